@@ -1,0 +1,368 @@
+//! Registering, editing and advancing review cases, and the review clock (pause, resume, extend).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{find_person, find_unit, require};
+use crate::error::{Error, Result};
+use crate::ids::{CaseId, ClockEventId, PersonId};
+use crate::model::case::field_spec;
+use crate::model::validate::{self, fmt_date};
+use crate::model::{
+    check_transition, CaseDetails, CaseKind, ClockEvent, ClockEventKind, FieldType, Person, RegNo, ReviewCase, Status,
+};
+use crate::store::{Store, Tx};
+
+/// Field values as typed: `(field code, raw text)`. References (unit, people) may be names.
+pub type Fields = [(String, String)];
+
+/// Turns names in reference fields into ids; other fields pass through.
+fn resolve_refs(store: &Store, fields: &Fields) -> Result<Vec<(String, String)>> {
+    fields
+        .iter()
+        .map(|(code, raw)| {
+            let spec = field_spec(code)?;
+            let value = match spec.ty {
+                FieldType::UnitRef => find_unit(store, raw)?.id.to_string(),
+                FieldType::PersonRef if !raw.trim().is_empty() => find_person(store, raw)?.id.to_string(),
+                FieldType::PersonList => raw
+                    .split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| find_person(store, s).map(|p| p.id.to_string()))
+                    .collect::<Result<Vec<_>>>()?
+                    .join(","),
+                _ => raw.clone(),
+            };
+            Ok((spec.code.to_string(), value))
+        })
+        .collect()
+}
+
+fn check_people(tx: &Tx<'_>, case: &ReviewCase) -> Result<()> {
+    require::<crate::model::Unit>(tx, case.unit_id.0)?;
+    if let Some(a) = case.assignee_id {
+        require::<Person>(tx, a.0)?;
+    }
+    for a in &case.advisor_ids {
+        let p: Person = require(tx, a.0)?;
+        if p.advisor.is_none() {
+            return Err(Error::invalid("法律顾问", format!("{} 不是登记在册的法律顾问", p.name)));
+        }
+    }
+    Ok(())
+}
+
+/// Registers a case. It gets the next `YYYY-NNN` of its year of receipt unless `reg_no` names a free one.
+pub fn register_case(store: &mut Store, kind: CaseKind, fields: &Fields, reg_no: Option<&str>) -> Result<ReviewCase> {
+    let fields = resolve_refs(store, fields)?;
+    let today = store.clock().today();
+    let mut case = ReviewCase {
+        id: CaseId::new(store.clock()),
+        reg_no: RegNo { year: today.year(), serial: 1 },
+        title: String::new(),
+        unit_id: crate::ids::UnitId(uuid::Uuid::nil()),
+        contact: None,
+        contact_phone: None,
+        received: today,
+        materials_complete: None,
+        assignee_id: None,
+        advisor_ids: Vec::new(),
+        due_date: None,
+        status: Status::Registered,
+        outcome: None,
+        conclusion: None,
+        note: None,
+        details: CaseDetails::empty(kind),
+    };
+    let mut has_unit = false;
+    for (code, value) in &fields {
+        has_unit |= code == "unit";
+        case.set_field(code, value)?;
+    }
+    if case.title.is_empty() {
+        return Err(Error::invalid("事项名称", "不能为空"));
+    }
+    if !has_unit {
+        return Err(Error::invalid("送审单位", "不能为空"));
+    }
+    let manual = reg_no.map(RegNo::parse).transpose()?;
+    store.write("case.register", |tx| {
+        case.reg_no = match manual {
+            Some(no) => {
+                if tx.case_with_reg_no(no)?.is_some() {
+                    return Err(Error::Duplicate(format!("登记编号 {no} 已被使用")));
+                }
+                no
+            }
+            None => RegNo { year: case.received.year(), serial: tx.next_reg_serial(case.received.year())? },
+        };
+        case.validate()?;
+        check_people(tx, &case)?;
+        tx.put(&case, &format!("登记{}案件 {}：{}", case.kind().short_label(), case.reg_no, case.title))?;
+        Ok(())
+    })?;
+    Ok(case)
+}
+
+/// Changes fields of a case. Refused, with nothing written, if any value is invalid or nothing changes.
+pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<ReviewCase> {
+    if fields.is_empty() {
+        return Err(Error::invalid("修改", "没有指定要修改的字段"));
+    }
+    let fields = resolve_refs(store, fields)?;
+    store.write("case.edit", |tx| {
+        let before: ReviewCase = require(tx, id.0)?;
+        let mut case = before.clone();
+        for (code, value) in &fields {
+            case.set_field(code, value)?;
+        }
+        if case.reg_no.year != case.received.year() {
+            return Err(Error::invalid("收文日期", format!("登记编号 {} 属于 {} 年，收文日期不能改到其他年份", case.reg_no, case.reg_no.year)));
+        }
+        case.validate()?;
+        check_people(tx, &case)?;
+        if case == before {
+            return Err(Error::Refused("内容没有变化，未保存".into()));
+        }
+        let labels: Vec<&str> = fields.iter().filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label)).collect();
+        tx.put(&case, &format!("修改{}：{}", case.reg_no, labels.join("、")))?;
+        Ok(case)
+    })
+}
+
+/// A status change with what the target status needs.
+#[derive(Debug, Clone, Default)]
+pub struct Advance {
+    pub note: Option<String>,
+    /// The day it happened (defaults to today): starts or pauses the clock.
+    pub on: Option<String>,
+    /// For `opinion_issued`: the conclusion, if not already set.
+    pub outcome: Option<String>,
+}
+
+/// Moves a case to `to` if the transition table allows it for the case's kind and the case has what the new
+/// status requires. Entering or leaving 待补正 while the clock runs records the pause or resume.
+pub fn advance_case(store: &mut Store, id: CaseId, to: Status, input: &Advance) -> Result<ReviewCase> {
+    let today = store.clock().today();
+    let on = match input.on.as_deref() {
+        Some(d) => validate::date("日期", d)?,
+        None => today,
+    };
+    let note = input.note.as_deref().map(|n| validate::optional_text("备注", n, 500)).transpose()?.flatten();
+    store.write("case.advance", |tx| {
+        let mut case: ReviewCase = require(tx, id.0)?;
+        let from = case.status;
+        check_transition(case.kind(), from, to)?;
+        if on < case.received {
+            return Err(Error::invalid("日期", format!("{} 早于收文日期 {}", fmt_date(on), fmt_date(case.received))));
+        }
+        if let Some(o) = &input.outcome {
+            case.set_field("outcome", o)?;
+        }
+        let events = tx.clock_events_of(id)?;
+        let paused = events.iter().rev().find(|e| e.kind != ClockEventKind::Extension).is_some_and(|e| e.kind == ClockEventKind::Pause);
+        let mut clock_event = None;
+        match to {
+            Status::InReview if from == Status::AwaitingMaterials && paused => {
+                clock_event = Some(new_event(tx, id, ClockEventKind::Resume, on, note.clone(), &events)?);
+            }
+            Status::InReview if case.materials_complete.is_none() => case.materials_complete = Some(on),
+            Status::AwaitingMaterials if from.clock_running() => {
+                let reason = note.clone().ok_or_else(|| Error::invalid("补正原因", "暂停计时须写明需补正的材料"))?;
+                clock_event = Some(new_event(tx, id, ClockEventKind::Pause, on, Some(reason), &events)?);
+            }
+            Status::AdvisorConsulted if case.advisor_ids.is_empty() => {
+                return Err(Error::Refused("征求法律顾问意见前，请先在案件中指定法律顾问".into()));
+            }
+            Status::OpinionIssued => match case.kind() {
+                CaseKind::Advice if case.conclusion.is_none() => {
+                    return Err(Error::Refused("出具意见前，请先填写意见摘要".into()))
+                }
+                CaseKind::Advice => {}
+                _ if case.outcome.is_none() => {
+                    let allowed: Vec<&str> = case.kind().outcomes().iter().map(|o| o.label()).collect();
+                    return Err(Error::Refused(format!("出具意见前，请先选定审查结论（{}）", allowed.join("、"))));
+                }
+                _ => {}
+            },
+            Status::Published => match &mut case.details {
+                CaseDetails::NormativeDoc(d) => {
+                    if d.doc_no.is_none() {
+                        return Err(Error::Refused("发文前，请先填写文号".into()));
+                    }
+                    d.published_on.get_or_insert(on);
+                }
+                CaseDetails::MajorDecision(d) => {
+                    d.published_on.get_or_insert(on);
+                }
+                _ => {}
+            },
+            Status::Filed if !tx.filings_of(id)?.iter().any(|f| f.submitted_on.is_some()) => {
+                return Err(Error::Refused("登记为已备案前，请先录入备案记录的报送日期".into()));
+            }
+            Status::InForce => {
+                if let CaseDetails::NormativeDoc(d) = &case.details {
+                    if d.effective_on.is_none() {
+                        return Err(Error::Refused("登记为有效前，请先填写施行日期".into()));
+                    }
+                }
+            }
+            Status::CleanedUp => {
+                if let CaseDetails::NormativeDoc(d) = &case.details {
+                    if d.cleanup.is_none() {
+                        return Err(Error::Refused("登记为已清理前，请先选定清理结果（继续有效/修改/废止/宣布失效）".into()));
+                    }
+                }
+            }
+            Status::Returned | Status::Withdrawn | Status::NotIssued if note.is_none() => {
+                return Err(Error::invalid("备注", format!("「{}」须写明原因", to.label())));
+            }
+            _ => {}
+        }
+        case.status = to;
+        case.validate()?;
+        if let Some(ev) = &clock_event {
+            ev.validate()?;
+            tx.put(ev, &format!("{}：{}", ev.kind.label(), fmt_date(ev.on)))?;
+        }
+        let mut msg = format!("状态：{} → {}", from.label(), to.label());
+        if let Some(n) = &note {
+            msg.push_str(&format!("（{n}）"));
+        }
+        tx.put(&case, &msg)?;
+        Ok(case)
+    })
+}
+
+fn new_event(
+    tx: &Tx<'_>,
+    case_id: CaseId,
+    kind: ClockEventKind,
+    on: NaiveDate,
+    reason: Option<String>,
+    existing: &[ClockEvent],
+) -> Result<ClockEvent> {
+    if let Some(last) = existing.iter().map(|e| e.on).max() {
+        if on < last {
+            return Err(Error::invalid("日期", format!("{} 早于上一次计时事件（{}）", fmt_date(on), fmt_date(last))));
+        }
+    }
+    Ok(ClockEvent { id: ClockEventId::new(tx.clock()), case_id, kind, on, reason, days: None, approver_id: None })
+}
+
+/// 暂停计时: the case waits for supplementary materials (补正).
+pub fn pause_case(store: &mut Store, id: CaseId, reason: &str, on: Option<String>) -> Result<ReviewCase> {
+    let case: ReviewCase = store.get(id.0)?.ok_or_else(|| Error::not_found("案件", id))?;
+    if !case.status.clock_running() {
+        return Err(Error::Refused(format!("案件处于「{}」，审查计时未在进行，不能暂停", case.status.label())));
+    }
+    advance_case(store, id, Status::AwaitingMaterials, &Advance { note: Some(reason.to_string()), on, outcome: None })
+}
+
+/// 恢复计时: materials are complete again.
+pub fn resume_case(store: &mut Store, id: CaseId, note: Option<String>, on: Option<String>) -> Result<ReviewCase> {
+    advance_case(store, id, Status::InReview, &Advance { note, on, outcome: None })
+}
+
+/// 延期: adds working days to the review period, with reason and approver.
+pub fn extend_case(store: &mut Store, id: CaseId, days: i64, reason: &str, approver: &str, on: Option<String>) -> Result<ClockEvent> {
+    let approver = find_person(store, approver)?;
+    if !approver.can_approve() {
+        return Err(Error::invalid("批准人", format!("{}（{}）无权批准延期，须由科室负责人或分管领导批准", approver.name, approver.role.label())));
+    }
+    if days < 1 || days > i64::from(crate::model::records::MAX_EXTENSION_DAYS) {
+        return Err(Error::invalid("延期天数", format!("应为 1—{} 个工作日", crate::model::records::MAX_EXTENSION_DAYS)));
+    }
+    let on = match on {
+        Some(d) => validate::date("日期", &d)?,
+        None => store.clock().today(),
+    };
+    let reason = validate::required_text("延期理由", reason, 500)?;
+    store.write("case.extend", |tx| {
+        let case: ReviewCase = require(tx, id.0)?;
+        if case.status.is_final() || matches!(case.status, Status::OpinionIssued | Status::Published) {
+            return Err(Error::Refused(format!("案件已「{}」，不能再延期", case.status.label())));
+        }
+        let mut ev = new_event(tx, id, ClockEventKind::Extension, on, Some(reason.clone()), &tx.clock_events_of(id)?)?;
+        ev.days = Some(days as u32);
+        ev.approver_id = Some(PersonId(approver.id.0));
+        ev.validate()?;
+        tx.put(&ev, &format!("{} 延期 {} 个工作日（{}，批准人：{}）", case.reg_no, days, reason, approver.name))?;
+        Ok(ev)
+    })
+}
+
+/// A field of a case as shown: code, Chinese label and display text.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FieldView {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// Everything the case page shows, in one read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CaseView {
+    pub id: String,
+    pub reg_no: String,
+    pub kind: CaseKind,
+    pub kind_label: &'static str,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub title: String,
+    pub unit: Option<crate::model::Unit>,
+    pub assignee: Option<Person>,
+    pub advisors: Vec<Person>,
+    /// Every field that has a value, in form order, with references shown by name.
+    pub fields: Vec<FieldView>,
+    /// The statuses the transition table allows next.
+    pub next_statuses: Vec<Status>,
+    pub case: ReviewCase,
+    pub letters: Vec<crate::model::OpinionLetter>,
+    pub filings: Vec<crate::model::FilingRecord>,
+    pub clock_events: Vec<ClockEvent>,
+    pub attachments: Vec<crate::model::Attachment>,
+    pub history: Vec<crate::store::HistoryEntry>,
+}
+
+pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
+    let unit: Option<crate::model::Unit> = store.get(case.unit_id.0)?;
+    let assignee: Option<Person> = case.assignee_id.map(|a| store.get(a.0)).transpose()?.flatten();
+    let advisors: Vec<Person> =
+        case.advisor_ids.iter().map(|a| store.get(a.0)).collect::<Result<Vec<Option<Person>>>>()?.into_iter().flatten().collect();
+    let fields = crate::model::CASE_FIELDS
+        .iter()
+        .filter(|f| f.applies_to(case.kind()))
+        .filter_map(|f| {
+            let value = match f.ty {
+                FieldType::UnitRef => unit.as_ref().map(|u| u.name.clone()),
+                FieldType::PersonRef => assignee.as_ref().map(|p| p.name.clone()),
+                FieldType::PersonList => {
+                    (!advisors.is_empty()).then(|| advisors.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、"))
+                }
+                _ => case.field_text(f.code),
+            }?;
+            Some(FieldView { code: f.code, label: f.label, value })
+        })
+        .collect();
+    Ok(CaseView {
+        id: case.id.to_string(),
+        reg_no: case.reg_no.to_string(),
+        kind: case.kind(),
+        kind_label: case.kind().label(),
+        status: case.status,
+        status_label: case.status.label(),
+        title: case.title.clone(),
+        next_statuses: crate::model::next_statuses(case.kind(), case.status),
+        letters: store.letters_of_case(case.id)?,
+        filings: store.filings_of_case(case.id)?,
+        clock_events: store.clock_events_of_case(case.id)?,
+        attachments: store.attachments_of_case(case.id)?,
+        history: store.history(case.id.0)?,
+        unit,
+        assignee,
+        advisors,
+        fields,
+        case,
+    })
+}

@@ -1,0 +1,230 @@
+//! Drafting, signing (which assigns the official number) and issuing opinion letters.
+
+use chrono::Datelike;
+
+use super::{find_person, find_unit, require};
+use crate::error::{Error, Result};
+use crate::ids::{LetterId, PersonId};
+use crate::model::validate::{self, fmt_date};
+use crate::model::{
+    CaseKind, Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter, ReviewCase, Unit,
+};
+use crate::store::Store;
+
+/// The kind of letter the office writes for a kind of case.
+pub fn default_letter_kind(kind: CaseKind) -> LetterKind {
+    match kind {
+        CaseKind::Contract => LetterKind::ContractReview,
+        CaseKind::Enforcement => LetterKind::EnforcementReview,
+        CaseKind::Advice => LetterKind::LegalOpinion,
+        CaseKind::NormativeDoc | CaseKind::MajorDecision | CaseKind::PenaltyFiling => LetterKind::ReviewOpinion,
+    }
+}
+
+/// Changes to a draft; `None` leaves a part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct LetterEdit {
+    pub title: Option<String>,
+    pub addressee: Option<String>,
+    pub opening: Option<String>,
+    pub conclusion: Option<String>,
+    pub signatory: Option<String>,
+    pub author: Option<String>,
+    pub cc: Option<Vec<String>>,
+    /// 起草日期 (defaults to today for a new letter).
+    pub drafted_on: Option<String>,
+    /// Replaces all sections / findings (the editor sends the whole ordered list).
+    pub sections: Option<Vec<LetterSection>>,
+    pub findings: Option<Vec<Finding>>,
+    pub add_sections: Vec<LetterSection>,
+    pub add_findings: Vec<Finding>,
+    /// 1-based positions of findings to remove.
+    pub remove_findings: Vec<usize>,
+}
+
+/// Starts a draft letter for a case, with an opening paragraph made from the case's data.
+pub fn new_letter(store: &mut Store, case: &ReviewCase, kind: Option<LetterKind>, issuer: Option<&str>, edit: &LetterEdit) -> Result<OpinionLetter> {
+    let kind = kind.unwrap_or_else(|| default_letter_kind(case.kind()));
+    let issuer: Unit = match issuer {
+        Some(i) => find_unit(store, i)?,
+        None => store.self_unit()?.ok_or_else(|| {
+            Error::Refused("尚未登记本机关（含文号代字），请先运行 fashen unit add --self …".into())
+        })?,
+    };
+    let unit: Unit = store.get(case.unit_id.0)?.ok_or_else(|| Error::not_found("单位", case.unit_id))?;
+    let today = store.clock().today();
+    let subject = match case.kind() {
+        CaseKind::Contract => "合同文本",
+        CaseKind::Enforcement => "拟作出的重大行政执法决定",
+        _ => "送审稿",
+    };
+    let title = match kind {
+        LetterKind::LegalOpinion => format!("关于《{}》的法律意见书", case.title),
+        LetterKind::ContractReview => format!("关于《{}》的合法性审查意见", case.title),
+        LetterKind::EnforcementReview => format!("关于{}的法制审核意见", case.title),
+        LetterKind::ReviewOpinion => format!("关于《{}》的合法性审核意见", case.title),
+    };
+    let opening = format!(
+        "{}：\n你单位于{}报送的《{}》{}及相关材料收悉。经审查，现提出如下意见：",
+        unit.name,
+        fmt_date(case.received),
+        case.title,
+        subject
+    );
+    let mut letter = OpinionLetter {
+        id: LetterId::new(store.clock()),
+        case_id: case.id,
+        kind,
+        issuer_unit_id: issuer.id,
+        number: None,
+        title: validate::required_text("标题", &title, 100).unwrap_or_else(|_| title.chars().take(100).collect()),
+        addressee: unit.name.clone(),
+        opening: Some(opening.split_once('\n').map(|(_, body)| body.to_string()).unwrap_or(opening)),
+        sections: Vec::new(),
+        findings: Vec::new(),
+        conclusion: case.conclusion.clone(),
+        author_id: None,
+        signatory: None,
+        cc: Vec::new(),
+        status: LetterStatus::Draft,
+        drafted_on: today,
+        signed_on: None,
+        issued_on: None,
+    };
+    apply_edit(store, &mut letter, edit)?;
+    letter.validate()?;
+    let msg = format!("起草{}：{}", kind.label(), letter.title);
+    store.write("letter.new", |tx| {
+        require::<ReviewCase>(tx, case.id.0)?;
+        tx.put(&letter, &msg)?;
+        Ok(())
+    })?;
+    Ok(letter)
+}
+
+fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()> {
+    if let Some(t) = &e.title {
+        l.title = validate::required_text("标题", t, 100)?;
+    }
+    if let Some(a) = &e.addressee {
+        l.addressee = validate::required_text("主送机关", a, 100)?;
+    }
+    if let Some(o) = &e.opening {
+        l.opening = Some(validate::long_text("开头段", o, 2000)?).filter(|s| !s.is_empty());
+    }
+    if let Some(c) = &e.conclusion {
+        l.conclusion = Some(validate::long_text("结论", c, 5000)?).filter(|s| !s.is_empty());
+    }
+    if let Some(s) = &e.signatory {
+        l.signatory = validate::optional_text("签发人", s, 30)?;
+    }
+    if let Some(a) = &e.author {
+        l.author_id = if a.trim().is_empty() { None } else { Some(PersonId(find_person(store, a)?.id.0)) };
+    }
+    if let Some(cc) = &e.cc {
+        l.cc = cc.iter().map(|c| validate::required_text("抄送", c, 60)).collect::<Result<_>>()?;
+    }
+    if let Some(d) = &e.drafted_on {
+        l.drafted_on = validate::date("起草日期", d)?;
+    }
+    if let Some(s) = &e.sections {
+        l.sections = s.clone();
+    }
+    if let Some(f) = &e.findings {
+        l.findings = f.clone();
+    }
+    l.sections.extend(e.add_sections.iter().cloned());
+    l.findings.extend(e.add_findings.iter().cloned());
+    let mut remove = e.remove_findings.clone();
+    remove.sort_unstable();
+    remove.dedup();
+    for n in remove.into_iter().rev() {
+        if n == 0 || n > l.findings.len() {
+            return Err(Error::invalid("审查意见", format!("没有第 {n} 条（共 {} 条）", l.findings.len())));
+        }
+        l.findings.remove(n - 1);
+    }
+    Ok(())
+}
+
+/// Edits a draft. Signed and issued letters are refused.
+pub fn edit_letter(store: &mut Store, id: LetterId, edit: &LetterEdit) -> Result<OpinionLetter> {
+    let before: OpinionLetter = store.get(id.0)?.ok_or_else(|| Error::not_found("意见书", id))?;
+    before.ensure_draft()?;
+    let mut letter = before.clone();
+    apply_edit(store, &mut letter, edit)?;
+    letter.validate()?;
+    if letter == before {
+        return Err(Error::Refused("内容没有变化，未保存".into()));
+    }
+    store.write("letter.edit", |tx| {
+        let current: OpinionLetter = require(tx, id.0)?;
+        current.ensure_draft()?;
+        tx.put(&letter, &format!("修改意见书草稿：{}", letter.title))?;
+        Ok(())
+    })?;
+    Ok(letter)
+}
+
+/// Signs a draft and gives it the next number of its issuer's code for the signing year (or `serial`, if free).
+pub fn sign_letter(store: &mut Store, id: LetterId, on: Option<&str>, serial: Option<u32>, signatory: Option<&str>) -> Result<OpinionLetter> {
+    let on = match on {
+        Some(d) => validate::date("签发日期", d)?,
+        None => store.clock().today(),
+    };
+    if serial == Some(0) {
+        return Err(Error::invalid("文号序号", "应从 1 开始"));
+    }
+    store.write("letter.sign", |tx| {
+        let mut letter: OpinionLetter = require(tx, id.0)?;
+        letter.ensure_draft()?;
+        if let Some(s) = signatory {
+            letter.signatory = validate::optional_text("签发人", s, 30)?;
+        }
+        if letter.conclusion.is_none() && letter.findings.is_empty() {
+            return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
+        }
+        let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
+        let code = issuer
+            .code
+            .clone()
+            .ok_or_else(|| Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name)))?;
+        let year = on.year();
+        let number = LetterNo { code, year, serial: match serial {
+            Some(s) => s,
+            None => tx.next_letter_serial(&issuer.code.clone().unwrap_or_default(), year)?,
+        } };
+        if let Some(other) = tx.letter_with_number(&number)? {
+            return Err(Error::Duplicate(format!("文号 {number} 已被另一份意见书使用（{}）", &other[..8.min(other.len())])));
+        }
+        letter.number = Some(number.clone());
+        letter.status = LetterStatus::Signed;
+        letter.signed_on = Some(on);
+        letter.validate()?;
+        tx.put(&letter, &format!("签发意见书 {number}"))?;
+        Ok(letter)
+    })
+}
+
+/// Marks a signed letter as issued (送达).
+pub fn issue_letter(store: &mut Store, id: LetterId, on: Option<&str>) -> Result<OpinionLetter> {
+    let on = match on {
+        Some(d) => validate::date("送达日期", d)?,
+        None => store.clock().today(),
+    };
+    store.write("letter.issue", |tx| {
+        let mut letter: OpinionLetter = require(tx, id.0)?;
+        if letter.status != LetterStatus::Signed {
+            return Err(Error::Refused(format!("意见书{}，只有已签发的意见书才能登记送达", match letter.status {
+                LetterStatus::Draft => "尚未签发",
+                _ => "已送达",
+            })));
+        }
+        letter.status = LetterStatus::Issued;
+        letter.issued_on = Some(on);
+        letter.validate()?;
+        let no = letter.number.as_ref().map(|n| n.to_string()).unwrap_or_default();
+        tx.put(&letter, &format!("意见书 {no} 已送达"))?;
+        Ok(letter)
+    })
+}

@@ -1,0 +1,86 @@
+//! What a user does: register a case, move it on, draft and sign a letter, record a filing. Each action
+//! validates with the model, then writes through one [`Store::write`] transaction. The CLI and the desktop
+//! shell call these and nothing below them.
+
+pub mod cases;
+pub mod letters;
+pub mod parties;
+pub mod records;
+
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::{LetterNo, OpinionLetter, Person, RegNo, ReviewCase, Unit};
+use crate::revision::EntityKind;
+use crate::store::{Record, Store};
+
+/// Finds one record by full id or by an unambiguous id prefix of at least 6 characters.
+fn by_id<R: Record>(store: &Store, key: &str) -> Result<Option<R>> {
+    let key = key.trim();
+    if let Ok(id) = key.parse::<Uuid>() {
+        return store.get(id);
+    }
+    if key.len() >= 6 && key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        let ids = store.ids_with_prefix(R::ENTITY, &key.to_lowercase())?;
+        return match ids.as_slice() {
+            [one] => store.get(*one),
+            [] => Ok(None),
+            _ => Err(Error::invalid("编号", format!("「{key}」对应多条{}，请输入更长的编号", R::ENTITY.label()))),
+        };
+    }
+    Ok(None)
+}
+
+fn one<T>(mut found: Vec<T>, what: &'static str, key: &str) -> Result<Option<T>> {
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(found.pop()),
+        _ => Err(Error::invalid(what, format!("「{key}」对应多条记录，请改用编号"))),
+    }
+}
+
+/// A unit by id, name or letter-number code.
+pub fn find_unit(store: &Store, key: &str) -> Result<Unit> {
+    if let Some(u) = by_id(store, key)? {
+        return Ok(u);
+    }
+    let key = key.trim();
+    if let Some(u) = one(store.units_named(key)?, "单位", key)? {
+        return Ok(u);
+    }
+    one(store.units_with_code(key)?, "单位", key)?.ok_or_else(|| Error::not_found("单位", key))
+}
+
+/// A person by id or name.
+pub fn find_person(store: &Store, key: &str) -> Result<Person> {
+    if let Some(p) = by_id(store, key)? {
+        return Ok(p);
+    }
+    let key = key.trim();
+    one(store.people_named(key)?, "人员", key)?.ok_or_else(|| Error::not_found("人员", key))
+}
+
+/// A case by id, id prefix or registration number (`2018-012`).
+pub fn find_case(store: &Store, key: &str) -> Result<ReviewCase> {
+    if let Ok(no) = RegNo::parse(key) {
+        if let Some(c) = store.case_by_reg_no(no)? {
+            return Ok(c);
+        }
+    }
+    by_id(store, key)?.ok_or_else(|| Error::not_found("案件", key.trim()))
+}
+
+/// A letter by id, id prefix or official number (`徒法审〔2018〕12号`).
+pub fn find_letter(store: &Store, key: &str) -> Result<OpinionLetter> {
+    if let Ok(no) = LetterNo::parse(key) {
+        if let Some(l) = store.letter_by_number(&no)? {
+            return Ok(l);
+        }
+    }
+    by_id(store, key)?.ok_or_else(|| Error::not_found("意见书", key.trim()))
+}
+
+/// Refuses a reference to a record that does not exist.
+fn require<R: Record>(tx: &crate::store::Tx<'_>, id: Uuid) -> Result<R> {
+    tx.get(id)?.ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))
+}

@@ -1,0 +1,100 @@
+//! Adding and editing units and people.
+
+use crate::error::{Error, Result};
+use crate::ids::{PersonId, UnitId};
+use crate::model::party::validate_letter_code;
+use crate::model::{validate, AdvisorEngagement, Person, Role, Unit, UnitKind};
+use crate::store::Store;
+
+/// A unit as typed on a form or the command line.
+#[derive(Debug, Clone, Default)]
+pub struct NewUnit {
+    pub name: String,
+    pub code: Option<String>,
+    pub kind: Option<String>,
+    pub parent: Option<String>,
+    pub is_self: bool,
+    pub phone: Option<String>,
+}
+
+pub fn add_unit(store: &mut Store, input: &NewUnit) -> Result<Unit> {
+    let parent_id = match input.parent.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(p) => Some(super::find_unit(store, p)?.id),
+        None => None,
+    };
+    if let Some(c) = &input.code {
+        validate_letter_code(c)?;
+    }
+    let unit = Unit {
+        id: UnitId::new(store.clock()),
+        name: validate::required_text("单位名称", &input.name, 60)?,
+        code: input.code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+        kind: match input.kind.as_deref() {
+            Some(k) if !k.trim().is_empty() => UnitKind::parse(k)?,
+            _ => UnitKind::Department,
+        },
+        parent_id,
+        is_self: input.is_self,
+        phone: input.phone.as_deref().map(|p| validate::optional_text("联系电话", p, 40)).transpose()?.flatten(),
+    };
+    unit.validate()?;
+    store.write("unit.add", |tx| {
+        if tx.unit_name_taken(&unit.name, unit.id.0)? {
+            return Err(Error::Duplicate(format!("单位「{}」已登记", unit.name)));
+        }
+        if unit.is_self {
+            if let Some(existing) = tx.self_unit()? {
+                return Err(Error::Duplicate(format!("本机关已登记为「{}」", existing.name)));
+            }
+        }
+        tx.put(&unit, &format!("登记单位：{}", unit.name))?;
+        Ok(())
+    })?;
+    Ok(unit)
+}
+
+/// A person as typed on a form or the command line.
+#[derive(Debug, Clone, Default)]
+pub struct NewPerson {
+    pub name: String,
+    pub role: String,
+    pub unit: Option<String>,
+    pub phone: Option<String>,
+    pub law_firm: Option<String>,
+    pub licence_no: Option<String>,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+}
+
+pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
+    let role = Role::parse(&input.role)?;
+    let unit_id = match input.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(u) => Some(super::find_unit(store, u)?.id),
+        None => None,
+    };
+    let has_engagement = input.law_firm.is_some() || input.licence_no.is_some();
+    let advisor = if role == Role::Advisor || has_engagement {
+        Some(AdvisorEngagement {
+            law_firm: input.law_firm.clone().unwrap_or_default().trim().to_string(),
+            licence_no: input.licence_no.clone().unwrap_or_default().trim().to_string(),
+            term_start: input.term_start.as_deref().map(|d| validate::optional_date("聘期开始", d)).transpose()?.flatten(),
+            term_end: input.term_end.as_deref().map(|d| validate::optional_date("聘期结束", d)).transpose()?.flatten(),
+        })
+    } else {
+        None
+    };
+    let person = Person {
+        id: PersonId::new(store.clock()),
+        name: validate::required_text("姓名", &input.name, 30)?,
+        role,
+        unit_id,
+        phone: input.phone.as_deref().map(|p| validate::optional_text("联系电话", p, 40)).transpose()?.flatten(),
+        advisor,
+    };
+    person.validate()?;
+    store.write("person.add", |tx| {
+        tx.put(&person, &format!("登记人员：{}（{}）", person.name, person.role.label()))?;
+        Ok(())
+    })?;
+    Ok(person)
+}

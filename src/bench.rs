@@ -1,0 +1,210 @@
+//! `fashen bench`: fills a scratch database with many cases through the ordinary write path (revisions,
+//! derived rows, audit) and times the register's queries, the dashboard counts and a case's history.
+//! Numbers are measured, never asserted: the budget (DESIGN.md §9) is < 20 ms per list/filter query.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::actions::cases::{case_view, edit_case};
+use crate::clock::SystemClock;
+use crate::error::{Error, Result};
+use crate::ids::{CaseId, PersonId, UnitId};
+use crate::model::{CaseDetails, CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind};
+use crate::store::{CaseFilter, OpenMode, Store};
+
+#[derive(Debug, Serialize)]
+pub struct Timing {
+    pub query: String,
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+    pub rows: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub cases: u32,
+    pub fill_seconds: f64,
+    pub db_bytes: u64,
+    pub timings: Vec<Timing>,
+}
+
+/// A small deterministic generator, so every run fills the same database.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// Fills `store` with `n` cases over 2017–2026 in batches of 5 000 per transaction.
+pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
+    let units: Vec<Unit> = (0..50)
+        .map(|i| Unit {
+            id: UnitId::new(store.clock()),
+            name: format!("测试单位{i:02}"),
+            code: None,
+            kind: UnitKind::Department,
+            parent_id: None,
+            is_self: false,
+            phone: None,
+        })
+        .collect();
+    let people: Vec<Person> = (0..10)
+        .map(|i| Person {
+            id: PersonId::new(store.clock()),
+            name: format!("承办人{i}"),
+            role: Role::Clerk,
+            unit_id: None,
+            phone: None,
+            advisor: None,
+        })
+        .collect();
+    store.write("bench.fill", |tx| {
+        for u in &units {
+            tx.put(u, "bench")?;
+        }
+        for p in &people {
+            tx.put(p, "bench")?;
+        }
+        Ok(())
+    })?;
+    let mut rng = Lcg(42);
+    let mut serial = std::collections::HashMap::<i32, u32>::new();
+    let mut done = 0;
+    while done < n {
+        let batch = (n - done).min(5_000);
+        store.write("bench.fill", |tx| {
+            for _ in 0..batch {
+                let kind = CaseKind::ALL[rng.next(CaseKind::ALL.len() as u64) as usize];
+                let statuses = kind.statuses();
+                let status = statuses[rng.next(statuses.len() as u64) as usize];
+                let year = 2017 + rng.next(10) as i32;
+                let received = NaiveDate::from_ymd_opt(year, 1 + rng.next(12) as u32, 1 + rng.next(28) as u32)
+                    .ok_or_else(|| Error::Refused("bad date".into()))?;
+                let s = serial.entry(year).or_insert(0);
+                *s += 1;
+                let case = ReviewCase {
+                    id: CaseId::new(tx.clock()),
+                    reg_no: RegNo { year, serial: *s },
+                    title: format!("关于印发丹徒区第{}号管理办法的通知（基准测试）", done + 1),
+                    unit_id: units[rng.next(units.len() as u64) as usize].id,
+                    contact: None,
+                    contact_phone: None,
+                    received,
+                    materials_complete: None,
+                    assignee_id: Some(people[rng.next(people.len() as u64) as usize].id),
+                    advisor_ids: Vec::new(),
+                    due_date: None,
+                    status,
+                    outcome: None,
+                    conclusion: None,
+                    note: None,
+                    details: CaseDetails::empty(kind),
+                };
+                tx.put(&case, "登记（基准测试）")?;
+                done += 1;
+            }
+            Ok(())
+        })?;
+    }
+    Ok((units.iter().map(|u| u.id).collect(), people.iter().map(|p| p.id).collect()))
+}
+
+fn time<T>(runs: u32, mut f: impl FnMut() -> Result<(T, u64)>) -> Result<(Vec<Duration>, u64)> {
+    let mut rows = 0;
+    f()?; // warm the statement cache and the page cache
+    let mut samples = Vec::with_capacity(runs as usize);
+    for _ in 0..runs {
+        let t = Instant::now();
+        rows = f()?.1;
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    Ok((samples, rows))
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1_000_000.0).round() / 1_000.0
+}
+
+pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
+    if cases == 0 || runs == 0 {
+        return Err(Error::invalid("基准测试", "案件数和重复次数须大于 0"));
+    }
+    let dir = tempfile_dir()?;
+    let path = dir.join("bench.sqlite3");
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing, Arc::new(SystemClock))?;
+    let start = Instant::now();
+    let (units, people) = fill(&mut store, cases)?;
+    // One case with a long history: 20 edits through the ordinary edit action.
+    let page = store.list_cases(&CaseFilter { limit: Some(1), ..Default::default() })?;
+    let busy: CaseId = page.rows[0].id.parse().map(CaseId).map_err(|_| Error::Refused("bad id".into()))?;
+    for i in 0..20 {
+        edit_case(&mut store, busy, &[("note".to_string(), format!("第 {i} 次补充说明"))])?;
+    }
+    let fill_seconds = start.elapsed().as_secs_f64();
+
+    let mut timings = Vec::new();
+    let mut measure = |name: &str, filter: CaseFilter| -> Result<()> {
+        let (s, rows) = time(runs, || {
+            let p = store.list_cases(&filter)?;
+            Ok(((), p.total))
+        })?;
+        timings.push(Timing {
+            query: name.to_string(),
+            median_ms: ms(s[s.len() / 2]),
+            p95_ms: ms(s[(s.len() * 95 / 100).min(s.len() - 1)]),
+            max_ms: ms(s[s.len() - 1]),
+            rows,
+        });
+        Ok(())
+    };
+    let page = |f: CaseFilter| CaseFilter { limit: Some(50), ..f };
+    measure("登记簿首页（无筛选，50 条 + 总数）", page(CaseFilter::default()))?;
+    measure("按状态筛选（审查中）", page(CaseFilter { status: Some(Status::InReview), ..Default::default() }))?;
+    measure("按类别筛选（合同）", page(CaseFilter { kind: Some(CaseKind::Contract), ..Default::default() }))?;
+    measure("按送审单位筛选", page(CaseFilter { unit_id: Some(units[3].0), ..Default::default() }))?;
+    measure("按年度筛选（2021）", page(CaseFilter { year: Some(2021), ..Default::default() }))?;
+    measure("按承办人筛选", page(CaseFilter { assignee_id: Some(people[2].0), ..Default::default() }))?;
+    measure(
+        "组合筛选（规范性文件 + 有效 + 2020）",
+        page(CaseFilter { kind: Some(CaseKind::NormativeDoc), status: Some(Status::InForce), year: Some(2020), ..Default::default() }),
+    )?;
+    measure("翻到第 1000 页（offset 49 950）", CaseFilter { limit: Some(50), offset: 49_950, ..Default::default() })?;
+    let (s, rows) = time(runs, || Ok(((), store.count_by_status()?.len() as u64)))?;
+    timings.push(Timing { query: "各状态案件数".into(), median_ms: ms(s[s.len() / 2]), p95_ms: ms(s[s.len() * 95 / 100]), max_ms: ms(s[s.len() - 1]), rows });
+    let (s, rows) = time(runs, || Ok(((), store.history(busy.0)?.len() as u64)))?;
+    timings.push(Timing { query: "单个案件历史（21 条修订）".into(), median_ms: ms(s[s.len() / 2]), p95_ms: ms(s[s.len() * 95 / 100]), max_ms: ms(s[s.len() - 1]), rows });
+    let (s, rows) = time(runs, || {
+        let c: ReviewCase = store.get(busy.0)?.ok_or_else(|| Error::not_found("案件", busy))?;
+        Ok(((), case_view(&store, c)?.history.len() as u64))
+    })?;
+    timings.push(Timing { query: "打开案件详情（字段 + 关联记录 + 历史）".into(), median_ms: ms(s[s.len() / 2]), p95_ms: ms(s[s.len() * 95 / 100]), max_ms: ms(s[s.len() - 1]), rows });
+
+    let db_bytes = std::fs::metadata(&path)?.len();
+    let report = BenchReport { cases, fill_seconds, db_bytes, timings };
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Refused(e.to_string()))?);
+    } else {
+        println!("案件数：{}，生成耗时 {:.1} 秒，数据库 {} MB，每项重复 {runs} 次", cases, fill_seconds, db_bytes / 1_048_576);
+        println!("{:<44} {:>9} {:>9} {:>9} {:>8}", "查询", "中位数ms", "p95 ms", "最大ms", "结果数");
+        for t in &report.timings {
+            println!("{:<44} {:>9.3} {:>9.3} {:>9.3} {:>8}", t.query, t.median_ms, t.p95_ms, t.max_ms, t.rows);
+        }
+    }
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("fashen-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

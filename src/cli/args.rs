@@ -1,0 +1,380 @@
+//! Command-line arguments. Case fields are not listed here: [`FieldArgs`] makes one flag per entry of the
+//! model's field registry, so the CLI can never fall behind the form.
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand};
+
+use fashen::model::{CaseKind, CASE_FIELDS};
+
+#[derive(Debug, Parser)]
+#[command(name = "fashen", version, about = "法审台：合法性审查案件管理（命令行）")]
+pub struct Cli {
+    /// 数据库文件（默认：系统应用数据目录下的 cn.fashen.app/fashen.sqlite3）
+    #[arg(long, global = true, env = "FASHEN_DB")]
+    pub db: Option<PathBuf>,
+    /// 以 JSON 输出
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// 本次操作记录的操作人（默认：本机设置的用户名）
+    #[arg(long = "as", global = true, env = "FASHEN_USER", value_name = "姓名")]
+    pub author: Option<String>,
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// 创建数据库（已存在则不变），可设置本机名称和用户名
+    Init {
+        #[arg(long)]
+        device_name: Option<String>,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// 向空数据库载入演示数据（一个区司法局一年的工作）
+    Demo,
+    /// 单位
+    #[command(subcommand)]
+    Unit(UnitCmd),
+    /// 人员（工作人员、法律顾问）
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// 审查案件
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// 意见书
+    #[command(subcommand)]
+    Letter(LetterCmd),
+    /// 备案记录
+    #[command(subcommand)]
+    Filing(FilingCmd),
+    /// 为案件添加附件
+    Attach {
+        /// 案件（登记编号或编号）
+        case: String,
+        file: PathBuf,
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// 任一记录的修改历史
+    History { id: String },
+    /// 备份数据库（默认存入数据库旁的 backups 目录并轮换）
+    Backup {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 从备份恢复（恢复前自动备份当前数据）
+    Restore { file: PathBuf },
+    /// 检查数据库完整性与修订记录一致性
+    Check,
+    /// 最近的操作日志
+    Audit {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// 性能基准：在临时数据库中生成案件并测量查询耗时
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        cases: u32,
+        /// 每个查询重复次数
+        #[arg(long, default_value_t = 30)]
+        runs: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 文号代字，例如 徒法审
+        #[arg(long)]
+        code: Option<String>,
+        /// government / department / township / authorized_org / law_firm / other
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        parent: Option<String>,
+        /// 本机关（使用本软件的单位）
+        #[arg(long = "self")]
+        is_self: bool,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        /// clerk 承办人 / section_head 科室负责人 / leader 分管领导 / advisor 法律顾问
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        law_firm: Option<String>,
+        #[arg(long)]
+        licence_no: Option<String>,
+        #[arg(long)]
+        term_start: Option<String>,
+        #[arg(long)]
+        term_end: Option<String>,
+    },
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// 登记新案件
+    New {
+        /// normative_doc / major_decision / contract / enforcement / penalty_filing / advice
+        #[arg(long)]
+        kind: String,
+        /// 指定登记编号（默认自动编号）
+        #[arg(long)]
+        reg_no: Option<String>,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// 案件登记簿
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        assignee: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
+    /// 案件详情（含历史）
+    Show { id: String },
+    /// 修改案件字段
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// 变更状态
+    Advance {
+        id: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+    /// 暂停计时（待补正）
+    Pause {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// 恢复计时（材料已补正）
+    Resume {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// 延期
+    Extend {
+        id: String,
+        #[arg(long, allow_negative_numbers = true)]
+        days: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        approver: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// 列出各类案件可填写的字段
+    Fields {
+        #[arg(long)]
+        kind: Option<String>,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct LetterEditArgs {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub addressee: Option<String>,
+    #[arg(long)]
+    pub opening: Option<String>,
+    #[arg(long)]
+    pub conclusion: Option<String>,
+    #[arg(long)]
+    pub signatory: Option<String>,
+    /// 起草人
+    #[arg(long)]
+    pub author: Option<String>,
+    /// 起草日期
+    #[arg(long)]
+    pub drafted_on: Option<String>,
+    /// 抄送（可重复）
+    #[arg(long)]
+    pub cc: Vec<String>,
+    /// 增加一节：小标题（与 --section-text 成对使用）
+    #[arg(long)]
+    pub section: Vec<String>,
+    #[arg(long)]
+    pub section_text: Vec<String>,
+    /// 增加一条审查意见：涉及条款（与 --problem/--basis/--suggestion 成对使用）
+    #[arg(long)]
+    pub clause: Vec<String>,
+    #[arg(long)]
+    pub problem: Vec<String>,
+    #[arg(long)]
+    pub basis: Vec<String>,
+    #[arg(long)]
+    pub suggestion: Vec<String>,
+    /// 删除第 N 条审查意见
+    #[arg(long)]
+    pub remove_finding: Vec<usize>,
+    /// 从 JSON 文件读取全部小节和审查意见（{"sections":[…],"findings":[…]}）
+    #[arg(long)]
+    pub content: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LetterCmd {
+    New {
+        #[arg(long = "case")]
+        case_id: String,
+        /// review_opinion / contract_review / enforcement_review / legal_opinion
+        #[arg(long)]
+        kind: Option<String>,
+        /// 发文单位（默认本机关）
+        #[arg(long)]
+        issuer: Option<String>,
+        #[command(flatten)]
+        edit: LetterEditArgs,
+    },
+    Edit {
+        id: String,
+        #[command(flatten)]
+        edit: LetterEditArgs,
+    },
+    /// 签发并编号
+    Sign {
+        id: String,
+        #[arg(long)]
+        on: Option<String>,
+        /// 指定文号序号（默认顺延）
+        #[arg(long)]
+        serial: Option<u32>,
+        #[arg(long)]
+        signatory: Option<String>,
+    },
+    /// 登记送达
+    Issue {
+        id: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    Show { id: String },
+    List {
+        #[arg(long = "case")]
+        case_id: Option<String>,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct FilingArgs {
+    /// npc_standing_committee 人大常委会 / upper_government 上级政府
+    #[arg(long)]
+    pub channel: Option<String>,
+    #[arg(long)]
+    pub due: Option<String>,
+    #[arg(long)]
+    pub submitted: Option<String>,
+    #[arg(long)]
+    pub receipt_no: Option<String>,
+    /// registered / supplement / review_opinion / correction
+    #[arg(long)]
+    pub result: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FilingCmd {
+    Add {
+        #[arg(long = "case")]
+        case_id: String,
+        #[command(flatten)]
+        filing: FilingArgs,
+    },
+    Edit {
+        id: String,
+        #[command(flatten)]
+        filing: FilingArgs,
+    },
+    List {
+        #[arg(long = "case")]
+        case_id: Option<String>,
+    },
+}
+
+/// One `--flag` per entry of [`CASE_FIELDS`], collected as `(code, value)` pairs in registry order.
+#[derive(Debug, Clone, Default)]
+pub struct FieldArgs(pub Vec<(String, String)>);
+
+impl FromArgMatches for FieldArgs {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(FieldArgs(
+            CASE_FIELDS
+                .iter()
+                .filter_map(|f| m.get_one::<String>(f.code).map(|v| (f.code.to_string(), v.clone())))
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Args for FieldArgs {
+    fn augment_args(cmd: Command) -> Command {
+        CASE_FIELDS.iter().fold(cmd, |cmd, f| {
+            let kinds = match f.kinds {
+                None => String::new(),
+                Some(k) => format!("（{}）", k.iter().map(|k| CaseKind::short_label(*k)).collect::<Vec<_>>().join("、")),
+            };
+            cmd.arg(
+                Arg::new(f.code)
+                    .long(f.code.replace('_', "-"))
+                    .value_name("值")
+                    .allow_hyphen_values(true)
+                    .help(format!("{}{kinds}", f.label)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}

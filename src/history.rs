@@ -1,0 +1,170 @@
+//! Field-level differences between two snapshots of an entity, labelled in Chinese for the history timeline.
+//! Pure: it compares JSON values and knows only labels.
+
+use serde_json::Value;
+
+use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
+use crate::model::{FilingChannel, FilingResult, LetterNo, LetterStatus, Outcome, Role, Status, UnitKind};
+use crate::revision::EntityKind;
+use crate::store::FieldChange;
+
+/// Labels of snapshot keys that are not case form fields.
+const EXTRA_LABELS: &[(&str, &str)] = &[
+    ("status", "状态"),
+    ("reg_no", "登记编号"),
+    ("name", "名称"),
+    ("code", "文号代字"),
+    ("kind", "类别"),
+    ("role", "角色"),
+    ("is_self", "本机关"),
+    ("phone", "联系电话"),
+    ("advisor", "顾问聘任"),
+    ("number", "文号"),
+    ("addressee", "主送机关"),
+    ("opening", "开头段"),
+    ("sections", "正文"),
+    ("findings", "审查意见"),
+    ("signatory", "签发人"),
+    ("cc", "抄送"),
+    ("drafted_on", "起草日期"),
+    ("issued_on", "送达日期"),
+    ("signed_on", "签发日期"),
+    ("title", "标题"),
+    ("conclusion", "结论"),
+    ("note", "备注"),
+    ("issuer_unit_id", "发文单位"),
+    ("author_id", "起草人"),
+    ("channel", "备案渠道"),
+    ("due_on", "报备期限"),
+    ("submitted_on", "报送日期"),
+    ("receipt_no", "回执号"),
+    ("result", "备案结果"),
+    ("on", "日期"),
+    ("reason", "原因"),
+    ("days", "天数"),
+    ("approver_id", "批准人"),
+    ("label", "附件说明"),
+    ("size", "大小"),
+    ("sha256", "SHA-256"),
+];
+
+fn label(entity: EntityKind, key: &str) -> String {
+    let extra = EXTRA_LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| l.to_string());
+    if entity != EntityKind::Case {
+        return extra.unwrap_or_else(|| key.to_string());
+    }
+    let field = match key {
+        "unit_id" => "unit",
+        "assignee_id" => "assignee",
+        "advisor_ids" => "advisors",
+        "amount_fen" => "amount",
+        other => other,
+    };
+    CASE_FIELDS
+        .iter()
+        .find(|f| f.code == field)
+        .map(|f| f.label)
+        .map(str::to_string)
+        .or(extra)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The Chinese label of a stored code, for the keys whose values are coded enums.
+fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str> {
+    match (entity, key) {
+        (EntityKind::Letter, "status") => LetterStatus::parse(code).ok().map(LetterStatus::label),
+        (_, "status") => Status::parse(code).ok().map(Status::label),
+        (_, "outcome") => Outcome::parse(code).ok().map(Outcome::label),
+        (_, "channel") => FilingChannel::parse(code).ok().map(FilingChannel::label),
+        (_, "result") => FilingResult::parse(code).ok().map(FilingResult::label),
+        (_, "cleanup") => CleanupResult::parse(code).ok().map(CleanupResult::label),
+        (_, "issuer_form") => IssuerForm::parse(code).ok().map(IssuerForm::label),
+        (_, "art58_trigger") => Art58Trigger::parse(code).ok().map(Art58Trigger::label),
+        (EntityKind::Person, "role") => Role::parse(code).ok().map(Role::label),
+        (EntityKind::Unit, "kind") => UnitKind::parse(code).ok().map(UnitKind::label),
+        _ => None,
+    }
+}
+
+fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(match code_label(entity, key, s) {
+            Some(l) => l.to_string(),
+            None => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                Ok(d) => crate::model::validate::fmt_date(d),
+                Err(_) => s.clone(),
+            },
+        }),
+        Value::Bool(b) => Some(if *b { "是" } else { "否" }.to_string()),
+        Value::Number(n) if key == "amount_fen" => n.as_i64().map(crate::model::validate::fmt_amount),
+        Value::Object(m) if key == "reg_no" => Some(format!(
+            "{}-{:03}",
+            m.get("year").and_then(Value::as_i64).unwrap_or(0),
+            m.get("serial").and_then(Value::as_i64).unwrap_or(0)
+        )),
+        Value::Object(_) if key == "number" => serde_json::from_value::<LetterNo>(v.clone()).ok().map(|n| n.to_string()),
+        Value::Array(items) if key == "materials" => {
+            Some(items.iter().filter_map(Value::as_str).map(|c| crate::model::case::Material::parse(c).map(|m| m.label()).unwrap_or(c)).collect::<Vec<_>>().join("、"))
+        }
+        Value::Array(items) if key == "findings" => Some(format!("{} 条", items.len())),
+        Value::Array(items) if key == "sections" => Some(format!("{} 节", items.len())),
+        other => Some(other.to_string()),
+    }
+}
+
+type Pair<'a> = (&'a str, Option<&'a Value>, Option<&'a Value>);
+
+fn changed_keys<'a>(o: &'a serde_json::Map<String, Value>, n: &'a serde_json::Map<String, Value>) -> Vec<Pair<'a>> {
+    // Ids are plumbing, not something a person reads in a timeline.
+    let hidden = ["id", "details", "case_id", "unit_id", "assignee_id", "advisor_ids", "approver_id", "author_id", "issuer_unit_id", "parent_id"];
+    let mut names: Vec<&String> = o.keys().chain(n.keys()).filter(|k| !hidden.contains(&k.as_str())).collect();
+    names.sort();
+    names.dedup();
+    names.into_iter().map(|k| (k.as_str(), o.get(k), n.get(k))).collect()
+}
+
+/// The top-level (and `details.*`) keys whose values differ, oldest value first. With no parent every set
+/// field is reported as new.
+pub fn diff(entity: EntityKind, old: Option<&Value>, new: &Value) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let old_map = old.and_then(Value::as_object).unwrap_or(&empty);
+    let new_map = new.as_object().unwrap_or(&empty);
+    let old_details = old_map.get("details").and_then(Value::as_object).unwrap_or(&empty);
+    let new_details = new_map.get("details").and_then(Value::as_object).unwrap_or(&empty);
+    let mut keys = changed_keys(old_map, new_map);
+    keys.extend(changed_keys(old_details, new_details));
+    keys.into_iter()
+        .filter(|(_, o, n)| o != n)
+        .filter_map(|(k, o, n)| {
+            let (old, new) = (o.and_then(|v| display(entity, k, v)), n.and_then(|v| display(entity, k, v)));
+            (old != new).then(|| FieldChange { field: label(entity, k), old, new })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_status_change_is_shown_with_chinese_labels() {
+        let old = json!({"id": "x", "title": "甲", "status": "registered", "details": {"kind": "contract", "amount_fen": 100}});
+        let new = json!({"id": "x", "title": "甲", "status": "in_review", "details": {"kind": "contract", "amount_fen": 250000}});
+        let d = diff(EntityKind::Case, Some(&old), &new);
+        assert_eq!(
+            d,
+            vec![
+                FieldChange { field: "状态".into(), old: Some("登记".into()), new: Some("审查中".into()) },
+                FieldChange { field: "金额（元）".into(), old: Some("1 元".into()), new: Some("2,500 元".into()) },
+            ]
+        );
+    }
+
+    #[test]
+    fn unchanged_snapshots_have_no_changes() {
+        let v = json!({"title": "甲", "details": {"kind": "advice"}});
+        assert!(diff(EntityKind::Case, Some(&v), &v).is_empty());
+    }
+}

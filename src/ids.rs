@@ -1,0 +1,61 @@
+//! Newtype identifiers. Every entity id is a UUIDv7, made from the injected clock so ids sort by creation.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::clock::Clock;
+
+/// A fresh UUIDv7 stamped with the clock's time.
+pub fn new_uuid(clock: &dyn Clock) -> Uuid {
+    let now = clock.now();
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, now.timestamp() as u64, now.timestamp_subsec_nanos());
+    Uuid::new_v7(ts)
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn new(clock: &dyn Clock) -> Self {
+                $name(new_uuid(clock))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map($name)
+            }
+        }
+    };
+}
+
+id_type!(/// A unit (单位).
+    UnitId);
+id_type!(/// A person: staff member or legal advisor.
+    PersonId);
+id_type!(/// A review case (审查事项).
+    CaseId);
+id_type!(/// An opinion letter (意见书).
+    LetterId);
+id_type!(/// A filing record (备案记录).
+    FilingId);
+id_type!(/// A clock event (暂停/恢复/延期).
+    ClockEventId);
+id_type!(/// An attachment's metadata record; its bytes are a blob keyed by SHA-256.
+    AttachmentId);
+id_type!(/// One laptop's database, created once per database.
+    DeviceId);

@@ -1,0 +1,18 @@
+//! Fashen (法审台): the core of a case manager for a district legal-affairs office and its legal advisors.
+//!
+//! Everything the desktop app and the `fashen` CLI do is a function here; nothing here knows about a window.
+//! See ARCHITECTURE.md for the map of modules.
+
+pub mod actions;
+pub mod bench;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod history;
+pub mod ids;
+pub mod model;
+pub mod revision;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::{OpenMode, Store};

@@ -1,0 +1,247 @@
+//! Case kinds (审查事项类别), statuses and outcomes, with the status machine as one transition table.
+//!
+//! Codes are stable English snake_case (they are stored and synced); every enum carries its Chinese label.
+//! The table [`TRANSITIONS`] is the only place that says which status may follow which, per kind.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+macro_rules! coded_enum {
+    ($(#[$doc:meta])* $name:ident, $what:literal { $($variant:ident = $code:literal, $label:literal;)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)* }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)* }
+            }
+
+            /// Parses a code (`in_review`) or a Chinese label (`审查中`).
+            pub fn parse(s: &str) -> Result<Self> {
+                let s = s.trim();
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.code() == s || v.label() == s)
+                    .ok_or_else(|| {
+                        let known: Vec<String> =
+                            Self::ALL.iter().map(|v| format!("{}（{}）", v.code(), v.label())).collect();
+                        Error::invalid($what, format!("未知的取值「{}」，可选：{}", s, known.join("、")))
+                    })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+pub(crate) use coded_enum;
+
+coded_enum!(
+    /// The six kinds of matter the office reviews (DESIGN.md §2).
+    CaseKind, "案件类别" {
+        NormativeDoc = "normative_doc", "行政规范性文件合法性审核";
+        MajorDecision = "major_decision", "重大行政决策合法性审查";
+        Contract = "contract", "政府合同合法性审查";
+        Enforcement = "enforcement", "重大行政执法决定法制审核";
+        PenaltyFiling = "penalty_filing", "重大行政处罚决定备案审查";
+        Advice = "advice", "其他涉法事务";
+    }
+);
+
+impl CaseKind {
+    /// A short label for tables.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            CaseKind::NormativeDoc => "规范性文件",
+            CaseKind::MajorDecision => "重大决策",
+            CaseKind::Contract => "合同",
+            CaseKind::Enforcement => "执法决定",
+            CaseKind::PenaltyFiling => "处罚备案",
+            CaseKind::Advice => "涉法事务",
+        }
+    }
+
+    /// The outcomes (审查结论) this kind may record. `advice` has none: its conclusion is free text.
+    pub fn outcomes(self) -> &'static [Outcome] {
+        use Outcome::*;
+        match self {
+            CaseKind::NormativeDoc | CaseKind::MajorDecision => {
+                &[Lawful, LawfulAfterRevision, Unlawful, ReturnForCorrection]
+            }
+            CaseKind::Contract => &[ApproveSigning, SignAfterRevision, RefuseSigning],
+            CaseKind::Enforcement => &[Approve, Correct, Transfer],
+            CaseKind::PenaltyFiling => &[FilingRegistered, ExplanationRequired, CorrectionAdvised],
+            CaseKind::Advice => &[],
+        }
+    }
+
+    /// Every status a case of this kind can ever be in.
+    pub fn statuses(self) -> Vec<Status> {
+        let mut out = vec![Status::Registered];
+        for t in TRANSITIONS.iter().filter(|t| t.kinds.contains(&self)) {
+            for s in [t.from, t.to] {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+coded_enum!(
+    /// Where a case stands. Which statuses apply depends on the kind (a contract is never `filed`).
+    Status, "状态" {
+        Registered = "registered", "登记";
+        AwaitingMaterials = "awaiting_materials", "待补正";
+        InReview = "in_review", "审查中";
+        AdvisorConsulted = "advisor_consulted", "征求法律顾问意见";
+        AwaitingSignoff = "awaiting_signoff", "待签批";
+        OpinionIssued = "opinion_issued", "已出具意见";
+        Published = "published", "已发文";
+        AwaitingFiling = "awaiting_filing", "待备案";
+        Filed = "filed", "已备案";
+        InForce = "in_force", "有效";
+        Expiring = "expiring", "即将到期";
+        CleanedUp = "cleaned_up", "已清理";
+        Returned = "returned", "退回";
+        Withdrawn = "withdrawn", "撤回";
+        NotIssued = "not_issued", "不予制定";
+    }
+);
+
+impl Status {
+    /// No transition leaves a final status.
+    pub fn is_final(self) -> bool {
+        !TRANSITIONS.iter().any(|t| t.from == self)
+    }
+
+    /// The review clock runs in these statuses (it stops while awaiting materials and once the opinion is out).
+    pub fn clock_running(self) -> bool {
+        matches!(self, Status::InReview | Status::AdvisorConsulted | Status::AwaitingSignoff)
+    }
+}
+
+coded_enum!(
+    /// The conclusion of a review (审查结论), per kind.
+    Outcome, "审查结论" {
+        Lawful = "lawful", "合法";
+        LawfulAfterRevision = "lawful_after_revision", "修改后合法";
+        Unlawful = "unlawful", "不合法";
+        ReturnForCorrection = "return_for_correction", "退回补正";
+        ApproveSigning = "approve_signing", "同意签订";
+        SignAfterRevision = "sign_after_revision", "修改后签订";
+        RefuseSigning = "refuse_signing", "不同意签订";
+        Approve = "approve", "同意";
+        Correct = "correct", "纠正";
+        Transfer = "transfer", "移送";
+        FilingRegistered = "filing_registered", "备案登记";
+        ExplanationRequired = "explanation_required", "要求说明";
+        CorrectionAdvised = "correction_advised", "纠错建议";
+    }
+);
+
+/// One row of the status machine: `from → to` is allowed for `kinds`.
+#[derive(Debug, Clone, Copy)]
+pub struct Transition {
+    pub from: Status,
+    pub to: Status,
+    pub kinds: &'static [CaseKind],
+}
+
+const ALL_KINDS: &[CaseKind] = CaseKind::ALL;
+/// Kinds that follow the full review path with materials, advisors and sign-off.
+const REVIEWED: &[CaseKind] = &[
+    CaseKind::NormativeDoc,
+    CaseKind::MajorDecision,
+    CaseKind::Contract,
+    CaseKind::Enforcement,
+    CaseKind::Advice,
+];
+const WITH_MATERIALS: &[CaseKind] = &[
+    CaseKind::NormativeDoc,
+    CaseKind::MajorDecision,
+    CaseKind::Contract,
+    CaseKind::Enforcement,
+    CaseKind::PenaltyFiling,
+];
+const DRAFTED_BY_GOVERNMENT: &[CaseKind] = &[CaseKind::NormativeDoc, CaseKind::MajorDecision];
+const NORMATIVE: &[CaseKind] = &[CaseKind::NormativeDoc];
+
+macro_rules! t {
+    ($from:ident -> $to:ident : $kinds:expr) => {
+        Transition { from: Status::$from, to: Status::$to, kinds: $kinds }
+    };
+}
+
+/// The status machine (DESIGN.md §2, domain.md §9.2). Side exits: 退回, 撤回, 不予制定.
+pub const TRANSITIONS: &[Transition] = &[
+    // intake
+    t!(Registered -> InReview: ALL_KINDS),
+    t!(Registered -> AwaitingMaterials: WITH_MATERIALS),
+    t!(Registered -> Returned: WITH_MATERIALS),
+    t!(Registered -> Withdrawn: ALL_KINDS),
+    // materials (补正) ↔ review
+    t!(AwaitingMaterials -> InReview: WITH_MATERIALS),
+    t!(AwaitingMaterials -> Returned: WITH_MATERIALS),
+    t!(AwaitingMaterials -> Withdrawn: WITH_MATERIALS),
+    t!(InReview -> AwaitingMaterials: WITH_MATERIALS),
+    // review
+    t!(InReview -> AdvisorConsulted: REVIEWED),
+    t!(InReview -> AwaitingSignoff: ALL_KINDS),
+    t!(InReview -> Returned: WITH_MATERIALS),
+    t!(InReview -> Withdrawn: ALL_KINDS),
+    t!(InReview -> NotIssued: DRAFTED_BY_GOVERNMENT),
+    t!(AdvisorConsulted -> InReview: REVIEWED),
+    t!(AdvisorConsulted -> AwaitingSignoff: REVIEWED),
+    t!(AdvisorConsulted -> Withdrawn: REVIEWED),
+    // sign-off (签批)
+    t!(AwaitingSignoff -> InReview: ALL_KINDS),
+    t!(AwaitingSignoff -> OpinionIssued: ALL_KINDS),
+    t!(AwaitingSignoff -> NotIssued: DRAFTED_BY_GOVERNMENT),
+    // after the opinion: only government-drafted documents go on to be published
+    t!(OpinionIssued -> Published: DRAFTED_BY_GOVERNMENT),
+    t!(OpinionIssued -> NotIssued: DRAFTED_BY_GOVERNMENT),
+    t!(OpinionIssued -> Withdrawn: DRAFTED_BY_GOVERNMENT),
+    // normative documents: filing, validity, cleanup
+    t!(Published -> AwaitingFiling: NORMATIVE),
+    t!(AwaitingFiling -> Filed: NORMATIVE),
+    t!(Filed -> InForce: NORMATIVE),
+    t!(InForce -> Expiring: NORMATIVE),
+    t!(InForce -> CleanedUp: NORMATIVE),
+    t!(Expiring -> InForce: NORMATIVE),
+    t!(Expiring -> CleanedUp: NORMATIVE),
+];
+
+/// Whether a case of `kind` may go from `from` to `to`.
+pub fn transition_allowed(kind: CaseKind, from: Status, to: Status) -> bool {
+    TRANSITIONS.iter().any(|t| t.from == from && t.to == to && t.kinds.contains(&kind))
+}
+
+/// The statuses a case of `kind` in `from` may move to, in table order.
+pub fn next_statuses(kind: CaseKind, from: Status) -> Vec<Status> {
+    TRANSITIONS.iter().filter(|t| t.from == from && t.kinds.contains(&kind)).map(|t| t.to).collect()
+}
+
+/// Checks a transition against the table.
+pub fn check_transition(kind: CaseKind, from: Status, to: Status) -> Result<()> {
+    if transition_allowed(kind, from, to) {
+        Ok(())
+    } else {
+        Err(Error::IllegalTransition { kind, from, to })
+    }
+}

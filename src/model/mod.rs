@@ -1,0 +1,14 @@
+//! The domain model: plain data types with their validation and the status machine. No I/O.
+
+pub mod case;
+pub mod kind;
+pub mod letter;
+pub mod party;
+pub mod records;
+pub mod validate;
+
+pub use case::{CaseDetails, FieldSpec, FieldType, RegNo, ReviewCase, CASE_FIELDS};
+pub use kind::{check_transition, next_statuses, transition_allowed, CaseKind, Outcome, Status, TRANSITIONS};
+pub use letter::{Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter};
+pub use party::{AdvisorEngagement, Person, Role, Unit, UnitKind};
+pub use records::{Attachment, ClockEvent, ClockEventKind, FilingChannel, FilingRecord, FilingResult};

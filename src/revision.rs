@@ -1,0 +1,314 @@
+//! Immutable revisions (DESIGN.md §5): every change to every entity is one revision whose id is the SHA-256
+//! of its canonical content. Revisions are never updated or deleted; the tables the UI reads are derived from
+//! the current heads.
+//!
+//! Canonical content is JSON with object keys sorted and no whitespace, written here by hand so it does not
+//! depend on serde_json's map-ordering feature (which another crate in the build could switch on).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::ids::DeviceId;
+
+/// The schema version stamped into every revision body (the shape of the snapshot, not the SQLite schema).
+pub const BODY_SCHEMA: u32 = 1;
+
+/// The kinds of entity that are revisioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Unit,
+    Person,
+    Case,
+    Letter,
+    Filing,
+    ClockEvent,
+    Attachment,
+}
+
+impl EntityKind {
+    pub const ALL: &'static [EntityKind] = &[
+        EntityKind::Unit,
+        EntityKind::Person,
+        EntityKind::Case,
+        EntityKind::Letter,
+        EntityKind::Filing,
+        EntityKind::ClockEvent,
+        EntityKind::Attachment,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "unit",
+            EntityKind::Person => "person",
+            EntityKind::Case => "case",
+            EntityKind::Letter => "letter",
+            EntityKind::Filing => "filing",
+            EntityKind::ClockEvent => "clock_event",
+            EntityKind::Attachment => "attachment",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "单位",
+            EntityKind::Person => "人员",
+            EntityKind::Case => "案件",
+            EntityKind::Letter => "意见书",
+            EntityKind::Filing => "备案记录",
+            EntityKind::ClockEvent => "计时事件",
+            EntityKind::Attachment => "附件",
+        }
+    }
+}
+
+impl FromStr for EntityKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EntityKind::ALL.iter().copied().find(|k| k.code() == s).ok_or_else(|| format!("unknown entity kind {s}"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Put,
+    Delete,
+}
+
+impl Op {
+    pub fn code(self) -> &'static str {
+        match self {
+            Op::Put => "put",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+/// Hybrid logical clock stamp: wall milliseconds and a counter that breaks ties within one millisecond.
+/// Used for ordering and display only; it never decides which data survives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Hlc {
+    pub wall_ms: i64,
+    pub counter: u32,
+}
+
+impl Hlc {
+    /// The next stamp after `self`, given the wall clock now.
+    pub fn tick(self, now_ms: i64) -> Hlc {
+        if now_ms > self.wall_ms {
+            Hlc { wall_ms: now_ms, counter: 0 }
+        } else {
+            Hlc { wall_ms: self.wall_ms, counter: self.counter + 1 }
+        }
+    }
+}
+
+/// Fixed-width text so that string order is time order in SQL.
+impl fmt::Display for Hlc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:015}-{:06}", self.wall_ms, self.counter)
+    }
+}
+
+impl FromStr for Hlc {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (w, c) = s.split_once('-').ok_or_else(|| format!("bad hlc {s}"))?;
+        Ok(Hlc {
+            wall_ms: w.parse().map_err(|_| format!("bad hlc {s}"))?,
+            counter: c.parse().map_err(|_| format!("bad hlc {s}"))?,
+        })
+    }
+}
+
+/// One immutable revision of one entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub rev_id: String,
+    pub entity: EntityKind,
+    pub entity_id: Uuid,
+    /// Sorted rev ids of the revisions this one supersedes (empty for a creation).
+    pub parents: Vec<String>,
+    pub device_id: DeviceId,
+    #[serde(with = "hlc_text")]
+    pub hlc: Hlc,
+    pub author: String,
+    pub op: Op,
+    pub schema: u32,
+    /// What the change was, in words (like a commit message): shown in the history.
+    pub message: String,
+    /// Full snapshot of the entity after the change; `null` for a delete.
+    pub body: Value,
+}
+
+mod hlc_text {
+    use super::Hlc;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(h: &Hlc, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(h)
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Hlc, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Revision {
+    /// Builds a revision and computes its id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        entity: EntityKind,
+        entity_id: Uuid,
+        mut parents: Vec<String>,
+        device_id: DeviceId,
+        hlc: Hlc,
+        author: &str,
+        op: Op,
+        message: &str,
+        body: Value,
+    ) -> Revision {
+        parents.sort();
+        parents.dedup();
+        let mut r = Revision {
+            rev_id: String::new(),
+            entity,
+            entity_id,
+            parents,
+            device_id,
+            hlc,
+            author: author.to_string(),
+            op,
+            schema: BODY_SCHEMA,
+            message: message.to_string(),
+            body,
+        };
+        r.rev_id = r.computed_id();
+        r
+    }
+
+    /// SHA-256 of the canonical content: every field except `rev_id` itself.
+    pub fn computed_id(&self) -> String {
+        let content = serde_json::json!({
+            "entity": self.entity.code(),
+            "entity_id": self.entity_id.to_string(),
+            "parents": self.parents,
+            "device_id": self.device_id.to_string(),
+            "hlc": self.hlc.to_string(),
+            "author": self.author,
+            "op": self.op.code(),
+            "schema": self.schema,
+            "message": self.message,
+            "body": self.body,
+        });
+        hex::encode(Sha256::digest(canonical_json(&content).as_bytes()))
+    }
+}
+
+/// JSON with sorted object keys and no insignificant whitespace.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sample(body: Value) -> Revision {
+        Revision::new(
+            EntityKind::Case,
+            Uuid::nil(),
+            vec!["b".into(), "a".into()],
+            DeviceId(Uuid::nil()),
+            Hlc { wall_ms: 1_700_000_000_000, counter: 3 },
+            "张三",
+            Op::Put,
+            "登记",
+            body,
+        )
+    }
+
+    #[test]
+    fn the_rev_id_is_the_hash_of_the_content_and_ignores_key_order() {
+        let a = sample(json!({"title": "关于", "n": 1}));
+        let b = sample(serde_json::from_str(r#"{"n":1,"title":"关于"}"#).unwrap());
+        assert_eq!(a.rev_id, b.rev_id);
+        assert_eq!(a.rev_id, a.computed_id());
+        assert_eq!(a.parents, vec!["a", "b"], "parents are stored sorted");
+        assert_eq!(a.rev_id.len(), 64);
+    }
+
+    #[test]
+    fn changing_any_part_of_a_revision_changes_its_id() {
+        let base = sample(json!({"title": "关于"}));
+        let mut variants = vec![sample(json!({"title": "关于 "}))];
+        let mut r = base.clone();
+        r.author = "李四".into();
+        variants.push(r);
+        let mut r = base.clone();
+        r.hlc.counter += 1;
+        variants.push(r);
+        let mut r = base.clone();
+        r.parents.pop();
+        variants.push(r);
+        let mut r = base.clone();
+        r.op = Op::Delete;
+        variants.push(r);
+        let mut r = base.clone();
+        r.message = "修改".into();
+        variants.push(r);
+        for v in variants {
+            assert_ne!(v.computed_id(), base.rev_id, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn hlc_text_sorts_like_time_and_ticks_forward() {
+        let a = Hlc { wall_ms: 5, counter: 10 };
+        let b = Hlc { wall_ms: 40, counter: 0 };
+        assert!(a.to_string() < b.to_string());
+        assert_eq!(a.to_string().parse::<Hlc>().unwrap(), a);
+        assert_eq!(b.tick(40), Hlc { wall_ms: 40, counter: 1 });
+        assert_eq!(b.tick(10), Hlc { wall_ms: 40, counter: 1 }, "a clock that went back never goes back in hlc");
+        assert_eq!(b.tick(41), Hlc { wall_ms: 41, counter: 0 });
+    }
+}

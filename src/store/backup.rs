@@ -1,0 +1,144 @@
+//! Backups with `VACUUM INTO` (never by copying the live file), rotation, and restore through the backup API.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::{check_header, migrations, Store};
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+
+/// How many automatic backups are kept in the default folder; older ones are removed.
+pub const KEEP_BACKUPS: usize = 10;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Older automatic backups removed by rotation.
+    pub removed: Vec<PathBuf>,
+}
+
+/// The folder beside the database where automatic backups go.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+fn stamped_path(dir: &Path, prefix: &str, clock: &dyn Clock) -> PathBuf {
+    let stamp = clock.now().format("%Y%m%d-%H%M%S");
+    let mut p = dir.join(format!("{prefix}-{stamp}.sqlite3"));
+    let mut n = 1;
+    while p.exists() {
+        n += 1;
+        p = dir.join(format!("{prefix}-{stamp}-{n}.sqlite3"));
+    }
+    p
+}
+
+fn vacuum_into(conn: &Connection, out: &Path) -> Result<u64> {
+    if out.exists() {
+        return Err(Error::Refused(format!("备份文件 {} 已存在，请换一个文件名", out.display())));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let target = out.to_str().ok_or_else(|| Error::invalid("备份位置", "路径含有无法识别的字符"))?;
+    conn.execute("VACUUM INTO ?1", [target])?;
+    Ok(std::fs::metadata(out)?.len())
+}
+
+/// Taken automatically before a migration changes an existing database.
+pub(super) fn before_migration(conn: &Connection, db: &Path, version: i64, clock: &dyn Clock) -> Result<PathBuf> {
+    let out = stamped_path(&backup_dir(db), &format!("fashen-before-v{version}"), clock);
+    vacuum_into(conn, &out)?;
+    Ok(out)
+}
+
+impl Store {
+    /// Writes a consistent copy of the database. Without `out` it goes to the backups folder beside the
+    /// database, and only the newest [`KEEP_BACKUPS`] automatic backups there are kept.
+    pub fn backup(&mut self, out: Option<&Path>) -> Result<BackupInfo> {
+        let (path, rotate) = match out {
+            Some(p) => (p.to_path_buf(), false),
+            None => (stamped_path(&backup_dir(&self.path), "fashen", self.clock()), true),
+        };
+        let bytes = vacuum_into(self.conn(), &path)?;
+        let removed = if rotate { rotate_backups(&backup_dir(&self.path))? } else { Vec::new() };
+        let msg = format!("备份到 {}", path.display());
+        self.write("backup", |tx| {
+            tx.note(&msg);
+            Ok(())
+        })?;
+        Ok(BackupInfo { path, bytes, removed })
+    }
+
+    /// Replaces this database's content with a backup's, after checking the backup and taking a safety backup
+    /// of the current state. Returns the reopened store (migrated if the backup is older).
+    pub fn restore(mut self, from: &Path) -> Result<(Store, BackupInfo)> {
+        validate_backup(from)?;
+        let safety = self.backup(None)?;
+        let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        drop(source);
+        let Store { conn, path, clock, .. } = self;
+        drop(conn);
+        let mut store = Store::open(&path, super::OpenMode::MustExist, clock)?;
+        let msg = format!("从 {} 恢复（恢复前的数据已备份到 {}）", from.display(), safety.path.display());
+        store.write("restore", |tx| {
+            tx.note(&msg);
+            Ok(())
+        })?;
+        let bytes = std::fs::metadata(from)?.len();
+        Ok((store, BackupInfo { path: from.to_path_buf(), bytes, removed: Vec::new() }))
+    }
+}
+
+/// A backup is restorable when it is an intact Fashen database this build can read.
+fn validate_backup(from: &Path) -> Result<()> {
+    if !from.is_file() {
+        return Err(Error::not_found("备份文件", from.display()));
+    }
+    check_header(from)?;
+    let conn = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| Error::NotADatabase { path: from.to_path_buf(), reason: e.to_string() })?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| Error::NotADatabase { path: from.to_path_buf(), reason: e.to_string() })?;
+    if version == 0 {
+        return Err(Error::NotADatabase { path: from.to_path_buf(), reason: "不是法审台的备份".into() });
+    }
+    if version > migrations::latest_version() {
+        return Err(Error::NewerSchema {
+            path: from.to_path_buf(),
+            found: version,
+            supported: migrations::latest_version(),
+        });
+    }
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(Error::Refused(format!("备份文件已损坏（{ok}），未恢复")));
+    }
+    Ok(())
+}
+
+fn rotate_backups(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut auto: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with("fashen-2") && n.ends_with(".sqlite3") // timestamped automatic backups only
+            })
+        })
+        .collect();
+    auto.sort();
+    let excess = auto.len().saturating_sub(KEEP_BACKUPS);
+    let removed: Vec<PathBuf> = auto.into_iter().take(excess).collect();
+    for p in &removed {
+        std::fs::remove_file(p)?;
+    }
+    Ok(removed)
+}

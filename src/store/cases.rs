@@ -1,0 +1,215 @@
+//! Review cases: the derived row, the register query (filters + paging), counts, and registration numbers.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Record, Store, Tx};
+use crate::error::Result;
+use crate::model::{CaseKind, RegNo, ReviewCase, Status};
+use crate::revision::EntityKind;
+
+impl Record for ReviewCase {
+    const ENTITY: EntityKind = EntityKind::Case;
+    const TABLE: &'static str = "cases";
+    const COLUMNS: &'static [&'static str] =
+        &["kind", "reg_year", "reg_serial", "title", "unit_id", "assignee_id", "status", "received", "outcome"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.kind().code().to_string()),
+            Value::Integer(self.reg_no.year.into()),
+            Value::Integer(self.reg_no.serial.into()),
+            Value::Text(self.title.clone()),
+            Value::Text(self.unit_id.to_string()),
+            self.assignee_id.map_or(Value::Null, |p| Value::Text(p.to_string())),
+            Value::Text(self.status.code().to_string()),
+            Value::Text(self.received.to_string()),
+            self.outcome.map_or(Value::Null, |o| Value::Text(o.code().to_string())),
+        ]
+    }
+}
+
+/// Filters of the case register. Every field narrows; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub kind: Option<CaseKind>,
+    pub status: Option<Status>,
+    pub unit_id: Option<Uuid>,
+    pub year: Option<i32>,
+    pub assignee_id: Option<Uuid>,
+    /// Page size; `None` returns every match.
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// One line of the register.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    pub id: String,
+    pub reg_no: String,
+    pub kind: CaseKind,
+    pub title: String,
+    pub unit_name: String,
+    pub status: Status,
+    pub received: String,
+    pub assignee_name: Option<String>,
+    pub outcome: Option<String>,
+}
+
+/// One page of the register and the number of matches in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct CasePage {
+    pub total: u64,
+    pub rows: Vec<CaseRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    pub status: Status,
+    pub count: u64,
+}
+
+fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
+    let mut terms = Vec::new();
+    let mut values = Vec::new();
+    let mut add = |term: &str, v: Value| {
+        values.push(v);
+        terms.push(format!("{term} ?{}", values.len()));
+    };
+    if let Some(k) = f.kind {
+        add("c.kind =", Value::Text(k.code().into()));
+    }
+    if let Some(s) = f.status {
+        add("c.status =", Value::Text(s.code().into()));
+    }
+    if let Some(u) = f.unit_id {
+        add("c.unit_id =", Value::Text(u.to_string()));
+    }
+    if let Some(y) = f.year {
+        add("c.reg_year =", Value::Integer(y.into()));
+    }
+    if let Some(a) = f.assignee_id {
+        add("c.assignee_id =", Value::Text(a.to_string()));
+    }
+    let clause = if terms.is_empty() { String::new() } else { format!("WHERE {}", terms.join(" AND ")) };
+    (clause, values)
+}
+
+impl Store {
+    /// The register: newest registration first, filtered and paged.
+    pub fn list_cases(&self, f: &CaseFilter) -> Result<CasePage> {
+        let (clause, mut values) = where_clause(f);
+        let total: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM cases c {clause}"))?
+            .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+        values.push(Value::Integer(f.limit.map_or(-1, i64::from)));
+        values.push(Value::Integer(f.offset.into()));
+        let n = values.len();
+        let sql = format!(
+            "SELECT c.id, c.reg_year, c.reg_serial, c.kind, c.title, u.name, c.status, c.received, p.name, c.outcome
+             FROM cases c
+             LEFT JOIN units u ON u.id = c.unit_id
+             LEFT JOIN people p ON p.id = c.assignee_id
+             {clause}
+             ORDER BY c.reg_year DESC, c.reg_serial DESC
+             LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| {
+                let kind: String = r.get(3)?;
+                let status: String = r.get(6)?;
+                let outcome: Option<String> = r.get(9)?;
+                Ok(CaseRow {
+                    id: r.get(0)?,
+                    reg_no: RegNo { year: r.get(1)?, serial: r.get(2)? }.to_string(),
+                    // Codes in the table were written from the enums, so they parse; fall back rather than fail a list.
+                    kind: CaseKind::parse(&kind).unwrap_or(CaseKind::Advice),
+                    title: r.get(4)?,
+                    unit_name: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    status: Status::parse(&status).unwrap_or(Status::Registered),
+                    received: r.get(7)?,
+                    assignee_name: r.get(8)?,
+                    outcome: outcome.and_then(|o| crate::model::Outcome::parse(&o).ok()).map(|o| o.label().to_string()),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(CasePage { total: total as u64, rows })
+    }
+
+    /// How many cases are in each status (statuses with none are left out).
+    pub fn count_by_status(&self) -> Result<Vec<StatusCount>> {
+        let mut stmt = self.conn().prepare_cached("SELECT status, count(*) FROM cases GROUP BY status")?;
+        let mut out: Vec<StatusCount> = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .filter_map(|r| r.ok())
+            .filter_map(|(s, n)| Status::parse(&s).ok().map(|status| StatusCount { status, count: n as u64 }))
+            .collect();
+        out.sort_by_key(|c| c.status);
+        Ok(out)
+    }
+
+    pub fn case_by_reg_no(&self, no: RegNo) -> Result<Option<ReviewCase>> {
+        let id: Option<String> = self
+            .conn()
+            .query_row("SELECT id FROM cases WHERE reg_year = ?1 AND reg_serial = ?2", params![no.year, no.serial], |r| r.get(0))
+            .optional()?;
+        match id.and_then(|s| s.parse().ok()) {
+            Some(id) => self.get(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Ids of records of `table` whose id starts with `prefix` (for typing short ids on the command line).
+    pub fn ids_with_prefix(&self, entity: EntityKind, prefix: &str) -> Result<Vec<Uuid>> {
+        let table = match entity {
+            EntityKind::Unit => "units",
+            EntityKind::Person => "people",
+            EntityKind::Case => "cases",
+            EntityKind::Letter => "letters",
+            EntityKind::Filing => "filings",
+            EntityKind::ClockEvent => "clock_events",
+            EntityKind::Attachment => "attachments",
+        };
+        let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
+        let mut stmt = self.conn().prepare_cached(&format!("SELECT id FROM {table} WHERE id LIKE ?1 LIMIT 3"))?;
+        let ids = stmt.query_map([pattern], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
+    }
+
+    pub fn case_count(&self) -> Result<u64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+}
+
+impl Tx<'_> {
+    /// The next registration serial of a year.
+    pub fn next_reg_serial(&self, year: i32) -> Result<u32> {
+        let max: Option<i64> =
+            self.conn().query_row("SELECT max(reg_serial) FROM cases WHERE reg_year = ?1", [year], |r| r.get(0))?;
+        Ok(max.unwrap_or(0) as u32 + 1)
+    }
+
+    /// The id of the case holding a registration number, if any.
+    pub fn case_with_reg_no(&self, no: RegNo) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM cases WHERE reg_year = ?1 AND reg_serial = ?2", params![no.year, no.serial], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn unit_name_taken(&self, name: &str, except: Uuid) -> Result<bool> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM units WHERE name = ?1 AND id <> ?2",
+            params![name, except.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    }
+}

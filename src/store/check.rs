@@ -1,0 +1,187 @@
+//! `fashen check`: SQLite's own integrity check plus the revision log's invariants —
+//! every rev id is the hash of its content, every parent exists, the head table names exactly the revisions
+//! nothing supersedes, and every derived row equals what its head revision says.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::types::Value;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{revisions, Record, Store};
+use crate::error::Result;
+use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
+use crate::revision::{Op, Revision};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// `PRAGMA integrity_check` result ("ok" when sound).
+    pub integrity: String,
+    pub revisions: usize,
+    pub entities: usize,
+    pub blobs: usize,
+    /// Human-readable problems; empty when everything is consistent.
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == "ok" && self.problems.is_empty()
+    }
+}
+
+impl Store {
+    pub fn check(&self) -> Result<CheckReport> {
+        let conn = self.conn();
+        let integrity = {
+            let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+            let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            lines.join("; ")
+        };
+        let mut problems = Vec::new();
+        let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if fk > 0 {
+            problems.push(format!("{fk} 行外键引用失效"));
+        }
+
+        let revs = revisions::all(conn)?;
+        let by_id: BTreeMap<&str, &Revision> = revs.iter().map(|r| (r.rev_id.as_str(), r)).collect();
+        let mut superseded = BTreeSet::new();
+        for r in &revs {
+            if r.computed_id() != r.rev_id {
+                problems.push(format!("修订 {} 的内容与其哈希不符（已被改动）", short(&r.rev_id)));
+            }
+            for p in &r.parents {
+                match by_id.get(p.as_str()) {
+                    None => problems.push(format!("修订 {} 的父修订 {} 不存在", short(&r.rev_id), short(p))),
+                    Some(parent) if parent.entity_id != r.entity_id => {
+                        problems.push(format!("修订 {} 的父修订属于另一条记录", short(&r.rev_id)))
+                    }
+                    Some(_) => {
+                        superseded.insert(p.as_str());
+                    }
+                }
+            }
+        }
+        let expected_heads: BTreeSet<(String, String)> = revs
+            .iter()
+            .filter(|r| !superseded.contains(r.rev_id.as_str()))
+            .map(|r| (r.entity_id.to_string(), r.rev_id.clone()))
+            .collect();
+        let actual_heads: BTreeSet<(String, String)> = {
+            let mut stmt = conn.prepare("SELECT entity_id, rev_id FROM head")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (e, r) in expected_heads.difference(&actual_heads) {
+            problems.push(format!("记录 {} 的当前修订 {} 未登记为头部", short(e), short(r)));
+        }
+        for (e, r) in actual_heads.difference(&expected_heads) {
+            problems.push(format!("记录 {} 的头部 {} 已被后续修订取代或不存在", short(e), short(r)));
+        }
+
+        // The current revision of each entity: the head, or the deterministic winner (highest hlc, then rev id)
+        // when sync has left several.
+        let mut current: BTreeMap<String, &Revision> = BTreeMap::new();
+        for (e, r) in &expected_heads {
+            if let Some(rev) = by_id.get(r.as_str()) {
+                let slot = current.entry(e.clone()).or_insert(rev);
+                if (rev.hlc, &rev.rev_id) > (slot.hlc, &slot.rev_id) {
+                    *slot = rev;
+                }
+            }
+        }
+        let entities = current.len();
+        check_derived::<Unit>(self, &current, &mut problems)?;
+        check_derived::<Person>(self, &current, &mut problems)?;
+        check_derived::<ReviewCase>(self, &current, &mut problems)?;
+        check_derived::<OpinionLetter>(self, &current, &mut problems)?;
+        check_derived::<FilingRecord>(self, &current, &mut problems)?;
+        check_derived::<ClockEvent>(self, &current, &mut problems)?;
+        check_derived::<Attachment>(self, &current, &mut problems)?;
+
+        let mut blobs = 0;
+        {
+            let mut stmt = conn.prepare("SELECT sha256, size, bytes FROM blob")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                blobs += 1;
+                let key: String = row.get(0)?;
+                let size: i64 = row.get(1)?;
+                let bytes: Vec<u8> = row.get(2)?;
+                if hex::encode(Sha256::digest(&bytes)) != key || bytes.len() as i64 != size {
+                    problems.push(format!("附件内容 {} 与其哈希不符", short(&key)));
+                }
+            }
+        }
+
+        for (what, sql) in [
+            ("登记编号", "SELECT reg_year || '-' || reg_serial FROM cases GROUP BY reg_year, reg_serial HAVING count(*) > 1"),
+            (
+                "意见书文号",
+                "SELECT no_code || '〔' || no_year || '〕' || no_serial || '号' FROM letters
+                 WHERE no_code IS NOT NULL GROUP BY no_code, no_year, no_serial HAVING count(*) > 1",
+            ),
+            ("单位名称", "SELECT name FROM units GROUP BY name HAVING count(*) > 1"),
+        ] {
+            let mut stmt = conn.prepare(sql)?;
+            for dup in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                problems.push(format!("{what}重复：{}", dup?));
+            }
+        }
+
+        Ok(CheckReport { integrity, revisions: revs.len(), entities, blobs, problems })
+    }
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(12)]
+}
+
+/// Every derived row of `R` must equal the projection of its entity's current revision, and no row may exist
+/// without one.
+fn check_derived<R: Record>(
+    store: &Store,
+    current: &BTreeMap<String, &Revision>,
+    problems: &mut Vec<String>,
+) -> Result<()> {
+    let conn = store.conn();
+    let cols: Vec<&str> = ["id", "rev_id", "body"].iter().chain(R::COLUMNS).copied().collect();
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", cols.join(", "), R::TABLE))?;
+    let mut actual: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let values = (0..cols.len()).map(|i| row.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+        if let Value::Text(id) = &values[0] {
+            actual.insert(id.clone(), values);
+        }
+    }
+    for (id, rev) in current.iter().filter(|(_, r)| r.entity == R::ENTITY) {
+        let row = actual.remove(id);
+        match (rev.op, row) {
+            (Op::Delete, None) => {}
+            (Op::Delete, Some(_)) => problems.push(format!("{} {} 已删除，但仍留有数据行", R::ENTITY.label(), short(id))),
+            (Op::Put, None) => problems.push(format!("{} {} 缺少数据行", R::ENTITY.label(), short(id))),
+            (Op::Put, Some(row)) => {
+                let record: R = match serde_json::from_value(rev.body.clone()) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        problems.push(format!("{} {} 的修订内容无法读取：{e}", R::ENTITY.label(), short(id)));
+                        continue;
+                    }
+                };
+                let body_matches = match &row[2] {
+                    Value::Text(b) => serde_json::from_str::<serde_json::Value>(b).ok().as_ref() == Some(&rev.body),
+                    _ => false,
+                };
+                if row[1] != Value::Text(rev.rev_id.clone()) || !body_matches || row[3..] != record.values()[..] {
+                    problems.push(format!("{} {} 的数据行与当前修订不一致", R::ENTITY.label(), short(id)));
+                }
+            }
+        }
+    }
+    for id in actual.keys() {
+        problems.push(format!("{} {} 的数据行没有对应的修订", R::ENTITY.label(), short(id)));
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Opinion letters: derived rows, numbering queries.
+
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
+use uuid::Uuid;
+
+use super::{records_where, Record, Store, Tx};
+use crate::error::Result;
+use crate::ids::CaseId;
+use crate::model::{LetterNo, OpinionLetter};
+use crate::revision::EntityKind;
+
+impl Record for OpinionLetter {
+    const ENTITY: EntityKind = EntityKind::Letter;
+    const TABLE: &'static str = "letters";
+    const COLUMNS: &'static [&'static str] = &["case_id", "kind", "status", "no_code", "no_year", "no_serial"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        let (code, year, serial) = match &self.number {
+            Some(n) => (Value::Text(n.code.clone()), Value::Integer(n.year.into()), Value::Integer(n.serial.into())),
+            None => (Value::Null, Value::Null, Value::Null),
+        };
+        vec![
+            Value::Text(self.case_id.to_string()),
+            Value::Text(self.kind.code().to_string()),
+            Value::Text(self.status.code().to_string()),
+            code,
+            year,
+            serial,
+        ]
+    }
+}
+
+impl Tx<'_> {
+    /// The next free serial for a letter code and year (numbers run on from the highest issued).
+    pub fn next_letter_serial(&self, code: &str, year: i32) -> Result<u32> {
+        let max: Option<i64> = self
+            .conn()
+            .query_row("SELECT max(no_serial) FROM letters WHERE no_code = ?1 AND no_year = ?2", params![code, year], |r| r.get(0))?;
+        Ok(max.unwrap_or(0) as u32 + 1)
+    }
+
+    /// The letter that already carries this number, if any.
+    pub fn letter_with_number(&self, no: &LetterNo) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
+                params![no.code, no.year, no.serial],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
+impl Store {
+    pub fn letters_of_case(&self, case: CaseId) -> Result<Vec<OpinionLetter>> {
+        records_where(self.conn(), "case_id", &case.to_string())
+    }
+
+    pub fn letter_by_number(&self, no: &LetterNo) -> Result<Option<OpinionLetter>> {
+        let id: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
+                params![no.code, no.year, no.serial],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id.and_then(|s| s.parse().ok()) {
+            Some(id) => self.get(id),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Append-only schema migrations keyed by `PRAGMA user_version`.
+//!
+//! Never edit a migration that has shipped: add a new one at the end, opening with a comment that says why.
+//! Each runs in its own transaction together with the `user_version` bump, so a crash leaves the old version.
+
+/// Migration `i` (0-based) brings the database to `user_version = i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: the initial schema. `revision` is the source of truth (immutable: triggers refuse UPDATE and DELETE);
+    // `head` names the current revision(s) of each entity; the entity tables below it are derived from the heads
+    // in the same transaction as each write, and can be rebuilt from the log at any time (`fashen check`).
+    // Numbers and names are unique by rule, checked inside the writing transaction, but the indexes are not
+    // UNIQUE: two laptops can assign the same number offline, and sync must be able to hold both to show them.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE revision (
+        seq       INTEGER PRIMARY KEY,
+        rev_id    TEXT NOT NULL UNIQUE,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        parents   TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        hlc       TEXT NOT NULL,
+        author    TEXT NOT NULL,
+        op        TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+        schema    INTEGER NOT NULL,
+        message   TEXT NOT NULL,
+        body      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX revision_by_entity ON revision (entity_id, hlc);
+    CREATE TRIGGER revision_no_update BEFORE UPDATE ON revision
+        BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+    CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
+        BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+
+    CREATE TABLE head (
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        rev_id    TEXT NOT NULL REFERENCES revision (rev_id),
+        PRIMARY KEY (entity_id, rev_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX head_by_entity ON head (entity);
+
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        author    TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        summary   TEXT NOT NULL,
+        revisions INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE blob (
+        sha256 TEXT PRIMARY KEY,
+        size   INTEGER NOT NULL,
+        bytes  BLOB NOT NULL
+    ) STRICT;
+
+    CREATE TABLE units (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        name    TEXT NOT NULL,
+        code    TEXT,
+        is_self INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX units_by_name ON units (name);
+
+    CREATE TABLE people (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        name    TEXT NOT NULL,
+        role    TEXT NOT NULL,
+        unit_id TEXT
+    ) STRICT;
+    CREATE INDEX people_by_name ON people (name);
+
+    CREATE TABLE cases (
+        id          TEXT PRIMARY KEY,
+        rev_id      TEXT NOT NULL REFERENCES revision (rev_id),
+        body        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        reg_year    INTEGER NOT NULL,
+        reg_serial  INTEGER NOT NULL,
+        title       TEXT NOT NULL,
+        unit_id     TEXT NOT NULL,
+        assignee_id TEXT,
+        status      TEXT NOT NULL,
+        received    TEXT NOT NULL,
+        outcome     TEXT
+    ) STRICT;
+    CREATE INDEX cases_by_reg_no ON cases (reg_year, reg_serial);
+    CREATE INDEX cases_by_status ON cases (status, reg_year, reg_serial);
+    CREATE INDEX cases_by_kind ON cases (kind, reg_year, reg_serial);
+    CREATE INDEX cases_by_unit ON cases (unit_id, reg_year, reg_serial);
+    CREATE INDEX cases_by_assignee ON cases (assignee_id, reg_year, reg_serial);
+
+    CREATE TABLE letters (
+        id        TEXT PRIMARY KEY,
+        rev_id    TEXT NOT NULL REFERENCES revision (rev_id),
+        body      TEXT NOT NULL,
+        case_id   TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        status    TEXT NOT NULL,
+        no_code   TEXT,
+        no_year   INTEGER,
+        no_serial INTEGER
+    ) STRICT;
+    CREATE INDEX letters_by_case ON letters (case_id);
+    CREATE INDEX letters_by_number ON letters (no_code, no_year, no_serial);
+
+    CREATE TABLE filings (
+        id           TEXT PRIMARY KEY,
+        rev_id       TEXT NOT NULL REFERENCES revision (rev_id),
+        body         TEXT NOT NULL,
+        case_id      TEXT NOT NULL,
+        channel      TEXT NOT NULL,
+        due_on       TEXT,
+        submitted_on TEXT
+    ) STRICT;
+    CREATE INDEX filings_by_case ON filings (case_id);
+
+    CREATE TABLE clock_events (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        kind    TEXT NOT NULL,
+        on_date TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX clock_events_by_case ON clock_events (case_id, on_date);
+
+    CREATE TABLE attachments (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        name    TEXT NOT NULL,
+        sha256  TEXT NOT NULL REFERENCES blob (sha256)
+    ) STRICT;
+    CREATE INDEX attachments_by_case ON attachments (case_id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn every_migration_applies_in_order_on_an_empty_database() {
+        let conn = Connection::open_in_memory().unwrap();
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            conn.execute_batch(m).unwrap_or_else(|e| panic!("migration {} fails: {e}", i + 1));
+        }
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).unwrap();
+        assert!(tables >= 11);
+    }
+}

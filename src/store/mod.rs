@@ -1,0 +1,403 @@
+//! The store: one SQLite database per laptop, opened with the pragmas a legal record needs.
+//!
+//! Invariants:
+//! - every mutation runs inside [`Store::write`] (`BEGIN IMMEDIATE`), which records each entity change as an
+//!   immutable revision, updates the derived row the queries read, and writes one audit row, all in that one
+//!   transaction;
+//! - SQL lives only in this module's files; parameters are always bound;
+//! - a database from a newer schema, or a file that is not ours, is refused before anything is written to it.
+
+mod backup;
+mod cases;
+mod check;
+mod letters;
+mod migrations;
+mod parties;
+mod records;
+mod revisions;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::ids::DeviceId;
+use crate::revision::{EntityKind, Hlc, Op, Revision};
+
+pub use backup::BackupInfo;
+pub use cases::{CaseFilter, CaseRow, CasePage, StatusCount};
+pub use check::CheckReport;
+pub use migrations::latest_version;
+pub use revisions::{FieldChange, HistoryEntry};
+
+/// An entity stored as revisions, with the row it derives in its table.
+pub trait Record: Serialize + DeserializeOwned {
+    const ENTITY: EntityKind;
+    const TABLE: &'static str;
+    /// Query columns besides `id`, `rev_id` and `body`, in the order of [`Record::values`].
+    const COLUMNS: &'static [&'static str];
+    fn uuid(&self) -> Uuid;
+    fn values(&self) -> Vec<rusqlite::types::Value>;
+}
+
+/// Where the database lives when neither `--db` nor `FASHEN_DB` says: the OS app-data folder, the same one the
+/// desktop app uses (Tauri's `app_data_dir` for the identifier below).
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER).join("fashen.sqlite3")
+}
+
+/// The desktop app's bundle identifier; its app-data folder holds the database.
+pub const APP_IDENTIFIER: &str = "cn.fashen.app";
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    device_id: DeviceId,
+    author: String,
+}
+
+/// How [`Store::open`] treats a path with no file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the database if it does not exist.
+    CreateIfMissing,
+    /// Refuse a missing file (so a mistyped `--db` does not silently start an empty register).
+    MustExist,
+}
+
+impl Store {
+    /// Opens (and if allowed creates) the database, refuses foreign or newer files untouched, backs up and migrates
+    /// an older one, and makes sure this database has its device id.
+    pub fn open(path: &Path, mode: OpenMode, clock: Arc<dyn Clock>) -> Result<Store> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::MustExist {
+            return Err(Error::MissingDatabase(path.to_path_buf()));
+        }
+        if exists {
+            check_header(path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read-only checks first: a refused file must not even be switched to WAL.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not_ours(path, e))?;
+        let latest = migrations::latest_version();
+        if version > latest {
+            return Err(Error::NewerSchema { path: path.to_path_buf(), found: version, supported: latest });
+        }
+        if version == 0 {
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| not_ours(path, e))?;
+            if tables > 0 {
+                return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "其中已有其他程序的数据".into() });
+            }
+        }
+        let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(Error::Refused(format!("无法为数据库启用 WAL 日志模式（当前：{journal}）")));
+        }
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+
+        if version > 0 && version < latest {
+            backup::before_migration(&conn, path, version, clock.as_ref())?;
+        }
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+
+        let device_id = ensure_device(&mut conn, clock.as_ref())?;
+        let author = meta_get(&conn, "user_name")?.unwrap_or_else(default_author);
+        Ok(Store { conn, path: path.to_path_buf(), clock, device_id, author })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn device_id(&self) -> DeviceId {
+        self.device_id
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// Who the following writes are recorded as (for this session only; see [`Store::set_user_name`]).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.trim().to_string();
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A setting of this laptop (`device_name`, `user_name`).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        meta_get(&self.conn, key)
+    }
+
+    /// Stores this laptop's user name (recorded as author from now on).
+    pub fn set_user_name(&mut self, name: &str) -> Result<()> {
+        let name = crate::model::validate::required_text("用户名", name, 30)?;
+        self.set_setting("user_name", &name)?;
+        self.author = name;
+        Ok(())
+    }
+
+    pub fn set_device_name(&mut self, name: &str) -> Result<()> {
+        let name = crate::model::validate::required_text("本机名称", name, 30)?;
+        self.set_setting("device_name", &name)
+    }
+
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write(&format!("settings.{key}"), |tx| {
+            meta_set(tx.conn(), key, value)?;
+            tx.note(&format!("设置 {key} = {value}"));
+            Ok(())
+        })
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction; its revisions, the derived rows, the hybrid logical clock and
+    /// one audit row (`action`) commit together or not at all.
+    pub fn write<T>(&mut self, action: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let hlc = meta_get(&tx, "last_hlc")?.and_then(|s| s.parse().ok()).unwrap_or_default();
+        let mut w = Tx {
+            tx,
+            device_id: self.device_id,
+            author: self.author.clone(),
+            clock: self.clock.as_ref(),
+            hlc,
+            messages: Vec::new(),
+            revisions: 0,
+        };
+        let out = f(&mut w)?;
+        let Tx { tx, hlc, messages, revisions, author, .. } = w;
+        meta_set(&tx, "last_hlc", &hlc.to_string())?;
+        let summary: String = messages.join("；").chars().take(2000).collect();
+        tx.execute(
+            "INSERT INTO audit (at, device_id, author, action, summary, revisions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![self.clock.now().to_rfc3339(), self.device_id.to_string(), author, action, summary, revisions],
+        )?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Reads one record by id from its derived table.
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        get_record(&self.conn, id)
+    }
+
+    /// Every record of a kind, in the table's natural order.
+    pub fn all<R: Record>(&self) -> Result<Vec<R>> {
+        all_records(&self.conn)
+    }
+
+    /// The newest audit rows, newest first.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, device_id, author, action, summary, revisions FROM audit ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                device_id: r.get(1)?,
+                author: r.get(2)?,
+                action: r.get(3)?,
+                summary: r.get(4)?,
+                revisions: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// One row of the local audit log: an operation on this laptop.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub device_id: String,
+    pub author: String,
+    pub action: String,
+    pub summary: String,
+    pub revisions: i64,
+}
+
+/// A write transaction. Entity changes go through [`Tx::put`] and [`Tx::delete`] so none escapes the log.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    device_id: DeviceId,
+    author: String,
+    clock: &'a dyn Clock,
+    hlc: Hlc,
+    messages: Vec<String>,
+    revisions: i64,
+}
+
+impl Tx<'_> {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// Adds a line to this write's audit summary without a revision.
+    pub fn note(&mut self, message: &str) {
+        self.messages.push(message.to_string());
+    }
+
+    fn next_hlc(&mut self) -> Hlc {
+        self.hlc = self.hlc.tick(self.clock.now().timestamp_millis());
+        self.hlc
+    }
+
+    /// Records a new revision of `record` (its full snapshot) and updates its derived row.
+    pub fn put<R: Record>(&mut self, record: &R, message: &str) -> Result<Revision> {
+        let body = serde_json::to_value(record).map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
+        let id = record.uuid();
+        let parents = revisions::heads(&self.tx, id)?;
+        let hlc = self.next_hlc();
+        let rev = Revision::new(R::ENTITY, id, parents, self.device_id, hlc, &self.author, Op::Put, message, body);
+        revisions::insert(&self.tx, &rev)?;
+        revisions::set_head(&self.tx, &rev)?;
+        project(&self.tx, record, &rev.rev_id)?;
+        self.messages.push(message.to_string());
+        self.revisions += 1;
+        Ok(rev)
+    }
+
+    /// Records a tombstone for the record and removes its derived row.
+    pub fn delete<R: Record>(&mut self, id: Uuid, message: &str) -> Result<Revision> {
+        let parents = revisions::heads(&self.tx, id)?;
+        if parents.is_empty() {
+            return Err(Error::not_found(R::ENTITY.label(), id));
+        }
+        let hlc = self.next_hlc();
+        let rev =
+            Revision::new(R::ENTITY, id, parents, self.device_id, hlc, &self.author, Op::Delete, message, serde_json::Value::Null);
+        revisions::insert(&self.tx, &rev)?;
+        revisions::set_head(&self.tx, &rev)?;
+        self.tx.execute(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE), [id.to_string()])?;
+        self.messages.push(message.to_string());
+        self.revisions += 1;
+        Ok(rev)
+    }
+
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        get_record(&self.tx, id)
+    }
+}
+
+/// Writes the derived row of a record (insert or replace).
+fn project<R: Record>(conn: &Connection, record: &R, rev_id: &str) -> Result<()> {
+    let body = serde_json::to_string(record).map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
+    let cols: Vec<&str> = ["id", "rev_id", "body"].iter().chain(R::COLUMNS).copied().collect();
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!("INSERT OR REPLACE INTO {} ({}) VALUES ({})", R::TABLE, cols.join(", "), marks.join(", "));
+    let mut values = vec![
+        rusqlite::types::Value::Text(record.uuid().to_string()),
+        rusqlite::types::Value::Text(rev_id.to_string()),
+        rusqlite::types::Value::Text(body),
+    ];
+    values.extend(record.values());
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+fn decode<R: Record>(body: &str) -> Result<R> {
+    serde_json::from_str(body).map_err(|e| Error::Refused(format!("{}记录无法读取（{e}），请运行 fashen check", R::ENTITY.label())))
+}
+
+fn get_record<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<R>> {
+    let body: Option<String> = conn
+        .prepare_cached(&format!("SELECT body FROM {} WHERE id = ?1", R::TABLE))?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    body.map(|b| decode(&b)).transpose()
+}
+
+fn all_records<R: Record>(conn: &Connection) -> Result<Vec<R>> {
+    let mut stmt = conn.prepare(&format!("SELECT body FROM {} ORDER BY rowid", R::TABLE))?;
+    let bodies = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    bodies.iter().map(|b| decode(b)).collect()
+}
+
+fn records_where<R: Record>(conn: &Connection, column: &str, value: &str) -> Result<Vec<R>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT body FROM {} WHERE {column} = ?1 ORDER BY rowid", R::TABLE))?;
+    let bodies = stmt.query_map([value], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    bodies.iter().map(|b| decode(b)).collect()
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut header = [0u8; 16];
+    let n = f.read(&mut header)?;
+    if n == 0 {
+        return Ok(()); // an empty file is an empty database to SQLite
+    }
+    if n < 16 || &header != SQLITE_MAGIC {
+        return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "文件头不是 SQLite 数据库".into() });
+    }
+    Ok(())
+}
+
+fn not_ours(path: &Path, e: rusqlite::Error) -> Error {
+    Error::NotADatabase { path: path.to_path_buf(), reason: format!("无法读取：{e}") }
+}
+
+fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// The device id is created once, with the database, and never changes.
+fn ensure_device(conn: &mut Connection, clock: &dyn Clock) -> Result<DeviceId> {
+    if let Some(id) = meta_get(conn, "device_id")? {
+        return id
+            .parse()
+            .map_err(|_| Error::Refused("数据库中的本机标识已损坏，请运行 fashen check".to_string()));
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let id = DeviceId::new(clock);
+    meta_set(&tx, "device_id", &id.to_string())?;
+    meta_set(&tx, "created_at", &clock.now().to_rfc3339())?;
+    tx.commit()?;
+    Ok(id)
+}
+
+fn default_author() -> String {
+    std::env::var("USER").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "未署名".to_string())
+}

@@ -1,0 +1,62 @@
+//! Units and people: their derived rows and lookups.
+
+use rusqlite::types::Value;
+use uuid::Uuid;
+
+use super::{records_where, Record, Store};
+use crate::error::Result;
+use crate::model::{Person, Unit};
+use crate::revision::EntityKind;
+
+impl Record for Unit {
+    const ENTITY: EntityKind = EntityKind::Unit;
+    const TABLE: &'static str = "units";
+    const COLUMNS: &'static [&'static str] = &["name", "code", "is_self"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.name.clone()), self.code.clone().map_or(Value::Null, Value::Text), Value::Integer(self.is_self.into())]
+    }
+}
+
+impl Record for Person {
+    const ENTITY: EntityKind = EntityKind::Person;
+    const TABLE: &'static str = "people";
+    const COLUMNS: &'static [&'static str] = &["name", "role", "unit_id"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.name.clone()),
+            Value::Text(self.role.code().to_string()),
+            self.unit_id.map_or(Value::Null, |u| Value::Text(u.to_string())),
+        ]
+    }
+}
+
+impl Store {
+    pub fn units_named(&self, name: &str) -> Result<Vec<Unit>> {
+        records_where(self.conn(), "name", name)
+    }
+
+    pub fn units_with_code(&self, code: &str) -> Result<Vec<Unit>> {
+        records_where(self.conn(), "code", code)
+    }
+
+    /// The office using this app (本机关), if one is marked.
+    pub fn self_unit(&self) -> Result<Option<Unit>> {
+        Ok(records_where::<Unit>(self.conn(), "is_self", "1")?.into_iter().next())
+    }
+
+    pub fn people_named(&self, name: &str) -> Result<Vec<Person>> {
+        records_where(self.conn(), "name", name)
+    }
+}
+
+impl super::Tx<'_> {
+    pub fn self_unit(&self) -> Result<Option<Unit>> {
+        Ok(records_where::<Unit>(self.conn(), "is_self", "1")?.into_iter().next())
+    }
+}

@@ -1,0 +1,105 @@
+//! Filing records, clock events and attachments (with their content-addressed blobs).
+
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
+use uuid::Uuid;
+
+use super::{records_where, Record, Store, Tx};
+use crate::error::Result;
+use crate::ids::CaseId;
+use crate::model::{Attachment, ClockEvent, FilingRecord};
+use crate::revision::EntityKind;
+
+fn date(d: Option<chrono::NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::Text(d.to_string()))
+}
+
+impl Record for FilingRecord {
+    const ENTITY: EntityKind = EntityKind::Filing;
+    const TABLE: &'static str = "filings";
+    const COLUMNS: &'static [&'static str] = &["case_id", "channel", "due_on", "submitted_on"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.case_id.to_string()),
+            Value::Text(self.channel.code().to_string()),
+            date(self.due_on),
+            date(self.submitted_on),
+        ]
+    }
+}
+
+impl Record for ClockEvent {
+    const ENTITY: EntityKind = EntityKind::ClockEvent;
+    const TABLE: &'static str = "clock_events";
+    const COLUMNS: &'static [&'static str] = &["case_id", "kind", "on_date"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.case_id.to_string()), Value::Text(self.kind.code().to_string()), date(Some(self.on))]
+    }
+}
+
+impl Record for Attachment {
+    const ENTITY: EntityKind = EntityKind::Attachment;
+    const TABLE: &'static str = "attachments";
+    const COLUMNS: &'static [&'static str] = &["case_id", "name", "sha256"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.case_id.to_string()), Value::Text(self.name.clone()), Value::Text(self.sha256.clone())]
+    }
+}
+
+impl Tx<'_> {
+    /// Stores bytes once under their SHA-256 (content-addressed; storing the same bytes again is a no-op).
+    pub fn put_blob(&mut self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        self.conn().execute(
+            "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3)",
+            params![sha256, bytes.len() as i64, bytes],
+        )?;
+        Ok(())
+    }
+
+    pub fn clock_events_of(&self, case: CaseId) -> Result<Vec<ClockEvent>> {
+        clock_events(self.conn(), case)
+    }
+
+    pub fn filings_of(&self, case: CaseId) -> Result<Vec<FilingRecord>> {
+        records_where(self.conn(), "case_id", &case.to_string())
+    }
+}
+
+fn clock_events(conn: &rusqlite::Connection, case: CaseId) -> Result<Vec<ClockEvent>> {
+    let mut events: Vec<ClockEvent> = records_where(conn, "case_id", &case.to_string())?;
+    events.sort_by_key(|e| e.on);
+    Ok(events)
+}
+
+impl Store {
+    pub fn filings_of_case(&self, case: CaseId) -> Result<Vec<FilingRecord>> {
+        records_where(self.conn(), "case_id", &case.to_string())
+    }
+
+    pub fn clock_events_of_case(&self, case: CaseId) -> Result<Vec<ClockEvent>> {
+        clock_events(self.conn(), case)
+    }
+
+    pub fn attachments_of_case(&self, case: CaseId) -> Result<Vec<Attachment>> {
+        records_where(self.conn(), "case_id", &case.to_string())
+    }
+
+    /// All filing records, for the filing register.
+    pub fn all_filings(&self) -> Result<Vec<FilingRecord>> {
+        self.all()
+    }
+
+    /// The bytes of a blob.
+    pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self.conn().query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?)
+    }
+}

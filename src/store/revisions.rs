@@ -1,0 +1,158 @@
+//! SQL of the revision log and its heads, and the history query over it.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::revision::{EntityKind, Hlc, Op, Revision};
+
+pub(super) fn insert(conn: &Connection, rev: &Revision) -> Result<()> {
+    let parents = serde_json::to_string(&rev.parents).map_err(|e| Error::Refused(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO revision (rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        rev.rev_id,
+        rev.entity.code(),
+        rev.entity_id.to_string(),
+        parents,
+        rev.device_id.to_string(),
+        rev.hlc.to_string(),
+        rev.author,
+        rev.op.code(),
+        rev.schema,
+        rev.message,
+        crate::revision::canonical_json(&rev.body),
+    ])?;
+    Ok(())
+}
+
+/// The current head rev ids of an entity (one, unless sync has brought concurrent edits).
+pub(super) fn heads(conn: &Connection, entity_id: Uuid) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT rev_id FROM head WHERE entity_id = ?1 ORDER BY rev_id")?;
+    let rows = stmt.query_map([entity_id.to_string()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Makes `rev` a head in place of its parents.
+pub(super) fn set_head(conn: &Connection, rev: &Revision) -> Result<()> {
+    let id = rev.entity_id.to_string();
+    for p in &rev.parents {
+        conn.prepare_cached("DELETE FROM head WHERE entity_id = ?1 AND rev_id = ?2")?.execute(params![id, p])?;
+    }
+    conn.prepare_cached("INSERT INTO head (entity, entity_id, rev_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![rev.entity.code(), id, rev.rev_id])?;
+    Ok(())
+}
+
+const REVISION_COLUMNS: &str = "rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body";
+
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
+    let bad = |i: usize, e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    };
+    let entity: String = r.get(1)?;
+    let entity_id: String = r.get(2)?;
+    let parents: String = r.get(3)?;
+    let device: String = r.get(4)?;
+    let hlc: String = r.get(5)?;
+    let op: String = r.get(7)?;
+    let body: String = r.get(10)?;
+    Ok(Revision {
+        rev_id: r.get(0)?,
+        entity: entity.parse().map_err(|e| bad(1, e))?,
+        entity_id: entity_id.parse().map_err(|e: uuid::Error| bad(2, e.to_string()))?,
+        parents: serde_json::from_str(&parents).map_err(|e| bad(3, e.to_string()))?,
+        device_id: device.parse().map_err(|e: uuid::Error| bad(4, e.to_string()))?,
+        hlc: hlc.parse::<Hlc>().map_err(|e| bad(5, e))?,
+        author: r.get(6)?,
+        op: if op == "delete" { Op::Delete } else { Op::Put },
+        schema: r.get(8)?,
+        message: r.get(9)?,
+        body: serde_json::from_str(&body).map_err(|e| bad(10, e.to_string()))?,
+    })
+}
+
+/// Every revision, in local arrival order (for `check`).
+pub(super) fn all(conn: &Connection) -> Result<Vec<Revision>> {
+    let mut stmt = conn.prepare(&format!("SELECT {REVISION_COLUMNS} FROM revision ORDER BY seq"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn by_id(conn: &Connection, rev_id: &str) -> Result<Option<Revision>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {REVISION_COLUMNS} FROM revision WHERE rev_id = ?1"))?
+        .query_row([rev_id], from_row)
+        .optional()?)
+}
+
+/// One step of an entity's history: who changed what, when, on which laptop.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub rev_id: String,
+    pub entity: EntityKind,
+    pub entity_id: Uuid,
+    /// RFC 3339 time of the change (from the hybrid logical clock's wall time).
+    pub at: String,
+    pub author: String,
+    pub device_id: String,
+    /// This laptop's name for the device, when it is this laptop.
+    pub device_name: Option<String>,
+    pub op: Op,
+    pub message: String,
+    /// Field-level changes against the parent: (field label, old, new).
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl Store {
+    /// The history of one entity and, for a case, of the records that hang off it (letters, filings, clock
+    /// events, attachments), oldest first. It is a query over the revision log; nothing else is consulted.
+    pub fn history(&self, entity_id: Uuid) -> Result<Vec<HistoryEntry>> {
+        let id = entity_id.to_string();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {REVISION_COLUMNS} FROM revision WHERE entity_id IN (
+                 SELECT ?1
+                 UNION SELECT id FROM letters WHERE case_id = ?1
+                 UNION SELECT id FROM filings WHERE case_id = ?1
+                 UNION SELECT id FROM clock_events WHERE case_id = ?1
+                 UNION SELECT id FROM attachments WHERE case_id = ?1)
+             ORDER BY hlc, rev_id"
+        ))?;
+        let revs = stmt.query_map([&id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let this_device = self.device_id().to_string();
+        let device_name = self.setting("device_name")?;
+        let mut out = Vec::with_capacity(revs.len());
+        for rev in &revs {
+            let parent = match rev.parents.first() {
+                Some(p) => by_id(self.conn(), p)?.map(|r| r.body),
+                None => None,
+            };
+            let at = chrono::DateTime::from_timestamp_millis(rev.hlc.wall_ms).map(|t| t.to_rfc3339()).unwrap_or_default();
+            let dev = rev.device_id.to_string();
+            out.push(HistoryEntry {
+                rev_id: rev.rev_id.clone(),
+                entity: rev.entity,
+                entity_id: rev.entity_id,
+                at,
+                author: rev.author.clone(),
+                device_name: if dev == this_device { device_name.clone() } else { None },
+                device_id: dev,
+                op: rev.op,
+                message: rev.message.clone(),
+                changes: crate::history::diff(rev.entity, parent.as_ref(), &rev.body),
+            });
+        }
+        Ok(out)
+    }
+}
