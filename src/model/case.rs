@@ -588,3 +588,79 @@ impl ReviewCase {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blank(kind: CaseKind) -> ReviewCase {
+        ReviewCase {
+            id: CaseId(uuid::Uuid::nil()),
+            reg_no: RegNo { year: 2018, serial: 1 },
+            title: "标题".into(),
+            unit_id: UnitId(uuid::Uuid::nil()),
+            contact: None,
+            contact_phone: None,
+            received: NaiveDate::from_ymd_opt(2018, 2, 6).unwrap(),
+            materials_complete: None,
+            assignee_id: None,
+            advisor_ids: Vec::new(),
+            due_date: None,
+            status: Status::Registered,
+            outcome: None,
+            conclusion: None,
+            note: None,
+            details: CaseDetails::empty(kind),
+        }
+    }
+
+    fn sample(spec: &FieldSpec, kind: CaseKind) -> String {
+        match spec.ty {
+            FieldType::Text(_) | FieldType::LongText(_) => "内容".into(),
+            FieldType::Date => "2018-03-01".into(),
+            FieldType::Flag => "是".into(),
+            FieldType::Amount => "120万".into(),
+            FieldType::Year => "2018".into(),
+            FieldType::Number => "3".into(),
+            FieldType::Choice | FieldType::ChoiceList => spec.choices(kind).first().map_or("x", |c| c.0).into(),
+            FieldType::UnitRef | FieldType::PersonRef | FieldType::PersonList => uuid::Uuid::nil().to_string(),
+        }
+    }
+
+    #[test]
+    fn every_registered_field_can_be_set_and_read_back_on_every_kind_it_applies_to() {
+        for &kind in CaseKind::ALL {
+            for spec in CASE_FIELDS {
+                let mut case = blank(kind);
+                let result = case.set_field(spec.code, &sample(spec, kind));
+                if spec.applies_to(kind) {
+                    result.unwrap_or_else(|e| panic!("{kind:?}.{}: {e}", spec.code));
+                    assert!(case.field_text(spec.code).is_some(), "{kind:?}.{} reads back", spec.code);
+                } else {
+                    let err = result.unwrap_err().to_string();
+                    assert!(err.contains("不适用于"), "{kind:?}.{}: {err}", spec.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn related_dates_must_be_in_order() {
+        let mut case = blank(CaseKind::NormativeDoc);
+        case.set_field("published_on", "2018-05-01").unwrap();
+        case.set_field("effective_on", "2018-04-01").unwrap();
+        let err = case.validate().unwrap_err().to_string();
+        assert!(err.starts_with("施行日期：") && err.contains("早于公布日期"), "{err}");
+        let mut case = blank(CaseKind::Contract);
+        assert!(case.set_field("outcome", "合法").unwrap_err().to_string().contains("同意签订"));
+    }
+
+    #[test]
+    fn registration_numbers_are_year_dash_three_digits() {
+        assert_eq!(RegNo { year: 2018, serial: 7 }.to_string(), "2018-007");
+        assert_eq!(RegNo { year: 2018, serial: 1234 }.to_string(), "2018-1234");
+        assert_eq!(RegNo::parse("2018-007").unwrap(), RegNo { year: 2018, serial: 7 });
+        assert!(RegNo::parse("18-7").is_err());
+        assert!(RegNo::parse("2018-000").is_err());
+    }
+}

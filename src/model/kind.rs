@@ -245,3 +245,112 @@ pub fn check_transition(kind: CaseKind, from: Status, to: Status) -> Result<()> 
         Err(Error::IllegalTransition { kind, from, to })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expected machine, written independently of [`TRANSITIONS`] as an adjacency list per kind.
+    fn spec(kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+        let review = "registered: in_review awaiting_materials returned withdrawn
+            awaiting_materials: in_review returned withdrawn
+            in_review: awaiting_materials advisor_consulted awaiting_signoff returned withdrawn
+            advisor_consulted: in_review awaiting_signoff withdrawn
+            awaiting_signoff: in_review opinion_issued";
+        let government = "in_review: not_issued
+            awaiting_signoff: not_issued
+            opinion_issued: published not_issued withdrawn";
+        let normative = "published: awaiting_filing
+            awaiting_filing: filed
+            filed: in_force
+            in_force: expiring cleaned_up
+            expiring: in_force cleaned_up";
+        let penalty = "registered: in_review awaiting_materials returned withdrawn
+            awaiting_materials: in_review returned withdrawn
+            in_review: awaiting_materials awaiting_signoff returned withdrawn
+            awaiting_signoff: in_review opinion_issued";
+        let advice = "registered: in_review withdrawn
+            in_review: advisor_consulted awaiting_signoff withdrawn
+            advisor_consulted: in_review awaiting_signoff withdrawn
+            awaiting_signoff: in_review opinion_issued";
+        let text = match kind {
+            CaseKind::NormativeDoc => format!("{review}\n{government}\n{normative}"),
+            CaseKind::MajorDecision => format!("{review}\n{government}"),
+            CaseKind::Contract | CaseKind::Enforcement => review.to_string(),
+            CaseKind::PenaltyFiling => penalty.to_string(),
+            CaseKind::Advice => advice.to_string(),
+        };
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        text.lines()
+            .flat_map(|l| {
+                let (from, tos) = l.trim().split_once(':').unwrap();
+                tos.split_whitespace().map(move |to| (from, to))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_transition_table_matches_the_specification_for_every_kind_and_pair() {
+        for &kind in CaseKind::ALL {
+            let expected = spec(kind);
+            for &from in Status::ALL {
+                for &to in Status::ALL {
+                    let want = expected.contains(&(from.code(), to.code()));
+                    assert_eq!(
+                        transition_allowed(kind, from, to),
+                        want,
+                        "{kind:?}: {} → {} should be {}",
+                        from.code(),
+                        to.code(),
+                        if want { "allowed" } else { "refused" }
+                    );
+                    let checked = check_transition(kind, from, to);
+                    assert_eq!(checked.is_ok(), want);
+                    if let Err(e) = checked {
+                        let msg = e.to_string();
+                        assert!(msg.contains(from.label()) && msg.contains(to.label()), "{msg}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_status_of_a_kind_is_reachable_from_registration() {
+        for &kind in CaseKind::ALL {
+            let mut seen = vec![Status::Registered];
+            let mut queue = vec![Status::Registered];
+            while let Some(s) = queue.pop() {
+                for n in next_statuses(kind, s) {
+                    if !seen.contains(&n) {
+                        seen.push(n);
+                        queue.push(n);
+                    }
+                }
+            }
+            seen.sort();
+            assert_eq!(seen, kind.statuses(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn only_normative_documents_are_ever_filed_and_kinds_have_their_own_outcomes() {
+        for &kind in CaseKind::ALL {
+            assert_eq!(kind.statuses().contains(&Status::Filed), kind == CaseKind::NormativeDoc, "{kind:?}");
+        }
+        assert!(!CaseKind::Contract.outcomes().contains(&Outcome::Lawful));
+        assert_eq!(CaseKind::Contract.outcomes().len(), 3);
+        assert!(CaseKind::Advice.outcomes().is_empty());
+        for s in [Status::Returned, Status::Withdrawn, Status::NotIssued, Status::CleanedUp] {
+            assert!(s.is_final());
+        }
+    }
+
+    #[test]
+    fn codes_and_chinese_labels_both_parse_and_unknown_values_list_the_choices() {
+        assert_eq!(Status::parse("in_review").unwrap(), Status::InReview);
+        assert_eq!(Status::parse("审查中").unwrap(), Status::InReview);
+        let err = CaseKind::parse("lease").unwrap_err().to_string();
+        assert!(err.contains("未知的取值「lease」") && err.contains("contract（政府合同合法性审查）"), "{err}");
+    }
+}

@@ -1,0 +1,130 @@
+//! The store through the library: the revision log's invariants and the clock.
+
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use fashen::actions::cases::{advance_case, edit_case, register_case, Advance};
+use fashen::actions::parties::{add_unit, NewUnit};
+use fashen::clock::FixedClock;
+use fashen::model::{CaseKind, Status};
+use fashen::revision::Revision;
+use fashen::{OpenMode, Store};
+use proptest::prelude::*;
+
+use crate::support::TestDb;
+
+fn open(db: &TestDb, clock: Arc<FixedClock>) -> Store {
+    Store::open(&db.path, OpenMode::CreateIfMissing, clock).unwrap()
+}
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2018, 2, 6, 2, 0, 0).unwrap()))
+}
+
+fn setup(store: &mut Store) {
+    add_unit(store, &NewUnit { name: "区财政局".into(), ..Default::default() }).unwrap();
+}
+
+fn fields(title: &str) -> Vec<(String, String)> {
+    vec![("title".into(), title.into()), ("unit".into(), "区财政局".into())]
+}
+
+#[test]
+fn every_revision_is_the_hash_of_its_content_and_supersedes_its_parent() {
+    let db = TestDb::new();
+    let c = clock();
+    let mut store = open(&db, c.clone());
+    setup(&mut store);
+    let case = register_case(&mut store, CaseKind::Contract, &fields("合同"), None).unwrap();
+    c.advance(Duration::minutes(5));
+    edit_case(&mut store, case.id, &[("counterparty".into(), "某公司".into())]).unwrap();
+    advance_case(&mut store, case.id, Status::InReview, &Advance::default()).unwrap();
+    let history = store.history(case.id.0).unwrap();
+    assert_eq!(history.len(), 3);
+    assert!(history.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(history[1].changes[0].field, "合同相对方");
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+    assert_eq!(report.revisions, 4, "unit + three case revisions");
+
+    // Derived rows must equal a rebuild from the heads: a hand-edited row is caught.
+    drop(store);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute("UPDATE cases SET title = '被改动的标题'", []).unwrap();
+    assert!(conn.execute("UPDATE revision SET author = '冒名'", []).is_err(), "revisions are immutable");
+    drop(conn);
+    let store = open(&db, c);
+    let report = store.check().unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("数据行与当前修订不一致")), "{:#?}", report.problems);
+}
+
+#[test]
+fn a_tampered_revision_is_detected_by_its_hash() {
+    let db = TestDb::new();
+    let mut store = open(&db, clock());
+    setup(&mut store);
+    register_case(&mut store, CaseKind::Contract, &fields("合同"), None).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute_batch("DROP TRIGGER revision_no_update; UPDATE revision SET author = '冒名' WHERE entity = 'case';").unwrap();
+    drop(conn);
+    let report = open(&db, clock()).check().unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("与其哈希不符")), "{:#?}", report.problems);
+}
+
+#[test]
+fn the_logical_clock_never_runs_backwards_when_the_laptop_clock_does() {
+    let db = TestDb::new();
+    let c = clock();
+    let mut store = open(&db, c.clone());
+    setup(&mut store);
+    let case = register_case(&mut store, CaseKind::Contract, &fields("合同"), None).unwrap();
+    c.set(Utc.with_ymd_and_hms(2017, 1, 1, 0, 0, 0).unwrap()); // someone set the date back a year
+    edit_case(&mut store, case.id, &[("note".into(), "改".into())]).unwrap();
+    let revs: Vec<Revision> = store_revisions(&db);
+    assert!(revs.windows(2).all(|w| w[0].hlc < w[1].hlc), "hlc strictly increases: {:?}", revs.iter().map(|r| r.hlc).collect::<Vec<_>>());
+}
+
+fn store_revisions(db: &TestDb) -> Vec<Revision> {
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let mut stmt = conn.prepare("SELECT hlc FROM revision ORDER BY seq").unwrap();
+    let hlcs: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    hlcs.iter()
+        .map(|h| Revision::new(fashen::revision::EntityKind::Case, uuid::Uuid::nil(), vec![], fashen::ids::DeviceId(uuid::Uuid::nil()), h.parse().unwrap(), "", fashen::revision::Op::Put, "", serde_json::Value::Null))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Any sequence of edits, legal or not, leaves a log whose derived rows equal a rebuild from the heads,
+    /// and one revision per accepted change.
+    #[test]
+    fn random_edits_keep_the_log_consistent(ops in proptest::collection::vec((0u8..4, 0usize..3, "[一-龥]{0,6}"), 1..25)) {
+        let db = TestDb::new();
+        let c = clock();
+        let mut store = open(&db, c.clone());
+        setup(&mut store);
+        let mut ids = Vec::new();
+        for t in ["甲", "乙", "丙"] {
+            ids.push(register_case(&mut store, CaseKind::NormativeDoc, &fields(t), None).unwrap().id);
+        }
+        let mut accepted = 0;
+        for (op, which, text) in ops {
+            c.advance(Duration::seconds(7));
+            let id = ids[which];
+            let r = match op {
+                0 => edit_case(&mut store, id, &[("title".into(), text.clone())]).map(|_| ()),
+                1 => edit_case(&mut store, id, &[("note".into(), text.clone())]).map(|_| ()),
+                2 => advance_case(&mut store, id, Status::InReview, &Advance::default()).map(|_| ()),
+                _ => advance_case(&mut store, id, Status::AwaitingMaterials, &Advance { note: Some(text.clone()), ..Default::default() }).map(|_| ()),
+            };
+            if r.is_ok() { accepted += 1; }
+        }
+        let report = store.check().unwrap();
+        prop_assert!(report.is_ok(), "{:#?}", report.problems);
+        let clock_events: usize = ids.iter().map(|id| store.clock_events_of_case(*id).unwrap().len()).sum();
+        // unit + 3 registrations + one case revision per accepted change + the pauses/resumes they recorded
+        prop_assert_eq!(report.revisions, 4 + accepted + clock_events);
+    }
+}

@@ -1,0 +1,108 @@
+//! Shared helpers: a scratch database, running the real `fashen` binary, and a digest of a database's content.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rusqlite::{Connection, OpenFlags};
+use sha2::{Digest, Sha256};
+
+pub struct TestDb {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("office.sqlite3");
+        TestDb { _dir: dir, path }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self._dir.path()
+    }
+
+    /// An initialised database with the office, one submitting unit, staff and an advisor.
+    pub fn with_office() -> TestDb {
+        let db = TestDb::new();
+        db.ok(&["init", "--user", "刘洋", "--device-name", "科室笔记本"]);
+        db.ok(&["unit", "add", "--name", "丹徒区司法局", "--code", "徒法审", "--self"]);
+        db.ok(&["unit", "add", "--name", "区住房和城乡建设局", "--code", "徒住建"]);
+        db.ok(&["person", "add", "--name", "刘洋", "--role", "clerk"]);
+        db.ok(&["person", "add", "--name", "陈静", "--role", "section_head"]);
+        db.ok(&[
+            "person", "add", "--name", "周志强", "--role", "advisor", "--law-firm", "江苏京江律师事务所",
+            "--licence-no", "13211201010234561", "--term-start", "2018-01-01", "--term-end", "2020-12-31",
+        ]);
+        db
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_fashen"))
+            .arg("--db")
+            .arg(&self.path)
+            .args(args)
+            .env_remove("FASHEN_DB")
+            .env_remove("FASHEN_USER")
+            .output()
+            .expect("run fashen")
+    }
+
+    /// Runs a command that must succeed; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "fashen {args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).expect("JSON output")
+    }
+
+    /// Runs a command that must be refused with exit code 1 and a one-line Chinese message; returns it.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
+        assert_eq!(out.status.code(), Some(1), "fashen {args:?} should be refused; stderr: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one-line message: {stderr}");
+        assert!(stderr.starts_with("错误："), "{stderr}");
+        stderr.trim_end().to_string()
+    }
+
+    pub fn digest(&self) -> String {
+        content_digest(&self.path)
+    }
+}
+
+/// A digest of everything a database holds: the schema version and every row of every table, in order.
+pub fn content_digest(path: &Path) -> String {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
+    let mut h = Sha256::new();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("user_version");
+    h.update(v.to_le_bytes());
+    let tables: Vec<String> = {
+        let mut s = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").expect("tables");
+        s.query_map([], |r| r.get(0)).expect("tables").map(|r| r.expect("name")).collect()
+    };
+    for t in tables {
+        h.update(t.as_bytes());
+        let n = conn.prepare(&format!("SELECT * FROM \"{t}\"")).expect("select").column_count();
+        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let mut s = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY {}", order.join(", "))).expect("select");
+        let mut rows = s.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).expect("value");
+                h.update(format!("{v:?}|").as_bytes());
+            }
+        }
+    }
+    hex::encode(h.finalize())
+}
