@@ -12,7 +12,9 @@ use crate::actions::cases::{case_view, edit_case};
 use crate::clock::SystemClock;
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, PersonId, UnitId};
-use crate::model::{CaseDetails, CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind};
+use crate::model::{
+    CaseDetails, CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind,
+};
 use crate::store::{CaseFilter, OpenMode, Store};
 
 #[derive(Debug, Serialize)]
@@ -37,7 +39,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -85,8 +90,9 @@ pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
                 let statuses = kind.statuses();
                 let status = statuses[rng.next(statuses.len() as u64) as usize];
                 let year = 2017 + rng.next(10) as i32;
-                let received = NaiveDate::from_ymd_opt(year, 1 + rng.next(12) as u32, 1 + rng.next(28) as u32)
-                    .ok_or_else(|| Error::Refused("bad date".into()))?;
+                let received =
+                    NaiveDate::from_ymd_opt(year, 1 + rng.next(12) as u32, 1 + rng.next(28) as u32)
+                        .ok_or_else(|| Error::Refused("bad date".into()))?;
                 let s = serial.entry(year).or_insert(0);
                 *s += 1;
                 let case = ReviewCase {
@@ -113,7 +119,10 @@ pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
             Ok(())
         })?;
     }
-    Ok((units.iter().map(|u| u.id).collect(), people.iter().map(|p| p.id).collect()))
+    Ok((
+        units.iter().map(|u| u.id).collect(),
+        people.iter().map(|p| p.id).collect(),
+    ))
 }
 
 fn time<T>(runs: u32, mut f: impl FnMut() -> Result<(T, u64)>) -> Result<(Vec<Duration>, u64)> {
@@ -143,10 +152,21 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
     let start = Instant::now();
     let (units, people) = fill(&mut store, cases)?;
     // One case with a long history: 20 edits through the ordinary edit action.
-    let page = store.list_cases(&CaseFilter { limit: Some(1), ..Default::default() })?;
-    let busy: CaseId = page.rows[0].id.parse().map(CaseId).map_err(|_| Error::Refused("bad id".into()))?;
+    let page = store.list_cases(&CaseFilter {
+        limit: Some(1),
+        ..Default::default()
+    })?;
+    let busy: CaseId = page.rows[0]
+        .id
+        .parse()
+        .map(CaseId)
+        .map_err(|_| Error::Refused("bad id".into()))?;
     for i in 0..20 {
-        edit_case(&mut store, busy, &[("note".to_string(), format!("第 {i} 次补充说明"))])?;
+        edit_case(
+            &mut store,
+            busy,
+            &[("note".to_string(), format!("第 {i} 次补充说明"))],
+        )?;
     }
     let fill_seconds = start.elapsed().as_secs_f64();
 
@@ -165,39 +185,126 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
         });
         Ok(())
     };
-    let page = |f: CaseFilter| CaseFilter { limit: Some(50), ..f };
-    measure("登记簿首页（无筛选，50 条 + 总数）", page(CaseFilter::default()))?;
-    measure("按状态筛选（审查中）", page(CaseFilter { status: Some(Status::InReview), ..Default::default() }))?;
-    measure("按类别筛选（合同）", page(CaseFilter { kind: Some(CaseKind::Contract), ..Default::default() }))?;
-    measure("按送审单位筛选", page(CaseFilter { unit_id: Some(units[3].0), ..Default::default() }))?;
-    measure("按年度筛选（2021）", page(CaseFilter { year: Some(2021), ..Default::default() }))?;
-    measure("按承办人筛选", page(CaseFilter { assignee_id: Some(people[2].0), ..Default::default() }))?;
+    let page = |f: CaseFilter| CaseFilter {
+        limit: Some(50),
+        ..f
+    };
+    measure(
+        "登记簿首页（无筛选，50 条 + 总数）",
+        page(CaseFilter::default()),
+    )?;
+    measure(
+        "按状态筛选（审查中）",
+        page(CaseFilter {
+            status: Some(Status::InReview),
+            ..Default::default()
+        }),
+    )?;
+    measure(
+        "按类别筛选（合同）",
+        page(CaseFilter {
+            kind: Some(CaseKind::Contract),
+            ..Default::default()
+        }),
+    )?;
+    measure(
+        "按送审单位筛选",
+        page(CaseFilter {
+            unit_id: Some(units[3].0),
+            ..Default::default()
+        }),
+    )?;
+    measure(
+        "按年度筛选（2021）",
+        page(CaseFilter {
+            year: Some(2021),
+            ..Default::default()
+        }),
+    )?;
+    measure(
+        "按承办人筛选",
+        page(CaseFilter {
+            assignee_id: Some(people[2].0),
+            ..Default::default()
+        }),
+    )?;
     measure(
         "组合筛选（规范性文件 + 有效 + 2020）",
-        page(CaseFilter { kind: Some(CaseKind::NormativeDoc), status: Some(Status::InForce), year: Some(2020), ..Default::default() }),
+        page(CaseFilter {
+            kind: Some(CaseKind::NormativeDoc),
+            status: Some(Status::InForce),
+            year: Some(2020),
+            ..Default::default()
+        }),
     )?;
-    measure("翻到第 1000 页（offset 49 950）", CaseFilter { limit: Some(50), offset: 49_950, ..Default::default() })?;
+    measure(
+        "翻到第 1000 页（offset 49 950）",
+        CaseFilter {
+            limit: Some(50),
+            offset: 49_950,
+            ..Default::default()
+        },
+    )?;
     let (s, rows) = time(runs, || Ok(((), store.count_by_status()?.len() as u64)))?;
-    timings.push(Timing { query: "各状态案件数".into(), median_ms: ms(s[s.len() / 2]), p95_ms: ms(s[s.len() * 95 / 100]), max_ms: ms(s[s.len() - 1]), rows });
+    timings.push(Timing {
+        query: "各状态案件数".into(),
+        median_ms: ms(s[s.len() / 2]),
+        p95_ms: ms(s[s.len() * 95 / 100]),
+        max_ms: ms(s[s.len() - 1]),
+        rows,
+    });
     let (s, rows) = time(runs, || Ok(((), store.history(busy.0)?.len() as u64)))?;
-    timings.push(Timing { query: "单个案件历史（21 条修订）".into(), median_ms: ms(s[s.len() / 2]), p95_ms: ms(s[s.len() * 95 / 100]), max_ms: ms(s[s.len() - 1]), rows });
+    timings.push(Timing {
+        query: "单个案件历史（21 条修订）".into(),
+        median_ms: ms(s[s.len() / 2]),
+        p95_ms: ms(s[s.len() * 95 / 100]),
+        max_ms: ms(s[s.len() - 1]),
+        rows,
+    });
     let (s, rows) = time(runs, || {
-        let c: ReviewCase = store.get(busy.0)?.ok_or_else(|| Error::not_found("案件", busy))?;
+        let c: ReviewCase = store
+            .get(busy.0)?
+            .ok_or_else(|| Error::not_found("案件", busy))?;
         Ok(((), case_view(&store, c)?.history.len() as u64))
     })?;
-    timings.push(Timing { query: "打开案件详情（字段 + 关联记录 + 历史）".into(), median_ms: ms(s[s.len() / 2]), p95_ms: ms(s[s.len() * 95 / 100]), max_ms: ms(s[s.len() - 1]), rows });
+    timings.push(Timing {
+        query: "打开案件详情（字段 + 关联记录 + 历史）".into(),
+        median_ms: ms(s[s.len() / 2]),
+        p95_ms: ms(s[s.len() * 95 / 100]),
+        max_ms: ms(s[s.len() - 1]),
+        rows,
+    });
 
     let db_bytes = std::fs::metadata(&path)?.len();
-    let report = BenchReport { cases, fill_seconds, db_bytes, timings };
+    let report = BenchReport {
+        cases,
+        fill_seconds,
+        db_bytes,
+        timings,
+    };
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Refused(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| Error::Refused(e.to_string()))?
+        );
     } else {
-        println!("案件数：{}，生成耗时 {:.1} 秒，数据库 {} MB，每项重复 {runs} 次", cases, fill_seconds, db_bytes / 1_048_576);
-        println!("{:<44} {:>9} {:>9} {:>9} {:>8}", "查询", "中位数ms", "p95 ms", "最大ms", "结果数");
+        println!(
+            "案件数：{}，生成耗时 {:.1} 秒，数据库 {} MB，每项重复 {runs} 次",
+            cases,
+            fill_seconds,
+            db_bytes / 1_048_576
+        );
+        println!(
+            "{:<44} {:>9} {:>9} {:>9} {:>8}",
+            "查询", "中位数ms", "p95 ms", "最大ms", "结果数"
+        );
         for t in &report.timings {
-            println!("{:<44} {:>9.3} {:>9.3} {:>9.3} {:>8}", t.query, t.median_ms, t.p95_ms, t.max_ms, t.rows);
+            println!(
+                "{:<44} {:>9.3} {:>9.3} {:>9.3} {:>8}",
+                t.query, t.median_ms, t.p95_ms, t.max_ms, t.rows
+            );
         }
     }
     Ok(())

@@ -17,7 +17,8 @@ pub trait Clock: Send + Sync {
 
 /// The calendar date of an instant in China Standard Time.
 pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
-    let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is within the ±24 h range east_opt accepts");
+    let cst =
+        FixedOffset::east_opt(8 * 3600).expect("UTC+8 is within the ±24 h range east_opt accepts");
     t.with_timezone(&cst).date_naive()
 }
 
@@ -43,7 +44,10 @@ impl FixedClock {
 
     /// Noon China time on `date`.
     pub fn at_date(date: NaiveDate) -> Self {
-        let noon = date.and_hms_opt(4, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
+        let noon = date
+            .and_hms_opt(4, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or_default();
         Self::new(noon)
     }
 

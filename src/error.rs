@@ -16,7 +16,11 @@ pub enum Error {
     Invalid { field: &'static str, reason: String },
 
     #[error("不允许的状态变更：{}案件不能从「{}」变为「{}」", kind.label(), from.label(), to.label())]
-    IllegalTransition { kind: CaseKind, from: Status, to: Status },
+    IllegalTransition {
+        kind: CaseKind,
+        from: Status,
+        to: Status,
+    },
 
     #[error("未找到{what}：{key}")]
     NotFound { what: &'static str, key: String },
@@ -30,7 +34,11 @@ pub enum Error {
     Refused(String),
 
     #[error("数据库 {path} 由更新版本的法审台写入（数据版本 {found}，本程序最高支持 {supported}），请升级法审台后再打开；文件未作任何改动")]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("{path} 不是法审台数据库文件（{reason}）；文件未作任何改动")]
     NotADatabase { path: PathBuf, reason: String },
@@ -63,10 +71,16 @@ impl Error {
     }
 
     pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
-        Error::Invalid { field, reason: reason.into() }
+        Error::Invalid {
+            field,
+            reason: reason.into(),
+        }
     }
 
     pub fn not_found(what: &'static str, key: impl std::fmt::Display) -> Self {
-        Error::NotFound { what, key: key.to_string() }
+        Error::NotFound {
+            what,
+            key: key.to_string(),
+        }
     }
 }

@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
-use crate::model::{FilingChannel, FilingResult, LetterNo, LetterStatus, Outcome, Role, Status, UnitKind};
+use crate::model::{
+    FilingChannel, FilingResult, LetterNo, LetterStatus, Outcome, Role, Status, UnitKind,
+};
 use crate::revision::EntityKind;
 use crate::store::FieldChange;
 
@@ -49,7 +51,10 @@ const EXTRA_LABELS: &[(&str, &str)] = &[
 ];
 
 fn label(entity: EntityKind, key: &str) -> String {
-    let extra = EXTRA_LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| l.to_string());
+    let extra = EXTRA_LABELS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| l.to_string());
     if entity != EntityKind::Case {
         return extra.unwrap_or_else(|| key.to_string());
     }
@@ -97,16 +102,29 @@ fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
             },
         }),
         Value::Bool(b) => Some(if *b { "是" } else { "否" }.to_string()),
-        Value::Number(n) if key == "amount_fen" => n.as_i64().map(crate::model::validate::fmt_amount),
+        Value::Number(n) if key == "amount_fen" => {
+            n.as_i64().map(crate::model::validate::fmt_amount)
+        }
         Value::Object(m) if key == "reg_no" => Some(format!(
             "{}-{:03}",
             m.get("year").and_then(Value::as_i64).unwrap_or(0),
             m.get("serial").and_then(Value::as_i64).unwrap_or(0)
         )),
-        Value::Object(_) if key == "number" => serde_json::from_value::<LetterNo>(v.clone()).ok().map(|n| n.to_string()),
-        Value::Array(items) if key == "materials" => {
-            Some(items.iter().filter_map(Value::as_str).map(|c| crate::model::case::Material::parse(c).map(|m| m.label()).unwrap_or(c)).collect::<Vec<_>>().join("、"))
-        }
+        Value::Object(_) if key == "number" => serde_json::from_value::<LetterNo>(v.clone())
+            .ok()
+            .map(|n| n.to_string()),
+        Value::Array(items) if key == "materials" => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|c| {
+                    crate::model::case::Material::parse(c)
+                        .map(|m| m.label())
+                        .unwrap_or(c)
+                })
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
         Value::Array(items) if key == "findings" => Some(format!("{} 条", items.len())),
         Value::Array(items) if key == "sections" => Some(format!("{} 节", items.len())),
         other => Some(other.to_string()),
@@ -115,13 +133,34 @@ fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
 
 type Pair<'a> = (&'a str, Option<&'a Value>, Option<&'a Value>);
 
-fn changed_keys<'a>(o: &'a serde_json::Map<String, Value>, n: &'a serde_json::Map<String, Value>) -> Vec<Pair<'a>> {
+fn changed_keys<'a>(
+    o: &'a serde_json::Map<String, Value>,
+    n: &'a serde_json::Map<String, Value>,
+) -> Vec<Pair<'a>> {
     // Ids are plumbing, not something a person reads in a timeline.
-    let hidden = ["id", "details", "case_id", "unit_id", "assignee_id", "advisor_ids", "approver_id", "author_id", "issuer_unit_id", "parent_id"];
-    let mut names: Vec<&String> = o.keys().chain(n.keys()).filter(|k| !hidden.contains(&k.as_str())).collect();
+    let hidden = [
+        "id",
+        "details",
+        "case_id",
+        "unit_id",
+        "assignee_id",
+        "advisor_ids",
+        "approver_id",
+        "author_id",
+        "issuer_unit_id",
+        "parent_id",
+    ];
+    let mut names: Vec<&String> = o
+        .keys()
+        .chain(n.keys())
+        .filter(|k| !hidden.contains(&k.as_str()))
+        .collect();
     names.sort();
     names.dedup();
-    names.into_iter().map(|k| (k.as_str(), o.get(k), n.get(k))).collect()
+    names
+        .into_iter()
+        .map(|k| (k.as_str(), o.get(k), n.get(k)))
+        .collect()
 }
 
 /// The top-level (and `details.*`) keys whose values differ, oldest value first. With no parent every set
@@ -130,15 +169,28 @@ pub fn diff(entity: EntityKind, old: Option<&Value>, new: &Value) -> Vec<FieldCh
     let empty = serde_json::Map::new();
     let old_map = old.and_then(Value::as_object).unwrap_or(&empty);
     let new_map = new.as_object().unwrap_or(&empty);
-    let old_details = old_map.get("details").and_then(Value::as_object).unwrap_or(&empty);
-    let new_details = new_map.get("details").and_then(Value::as_object).unwrap_or(&empty);
+    let old_details = old_map
+        .get("details")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let new_details = new_map
+        .get("details")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let mut keys = changed_keys(old_map, new_map);
     keys.extend(changed_keys(old_details, new_details));
     keys.into_iter()
         .filter(|(_, o, n)| o != n)
         .filter_map(|(k, o, n)| {
-            let (old, new) = (o.and_then(|v| display(entity, k, v)), n.and_then(|v| display(entity, k, v)));
-            (old != new).then(|| FieldChange { field: label(entity, k), old, new })
+            let (old, new) = (
+                o.and_then(|v| display(entity, k, v)),
+                n.and_then(|v| display(entity, k, v)),
+            );
+            (old != new).then(|| FieldChange {
+                field: label(entity, k),
+                old,
+                new,
+            })
         })
         .collect()
 }
@@ -156,8 +208,16 @@ mod tests {
         assert_eq!(
             d,
             vec![
-                FieldChange { field: "状态".into(), old: Some("登记".into()), new: Some("审查中".into()) },
-                FieldChange { field: "金额（元）".into(), old: Some("1 元".into()), new: Some("2,500 元".into()) },
+                FieldChange {
+                    field: "状态".into(),
+                    old: Some("登记".into()),
+                    new: Some("审查中".into())
+                },
+                FieldChange {
+                    field: "金额（元）".into(),
+                    old: Some("1 元".into()),
+                    new: Some("2,500 元".into())
+                },
             ]
         );
     }

@@ -11,7 +11,11 @@ use crate::clock::Clock;
 /// A fresh UUIDv7 stamped with the clock's time.
 pub fn new_uuid(clock: &dyn Clock) -> Uuid {
     let now = clock.now();
-    let ts = uuid::Timestamp::from_unix(uuid::NoContext, now.timestamp() as u64, now.timestamp_subsec_nanos());
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        now.timestamp() as u64,
+        now.timestamp_subsec_nanos(),
+    );
     Uuid::new_v7(ts)
 }
 

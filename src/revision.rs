@@ -70,7 +70,11 @@ impl EntityKind {
 impl FromStr for EntityKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EntityKind::ALL.iter().copied().find(|k| k.code() == s).ok_or_else(|| format!("unknown entity kind {s}"))
+        EntityKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.code() == s)
+            .ok_or_else(|| format!("unknown entity kind {s}"))
     }
 }
 
@@ -102,9 +106,15 @@ impl Hlc {
     /// The next stamp after `self`, given the wall clock now.
     pub fn tick(self, now_ms: i64) -> Hlc {
         if now_ms > self.wall_ms {
-            Hlc { wall_ms: now_ms, counter: 0 }
+            Hlc {
+                wall_ms: now_ms,
+                counter: 0,
+            }
         } else {
-            Hlc { wall_ms: self.wall_ms, counter: self.counter + 1 }
+            Hlc {
+                wall_ms: self.wall_ms,
+                counter: self.counter + 1,
+            }
         }
     }
 }
@@ -259,7 +269,10 @@ mod tests {
             Uuid::nil(),
             vec!["b".into(), "a".into()],
             DeviceId(Uuid::nil()),
-            Hlc { wall_ms: 1_700_000_000_000, counter: 3 },
+            Hlc {
+                wall_ms: 1_700_000_000_000,
+                counter: 3,
+            },
             "张三",
             Op::Put,
             "登记",
@@ -303,12 +316,37 @@ mod tests {
 
     #[test]
     fn hlc_text_sorts_like_time_and_ticks_forward() {
-        let a = Hlc { wall_ms: 5, counter: 10 };
-        let b = Hlc { wall_ms: 40, counter: 0 };
+        let a = Hlc {
+            wall_ms: 5,
+            counter: 10,
+        };
+        let b = Hlc {
+            wall_ms: 40,
+            counter: 0,
+        };
         assert!(a.to_string() < b.to_string());
         assert_eq!(a.to_string().parse::<Hlc>().unwrap(), a);
-        assert_eq!(b.tick(40), Hlc { wall_ms: 40, counter: 1 });
-        assert_eq!(b.tick(10), Hlc { wall_ms: 40, counter: 1 }, "a clock that went back never goes back in hlc");
-        assert_eq!(b.tick(41), Hlc { wall_ms: 41, counter: 0 });
+        assert_eq!(
+            b.tick(40),
+            Hlc {
+                wall_ms: 40,
+                counter: 1
+            }
+        );
+        assert_eq!(
+            b.tick(10),
+            Hlc {
+                wall_ms: 40,
+                counter: 1
+            },
+            "a clock that went back never goes back in hlc"
+        );
+        assert_eq!(
+            b.tick(41),
+            Hlc {
+                wall_ms: 41,
+                counter: 0
+            }
+        );
     }
 }

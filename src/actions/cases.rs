@@ -8,7 +8,8 @@ use crate::ids::{CaseId, ClockEventId, PersonId};
 use crate::model::case::field_spec;
 use crate::model::validate::{self, fmt_date};
 use crate::model::{
-    check_transition, CaseDetails, CaseKind, ClockEvent, ClockEventKind, FieldType, Person, RegNo, ReviewCase, Status,
+    check_transition, CaseDetails, CaseKind, ClockEvent, ClockEventKind, FieldType, Person, RegNo,
+    ReviewCase, Status,
 };
 use crate::store::{Store, Tx};
 
@@ -23,7 +24,9 @@ fn resolve_refs(store: &Store, fields: &Fields) -> Result<Vec<(String, String)>>
             let spec = field_spec(code)?;
             let value = match spec.ty {
                 FieldType::UnitRef => find_unit(store, raw)?.id.to_string(),
-                FieldType::PersonRef if !raw.trim().is_empty() => find_person(store, raw)?.id.to_string(),
+                FieldType::PersonRef if !raw.trim().is_empty() => {
+                    find_person(store, raw)?.id.to_string()
+                }
                 FieldType::PersonList => raw
                     .split([',', '，', '、'])
                     .map(str::trim)
@@ -46,19 +49,30 @@ fn check_people(tx: &Tx<'_>, case: &ReviewCase) -> Result<()> {
     for a in &case.advisor_ids {
         let p: Person = require(tx, a.0)?;
         if p.advisor.is_none() {
-            return Err(Error::invalid("法律顾问", format!("{} 不是登记在册的法律顾问", p.name)));
+            return Err(Error::invalid(
+                "法律顾问",
+                format!("{} 不是登记在册的法律顾问", p.name),
+            ));
         }
     }
     Ok(())
 }
 
 /// Registers a case. It gets the next `YYYY-NNN` of its year of receipt unless `reg_no` names a free one.
-pub fn register_case(store: &mut Store, kind: CaseKind, fields: &Fields, reg_no: Option<&str>) -> Result<ReviewCase> {
+pub fn register_case(
+    store: &mut Store,
+    kind: CaseKind,
+    fields: &Fields,
+    reg_no: Option<&str>,
+) -> Result<ReviewCase> {
     let fields = resolve_refs(store, fields)?;
     let today = store.clock().today();
     let mut case = ReviewCase {
         id: CaseId::new(store.clock()),
-        reg_no: RegNo { year: today.year(), serial: 1 },
+        reg_no: RegNo {
+            year: today.year(),
+            serial: 1,
+        },
         title: String::new(),
         unit_id: crate::ids::UnitId(uuid::Uuid::nil()),
         contact: None,
@@ -94,11 +108,22 @@ pub fn register_case(store: &mut Store, kind: CaseKind, fields: &Fields, reg_no:
                 }
                 no
             }
-            None => RegNo { year: case.received.year(), serial: tx.next_reg_serial(case.received.year())? },
+            None => RegNo {
+                year: case.received.year(),
+                serial: tx.next_reg_serial(case.received.year())?,
+            },
         };
         case.validate()?;
         check_people(tx, &case)?;
-        tx.put(&case, &format!("登记{}案件 {}：{}", case.kind().short_label(), case.reg_no, case.title))?;
+        tx.put(
+            &case,
+            &format!(
+                "登记{}案件 {}：{}",
+                case.kind().short_label(),
+                case.reg_no,
+                case.title
+            ),
+        )?;
         Ok(())
     })?;
     Ok(case)
@@ -117,15 +142,27 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Revie
             case.set_field(code, value)?;
         }
         if case.reg_no.year != case.received.year() {
-            return Err(Error::invalid("收文日期", format!("登记编号 {} 属于 {} 年，收文日期不能改到其他年份", case.reg_no, case.reg_no.year)));
+            return Err(Error::invalid(
+                "收文日期",
+                format!(
+                    "登记编号 {} 属于 {} 年，收文日期不能改到其他年份",
+                    case.reg_no, case.reg_no.year
+                ),
+            ));
         }
         case.validate()?;
         check_people(tx, &case)?;
         if case == before {
             return Err(Error::Refused("内容没有变化，未保存".into()));
         }
-        let labels: Vec<&str> = fields.iter().filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label)).collect();
-        tx.put(&case, &format!("修改{}：{}", case.reg_no, labels.join("、")))?;
+        let labels: Vec<&str> = fields
+            .iter()
+            .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label))
+            .collect();
+        tx.put(
+            &case,
+            &format!("修改{}：{}", case.reg_no, labels.join("、")),
+        )?;
         Ok(case)
     })
 }
@@ -142,37 +179,74 @@ pub struct Advance {
 
 /// Moves a case to `to` if the transition table allows it for the case's kind and the case has what the new
 /// status requires. Entering or leaving 待补正 while the clock runs records the pause or resume.
-pub fn advance_case(store: &mut Store, id: CaseId, to: Status, input: &Advance) -> Result<ReviewCase> {
+pub fn advance_case(
+    store: &mut Store,
+    id: CaseId,
+    to: Status,
+    input: &Advance,
+) -> Result<ReviewCase> {
     let today = store.clock().today();
     let on = match input.on.as_deref() {
         Some(d) => validate::date("日期", d)?,
         None => today,
     };
-    let note = input.note.as_deref().map(|n| validate::optional_text("备注", n, 500)).transpose()?.flatten();
+    let note = input
+        .note
+        .as_deref()
+        .map(|n| validate::optional_text("备注", n, 500))
+        .transpose()?
+        .flatten();
     store.write("case.advance", |tx| {
         let mut case: ReviewCase = require(tx, id.0)?;
         let from = case.status;
         check_transition(case.kind(), from, to)?;
         if on < case.received {
-            return Err(Error::invalid("日期", format!("{} 早于收文日期 {}", fmt_date(on), fmt_date(case.received))));
+            return Err(Error::invalid(
+                "日期",
+                format!("{} 早于收文日期 {}", fmt_date(on), fmt_date(case.received)),
+            ));
         }
         if let Some(o) = &input.outcome {
             case.set_field("outcome", o)?;
         }
         let events = tx.clock_events_of(id)?;
-        let paused = events.iter().rev().find(|e| e.kind != ClockEventKind::Extension).is_some_and(|e| e.kind == ClockEventKind::Pause);
+        let paused = events
+            .iter()
+            .rev()
+            .find(|e| e.kind != ClockEventKind::Extension)
+            .is_some_and(|e| e.kind == ClockEventKind::Pause);
         let mut clock_event = None;
         match to {
             Status::InReview if from == Status::AwaitingMaterials && paused => {
-                clock_event = Some(new_event(tx, id, ClockEventKind::Resume, on, note.clone(), &events)?);
+                clock_event = Some(new_event(
+                    tx,
+                    id,
+                    ClockEventKind::Resume,
+                    on,
+                    note.clone(),
+                    &events,
+                )?);
             }
-            Status::InReview if case.materials_complete.is_none() => case.materials_complete = Some(on),
+            Status::InReview if case.materials_complete.is_none() => {
+                case.materials_complete = Some(on)
+            }
             Status::AwaitingMaterials if from.clock_running() => {
-                let reason = note.clone().ok_or_else(|| Error::invalid("补正原因", "暂停计时须写明需补正的材料"))?;
-                clock_event = Some(new_event(tx, id, ClockEventKind::Pause, on, Some(reason), &events)?);
+                let reason = note
+                    .clone()
+                    .ok_or_else(|| Error::invalid("补正原因", "暂停计时须写明需补正的材料"))?;
+                clock_event = Some(new_event(
+                    tx,
+                    id,
+                    ClockEventKind::Pause,
+                    on,
+                    Some(reason),
+                    &events,
+                )?);
             }
             Status::AdvisorConsulted if case.advisor_ids.is_empty() => {
-                return Err(Error::Refused("征求法律顾问意见前，请先在案件中指定法律顾问".into()));
+                return Err(Error::Refused(
+                    "征求法律顾问意见前，请先在案件中指定法律顾问".into(),
+                ));
             }
             Status::OpinionIssued => match case.kind() {
                 CaseKind::Advice if case.conclusion.is_none() => {
@@ -180,8 +254,12 @@ pub fn advance_case(store: &mut Store, id: CaseId, to: Status, input: &Advance) 
                 }
                 CaseKind::Advice => {}
                 _ if case.outcome.is_none() => {
-                    let allowed: Vec<&str> = case.kind().outcomes().iter().map(|o| o.label()).collect();
-                    return Err(Error::Refused(format!("出具意见前，请先选定审查结论（{}）", allowed.join("、"))));
+                    let allowed: Vec<&str> =
+                        case.kind().outcomes().iter().map(|o| o.label()).collect();
+                    return Err(Error::Refused(format!(
+                        "出具意见前，请先选定审查结论（{}）",
+                        allowed.join("、")
+                    )));
                 }
                 _ => {}
             },
@@ -198,7 +276,9 @@ pub fn advance_case(store: &mut Store, id: CaseId, to: Status, input: &Advance) 
                 _ => {}
             },
             Status::Filed if !tx.filings_of(id)?.iter().any(|f| f.submitted_on.is_some()) => {
-                return Err(Error::Refused("登记为已备案前，请先录入备案记录的报送日期".into()));
+                return Err(Error::Refused(
+                    "登记为已备案前，请先录入备案记录的报送日期".into(),
+                ));
             }
             Status::InForce => {
                 if let CaseDetails::NormativeDoc(d) = &case.details {
@@ -210,12 +290,18 @@ pub fn advance_case(store: &mut Store, id: CaseId, to: Status, input: &Advance) 
             Status::CleanedUp => {
                 if let CaseDetails::NormativeDoc(d) = &case.details {
                     if d.cleanup.is_none() {
-                        return Err(Error::Refused("登记为已清理前，请先选定清理结果（继续有效/修改/废止/宣布失效）".into()));
+                        return Err(Error::Refused(
+                            "登记为已清理前，请先选定清理结果（继续有效/修改/废止/宣布失效）"
+                                .into(),
+                        ));
                     }
                 }
             }
             Status::Returned | Status::Withdrawn | Status::NotIssued if note.is_none() => {
-                return Err(Error::invalid("备注", format!("「{}」须写明原因", to.label())));
+                return Err(Error::invalid(
+                    "备注",
+                    format!("「{}」须写明原因", to.label()),
+                ));
             }
             _ => {}
         }
@@ -244,34 +330,98 @@ fn new_event(
 ) -> Result<ClockEvent> {
     if let Some(last) = existing.iter().map(|e| e.on).max() {
         if on < last {
-            return Err(Error::invalid("日期", format!("{} 早于上一次计时事件（{}）", fmt_date(on), fmt_date(last))));
+            return Err(Error::invalid(
+                "日期",
+                format!("{} 早于上一次计时事件（{}）", fmt_date(on), fmt_date(last)),
+            ));
         }
     }
-    Ok(ClockEvent { id: ClockEventId::new(tx.clock()), case_id, kind, on, reason, days: None, approver_id: None })
+    Ok(ClockEvent {
+        id: ClockEventId::new(tx.clock()),
+        case_id,
+        kind,
+        on,
+        reason,
+        days: None,
+        approver_id: None,
+    })
 }
 
 /// 暂停计时: the case waits for supplementary materials (补正).
-pub fn pause_case(store: &mut Store, id: CaseId, reason: &str, on: Option<String>) -> Result<ReviewCase> {
-    let case: ReviewCase = store.get(id.0)?.ok_or_else(|| Error::not_found("案件", id))?;
+pub fn pause_case(
+    store: &mut Store,
+    id: CaseId,
+    reason: &str,
+    on: Option<String>,
+) -> Result<ReviewCase> {
+    let case: ReviewCase = store
+        .get(id.0)?
+        .ok_or_else(|| Error::not_found("案件", id))?;
     if !case.status.clock_running() {
-        return Err(Error::Refused(format!("案件处于「{}」，审查计时未在进行，不能暂停", case.status.label())));
+        return Err(Error::Refused(format!(
+            "案件处于「{}」，审查计时未在进行，不能暂停",
+            case.status.label()
+        )));
     }
-    advance_case(store, id, Status::AwaitingMaterials, &Advance { note: Some(reason.to_string()), on, outcome: None })
+    advance_case(
+        store,
+        id,
+        Status::AwaitingMaterials,
+        &Advance {
+            note: Some(reason.to_string()),
+            on,
+            outcome: None,
+        },
+    )
 }
 
 /// 恢复计时: materials are complete again.
-pub fn resume_case(store: &mut Store, id: CaseId, note: Option<String>, on: Option<String>) -> Result<ReviewCase> {
-    advance_case(store, id, Status::InReview, &Advance { note, on, outcome: None })
+pub fn resume_case(
+    store: &mut Store,
+    id: CaseId,
+    note: Option<String>,
+    on: Option<String>,
+) -> Result<ReviewCase> {
+    advance_case(
+        store,
+        id,
+        Status::InReview,
+        &Advance {
+            note,
+            on,
+            outcome: None,
+        },
+    )
 }
 
 /// 延期: adds working days to the review period, with reason and approver.
-pub fn extend_case(store: &mut Store, id: CaseId, days: i64, reason: &str, approver: &str, on: Option<String>) -> Result<ClockEvent> {
+pub fn extend_case(
+    store: &mut Store,
+    id: CaseId,
+    days: i64,
+    reason: &str,
+    approver: &str,
+    on: Option<String>,
+) -> Result<ClockEvent> {
     let approver = find_person(store, approver)?;
     if !approver.can_approve() {
-        return Err(Error::invalid("批准人", format!("{}（{}）无权批准延期，须由科室负责人或分管领导批准", approver.name, approver.role.label())));
+        return Err(Error::invalid(
+            "批准人",
+            format!(
+                "{}（{}）无权批准延期，须由科室负责人或分管领导批准",
+                approver.name,
+                approver.role.label()
+            ),
+        ));
     }
     if days < 1 || days > i64::from(crate::model::records::MAX_EXTENSION_DAYS) {
-        return Err(Error::invalid("延期天数", format!("应为 1—{} 个工作日", crate::model::records::MAX_EXTENSION_DAYS)));
+        return Err(Error::invalid(
+            "延期天数",
+            format!(
+                "应为 1—{} 个工作日",
+                crate::model::records::MAX_EXTENSION_DAYS
+            ),
+        ));
     }
     let on = match on {
         Some(d) => validate::date("日期", &d)?,
@@ -280,14 +430,32 @@ pub fn extend_case(store: &mut Store, id: CaseId, days: i64, reason: &str, appro
     let reason = validate::required_text("延期理由", reason, 500)?;
     store.write("case.extend", |tx| {
         let case: ReviewCase = require(tx, id.0)?;
-        if case.status.is_final() || matches!(case.status, Status::OpinionIssued | Status::Published) {
-            return Err(Error::Refused(format!("案件已「{}」，不能再延期", case.status.label())));
+        if case.status.is_final()
+            || matches!(case.status, Status::OpinionIssued | Status::Published)
+        {
+            return Err(Error::Refused(format!(
+                "案件已「{}」，不能再延期",
+                case.status.label()
+            )));
         }
-        let mut ev = new_event(tx, id, ClockEventKind::Extension, on, Some(reason.clone()), &tx.clock_events_of(id)?)?;
+        let mut ev = new_event(
+            tx,
+            id,
+            ClockEventKind::Extension,
+            on,
+            Some(reason.clone()),
+            &tx.clock_events_of(id)?,
+        )?;
         ev.days = Some(days as u32);
         ev.approver_id = Some(PersonId(approver.id.0));
         ev.validate()?;
-        tx.put(&ev, &format!("{} 延期 {} 个工作日（{}，批准人：{}）", case.reg_no, days, reason, approver.name))?;
+        tx.put(
+            &ev,
+            &format!(
+                "{} 延期 {} 个工作日（{}，批准人：{}）",
+                case.reg_no, days, reason, approver.name
+            ),
+        )?;
         Ok(ev)
     })
 }
@@ -327,9 +495,19 @@ pub struct CaseView {
 
 pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
     let unit: Option<crate::model::Unit> = store.get(case.unit_id.0)?;
-    let assignee: Option<Person> = case.assignee_id.map(|a| store.get(a.0)).transpose()?.flatten();
-    let advisors: Vec<Person> =
-        case.advisor_ids.iter().map(|a| store.get(a.0)).collect::<Result<Vec<Option<Person>>>>()?.into_iter().flatten().collect();
+    let assignee: Option<Person> = case
+        .assignee_id
+        .map(|a| store.get(a.0))
+        .transpose()?
+        .flatten();
+    let advisors: Vec<Person> = case
+        .advisor_ids
+        .iter()
+        .map(|a| store.get(a.0))
+        .collect::<Result<Vec<Option<Person>>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     let fields = crate::model::CASE_FIELDS
         .iter()
         .filter(|f| f.applies_to(case.kind()))
@@ -337,12 +515,20 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
             let value = match f.ty {
                 FieldType::UnitRef => unit.as_ref().map(|u| u.name.clone()),
                 FieldType::PersonRef => assignee.as_ref().map(|p| p.name.clone()),
-                FieldType::PersonList => {
-                    (!advisors.is_empty()).then(|| advisors.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、"))
-                }
+                FieldType::PersonList => (!advisors.is_empty()).then(|| {
+                    advisors
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                }),
                 _ => case.field_text(f.code),
             }?;
-            Some(FieldView { code: f.code, label: f.label, value })
+            Some(FieldView {
+                code: f.code,
+                label: f.label,
+                value,
+            })
         })
         .collect();
     Ok(CaseView {

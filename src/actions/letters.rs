@@ -7,7 +7,8 @@ use crate::error::{Error, Result};
 use crate::ids::{LetterId, PersonId};
 use crate::model::validate::{self, fmt_date};
 use crate::model::{
-    CaseKind, Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter, ReviewCase, Unit,
+    CaseKind, Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter,
+    ReviewCase, Unit,
 };
 use crate::store::Store;
 
@@ -17,7 +18,9 @@ pub fn default_letter_kind(kind: CaseKind) -> LetterKind {
         CaseKind::Contract => LetterKind::ContractReview,
         CaseKind::Enforcement => LetterKind::EnforcementReview,
         CaseKind::Advice => LetterKind::LegalOpinion,
-        CaseKind::NormativeDoc | CaseKind::MajorDecision | CaseKind::PenaltyFiling => LetterKind::ReviewOpinion,
+        CaseKind::NormativeDoc | CaseKind::MajorDecision | CaseKind::PenaltyFiling => {
+            LetterKind::ReviewOpinion
+        }
     }
 }
 
@@ -43,7 +46,13 @@ pub struct LetterEdit {
 }
 
 /// Starts a draft letter for a case, with an opening paragraph made from the case's data.
-pub fn new_letter(store: &mut Store, case: &ReviewCase, kind: Option<LetterKind>, issuer: Option<&str>, edit: &LetterEdit) -> Result<OpinionLetter> {
+pub fn new_letter(
+    store: &mut Store,
+    case: &ReviewCase,
+    kind: Option<LetterKind>,
+    issuer: Option<&str>,
+    edit: &LetterEdit,
+) -> Result<OpinionLetter> {
     let kind = kind.unwrap_or_else(|| default_letter_kind(case.kind()));
     let issuer: Unit = match issuer {
         Some(i) => find_unit(store, i)?,
@@ -51,7 +60,9 @@ pub fn new_letter(store: &mut Store, case: &ReviewCase, kind: Option<LetterKind>
             Error::Refused("尚未登记本机关（含文号代字），请先运行 fashen unit add --self …".into())
         })?,
     };
-    let unit: Unit = store.get(case.unit_id.0)?.ok_or_else(|| Error::not_found("单位", case.unit_id))?;
+    let unit: Unit = store
+        .get(case.unit_id.0)?
+        .ok_or_else(|| Error::not_found("单位", case.unit_id))?;
     let today = store.clock().today();
     let subject = match case.kind() {
         CaseKind::Contract => "合同文本",
@@ -77,9 +88,15 @@ pub fn new_letter(store: &mut Store, case: &ReviewCase, kind: Option<LetterKind>
         kind,
         issuer_unit_id: issuer.id,
         number: None,
-        title: validate::required_text("标题", &title, 100).unwrap_or_else(|_| title.chars().take(100).collect()),
+        title: validate::required_text("标题", &title, 100)
+            .unwrap_or_else(|_| title.chars().take(100).collect()),
         addressee: unit.name.clone(),
-        opening: Some(opening.split_once('\n').map(|(_, body)| body.to_string()).unwrap_or(opening)),
+        opening: Some(
+            opening
+                .split_once('\n')
+                .map(|(_, body)| body.to_string())
+                .unwrap_or(opening),
+        ),
         sections: Vec::new(),
         findings: Vec::new(),
         conclusion: case.conclusion.clone(),
@@ -119,10 +136,17 @@ fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()
         l.signatory = validate::optional_text("签发人", s, 30)?;
     }
     if let Some(a) = &e.author {
-        l.author_id = if a.trim().is_empty() { None } else { Some(PersonId(find_person(store, a)?.id.0)) };
+        l.author_id = if a.trim().is_empty() {
+            None
+        } else {
+            Some(PersonId(find_person(store, a)?.id.0))
+        };
     }
     if let Some(cc) = &e.cc {
-        l.cc = cc.iter().map(|c| validate::required_text("抄送", c, 60)).collect::<Result<_>>()?;
+        l.cc = cc
+            .iter()
+            .map(|c| validate::required_text("抄送", c, 60))
+            .collect::<Result<_>>()?;
     }
     if let Some(d) = &e.drafted_on {
         l.drafted_on = validate::date("起草日期", d)?;
@@ -140,7 +164,10 @@ fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()
     remove.dedup();
     for n in remove.into_iter().rev() {
         if n == 0 || n > l.findings.len() {
-            return Err(Error::invalid("审查意见", format!("没有第 {n} 条（共 {} 条）", l.findings.len())));
+            return Err(Error::invalid(
+                "审查意见",
+                format!("没有第 {n} 条（共 {} 条）", l.findings.len()),
+            ));
         }
         l.findings.remove(n - 1);
     }
@@ -149,7 +176,9 @@ fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()
 
 /// Edits a draft. Signed and issued letters are refused.
 pub fn edit_letter(store: &mut Store, id: LetterId, edit: &LetterEdit) -> Result<OpinionLetter> {
-    let before: OpinionLetter = store.get(id.0)?.ok_or_else(|| Error::not_found("意见书", id))?;
+    let before: OpinionLetter = store
+        .get(id.0)?
+        .ok_or_else(|| Error::not_found("意见书", id))?;
     before.ensure_draft()?;
     let mut letter = before.clone();
     apply_edit(store, &mut letter, edit)?;
@@ -167,7 +196,13 @@ pub fn edit_letter(store: &mut Store, id: LetterId, edit: &LetterEdit) -> Result
 }
 
 /// Signs a draft and gives it the next number of its issuer's code for the signing year (or `serial`, if free).
-pub fn sign_letter(store: &mut Store, id: LetterId, on: Option<&str>, serial: Option<u32>, signatory: Option<&str>) -> Result<OpinionLetter> {
+pub fn sign_letter(
+    store: &mut Store,
+    id: LetterId,
+    on: Option<&str>,
+    serial: Option<u32>,
+    signatory: Option<&str>,
+) -> Result<OpinionLetter> {
     let on = match on {
         Some(d) => validate::date("签发日期", d)?,
         None => store.clock().today(),
@@ -185,17 +220,23 @@ pub fn sign_letter(store: &mut Store, id: LetterId, on: Option<&str>, serial: Op
             return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
         }
         let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
-        let code = issuer
-            .code
-            .clone()
-            .ok_or_else(|| Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name)))?;
+        let code = issuer.code.clone().ok_or_else(|| {
+            Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name))
+        })?;
         let year = on.year();
-        let number = LetterNo { code, year, serial: match serial {
-            Some(s) => s,
-            None => tx.next_letter_serial(&issuer.code.clone().unwrap_or_default(), year)?,
-        } };
+        let number = LetterNo {
+            code,
+            year,
+            serial: match serial {
+                Some(s) => s,
+                None => tx.next_letter_serial(&issuer.code.clone().unwrap_or_default(), year)?,
+            },
+        };
         if let Some(other) = tx.letter_with_number(&number)? {
-            return Err(Error::Duplicate(format!("文号 {number} 已被另一份意见书使用（{}）", &other[..8.min(other.len())])));
+            return Err(Error::Duplicate(format!(
+                "文号 {number} 已被另一份意见书使用（{}）",
+                &other[..8.min(other.len())]
+            )));
         }
         letter.number = Some(number.clone());
         letter.status = LetterStatus::Signed;
@@ -215,15 +256,22 @@ pub fn issue_letter(store: &mut Store, id: LetterId, on: Option<&str>) -> Result
     store.write("letter.issue", |tx| {
         let mut letter: OpinionLetter = require(tx, id.0)?;
         if letter.status != LetterStatus::Signed {
-            return Err(Error::Refused(format!("意见书{}，只有已签发的意见书才能登记送达", match letter.status {
-                LetterStatus::Draft => "尚未签发",
-                _ => "已送达",
-            })));
+            return Err(Error::Refused(format!(
+                "意见书{}，只有已签发的意见书才能登记送达",
+                match letter.status {
+                    LetterStatus::Draft => "尚未签发",
+                    _ => "已送达",
+                }
+            )));
         }
         letter.status = LetterStatus::Issued;
         letter.issued_on = Some(on);
         letter.validate()?;
-        let no = letter.number.as_ref().map(|n| n.to_string()).unwrap_or_default();
+        let no = letter
+            .number
+            .as_ref()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         tx.put(&letter, &format!("意见书 {no} 已送达"))?;
         Ok(letter)
     })

@@ -25,7 +25,10 @@ fn by_id<R: Record>(store: &Store, key: &str) -> Result<Option<R>> {
         return match ids.as_slice() {
             [one] => store.get(*one),
             [] => Ok(None),
-            _ => Err(Error::invalid("编号", format!("「{key}」对应多条{}，请输入更长的编号", R::ENTITY.label()))),
+            _ => Err(Error::invalid(
+                "编号",
+                format!("「{key}」对应多条{}，请输入更长的编号", R::ENTITY.label()),
+            )),
         };
     }
     Ok(None)
@@ -35,7 +38,10 @@ fn one<T>(mut found: Vec<T>, what: &'static str, key: &str) -> Result<Option<T>>
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.pop()),
-        _ => Err(Error::invalid(what, format!("「{key}」对应多条记录，请改用编号"))),
+        _ => Err(Error::invalid(
+            what,
+            format!("「{key}」对应多条记录，请改用编号"),
+        )),
     }
 }
 
@@ -82,5 +88,6 @@ pub fn find_letter(store: &Store, key: &str) -> Result<OpinionLetter> {
 
 /// Refuses a reference to a record that does not exist.
 fn require<R: Record>(tx: &crate::store::Tx<'_>, id: Uuid) -> Result<R> {
-    tx.get(id)?.ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))
+    tx.get(id)?
+        .ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))
 }

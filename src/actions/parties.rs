@@ -28,14 +28,24 @@ pub fn add_unit(store: &mut Store, input: &NewUnit) -> Result<Unit> {
     let unit = Unit {
         id: UnitId::new(store.clock()),
         name: validate::required_text("单位名称", &input.name, 60)?,
-        code: input.code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+        code: input
+            .code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
         kind: match input.kind.as_deref() {
             Some(k) if !k.trim().is_empty() => UnitKind::parse(k)?,
             _ => UnitKind::Department,
         },
         parent_id,
         is_self: input.is_self,
-        phone: input.phone.as_deref().map(|p| validate::optional_text("联系电话", p, 40)).transpose()?.flatten(),
+        phone: input
+            .phone
+            .as_deref()
+            .map(|p| validate::optional_text("联系电话", p, 40))
+            .transpose()?
+            .flatten(),
     };
     unit.validate()?;
     store.write("unit.add", |tx| {
@@ -44,7 +54,10 @@ pub fn add_unit(store: &mut Store, input: &NewUnit) -> Result<Unit> {
         }
         if unit.is_self {
             if let Some(existing) = tx.self_unit()? {
-                return Err(Error::Duplicate(format!("本机关已登记为「{}」", existing.name)));
+                return Err(Error::Duplicate(format!(
+                    "本机关已登记为「{}」",
+                    existing.name
+                )));
             }
         }
         tx.put(&unit, &format!("登记单位：{}", unit.name))?;
@@ -75,10 +88,30 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
     let has_engagement = input.law_firm.is_some() || input.licence_no.is_some();
     let advisor = if role == Role::Advisor || has_engagement {
         Some(AdvisorEngagement {
-            law_firm: input.law_firm.clone().unwrap_or_default().trim().to_string(),
-            licence_no: input.licence_no.clone().unwrap_or_default().trim().to_string(),
-            term_start: input.term_start.as_deref().map(|d| validate::optional_date("聘期开始", d)).transpose()?.flatten(),
-            term_end: input.term_end.as_deref().map(|d| validate::optional_date("聘期结束", d)).transpose()?.flatten(),
+            law_firm: input
+                .law_firm
+                .clone()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            licence_no: input
+                .licence_no
+                .clone()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            term_start: input
+                .term_start
+                .as_deref()
+                .map(|d| validate::optional_date("聘期开始", d))
+                .transpose()?
+                .flatten(),
+            term_end: input
+                .term_end
+                .as_deref()
+                .map(|d| validate::optional_date("聘期结束", d))
+                .transpose()?
+                .flatten(),
         })
     } else {
         None
@@ -88,12 +121,20 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
         name: validate::required_text("姓名", &input.name, 30)?,
         role,
         unit_id,
-        phone: input.phone.as_deref().map(|p| validate::optional_text("联系电话", p, 40)).transpose()?.flatten(),
+        phone: input
+            .phone
+            .as_deref()
+            .map(|p| validate::optional_text("联系电话", p, 40))
+            .transpose()?
+            .flatten(),
         advisor,
     };
     person.validate()?;
     store.write("person.add", |tx| {
-        tx.put(&person, &format!("登记人员：{}（{}）", person.name, person.role.label()))?;
+        tx.put(
+            &person,
+            &format!("登记人员：{}（{}）", person.name, person.role.label()),
+        )?;
         Ok(())
     })?;
     Ok(person)

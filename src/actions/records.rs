@@ -35,7 +35,11 @@ fn apply(f: &mut FilingRecord, i: &FilingInput) -> Result<()> {
         f.receipt_no = validate::optional_text("回执号", r, 60)?;
     }
     if let Some(r) = &i.result {
-        f.result = if r.trim().is_empty() { None } else { Some(FilingResult::parse(r)?) };
+        f.result = if r.trim().is_empty() {
+            None
+        } else {
+            Some(FilingResult::parse(r)?)
+        };
     }
     if let Some(n) = &i.note {
         f.note = Some(validate::long_text("备注", n, 2000)?).filter(|s| !s.is_empty());
@@ -45,7 +49,10 @@ fn apply(f: &mut FilingRecord, i: &FilingInput) -> Result<()> {
 
 /// Adds a filing record to a normative-document case (the only kind that is filed).
 pub fn add_filing(store: &mut Store, case_id: CaseId, input: &FilingInput) -> Result<FilingRecord> {
-    let channel = input.channel.as_deref().ok_or_else(|| Error::invalid("备案渠道", "请选择人大常委会或上级政府"))?;
+    let channel = input
+        .channel
+        .as_deref()
+        .ok_or_else(|| Error::invalid("备案渠道", "请选择人大常委会或上级政府"))?;
     let mut filing = FilingRecord {
         id: FilingId::new(store.clock()),
         case_id,
@@ -60,15 +67,31 @@ pub fn add_filing(store: &mut Store, case_id: CaseId, input: &FilingInput) -> Re
     store.write("filing.add", |tx| {
         let case: ReviewCase = require(tx, case_id.0)?;
         if case.kind() != CaseKind::NormativeDoc {
-            return Err(Error::Refused(format!("{}案件不需要备案", case.kind().short_label())));
+            return Err(Error::Refused(format!(
+                "{}案件不需要备案",
+                case.kind().short_label()
+            )));
         }
         if let Some(d) = filing.submitted_on.filter(|d| *d < case.received) {
-            return Err(Error::invalid("报送日期", format!("{} 早于收文日期", fmt_date(d))));
+            return Err(Error::invalid(
+                "报送日期",
+                format!("{} 早于收文日期", fmt_date(d)),
+            ));
         }
-        if tx.filings_of(case_id)?.iter().any(|f| f.channel == filing.channel) {
-            return Err(Error::Duplicate(format!("该案件已有向{}的备案记录，请修改原记录", filing.channel.label())));
+        if tx
+            .filings_of(case_id)?
+            .iter()
+            .any(|f| f.channel == filing.channel)
+        {
+            return Err(Error::Duplicate(format!(
+                "该案件已有向{}的备案记录，请修改原记录",
+                filing.channel.label()
+            )));
         }
-        tx.put(&filing, &format!("{} 备案记录（{}）", case.reg_no, filing.channel.label()))?;
+        tx.put(
+            &filing,
+            &format!("{} 备案记录（{}）", case.reg_no, filing.channel.label()),
+        )?;
         Ok(())
     })?;
     Ok(filing)
@@ -83,15 +106,27 @@ pub fn edit_filing(store: &mut Store, id: FilingId, input: &FilingInput) -> Resu
         if filing == before {
             return Err(Error::Refused("内容没有变化，未保存".into()));
         }
-        tx.put(&filing, &format!("更新备案记录（{}）", filing.channel.label()))?;
+        tx.put(
+            &filing,
+            &format!("更新备案记录（{}）", filing.channel.label()),
+        )?;
         Ok(filing)
     })
 }
 
 /// Attaches a file to a case: the bytes are stored once by SHA-256, the metadata as a revisioned record.
-pub fn attach_file(store: &mut Store, case_id: CaseId, name: &str, bytes: &[u8], label: Option<&str>) -> Result<Attachment> {
+pub fn attach_file(
+    store: &mut Store,
+    case_id: CaseId,
+    name: &str,
+    bytes: &[u8],
+    label: Option<&str>,
+) -> Result<Attachment> {
     if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
-        return Err(Error::invalid("附件", format!("文件过大（{} MB），上限 200 MB", bytes.len() / 1024 / 1024)));
+        return Err(Error::invalid(
+            "附件",
+            format!("文件过大（{} MB），上限 200 MB", bytes.len() / 1024 / 1024),
+        ));
     }
     let sha256 = hex::encode(Sha256::digest(bytes));
     let att = Attachment {
@@ -100,7 +135,10 @@ pub fn attach_file(store: &mut Store, case_id: CaseId, name: &str, bytes: &[u8],
         name: validate::required_text("文件名", name, 200)?,
         size: bytes.len() as u64,
         sha256: sha256.clone(),
-        label: label.map(|l| validate::optional_text("附件说明", l, 100)).transpose()?.flatten(),
+        label: label
+            .map(|l| validate::optional_text("附件说明", l, 100))
+            .transpose()?
+            .flatten(),
         added_on: store.clock().today(),
     };
     att.validate()?;

@@ -8,7 +8,11 @@ use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand};
 use fashen::model::{CaseKind, CASE_FIELDS};
 
 #[derive(Debug, Parser)]
-#[command(name = "fashen", version, about = "法审台：合法性审查案件管理（命令行）")]
+#[command(
+    name = "fashen",
+    version,
+    about = "法审台：合法性审查案件管理（命令行）"
+)]
 pub struct Cli {
     /// 数据库文件（默认：系统应用数据目录下的 cn.fashen.app/fashen.sqlite3）
     #[arg(long, global = true, env = "FASHEN_DB")]
@@ -23,6 +27,8 @@ pub struct Cli {
     pub command: Cmd,
 }
 
+// One value per process, parsed once: boxing variants to even out their sizes would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// 创建数据库（已存在则不变），可设置本机名称和用户名
@@ -129,6 +135,7 @@ pub enum PersonCmd {
     List,
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum CaseCmd {
     /// 登记新案件
@@ -293,7 +300,9 @@ pub enum LetterCmd {
         #[arg(long)]
         on: Option<String>,
     },
-    Show { id: String },
+    Show {
+        id: String,
+    },
     List {
         #[arg(long = "case")]
         case_id: Option<String>,
@@ -346,7 +355,10 @@ impl FromArgMatches for FieldArgs {
         Ok(FieldArgs(
             CASE_FIELDS
                 .iter()
-                .filter_map(|f| m.get_one::<String>(f.code).map(|v| (f.code.to_string(), v.clone())))
+                .filter_map(|f| {
+                    m.get_one::<String>(f.code)
+                        .map(|v| (f.code.to_string(), v.clone()))
+                })
                 .collect(),
         ))
     }
@@ -362,7 +374,13 @@ impl Args for FieldArgs {
         CASE_FIELDS.iter().fold(cmd, |cmd, f| {
             let kinds = match f.kinds {
                 None => String::new(),
-                Some(k) => format!("（{}）", k.iter().map(|k| CaseKind::short_label(*k)).collect::<Vec<_>>().join("、")),
+                Some(k) => format!(
+                    "（{}）",
+                    k.iter()
+                        .map(|k| CaseKind::short_label(*k))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
             };
             cmd.arg(
                 Arg::new(f.code)

@@ -3,16 +3,19 @@
 pub mod args;
 mod table;
 
-
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use args::{CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, LetterCmd, LetterEditArgs, PersonCmd, UnitCmd};
+use args::{
+    CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, LetterCmd, LetterEditArgs, PersonCmd, UnitCmd,
+};
 use fashen::actions::{self, cases, letters, parties, records};
 use fashen::clock::SystemClock;
 use fashen::model::validate::fmt_date;
-use fashen::model::{CaseKind, Finding, LetterKind, LetterSection, OpinionLetter, Person, Status, Unit, CASE_FIELDS};
+use fashen::model::{
+    CaseKind, Finding, LetterKind, LetterSection, OpinionLetter, Person, Status, Unit, CASE_FIELDS,
+};
 use fashen::store::{default_db_path, CaseFilter};
 use fashen::{Error, OpenMode, Result, Store};
 
@@ -67,9 +70,30 @@ pub fn run(cli: Cli) -> Result<()> {
                 );
             }
         }
-        Cmd::Unit(UnitCmd::Add { name, code, kind, parent, is_self, phone }) => {
-            let u = parties::add_unit(&mut store, &parties::NewUnit { name, code, kind, parent, is_self, phone })?;
-            if json { print_json(&u)? } else { println!("已登记单位：{}（{}）", u.name, u.id) }
+        Cmd::Unit(UnitCmd::Add {
+            name,
+            code,
+            kind,
+            parent,
+            is_self,
+            phone,
+        }) => {
+            let u = parties::add_unit(
+                &mut store,
+                &parties::NewUnit {
+                    name,
+                    code,
+                    kind,
+                    parent,
+                    is_self,
+                    phone,
+                },
+            )?;
+            if json {
+                print_json(&u)?
+            } else {
+                println!("已登记单位：{}（{}）", u.name, u.id)
+            }
         }
         Cmd::Unit(UnitCmd::List) => {
             let units: Vec<Unit> = store.all()?;
@@ -83,7 +107,11 @@ pub fn run(cli: Cli) -> Result<()> {
                             u.name.clone(),
                             u.code.clone().unwrap_or_default(),
                             u.kind.label().to_string(),
-                            if u.is_self { "本机关".into() } else { String::new() },
+                            if u.is_self {
+                                "本机关".into()
+                            } else {
+                                String::new()
+                            },
                             u.id.to_string()[..8].to_string(),
                         ]
                     })
@@ -91,12 +119,34 @@ pub fn run(cli: Cli) -> Result<()> {
                 table::print(&["单位名称", "文号代字", "类型", "", "编号"], &rows);
             }
         }
-        Cmd::Person(PersonCmd::Add { name, role, unit, phone, law_firm, licence_no, term_start, term_end }) => {
+        Cmd::Person(PersonCmd::Add {
+            name,
+            role,
+            unit,
+            phone,
+            law_firm,
+            licence_no,
+            term_start,
+            term_end,
+        }) => {
             let p = parties::add_person(
                 &mut store,
-                &parties::NewPerson { name, role, unit, phone, law_firm, licence_no, term_start, term_end },
+                &parties::NewPerson {
+                    name,
+                    role,
+                    unit,
+                    phone,
+                    law_firm,
+                    licence_no,
+                    term_start,
+                    term_end,
+                },
             )?;
-            if json { print_json(&p)? } else { println!("已登记人员：{}（{}）", p.name, p.role.label()) }
+            if json {
+                print_json(&p)?
+            } else {
+                println!("已登记人员：{}（{}）", p.name, p.role.label())
+            }
         }
         Cmd::Person(PersonCmd::List) => {
             let people: Vec<Person> = store.all()?;
@@ -111,16 +161,28 @@ pub fn run(cli: Cli) -> Result<()> {
                                 a.law_firm.clone(),
                                 a.licence_no.clone(),
                                 match (a.term_start, a.term_end) {
-                                    (Some(s), Some(e)) => format!("{}—{}", fmt_date(s), fmt_date(e)),
+                                    (Some(s), Some(e)) => {
+                                        format!("{}—{}", fmt_date(s), fmt_date(e))
+                                    }
                                     _ => String::new(),
                                 },
                             ),
                             None => Default::default(),
                         };
-                        vec![p.name.clone(), p.role.label().into(), firm, licence, term, p.id.to_string()[..8].to_string()]
+                        vec![
+                            p.name.clone(),
+                            p.role.label().into(),
+                            firm,
+                            licence,
+                            term,
+                            p.id.to_string()[..8].to_string(),
+                        ]
                     })
                     .collect();
-                table::print(&["姓名", "角色", "律师事务所", "执业证号", "聘期", "编号"], &rows);
+                table::print(
+                    &["姓名", "角色", "律师事务所", "执业证号", "聘期", "编号"],
+                    &rows,
+                );
             }
         }
         Cmd::Case(cmd) => case_command(&mut store, cmd, json)?,
@@ -128,28 +190,53 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Filing(cmd) => filing_command(&mut store, cmd, json)?,
         Cmd::Attach { case, file, label } => {
             let c = actions::find_case(&store, &case)?;
-            let bytes = std::fs::read(&file).map_err(|e| Error::invalid("附件", format!("无法读取 {}：{e}", file.display())))?;
-            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("附件").to_string();
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Error::invalid("附件", format!("无法读取 {}：{e}", file.display())))?;
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("附件")
+                .to_string();
             let a = records::attach_file(&mut store, c.id, &name, &bytes, label.as_deref())?;
-            if json { print_json(&a)? } else { println!("已添加附件：{}（{} 字节，SHA-256 {}）", a.name, a.size, &a.sha256[..16]) }
+            if json {
+                print_json(&a)?
+            } else {
+                println!(
+                    "已添加附件：{}（{} 字节，SHA-256 {}）",
+                    a.name,
+                    a.size,
+                    &a.sha256[..16]
+                )
+            }
         }
         Cmd::History { id } => {
             let uuid = match actions::find_case(&store, &id) {
                 Ok(c) => c.id.0,
-                Err(_) => id.trim().parse().map_err(|_| Error::not_found("记录", &id))?,
+                Err(_) => id
+                    .trim()
+                    .parse()
+                    .map_err(|_| Error::not_found("记录", &id))?,
             };
             let history = store.history(uuid)?;
             if history.is_empty() {
                 return Err(Error::not_found("记录", id));
             }
-            if json { print_json(&history)? } else { print_history(&history) }
+            if json {
+                print_json(&history)?
+            } else {
+                print_history(&history)
+            }
         }
         Cmd::Backup { out } => {
             let info = store.backup(out.as_deref())?;
             if json {
                 print_json(&info)?;
             } else {
-                println!("已备份到 {}（{} KB）", info.path.display(), info.bytes / 1024);
+                println!(
+                    "已备份到 {}（{} KB）",
+                    info.path.display(),
+                    info.bytes / 1024
+                );
                 for r in &info.removed {
                     println!("已轮换删除旧备份 {}", r.display());
                 }
@@ -157,7 +244,11 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Restore { file } => {
             let (_store, info) = store.restore(&file)?;
-            if json { print_json(&info)? } else { println!("已从 {} 恢复；恢复前的数据已自动备份", info.path.display()) }
+            if json {
+                print_json(&info)?
+            } else {
+                println!("已从 {} 恢复；恢复前的数据已自动备份", info.path.display())
+            }
         }
         Cmd::Check => {
             let report = store.check()?;
@@ -165,13 +256,19 @@ pub fn run(cli: Cli) -> Result<()> {
                 print_json(&report)?;
             } else {
                 println!("SQLite 完整性检查：{}", report.integrity);
-                println!("修订 {} 条，记录 {} 条，附件内容 {} 个", report.revisions, report.entities, report.blobs);
+                println!(
+                    "修订 {} 条，记录 {} 条，附件内容 {} 个",
+                    report.revisions, report.entities, report.blobs
+                );
                 for p in &report.problems {
                     println!("问题：{p}");
                 }
             }
             if !report.is_ok() {
-                return Err(Error::Refused(format!("数据库检查发现 {} 个问题", report.problems.len().max(1))));
+                return Err(Error::Refused(format!(
+                    "数据库检查发现 {} 个问题",
+                    report.problems.len().max(1)
+                )));
             }
             if !json {
                 println!("检查通过");
@@ -184,7 +281,14 @@ pub fn run(cli: Cli) -> Result<()> {
             } else {
                 let rows: Vec<Vec<String>> = log
                     .iter()
-                    .map(|a| vec![a.at.chars().take(19).collect(), a.author.clone(), a.action.clone(), table::clip(&a.summary, 60)])
+                    .map(|a| {
+                        vec![
+                            a.at.chars().take(19).collect(),
+                            a.author.clone(),
+                            a.action.clone(),
+                            table::clip(&a.summary, 60),
+                        ]
+                    })
                     .collect();
                 table::print(&["时间（UTC）", "操作人", "操作", "内容"], &rows);
             }
@@ -200,25 +304,46 @@ fn parse_kind(k: &str) -> Result<CaseKind> {
 
 fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
     match cmd {
-        CaseCmd::New { kind, reg_no, fields } => {
+        CaseCmd::New {
+            kind,
+            reg_no,
+            fields,
+        } => {
             let c = cases::register_case(store, parse_kind(&kind)?, &fields.0, reg_no.as_deref())?;
             let view = cases::case_view(store, c)?;
             if json {
                 print_json(&view)?;
             } else {
-                println!("已登记 {} {}（{}），状态：{}", view.reg_no, view.title, view.id, view.status_label);
+                println!(
+                    "已登记 {} {}（{}），状态：{}",
+                    view.reg_no, view.title, view.id, view.status_label
+                );
             }
         }
-        CaseCmd::List { kind, status, unit, year, assignee, limit, page } => {
+        CaseCmd::List {
+            kind,
+            status,
+            unit,
+            year,
+            assignee,
+            limit,
+            page,
+        } => {
             if limit == 0 || page == 0 {
                 return Err(Error::invalid("分页", "每页条数和页码须大于 0"));
             }
             let filter = CaseFilter {
                 kind: kind.as_deref().map(parse_kind).transpose()?,
                 status: status.as_deref().map(Status::parse).transpose()?,
-                unit_id: unit.as_deref().map(|u| actions::find_unit(store, u).map(|u| u.id.0)).transpose()?,
+                unit_id: unit
+                    .as_deref()
+                    .map(|u| actions::find_unit(store, u).map(|u| u.id.0))
+                    .transpose()?,
                 year,
-                assignee_id: assignee.as_deref().map(|a| actions::find_person(store, a).map(|p| p.id.0)).transpose()?,
+                assignee_id: assignee
+                    .as_deref()
+                    .map(|a| actions::find_person(store, a).map(|p| p.id.0))
+                    .transpose()?,
                 limit: Some(limit),
                 offset: (page - 1).saturating_mul(limit),
             };
@@ -241,7 +366,18 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                         ]
                     })
                     .collect();
-                table::print(&["登记编号", "类别", "事项名称", "送审单位", "状态", "收文日期", "承办人"], &rows);
+                table::print(
+                    &[
+                        "登记编号",
+                        "类别",
+                        "事项名称",
+                        "送审单位",
+                        "状态",
+                        "收文日期",
+                        "承办人",
+                    ],
+                    &rows,
+                );
                 let pages = result.total.div_ceil(u64::from(limit)).max(1);
                 println!("共 {} 件，第 {page}/{pages} 页", result.total);
             }
@@ -259,9 +395,19 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             let c = actions::find_case(store, &id)?;
             let c = cases::edit_case(store, c.id, &fields.0)?;
             let view = cases::case_view(store, c)?;
-            if json { print_json(&view)? } else { println!("已保存 {} {}", view.reg_no, view.title) }
+            if json {
+                print_json(&view)?
+            } else {
+                println!("已保存 {} {}", view.reg_no, view.title)
+            }
         }
-        CaseCmd::Advance { id, to, note, on, outcome } => {
+        CaseCmd::Advance {
+            id,
+            to,
+            note,
+            on,
+            outcome,
+        } => {
             let c = actions::find_case(store, &id)?;
             let to = Status::parse(&to)?;
             let c = cases::advance_case(store, c.id, to, &cases::Advance { note, on, outcome })?;
@@ -277,10 +423,20 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             let c = cases::resume_case(store, c.id, note, on)?;
             print_status(store, c, json)?;
         }
-        CaseCmd::Extend { id, days, reason, approver, on } => {
+        CaseCmd::Extend {
+            id,
+            days,
+            reason,
+            approver,
+            on,
+        } => {
             let c = actions::find_case(store, &id)?;
             let ev = cases::extend_case(store, c.id, days, &reason, &approver, on)?;
-            if json { print_json(&ev)? } else { println!("{} 已延期 {} 个工作日", c.reg_no, days) }
+            if json {
+                print_json(&ev)?
+            } else {
+                println!("{} 已延期 {} 个工作日", c.reg_no, days)
+            }
         }
         CaseCmd::Fields { kind } => {
             let kind = kind.as_deref().map(parse_kind).transpose()?;
@@ -288,8 +444,17 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                 .iter()
                 .filter(|f| kind.is_none_or(|k| f.applies_to(k)))
                 .map(|f| {
-                    let kinds = f.kinds.map(|k| k.iter().map(|k| k.short_label()).collect::<Vec<_>>().join("、"));
-                    vec![format!("--{}", f.code.replace('_', "-")), f.label.into(), kinds.unwrap_or_else(|| "全部".into())]
+                    let kinds = f.kinds.map(|k| {
+                        k.iter()
+                            .map(|k| k.short_label())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    });
+                    vec![
+                        format!("--{}", f.code.replace('_', "-")),
+                        f.label.into(),
+                        kinds.unwrap_or_else(|| "全部".into()),
+                    ]
                 })
                 .collect();
             table::print(&["参数", "字段", "适用类别"], &rows);
@@ -316,19 +481,44 @@ fn print_case(v: &cases::CaseView) {
             println!("{}：{}", f.label, f.value);
         }
     }
-    let next: Vec<String> = v.next_statuses.iter().map(|s| format!("{}（{}）", s.label(), s.code())).collect();
-    println!("可变更为：{}", if next.is_empty() { "（已办结）".to_string() } else { next.join("、") });
+    let next: Vec<String> = v
+        .next_statuses
+        .iter()
+        .map(|s| format!("{}（{}）", s.label(), s.code()))
+        .collect();
+    println!(
+        "可变更为：{}",
+        if next.is_empty() {
+            "（已办结）".to_string()
+        } else {
+            next.join("、")
+        }
+    );
     if !v.clock_events.is_empty() {
         println!("\n计时事件：");
         for e in &v.clock_events {
             let extra = e.days.map(|d| format!(" {d} 个工作日")).unwrap_or_default();
-            println!("  {} {}{} {}", fmt_date(e.on), e.kind.label(), extra, e.reason.clone().unwrap_or_default());
+            println!(
+                "  {} {}{} {}",
+                fmt_date(e.on),
+                e.kind.label(),
+                extra,
+                e.reason.clone().unwrap_or_default()
+            );
         }
     }
     if !v.letters.is_empty() {
         println!("\n意见书：");
         for l in &v.letters {
-            println!("  {} {} [{}]", l.number.as_ref().map(|n| n.to_string()).unwrap_or_else(|| "（未编号）".into()), l.title, l.status.label());
+            println!(
+                "  {} {} [{}]",
+                l.number
+                    .as_ref()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "（未编号）".into()),
+                l.title,
+                l.status.label()
+            );
         }
     }
     if !v.filings.is_empty() {
@@ -356,7 +546,10 @@ fn print_case(v: &cases::CaseView) {
 
 fn print_history(history: &[fashen::store::HistoryEntry]) {
     for h in history {
-        let device = h.device_name.clone().unwrap_or_else(|| h.device_id[..8].to_string());
+        let device = h
+            .device_name
+            .clone()
+            .unwrap_or_else(|| h.device_id[..8].to_string());
         let at: String = h.at.chars().take(19).collect::<String>().replace('T', " ");
         println!("  {at}  {}（{device}）  {}", h.author, h.message);
         for c in &h.changes {
@@ -375,11 +568,20 @@ fn print_history(history: &[fashen::store::HistoryEntry]) {
 fn letter_edit(store: &Store, a: LetterEditArgs) -> Result<letters::LetterEdit> {
     let _ = store;
     if a.section.len() != a.section_text.len() {
-        return Err(Error::invalid("小节", "--section 与 --section-text 须成对出现"));
+        return Err(Error::invalid(
+            "小节",
+            "--section 与 --section-text 须成对出现",
+        ));
     }
     let n = a.problem.len();
-    if [a.clause.len(), a.basis.len(), a.suggestion.len()].iter().any(|&m| m != 0 && m != n) {
-        return Err(Error::invalid("审查意见", "--clause/--problem/--basis/--suggestion 须一一对应"));
+    if [a.clause.len(), a.basis.len(), a.suggestion.len()]
+        .iter()
+        .any(|&m| m != 0 && m != n)
+    {
+        return Err(Error::invalid(
+            "审查意见",
+            "--clause/--problem/--basis/--suggestion 须一一对应",
+        ));
     }
     let mut edit = letters::LetterEdit {
         title: a.title,
@@ -415,9 +617,14 @@ fn letter_edit(store: &Store, a: LetterEditArgs) -> Result<letters::LetterEdit> 
             #[serde(default)]
             findings: Option<Vec<Finding>>,
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::invalid("内容文件", format!("无法读取 {}：{e}", path.display())))?;
-        let c: Content = serde_json::from_str(&text)
-            .map_err(|e| Error::invalid("内容文件", format!("{} 不是有效的 JSON：{e}", path.display())))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::invalid("内容文件", format!("无法读取 {}：{e}", path.display())))?;
+        let c: Content = serde_json::from_str(&text).map_err(|e| {
+            Error::invalid(
+                "内容文件",
+                format!("{} 不是有效的 JSON：{e}", path.display()),
+            )
+        })?;
         edit.sections = c.sections;
         edit.findings = c.findings;
     }
@@ -431,7 +638,15 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
         let case = store.get::<fashen::model::ReviewCase>(l.case_id.0)?;
         println!("{}", l.title);
-        println!("{}  [{}]  {}", l.number.as_ref().map(|n| n.to_string()).unwrap_or_else(|| "（未编号）".into()), l.status.label(), l.kind.label());
+        println!(
+            "{}  [{}]  {}",
+            l.number
+                .as_ref()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "（未编号）".into()),
+            l.status.label(),
+            l.kind.label()
+        );
         if let Some(c) = case {
             println!("案件：{} {}", c.reg_no, c.title);
         }
@@ -456,37 +671,66 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             println!("  结论：{c}");
         }
         if let Some(d) = l.signed_on {
-            println!("\n{}  {}", l.signatory.clone().unwrap_or_default(), fmt_date(d));
+            println!(
+                "\n{}  {}",
+                l.signatory.clone().unwrap_or_default(),
+                fmt_date(d)
+            );
         }
         Ok(())
     };
     match cmd {
-        LetterCmd::New { case_id, kind, issuer, edit } => {
+        LetterCmd::New {
+            case_id,
+            kind,
+            issuer,
+            edit,
+        } => {
             let case = actions::find_case(store, &case_id)?;
             let kind = kind.as_deref().map(LetterKind::parse).transpose()?;
             let edit = letter_edit(store, edit)?;
             let l = letters::new_letter(store, &case, kind, issuer.as_deref(), &edit)?;
-            if json { print_json(&l)? } else { println!("已起草：{}（{}）", l.title, l.id) }
+            if json {
+                print_json(&l)?
+            } else {
+                println!("已起草：{}（{}）", l.title, l.id)
+            }
         }
         LetterCmd::Edit { id, edit } => {
             let l = actions::find_letter(store, &id)?;
             let edit = letter_edit(store, edit)?;
             let l = letters::edit_letter(store, l.id, &edit)?;
-            if json { print_json(&l)? } else { println!("已保存：{}", l.title) }
+            if json {
+                print_json(&l)?
+            } else {
+                println!("已保存：{}", l.title)
+            }
         }
-        LetterCmd::Sign { id, on, serial, signatory } => {
+        LetterCmd::Sign {
+            id,
+            on,
+            serial,
+            signatory,
+        } => {
             let l = actions::find_letter(store, &id)?;
             let l = letters::sign_letter(store, l.id, on.as_deref(), serial, signatory.as_deref())?;
             if json {
                 print_json(&l)?
             } else {
-                println!("已签发，文号：{}", l.number.as_ref().map(|n| n.to_string()).unwrap_or_default())
+                println!(
+                    "已签发，文号：{}",
+                    l.number.as_ref().map(|n| n.to_string()).unwrap_or_default()
+                )
             }
         }
         LetterCmd::Issue { id, on } => {
             let l = actions::find_letter(store, &id)?;
             let l = letters::issue_letter(store, l.id, on.as_deref())?;
-            if json { print_json(&l)? } else { println!("已登记送达：{}", l.title) }
+            if json {
+                print_json(&l)?
+            } else {
+                println!("已登记送达：{}", l.title)
+            }
         }
         LetterCmd::Show { id } => {
             let l = actions::find_letter(store, &id)?;
@@ -504,7 +748,10 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
                     .iter()
                     .map(|l| {
                         vec![
-                            l.number.as_ref().map(|n| n.to_string()).unwrap_or_else(|| "（未编号）".into()),
+                            l.number
+                                .as_ref()
+                                .map(|n| n.to_string())
+                                .unwrap_or_else(|| "（未编号）".into()),
                             table::clip(&l.title, 44),
                             l.status.label().into(),
                             l.signed_on.map(fmt_date).unwrap_or_default(),
@@ -525,7 +772,11 @@ fn fashen_numeral(n: usize) -> String {
         0..=9 => DIGITS[n].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", DIGITS[n % 10]),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n % 10 == 0 { "" } else { DIGITS[n % 10] }
+        ),
         _ => n.to_string(),
     }
 }
@@ -546,12 +797,23 @@ fn filing_command(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
         FilingCmd::Add { case_id, filing } => {
             let case = actions::find_case(store, &case_id)?;
             let f = records::add_filing(store, case.id, &filing_input(filing))?;
-            if json { print_json(&f)? } else { println!("已添加备案记录（{}）：{}", f.channel.label(), f.id) }
+            if json {
+                print_json(&f)?
+            } else {
+                println!("已添加备案记录（{}）：{}", f.channel.label(), f.id)
+            }
         }
         FilingCmd::Edit { id, filing } => {
-            let uuid = id.trim().parse().map_err(|_| Error::not_found("备案记录", &id))?;
+            let uuid = id
+                .trim()
+                .parse()
+                .map_err(|_| Error::not_found("备案记录", &id))?;
             let f = records::edit_filing(store, uuid, &filing_input(filing))?;
-            if json { print_json(&f)? } else { println!("已更新备案记录（{}）", f.channel.label()) }
+            if json {
+                print_json(&f)?
+            } else {
+                println!("已更新备案记录（{}）", f.channel.label())
+            }
         }
         FilingCmd::List { case_id } => {
             let list = match case_id {
@@ -564,9 +826,14 @@ fn filing_command(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
                 let rows: Vec<Vec<String>> = list
                     .iter()
                     .map(|f| {
-                        let case = store.get::<fashen::model::ReviewCase>(f.case_id.0).ok().flatten();
+                        let case = store
+                            .get::<fashen::model::ReviewCase>(f.case_id.0)
+                            .ok()
+                            .flatten();
                         vec![
-                            case.as_ref().map(|c| c.reg_no.to_string()).unwrap_or_default(),
+                            case.as_ref()
+                                .map(|c| c.reg_no.to_string())
+                                .unwrap_or_default(),
                             table::clip(&case.map(|c| c.title).unwrap_or_default(), 36),
                             f.channel.label().into(),
                             f.due_on.map(fmt_date).unwrap_or_default(),
@@ -577,10 +844,21 @@ fn filing_command(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
                         ]
                     })
                     .collect();
-                table::print(&["登记编号", "文件", "渠道", "报备期限", "报送日期", "回执号", "结果", "编号"], &rows);
+                table::print(
+                    &[
+                        "登记编号",
+                        "文件",
+                        "渠道",
+                        "报备期限",
+                        "报送日期",
+                        "回执号",
+                        "结果",
+                        "编号",
+                    ],
+                    &rows,
+                );
             }
         }
     }
     Ok(())
 }
-

@@ -30,7 +30,12 @@ impl fmt::Display for RegNo {
 
 impl RegNo {
     pub fn parse(s: &str) -> Result<RegNo> {
-        let bad = || Error::invalid("登记编号", format!("「{s}」应为「年份-序号」，例如 2018-012"));
+        let bad = || {
+            Error::invalid(
+                "登记编号",
+                format!("「{s}」应为「年份-序号」，例如 2018-012"),
+            )
+        };
         let (y, n) = s.trim().split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || n.is_empty() || !y.chars().chain(n.chars()).all(|c| c.is_ascii_digit()) {
             return Err(bad());
@@ -264,21 +269,32 @@ impl FieldSpec {
 
     /// The (code, label) choices of a `Choice`/`ChoiceList` field, for forms and error messages.
     pub fn choices(&self, kind: CaseKind) -> Vec<(&'static str, &'static str)> {
-        fn all<T: Copy>(items: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(&'static str, &'static str)> {
+        fn all<T: Copy>(
+            items: &[T],
+            code: fn(T) -> &'static str,
+            label: fn(T) -> &'static str,
+        ) -> Vec<(&'static str, &'static str)> {
             items.iter().map(|&v| (code(v), label(v))).collect()
         }
         match self.code {
             "outcome" => all(kind.outcomes(), Outcome::code, Outcome::label),
             "issuer_form" => all(IssuerForm::ALL, IssuerForm::code, IssuerForm::label),
             "materials" => all(Material::ALL, Material::code, Material::label),
-            "cleanup" => all(CleanupResult::ALL, CleanupResult::code, CleanupResult::label),
+            "cleanup" => all(
+                CleanupResult::ALL,
+                CleanupResult::code,
+                CleanupResult::label,
+            ),
             "art58_trigger" => all(Art58Trigger::ALL, Art58Trigger::code, Art58Trigger::label),
             _ => Vec::new(),
         }
     }
 }
 
-use CaseKind::{Advice as ADV, Contract as CON, Enforcement as ENF, MajorDecision as MD, NormativeDoc as ND, PenaltyFiling as PF};
+use CaseKind::{
+    Advice as ADV, Contract as CON, Enforcement as ENF, MajorDecision as MD, NormativeDoc as ND,
+    PenaltyFiling as PF,
+};
 
 macro_rules! f {
     ($code:literal, $label:literal, $ty:expr) => {
@@ -300,7 +316,16 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     f!("assignee", "承办人", FieldType::PersonRef),
     f!("advisors", "法律顾问", FieldType::PersonList),
     f!("due_date", "办理期限", FieldType::Date),
-    f!("outcome", "审查结论", FieldType::Choice, ND, MD, CON, ENF, PF),
+    f!(
+        "outcome",
+        "审查结论",
+        FieldType::Choice,
+        ND,
+        MD,
+        CON,
+        ENF,
+        PF
+    ),
     f!("conclusion", "审查意见摘要", FieldType::LongText(2000)),
     f!("note", "备注", FieldType::LongText(2000)),
     // normative documents
@@ -309,7 +334,12 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     f!("fair_competition", "涉及公平竞争审查", FieldType::Flag, ND),
     f!("materials", "已收送审材料", FieldType::ChoiceList, ND),
     f!("doc_no", "文号", FieldType::Text(40), ND),
-    f!("normative_reg_no", "规范性文件登记号", FieldType::Text(40), ND),
+    f!(
+        "normative_reg_no",
+        "规范性文件登记号",
+        FieldType::Text(40),
+        ND
+    ),
     f!("published_on", "公布日期", FieldType::Date, ND, MD),
     f!("effective_on", "施行日期", FieldType::Date, ND),
     f!("valid_until", "有效期至", FieldType::Date, ND),
@@ -318,14 +348,29 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     // major decisions
     f!("catalogue_year", "决策目录年度", FieldType::Year, MD),
     f!("catalogue_item", "目录序号", FieldType::Number, MD),
-    f!("public_comment_from", "公开征求意见开始", FieldType::Date, MD),
+    f!(
+        "public_comment_from",
+        "公开征求意见开始",
+        FieldType::Date,
+        MD
+    ),
     f!("public_comment_to", "公开征求意见结束", FieldType::Date, MD),
     f!("expert_argument", "已组织专家论证", FieldType::Flag, MD),
     f!("risk_assessment", "已开展风险评估", FieldType::Flag, MD),
     f!("meeting", "集体讨论会议", FieldType::Text(60), MD),
     f!("meeting_on", "会议日期", FieldType::Date, MD),
-    f!("party_committee_reported", "已报同级党委", FieldType::Flag, MD),
-    f!("post_evaluation", "决策后评估", FieldType::LongText(2000), MD),
+    f!(
+        "party_committee_reported",
+        "已报同级党委",
+        FieldType::Flag,
+        MD
+    ),
+    f!(
+        "post_evaluation",
+        "决策后评估",
+        FieldType::LongText(2000),
+        MD
+    ),
     // contracts
     f!("counterparty", "合同相对方", FieldType::Text(60), CON),
     f!("amount", "金额（元）", FieldType::Amount, CON, PF),
@@ -336,9 +381,19 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     // enforcement decisions and penalty filings
     f!("agency", "执法机关", FieldType::Text(60), ENF, PF),
     f!("party", "当事人", FieldType::Text(60), ENF, PF),
-    f!("proposed_decision", "拟作出的决定", FieldType::LongText(500), ENF),
+    f!(
+        "proposed_decision",
+        "拟作出的决定",
+        FieldType::LongText(500),
+        ENF
+    ),
     f!("art58_trigger", "法制审核情形", FieldType::Choice, ENF),
-    f!("discretion_standard", "适用裁量基准", FieldType::Text(100), ENF),
+    f!(
+        "discretion_standard",
+        "适用裁量基准",
+        FieldType::Text(100),
+        ENF
+    ),
     f!("decision_no", "处罚决定书文号", FieldType::Text(40), PF),
     f!("decision_on", "处罚决定日期", FieldType::Date, PF),
     f!("penalty_type", "处罚种类", FieldType::Text(30), PF),
@@ -357,7 +412,11 @@ pub fn field_spec(code: &str) -> Result<&'static FieldSpec> {
 }
 
 fn parse_list<T>(raw: &str, parse: impl FnMut(&str) -> Result<T>) -> Result<Vec<T>> {
-    raw.split([',', '，', '、', ';', '；']).map(str::trim).filter(|s| !s.is_empty()).map(parse).collect()
+    raw.split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse)
+        .collect()
 }
 
 fn opt<T>(raw: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
@@ -379,7 +438,10 @@ impl ReviewCase {
         let spec = field_spec(code)?;
         let kind = self.kind();
         if !spec.applies_to(kind) {
-            return Err(Error::invalid(spec.label, format!("不适用于{}案件", kind.short_label())));
+            return Err(Error::invalid(
+                spec.label,
+                format!("不适用于{}案件", kind.short_label()),
+            ));
         }
         let label = spec.label;
         let text = |max| validate::optional_text(label, raw, max);
@@ -396,8 +458,10 @@ impl ReviewCase {
             ("materials_complete", _) => self.materials_complete = date()?,
             ("assignee", _) => self.assignee_id = opt(raw, |r| r.trim().parse().map_err(bad_id))?,
             ("advisors", _) => {
-                let ids: Vec<PersonId> =
-                    parse_list(raw, |s| s.parse().map_err(|_| Error::invalid(label, format!("「{s}」不是有效的编号"))))?;
+                let ids: Vec<PersonId> = parse_list(raw, |s| {
+                    s.parse()
+                        .map_err(|_| Error::invalid(label, format!("「{s}」不是有效的编号")))
+                })?;
                 let mut unique = Vec::new();
                 for id in ids {
                     if !unique.contains(&id) {
@@ -413,15 +477,27 @@ impl ReviewCase {
                     if kind.outcomes().contains(&o) {
                         Ok(o)
                     } else {
-                        let allowed: Vec<&str> = kind.outcomes().iter().map(|o| o.label()).collect();
-                        Err(Error::invalid(label, format!("{}案件的结论只能是：{}", kind.short_label(), allowed.join("、"))))
+                        let allowed: Vec<&str> =
+                            kind.outcomes().iter().map(|o| o.label()).collect();
+                        Err(Error::invalid(
+                            label,
+                            format!(
+                                "{}案件的结论只能是：{}",
+                                kind.short_label(),
+                                allowed.join("、")
+                            ),
+                        ))
                     }
                 })?
             }
             ("conclusion", _) => self.conclusion = long(2000)?,
             ("note", _) => self.note = long(2000)?,
-            ("issuer_form", CaseDetails::NormativeDoc(d)) => d.issuer_form = opt(raw, IssuerForm::parse)?,
-            ("is_normative", CaseDetails::NormativeDoc(d)) => d.is_normative = opt(raw, |r| validate::flag(label, r))?,
+            ("issuer_form", CaseDetails::NormativeDoc(d)) => {
+                d.issuer_form = opt(raw, IssuerForm::parse)?
+            }
+            ("is_normative", CaseDetails::NormativeDoc(d)) => {
+                d.is_normative = opt(raw, |r| validate::flag(label, r))?
+            }
             ("fair_competition", CaseDetails::NormativeDoc(d)) => d.fair_competition = flag()?,
             ("materials", CaseDetails::NormativeDoc(d)) => {
                 let mut m = parse_list(raw, Material::parse)?;
@@ -436,7 +512,9 @@ impl ReviewCase {
             ("effective_on", CaseDetails::NormativeDoc(d)) => d.effective_on = date()?,
             ("valid_until", CaseDetails::NormativeDoc(d)) => d.valid_until = date()?,
             ("provisional", CaseDetails::NormativeDoc(d)) => d.provisional = flag()?,
-            ("cleanup", CaseDetails::NormativeDoc(d)) => d.cleanup = opt(raw, CleanupResult::parse)?,
+            ("cleanup", CaseDetails::NormativeDoc(d)) => {
+                d.cleanup = opt(raw, CleanupResult::parse)?
+            }
             ("catalogue_year", CaseDetails::MajorDecision(d)) => {
                 d.catalogue_year = opt(raw, |r| {
                     r.trim()
@@ -455,17 +533,25 @@ impl ReviewCase {
                         .ok_or_else(|| Error::invalid(label, format!("「{r}」应为 1—999 的序号")))
                 })?
             }
-            ("public_comment_from", CaseDetails::MajorDecision(d)) => d.public_comment_from = date()?,
+            ("public_comment_from", CaseDetails::MajorDecision(d)) => {
+                d.public_comment_from = date()?
+            }
             ("public_comment_to", CaseDetails::MajorDecision(d)) => d.public_comment_to = date()?,
             ("expert_argument", CaseDetails::MajorDecision(d)) => d.expert_argument = flag()?,
             ("risk_assessment", CaseDetails::MajorDecision(d)) => d.risk_assessment = flag()?,
             ("meeting", CaseDetails::MajorDecision(d)) => d.meeting = text(60)?,
             ("meeting_on", CaseDetails::MajorDecision(d)) => d.meeting_on = date()?,
-            ("party_committee_reported", CaseDetails::MajorDecision(d)) => d.party_committee_reported = flag()?,
+            ("party_committee_reported", CaseDetails::MajorDecision(d)) => {
+                d.party_committee_reported = flag()?
+            }
             ("post_evaluation", CaseDetails::MajorDecision(d)) => d.post_evaluation = long(2000)?,
             ("counterparty", CaseDetails::Contract(d)) => d.counterparty = text(60)?,
-            ("amount", CaseDetails::Contract(d)) => d.amount_fen = validate::amount_fen(label, raw)?,
-            ("amount", CaseDetails::PenaltyFiling(d)) => d.amount_fen = validate::amount_fen(label, raw)?,
+            ("amount", CaseDetails::Contract(d)) => {
+                d.amount_fen = validate::amount_fen(label, raw)?
+            }
+            ("amount", CaseDetails::PenaltyFiling(d)) => {
+                d.amount_fen = validate::amount_fen(label, raw)?
+            }
             ("funds_type", CaseDetails::Contract(d)) => d.funds_type = text(30)?,
             ("contract_type", CaseDetails::Contract(d)) => d.contract_type = text(30)?,
             ("signed_on", CaseDetails::Contract(d)) => d.signed_on = date()?,
@@ -475,8 +561,12 @@ impl ReviewCase {
             ("party", CaseDetails::Enforcement(d)) => d.party = text(60)?,
             ("party", CaseDetails::PenaltyFiling(d)) => d.party = text(60)?,
             ("proposed_decision", CaseDetails::Enforcement(d)) => d.proposed_decision = long(500)?,
-            ("art58_trigger", CaseDetails::Enforcement(d)) => d.art58_trigger = opt(raw, Art58Trigger::parse)?,
-            ("discretion_standard", CaseDetails::Enforcement(d)) => d.discretion_standard = text(100)?,
+            ("art58_trigger", CaseDetails::Enforcement(d)) => {
+                d.art58_trigger = opt(raw, Art58Trigger::parse)?
+            }
+            ("discretion_standard", CaseDetails::Enforcement(d)) => {
+                d.discretion_standard = text(100)?
+            }
             ("decision_no", CaseDetails::PenaltyFiling(d)) => d.decision_no = text(40)?,
             ("decision_on", CaseDetails::PenaltyFiling(d)) => d.decision_on = date()?,
             ("penalty_type", CaseDetails::PenaltyFiling(d)) => d.penalty_type = text(30)?,
@@ -500,17 +590,29 @@ impl ReviewCase {
             ("received", _) => Some(fmt_date(self.received)),
             ("materials_complete", _) => d(&self.materials_complete),
             ("assignee", _) => self.assignee_id.map(|p| p.to_string()),
-            ("advisors", _) => (!self.advisor_ids.is_empty())
-                .then(|| self.advisor_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")),
+            ("advisors", _) => (!self.advisor_ids.is_empty()).then(|| {
+                self.advisor_ids
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }),
             ("due_date", _) => d(&self.due_date),
             ("outcome", _) => self.outcome.map(|o| o.label().to_string()),
             ("conclusion", _) => s(&self.conclusion),
             ("note", _) => s(&self.note),
-            ("issuer_form", CaseDetails::NormativeDoc(x)) => x.issuer_form.map(|v| v.label().to_string()),
+            ("issuer_form", CaseDetails::NormativeDoc(x)) => {
+                x.issuer_form.map(|v| v.label().to_string())
+            }
             ("is_normative", CaseDetails::NormativeDoc(x)) => x.is_normative.and_then(b),
             ("fair_competition", CaseDetails::NormativeDoc(x)) => b(x.fair_competition),
-            ("materials", CaseDetails::NormativeDoc(x)) => (!x.materials.is_empty())
-                .then(|| x.materials.iter().map(|m| m.label()).collect::<Vec<_>>().join("、")),
+            ("materials", CaseDetails::NormativeDoc(x)) => (!x.materials.is_empty()).then(|| {
+                x.materials
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }),
             ("doc_no", CaseDetails::NormativeDoc(x)) => s(&x.doc_no),
             ("normative_reg_no", CaseDetails::NormativeDoc(x)) => s(&x.normative_reg_no),
             ("published_on", CaseDetails::NormativeDoc(x)) => d(&x.published_on),
@@ -519,15 +621,21 @@ impl ReviewCase {
             ("valid_until", CaseDetails::NormativeDoc(x)) => d(&x.valid_until),
             ("provisional", CaseDetails::NormativeDoc(x)) => b(x.provisional),
             ("cleanup", CaseDetails::NormativeDoc(x)) => x.cleanup.map(|v| v.label().to_string()),
-            ("catalogue_year", CaseDetails::MajorDecision(x)) => x.catalogue_year.map(|v| format!("{v}年")),
-            ("catalogue_item", CaseDetails::MajorDecision(x)) => x.catalogue_item.map(|v| v.to_string()),
+            ("catalogue_year", CaseDetails::MajorDecision(x)) => {
+                x.catalogue_year.map(|v| format!("{v}年"))
+            }
+            ("catalogue_item", CaseDetails::MajorDecision(x)) => {
+                x.catalogue_item.map(|v| v.to_string())
+            }
             ("public_comment_from", CaseDetails::MajorDecision(x)) => d(&x.public_comment_from),
             ("public_comment_to", CaseDetails::MajorDecision(x)) => d(&x.public_comment_to),
             ("expert_argument", CaseDetails::MajorDecision(x)) => b(x.expert_argument),
             ("risk_assessment", CaseDetails::MajorDecision(x)) => b(x.risk_assessment),
             ("meeting", CaseDetails::MajorDecision(x)) => s(&x.meeting),
             ("meeting_on", CaseDetails::MajorDecision(x)) => d(&x.meeting_on),
-            ("party_committee_reported", CaseDetails::MajorDecision(x)) => b(x.party_committee_reported),
+            ("party_committee_reported", CaseDetails::MajorDecision(x)) => {
+                b(x.party_committee_reported)
+            }
             ("post_evaluation", CaseDetails::MajorDecision(x)) => s(&x.post_evaluation),
             ("counterparty", CaseDetails::Contract(x)) => s(&x.counterparty),
             ("amount", CaseDetails::Contract(x)) => x.amount_fen.map(fmt_amount),
@@ -541,7 +649,9 @@ impl ReviewCase {
             ("party", CaseDetails::Enforcement(x)) => s(&x.party),
             ("party", CaseDetails::PenaltyFiling(x)) => s(&x.party),
             ("proposed_decision", CaseDetails::Enforcement(x)) => s(&x.proposed_decision),
-            ("art58_trigger", CaseDetails::Enforcement(x)) => x.art58_trigger.map(|v| v.label().to_string()),
+            ("art58_trigger", CaseDetails::Enforcement(x)) => {
+                x.art58_trigger.map(|v| v.label().to_string())
+            }
             ("discretion_standard", CaseDetails::Enforcement(x)) => s(&x.discretion_standard),
             ("decision_no", CaseDetails::PenaltyFiling(x)) => s(&x.decision_no),
             ("decision_on", CaseDetails::PenaltyFiling(x)) => d(&x.decision_on),
@@ -559,29 +669,56 @@ impl ReviewCase {
         if self.reg_no.year != self.received.year() {
             return Err(Error::invalid(
                 "登记编号",
-                format!("{} 的年份与收文日期（{}）不一致", self.reg_no, fmt_date(self.received)),
+                format!(
+                    "{} 的年份与收文日期（{}）不一致",
+                    self.reg_no,
+                    fmt_date(self.received)
+                ),
             ));
         }
-        validate::not_before("材料齐全日期", self.materials_complete, "收文日期", Some(self.received))?;
+        validate::not_before(
+            "材料齐全日期",
+            self.materials_complete,
+            "收文日期",
+            Some(self.received),
+        )?;
         validate::not_before("办理期限", self.due_date, "收文日期", Some(self.received))?;
         if let Some(o) = self.outcome {
             if !self.kind().outcomes().contains(&o) {
-                return Err(Error::invalid("审查结论", format!("「{}」不适用于{}案件", o.label(), self.kind().short_label())));
+                return Err(Error::invalid(
+                    "审查结论",
+                    format!("「{}」不适用于{}案件", o.label(), self.kind().short_label()),
+                ));
             }
         }
         match &self.details {
             CaseDetails::NormativeDoc(d) => {
                 validate::not_before("施行日期", d.effective_on, "公布日期", d.published_on)?;
-                validate::not_before("有效期至", d.valid_until, "施行日期", d.effective_on.or(d.published_on))?;
+                validate::not_before(
+                    "有效期至",
+                    d.valid_until,
+                    "施行日期",
+                    d.effective_on.or(d.published_on),
+                )?;
             }
             CaseDetails::MajorDecision(d) => {
-                validate::not_before("公开征求意见结束", d.public_comment_to, "开始日期", d.public_comment_from)?;
+                validate::not_before(
+                    "公开征求意见结束",
+                    d.public_comment_to,
+                    "开始日期",
+                    d.public_comment_from,
+                )?;
             }
             CaseDetails::Contract(d) => {
                 validate::not_before("归档日期", d.archived_on, "签订日期", d.signed_on)?;
             }
             CaseDetails::PenaltyFiling(d) => {
-                validate::not_before("备案收到日期", d.filing_received_on, "处罚决定日期", d.decision_on)?;
+                validate::not_before(
+                    "备案收到日期",
+                    d.filing_received_on,
+                    "处罚决定日期",
+                    d.decision_on,
+                )?;
             }
             CaseDetails::Enforcement(_) | CaseDetails::Advice(_) => {}
         }
@@ -596,7 +733,10 @@ mod tests {
     fn blank(kind: CaseKind) -> ReviewCase {
         ReviewCase {
             id: CaseId(uuid::Uuid::nil()),
-            reg_no: RegNo { year: 2018, serial: 1 },
+            reg_no: RegNo {
+                year: 2018,
+                serial: 1,
+            },
             title: "标题".into(),
             unit_id: UnitId(uuid::Uuid::nil()),
             contact: None,
@@ -622,8 +762,12 @@ mod tests {
             FieldType::Amount => "120万".into(),
             FieldType::Year => "2018".into(),
             FieldType::Number => "3".into(),
-            FieldType::Choice | FieldType::ChoiceList => spec.choices(kind).first().map_or("x", |c| c.0).into(),
-            FieldType::UnitRef | FieldType::PersonRef | FieldType::PersonList => uuid::Uuid::nil().to_string(),
+            FieldType::Choice | FieldType::ChoiceList => {
+                spec.choices(kind).first().map_or("x", |c| c.0).into()
+            }
+            FieldType::UnitRef | FieldType::PersonRef | FieldType::PersonList => {
+                uuid::Uuid::nil().to_string()
+            }
         }
     }
 
@@ -635,7 +779,11 @@ mod tests {
                 let result = case.set_field(spec.code, &sample(spec, kind));
                 if spec.applies_to(kind) {
                     result.unwrap_or_else(|e| panic!("{kind:?}.{}: {e}", spec.code));
-                    assert!(case.field_text(spec.code).is_some(), "{kind:?}.{} reads back", spec.code);
+                    assert!(
+                        case.field_text(spec.code).is_some(),
+                        "{kind:?}.{} reads back",
+                        spec.code
+                    );
                 } else {
                     let err = result.unwrap_err().to_string();
                     assert!(err.contains("不适用于"), "{kind:?}.{}: {err}", spec.code);
@@ -650,16 +798,43 @@ mod tests {
         case.set_field("published_on", "2018-05-01").unwrap();
         case.set_field("effective_on", "2018-04-01").unwrap();
         let err = case.validate().unwrap_err().to_string();
-        assert!(err.starts_with("施行日期：") && err.contains("早于公布日期"), "{err}");
+        assert!(
+            err.starts_with("施行日期：") && err.contains("早于公布日期"),
+            "{err}"
+        );
         let mut case = blank(CaseKind::Contract);
-        assert!(case.set_field("outcome", "合法").unwrap_err().to_string().contains("同意签订"));
+        assert!(case
+            .set_field("outcome", "合法")
+            .unwrap_err()
+            .to_string()
+            .contains("同意签订"));
     }
 
     #[test]
     fn registration_numbers_are_year_dash_three_digits() {
-        assert_eq!(RegNo { year: 2018, serial: 7 }.to_string(), "2018-007");
-        assert_eq!(RegNo { year: 2018, serial: 1234 }.to_string(), "2018-1234");
-        assert_eq!(RegNo::parse("2018-007").unwrap(), RegNo { year: 2018, serial: 7 });
+        assert_eq!(
+            RegNo {
+                year: 2018,
+                serial: 7
+            }
+            .to_string(),
+            "2018-007"
+        );
+        assert_eq!(
+            RegNo {
+                year: 2018,
+                serial: 1234
+            }
+            .to_string(),
+            "2018-1234"
+        );
+        assert_eq!(
+            RegNo::parse("2018-007").unwrap(),
+            RegNo {
+                year: 2018,
+                serial: 7
+            }
+        );
         assert!(RegNo::parse("18-7").is_err());
         assert!(RegNo::parse("2018-000").is_err());
     }

@@ -132,7 +132,10 @@ impl Status {
 
     /// The review clock runs in these statuses (it stops while awaiting materials and once the opinion is out).
     pub fn clock_running(self) -> bool {
-        matches!(self, Status::InReview | Status::AdvisorConsulted | Status::AwaitingSignoff)
+        matches!(
+            self,
+            Status::InReview | Status::AdvisorConsulted | Status::AwaitingSignoff
+        )
     }
 }
 
@@ -184,7 +187,11 @@ const NORMATIVE: &[CaseKind] = &[CaseKind::NormativeDoc];
 
 macro_rules! t {
     ($from:ident -> $to:ident : $kinds:expr) => {
-        Transition { from: Status::$from, to: Status::$to, kinds: $kinds }
+        Transition {
+            from: Status::$from,
+            to: Status::$to,
+            kinds: $kinds,
+        }
     };
 }
 
@@ -229,12 +236,18 @@ pub const TRANSITIONS: &[Transition] = &[
 
 /// Whether a case of `kind` may go from `from` to `to`.
 pub fn transition_allowed(kind: CaseKind, from: Status, to: Status) -> bool {
-    TRANSITIONS.iter().any(|t| t.from == from && t.to == to && t.kinds.contains(&kind))
+    TRANSITIONS
+        .iter()
+        .any(|t| t.from == from && t.to == to && t.kinds.contains(&kind))
 }
 
 /// The statuses a case of `kind` in `from` may move to, in table order.
 pub fn next_statuses(kind: CaseKind, from: Status) -> Vec<Status> {
-    TRANSITIONS.iter().filter(|t| t.from == from && t.kinds.contains(&kind)).map(|t| t.to).collect()
+    TRANSITIONS
+        .iter()
+        .filter(|t| t.from == from && t.kinds.contains(&kind))
+        .map(|t| t.to)
+        .collect()
 }
 
 /// Checks a transition against the table.
@@ -308,7 +321,10 @@ mod tests {
                     assert_eq!(checked.is_ok(), want);
                     if let Err(e) = checked {
                         let msg = e.to_string();
-                        assert!(msg.contains(from.label()) && msg.contains(to.label()), "{msg}");
+                        assert!(
+                            msg.contains(from.label()) && msg.contains(to.label()),
+                            "{msg}"
+                        );
                     }
                 }
             }
@@ -336,12 +352,21 @@ mod tests {
     #[test]
     fn only_normative_documents_are_ever_filed_and_kinds_have_their_own_outcomes() {
         for &kind in CaseKind::ALL {
-            assert_eq!(kind.statuses().contains(&Status::Filed), kind == CaseKind::NormativeDoc, "{kind:?}");
+            assert_eq!(
+                kind.statuses().contains(&Status::Filed),
+                kind == CaseKind::NormativeDoc,
+                "{kind:?}"
+            );
         }
         assert!(!CaseKind::Contract.outcomes().contains(&Outcome::Lawful));
         assert_eq!(CaseKind::Contract.outcomes().len(), 3);
         assert!(CaseKind::Advice.outcomes().is_empty());
-        for s in [Status::Returned, Status::Withdrawn, Status::NotIssued, Status::CleanedUp] {
+        for s in [
+            Status::Returned,
+            Status::Withdrawn,
+            Status::NotIssued,
+            Status::CleanedUp,
+        ] {
             assert!(s.is_final());
         }
     }
@@ -351,6 +376,9 @@ mod tests {
         assert_eq!(Status::parse("in_review").unwrap(), Status::InReview);
         assert_eq!(Status::parse("审查中").unwrap(), Status::InReview);
         let err = CaseKind::parse("lease").unwrap_err().to_string();
-        assert!(err.contains("未知的取值「lease」") && err.contains("contract（政府合同合法性审查）"), "{err}");
+        assert!(
+            err.contains("未知的取值「lease」") && err.contains("contract（政府合同合法性审查）"),
+            "{err}"
+        );
     }
 }

@@ -49,11 +49,23 @@ impl LetterNo {
     /// Reads `徒法审〔2017〕12号`; also accepts the common typing substitutes `[2017]`, `(2017)` and `（2017）`.
     pub fn parse(s: &str) -> Result<LetterNo> {
         let bad = || Error::invalid("文号", format!("「{s}」应形如「徒法审〔2017〕12号」"));
-        let t = s.trim().replace(['[', '(', '（'], "〔").replace([']', ')', '）'], "〕");
+        let t = s
+            .trim()
+            .replace(['[', '(', '（'], "〔")
+            .replace([']', ')', '）'], "〕");
         let (code, rest) = t.split_once('〔').ok_or_else(bad)?;
         let (year, serial) = rest.split_once('〕').ok_or_else(bad)?;
-        let serial = serial.strip_suffix('号').ok_or_else(bad)?.trim_start_matches('第');
-        if year.len() != 4 || serial.is_empty() || !year.chars().chain(serial.chars()).all(|c| c.is_ascii_digit()) {
+        let serial = serial
+            .strip_suffix('号')
+            .ok_or_else(bad)?
+            .trim_start_matches('第');
+        if year.len() != 4
+            || serial.is_empty()
+            || !year
+                .chars()
+                .chain(serial.chars())
+                .all(|c| c.is_ascii_digit())
+        {
             return Err(bad());
         }
         let no = LetterNo {
@@ -91,7 +103,10 @@ impl Finding {
     pub fn validate(&self, n: usize) -> Result<()> {
         validate::long_text("条款", &self.clause, 200)?;
         if self.problem.trim().is_empty() {
-            return Err(Error::invalid("存在问题", format!("第 {n} 条审查意见须写明存在的问题")));
+            return Err(Error::invalid(
+                "存在问题",
+                format!("第 {n} 条审查意见须写明存在的问题"),
+            ));
         }
         validate::long_text("存在问题", &self.problem, 2000)?;
         validate::long_text("法律依据", &self.legal_basis, 2000)?;
@@ -148,7 +163,12 @@ impl OpinionLetter {
         for c in &self.cc {
             validate::required_text("抄送", c, 60)?;
         }
-        validate::not_before("签发日期", self.signed_on, "起草日期", Some(self.drafted_on))?;
+        validate::not_before(
+            "签发日期",
+            self.signed_on,
+            "起草日期",
+            Some(self.drafted_on),
+        )?;
         validate::not_before("送达日期", self.issued_on, "签发日期", self.signed_on)?;
         Ok(())
     }
@@ -160,7 +180,10 @@ impl OpinionLetter {
         } else {
             Err(Error::Refused(format!(
                 "意见书{}已{}，不能再修改",
-                self.number.as_ref().map(|n| format!("「{n}」")).unwrap_or_default(),
+                self.number
+                    .as_ref()
+                    .map(|n| format!("「{n}」"))
+                    .unwrap_or_default(),
                 self.status.label()
             )))
         }
@@ -173,12 +196,19 @@ mod tests {
 
     #[test]
     fn letter_numbers_print_the_official_pattern_without_leading_zeros() {
-        let no = LetterNo { code: "徒法审".into(), year: 2017, serial: 12 };
+        let no = LetterNo {
+            code: "徒法审".into(),
+            year: 2017,
+            serial: 12,
+        };
         assert_eq!(no.to_string(), "徒法审〔2017〕12号");
         assert_eq!(LetterNo::parse("徒法审〔2017〕12号").unwrap(), no);
         assert_eq!(LetterNo::parse("徒法审[2017]12号").unwrap(), no);
         assert_eq!(LetterNo::parse("徒法审（2017）第12号").unwrap(), no);
-        assert_eq!(LetterNo::parse("徒法审〔2017〕012号").unwrap().to_string(), "徒法审〔2017〕12号");
+        assert_eq!(
+            LetterNo::parse("徒法审〔2017〕012号").unwrap().to_string(),
+            "徒法审〔2017〕12号"
+        );
         assert!(LetterNo::parse("徒法审〔17〕12号").is_err());
         assert!(LetterNo::parse("徒法审〔2017〕0号").is_err());
         assert!(LetterNo::parse("〔2017〕3号").is_err());

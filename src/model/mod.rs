@@ -8,7 +8,11 @@ pub mod records;
 pub mod validate;
 
 pub use case::{CaseDetails, FieldSpec, FieldType, RegNo, ReviewCase, CASE_FIELDS};
-pub use kind::{check_transition, next_statuses, transition_allowed, CaseKind, Outcome, Status, TRANSITIONS};
+pub use kind::{
+    check_transition, next_statuses, transition_allowed, CaseKind, Outcome, Status, TRANSITIONS,
+};
 pub use letter::{Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter};
 pub use party::{AdvisorEngagement, Person, Role, Unit, UnitKind};
-pub use records::{Attachment, ClockEvent, ClockEventKind, FilingChannel, FilingRecord, FilingResult};
+pub use records::{
+    Attachment, ClockEvent, ClockEventKind, FilingChannel, FilingRecord, FilingResult,
+};

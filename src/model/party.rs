@@ -53,8 +53,13 @@ impl Unit {
 /// A 文号代字 such as 徒法审: 1–10 characters, none of the characters that frame the year and serial.
 pub fn validate_letter_code(code: &str) -> Result<()> {
     let c = validate::required_text("文号代字", code, 10)?;
-    if c.chars().any(|ch| ch.is_ascii_digit() || "〔〕[]()（）号 ".contains(ch)) {
-        return Err(Error::invalid("文号代字", format!("「{c}」只应包含代字本身，例如「徒法审」，不含年份、括号和序号")));
+    if c.chars()
+        .any(|ch| ch.is_ascii_digit() || "〔〕[]()（）号 ".contains(ch))
+    {
+        return Err(Error::invalid(
+            "文号代字",
+            format!("「{c}」只应包含代字本身，例如「徒法审」，不含年份、括号和序号"),
+        ));
     }
     Ok(())
 }
@@ -97,15 +102,24 @@ impl Person {
             validate::required_text("联系电话", p, 40)?;
         }
         match (&self.role, &self.advisor) {
-            (Role::Advisor, None) => Err(Error::invalid("律师事务所", "法律顾问须填写所在律师事务所和执业证号")),
+            (Role::Advisor, None) => Err(Error::invalid(
+                "律师事务所",
+                "法律顾问须填写所在律师事务所和执业证号",
+            )),
             (Role::Advisor, Some(a)) => {
                 validate::required_text("律师事务所", &a.law_firm, 60)?;
                 if a.licence_no.len() != 17 || !a.licence_no.chars().all(|c| c.is_ascii_digit()) {
-                    return Err(Error::invalid("执业证号", format!("「{}」应为 17 位数字", a.licence_no)));
+                    return Err(Error::invalid(
+                        "执业证号",
+                        format!("「{}」应为 17 位数字", a.licence_no),
+                    ));
                 }
                 validate::not_before("聘期结束", a.term_end, "聘期开始", a.term_start)
             }
-            (_, Some(_)) => Err(Error::invalid("角色", "只有法律顾问才有律师事务所和执业证号")),
+            (_, Some(_)) => Err(Error::invalid(
+                "角色",
+                "只有法律顾问才有律师事务所和执业证号",
+            )),
             (_, None) => Ok(()),
         }
     }

@@ -45,7 +45,12 @@ impl ClockEvent {
             ClockEventKind::Extension => {
                 match self.days {
                     Some(d) if (1..=MAX_EXTENSION_DAYS).contains(&d) => {}
-                    _ => return Err(Error::invalid("延期天数", format!("应为 1—{MAX_EXTENSION_DAYS} 个工作日"))),
+                    _ => {
+                        return Err(Error::invalid(
+                            "延期天数",
+                            format!("应为 1—{MAX_EXTENSION_DAYS} 个工作日"),
+                        ))
+                    }
                 }
                 validate::required_text("延期理由", self.reason.as_deref().unwrap_or(""), 500)?;
                 if self.approver_id.is_none() {
@@ -129,7 +134,10 @@ impl Attachment {
     pub fn validate(&self) -> Result<()> {
         validate::required_text("文件名", &self.name, 200)?;
         if self.size > MAX_ATTACHMENT_BYTES {
-            return Err(Error::invalid("附件", format!("文件过大（{} MB），上限 200 MB", self.size / 1024 / 1024)));
+            return Err(Error::invalid(
+                "附件",
+                format!("文件过大（{} MB），上限 200 MB", self.size / 1024 / 1024),
+            ));
         }
         if let Some(l) = &self.label {
             validate::required_text("附件说明", l, 100)?;

@@ -34,9 +34,14 @@ pub fn long_text(field: &'static str, value: &str, max: usize) -> Result<String>
 fn checked_text(field: &'static str, v: &str, max: usize, multiline: bool) -> Result<String> {
     let n = v.chars().count();
     if n > max {
-        return Err(Error::invalid(field, format!("不能超过 {max} 个字（现为 {n} 个字）")));
+        return Err(Error::invalid(
+            field,
+            format!("不能超过 {max} 个字（现为 {n} 个字）"),
+        ));
     }
-    if v.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t'))) {
+    if v.chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    {
         return Err(Error::invalid(field, "含有不可见的控制字符，请删除后重试"));
     }
     Ok(v.to_string())
@@ -50,8 +55,17 @@ pub fn date(field: &'static str, value: &str) -> Result<NaiveDate> {
         .trim_end_matches('日')
         .to_string();
     let parts: Vec<&str> = normalized.split('-').collect();
-    let bad = || Error::invalid(field, format!("「{v}」不是有效日期，请按 2018-02-06 的格式填写"));
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    let bad = || {
+        Error::invalid(
+            field,
+            format!("「{v}」不是有效日期，请按 2018-02-06 的格式填写"),
+        )
+    };
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(bad());
     }
     let (y, m, d) = (
@@ -69,7 +83,13 @@ pub fn in_range(field: &'static str, date: NaiveDate) -> Result<NaiveDate> {
     if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
         Ok(date)
     } else {
-        Err(Error::invalid(field, format!("年份 {} 超出可登记范围（{MIN_YEAR}—{MAX_YEAR} 年）", date.year())))
+        Err(Error::invalid(
+            field,
+            format!(
+                "年份 {} 超出可登记范围（{MIN_YEAR}—{MAX_YEAR} 年）",
+                date.year()
+            ),
+        ))
     }
 }
 
@@ -82,11 +102,20 @@ pub fn optional_date(field: &'static str, value: &str) -> Result<Option<NaiveDat
 }
 
 /// `later` may not be before `earlier`.
-pub fn not_before(field: &'static str, later: Option<NaiveDate>, earlier_label: &str, earlier: Option<NaiveDate>) -> Result<()> {
+pub fn not_before(
+    field: &'static str,
+    later: Option<NaiveDate>,
+    earlier_label: &str,
+    earlier: Option<NaiveDate>,
+) -> Result<()> {
     match (later, earlier) {
         (Some(l), Some(e)) if l < e => Err(Error::invalid(
             field,
-            format!("{} 早于{earlier_label}（{}），请检查", fmt_date(l), fmt_date(e)),
+            format!(
+                "{} 早于{earlier_label}（{}），请检查",
+                fmt_date(l),
+                fmt_date(e)
+            ),
         )),
         _ => Ok(()),
     }
@@ -97,7 +126,10 @@ pub fn flag(field: &'static str, value: &str) -> Result<bool> {
     match value.trim().to_lowercase().as_str() {
         "是" | "true" | "yes" | "y" | "1" => Ok(true),
         "否" | "false" | "no" | "n" | "0" | "" => Ok(false),
-        other => Err(Error::invalid(field, format!("「{other}」应为「是」或「否」"))),
+        other => Err(Error::invalid(
+            field,
+            format!("「{other}」应为「是」或「否」"),
+        )),
     }
 }
 
@@ -107,7 +139,12 @@ pub fn amount_fen(field: &'static str, value: &str) -> Result<Option<i64>> {
     if v.is_empty() {
         return Ok(None);
     }
-    let bad = || Error::invalid(field, format!("「{value}」不是有效金额（元），例如 1200000 或 120万"));
+    let bad = || {
+        Error::invalid(
+            field,
+            format!("「{value}」不是有效金额（元），例如 1200000 或 120万"),
+        )
+    };
     let (digits, factor) = match v.strip_suffix('万') {
         Some(d) => (d.to_string(), 10_000i64),
         None => (v.trim_end_matches('元').to_string(), 1),
@@ -123,7 +160,11 @@ pub fn amount_fen(field: &'static str, value: &str) -> Result<Option<i64>> {
     // Exact decimal arithmetic: yuan × factor, then fen; fractions beyond what a fen can hold are refused.
     let scale = 10i64.pow(frac_part.len() as u32);
     let whole: i64 = int_part.parse().map_err(|_| bad())?;
-    let frac: i64 = if frac_part.is_empty() { 0 } else { frac_part.parse().map_err(|_| bad())? };
+    let frac: i64 = if frac_part.is_empty() {
+        0
+    } else {
+        frac_part.parse().map_err(|_| bad())?
+    };
     let numerator = (whole * scale + frac) * factor * 100;
     if numerator % scale != 0 {
         return Err(Error::invalid(field, "金额最小单位为分"));
@@ -163,8 +204,14 @@ mod tests {
     #[test]
     fn impossible_and_far_off_dates_are_refused_with_the_field_named() {
         let err = date("收文日期", "2017-02-30").unwrap_err().to_string();
-        assert!(err.starts_with("收文日期：") && err.contains("2017年2月没有30日"), "{err}");
-        assert!(date("收文日期", "1900-01-01").unwrap_err().to_string().contains("超出"));
+        assert!(
+            err.starts_with("收文日期：") && err.contains("2017年2月没有30日"),
+            "{err}"
+        );
+        assert!(date("收文日期", "1900-01-01")
+            .unwrap_err()
+            .to_string()
+            .contains("超出"));
         assert!(date("收文日期", "9999-12-31").is_err());
         assert!(date("收文日期", "2018-2").is_err());
         assert!(date("收文日期", "明天").is_err());
@@ -173,7 +220,13 @@ mod tests {
     #[test]
     fn dates_are_read_in_the_forms_clerks_type() {
         let d = NaiveDate::from_ymd_opt(2018, 2, 6).unwrap();
-        for s in ["2018-02-06", "2018-2-6", "2018/2/6", "2018年2月6日", " 2018.02.06 "] {
+        for s in [
+            "2018-02-06",
+            "2018-2-6",
+            "2018/2/6",
+            "2018年2月6日",
+            " 2018.02.06 ",
+        ] {
             assert_eq!(date("日期", s).unwrap(), d, "{s}");
         }
         assert_eq!(fmt_date(d), "2018年2月6日");
@@ -181,7 +234,10 @@ mod tests {
 
     #[test]
     fn amounts_are_exact_in_fen() {
-        assert_eq!(amount_fen("金额", "1,200,000.50").unwrap(), Some(120_000_050));
+        assert_eq!(
+            amount_fen("金额", "1,200,000.50").unwrap(),
+            Some(120_000_050)
+        );
         assert_eq!(amount_fen("金额", "120万").unwrap(), Some(120_000_000));
         assert_eq!(amount_fen("金额", "0.015万").unwrap(), Some(15_000));
         assert_eq!(amount_fen("金额", "").unwrap(), None);
@@ -195,9 +251,14 @@ mod tests {
     #[test]
     fn text_limits_count_characters_not_bytes() {
         assert!(required_text("标题", &"审".repeat(200), 200).is_ok());
-        let err = required_text("标题", &"审".repeat(201), 200).unwrap_err().to_string();
+        let err = required_text("标题", &"审".repeat(201), 200)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("不能超过 200 个字"), "{err}");
-        assert!(required_text("标题", "   ", 200).unwrap_err().to_string().contains("不能为空"));
+        assert!(required_text("标题", "   ", 200)
+            .unwrap_err()
+            .to_string()
+            .contains("不能为空"));
         assert!(required_text("标题", "a\u{7}b", 200).is_err());
         assert!(long_text("正文", "第一段\n第二段", 100).is_ok());
     }

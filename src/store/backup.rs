@@ -38,18 +38,28 @@ fn stamped_path(dir: &Path, prefix: &str, clock: &dyn Clock) -> PathBuf {
 
 fn vacuum_into(conn: &Connection, out: &Path) -> Result<u64> {
     if out.exists() {
-        return Err(Error::Refused(format!("备份文件 {} 已存在，请换一个文件名", out.display())));
+        return Err(Error::Refused(format!(
+            "备份文件 {} 已存在，请换一个文件名",
+            out.display()
+        )));
     }
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let target = out.to_str().ok_or_else(|| Error::invalid("备份位置", "路径含有无法识别的字符"))?;
+    let target = out
+        .to_str()
+        .ok_or_else(|| Error::invalid("备份位置", "路径含有无法识别的字符"))?;
     conn.execute("VACUUM INTO ?1", [target])?;
     Ok(std::fs::metadata(out)?.len())
 }
 
 /// Taken automatically before a migration changes an existing database.
-pub(super) fn before_migration(conn: &Connection, db: &Path, version: i64, clock: &dyn Clock) -> Result<PathBuf> {
+pub(super) fn before_migration(
+    conn: &Connection,
+    db: &Path,
+    version: i64,
+    clock: &dyn Clock,
+) -> Result<PathBuf> {
     let out = stamped_path(&backup_dir(db), &format!("fashen-before-v{version}"), clock);
     vacuum_into(conn, &out)?;
     Ok(out)
@@ -61,16 +71,27 @@ impl Store {
     pub fn backup(&mut self, out: Option<&Path>) -> Result<BackupInfo> {
         let (path, rotate) = match out {
             Some(p) => (p.to_path_buf(), false),
-            None => (stamped_path(&backup_dir(&self.path), "fashen", self.clock()), true),
+            None => (
+                stamped_path(&backup_dir(&self.path), "fashen", self.clock()),
+                true,
+            ),
         };
         let bytes = vacuum_into(self.conn(), &path)?;
-        let removed = if rotate { rotate_backups(&backup_dir(&self.path))? } else { Vec::new() };
+        let removed = if rotate {
+            rotate_backups(&backup_dir(&self.path))?
+        } else {
+            Vec::new()
+        };
         let msg = format!("备份到 {}", path.display());
         self.write("backup", |tx| {
             tx.note(&msg);
             Ok(())
         })?;
-        Ok(BackupInfo { path, bytes, removed })
+        Ok(BackupInfo {
+            path,
+            bytes,
+            removed,
+        })
     }
 
     /// Replaces this database's content with a backup's, after checking the backup and taking a safety backup
@@ -84,16 +105,29 @@ impl Store {
             backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
         }
         drop(source);
-        let Store { conn, path, clock, .. } = self;
+        let Store {
+            conn, path, clock, ..
+        } = self;
         drop(conn);
         let mut store = Store::open(&path, super::OpenMode::MustExist, clock)?;
-        let msg = format!("从 {} 恢复（恢复前的数据已备份到 {}）", from.display(), safety.path.display());
+        let msg = format!(
+            "从 {} 恢复（恢复前的数据已备份到 {}）",
+            from.display(),
+            safety.path.display()
+        );
         store.write("restore", |tx| {
             tx.note(&msg);
             Ok(())
         })?;
         let bytes = std::fs::metadata(from)?.len();
-        Ok((store, BackupInfo { path: from.to_path_buf(), bytes, removed: Vec::new() }))
+        Ok((
+            store,
+            BackupInfo {
+                path: from.to_path_buf(),
+                bytes,
+                removed: Vec::new(),
+            },
+        ))
     }
 }
 
@@ -103,13 +137,24 @@ fn validate_backup(from: &Path) -> Result<()> {
         return Err(Error::not_found("备份文件", from.display()));
     }
     check_header(from)?;
-    let conn = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| Error::NotADatabase { path: from.to_path_buf(), reason: e.to_string() })?;
+    let conn =
+        Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| {
+            Error::NotADatabase {
+                path: from.to_path_buf(),
+                reason: e.to_string(),
+            }
+        })?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| Error::NotADatabase { path: from.to_path_buf(), reason: e.to_string() })?;
+        .map_err(|e| Error::NotADatabase {
+            path: from.to_path_buf(),
+            reason: e.to_string(),
+        })?;
     if version == 0 {
-        return Err(Error::NotADatabase { path: from.to_path_buf(), reason: "不是法审台的备份".into() });
+        return Err(Error::NotADatabase {
+            path: from.to_path_buf(),
+            reason: "不是法审台的备份".into(),
+        });
     }
     if version > migrations::latest_version() {
         return Err(Error::NewerSchema {

@@ -13,8 +13,17 @@ use crate::revision::EntityKind;
 impl Record for ReviewCase {
     const ENTITY: EntityKind = EntityKind::Case;
     const TABLE: &'static str = "cases";
-    const COLUMNS: &'static [&'static str] =
-        &["kind", "reg_year", "reg_serial", "title", "unit_id", "assignee_id", "status", "received", "outcome"];
+    const COLUMNS: &'static [&'static str] = &[
+        "kind",
+        "reg_year",
+        "reg_serial",
+        "title",
+        "unit_id",
+        "assignee_id",
+        "status",
+        "received",
+        "outcome",
+    ];
     fn uuid(&self) -> Uuid {
         self.id.0
     }
@@ -25,10 +34,12 @@ impl Record for ReviewCase {
             Value::Integer(self.reg_no.serial.into()),
             Value::Text(self.title.clone()),
             Value::Text(self.unit_id.to_string()),
-            self.assignee_id.map_or(Value::Null, |p| Value::Text(p.to_string())),
+            self.assignee_id
+                .map_or(Value::Null, |p| Value::Text(p.to_string())),
             Value::Text(self.status.code().to_string()),
             Value::Text(self.received.to_string()),
-            self.outcome.map_or(Value::Null, |o| Value::Text(o.code().to_string())),
+            self.outcome
+                .map_or(Value::Null, |o| Value::Text(o.code().to_string())),
         ]
     }
 }
@@ -95,7 +106,11 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
     if let Some(a) = f.assignee_id {
         add("c.assignee_id =", Value::Text(a.to_string()));
     }
-    let clause = if terms.is_empty() { String::new() } else { format!("WHERE {}", terms.join(" AND ")) };
+    let clause = if terms.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", terms.join(" AND "))
+    };
     (clause, values)
 }
 
@@ -110,14 +125,18 @@ impl Store {
         values.push(Value::Integer(f.limit.map_or(-1, i64::from)));
         values.push(Value::Integer(f.offset.into()));
         let n = values.len();
+        // The page is chosen over the indexes alone (reg_year, reg_serial and the filter columns), then only its
+        // rows are read: a deep OFFSET then skips index entries, not whole rows with their JSON bodies.
         let sql = format!(
             "SELECT c.id, c.reg_year, c.reg_serial, c.kind, c.title, u.name, c.status, c.received, p.name, c.outcome
              FROM cases c
              LEFT JOIN units u ON u.id = c.unit_id
              LEFT JOIN people p ON p.id = c.assignee_id
-             {clause}
-             ORDER BY c.reg_year DESC, c.reg_serial DESC
-             LIMIT ?{} OFFSET ?{n}",
+             WHERE c.rowid IN (
+                 SELECT c.rowid FROM cases c {clause}
+                 ORDER BY c.reg_year DESC, c.reg_serial DESC
+                 LIMIT ?{} OFFSET ?{n})
+             ORDER BY c.reg_year DESC, c.reg_serial DESC",
             n - 1
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -128,7 +147,11 @@ impl Store {
                 let outcome: Option<String> = r.get(9)?;
                 Ok(CaseRow {
                     id: r.get(0)?,
-                    reg_no: RegNo { year: r.get(1)?, serial: r.get(2)? }.to_string(),
+                    reg_no: RegNo {
+                        year: r.get(1)?,
+                        serial: r.get(2)?,
+                    }
+                    .to_string(),
                     // Codes in the table were written from the enums, so they parse; fall back rather than fail a list.
                     kind: CaseKind::parse(&kind).unwrap_or(CaseKind::Advice),
                     title: r.get(4)?,
@@ -136,20 +159,32 @@ impl Store {
                     status: Status::parse(&status).unwrap_or(Status::Registered),
                     received: r.get(7)?,
                     assignee_name: r.get(8)?,
-                    outcome: outcome.and_then(|o| crate::model::Outcome::parse(&o).ok()).map(|o| o.label().to_string()),
+                    outcome: outcome
+                        .and_then(|o| crate::model::Outcome::parse(&o).ok())
+                        .map(|o| o.label().to_string()),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(CasePage { total: total as u64, rows })
+        Ok(CasePage {
+            total: total as u64,
+            rows,
+        })
     }
 
     /// How many cases are in each status (statuses with none are left out).
     pub fn count_by_status(&self) -> Result<Vec<StatusCount>> {
-        let mut stmt = self.conn().prepare_cached("SELECT status, count(*) FROM cases GROUP BY status")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT status, count(*) FROM cases GROUP BY status")?;
         let mut out: Vec<StatusCount> = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
             .filter_map(|r| r.ok())
-            .filter_map(|(s, n)| Status::parse(&s).ok().map(|status| StatusCount { status, count: n as u64 }))
+            .filter_map(|(s, n)| {
+                Status::parse(&s).ok().map(|status| StatusCount {
+                    status,
+                    count: n as u64,
+                })
+            })
             .collect();
         out.sort_by_key(|c| c.status);
         Ok(out)
@@ -158,7 +193,11 @@ impl Store {
     pub fn case_by_reg_no(&self, no: RegNo) -> Result<Option<ReviewCase>> {
         let id: Option<String> = self
             .conn()
-            .query_row("SELECT id FROM cases WHERE reg_year = ?1 AND reg_serial = ?2", params![no.year, no.serial], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM cases WHERE reg_year = ?1 AND reg_serial = ?2",
+                params![no.year, no.serial],
+                |r| r.get(0),
+            )
             .optional()?;
         match id.and_then(|s| s.parse().ok()) {
             Some(id) => self.get(id),
@@ -178,21 +217,30 @@ impl Store {
             EntityKind::Attachment => "attachments",
         };
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
-        let mut stmt = self.conn().prepare_cached(&format!("SELECT id FROM {table} WHERE id LIKE ?1 LIMIT 3"))?;
-        let ids = stmt.query_map([pattern], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT id FROM {table} WHERE id LIKE ?1 LIMIT 3"))?;
+        let ids = stmt
+            .query_map([pattern], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
     }
 
     pub fn case_count(&self) -> Result<u64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
     }
 }
 
 impl Tx<'_> {
     /// The next registration serial of a year.
     pub fn next_reg_serial(&self, year: i32) -> Result<u32> {
-        let max: Option<i64> =
-            self.conn().query_row("SELECT max(reg_serial) FROM cases WHERE reg_year = ?1", [year], |r| r.get(0))?;
+        let max: Option<i64> = self.conn().query_row(
+            "SELECT max(reg_serial) FROM cases WHERE reg_year = ?1",
+            [year],
+            |r| r.get(0),
+        )?;
         Ok(max.unwrap_or(0) as u32 + 1)
     }
 
@@ -200,7 +248,11 @@ impl Tx<'_> {
     pub fn case_with_reg_no(&self, no: RegNo) -> Result<Option<String>> {
         Ok(self
             .conn()
-            .query_row("SELECT id FROM cases WHERE reg_year = ?1 AND reg_serial = ?2", params![no.year, no.serial], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM cases WHERE reg_year = ?1 AND reg_serial = ?2",
+                params![no.year, no.serial],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 

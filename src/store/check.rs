@@ -35,25 +35,37 @@ impl Store {
         let conn = self.conn();
         let integrity = {
             let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-            let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let lines = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             lines.join("; ")
         };
         let mut problems = Vec::new();
-        let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
         if fk > 0 {
             problems.push(format!("{fk} 行外键引用失效"));
         }
 
         let revs = revisions::all(conn)?;
-        let by_id: BTreeMap<&str, &Revision> = revs.iter().map(|r| (r.rev_id.as_str(), r)).collect();
+        let by_id: BTreeMap<&str, &Revision> =
+            revs.iter().map(|r| (r.rev_id.as_str(), r)).collect();
         let mut superseded = BTreeSet::new();
         for r in &revs {
             if r.computed_id() != r.rev_id {
-                problems.push(format!("修订 {} 的内容与其哈希不符（已被改动）", short(&r.rev_id)));
+                problems.push(format!(
+                    "修订 {} 的内容与其哈希不符（已被改动）",
+                    short(&r.rev_id)
+                ));
             }
             for p in &r.parents {
                 match by_id.get(p.as_str()) {
-                    None => problems.push(format!("修订 {} 的父修订 {} 不存在", short(&r.rev_id), short(p))),
+                    None => problems.push(format!(
+                        "修订 {} 的父修订 {} 不存在",
+                        short(&r.rev_id),
+                        short(p)
+                    )),
                     Some(parent) if parent.entity_id != r.entity_id => {
                         problems.push(format!("修订 {} 的父修订属于另一条记录", short(&r.rev_id)))
                     }
@@ -74,10 +86,18 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         for (e, r) in expected_heads.difference(&actual_heads) {
-            problems.push(format!("记录 {} 的当前修订 {} 未登记为头部", short(e), short(r)));
+            problems.push(format!(
+                "记录 {} 的当前修订 {} 未登记为头部",
+                short(e),
+                short(r)
+            ));
         }
         for (e, r) in actual_heads.difference(&expected_heads) {
-            problems.push(format!("记录 {} 的头部 {} 已被后续修订取代或不存在", short(e), short(r)));
+            problems.push(format!(
+                "记录 {} 的头部 {} 已被后续修订取代或不存在",
+                short(e),
+                short(r)
+            ));
         }
 
         // The current revision of each entity: the head, or the deterministic winner (highest hlc, then rev id)
@@ -130,7 +150,13 @@ impl Store {
             }
         }
 
-        Ok(CheckReport { integrity, revisions: revs.len(), entities, blobs, problems })
+        Ok(CheckReport {
+            integrity,
+            revisions: revs.len(),
+            entities,
+            blobs,
+            problems,
+        })
     }
 }
 
@@ -146,12 +172,18 @@ fn check_derived<R: Record>(
     problems: &mut Vec<String>,
 ) -> Result<()> {
     let conn = store.conn();
-    let cols: Vec<&str> = ["id", "rev_id", "body"].iter().chain(R::COLUMNS).copied().collect();
+    let cols: Vec<&str> = ["id", "rev_id", "body"]
+        .iter()
+        .chain(R::COLUMNS)
+        .copied()
+        .collect();
     let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", cols.join(", "), R::TABLE))?;
     let mut actual: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let values = (0..cols.len()).map(|i| row.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+        let values = (0..cols.len())
+            .map(|i| row.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         if let Value::Text(id) = &values[0] {
             actual.insert(id.clone(), values);
         }
@@ -160,28 +192,52 @@ fn check_derived<R: Record>(
         let row = actual.remove(id);
         match (rev.op, row) {
             (Op::Delete, None) => {}
-            (Op::Delete, Some(_)) => problems.push(format!("{} {} 已删除，但仍留有数据行", R::ENTITY.label(), short(id))),
-            (Op::Put, None) => problems.push(format!("{} {} 缺少数据行", R::ENTITY.label(), short(id))),
+            (Op::Delete, Some(_)) => problems.push(format!(
+                "{} {} 已删除，但仍留有数据行",
+                R::ENTITY.label(),
+                short(id)
+            )),
+            (Op::Put, None) => {
+                problems.push(format!("{} {} 缺少数据行", R::ENTITY.label(), short(id)))
+            }
             (Op::Put, Some(row)) => {
                 let record: R = match serde_json::from_value(rev.body.clone()) {
                     Ok(r) => r,
                     Err(e) => {
-                        problems.push(format!("{} {} 的修订内容无法读取：{e}", R::ENTITY.label(), short(id)));
+                        problems.push(format!(
+                            "{} {} 的修订内容无法读取：{e}",
+                            R::ENTITY.label(),
+                            short(id)
+                        ));
                         continue;
                     }
                 };
                 let body_matches = match &row[2] {
-                    Value::Text(b) => serde_json::from_str::<serde_json::Value>(b).ok().as_ref() == Some(&rev.body),
+                    Value::Text(b) => {
+                        serde_json::from_str::<serde_json::Value>(b).ok().as_ref()
+                            == Some(&rev.body)
+                    }
                     _ => false,
                 };
-                if row[1] != Value::Text(rev.rev_id.clone()) || !body_matches || row[3..] != record.values()[..] {
-                    problems.push(format!("{} {} 的数据行与当前修订不一致", R::ENTITY.label(), short(id)));
+                if row[1] != Value::Text(rev.rev_id.clone())
+                    || !body_matches
+                    || row[3..] != record.values()[..]
+                {
+                    problems.push(format!(
+                        "{} {} 的数据行与当前修订不一致",
+                        R::ENTITY.label(),
+                        short(id)
+                    ));
                 }
             }
         }
     }
     for id in actual.keys() {
-        problems.push(format!("{} {} 的数据行没有对应的修订", R::ENTITY.label(), short(id)));
+        problems.push(format!(
+            "{} {} 的数据行没有对应的修订",
+            R::ENTITY.label(),
+            short(id)
+        ));
     }
     Ok(())
 }

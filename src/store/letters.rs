@@ -13,13 +13,24 @@ use crate::revision::EntityKind;
 impl Record for OpinionLetter {
     const ENTITY: EntityKind = EntityKind::Letter;
     const TABLE: &'static str = "letters";
-    const COLUMNS: &'static [&'static str] = &["case_id", "kind", "status", "no_code", "no_year", "no_serial"];
+    const COLUMNS: &'static [&'static str] = &[
+        "case_id",
+        "kind",
+        "status",
+        "no_code",
+        "no_year",
+        "no_serial",
+    ];
     fn uuid(&self) -> Uuid {
         self.id.0
     }
     fn values(&self) -> Vec<Value> {
         let (code, year, serial) = match &self.number {
-            Some(n) => (Value::Text(n.code.clone()), Value::Integer(n.year.into()), Value::Integer(n.serial.into())),
+            Some(n) => (
+                Value::Text(n.code.clone()),
+                Value::Integer(n.year.into()),
+                Value::Integer(n.serial.into()),
+            ),
             None => (Value::Null, Value::Null, Value::Null),
         };
         vec![
@@ -36,9 +47,11 @@ impl Record for OpinionLetter {
 impl Tx<'_> {
     /// The next free serial for a letter code and year (numbers run on from the highest issued).
     pub fn next_letter_serial(&self, code: &str, year: i32) -> Result<u32> {
-        let max: Option<i64> = self
-            .conn()
-            .query_row("SELECT max(no_serial) FROM letters WHERE no_code = ?1 AND no_year = ?2", params![code, year], |r| r.get(0))?;
+        let max: Option<i64> = self.conn().query_row(
+            "SELECT max(no_serial) FROM letters WHERE no_code = ?1 AND no_year = ?2",
+            params![code, year],
+            |r| r.get(0),
+        )?;
         Ok(max.unwrap_or(0) as u32 + 1)
     }
 

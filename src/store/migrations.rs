@@ -161,10 +161,16 @@ mod tests {
     fn every_migration_applies_in_order_on_an_empty_database() {
         let conn = Connection::open_in_memory().unwrap();
         for (i, m) in MIGRATIONS.iter().enumerate() {
-            conn.execute_batch(m).unwrap_or_else(|e| panic!("migration {} fails: {e}", i + 1));
+            conn.execute_batch(m)
+                .unwrap_or_else(|e| panic!("migration {} fails: {e}", i + 1));
         }
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).unwrap();
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(tables >= 11);
     }
 }

@@ -31,7 +31,7 @@ use crate::ids::DeviceId;
 use crate::revision::{EntityKind, Hlc, Op, Revision};
 
 pub use backup::BackupInfo;
-pub use cases::{CaseFilter, CaseRow, CasePage, StatusCount};
+pub use cases::{CaseFilter, CasePage, CaseRow, StatusCount};
 pub use check::CheckReport;
 pub use migrations::latest_version;
 pub use revisions::{FieldChange, HistoryEntry};
@@ -49,7 +49,10 @@ pub trait Record: Serialize + DeserializeOwned {
 /// Where the database lives when neither `--db` nor `FASHEN_DB` says: the OS app-data folder, the same one the
 /// desktop app uses (Tauri's `app_data_dir` for the identifier below).
 pub fn default_db_path() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER).join("fashen.sqlite3")
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_IDENTIFIER)
+        .join("fashen.sqlite3")
 }
 
 /// The desktop app's bundle identifier; its app-data folder holds the database.
@@ -91,29 +94,44 @@ impl Store {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: a refused file must not even be switched to WAL.
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not_ours(path, e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_ours(path, e))?;
         let latest = migrations::latest_version();
         if version > latest {
-            return Err(Error::NewerSchema { path: path.to_path_buf(), found: version, supported: latest });
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: latest,
+            });
         }
         if version == 0 {
             let tables: i64 = conn
                 .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
                 .map_err(|e| not_ours(path, e))?;
             if tables > 0 {
-                return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "其中已有其他程序的数据".into() });
+                return Err(Error::NotADatabase {
+                    path: path.to_path_buf(),
+                    reason: "其中已有其他程序的数据".into(),
+                });
             }
         }
         let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !journal.eq_ignore_ascii_case("wal") {
-            return Err(Error::Refused(format!("无法为数据库启用 WAL 日志模式（当前：{journal}）")));
+            return Err(Error::Refused(format!(
+                "无法为数据库启用 WAL 日志模式（当前：{journal}）"
+            )));
         }
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
         if version > 0 && version < latest {
             backup::before_migration(&conn, path, version, clock.as_ref())?;
         }
-        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version as usize)
+        {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
@@ -122,7 +140,13 @@ impl Store {
 
         let device_id = ensure_device(&mut conn, clock.as_ref())?;
         let author = meta_get(&conn, "user_name")?.unwrap_or_else(default_author);
-        Ok(Store { conn, path: path.to_path_buf(), clock, device_id, author })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            device_id,
+            author,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -178,9 +202,17 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; its revisions, the derived rows, the hybrid logical clock and
     /// one audit row (`action`) commit together or not at all.
-    pub fn write<T>(&mut self, action: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let hlc = meta_get(&tx, "last_hlc")?.and_then(|s| s.parse().ok()).unwrap_or_default();
+    pub fn write<T>(
+        &mut self,
+        action: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let hlc = meta_get(&tx, "last_hlc")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
         let mut w = Tx {
             tx,
             device_id: self.device_id,
@@ -191,7 +223,14 @@ impl Store {
             revisions: 0,
         };
         let out = f(&mut w)?;
-        let Tx { tx, hlc, messages, revisions, author, .. } = w;
+        let Tx {
+            tx,
+            hlc,
+            messages,
+            revisions,
+            author,
+            ..
+        } = w;
         meta_set(&tx, "last_hlc", &hlc.to_string())?;
         let summary: String = messages.join("；").chars().take(2000).collect();
         tx.execute(
@@ -278,11 +317,22 @@ impl Tx<'_> {
 
     /// Records a new revision of `record` (its full snapshot) and updates its derived row.
     pub fn put<R: Record>(&mut self, record: &R, message: &str) -> Result<Revision> {
-        let body = serde_json::to_value(record).map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
+        let body = serde_json::to_value(record)
+            .map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
         let id = record.uuid();
         let parents = revisions::heads(&self.tx, id)?;
         let hlc = self.next_hlc();
-        let rev = Revision::new(R::ENTITY, id, parents, self.device_id, hlc, &self.author, Op::Put, message, body);
+        let rev = Revision::new(
+            R::ENTITY,
+            id,
+            parents,
+            self.device_id,
+            hlc,
+            &self.author,
+            Op::Put,
+            message,
+            body,
+        );
         revisions::insert(&self.tx, &rev)?;
         revisions::set_head(&self.tx, &rev)?;
         project(&self.tx, record, &rev.rev_id)?;
@@ -298,11 +348,23 @@ impl Tx<'_> {
             return Err(Error::not_found(R::ENTITY.label(), id));
         }
         let hlc = self.next_hlc();
-        let rev =
-            Revision::new(R::ENTITY, id, parents, self.device_id, hlc, &self.author, Op::Delete, message, serde_json::Value::Null);
+        let rev = Revision::new(
+            R::ENTITY,
+            id,
+            parents,
+            self.device_id,
+            hlc,
+            &self.author,
+            Op::Delete,
+            message,
+            serde_json::Value::Null,
+        );
         revisions::insert(&self.tx, &rev)?;
         revisions::set_head(&self.tx, &rev)?;
-        self.tx.execute(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE), [id.to_string()])?;
+        self.tx.execute(
+            &format!("DELETE FROM {} WHERE id = ?1", R::TABLE),
+            [id.to_string()],
+        )?;
         self.messages.push(message.to_string());
         self.revisions += 1;
         Ok(rev)
@@ -315,22 +377,38 @@ impl Tx<'_> {
 
 /// Writes the derived row of a record (insert or replace).
 fn project<R: Record>(conn: &Connection, record: &R, rev_id: &str) -> Result<()> {
-    let body = serde_json::to_string(record).map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
-    let cols: Vec<&str> = ["id", "rev_id", "body"].iter().chain(R::COLUMNS).copied().collect();
+    let body = serde_json::to_string(record)
+        .map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
+    let cols: Vec<&str> = ["id", "rev_id", "body"]
+        .iter()
+        .chain(R::COLUMNS)
+        .copied()
+        .collect();
     let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!("INSERT OR REPLACE INTO {} ({}) VALUES ({})", R::TABLE, cols.join(", "), marks.join(", "));
+    let sql = format!(
+        "INSERT OR REPLACE INTO {} ({}) VALUES ({})",
+        R::TABLE,
+        cols.join(", "),
+        marks.join(", ")
+    );
     let mut values = vec![
         rusqlite::types::Value::Text(record.uuid().to_string()),
         rusqlite::types::Value::Text(rev_id.to_string()),
         rusqlite::types::Value::Text(body),
     ];
     values.extend(record.values());
-    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
 fn decode<R: Record>(body: &str) -> Result<R> {
-    serde_json::from_str(body).map_err(|e| Error::Refused(format!("{}记录无法读取（{e}），请运行 fashen check", R::ENTITY.label())))
+    serde_json::from_str(body).map_err(|e| {
+        Error::Refused(format!(
+            "{}记录无法读取（{e}），请运行 fashen check",
+            R::ENTITY.label()
+        ))
+    })
 }
 
 fn get_record<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<R>> {
@@ -343,13 +421,20 @@ fn get_record<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<R>> {
 
 fn all_records<R: Record>(conn: &Connection) -> Result<Vec<R>> {
     let mut stmt = conn.prepare(&format!("SELECT body FROM {} ORDER BY rowid", R::TABLE))?;
-    let bodies = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let bodies = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     bodies.iter().map(|b| decode(b)).collect()
 }
 
 fn records_where<R: Record>(conn: &Connection, column: &str, value: &str) -> Result<Vec<R>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT body FROM {} WHERE {column} = ?1 ORDER BY rowid", R::TABLE))?;
-    let bodies = stmt.query_map([value], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT body FROM {} WHERE {column} = ?1 ORDER BY rowid",
+        R::TABLE
+    ))?;
+    let bodies = stmt
+        .query_map([value], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     bodies.iter().map(|b| decode(b)).collect()
 }
 
@@ -362,17 +447,25 @@ fn check_header(path: &Path) -> Result<()> {
         return Ok(()); // an empty file is an empty database to SQLite
     }
     if n < 16 || &header != SQLITE_MAGIC {
-        return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "文件头不是 SQLite 数据库".into() });
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+            reason: "文件头不是 SQLite 数据库".into(),
+        });
     }
     Ok(())
 }
 
 fn not_ours(path: &Path, e: rusqlite::Error) -> Error {
-    Error::NotADatabase { path: path.to_path_buf(), reason: format!("无法读取：{e}") }
+    Error::NotADatabase {
+        path: path.to_path_buf(),
+        reason: format!("无法读取：{e}"),
+    }
 }
 
 fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
 }
 
 fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -386,9 +479,9 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// The device id is created once, with the database, and never changes.
 fn ensure_device(conn: &mut Connection, clock: &dyn Clock) -> Result<DeviceId> {
     if let Some(id) = meta_get(conn, "device_id")? {
-        return id
-            .parse()
-            .map_err(|_| Error::Refused("数据库中的本机标识已损坏，请运行 fashen check".to_string()));
+        return id.parse().map_err(|_| {
+            Error::Refused("数据库中的本机标识已损坏，请运行 fashen check".to_string())
+        });
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let id = DeviceId::new(clock);
@@ -399,5 +492,8 @@ fn ensure_device(conn: &mut Connection, clock: &dyn Clock) -> Result<DeviceId> {
 }
 
 fn default_author() -> String {
-    std::env::var("USER").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "未署名".to_string())
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "未署名".to_string())
 }

@@ -16,7 +16,11 @@ impl Record for Unit {
         self.id.0
     }
     fn values(&self) -> Vec<Value> {
-        vec![Value::Text(self.name.clone()), self.code.clone().map_or(Value::Null, Value::Text), Value::Integer(self.is_self.into())]
+        vec![
+            Value::Text(self.name.clone()),
+            self.code.clone().map_or(Value::Null, Value::Text),
+            Value::Integer(self.is_self.into()),
+        ]
     }
 }
 
@@ -31,7 +35,8 @@ impl Record for Person {
         vec![
             Value::Text(self.name.clone()),
             Value::Text(self.role.code().to_string()),
-            self.unit_id.map_or(Value::Null, |u| Value::Text(u.to_string())),
+            self.unit_id
+                .map_or(Value::Null, |u| Value::Text(u.to_string())),
         ]
     }
 }
@@ -47,7 +52,9 @@ impl Store {
 
     /// The office using this app (本机关), if one is marked.
     pub fn self_unit(&self) -> Result<Option<Unit>> {
-        Ok(records_where::<Unit>(self.conn(), "is_self", "1")?.into_iter().next())
+        Ok(records_where::<Unit>(self.conn(), "is_self", "1")?
+            .into_iter()
+            .next())
     }
 
     pub fn people_named(&self, name: &str) -> Result<Vec<Person>> {
@@ -57,6 +64,8 @@ impl Store {
 
 impl super::Tx<'_> {
     pub fn self_unit(&self) -> Result<Option<Unit>> {
-        Ok(records_where::<Unit>(self.conn(), "is_self", "1")?.into_iter().next())
+        Ok(records_where::<Unit>(self.conn(), "is_self", "1")?
+            .into_iter()
+            .next())
     }
 }

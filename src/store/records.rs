@@ -39,7 +39,11 @@ impl Record for ClockEvent {
         self.id.0
     }
     fn values(&self) -> Vec<Value> {
-        vec![Value::Text(self.case_id.to_string()), Value::Text(self.kind.code().to_string()), date(Some(self.on))]
+        vec![
+            Value::Text(self.case_id.to_string()),
+            Value::Text(self.kind.code().to_string()),
+            date(Some(self.on)),
+        ]
     }
 }
 
@@ -51,7 +55,11 @@ impl Record for Attachment {
         self.id.0
     }
     fn values(&self) -> Vec<Value> {
-        vec![Value::Text(self.case_id.to_string()), Value::Text(self.name.clone()), Value::Text(self.sha256.clone())]
+        vec![
+            Value::Text(self.case_id.to_string()),
+            Value::Text(self.name.clone()),
+            Value::Text(self.sha256.clone()),
+        ]
     }
 }
 
@@ -100,6 +108,11 @@ impl Store {
 
     /// The bytes of a blob.
     pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.conn().query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn()
+            .query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha256], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 }

@@ -32,7 +32,8 @@ pub(super) fn insert(conn: &Connection, rev: &Revision) -> Result<()> {
 
 /// The current head rev ids of an entity (one, unless sync has brought concurrent edits).
 pub(super) fn heads(conn: &Connection, entity_id: Uuid) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT rev_id FROM head WHERE entity_id = ?1 ORDER BY rev_id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT rev_id FROM head WHERE entity_id = ?1 ORDER BY rev_id")?;
     let rows = stmt.query_map([entity_id.to_string()], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -41,14 +42,16 @@ pub(super) fn heads(conn: &Connection, entity_id: Uuid) -> Result<Vec<String>> {
 pub(super) fn set_head(conn: &Connection, rev: &Revision) -> Result<()> {
     let id = rev.entity_id.to_string();
     for p in &rev.parents {
-        conn.prepare_cached("DELETE FROM head WHERE entity_id = ?1 AND rev_id = ?2")?.execute(params![id, p])?;
+        conn.prepare_cached("DELETE FROM head WHERE entity_id = ?1 AND rev_id = ?2")?
+            .execute(params![id, p])?;
     }
     conn.prepare_cached("INSERT INTO head (entity, entity_id, rev_id) VALUES (?1, ?2, ?3)")?
         .execute(params![rev.entity.code(), id, rev.rev_id])?;
     Ok(())
 }
 
-const REVISION_COLUMNS: &str = "rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body";
+const REVISION_COLUMNS: &str =
+    "rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body";
 
 pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
     let bad = |i: usize, e: String| {
@@ -64,9 +67,13 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
     Ok(Revision {
         rev_id: r.get(0)?,
         entity: entity.parse().map_err(|e| bad(1, e))?,
-        entity_id: entity_id.parse().map_err(|e: uuid::Error| bad(2, e.to_string()))?,
+        entity_id: entity_id
+            .parse()
+            .map_err(|e: uuid::Error| bad(2, e.to_string()))?,
         parents: serde_json::from_str(&parents).map_err(|e| bad(3, e.to_string()))?,
-        device_id: device.parse().map_err(|e: uuid::Error| bad(4, e.to_string()))?,
+        device_id: device
+            .parse()
+            .map_err(|e: uuid::Error| bad(4, e.to_string()))?,
         hlc: hlc.parse::<Hlc>().map_err(|e| bad(5, e))?,
         author: r.get(6)?,
         op: if op == "delete" { Op::Delete } else { Op::Put },
@@ -78,14 +85,18 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
 
 /// Every revision, in local arrival order (for `check`).
 pub(super) fn all(conn: &Connection) -> Result<Vec<Revision>> {
-    let mut stmt = conn.prepare(&format!("SELECT {REVISION_COLUMNS} FROM revision ORDER BY seq"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {REVISION_COLUMNS} FROM revision ORDER BY seq"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn by_id(conn: &Connection, rev_id: &str) -> Result<Option<Revision>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {REVISION_COLUMNS} FROM revision WHERE rev_id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {REVISION_COLUMNS} FROM revision WHERE rev_id = ?1"
+        ))?
         .query_row([rev_id], from_row)
         .optional()?)
 }
@@ -129,7 +140,9 @@ impl Store {
                  UNION SELECT id FROM attachments WHERE case_id = ?1)
              ORDER BY hlc, rev_id"
         ))?;
-        let revs = stmt.query_map([&id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let revs = stmt
+            .query_map([&id], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let this_device = self.device_id().to_string();
         let device_name = self.setting("device_name")?;
         let mut out = Vec::with_capacity(revs.len());
@@ -138,7 +151,9 @@ impl Store {
                 Some(p) => by_id(self.conn(), p)?.map(|r| r.body),
                 None => None,
             };
-            let at = chrono::DateTime::from_timestamp_millis(rev.hlc.wall_ms).map(|t| t.to_rfc3339()).unwrap_or_default();
+            let at = chrono::DateTime::from_timestamp_millis(rev.hlc.wall_ms)
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default();
             let dev = rev.device_id.to_string();
             out.push(HistoryEntry {
                 rev_id: rev.rev_id.clone(),
@@ -146,7 +161,11 @@ impl Store {
                 entity_id: rev.entity_id,
                 at,
                 author: rev.author.clone(),
-                device_name: if dev == this_device { device_name.clone() } else { None },
+                device_name: if dev == this_device {
+                    device_name.clone()
+                } else {
+                    None
+                },
                 device_id: dev,
                 op: rev.op,
                 message: rev.message.clone(),

@@ -3,7 +3,18 @@
 use crate::support::{content_digest, TestDb};
 
 fn new_case(db: &TestDb, kind: &str, title: &str, received: &str) -> serde_json::Value {
-    db.json(&["case", "new", "--kind", kind, "--title", title, "--unit", "区住房和城乡建设局", "--received", received])
+    db.json(&[
+        "case",
+        "new",
+        "--kind",
+        kind,
+        "--title",
+        title,
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        received,
+    ])
 }
 
 #[test]
@@ -11,14 +22,22 @@ fn init_is_idempotent_and_keeps_the_device_id() {
     let db = TestDb::new();
     let first = db.json(&["init"]);
     let second = db.json(&["init"]);
-    assert_eq!(first["device_id"], second["device_id"], "the device id is created once per database");
+    assert_eq!(
+        first["device_id"], second["device_id"],
+        "the device id is created once per database"
+    );
     assert_eq!(db.ok(&["check"]).lines().last(), Some("检查通过"));
 }
 
 #[test]
 fn a_new_case_gets_the_next_number_of_its_year_and_starts_registered() {
     let db = TestDb::with_office();
-    let a = new_case(&db, "normative_doc", "丹徒区农村村民住房建设管理办法", "2018-02-06");
+    let a = new_case(
+        &db,
+        "normative_doc",
+        "丹徒区农村村民住房建设管理办法",
+        "2018-02-06",
+    );
     assert_eq!(a["reg_no"], "2018-001");
     assert_eq!(a["status"], "registered");
     assert!(a["id"].as_str().unwrap().len() == 36);
@@ -33,35 +52,133 @@ fn a_new_case_gets_the_next_number_of_its_year_and_starts_registered() {
 #[test]
 fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() {
     let db = TestDb::with_office();
-    let c = new_case(&db, "normative_doc", "丹徒区城市道路挖掘管理规定", "2018-02-06");
+    let c = new_case(
+        &db,
+        "normative_doc",
+        "丹徒区城市道路挖掘管理规定",
+        "2018-02-06",
+    );
     let id = c["reg_no"].as_str().unwrap();
-    db.ok(&["case", "edit", id, "--advisors", "周志强", "--assignee", "刘洋"]);
-    db.ok(&["case", "advance", id, "--to", "in_review", "--on", "2018-02-08"]);
-    db.ok(&["case", "pause", id, "--reason", "缺少起草说明", "--on", "2018-02-12"]);
+    db.ok(&[
+        "case",
+        "edit",
+        id,
+        "--advisors",
+        "周志强",
+        "--assignee",
+        "刘洋",
+    ]);
+    db.ok(&[
+        "case",
+        "advance",
+        id,
+        "--to",
+        "in_review",
+        "--on",
+        "2018-02-08",
+    ]);
+    db.ok(&[
+        "case",
+        "pause",
+        id,
+        "--reason",
+        "缺少起草说明",
+        "--on",
+        "2018-02-12",
+    ]);
     db.ok(&["case", "resume", id, "--on", "2018-02-20"]);
-    db.ok(&["case", "extend", id, "--days", "5", "--reason", "涉及多部门", "--approver", "陈静"]);
+    db.ok(&[
+        "case",
+        "extend",
+        id,
+        "--days",
+        "5",
+        "--reason",
+        "涉及多部门",
+        "--approver",
+        "陈静",
+    ]);
     db.ok(&["case", "advance", id, "--to", "advisor_consulted"]);
     db.ok(&["case", "advance", id, "--to", "awaiting_signoff"]);
     let refused = db.refused(&["case", "advance", id, "--to", "opinion_issued"]);
     assert!(refused.contains("请先选定审查结论"), "{refused}");
-    db.ok(&["case", "advance", id, "--to", "opinion_issued", "--outcome", "修改后合法"]);
-    db.ok(&["case", "edit", id, "--doc-no", "徒政规〔2018〕3号", "--published-on", "2018-03-20", "--effective-on", "2018-04-20"]);
+    db.ok(&[
+        "case",
+        "advance",
+        id,
+        "--to",
+        "opinion_issued",
+        "--outcome",
+        "修改后合法",
+    ]);
+    db.ok(&[
+        "case",
+        "edit",
+        id,
+        "--doc-no",
+        "徒政规〔2018〕3号",
+        "--published-on",
+        "2018-03-20",
+        "--effective-on",
+        "2018-04-20",
+    ]);
     db.ok(&["case", "advance", id, "--to", "published"]);
     db.ok(&["case", "advance", id, "--to", "awaiting_filing"]);
     let refused = db.refused(&["case", "advance", id, "--to", "filed"]);
     assert!(refused.contains("报送日期"), "{refused}");
-    db.ok(&["filing", "add", "--case", id, "--channel", "人大常委会", "--due", "2018-04-19", "--submitted", "2018-04-02", "--receipt-no", "镇人备〔2018〕12号"]);
+    db.ok(&[
+        "filing",
+        "add",
+        "--case",
+        id,
+        "--channel",
+        "人大常委会",
+        "--due",
+        "2018-04-19",
+        "--submitted",
+        "2018-04-02",
+        "--receipt-no",
+        "镇人备〔2018〕12号",
+    ]);
     db.ok(&["case", "advance", id, "--to", "filed"]);
     db.ok(&["case", "advance", id, "--to", "in_force"]);
 
     let view = db.json(&["case", "show", id]);
     assert_eq!(view["status"], "in_force");
-    assert_eq!(view["next_statuses"], serde_json::json!(["expiring", "cleaned_up"]));
-    let kinds: Vec<&str> = view["clock_events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        view["next_statuses"],
+        serde_json::json!(["expiring", "cleaned_up"])
+    );
+    let kinds: Vec<&str> = view["clock_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["pause", "resume", "extension"]);
-    let messages: Vec<&str> = view["history"].as_array().unwrap().iter().map(|h| h["message"].as_str().unwrap()).collect();
-    for step in ["登记", "登记 → 审查中", "审查中 → 待补正", "待补正 → 审查中", "延期 5 个工作日", "审查中 → 征求法律顾问意见", "→ 已出具意见", "已出具意见 → 已发文", "备案记录", "待备案 → 已备案", "已备案 → 有效"] {
-        assert!(messages.iter().any(|m| m.contains(step)), "history lacks «{step}»: {messages:#?}");
+    let messages: Vec<&str> = view["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["message"].as_str().unwrap())
+        .collect();
+    for step in [
+        "登记",
+        "登记 → 审查中",
+        "审查中 → 待补正",
+        "待补正 → 审查中",
+        "延期 5 个工作日",
+        "审查中 → 征求法律顾问意见",
+        "→ 已出具意见",
+        "已出具意见 → 已发文",
+        "备案记录",
+        "待备案 → 已备案",
+        "已备案 → 有效",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(step)),
+            "history lacks «{step}»: {messages:#?}"
+        );
     }
     let first = &view["history"][0];
     assert_eq!(first["author"], "刘洋", "the laptop's user is the author");
@@ -77,40 +194,239 @@ fn refused_commands_explain_in_chinese_and_change_nothing() {
     let c = new_case(&db, "contract", "施工合同", "2018-02-06");
     let reg = c["reg_no"].as_str().unwrap().to_string();
     db.ok(&["case", "advance", &reg, "--to", "in_review"]);
-    db.ok(&["letter", "new", "--case", &reg, "--conclusion", "同意签订", "--drafted-on", "2018-02-07"]);
-    let letter = db.json(&["letter", "list"])[0]["id"].as_str().unwrap().to_string();
+    db.ok(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--conclusion",
+        "同意签订",
+        "--drafted-on",
+        "2018-02-07",
+    ]);
+    let letter = db.json(&["letter", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     db.ok(&["letter", "sign", &letter, "--on", "2018-02-09"]);
     let long_title = "审".repeat(201);
     let cases: &[(&[&str], &str)] = &[
-        (&["case", "new", "--kind", "contract", "--title", "  ", "--unit", "区住房和城乡建设局"], "事项名称：不能为空"),
-        (&["case", "new", "--kind", "contract", "--title", &long_title, "--unit", "区住房和城乡建设局"], "不能超过 200 个字"),
-        (&["case", "new", "--kind", "lease", "--title", "租赁", "--unit", "区住房和城乡建设局"], "未知的取值「lease」"),
-        (&["case", "new", "--kind", "contract", "--title", "合同", "--unit", "不存在的局"], "未找到单位：不存在的局"),
-        (&["case", "new", "--kind", "contract", "--title", "合同", "--unit", "区住房和城乡建设局", "--received", "2017-02-30"], "2017年2月没有30日"),
-        (&["case", "new", "--kind", "contract", "--title", "合同", "--unit", "区住房和城乡建设局", "--received", "1900-01-01"], "超出可登记范围"),
-        (&["case", "new", "--kind", "contract", "--title", "合同", "--unit", "区住房和城乡建设局", "--received", "2018-05-01", "--reg-no", &reg], "已被使用"),
-        (&["case", "new", "--kind", "contract", "--title", "合同", "--unit", "区住房和城乡建设局", "--doc-no", "徒政规〔2018〕1号"], "不适用于合同案件"),
-        (&["case", "advance", &reg, "--to", "filed"], "不允许的状态变更"),
-        (&["case", "advance", &reg, "--to", "flying"], "未知的取值「flying」"),
-        (&["case", "advance", &reg, "--to", "withdrawn"], "须写明原因"),
-        (&["case", "advance", "2031-999", "--to", "in_review"], "未找到案件"),
-        (&["case", "edit", &reg, "--amount", "一百万"], "不是有效金额"),
-        (&["case", "edit", &reg, "--title", "施工合同"], "内容没有变化"),
-        (&["case", "extend", &reg, "--days", "5", "--reason", "复杂", "--approver", "刘洋"], "无权批准延期"),
-        (&["case", "extend", &reg, "--days", "-3", "--reason", "复杂", "--approver", "陈静"], "延期天数"),
-        (&["filing", "add", "--case", &reg, "--channel", "upper_government"], "不需要备案"),
-        (&["letter", "edit", &letter, "--conclusion", "改"], "不能再修改"),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "  ",
+                "--unit",
+                "区住房和城乡建设局",
+            ],
+            "事项名称：不能为空",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                &long_title,
+                "--unit",
+                "区住房和城乡建设局",
+            ],
+            "不能超过 200 个字",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "lease",
+                "--title",
+                "租赁",
+                "--unit",
+                "区住房和城乡建设局",
+            ],
+            "未知的取值「lease」",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "合同",
+                "--unit",
+                "不存在的局",
+            ],
+            "未找到单位：不存在的局",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "合同",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "2017-02-30",
+            ],
+            "2017年2月没有30日",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "合同",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "1900-01-01",
+            ],
+            "超出可登记范围",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "合同",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "2018-05-01",
+                "--reg-no",
+                &reg,
+            ],
+            "已被使用",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "合同",
+                "--unit",
+                "区住房和城乡建设局",
+                "--doc-no",
+                "徒政规〔2018〕1号",
+            ],
+            "不适用于合同案件",
+        ),
+        (
+            &["case", "advance", &reg, "--to", "filed"],
+            "不允许的状态变更",
+        ),
+        (
+            &["case", "advance", &reg, "--to", "flying"],
+            "未知的取值「flying」",
+        ),
+        (
+            &["case", "advance", &reg, "--to", "withdrawn"],
+            "须写明原因",
+        ),
+        (
+            &["case", "advance", "2031-999", "--to", "in_review"],
+            "未找到案件",
+        ),
+        (
+            &["case", "edit", &reg, "--amount", "一百万"],
+            "不是有效金额",
+        ),
+        (
+            &["case", "edit", &reg, "--title", "施工合同"],
+            "内容没有变化",
+        ),
+        (
+            &[
+                "case",
+                "extend",
+                &reg,
+                "--days",
+                "5",
+                "--reason",
+                "复杂",
+                "--approver",
+                "刘洋",
+            ],
+            "无权批准延期",
+        ),
+        (
+            &[
+                "case",
+                "extend",
+                &reg,
+                "--days",
+                "-3",
+                "--reason",
+                "复杂",
+                "--approver",
+                "陈静",
+            ],
+            "延期天数",
+        ),
+        (
+            &[
+                "filing",
+                "add",
+                "--case",
+                &reg,
+                "--channel",
+                "upper_government",
+            ],
+            "不需要备案",
+        ),
+        (
+            &["letter", "edit", &letter, "--conclusion", "改"],
+            "不能再修改",
+        ),
         (&["letter", "sign", &letter], "不能再修改"),
-        (&["person", "add", "--name", "某律师", "--role", "advisor", "--law-firm", "某所", "--licence-no", "123"], "17 位数字"),
+        (
+            &[
+                "person",
+                "add",
+                "--name",
+                "某律师",
+                "--role",
+                "advisor",
+                "--law-firm",
+                "某所",
+                "--licence-no",
+                "123",
+            ],
+            "17 位数字",
+        ),
         (&["unit", "add", "--name", "区住房和城乡建设局"], "已登记"),
-        (&["unit", "add", "--name", "另一个本机关", "--self"], "本机关已登记"),
+        (
+            &["unit", "add", "--name", "另一个本机关", "--self"],
+            "本机关已登记",
+        ),
         (&["attach", &reg, "/nonexistent/file.pdf"], "无法读取"),
     ];
     for (args, expected) in cases {
         let before = db.digest();
         let msg = db.refused(args);
-        assert!(msg.contains(expected), "fashen {args:?}: expected «{expected}» in «{msg}»");
-        assert_eq!(db.digest(), before, "a refused command must not change the database: {args:?}");
+        assert!(
+            msg.contains(expected),
+            "fashen {args:?}: expected «{expected}» in «{msg}»"
+        );
+        assert_eq!(
+            db.digest(),
+            before,
+            "a refused command must not change the database: {args:?}"
+        );
     }
 }
 
@@ -118,9 +434,21 @@ fn refused_commands_explain_in_chinese_and_change_nothing() {
 fn a_duplicate_letter_number_is_refused_and_numbers_run_per_code_and_year() {
     let db = TestDb::with_office();
     let sign = |reg: &str, on: &str, extra: &[&str]| -> String {
-        db.ok(&["letter", "new", "--case", reg, "--conclusion", "合法", "--drafted-on", "2018-02-07"]);
+        db.ok(&[
+            "letter",
+            "new",
+            "--case",
+            reg,
+            "--conclusion",
+            "合法",
+            "--drafted-on",
+            "2018-02-07",
+        ]);
         let letters = db.json(&["letter", "list", "--case", reg]);
-        let id = letters.as_array().unwrap().last().unwrap()["id"].as_str().unwrap().to_string();
+        let id = letters.as_array().unwrap().last().unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let mut args = vec!["letter", "sign", id.as_str(), "--on", on];
         args.extend_from_slice(extra);
         let out = db.run(&args);
@@ -134,14 +462,48 @@ fn a_duplicate_letter_number_is_refused_and_numbers_run_per_code_and_year() {
     let reg = a["reg_no"].as_str().unwrap();
     assert!(sign(reg, "2018-02-10", &[]).contains(r#""serial":1"#));
     assert!(sign(reg, "2018-03-10", &[]).contains(r#""serial":2"#));
-    assert!(sign(reg, "2019-01-05", &[]).contains(r#""year":2019"#) && sign(reg, "2019-01-06", &[]).contains(r#""serial":2"#));
-    db.ok(&["letter", "new", "--case", reg, "--conclusion", "合法", "--drafted-on", "2018-02-07"]);
-    let draft = db.json(&["letter", "list", "--case", reg]).as_array().unwrap().last().unwrap()["id"].as_str().unwrap().to_string();
+    assert!(
+        sign(reg, "2019-01-05", &[]).contains(r#""year":2019"#)
+            && sign(reg, "2019-01-06", &[]).contains(r#""serial":2"#)
+    );
+    db.ok(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--conclusion",
+        "合法",
+        "--drafted-on",
+        "2018-02-07",
+    ]);
+    let draft = db
+        .json(&["letter", "list", "--case", reg])
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let before = db.digest();
-    let dup = db.refused(&["letter", "sign", &draft, "--on", "2018-05-10", "--serial", "2"]);
-    assert!(dup.contains("文号 徒法审〔2018〕2号 已被另一份意见书使用"), "{dup}");
+    let dup = db.refused(&[
+        "letter",
+        "sign",
+        &draft,
+        "--on",
+        "2018-05-10",
+        "--serial",
+        "2",
+    ]);
+    assert!(
+        dup.contains("文号 徒法审〔2018〕2号 已被另一份意见书使用"),
+        "{dup}"
+    );
     assert_eq!(db.digest(), before, "a refused signing changes nothing");
-    assert!(sign(reg, "2018-05-11", &[]).contains(r#""serial":3"#), "the next free number follows the highest");
+    assert!(
+        sign(reg, "2018-05-11", &[]).contains(r#""serial":3"#),
+        "the next free number follows the highest"
+    );
     let shown = db.ok(&["letter", "show", "徒法审〔2018〕2号"]);
     assert!(shown.contains("徒法审〔2018〕2号"), "{shown}");
 }
@@ -170,14 +532,19 @@ fn a_database_from_a_newer_version_is_refused_byte_for_byte_unchanged() {
     {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
     }
     let before = std::fs::read(&db.path).unwrap();
     for args in [&["case", "list"][..], &["init"], &["demo"], &["check"]] {
         let msg = db.refused(args);
         assert!(msg.contains("更新版本") && msg.contains("99"), "{msg}");
     }
-    assert_eq!(std::fs::read(&db.path).unwrap(), before, "not even the journal mode may change");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        before,
+        "not even the journal mode may change"
+    );
 }
 
 #[test]
@@ -195,7 +562,20 @@ fn the_register_filters_by_kind_status_unit_year_and_assignee() {
     new_case(&db, "contract", "合同一", "2018-02-06");
     new_case(&db, "contract", "合同二", "2019-02-06");
     new_case(&db, "normative_doc", "办法一", "2018-03-06");
-    db.ok(&["case", "new", "--kind", "enforcement", "--title", "处罚一", "--unit", "区教育局", "--received", "2018-04-01", "--assignee", "刘洋"]);
+    db.ok(&[
+        "case",
+        "new",
+        "--kind",
+        "enforcement",
+        "--title",
+        "处罚一",
+        "--unit",
+        "区教育局",
+        "--received",
+        "2018-04-01",
+        "--assignee",
+        "刘洋",
+    ]);
     db.ok(&["case", "advance", "2018-001", "--to", "in_review"]);
     let total = |args: &[&str]| {
         let mut a = vec!["case", "list"];
@@ -211,9 +591,15 @@ fn the_register_filters_by_kind_status_unit_year_and_assignee() {
     assert_eq!(total(&["--kind", "contract", "--year", "2019"]), 1);
     let page = db.json(&["case", "list", "--limit", "2", "--page", "2"]);
     assert_eq!(page["rows"].as_array().unwrap().len(), 2);
-    assert_eq!(page["rows"][0]["reg_no"], "2018-002", "newest first: page 2 starts at the third newest");
+    assert_eq!(
+        page["rows"][0]["reg_no"], "2018-002",
+        "newest first: page 2 starts at the third newest"
+    );
     let text = db.ok(&["case", "list", "--kind", "contract"]);
-    assert!(text.contains("登记编号") && text.contains("合同一") && text.contains("共 2 件"), "{text}");
+    assert!(
+        text.contains("登记编号") && text.contains("合同一") && text.contains("共 2 件"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -225,20 +611,38 @@ fn backups_rotate_and_a_restore_brings_back_the_earlier_state() {
     new_case(&db, "contract", "合同二", "2018-02-07");
     assert_eq!(db.json(&["case", "list"])["total"], 2);
     db.ok(&["restore", backup.to_str().unwrap()]);
-    assert_eq!(db.json(&["case", "list"])["total"], 1, "the case made after the backup is gone");
+    assert_eq!(
+        db.json(&["case", "list"])["total"],
+        1,
+        "the case made after the backup is gone"
+    );
     assert!(db.ok(&["check"]).contains("检查通过"));
     let auto = db.dir().join("backups");
-    assert!(std::fs::read_dir(&auto).unwrap().count() >= 1, "restore keeps a safety backup of what it replaced");
+    assert!(
+        std::fs::read_dir(&auto).unwrap().count() >= 1,
+        "restore keeps a safety backup of what it replaced"
+    );
     for _ in 0..12 {
         db.ok(&["backup"]);
     }
-    let kept = std::fs::read_dir(&auto).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("fashen-2")).count();
+    let kept = std::fs::read_dir(&auto)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("fashen-2")
+        })
+        .count();
     assert_eq!(kept, 10, "only the newest ten automatic backups are kept");
 
     let junk = db.dir().join("junk.sqlite3");
     std::fs::write(&junk, b"not a backup").unwrap();
     let before = db.digest();
-    assert!(db.refused(&["restore", junk.to_str().unwrap()]).contains("不是法审台数据库文件"));
+    assert!(db
+        .refused(&["restore", junk.to_str().unwrap()])
+        .contains("不是法审台数据库文件"));
     assert_eq!(db.digest(), before);
     let _ = content_digest;
 }
@@ -250,12 +654,24 @@ fn attachments_are_stored_once_by_content_hash() {
     let file = db.dir().join("送审稿.txt");
     std::fs::write(&file, "合同文本（送审稿）").unwrap();
     let a = db.json(&["attach", "2018-001", file.to_str().unwrap()]);
-    let b = db.json(&["attach", "2018-001", file.to_str().unwrap(), "--label", "第二次上传"]);
+    let b = db.json(&[
+        "attach",
+        "2018-001",
+        file.to_str().unwrap(),
+        "--label",
+        "第二次上传",
+    ]);
     assert_eq!(a["sha256"], b["sha256"]);
     assert_eq!(a["sha256"], sha256_hex("合同文本（送审稿）".as_bytes()));
     let report = db.json(&["check"]);
     assert_eq!(report["blobs"], 1, "the same bytes are stored once");
-    assert_eq!(db.json(&["case", "show", "2018-001"])["attachments"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        db.json(&["case", "show", "2018-001"])["attachments"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -269,14 +685,20 @@ fn the_demo_loads_a_year_of_work_once() {
     let summary = db.json(&["demo"]);
     assert_eq!(summary["advisors"], 5);
     assert!(summary["cases"].as_u64().unwrap() >= 35);
-    let counts: std::collections::HashSet<String> = db.json(&["case", "list", "--limit", "100"])["rows"]
+    let counts: std::collections::HashSet<String> = db.json(&["case", "list", "--limit", "100"])
+        ["rows"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["kind"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(counts.len(), 6, "every kind of case is in the demo");
-    assert!(db.json(&["letter", "list"]).as_array().unwrap().iter().any(|l| l["status"] == "issued"));
+    assert!(db
+        .json(&["letter", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["status"] == "issued"));
     assert!(db.ok(&["check"]).contains("检查通过"));
     let before = db.digest();
     assert!(db.refused(&["demo"]).contains("只能载入空数据库"));

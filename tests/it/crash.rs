@@ -21,9 +21,21 @@ const ENV: &str = "FASHEN_CRASH_DB";
 #[test]
 fn crash_child_writer() {
     let Ok(path) = std::env::var(ENV) else { return };
-    let mut store = Store::open(path.as_ref(), OpenMode::CreateIfMissing, Arc::new(SystemClock)).unwrap();
+    let mut store = Store::open(
+        path.as_ref(),
+        OpenMode::CreateIfMissing,
+        Arc::new(SystemClock),
+    )
+    .unwrap();
     if fashen::actions::find_unit(&store, "区财政局").is_err() {
-        add_unit(&mut store, &NewUnit { name: "区财政局".into(), ..Default::default() }).unwrap();
+        add_unit(
+            &mut store,
+            &NewUnit {
+                name: "区财政局".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     }
     for i in 0.. {
         let fields = [
@@ -45,7 +57,12 @@ fn killed_writers_never_lose_a_committed_case() {
     let mut promised: Vec<String> = Vec::new();
     for _round in 0..25 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["crash::crash_child_writer", "--exact", "--nocapture", "--test-threads=1"])
+            .args([
+                "crash::crash_child_writer",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(ENV, &db)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -64,7 +81,11 @@ fn killed_writers_never_lose_a_committed_case() {
         child.wait().unwrap();
         promised.extend(reader.join().unwrap());
     }
-    assert!(promised.len() > 25, "the writers committed something to check ({} cases)", promised.len());
+    assert!(
+        promised.len() > 25,
+        "the writers committed something to check ({} cases)",
+        promised.len()
+    );
 
     let store = Store::open(&db, OpenMode::MustExist, Arc::new(SystemClock)).unwrap();
     let report = store.check().unwrap();
@@ -72,6 +93,9 @@ fn killed_writers_never_lose_a_committed_case() {
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
     for id in &promised {
         let case: Option<fashen::model::ReviewCase> = store.get(id.parse().unwrap()).unwrap();
-        assert!(case.is_some(), "case {id} was reported committed but is gone after a crash");
+        assert!(
+            case.is_some(),
+            "case {id} was reported committed but is gone after a crash"
+        );
     }
 }

@@ -1,4 +1,6 @@
 //! The integration tests of the core and the `fashen` CLI: one binary, modules by area.
+// Test code: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 mod cli;
 mod crash;

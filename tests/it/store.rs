@@ -18,15 +18,27 @@ fn open(db: &TestDb, clock: Arc<FixedClock>) -> Store {
 }
 
 fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2018, 2, 6, 2, 0, 0).unwrap()))
+    Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2018, 2, 6, 2, 0, 0).unwrap(),
+    ))
 }
 
 fn setup(store: &mut Store) {
-    add_unit(store, &NewUnit { name: "区财政局".into(), ..Default::default() }).unwrap();
+    add_unit(
+        store,
+        &NewUnit {
+            name: "区财政局".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
 }
 
 fn fields(title: &str) -> Vec<(String, String)> {
-    vec![("title".into(), title.into()), ("unit".into(), "区财政局".into())]
+    vec![
+        ("title".into(), title.into()),
+        ("unit".into(), "区财政局".into()),
+    ]
 }
 
 #[test]
@@ -37,7 +49,12 @@ fn every_revision_is_the_hash_of_its_content_and_supersedes_its_parent() {
     setup(&mut store);
     let case = register_case(&mut store, CaseKind::Contract, &fields("合同"), None).unwrap();
     c.advance(Duration::minutes(5));
-    edit_case(&mut store, case.id, &[("counterparty".into(), "某公司".into())]).unwrap();
+    edit_case(
+        &mut store,
+        case.id,
+        &[("counterparty".into(), "某公司".into())],
+    )
+    .unwrap();
     advance_case(&mut store, case.id, Status::InReview, &Advance::default()).unwrap();
     let history = store.history(case.id.0).unwrap();
     assert_eq!(history.len(), 3);
@@ -50,12 +67,24 @@ fn every_revision_is_the_hash_of_its_content_and_supersedes_its_parent() {
     // Derived rows must equal a rebuild from the heads: a hand-edited row is caught.
     drop(store);
     let conn = rusqlite::Connection::open(&db.path).unwrap();
-    conn.execute("UPDATE cases SET title = '被改动的标题'", []).unwrap();
-    assert!(conn.execute("UPDATE revision SET author = '冒名'", []).is_err(), "revisions are immutable");
+    conn.execute("UPDATE cases SET title = '被改动的标题'", [])
+        .unwrap();
+    assert!(
+        conn.execute("UPDATE revision SET author = '冒名'", [])
+            .is_err(),
+        "revisions are immutable"
+    );
     drop(conn);
     let store = open(&db, c);
     let report = store.check().unwrap();
-    assert!(report.problems.iter().any(|p| p.contains("数据行与当前修订不一致")), "{:#?}", report.problems);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("数据行与当前修订不一致")),
+        "{:#?}",
+        report.problems
+    );
 }
 
 #[test]
@@ -69,7 +98,11 @@ fn a_tampered_revision_is_detected_by_its_hash() {
     conn.execute_batch("DROP TRIGGER revision_no_update; UPDATE revision SET author = '冒名' WHERE entity = 'case';").unwrap();
     drop(conn);
     let report = open(&db, clock()).check().unwrap();
-    assert!(report.problems.iter().any(|p| p.contains("与其哈希不符")), "{:#?}", report.problems);
+    assert!(
+        report.problems.iter().any(|p| p.contains("与其哈希不符")),
+        "{:#?}",
+        report.problems
+    );
 }
 
 #[test]
@@ -82,15 +115,37 @@ fn the_logical_clock_never_runs_backwards_when_the_laptop_clock_does() {
     c.set(Utc.with_ymd_and_hms(2017, 1, 1, 0, 0, 0).unwrap()); // someone set the date back a year
     edit_case(&mut store, case.id, &[("note".into(), "改".into())]).unwrap();
     let revs: Vec<Revision> = store_revisions(&db);
-    assert!(revs.windows(2).all(|w| w[0].hlc < w[1].hlc), "hlc strictly increases: {:?}", revs.iter().map(|r| r.hlc).collect::<Vec<_>>());
+    assert!(
+        revs.windows(2).all(|w| w[0].hlc < w[1].hlc),
+        "hlc strictly increases: {:?}",
+        revs.iter().map(|r| r.hlc).collect::<Vec<_>>()
+    );
 }
 
 fn store_revisions(db: &TestDb) -> Vec<Revision> {
     let conn = rusqlite::Connection::open(&db.path).unwrap();
-    let mut stmt = conn.prepare("SELECT hlc FROM revision ORDER BY seq").unwrap();
-    let hlcs: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let mut stmt = conn
+        .prepare("SELECT hlc FROM revision ORDER BY seq")
+        .unwrap();
+    let hlcs: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     hlcs.iter()
-        .map(|h| Revision::new(fashen::revision::EntityKind::Case, uuid::Uuid::nil(), vec![], fashen::ids::DeviceId(uuid::Uuid::nil()), h.parse().unwrap(), "", fashen::revision::Op::Put, "", serde_json::Value::Null))
+        .map(|h| {
+            Revision::new(
+                fashen::revision::EntityKind::Case,
+                uuid::Uuid::nil(),
+                vec![],
+                fashen::ids::DeviceId(uuid::Uuid::nil()),
+                h.parse().unwrap(),
+                "",
+                fashen::revision::Op::Put,
+                "",
+                serde_json::Value::Null,
+            )
+        })
         .collect()
 }
 

@@ -26,13 +26,40 @@ impl TestDb {
     pub fn with_office() -> TestDb {
         let db = TestDb::new();
         db.ok(&["init", "--user", "刘洋", "--device-name", "科室笔记本"]);
-        db.ok(&["unit", "add", "--name", "丹徒区司法局", "--code", "徒法审", "--self"]);
-        db.ok(&["unit", "add", "--name", "区住房和城乡建设局", "--code", "徒住建"]);
+        db.ok(&[
+            "unit",
+            "add",
+            "--name",
+            "丹徒区司法局",
+            "--code",
+            "徒法审",
+            "--self",
+        ]);
+        db.ok(&[
+            "unit",
+            "add",
+            "--name",
+            "区住房和城乡建设局",
+            "--code",
+            "徒住建",
+        ]);
         db.ok(&["person", "add", "--name", "刘洋", "--role", "clerk"]);
         db.ok(&["person", "add", "--name", "陈静", "--role", "section_head"]);
         db.ok(&[
-            "person", "add", "--name", "周志强", "--role", "advisor", "--law-firm", "江苏京江律师事务所",
-            "--licence-no", "13211201010234561", "--term-start", "2018-01-01", "--term-end", "2020-12-31",
+            "person",
+            "add",
+            "--name",
+            "周志强",
+            "--role",
+            "advisor",
+            "--law-firm",
+            "江苏京江律师事务所",
+            "--licence-no",
+            "13211201010234561",
+            "--term-start",
+            "2018-01-01",
+            "--term-end",
+            "2020-12-31",
         ]);
         db
     }
@@ -70,8 +97,16 @@ impl TestDb {
     pub fn refused(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
-        assert_eq!(out.status.code(), Some(1), "fashen {args:?} should be refused; stderr: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "one-line message: {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "fashen {args:?} should be refused; stderr: {stderr}"
+        );
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one-line message: {stderr}"
+        );
         assert!(stderr.starts_with("错误："), "{stderr}");
         stderr.trim_end().to_string()
     }
@@ -83,19 +118,35 @@ impl TestDb {
 
 /// A digest of everything a database holds: the schema version and every row of every table, in order.
 pub fn content_digest(path: &Path) -> String {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
     let mut h = Sha256::new();
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("user_version");
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version");
     h.update(v.to_le_bytes());
     let tables: Vec<String> = {
-        let mut s = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").expect("tables");
-        s.query_map([], |r| r.get(0)).expect("tables").map(|r| r.expect("name")).collect()
+        let mut s = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .expect("tables");
+        s.query_map([], |r| r.get(0))
+            .expect("tables")
+            .map(|r| r.expect("name"))
+            .collect()
     };
     for t in tables {
         h.update(t.as_bytes());
-        let n = conn.prepare(&format!("SELECT * FROM \"{t}\"")).expect("select").column_count();
+        let n = conn
+            .prepare(&format!("SELECT * FROM \"{t}\""))
+            .expect("select")
+            .column_count();
         let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut s = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY {}", order.join(", "))).expect("select");
+        let mut s = conn
+            .prepare(&format!(
+                "SELECT * FROM \"{t}\" ORDER BY {}",
+                order.join(", ")
+            ))
+            .expect("select");
         let mut rows = s.query([]).expect("rows");
         while let Some(row) = rows.next().expect("row") {
             for i in 0..n {
