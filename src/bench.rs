@@ -12,9 +12,7 @@ use crate::actions::cases::{case_view, edit_case};
 use crate::clock::SystemClock;
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, PersonId, UnitId};
-use crate::model::{
-    CaseDetails, CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind,
-};
+use crate::model::{CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind};
 use crate::store::{CaseFilter, OpenMode, Store};
 
 #[derive(Debug, Serialize)]
@@ -95,24 +93,16 @@ pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
                         .ok_or_else(|| Error::Refused("bad date".into()))?;
                 let s = serial.entry(year).or_insert(0);
                 *s += 1;
-                let case = ReviewCase {
-                    id: CaseId::new(tx.clock()),
-                    reg_no: RegNo { year, serial: *s },
-                    title: format!("关于印发丹徒区第{}号管理办法的通知（基准测试）", done + 1),
-                    unit_id: units[rng.next(units.len() as u64) as usize].id,
-                    contact: None,
-                    contact_phone: None,
+                let mut case = ReviewCase::registered(
+                    CaseId::new(tx.clock()),
+                    kind,
+                    RegNo { year, serial: *s },
                     received,
-                    materials_complete: None,
-                    assignee_id: Some(people[rng.next(people.len() as u64) as usize].id),
-                    advisor_ids: Vec::new(),
-                    due_date: None,
-                    status,
-                    outcome: None,
-                    conclusion: None,
-                    note: None,
-                    details: CaseDetails::empty(kind),
-                };
+                    units[rng.next(units.len() as u64) as usize].id,
+                );
+                case.title = format!("关于印发丹徒区第{}号管理办法的通知（基准测试）", done + 1);
+                case.assignee_id = Some(people[rng.next(people.len() as u64) as usize].id);
+                case.status = status;
                 tx.put(&case, "登记（基准测试）")?;
                 done += 1;
             }

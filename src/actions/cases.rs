@@ -67,27 +67,16 @@ pub fn register_case(
 ) -> Result<ReviewCase> {
     let fields = resolve_refs(store, fields)?;
     let today = store.clock().today();
-    let mut case = ReviewCase {
-        id: CaseId::new(store.clock()),
-        reg_no: RegNo {
+    let mut case = ReviewCase::registered(
+        CaseId::new(store.clock()),
+        kind,
+        RegNo {
             year: today.year(),
             serial: 1,
         },
-        title: String::new(),
-        unit_id: crate::ids::UnitId(uuid::Uuid::nil()),
-        contact: None,
-        contact_phone: None,
-        received: today,
-        materials_complete: None,
-        assignee_id: None,
-        advisor_ids: Vec::new(),
-        due_date: None,
-        status: Status::Registered,
-        outcome: None,
-        conclusion: None,
-        note: None,
-        details: CaseDetails::empty(kind),
-    };
+        today,
+        crate::ids::UnitId(uuid::Uuid::nil()),
+    );
     let mut has_unit = false;
     for (code, value) in &fields {
         has_unit |= code == "unit";

@@ -428,6 +428,34 @@ fn opt<T>(raw: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>>
 }
 
 impl ReviewCase {
+    /// A freshly registered case of `kind` received on `received`, numbered `reg_no`; the caller fills the fields.
+    pub fn registered(
+        id: CaseId,
+        kind: CaseKind,
+        reg_no: RegNo,
+        received: NaiveDate,
+        unit_id: UnitId,
+    ) -> ReviewCase {
+        ReviewCase {
+            id,
+            reg_no,
+            title: String::new(),
+            unit_id,
+            contact: None,
+            contact_phone: None,
+            received,
+            materials_complete: None,
+            assignee_id: None,
+            advisor_ids: Vec::new(),
+            due_date: None,
+            status: Status::Registered,
+            outcome: None,
+            conclusion: None,
+            note: None,
+            details: CaseDetails::empty(kind),
+        }
+    }
+
     pub fn kind(&self) -> CaseKind {
         self.details.kind()
     }
@@ -731,27 +759,18 @@ mod tests {
     use super::*;
 
     fn blank(kind: CaseKind) -> ReviewCase {
-        ReviewCase {
-            id: CaseId(uuid::Uuid::nil()),
-            reg_no: RegNo {
+        let mut case = ReviewCase::registered(
+            CaseId(uuid::Uuid::nil()),
+            kind,
+            RegNo {
                 year: 2018,
                 serial: 1,
             },
-            title: "标题".into(),
-            unit_id: UnitId(uuid::Uuid::nil()),
-            contact: None,
-            contact_phone: None,
-            received: NaiveDate::from_ymd_opt(2018, 2, 6).unwrap(),
-            materials_complete: None,
-            assignee_id: None,
-            advisor_ids: Vec::new(),
-            due_date: None,
-            status: Status::Registered,
-            outcome: None,
-            conclusion: None,
-            note: None,
-            details: CaseDetails::empty(kind),
-        }
+            NaiveDate::from_ymd_opt(2018, 2, 6).unwrap(),
+            UnitId(uuid::Uuid::nil()),
+        );
+        case.title = "标题".into();
+        case
     }
 
     fn sample(spec: &FieldSpec, kind: CaseKind) -> String {

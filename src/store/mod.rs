@@ -315,58 +315,55 @@ impl Tx<'_> {
         self.hlc
     }
 
-    /// Records a new revision of `record` (its full snapshot) and updates its derived row.
-    pub fn put<R: Record>(&mut self, record: &R, message: &str) -> Result<Revision> {
-        let body = serde_json::to_value(record)
-            .map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
-        let id = record.uuid();
+    /// Appends one revision of an entity on top of its current heads and makes it the head.
+    fn record_revision(
+        &mut self,
+        entity: EntityKind,
+        id: Uuid,
+        op: Op,
+        message: &str,
+        body: serde_json::Value,
+    ) -> Result<Revision> {
         let parents = revisions::heads(&self.tx, id)?;
+        if op == Op::Delete && parents.is_empty() {
+            return Err(Error::not_found(entity.label(), id));
+        }
         let hlc = self.next_hlc();
         let rev = Revision::new(
-            R::ENTITY,
+            entity,
             id,
             parents,
             self.device_id,
             hlc,
             &self.author,
-            Op::Put,
+            op,
             message,
             body,
         );
         revisions::insert(&self.tx, &rev)?;
         revisions::set_head(&self.tx, &rev)?;
-        project(&self.tx, record, &rev.rev_id)?;
         self.messages.push(message.to_string());
         self.revisions += 1;
         Ok(rev)
     }
 
+    /// Records a new revision of `record` (its full snapshot) and updates its derived row.
+    pub fn put<R: Record>(&mut self, record: &R, message: &str) -> Result<Revision> {
+        let body = serde_json::to_value(record)
+            .map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
+        let rev = self.record_revision(R::ENTITY, record.uuid(), Op::Put, message, body)?;
+        project(&self.tx, record, &rev.rev_id)?;
+        Ok(rev)
+    }
+
     /// Records a tombstone for the record and removes its derived row.
     pub fn delete<R: Record>(&mut self, id: Uuid, message: &str) -> Result<Revision> {
-        let parents = revisions::heads(&self.tx, id)?;
-        if parents.is_empty() {
-            return Err(Error::not_found(R::ENTITY.label(), id));
-        }
-        let hlc = self.next_hlc();
-        let rev = Revision::new(
-            R::ENTITY,
-            id,
-            parents,
-            self.device_id,
-            hlc,
-            &self.author,
-            Op::Delete,
-            message,
-            serde_json::Value::Null,
-        );
-        revisions::insert(&self.tx, &rev)?;
-        revisions::set_head(&self.tx, &rev)?;
+        let rev =
+            self.record_revision(R::ENTITY, id, Op::Delete, message, serde_json::Value::Null)?;
         self.tx.execute(
             &format!("DELETE FROM {} WHERE id = ?1", R::TABLE),
             [id.to_string()],
         )?;
-        self.messages.push(message.to_string());
-        self.revisions += 1;
         Ok(rev)
     }
 
