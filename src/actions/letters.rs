@@ -224,14 +224,11 @@ pub fn sign_letter(
             Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name))
         })?;
         let year = on.year();
-        let number = LetterNo {
-            code,
-            year,
-            serial: match serial {
-                Some(s) => s,
-                None => tx.next_letter_serial(&issuer.code.clone().unwrap_or_default(), year)?,
-            },
+        let serial = match serial {
+            Some(s) => s,
+            None => tx.next_letter_serial(&code, year)?,
         };
+        let number = LetterNo { code, year, serial };
         if let Some(other) = tx.letter_with_number(&number)? {
             return Err(Error::Duplicate(format!(
                 "文号 {number} 已被另一份意见书使用（{}）",

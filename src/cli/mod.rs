@@ -565,8 +565,7 @@ fn print_history(history: &[fashen::store::HistoryEntry]) {
     }
 }
 
-fn letter_edit(store: &Store, a: LetterEditArgs) -> Result<letters::LetterEdit> {
-    let _ = store;
+fn letter_edit(a: LetterEditArgs) -> Result<letters::LetterEdit> {
     if a.section.len() != a.section_text.len() {
         return Err(Error::invalid(
             "小节",
@@ -688,7 +687,7 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         } => {
             let case = actions::find_case(store, &case_id)?;
             let kind = kind.as_deref().map(LetterKind::parse).transpose()?;
-            let edit = letter_edit(store, edit)?;
+            let edit = letter_edit(edit)?;
             let l = letters::new_letter(store, &case, kind, issuer.as_deref(), &edit)?;
             if json {
                 print_json(&l)?
@@ -698,7 +697,7 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
         LetterCmd::Edit { id, edit } => {
             let l = actions::find_letter(store, &id)?;
-            let edit = letter_edit(store, edit)?;
+            let edit = letter_edit(edit)?;
             let l = letters::edit_letter(store, l.id, &edit)?;
             if json {
                 print_json(&l)?
