@@ -128,6 +128,19 @@ fn time<T>(runs: u32, mut f: impl FnMut() -> Result<(T, u64)>) -> Result<(Vec<Du
     Ok((samples, rows))
 }
 
+impl Timing {
+    /// Median, 95th percentile and maximum of sorted samples.
+    fn from_samples(query: &str, s: &[Duration], rows: u64) -> Timing {
+        Timing {
+            query: query.to_string(),
+            median_ms: ms(s[s.len() / 2]),
+            p95_ms: ms(s[(s.len() * 95 / 100).min(s.len() - 1)]),
+            max_ms: ms(s[s.len() - 1]),
+            rows,
+        }
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1_000_000.0).round() / 1_000.0
 }
@@ -166,13 +179,7 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
             let p = store.list_cases(&filter)?;
             Ok(((), p.total))
         })?;
-        timings.push(Timing {
-            query: name.to_string(),
-            median_ms: ms(s[s.len() / 2]),
-            p95_ms: ms(s[(s.len() * 95 / 100).min(s.len() - 1)]),
-            max_ms: ms(s[s.len() - 1]),
-            rows,
-        });
+        timings.push(Timing::from_samples(name, &s, rows));
         Ok(())
     };
     let page = |f: CaseFilter| CaseFilter {
@@ -236,34 +243,20 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
         },
     )?;
     let (s, rows) = time(runs, || Ok(((), store.count_by_status()?.len() as u64)))?;
-    timings.push(Timing {
-        query: "各状态案件数".into(),
-        median_ms: ms(s[s.len() / 2]),
-        p95_ms: ms(s[s.len() * 95 / 100]),
-        max_ms: ms(s[s.len() - 1]),
-        rows,
-    });
+    timings.push(Timing::from_samples("各状态案件数", &s, rows));
     let (s, rows) = time(runs, || Ok(((), store.history(busy.0)?.len() as u64)))?;
-    timings.push(Timing {
-        query: "单个案件历史（21 条修订）".into(),
-        median_ms: ms(s[s.len() / 2]),
-        p95_ms: ms(s[s.len() * 95 / 100]),
-        max_ms: ms(s[s.len() - 1]),
-        rows,
-    });
+    timings.push(Timing::from_samples("单个案件历史（21 条修订）", &s, rows));
     let (s, rows) = time(runs, || {
         let c: ReviewCase = store
             .get(busy.0)?
             .ok_or_else(|| Error::not_found("案件", busy))?;
         Ok(((), case_view(&store, c)?.history.len() as u64))
     })?;
-    timings.push(Timing {
-        query: "打开案件详情（字段 + 关联记录 + 历史）".into(),
-        median_ms: ms(s[s.len() / 2]),
-        p95_ms: ms(s[s.len() * 95 / 100]),
-        max_ms: ms(s[s.len() - 1]),
+    timings.push(Timing::from_samples(
+        "打开案件详情（字段 + 关联记录 + 历史）",
+        &s,
         rows,
-    });
+    ));
 
     let db_bytes = std::fs::metadata(&path)?.len();
     let report = BenchReport {

@@ -40,12 +40,7 @@ pub fn add_unit(store: &mut Store, input: &NewUnit) -> Result<Unit> {
         },
         parent_id,
         is_self: input.is_self,
-        phone: input
-            .phone
-            .as_deref()
-            .map(|p| validate::optional_text("联系电话", p, 40))
-            .transpose()?
-            .flatten(),
+        phone: validate::optional_text("联系电话", input.phone.as_deref().unwrap_or(""), 40)?,
     };
     unit.validate()?;
     store.write("unit.add", |tx| {
@@ -100,18 +95,11 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
                 .unwrap_or_default()
                 .trim()
                 .to_string(),
-            term_start: input
-                .term_start
-                .as_deref()
-                .map(|d| validate::optional_date("聘期开始", d))
-                .transpose()?
-                .flatten(),
-            term_end: input
-                .term_end
-                .as_deref()
-                .map(|d| validate::optional_date("聘期结束", d))
-                .transpose()?
-                .flatten(),
+            term_start: validate::optional_date(
+                "聘期开始",
+                input.term_start.as_deref().unwrap_or(""),
+            )?,
+            term_end: validate::optional_date("聘期结束", input.term_end.as_deref().unwrap_or(""))?,
         })
     } else {
         None
@@ -121,12 +109,7 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
         name: validate::required_text("姓名", &input.name, 30)?,
         role,
         unit_id,
-        phone: input
-            .phone
-            .as_deref()
-            .map(|p| validate::optional_text("联系电话", p, 40))
-            .transpose()?
-            .flatten(),
+        phone: validate::optional_text("联系电话", input.phone.as_deref().unwrap_or(""), 40)?,
         advisor,
     };
     person.validate()?;
