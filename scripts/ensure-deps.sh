@@ -1,20 +1,60 @@
 #!/usr/bin/env bash
-# Installs what building and testing Fashen needs on a fresh Debian/Ubuntu machine, and nothing when it is there.
-# The Rust toolchain itself must already be installed (rustup, stable ≥ 1.85); Debian's own cargo is too old.
+# Installs what building, running and testing Fashen needs on a fresh Debian/Ubuntu machine, and nothing
+# when it is already there. Usage: ensure-deps.sh run|test
+#   run   the packages Tauri 2 builds and runs against (WebKitGTK 4.1, GTK 3, rsvg, appindicator, xdo) and CJK fonts
+#   test  all of that, plus the real-webview test chain: Xvfb, WebKitWebDriver, tauri-driver, Node (UI unit tests),
+#         poppler-utils (PDF checks)
+# The Rust toolchain itself must already be installed (rustup, stable ≥ 1.90); Debian's own cargo is too old.
 set -euo pipefail
-
-need_apt=()
-command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
-command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "==> installing system packages: ${need_apt[*]}"
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
-fi
+mode="${1:-run}"
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "需要 Rust 工具链（cargo）。请先安装 rustup 与 stable 版 Rust，然后重试。" >&2
   exit 1
+fi
+
+# package name → a file that proves it is installed (dpkg -s is slow and misleads on half-removed packages).
+declare -A probe=(
+  [build-essential]=/usr/bin/cc
+  [pkg-config]=/usr/bin/pkg-config
+  [libwebkit2gtk-4.1-dev]=/usr/lib/x86_64-linux-gnu/pkgconfig/webkit2gtk-4.1.pc
+  [libgtk-3-dev]=/usr/lib/x86_64-linux-gnu/pkgconfig/gtk+-3.0.pc
+  [librsvg2-dev]=/usr/lib/x86_64-linux-gnu/pkgconfig/librsvg-2.0.pc
+  [libayatana-appindicator3-dev]=/usr/lib/x86_64-linux-gnu/pkgconfig/ayatana-appindicator3-0.1.pc
+  [libxdo-dev]=/usr/include/xdo.h
+  [libssl-dev]=/usr/include/openssl/ssl.h
+  [file]=/usr/bin/file
+  [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+)
+wanted=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+        libxdo-dev libssl-dev file fonts-noto-cjk)
+if [ "$mode" = test ]; then
+  probe+=(
+    [xvfb]=/usr/bin/Xvfb
+    [xauth]=/usr/bin/xauth
+    [webkit2gtk-driver]=/usr/bin/WebKitWebDriver
+    [nodejs]=/usr/bin/node
+    [poppler-utils]=/usr/bin/pdftotext
+    [x11-utils]=/usr/bin/xwininfo
+    [imagemagick]=/usr/bin/convert
+  )
+  wanted+=(xvfb xauth webkit2gtk-driver nodejs poppler-utils x11-utils imagemagick)
+fi
+
+# On a non-x86_64 machine the probes miss; apt then just confirms the packages are there.
+missing=()
+for pkg in "${wanted[@]}"; do
+  [ -e "${probe[$pkg]}" ] || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> 安装系统软件包：${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "==> 安装 tauri-driver（桌面端界面测试所需，约 1 分钟）"
+  cargo install tauri-driver --locked --version '^2' --quiet
 fi

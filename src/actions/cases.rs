@@ -157,7 +157,8 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Revie
 }
 
 /// A status change with what the target status needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Advance {
     pub note: Option<String>,
     /// The day it happened (defaults to today): starts or pauses the clock.
@@ -455,6 +456,8 @@ pub struct FieldView {
     pub code: &'static str,
     pub label: &'static str,
     pub value: String,
+    /// The value as the edit form holds it (ids for references); [`edit_case`] reads it back unchanged.
+    pub raw: String,
 }
 
 /// Everything the case page shows, in one read.
@@ -501,6 +504,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         .iter()
         .filter(|f| f.applies_to(case.kind()))
         .filter_map(|f| {
+            let raw = case.field_text(f.code)?;
             let value = match f.ty {
                 FieldType::UnitRef => unit.as_ref().map(|u| u.name.clone()),
                 FieldType::PersonRef => assignee.as_ref().map(|p| p.name.clone()),
@@ -511,12 +515,13 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
                         .collect::<Vec<_>>()
                         .join("、")
                 }),
-                _ => case.field_text(f.code),
+                _ => Some(raw.clone()),
             }?;
             Some(FieldView {
                 code: f.code,
                 label: f.label,
                 value,
+                raw,
             })
         })
         .collect();

@@ -25,7 +25,8 @@ pub fn default_letter_kind(kind: CaseKind) -> LetterKind {
 }
 
 /// Changes to a draft; `None` leaves a part as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct LetterEdit {
     pub title: Option<String>,
     pub addressee: Option<String>,

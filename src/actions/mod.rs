@@ -3,9 +3,12 @@
 //! shell call these and nothing below them.
 
 pub mod cases;
+pub mod dashboard;
 pub mod letters;
 pub mod parties;
 pub mod records;
+pub mod reference;
+pub mod settings;
 
 use uuid::Uuid;
 

@@ -7,7 +7,8 @@ use crate::model::{validate, AdvisorEngagement, Person, Role, Unit, UnitKind};
 use crate::store::Store;
 
 /// A unit as typed on a form or the command line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct NewUnit {
     pub name: String,
     pub code: Option<String>,
@@ -62,7 +63,8 @@ pub fn add_unit(store: &mut Store, input: &NewUnit) -> Result<Unit> {
 }
 
 /// A person as typed on a form or the command line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct NewPerson {
     pub name: String,
     pub role: String,

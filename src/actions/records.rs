@@ -11,7 +11,8 @@ use crate::model::{Attachment, CaseKind, FilingChannel, FilingRecord, FilingResu
 use crate::store::Store;
 
 /// A filing as typed; empty strings leave a part unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct FilingInput {
     pub channel: Option<String>,
     pub due_on: Option<String>,
@@ -149,4 +150,28 @@ pub fn attach_file(
         Ok(())
     })?;
     Ok(att)
+}
+
+/// Writes an attachment's bytes to `dir` under its own name (prefixed with the start of its hash, so two
+/// files of the same name do not overwrite each other) and returns the path, for opening in a viewer.
+pub fn export_attachment(
+    store: &Store,
+    id: AttachmentId,
+    dir: &std::path::Path,
+) -> Result<std::path::PathBuf> {
+    let att: Attachment = store
+        .get(id.0)?
+        .ok_or_else(|| Error::not_found("附件", id))?;
+    let bytes = store
+        .blob(&att.sha256)?
+        .ok_or_else(|| Error::Refused(format!("附件「{}」的内容缺失，请运行数据检查", att.name)))?;
+    // The stored name came from a file picker or a sync file: keep only its last component.
+    let name = std::path::Path::new(&att.name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "附件".into());
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(format!("{}-{name}", att.sha256.get(..8).unwrap_or("0")));
+    std::fs::write(&path, bytes)?;
+    Ok(path)
 }

@@ -161,6 +161,12 @@ pub enum CaseCmd {
         year: Option<i32>,
         #[arg(long)]
         assignee: Option<String>,
+        /// 事项名称包含的文字
+        #[arg(long)]
+        title: Option<String>,
+        /// 只列在办案件（不含已办结、有效期内的文件）
+        #[arg(long)]
+        active: bool,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long, default_value_t = 1)]

@@ -243,7 +243,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Restore { file } => {
-            let (_store, info) = store.restore(&file)?;
+            let info = store.restore(&file)?;
             if json {
                 print_json(&info)?
             } else {
@@ -326,6 +326,8 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             unit,
             year,
             assignee,
+            title,
+            active,
             limit,
             page,
         } => {
@@ -344,6 +346,8 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                     .as_deref()
                     .map(|a| actions::find_person(store, a).map(|p| p.id.0))
                     .transpose()?,
+                title_contains: title,
+                active_only: active,
                 limit: Some(limit),
                 offset: (page - 1).saturating_mul(limit),
             };

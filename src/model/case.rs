@@ -545,7 +545,9 @@ impl ReviewCase {
             }
             ("catalogue_year", CaseDetails::MajorDecision(d)) => {
                 d.catalogue_year = opt(raw, |r| {
+                    // `2026年` is how the field is shown, and so how an edit form sends it back.
                     r.trim()
+                        .trim_end_matches('年')
                         .parse::<i32>()
                         .ok()
                         .filter(|y| (validate::MIN_YEAR..=validate::MAX_YEAR).contains(y))

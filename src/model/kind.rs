@@ -130,6 +130,12 @@ impl Status {
         !TRANSITIONS.iter().any(|t| t.from == self)
     }
 
+    /// Someone in the office still has work to do on a case in this status: it is not final, and it is not a
+    /// document simply in force (that one only comes back when it is about to expire).
+    pub fn is_active(self) -> bool {
+        !self.is_final() && self != Status::InForce
+    }
+
     /// The review clock runs in these statuses (it stops while awaiting materials and once the opinion is out).
     pub fn clock_running(self) -> bool {
         matches!(

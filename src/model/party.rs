@@ -74,6 +74,13 @@ coded_enum!(
     }
 );
 
+impl Role {
+    /// Who may approve an extension of the review period (延期): the section head or the leader in charge.
+    pub fn can_approve(self) -> bool {
+        matches!(self, Role::SectionHead | Role::Leader)
+    }
+}
+
 /// The engagement of a government legal advisor (政府法律顾问).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdvisorEngagement {
@@ -126,6 +133,6 @@ impl Person {
 
     /// May approve an extension of a review period (延期审批).
     pub fn can_approve(&self) -> bool {
-        matches!(self.role, Role::SectionHead | Role::Leader)
+        self.role.can_approve()
     }
 }

@@ -95,8 +95,9 @@ impl Store {
     }
 
     /// Replaces this database's content with a backup's, after checking the backup and taking a safety backup
-    /// of the current state. Returns the reopened store (migrated if the backup is older).
-    pub fn restore(mut self, from: &Path) -> Result<(Store, BackupInfo)> {
+    /// of the current state; the store is then reopened (and migrated if the backup is older). A refused
+    /// restore leaves the database as it was.
+    pub fn restore(&mut self, from: &Path) -> Result<BackupInfo> {
         validate_backup(from)?;
         let safety = self.backup(None)?;
         let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -105,29 +106,44 @@ impl Store {
             backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
         }
         drop(source);
-        let Store {
-            conn, path, clock, ..
-        } = self;
-        drop(conn);
-        let mut store = Store::open(&path, super::OpenMode::MustExist, clock)?;
+        *self = Store::open(&self.path, super::OpenMode::MustExist, self.clock.clone())?;
         let msg = format!(
             "从 {} 恢复（恢复前的数据已备份到 {}）",
             from.display(),
             safety.path.display()
         );
-        store.write("restore", |tx| {
+        self.write("restore", |tx| {
             tx.note(&msg);
             Ok(())
         })?;
         let bytes = std::fs::metadata(from)?.len();
-        Ok((
-            store,
-            BackupInfo {
-                path: from.to_path_buf(),
-                bytes,
-                removed: Vec::new(),
-            },
-        ))
+        Ok(BackupInfo {
+            path: from.to_path_buf(),
+            bytes,
+            removed: Vec::new(),
+        })
+    }
+
+    /// The backups in the folder beside the database, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        let dir = backup_dir(&self.path);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut found: Vec<BackupInfo> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "sqlite3"))
+            .filter_map(|e| {
+                Some(BackupInfo {
+                    bytes: e.metadata().ok()?.len(),
+                    path: e.path(),
+                    removed: Vec::new(),
+                })
+            })
+            .collect();
+        // Names carry the time they were taken (`fashen-20261125-143000.sqlite3`), so name order is time order.
+        found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
+        Ok(found)
     }
 }
 

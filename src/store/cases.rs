@@ -44,14 +44,19 @@ impl Record for ReviewCase {
     }
 }
 
-/// Filters of the case register. Every field narrows; `None` means any.
-#[derive(Debug, Clone, Default)]
+/// Filters of the case register. Every field narrows; `None` means any. The desktop sends it as JSON.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CaseFilter {
     pub kind: Option<CaseKind>,
     pub status: Option<Status>,
     pub unit_id: Option<Uuid>,
     pub year: Option<i32>,
     pub assignee_id: Option<Uuid>,
+    /// Words the title contains (a scan until the search index arrives; fine for a register, not for letters).
+    pub title_contains: Option<String>,
+    /// Only cases someone still works on ([`Status::is_active`]).
+    pub active_only: bool,
     /// Page size; `None` returns every match.
     pub limit: Option<u32>,
     pub offset: u32,
@@ -105,6 +110,29 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
     }
     if let Some(a) = f.assignee_id {
         add("c.assignee_id =", Value::Text(a.to_string()));
+    }
+    if let Some(t) = f
+        .title_contains
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let escaped = t
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        add("c.title LIKE", Value::Text(format!("%{escaped}%")));
+        let last = terms.len() - 1;
+        terms[last].push_str(" ESCAPE '\\'");
+    }
+    if f.active_only {
+        let finals: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| !s.is_active())
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
+        // Codes are fixed snake_case identifiers from the enum, never user text, so they are safe to inline.
+        terms.push(format!("c.status NOT IN ({})", finals.join(", ")));
     }
     let clause = if terms.is_empty() {
         String::new()

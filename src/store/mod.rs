@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::ids::DeviceId;
 use crate::revision::{EntityKind, Hlc, Op, Revision};
 
-pub use backup::BackupInfo;
+pub use backup::{backup_dir, BackupInfo};
 pub use cases::{CaseFilter, CasePage, CaseRow, StatusCount};
 pub use check::CheckReport;
 pub use migrations::latest_version;

@@ -127,6 +127,14 @@ pub struct FieldChange {
 }
 
 impl Store {
+    /// How many revisions the log holds (0: nothing was ever recorded here).
+    pub fn revision_count(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM revision", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     /// The history of one entity and, for a case, of the records that hang off it (letters, filings, clock
     /// events, attachments), oldest first. It is a query over the revision log; nothing else is consulted.
     pub fn history(&self, entity_id: Uuid) -> Result<Vec<HistoryEntry>> {

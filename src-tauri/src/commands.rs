@@ -1,0 +1,339 @@
+//! Every command the UI may call. Each is an adapter: it takes the state and the arguments, makes one core
+//! call and maps the error to [`WireError`]. Names are the core's (`register_case` here, in the core, in
+//! `ui/api.js`). All run off the main thread (`async`), so a slow disk never freezes the window.
+//!
+//! The list in [`handler`] must match `COMMANDS` in `build.rs` (the permission manifest) and the capability
+//! file; a test below keeps the three in step.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use fashen::actions::{self, cases, dashboard, letters, parties, records, reference, settings};
+use fashen::ids::{AttachmentId, FilingId};
+use fashen::model::{
+    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
+};
+use fashen::store::{BackupInfo, CaseFilter, CasePage};
+use fashen::Store;
+use tauri::State;
+
+use crate::files;
+use crate::wire::WireError;
+
+pub struct AppState {
+    /// The open database, or why it could not be opened (shown by the UI instead of any screen).
+    pub store: Result<Mutex<Store>, WireError>,
+    /// Where attachments are written out for viewing.
+    pub opened_dir: PathBuf,
+}
+
+impl AppState {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> fashen::Result<T>) -> Reply<T> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        // A panic while the lock was held rolled its transaction back; the store itself is still sound.
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut store).map_err(WireError::from)
+    }
+}
+
+type Reply<T> = Result<T, WireError>;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_info,
+        set_identity,
+        load_demo,
+        vocabulary,
+        case_form,
+        dashboard,
+        list_cases,
+        case_view,
+        register_case,
+        edit_case,
+        advance_case,
+        extend_case,
+        list_units,
+        list_people,
+        add_unit,
+        add_person,
+        new_letter,
+        edit_letter,
+        sign_letter,
+        issue_letter,
+        add_filing,
+        edit_filing,
+        attach_file,
+        open_attachment,
+        make_backup,
+        restore_backup,
+        open_backup_folder,
+    ]
+}
+
+/// Field values as the form sends them: `[code, text]` pairs.
+type Fields = Vec<(String, String)>;
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn app_info(state: State<'_, AppState>) -> Reply<settings::AppInfo> {
+    state.with(|s| settings::app_info(s))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn set_identity(
+    state: State<'_, AppState>,
+    device_name: String,
+    user_name: String,
+) -> Reply<settings::AppInfo> {
+    state.with(|s| settings::set_identity(s, &device_name, &user_name))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn load_demo(state: State<'_, AppState>) -> Reply<fashen::demo::DemoSummary> {
+    state.with(fashen::demo::load)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn vocabulary() -> reference::Vocabulary {
+    reference::vocabulary()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn case_form(kind: String) -> Reply<Vec<reference::FormField>> {
+    Ok(reference::case_form(CaseKind::parse(&kind)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn dashboard(state: State<'_, AppState>) -> Reply<dashboard::Dashboard> {
+    state.with(|s| dashboard::dashboard(s))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn list_cases(state: State<'_, AppState>, filter: CaseFilter) -> Reply<CasePage> {
+    state.with(|s| s.list_cases(&filter))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn case_view(state: State<'_, AppState>, id: String) -> Reply<cases::CaseView> {
+    state.with(|s| cases::case_view(s, actions::find_case(s, &id)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn register_case(state: State<'_, AppState>, kind: String, fields: Fields) -> Reply<ReviewCase> {
+    state.with(|s| cases::register_case(s, CaseKind::parse(&kind)?, &fields, None))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn edit_case(state: State<'_, AppState>, id: String, fields: Fields) -> Reply<ReviewCase> {
+    state.with(|s| cases::edit_case(s, actions::find_case(s, &id)?.id, &fields))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn advance_case(
+    state: State<'_, AppState>,
+    id: String,
+    to: String,
+    input: cases::Advance,
+) -> Reply<ReviewCase> {
+    state.with(|s| {
+        cases::advance_case(
+            s,
+            actions::find_case(s, &id)?.id,
+            Status::parse(&to)?,
+            &input,
+        )
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn extend_case(
+    state: State<'_, AppState>,
+    id: String,
+    days: i64,
+    reason: String,
+    approver: String,
+) -> Reply<fashen::model::ClockEvent> {
+    state.with(|s| {
+        cases::extend_case(
+            s,
+            actions::find_case(s, &id)?.id,
+            days,
+            &reason,
+            &approver,
+            None,
+        )
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn list_units(state: State<'_, AppState>) -> Reply<Vec<Unit>> {
+    state.with(|s| s.all())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn list_people(state: State<'_, AppState>) -> Reply<Vec<Person>> {
+    state.with(|s| s.all())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn add_unit(state: State<'_, AppState>, input: parties::NewUnit) -> Reply<Unit> {
+    state.with(|s| parties::add_unit(s, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn add_person(state: State<'_, AppState>, input: parties::NewPerson) -> Reply<Person> {
+    state.with(|s| parties::add_person(s, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn new_letter(state: State<'_, AppState>, case_id: String) -> Reply<OpinionLetter> {
+    state.with(|s| {
+        let case = actions::find_case(s, &case_id)?;
+        letters::new_letter(s, &case, None, None, &letters::LetterEdit::default())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn edit_letter(
+    state: State<'_, AppState>,
+    id: String,
+    edit: letters::LetterEdit,
+) -> Reply<OpinionLetter> {
+    state.with(|s| letters::edit_letter(s, actions::find_letter(s, &id)?.id, &edit))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn sign_letter(state: State<'_, AppState>, id: String) -> Reply<OpinionLetter> {
+    state.with(|s| letters::sign_letter(s, actions::find_letter(s, &id)?.id, None, None, None))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn issue_letter(state: State<'_, AppState>, id: String) -> Reply<OpinionLetter> {
+    state.with(|s| letters::issue_letter(s, actions::find_letter(s, &id)?.id, None))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn add_filing(
+    state: State<'_, AppState>,
+    case_id: String,
+    input: records::FilingInput,
+) -> Reply<FilingRecord> {
+    state.with(|s| records::add_filing(s, actions::find_case(s, &case_id)?.id, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn edit_filing(
+    state: State<'_, AppState>,
+    id: String,
+    input: records::FilingInput,
+) -> Reply<FilingRecord> {
+    state.with(|s| records::edit_filing(s, FilingId(parse_id(&id)?), &input))
+}
+
+/// Picks a file with the native dialog and attaches it; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn attach_file(
+    state: State<'_, AppState>,
+    case_id: String,
+    label: Option<String>,
+) -> Reply<Option<Attachment>> {
+    let Some(path) = files::pick_file("选择要添加的附件", &[]).await else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| WireError::io(format!("无法读取 {}：{e}", path.display())))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state
+        .with(|s| {
+            let case = actions::find_case(s, &case_id)?;
+            records::attach_file(s, case.id, &name, &bytes, label.as_deref())
+        })
+        .map(Some)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn open_attachment(state: State<'_, AppState>, id: String) -> Reply<PathBuf> {
+    let path = state
+        .with(|s| records::export_attachment(s, AttachmentId(parse_id(&id)?), &state.opened_dir))?;
+    files::open_in_viewer(&path)?;
+    Ok(path)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn make_backup(state: State<'_, AppState>) -> Reply<BackupInfo> {
+    state.with(|s| s.backup(None))
+}
+
+/// Picks a backup with the native dialog and restores it; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn restore_backup(state: State<'_, AppState>) -> Reply<Option<BackupInfo>> {
+    let Some(path) = files::pick_file("选择要恢复的备份", &[("法审台备份", &["sqlite3"])]).await
+    else {
+        return Ok(None);
+    };
+    state.with(|s| s.restore(&path)).map(Some)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn open_backup_folder(state: State<'_, AppState>) -> Reply<PathBuf> {
+    let dir = state.with(|s| {
+        let dir = fashen::store::backup_dir(s.path());
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir)
+    })?;
+    files::open_in_viewer(&dir)?;
+    Ok(dir)
+}
+
+fn parse_id(id: &str) -> Result<uuid::Uuid, fashen::Error> {
+    id.trim()
+        .parse()
+        .map_err(|_| fashen::Error::not_found("记录", id.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The handler list, the permission manifest (`build.rs`) and the capability must name the same commands,
+    /// or a command is either unreachable or granted without existing.
+    #[test]
+    fn every_command_is_listed_once_in_handler_manifest_and_capability() {
+        let src = include_str!("commands.rs");
+        let start = src.find("generate_handler![").unwrap();
+        let end = start + src[start..].find(']').unwrap();
+        let handler: Vec<&str> = src[start + "generate_handler![".len()..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+
+        let build = include_str!("../build.rs");
+        let start = build.find("COMMANDS: &[&str] = &[").unwrap();
+        let end = start + build[start..].find("];").unwrap();
+        let manifest: Vec<&str> = build[start..end].split('"').skip(1).step_by(2).collect();
+
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| {
+                p.as_str()?
+                    .strip_prefix("allow-")
+                    .map(|c| c.replace('-', "_"))
+            })
+            .collect();
+
+        let mut sorted = handler.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), handler.len(), "a command is listed twice");
+        assert_eq!(
+            handler, manifest,
+            "handler list and build.rs COMMANDS differ"
+        );
+        assert_eq!(handler, granted, "handler list and capability differ");
+    }
+}

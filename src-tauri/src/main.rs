@@ -1,0 +1,73 @@
+//! 法审台 desktop: the Tauri 2 shell. It opens the one database of this laptop, makes sure only one window
+//! works on it, and hands the web UI in `ui/` a list of commands, each a thin adapter over one core function
+//! (see `commands.rs`). No SQL, no business rule and no label lives here.
+
+// Release builds on Windows run without a console window.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod files;
+mod single_instance;
+mod wire;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use fashen::clock::SystemClock;
+use fashen::{OpenMode, Store};
+use tauri::{Emitter, Manager};
+
+/// The database this app works on: `FASHEN_DB`, or the OS app-data folder shared with the `fashen` CLI.
+fn database_path() -> PathBuf {
+    std::env::var_os("FASHEN_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(fashen::store::default_db_path)
+}
+
+fn main() {
+    let db = database_path();
+    let listener = match single_instance::claim(&db) {
+        single_instance::Claim::First(listener) => listener,
+        single_instance::Claim::Handed => {
+            eprintln!(
+                "法审台已在运行（数据库 {}），已切换到该窗口。",
+                db.display()
+            );
+            return;
+        }
+    };
+    let opened = Store::open(&db, OpenMode::CreateIfMissing, Arc::new(SystemClock))
+        .map(|mut store| {
+            if let Ok(Some(user)) = store.setting("user_name") {
+                store.set_author(&user);
+            }
+            Mutex::new(store)
+        })
+        .map_err(wire::WireError::from);
+    let state = commands::AppState {
+        store: opened,
+        opened_dir: files::opened_dir(&db),
+    };
+
+    let result = tauri::Builder::default()
+        .manage(state)
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            single_instance::serve(listener, move || {
+                if let Some(window) = handle.get_webview_window("main") {
+                    // Best effort: a window manager may refuse focus; the notice in the page still shows.
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                    let _ = window.emit("instance-focused", ());
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("法审台无法启动：{e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,203 @@
+//! A small blocking W3C WebDriver client: sessions, elements, script, screenshots. It needs HTTP and JSON only,
+//! so it is a few functions over `ureq` rather than a client crate that would rebuild Tauri with other features
+//! (shared/tauri-notes.md §6).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The W3C key for an element reference in JSON.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecc";
+
+pub struct Session {
+    agent: ureq::Agent,
+    base: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(pub String);
+
+impl Session {
+    /// Starts the app at `application` through the driver listening on `port`.
+    pub fn start(port: u16, application: &Path) -> Session {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": application}
+        }}});
+        let url = format!("http://127.0.0.1:{port}/session");
+        let mut resp = agent.post(&url).send_json(&caps).expect("driver reachable");
+        let body: Value = resp.body_mut().read_json().expect("session JSON");
+        let id = body["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {body}"))
+            .to_string();
+        Session {
+            agent,
+            base: format!("http://127.0.0.1:{port}/session/{id}"),
+        }
+    }
+
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}{path}", self.base);
+        let resp = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, Some(b)) => self.agent.post(&url).send_json(&b),
+            (_, None) => self.agent.post(&url).send_json(json!({})),
+        };
+        let mut resp = resp.map_err(|e| format!("{method} {path}: {e}"))?;
+        let status = resp.status();
+        let v: Value = resp
+            .body_mut()
+            .read_json()
+            .map_err(|e| format!("{method} {path}: {e}"))?;
+        if status.is_success() {
+            Ok(v["value"].clone())
+        } else {
+            Err(format!("{method} {path}: {}", v["value"]))
+        }
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns its value.
+    pub fn exec(&self, script: &str, args: Value) -> Value {
+        self.send(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls `condition` (a JS expression) until it is truthy; panics with `what` after 15 s.
+    pub fn wait_for(&self, condition: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let script = format!("return !!({condition});");
+        loop {
+            if let Ok(Value::Bool(true)) = self.send(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": script, "args": []})),
+            ) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let body = self.exec("return document.body.innerText.slice(0, 2000);", json!([]));
+                panic!("timed out waiting for {what} ({condition}); page text:\n{body}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Navigates inside the app (`#/cases?kind=contract`) and waits until that screen has rendered.
+    pub fn goto(&self, hash: &str) {
+        self.exec(
+            "document.getElementById('view')?.removeAttribute('data-ready'); location.hash = arguments[0];",
+            json!([hash]),
+        );
+        self.wait_for(
+            "document.getElementById('view')?.dataset.ready",
+            &format!("screen {hash}"),
+        );
+    }
+
+    pub fn find(&self, css: &str) -> Element {
+        self.wait_for(
+            &format!("document.querySelector({})", json!(css)),
+            &format!("element {css}"),
+        );
+        let v = self
+            .send(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        Element(v[ELEMENT].as_str().expect("element id").to_string())
+    }
+
+    pub fn click(&self, css: &str) {
+        let el = self.find(css);
+        self.send("POST", &format!("/element/{}/click", el.0), None)
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types into an input the way a person does (focus, keys), so `input` events fire.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css);
+        self.send("POST", &format!("/element/{}/clear", el.0), None)
+            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        self.send(
+            "POST",
+            &format!("/element/{}/value", el.0),
+            Some(json!({"text": text})),
+        )
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Chooses the option whose value is `value` in a <select> and fires `change`, as a person's pick does.
+    pub fn choose(&self, css: &str, value: &str) {
+        self.find(css);
+        self.exec(
+            "const s = document.querySelector(arguments[0]); s.value = arguments[1];
+             if (s.value !== arguments[1]) throw new Error('no option ' + arguments[1]);
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([css, value]),
+        );
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        let el = self.find(css);
+        self.send("GET", &format!("/element/{}/text", el.0), None)
+            .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Saves a PNG of the window after the page has painted its last change.
+    pub fn screenshot(&self, path: &Path) {
+        self.send(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": "requestAnimationFrame(() => requestAnimationFrame(arguments[0]))", "args": []})),
+        )
+        .expect("two frames");
+        let b64 = self.send("GET", "/screenshot", None).expect("screenshot");
+        let bytes = base64_decode(b64.as_str().unwrap_or_default());
+        std::fs::create_dir_all(path.parent().expect("screenshot folder")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write screenshot");
+    }
+
+    pub fn close(&self) {
+        let _ = self.send("DELETE", "", None);
+    }
+}
+
+/// Standard base64 (screenshots arrive so); a dependency for this alone would be one line of value.
+fn base64_decode(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}

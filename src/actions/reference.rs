@@ -1,0 +1,190 @@
+//! What a screen needs to know before it shows data: every coded value with its Chinese label, and the form of
+//! a case kind built from the one field registry ([`CASE_FIELDS`]). The UI keeps no label or rule of its own.
+
+use serde::Serialize;
+
+use crate::model::records::MAX_EXTENSION_DAYS;
+use crate::model::{
+    CaseKind, ClockEventKind, FieldType, FilingChannel, FilingResult, LetterKind, LetterStatus,
+    Outcome, Role, Status, UnitKind, CASE_FIELDS,
+};
+
+/// A coded value and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|&v| Choice {
+            code: code(v),
+            label: label(v),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindInfo {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub short_label: &'static str,
+    /// Every status a case of this kind can be in, in life order.
+    pub statuses: Vec<&'static str>,
+    /// The conclusions (审查结论) it may record; empty for free-text advice.
+    pub outcomes: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusInfo {
+    pub code: &'static str,
+    pub label: &'static str,
+    /// No action leaves it.
+    pub is_final: bool,
+}
+
+/// Every coded value the UI shows, with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    pub kinds: Vec<KindInfo>,
+    pub statuses: Vec<StatusInfo>,
+    pub outcomes: Vec<Choice>,
+    pub letter_kinds: Vec<Choice>,
+    pub letter_statuses: Vec<Choice>,
+    pub filing_channels: Vec<Choice>,
+    pub filing_results: Vec<Choice>,
+    pub clock_event_kinds: Vec<Choice>,
+    pub roles: Vec<Choice>,
+    /// Roles that may approve an extension (延期).
+    pub approver_roles: Vec<&'static str>,
+    pub unit_kinds: Vec<Choice>,
+    pub max_extension_days: u32,
+}
+
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        kinds: CaseKind::ALL
+            .iter()
+            .map(|&k| KindInfo {
+                code: k.code(),
+                label: k.label(),
+                short_label: k.short_label(),
+                statuses: k.statuses().into_iter().map(Status::code).collect(),
+                outcomes: k.outcomes().iter().map(|o| o.code()).collect(),
+            })
+            .collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|&s| StatusInfo {
+                code: s.code(),
+                label: s.label(),
+                is_final: s.is_final(),
+            })
+            .collect(),
+        outcomes: choices(Outcome::ALL, Outcome::code, Outcome::label),
+        letter_kinds: choices(LetterKind::ALL, LetterKind::code, LetterKind::label),
+        letter_statuses: choices(LetterStatus::ALL, LetterStatus::code, LetterStatus::label),
+        filing_channels: choices(
+            FilingChannel::ALL,
+            FilingChannel::code,
+            FilingChannel::label,
+        ),
+        filing_results: choices(FilingResult::ALL, FilingResult::code, FilingResult::label),
+        clock_event_kinds: choices(
+            ClockEventKind::ALL,
+            ClockEventKind::code,
+            ClockEventKind::label,
+        ),
+        roles: choices(Role::ALL, Role::code, Role::label),
+        approver_roles: Role::ALL
+            .iter()
+            .filter(|r| r.can_approve())
+            .map(|r| r.code())
+            .collect(),
+        unit_kinds: choices(UnitKind::ALL, UnitKind::code, UnitKind::label),
+        max_extension_days: MAX_EXTENSION_DAYS,
+    }
+}
+
+/// How the form shows and checks a field before the core sees it; the core's check is the one that counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormField {
+    pub code: &'static str,
+    pub label: &'static str,
+    /// `text`, `long_text`, `date`, `flag`, `amount`, `year`, `number`, `choice`, `choice_list`, `unit`,
+    /// `person`, `people`.
+    pub input: &'static str,
+    /// Longest text accepted, in characters.
+    pub max_chars: Option<usize>,
+    pub required: bool,
+    pub choices: Vec<Choice>,
+}
+
+/// The fields of a case of `kind`, in form order.
+pub fn case_form(kind: CaseKind) -> Vec<FormField> {
+    CASE_FIELDS
+        .iter()
+        .filter(|f| f.applies_to(kind))
+        .map(|f| {
+            let (input, max_chars) = match f.ty {
+                FieldType::Text(n) => ("text", Some(n)),
+                FieldType::LongText(n) => ("long_text", Some(n)),
+                FieldType::Date => ("date", None),
+                FieldType::Flag => ("flag", None),
+                FieldType::Amount => ("amount", None),
+                FieldType::Year => ("year", None),
+                FieldType::Number => ("number", None),
+                FieldType::Choice => ("choice", None),
+                FieldType::ChoiceList => ("choice_list", None),
+                FieldType::UnitRef => ("unit", None),
+                FieldType::PersonRef => ("person", None),
+                FieldType::PersonList => ("people", None),
+            };
+            FormField {
+                code: f.code,
+                label: f.label,
+                input,
+                max_chars,
+                required: matches!(f.code, "title" | "unit"),
+                choices: f
+                    .choices(kind)
+                    .into_iter()
+                    .map(|(code, label)| Choice { code, label })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_form_starts_with_the_required_title_and_unit() {
+        for &kind in CaseKind::ALL {
+            let form = case_form(kind);
+            assert_eq!(form[0].code, "title");
+            assert_eq!(form[1].code, "unit");
+            assert!(form[0].required && form[1].required);
+            assert!(form.iter().skip(2).all(|f| !f.required), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_contract_form_offers_contract_outcomes_only() {
+        let form = case_form(CaseKind::Contract);
+        let outcome = form.iter().find(|f| f.code == "outcome").unwrap();
+        let labels: Vec<_> = outcome.choices.iter().map(|c| c.label).collect();
+        assert_eq!(labels, ["同意签订", "修改后签订", "不同意签订"]);
+        assert!(
+            form.iter().all(|f| f.code != "doc_no"),
+            "文号 is a normative-document field"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+// The only module that talks to the Rust side. Each function is one Tauri command, with the command's name
+// and arguments; a refusal arrives as an ApiError carrying the core's Chinese message, its kind
+// (`invalid`, `not_found`, `illegal_transition`, …) and, for a bad field, the field's label.
+
+export class ApiError extends Error {
+  constructor({ kind, message, field }) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+    this.field = field ?? null;
+  }
+}
+
+async function call(command, args = {}) {
+  try {
+    return await window.__TAURI__.core.invoke(command, args);
+  } catch (e) {
+    if (e && typeof e === 'object' && 'kind' in e) throw new ApiError(e);
+    throw new ApiError({ kind: 'io', message: `内部错误：${e}` });
+  }
+}
+
+export const appInfo = () => call('app_info');
+export const setIdentity = (device_name, user_name) => call('set_identity', { device_name, user_name });
+export const loadDemo = () => call('load_demo');
+export const vocabulary = () => call('vocabulary');
+export const caseForm = (kind) => call('case_form', { kind });
+export const dashboard = () => call('dashboard');
+export const listCases = (filter) => call('list_cases', { filter });
+export const caseView = (id) => call('case_view', { id });
+export const registerCase = (kind, fields) => call('register_case', { kind, fields });
+export const editCase = (id, fields) => call('edit_case', { id, fields });
+export const advanceCase = (id, to, input) => call('advance_case', { id, to, input });
+export const extendCase = (id, days, reason, approver) => call('extend_case', { id, days, reason, approver });
+export const listUnits = () => call('list_units');
+export const listPeople = () => call('list_people');
+export const addUnit = (input) => call('add_unit', { input });
+export const addPerson = (input) => call('add_person', { input });
+export const newLetter = (case_id) => call('new_letter', { case_id });
+export const editLetter = (id, edit) => call('edit_letter', { id, edit });
+export const signLetter = (id) => call('sign_letter', { id });
+export const issueLetter = (id) => call('issue_letter', { id });
+export const addFiling = (case_id, input) => call('add_filing', { case_id, input });
+export const editFiling = (id, input) => call('edit_filing', { id, input });
+export const attachFile = (case_id, label) => call('attach_file', { case_id, label });
+export const openAttachment = (id) => call('open_attachment', { id });
+export const makeBackup = () => call('make_backup');
+export const restoreBackup = () => call('restore_backup');
+export const openBackupFolder = () => call('open_backup_folder');
+
+/** Calls `handler` whenever the Rust side emits `event`. */
+export function onEvent(event, handler) {
+  return window.__TAURI__.event.listen(event, handler);
+}

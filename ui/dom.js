@@ -1,0 +1,51 @@
+// Building DOM without ever parsing data as HTML: text goes through textContent, attributes through
+// setAttribute/properties. Data from the database or a sync file is untrusted (DESIGN.md §10).
+
+/**
+ * `h('button', { class: 'primary', onclick: save }, '保存')`. Children may be strings (made text nodes),
+ * nodes, arrays, or null/false (skipped). Keys starting with `on` add listeners; `dataset`, `value`,
+ * `checked`, `disabled`, `selected` and `hidden` are set as properties; the rest as attributes.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === 'dataset') {
+      Object.assign(el.dataset, value);
+    } else if (['value', 'checked', 'disabled', 'selected', 'hidden'].includes(key)) {
+      el[key] = value;
+    } else {
+      el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces everything inside `el`. */
+export function mount(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** A <select> of `[value, label]` pairs with `selected` chosen and an optional empty first choice. */
+export function select(attrs, options, selected, emptyLabel) {
+  const opts = [];
+  if (emptyLabel !== undefined) opts.push(h('option', { value: '' }, emptyLabel));
+  for (const [value, label] of options) {
+    opts.push(h('option', { value, selected: String(value) === String(selected ?? '') }, label));
+  }
+  return h('select', attrs, opts);
+}

@@ -1,0 +1,77 @@
+// Formatting for display: dates as 2018年2月6日, sizes, registration numbers. Pure functions, no DOM, so
+// `node --test ui/tests` checks them directly.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2018-02-06` → `2018年2月6日`; anything else is returned as it is. */
+export function fmtDate(iso) {
+  if (typeof iso !== 'string') return '';
+  const m = ISO_DATE.exec(iso.trim());
+  if (!m) return iso;
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+function pad2(n) {
+  return String(n).padStart(2, '0');
+}
+
+/** An RFC 3339 timestamp → `2026年11月25日 14:05` in the laptop's time zone. */
+export function fmtDateTime(rfc3339) {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return String(rfc3339 ?? '');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/**
+ * Reads a date as a clerk types it — `2018-02-06`, `2018/2/6`, `2018.2.6` or `2018年2月6日` — and returns
+ * `{ iso }` or `{ error }` (in Chinese). The core checks again; this only spares a round trip.
+ */
+export function parseDate(text) {
+  const v = String(text ?? '').trim();
+  const parts = v.replace(/[年月/.]/g, '-').replace(/日$/, '').split('-');
+  const bad = { error: `「${v}」不是有效日期，请按 2018-02-06 的格式填写` };
+  if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p))) return bad;
+  const [y, m, d] = parts.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return { error: `${y}年${m}月没有${d}日，请检查日期` };
+  }
+  if (y < 1990 || y > 2099) return { error: `年份 ${y} 超出范围（1990—2099）` };
+  return { iso: `${y}-${pad2(m)}-${pad2(d)}` };
+}
+
+/** Today in the laptop's time zone, as `YYYY-MM-DD`. */
+export function todayIso(now = new Date()) {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
+/** Bytes → `12 KB`, `3.4 MB`. */
+export function fmtSize(bytes) {
+  const n = Number(bytes) || 0;
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+/** A count with thousands grouped the Chinese way: `100000` → `100,000`. */
+export function fmtCount(n) {
+  return Number(n || 0).toLocaleString('zh-CN');
+}
+
+/** Page arithmetic of the register: `{ pages, page }` with `page` clamped into range (1-based). */
+export function pageInfo(total, pageSize, page) {
+  const pages = Math.max(1, Math.ceil((Number(total) || 0) / pageSize));
+  return { pages, page: Math.min(Math.max(1, Math.trunc(Number(page) || 1)), pages) };
+}
+
+/** `2026-001` style registration number? (typed into the search box, it opens that case). */
+export function looksLikeRegNo(text) {
+  return /^\s*\d{4}\s*[-－—]\s*\d{1,4}\s*$/.test(String(text ?? ''));
+}
+
+/** A person's one-line description: `张三（承办人）` or `李律师（法律顾问 · 某某律师事务所）`. */
+export function personLine(person, roleLabel) {
+  const firm = person.advisor?.law_firm;
+  return firm ? `${person.name}（${roleLabel} · ${firm}）` : `${person.name}（${roleLabel}）`;
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fmtDate, parseDate, fmtSize, pageInfo, looksLikeRegNo, todayIso } from '../format.js';
+
+test('dates show the Chinese way without leading zeros', () => {
+  assert.equal(fmtDate('2018-02-06'), '2018年2月6日');
+  assert.equal(fmtDate('2026-11-25'), '2026年11月25日');
+  assert.equal(fmtDate('2018年2月6日'), '2018年2月6日', 'an already formatted date is left alone');
+  assert.equal(fmtDate(null), '');
+});
+
+test('a clerk may type a date in any of the usual ways', () => {
+  for (const typed of ['2018-02-06', '2018/2/6', '2018.2.6', '2018年2月6日', ' 2018-2-6 ']) {
+    assert.deepEqual(parseDate(typed), { iso: '2018-02-06' }, typed);
+  }
+});
+
+test('impossible and out-of-range dates are refused with the core message', () => {
+  assert.equal(parseDate('2017-02-30').error, '2017年2月没有30日，请检查日期');
+  assert.equal(parseDate('2018-13-01').error, '2018年13月没有1日，请检查日期');
+  assert.match(parseDate('1900-01-01').error, /超出范围/);
+  assert.match(parseDate('明天').error, /不是有效日期/);
+  assert.match(parseDate('2018-02').error, /不是有效日期/);
+});
+
+test('today is the local calendar day', () => {
+  assert.equal(todayIso(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
+});
+
+test('sizes are readable', () => {
+  assert.equal(fmtSize(512), '512 B');
+  assert.equal(fmtSize(20 * 1024), '20 KB');
+  assert.equal(fmtSize(3.5 * 1024 * 1024), '3.5 MB');
+});
+
+test('register paging clamps the page into range', () => {
+  assert.deepEqual(pageInfo(0, 50, 1), { pages: 1, page: 1 });
+  assert.deepEqual(pageInfo(100000, 50, 2001), { pages: 2000, page: 2000 });
+  assert.deepEqual(pageInfo(101, 50, 0), { pages: 3, page: 1 });
+});
+
+test('a registration number typed into search is recognised', () => {
+  assert.ok(looksLikeRegNo('2026-001'));
+  assert.ok(looksLikeRegNo(' 2026 - 12 '));
+  assert.ok(!looksLikeRegNo('合同'));
+  assert.ok(!looksLikeRegNo('2026'));
+});

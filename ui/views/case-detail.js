@@ -1,0 +1,391 @@
+// One case: its fields, the status actions the transition table allows (each confirmed), the review clock,
+// letters with their structured editor, filings, attachments and the history from the revision log.
+
+import * as api from '../api.js';
+import { h, select } from '../dom.js';
+import { fmtDate, fmtDateTime, fmtSize, todayIso } from '../format.js';
+import {
+  choiceLabel,
+  openDialog,
+  pageHeader,
+  personName,
+  showError,
+  state,
+  statusBadge,
+  statusLabel,
+  toast,
+} from '../app.js';
+import { editLetterDialog } from './letter-editor.js';
+
+/** Statuses that end a case without an opinion: shown apart, as the exceptional way out they are. */
+const SIDE_EXITS = ['returned', 'withdrawn', 'not_issued'];
+
+export async function renderCaseDetail({ id, go }) {
+  const view = await api.caseView(id);
+  const refresh = () => go(`/case/${view.id}`);
+  const actions = view.next_statuses.map((to) =>
+    h(
+      'button',
+      {
+        class: SIDE_EXITS.includes(to) ? 'danger-outline' : 'primary',
+        dataset: { to },
+        onclick: async () => {
+          if (await advanceDialog(view, to)) refresh();
+        },
+      },
+      `${SIDE_EXITS.includes(to) ? '' : '转为'}「${statusLabel(to)}」`,
+    ),
+  );
+  const clockOpen = ['registered', 'awaiting_materials', 'in_review', 'advisor_consulted', 'awaiting_signoff'].includes(view.status);
+
+  return h(
+    'div',
+    { class: 'case-detail', dataset: { caseId: view.id, status: view.status } },
+    pageHeader(
+      view.title,
+      `${view.reg_no} · ${view.kind_label}`,
+      statusBadge(view.status),
+      h('a', { class: 'button', id: 'edit-case', href: `#/case/${view.id}/edit` }, '修改'),
+    ),
+    h(
+      'section',
+      { class: 'panel', id: 'status-actions' },
+      h('h2', {}, '办理'),
+      actions.length
+        ? h('div', { class: 'action-row' }, actions, clockOpen ? h('button', { id: 'extend', onclick: async () => (await extendDialog(view)) && refresh() }, '延期…') : null)
+        : h('p', { class: 'muted' }, `案件已「${statusLabel(view.status)}」，没有后续办理环节。`),
+    ),
+    h(
+      'div',
+      { class: 'two-col' },
+      h('section', { class: 'panel', id: 'case-fields' }, h('h2', {}, '案件信息'), fieldList(view)),
+      h(
+        'div',
+        {},
+        clockPanel(view),
+        lettersPanel(view, refresh),
+        view.kind === 'normative_doc' ? filingsPanel(view, refresh) : null,
+        attachmentsPanel(view, refresh),
+      ),
+    ),
+    historyPanel(view),
+  );
+}
+
+function fieldList(view) {
+  return h(
+    'dl',
+    { class: 'fields' },
+    view.fields.map((f) => [h('dt', {}, f.label), h('dd', { dataset: { field: f.code } }, f.value)]),
+  );
+}
+
+function clockPanel(view) {
+  return h(
+    'section',
+    { class: 'panel', id: 'clock-events' },
+    h('h2', {}, '审查计时'),
+    view.clock_events.length === 0
+      ? h('p', { class: 'muted' }, '没有暂停、恢复或延期记录。')
+      : table(
+          ['事件', '日期', '原因', '天数', '批准人'],
+          view.clock_events.map((e) => [
+            choiceLabel('clock_event_kinds', e.kind),
+            fmtDate(e.on),
+            e.reason ?? '',
+            e.days ? `${e.days} 个工作日` : '',
+            e.approver_id ? personName(e.approver_id) : '',
+          ]),
+        ),
+  );
+}
+
+function lettersPanel(view, refresh) {
+  const add = async () => {
+    try {
+      const letter = await api.newLetter(view.id);
+      toast('已新建意见书草稿');
+      await editLetterDialog(letter);
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'letters' },
+    h('h2', {}, '意见书', h('button', { class: 'small', id: 'new-letter', onclick: add }, '新建意见书')),
+    view.letters.length === 0
+      ? h('p', { class: 'muted' }, '尚无意见书。')
+      : h(
+          'ul',
+          { class: 'letter-list' },
+          view.letters.map((l) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                {
+                  class: 'link',
+                  dataset: { letterId: l.id },
+                  onclick: async () => {
+                    await editLetterDialog(l);
+                    refresh();
+                  },
+                },
+                l.title,
+              ),
+              h(
+                'span',
+                { class: 'muted' },
+                ` ${choiceLabel('letter_statuses', l.status)}`,
+                l.number ? ` · ${l.number.code}〔${l.number.year}〕${l.number.serial}号` : '',
+                ` · 起草于 ${fmtDate(l.drafted_on)}`,
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function filingsPanel(view, refresh) {
+  const edit = async (filing) => {
+    if (await filingDialog(view, filing)) refresh();
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'filings' },
+    h('h2', {}, '备案', h('button', { class: 'small', id: 'new-filing', onclick: () => edit(null) }, '添加备案记录')),
+    view.filings.length === 0
+      ? h('p', { class: 'muted' }, '尚无备案记录。')
+      : table(
+          ['渠道', '报备期限', '报送日期', '回执号', '结果'],
+          view.filings.map((f) => [
+            choiceLabel('filing_channels', f.channel),
+            fmtDate(f.due_on ?? ''),
+            fmtDate(f.submitted_on ?? ''),
+            f.receipt_no ?? '',
+            f.result ? choiceLabel('filing_results', f.result) : '',
+          ]),
+          (i) => edit(view.filings[i]),
+        ),
+  );
+}
+
+function attachmentsPanel(view, refresh) {
+  const label = h('input', { id: 'attachment-label', type: 'text', placeholder: '附件说明（可选）' });
+  const add = async () => {
+    try {
+      const att = await api.attachFile(view.id, label.value.trim() || null);
+      if (att) {
+        toast(`已添加附件：${att.name}`);
+        refresh();
+      }
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  const open = async (a) => {
+    try {
+      await api.openAttachment(a.id);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'attachments' },
+    h('h2', {}, '附件'),
+    view.attachments.length === 0
+      ? h('p', { class: 'muted' }, '尚无附件。')
+      : h(
+          'ul',
+          { class: 'attachment-list' },
+          view.attachments.map((a) =>
+            h(
+              'li',
+              {},
+              h('button', { class: 'link', dataset: { attachmentId: a.id }, onclick: () => open(a) }, a.name),
+              h('span', { class: 'muted' }, ` ${a.label ? `${a.label} · ` : ''}${fmtSize(a.size)} · ${fmtDate(a.added_on)}`),
+            ),
+          ),
+        ),
+    h('div', { class: 'inline-form' }, label, h('button', { id: 'add-attachment', onclick: add }, '添加附件…')),
+  );
+}
+
+function historyPanel(view) {
+  return h(
+    'section',
+    { class: 'panel', id: 'history' },
+    h('h2', {}, '办理记录'),
+    h(
+      'ol',
+      { class: 'timeline' },
+      [...view.history].reverse().map((e) =>
+        h(
+          'li',
+          { dataset: { entity: e.entity } },
+          h(
+            'div',
+            { class: 'timeline-head' },
+            h('span', { class: 'when' }, fmtDateTime(e.at)),
+            h('span', { class: 'who' }, e.author),
+            h('span', { class: 'where muted', title: e.device_id }, e.device_name ?? `其他电脑 ${e.device_id.slice(0, 8)}`),
+          ),
+          h('div', { class: 'what' }, e.message),
+          e.changes.length
+            ? h(
+                'ul',
+                { class: 'changes' },
+                e.changes.map((c) =>
+                  h('li', {}, h('span', { class: 'field-name' }, c.field), '：', h('del', {}, c.old ?? '（空）'), ' → ', h('ins', {}, c.new ?? '（空）')),
+                ),
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function table(head, rows, onRow) {
+  return h(
+    'table',
+    { class: 'small-table' },
+    h('thead', {}, h('tr', {}, head.map((t) => h('th', {}, t)))),
+    h(
+      'tbody',
+      {},
+      rows.map((cells, i) =>
+        h(
+          'tr',
+          onRow ? { tabindex: '0', class: 'clickable', onclick: () => onRow(i), onkeydown: (e) => e.key === 'Enter' && onRow(i) } : {},
+          cells.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Confirms a status change, asking for what the new status needs (date, reason, conclusion). */
+function advanceDialog(view, to) {
+  const pausing = to === 'awaiting_materials' && ['in_review', 'advisor_consulted', 'awaiting_signoff'].includes(view.status);
+  const needsOutcome = to === 'opinion_issued' && view.kind !== 'advice' && !view.case.outcome;
+  return openDialog(`变更状态：${statusLabel(to)}`, (close) => {
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const on = h('input', { id: 'advance-on', type: 'text', value: todayIso(), 'aria-label': '日期' });
+    const note = h('textarea', { id: 'advance-note', rows: 3 });
+    const outcomes = needsOutcome ? outcomeChoices(view) : [];
+    const outcome = needsOutcome ? select({ id: 'advance-outcome' }, outcomes, '', '请选择审查结论') : null;
+    const submit = async (e) => {
+      e.preventDefault();
+      try {
+        await api.advanceCase(view.id, to, {
+          on: on.value.trim() || null,
+          note: note.value.trim() || null,
+          outcome: outcome ? outcome.value || null : null,
+        });
+        toast(`${view.reg_no} 已变为「${statusLabel(to)}」`);
+        close(true);
+      } catch (err) {
+        showError(error, err);
+      }
+    };
+    return h(
+      'form',
+      { onsubmit: submit, id: 'advance-form' },
+      h('p', { class: 'dialog-message' }, `将案件 ${view.reg_no} 从「${statusLabel(view.status)}」变为「${statusLabel(to)}」。`),
+      h('label', { class: 'stacked' }, '日期', on),
+      outcome ? h('label', { class: 'stacked' }, '审查结论', outcome) : null,
+      h('label', { class: 'stacked' }, pausing ? '需补正的材料（必填）' : '备注（可选）', note),
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', onclick: () => close(false) }, '取消'),
+        h('button', { type: 'submit', class: 'primary', id: 'advance-ok' }, '确认变更'),
+      ),
+    );
+  });
+}
+
+function outcomeChoices(view) {
+  const kind = state.vocab.kinds.find((k) => k.code === view.kind);
+  return (kind?.outcomes ?? []).map((code) => [code, choiceLabel('outcomes', code)]);
+}
+
+function extendDialog(view) {
+  return openDialog('延期', (close) => {
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const days = h('input', { id: 'extend-days', type: 'number', min: 1, max: state.vocab.max_extension_days, value: 5 });
+    const reason = h('textarea', { id: 'extend-reason', rows: 2 });
+    const approvers = state.people.filter((p) => state.vocab.approver_roles.includes(p.role));
+    const approver = select({ id: 'extend-approver' }, approvers.map((p) => [p.id, `${p.name}（${choiceLabel('roles', p.role)}）`]), '', '请选择批准人');
+    const submit = async (e) => {
+      e.preventDefault();
+      try {
+        await api.extendCase(view.id, Number(days.value), reason.value, approver.value);
+        toast(`${view.reg_no} 已延期 ${days.value} 个工作日`);
+        close(true);
+      } catch (err) {
+        showError(error, err);
+      }
+    };
+    return h(
+      'form',
+      { onsubmit: submit },
+      h('label', { class: 'stacked' }, '延长工作日', days),
+      h('label', { class: 'stacked' }, '延期理由', reason),
+      h('label', { class: 'stacked' }, '批准人', approver),
+      error,
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close(false) }, '取消'), h('button', { type: 'submit', class: 'primary' }, '确认延期')),
+    );
+  });
+}
+
+function filingDialog(view, filing) {
+  return openDialog(filing ? '修改备案记录' : '添加备案记录', (close) => {
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const channel = select({ id: 'filing-channel' }, state.vocab.filing_channels.map((c) => [c.code, c.label]), filing?.channel ?? '', '请选择');
+    const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
+    const due = text('filing-due', filing?.due_on);
+    const submitted = text('filing-submitted', filing?.submitted_on);
+    const receipt = text('filing-receipt', filing?.receipt_no);
+    const result = select({ id: 'filing-result' }, state.vocab.filing_results.map((c) => [c.code, c.label]), filing?.result ?? '', '未定');
+    const note = h('textarea', { id: 'filing-note', rows: 2, value: filing?.note ?? '' });
+    const submit = async (e) => {
+      e.preventDefault();
+      const input = {
+        channel: channel.value || null,
+        due_on: due.value,
+        submitted_on: submitted.value,
+        receipt_no: receipt.value,
+        result: result.value,
+        note: note.value,
+      };
+      try {
+        if (filing) await api.editFiling(filing.id, input);
+        else await api.addFiling(view.id, input);
+        toast('备案记录已保存');
+        close(true);
+      } catch (err) {
+        showError(error, err);
+      }
+    };
+    return h(
+      'form',
+      { onsubmit: submit, class: 'dialog-grid' },
+      h('label', { class: 'stacked' }, '备案渠道', channel),
+      h('label', { class: 'stacked' }, '报备期限', due),
+      h('label', { class: 'stacked' }, '报送日期', submitted),
+      h('label', { class: 'stacked' }, '回执号', receipt),
+      h('label', { class: 'stacked' }, '备案结果', result),
+      h('label', { class: 'stacked' }, '备注', note),
+      error,
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close(false) }, '取消'), h('button', { type: 'submit', class: 'primary' }, '保存')),
+    );
+  });
+}
+

@@ -1,0 +1,52 @@
+// The table of cases used by the register and the dashboard: one row per case, opened by click or Enter.
+
+import { h } from '../dom.js';
+import { fmtDate } from '../format.js';
+import { kindShort, statusBadge } from '../app.js';
+
+/** `rows` are the core's CaseRow; `go` navigates. `columns` leaves out what a compact list does not need. */
+export function caseTable(rows, go, { compact = false, empty = '没有案件' } = {}) {
+  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  const open = (row) => go(`/case/${row.id}`);
+  return h(
+    'table',
+    { class: compact ? 'cases compact' : 'cases' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { class: 'col-no' }, '登记编号'),
+        compact ? null : h('th', { class: 'col-kind' }, '类别'),
+        h('th', {}, '事项名称'),
+        h('th', { class: 'col-unit' }, '送审单位'),
+        compact ? null : h('th', { class: 'col-status' }, '状态'),
+        h('th', { class: 'col-date' }, '收文日期'),
+        compact ? null : h('th', { class: 'col-person' }, '承办人'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {
+            tabindex: '0',
+            dataset: { id: r.id, regNo: r.reg_no },
+            onclick: () => open(r),
+            onkeydown: (e) => e.key === 'Enter' && open(r),
+          },
+          h('td', { class: 'col-no mono' }, r.reg_no),
+          compact ? null : h('td', { class: 'col-kind' }, kindShort(r.kind)),
+          h('td', { class: 'col-title' }, r.title),
+          h('td', { class: 'col-unit' }, r.unit_name),
+          compact ? null : h('td', { class: 'col-status' }, statusBadge(r.status)),
+          h('td', { class: 'col-date' }, fmtDate(r.received)),
+          compact ? null : h('td', { class: 'col-person' }, r.assignee_name ?? ''),
+        ),
+      ),
+    ),
+  );
+}

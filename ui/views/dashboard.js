@@ -1,0 +1,59 @@
+// 工作台: counts per status and the queues of the morning round, each linking to the full register list.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { fmtCount, fmtDate, todayIso } from '../format.js';
+import { pageHeader, state, statusLabel, statusBadge } from '../app.js';
+import { caseTable } from './case-table.js';
+
+export async function renderDashboard({ go }) {
+  const d = await api.dashboard();
+  const counts = new Map(d.by_status.map((c) => [c.status, c.count]));
+  const cards = state.vocab.statuses
+    .filter((s) => counts.has(s.code))
+    .map((s) =>
+      h(
+        'a',
+        { class: 'count-card', href: `#/cases?status=${s.code}`, dataset: { status: s.code } },
+        h('span', { class: 'count' }, fmtCount(counts.get(s.code))),
+        statusBadge(s.code),
+      ),
+    );
+  const mine = d.mine
+    ? h(
+        'section',
+        { class: 'panel', id: 'my-cases' },
+        h('h2', {}, `我的在办案件（${d.me}）`, h('span', { class: 'muted' }, ` 共 ${fmtCount(d.mine.total)} 件`)),
+        caseTable(d.mine.rows, go, { compact: true, empty: '目前没有分配给您的在办案件' }),
+      )
+    : h(
+        'section',
+        { class: 'panel muted-panel', id: 'my-cases' },
+        h('h2', {}, '我的在办案件'),
+        h('p', { class: 'muted' }, '在“设置”中填写与人员名单一致的用户名后，这里会列出分配给您的案件。'),
+      );
+  const queues = d.queues.map((q) =>
+    h(
+      'section',
+      { class: 'panel queue', dataset: { queue: q.status } },
+      h(
+        'h2',
+        {},
+        statusLabel(q.status),
+        h('span', { class: 'muted' }, ` ${fmtCount(q.page.total)} 件`),
+        q.page.total > q.page.rows.length
+          ? h('a', { class: 'more', href: `#/cases?status=${q.status}` }, '查看全部 →')
+          : null,
+      ),
+      caseTable(q.page.rows, go, { compact: true, empty: '无' }),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'dashboard' },
+    pageHeader('工作台', `${fmtDate(todayIso())} · 共 ${fmtCount(d.total)} 件案件`, h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件')),
+    h('div', { class: 'count-cards', id: 'status-counts' }, cards.length ? cards : h('p', { class: 'empty' }, '还没有案件。')),
+    mine,
+    h('div', { class: 'queues' }, queues),
+  );
+}
