@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "make_backup",
     "restore_backup",
     "open_backup_folder",
+    "first_screen_shown",
 ];
 
 fn main() {

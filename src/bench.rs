@@ -145,7 +145,9 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1_000_000.0).round() / 1_000.0
 }
 
-pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
+/// Fills a database with `cases` cases, times the register's queries on it, and prints the table. With `keep`,
+/// a consistent copy of the filled database is left there (for measuring the desktop app on it).
+pub fn run(cases: u32, runs: u32, keep: Option<&std::path::Path>, json: bool) -> Result<()> {
     if cases == 0 || runs == 0 {
         return Err(Error::invalid("基准测试", "案件数和重复次数须大于 0"));
     }
@@ -235,6 +237,14 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
         }),
     )?;
     measure(
+        "事项名称包含「合同」（全表扫描）",
+        CaseFilter {
+            title_contains: Some("合同".into()),
+            limit: Some(50),
+            ..Default::default()
+        },
+    )?;
+    measure(
         "翻到第 1000 页（offset 49 950）",
         CaseFilter {
             limit: Some(50),
@@ -244,6 +254,14 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
     )?;
     let (s, rows) = time(runs, || Ok(((), store.count_by_status()?.len() as u64)))?;
     timings.push(Timing::from_samples("各状态案件数", &s, rows));
+    let (s, rows) = time(runs, || {
+        Ok(((), crate::actions::dashboard::dashboard(&store)?.total))
+    })?;
+    timings.push(Timing::from_samples(
+        "工作台（各状态计数 + 5 个待办队列）",
+        &s,
+        rows,
+    ));
     let (s, rows) = time(runs, || Ok(((), store.history(busy.0)?.len() as u64)))?;
     timings.push(Timing::from_samples("单个案件历史（21 条修订）", &s, rows));
     let (s, rows) = time(runs, || {
@@ -259,6 +277,9 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
     ));
 
     let db_bytes = std::fs::metadata(&path)?.len();
+    if let Some(keep) = keep {
+        store.backup(Some(keep))?;
+    }
     let report = BenchReport {
         cases,
         fill_seconds,

@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
 use crate::model::{
-    FilingChannel, FilingResult, LetterNo, LetterStatus, Outcome, Role, Status, UnitKind,
+    CaseKind, FilingChannel, FilingResult, LetterKind, LetterNo, LetterStatus, Outcome, Role,
+    Status, UnitKind,
 };
 use crate::revision::EntityKind;
 use crate::store::FieldChange;
@@ -87,6 +88,8 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
         (_, "art58_trigger") => Art58Trigger::parse(code).ok().map(Art58Trigger::label),
         (EntityKind::Person, "role") => Role::parse(code).ok().map(Role::label),
         (EntityKind::Unit, "kind") => UnitKind::parse(code).ok().map(UnitKind::label),
+        (EntityKind::Case, "kind") => CaseKind::parse(code).ok().map(CaseKind::label),
+        (EntityKind::Letter, "kind") => LetterKind::parse(code).ok().map(LetterKind::label),
         _ => None,
     }
 }
@@ -226,5 +229,13 @@ mod tests {
     fn unchanged_snapshots_have_no_changes() {
         let v = json!({"title": "甲", "details": {"kind": "advice"}});
         assert!(diff(EntityKind::Case, Some(&v), &v).is_empty());
+    }
+
+    #[test]
+    fn a_case_kind_is_shown_by_its_chinese_name() {
+        assert_eq!(
+            display(EntityKind::Case, "kind", &json!("advice")).as_deref(),
+            Some("其他涉法事务")
+        );
     }
 }

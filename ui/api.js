@@ -47,6 +47,7 @@ export const openAttachment = (id) => call('open_attachment', { id });
 export const makeBackup = () => call('make_backup');
 export const restoreBackup = () => call('restore_backup');
 export const openBackupFolder = () => call('open_backup_folder');
+export const firstScreenShown = () => call('first_screen_shown');
 
 /** Calls `handler` whenever the Rust side emits `event`. */
 export function onEvent(event, handler) {

@@ -42,7 +42,8 @@ async function route() {
   const view = document.getElementById('view');
   for (const a of document.querySelectorAll('#nav a[data-route]')) {
     const r = a.dataset.route;
-    a.classList.toggle('active', r === '/' ? path === '/' : path.startsWith(r));
+    const here = { '/cases': path === '/cases' || path.startsWith('/case/') }[r] ?? path === r;
+    a.classList.toggle('active', here);
   }
   const found = routes.find(([re]) => re.test(path));
   if (!found) return go('/');
@@ -133,7 +134,8 @@ async function start() {
   document.addEventListener('keydown', shortcuts);
   api.onEvent('instance-focused', () => toast('法审台已在运行，已切换到此窗口'));
   if (state.info.is_empty && !location.hash) location.hash = '/welcome';
-  else route();
+  else await route();
+  api.firstScreenShown();
 }
 
 start();

@@ -25,6 +25,7 @@ fn database_path() -> PathBuf {
 }
 
 fn main() {
+    let started = std::time::Instant::now();
     let db = database_path();
     let listener = match single_instance::claim(&db) {
         single_instance::Claim::First(listener) => listener,
@@ -47,6 +48,7 @@ fn main() {
     let state = commands::AppState {
         store: opened,
         opened_dir: files::opened_dir(&db),
+        started,
     };
 
     let result = tauri::Builder::default()

@@ -86,6 +86,9 @@ pub enum Cmd {
         /// 每个查询重复次数
         #[arg(long, default_value_t = 30)]
         runs: u32,
+        /// 保留生成的数据库到此路径（供桌面端测量使用）
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
 }
 

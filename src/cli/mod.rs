@@ -29,7 +29,9 @@ pub fn run(cli: Cli) -> Result<()> {
     let path = cli.db.clone().unwrap_or_else(default_db_path);
     let mode = match cli.command {
         Cmd::Init { .. } | Cmd::Demo => OpenMode::CreateIfMissing,
-        Cmd::Bench { cases, runs } => return fashen::bench::run(cases, runs, cli.json),
+        Cmd::Bench { cases, runs, keep } => {
+            return fashen::bench::run(cases, runs, keep.as_deref(), cli.json)
+        }
         _ => OpenMode::MustExist,
     };
     let mut store = Store::open(&path, mode, Arc::new(SystemClock))?;

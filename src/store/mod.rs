@@ -10,6 +10,7 @@
 mod backup;
 mod cases;
 mod check;
+mod digest;
 mod letters;
 mod migrations;
 mod parties;
@@ -33,6 +34,7 @@ use crate::revision::{EntityKind, Hlc, Op, Revision};
 pub use backup::{backup_dir, BackupInfo};
 pub use cases::{CaseFilter, CasePage, CaseRow, StatusCount};
 pub use check::CheckReport;
+pub use digest::content_digest;
 pub use migrations::latest_version;
 pub use revisions::{FieldChange, HistoryEntry};
 

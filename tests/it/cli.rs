@@ -1,6 +1,6 @@
 //! The `fashen` command line end to end: what a clerk types and what they get back.
 
-use crate::support::{content_digest, TestDb};
+use crate::support::TestDb;
 
 fn new_case(db: &TestDb, kind: &str, title: &str, received: &str) -> serde_json::Value {
     db.json(&[
@@ -644,7 +644,6 @@ fn backups_rotate_and_a_restore_brings_back_the_earlier_state() {
         .refused(&["restore", junk.to_str().unwrap()])
         .contains("不是法审台数据库文件"));
     assert_eq!(db.digest(), before);
-    let _ = content_digest;
 }
 
 #[test]

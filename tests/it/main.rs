@@ -4,5 +4,6 @@
 
 mod cli;
 mod crash;
+mod desk;
 mod store;
 mod support;

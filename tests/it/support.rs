@@ -3,9 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use rusqlite::{Connection, OpenFlags};
-use sha2::{Digest, Sha256};
-
 pub struct TestDb {
     _dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -112,48 +109,6 @@ impl TestDb {
     }
 
     pub fn digest(&self) -> String {
-        content_digest(&self.path)
+        fashen::store::content_digest(&self.path).expect("digest")
     }
-}
-
-/// A digest of everything a database holds: the schema version and every row of every table, in order.
-pub fn content_digest(path: &Path) -> String {
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
-    let mut h = Sha256::new();
-    let v: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .expect("user_version");
-    h.update(v.to_le_bytes());
-    let tables: Vec<String> = {
-        let mut s = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .expect("tables");
-        s.query_map([], |r| r.get(0))
-            .expect("tables")
-            .map(|r| r.expect("name"))
-            .collect()
-    };
-    for t in tables {
-        h.update(t.as_bytes());
-        let n = conn
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .expect("select")
-            .column_count();
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut s = conn
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(", ")
-            ))
-            .expect("select");
-        let mut rows = s.query([]).expect("rows");
-        while let Some(row) = rows.next().expect("row") {
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).expect("value");
-                h.update(format!("{v:?}|").as_bytes());
-            }
-        }
-    }
-    hex::encode(h.finalize())
 }

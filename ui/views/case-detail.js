@@ -240,7 +240,9 @@ function historyPanel(view) {
                 'ul',
                 { class: 'changes' },
                 e.changes.map((c) =>
-                  h('li', {}, h('span', { class: 'field-name' }, c.field), '：', h('del', {}, c.old ?? '（空）'), ' → ', h('ins', {}, c.new ?? '（空）')),
+                  c.old === null
+                    ? h('li', {}, h('span', { class: 'field-name' }, c.field), '：', c.new ?? '')
+                    : h('li', {}, h('span', { class: 'field-name' }, c.field), '：', h('del', {}, c.old), ' → ', h('ins', {}, c.new ?? '（空）')),
                 ),
               )
             : null,

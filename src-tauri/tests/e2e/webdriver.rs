@@ -5,10 +5,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use base64::Engine;
 use serde_json::{json, Value};
 
 /// The W3C key for an element reference in JSON.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub struct Session {
     agent: ureq::Agent,
@@ -118,7 +119,17 @@ impl Session {
                 Some(json!({"using": "css selector", "value": css})),
             )
             .unwrap_or_else(|e| panic!("{e}"));
-        Element(v[ELEMENT].as_str().expect("element id").to_string())
+        // WebKitWebDriver does not scroll inside a modal <dialog> by itself; a person would.
+        self.exec(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            json!([css]),
+        );
+        Element(
+            v[ELEMENT]
+                .as_str()
+                .unwrap_or_else(|| panic!("no element id in {v}"))
+                .to_string(),
+        )
     }
 
     pub fn click(&self, css: &str) {
@@ -127,11 +138,14 @@ impl Session {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
-    /// Types into an input the way a person does (focus, keys), so `input` events fire.
+    /// Types into an input the way a person does (focus, keys), so `input` events fire. `\u{E007}` is Enter.
     pub fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css);
         self.send("POST", &format!("/element/{}/clear", el.0), None)
             .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        if text.is_empty() {
+            return;
+        }
         self.send(
             "POST",
             &format!("/element/{}/value", el.0),
@@ -169,7 +183,9 @@ impl Session {
         )
         .expect("two frames");
         let b64 = self.send("GET", "/screenshot", None).expect("screenshot");
-        let bytes = base64_decode(b64.as_str().unwrap_or_default());
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().unwrap_or_default())
+            .expect("screenshot is base64");
         std::fs::create_dir_all(path.parent().expect("screenshot folder")).expect("mkdir");
         std::fs::write(path, bytes).expect("write screenshot");
     }
@@ -177,27 +193,4 @@ impl Session {
     pub fn close(&self) {
         let _ = self.send("DELETE", "", None);
     }
-}
-
-/// Standard base64 (screenshots arrive so); a dependency for this alone would be one line of value.
-fn base64_decode(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
 }

@@ -1,0 +1,201 @@
+//! What the desktop screens read and write, through the library: the dashboard, this laptop's settings,
+//! backups, attachments, the register's title and active filters, and the edit form's round trip.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use fashen::actions::{cases, dashboard, records, settings};
+use fashen::clock::FixedClock;
+use fashen::model::{CaseKind, Status};
+use fashen::store::CaseFilter;
+use fashen::{OpenMode, Store};
+
+use crate::support::TestDb;
+
+fn demo_store(db: &TestDb) -> Store {
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
+    ));
+    let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock).unwrap();
+    fashen::demo::load(&mut store).unwrap();
+    store
+}
+
+#[test]
+fn a_new_database_is_empty_until_the_demo_data_is_loaded() {
+    let db = TestDb::new();
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
+    ));
+    let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock).unwrap();
+    assert!(settings::app_info(&store).unwrap().is_empty);
+    fashen::demo::load(&mut store).unwrap();
+    let info = settings::app_info(&store).unwrap();
+    assert!(!info.is_empty);
+    assert_eq!(info.case_count, 40);
+}
+
+#[test]
+fn the_dashboard_counts_every_case_and_lists_each_queue_and_my_open_cases() {
+    let db = TestDb::new();
+    let mut store = demo_store(&db);
+    let d = dashboard::dashboard(&store).unwrap();
+    assert_eq!(d.total, store.case_count().unwrap());
+    assert!(d.mine.is_none(), "no user name set: no personal list");
+    for q in &d.queues {
+        let all = store
+            .list_cases(&CaseFilter {
+                status: Some(q.status),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(q.page.total, all.total, "{:?}", q.status);
+        assert!(q.page.rows.len() <= dashboard::DASHBOARD_ROWS as usize);
+        assert!(q.page.rows.iter().all(|r| r.status == q.status));
+    }
+
+    store.set_user_name("刘洋").unwrap();
+    let d = dashboard::dashboard(&store).unwrap();
+    let mine = d.mine.expect("刘洋 is on the staff");
+    assert!(mine.total > 0);
+    assert!(mine
+        .rows
+        .iter()
+        .all(|r| r.assignee_name.as_deref() == Some("刘洋")));
+    assert!(
+        mine.rows.iter().all(|r| r.status.is_active()),
+        "only cases still being handled"
+    );
+}
+
+#[test]
+fn the_register_finds_title_words_literally() {
+    let db = TestDb::new();
+    let store = demo_store(&db);
+    let by_title = |t: &str| {
+        store
+            .list_cases(&CaseFilter {
+                title_contains: Some(t.into()),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let contracts = by_title("合同");
+    assert!(contracts.total > 0);
+    assert!(contracts.rows.iter().all(|r| r.title.contains("合同")));
+    assert_eq!(
+        by_title("%").total,
+        0,
+        "a percent sign is a character, not a wildcard"
+    );
+    assert_eq!(by_title("_").total, 0, "so is an underscore");
+}
+
+#[test]
+fn every_field_shown_on_the_edit_form_reads_back_unchanged() {
+    let db = TestDb::new();
+    let mut store = demo_store(&db);
+    let before = db.digest();
+    for row in store.list_cases(&CaseFilter::default()).unwrap().rows {
+        let case = fashen::actions::find_case(&store, &row.id).unwrap();
+        let view = cases::case_view(&store, case).unwrap();
+        let raw: Vec<(String, String)> = view
+            .fields
+            .iter()
+            .map(|f| (f.code.to_string(), f.raw.clone()))
+            .collect();
+        let err = cases::edit_case(&mut store, view.case.id, &raw).unwrap_err();
+        assert!(
+            err.to_string().contains("没有变化"),
+            "{} ({}): sending the form back untouched must be 'no change', got: {err}",
+            view.reg_no,
+            view.kind_label
+        );
+    }
+    assert_eq!(db.digest(), before);
+}
+
+#[test]
+fn backups_are_listed_newest_first_and_a_restore_replaces_the_data_in_place() {
+    let db = TestDb::new();
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
+    ));
+    let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    fashen::demo::load(&mut store).unwrap();
+    let first = store.backup(None).unwrap();
+    clock.advance(chrono::Duration::minutes(5));
+    let unit = store.units_named("区财政局").unwrap().remove(0);
+    let extra = cases::register_case(
+        &mut store,
+        CaseKind::Advice,
+        &[
+            ("title".into(), "备份后登记的咨询".into()),
+            ("unit".into(), unit.id.to_string()),
+        ],
+        None,
+    )
+    .unwrap();
+    clock.advance(chrono::Duration::minutes(5));
+    let second = store.backup(None).unwrap();
+    let listed: Vec<_> = store
+        .backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    assert_eq!(listed, vec![second.path.clone(), first.path.clone()]);
+
+    store.restore(&first.path).unwrap();
+    assert!(
+        store
+            .get::<fashen::model::ReviewCase>(extra.id.0)
+            .unwrap()
+            .is_none(),
+        "the later case is gone"
+    );
+    assert_eq!(store.case_count().unwrap(), 40);
+    assert_eq!(
+        store.backups().unwrap().len(),
+        3,
+        "the state before the restore was kept as a backup"
+    );
+}
+
+#[test]
+fn an_attachment_is_written_out_byte_for_byte_for_viewing() {
+    let db = TestDb::new();
+    let mut store = demo_store(&db);
+    let row = store
+        .list_cases(&CaseFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    let case = fashen::actions::find_case(&store, &row.id).unwrap();
+    let bytes = "送审稿正文\n第一条".as_bytes();
+    let att = records::attach_file(&mut store, case.id, "../../送审稿.txt", bytes, None).unwrap();
+    let out = db.dir().join("opened");
+    let path = records::export_attachment(&store, att.id, &out).unwrap();
+    assert!(
+        path.starts_with(&out),
+        "a name with ../ cannot write outside the folder: {}",
+        path.display()
+    );
+    assert!(path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .ends_with("送审稿.txt"));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_document_in_force_needs_no_work_but_one_awaiting_filing_does() {
+    assert!(!Status::InForce.is_active());
+    assert!(!Status::Withdrawn.is_active());
+    assert!(Status::AwaitingFiling.is_active());
+    assert!(Status::Expiring.is_active());
+}
