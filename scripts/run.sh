@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# Builds the `fashen` CLI, opens the database (FASHEN_DB, or the app-data folder), loads the demo data into
-# an empty database, and shows the case register. The desktop app replaces this in the next milestone.
+# Installs what the desktop app needs, builds the production app (release, UI embedded) and opens it. The
+# database is the one in the OS app-data folder (FASHEN_DB overrides it); the first start creates it and
+# offers the demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh
-cargo build --release --locked --bin fashen
-bin=target/release/fashen
-"$bin" init
-if [ "$("$bin" case list --json --limit 1 | grep -c '"total": 0')" = "1" ]; then
-  "$bin" demo
+bash scripts/ensure-deps.sh run
+echo "==> 构建法审台桌面端（首次构建约需 8 分钟）"
+cargo build --release --locked -p fashen-desktop --features custom-protocol --bin fashen-desktop
+cargo build --release --locked -p fashen --bin fashen
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "没有图形界面（DISPLAY 未设置），无法打开窗口。请在桌面环境中运行，或使用命令行：target/release/fashen --help" >&2
+  exit 1
 fi
-"$bin" case list --limit 20
-echo
-echo "数据库位置：$("$bin" init --json | grep '"db"' | cut -d'"' -f4)"
-echo "继续使用：$bin --help（例如 $bin case show 2026-001）"
+exec target/release/fashen-desktop

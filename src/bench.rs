@@ -237,7 +237,7 @@ pub fn run(cases: u32, runs: u32, keep: Option<&std::path::Path>, json: bool) ->
         }),
     )?;
     measure(
-        "事项名称包含「合同」（全表扫描）",
+        "事项名称包含「合同」（扫描标题索引）",
         CaseFilter {
             title_contains: Some("合同".into()),
             limit: Some(50),

@@ -155,13 +155,24 @@ impl Store {
         let n = values.len();
         // The page is chosen over the indexes alone (reg_year, reg_serial and the filter columns), then only its
         // rows are read: a deep OFFSET then skips index entries, not whole rows with their JSON bodies.
+        // A title word matches anywhere in the title, so no index can seek to it; scanning the narrow title
+        // index beats walking the table in register order (the planner's choice) when few titles match.
+        let hint = if f
+            .title_contains
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty())
+        {
+            "INDEXED BY cases_by_title"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT c.id, c.reg_year, c.reg_serial, c.kind, c.title, u.name, c.status, c.received, p.name, c.outcome
              FROM cases c
              LEFT JOIN units u ON u.id = c.unit_id
              LEFT JOIN people p ON p.id = c.assignee_id
              WHERE c.rowid IN (
-                 SELECT c.rowid FROM cases c {clause}
+                 SELECT c.rowid FROM cases c {hint} {clause}
                  ORDER BY c.reg_year DESC, c.reg_serial DESC
                  LIMIT ?{} OFFSET ?{n})
              ORDER BY c.reg_year DESC, c.reg_serial DESC",

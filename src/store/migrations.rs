@@ -145,6 +145,12 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX attachments_by_case ON attachments (case_id);
     "#,
+    // v2: the register's title filter (事项名称包含…) is a LIKE '%word%' scan. Over the table it reads every row
+    // with its JSON body (~130 ms at 100 000 cases); over this covering index it reads only titles and the
+    // register's sort keys (~30 ms). The full-text index of the search milestone will take over longer words.
+    r#"
+    CREATE INDEX cases_by_title ON cases(title, reg_year, reg_serial);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -183,3 +183,48 @@ proptest! {
         prop_assert_eq!(report.revisions, 4 + accepted + clock_events);
     }
 }
+
+#[test]
+fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_data_intact() {
+    let db = TestDb::new();
+    let clock = clock();
+    let cases_before = {
+        let mut store = open(&db, clock.clone());
+        fashen::demo::load(&mut store).unwrap();
+        store.case_count().unwrap()
+    };
+    // v2 only added the title index: without it, and marked v1, the file is what the previous build wrote.
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute_batch("DROP INDEX cases_by_title; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+
+    let store = open(&db, clock);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, fashen::store::latest_version());
+    let index: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_title'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1, "the migration ran");
+    let backups: Vec<_> = std::fs::read_dir(db.dir().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        backups.iter().any(|n| n.starts_with("fashen-before-v1")),
+        "a backup was taken before migrating: {backups:?}"
+    );
+    assert_eq!(store.case_count().unwrap(), cases_before);
+    assert!(
+        store.check().unwrap().is_ok(),
+        "the upgraded database passes every check"
+    );
+}

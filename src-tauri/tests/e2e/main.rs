@@ -14,6 +14,7 @@ use fashen::model::{next_statuses, CaseKind, Status};
 use serde_json::json;
 
 use support::{digest, App};
+use webdriver::{CONTROL, ENTER, ESCAPE};
 
 fn demo(store: &mut fashen::Store) {
     fashen::demo::load(store).unwrap();
@@ -384,7 +385,7 @@ fn the_register_filters_by_kind_status_unit_and_title_and_pages() {
         .all(|u| u == "区住房和城乡建设局"));
 
     // The quick search takes title words.
-    app.wd.type_into("#quick-search", "合同\u{E007}");
+    app.wd.type_into("#quick-search", &format!("合同{ENTER}"));
     app.wd.wait_for(
         "location.hash.includes('title=') && document.getElementById('view').dataset.ready",
         "the search result",
@@ -647,4 +648,74 @@ fn a_database_from_a_newer_version_is_refused_with_a_message_and_left_alone() {
         before,
         "the file is byte-for-byte unchanged"
     );
+}
+
+#[test]
+fn the_keyboard_alone_opens_the_form_submits_it_and_closes_dialogs() {
+    let app = App::start_with(demo, &[]);
+    app.wd.goto("#/");
+    app.wd.press(&[CONTROL], "n");
+    app.wd.wait_for(
+        "location.hash === '#/cases/new' && document.activeElement?.id === 'f-title'",
+        "Ctrl+N to open the form with the title focused",
+    );
+    let unit = app.store().units_named("区财政局").unwrap().remove(0);
+    app.wd.choose("#f-unit", &unit.id.to_string());
+    app.wd
+        .type_into("#f-title", &format!("关于财政资金管理的咨询{ENTER}"));
+    app.wd.wait_for(
+        "location.hash.startsWith('#/case/') && document.querySelector('.case-detail')",
+        "Enter to register the case",
+    );
+    assert_eq!(app.wd.text(".page-header h1"), "关于财政资金管理的咨询");
+
+    // Esc closes a confirmation without doing anything.
+    let before = digest(&app);
+    app.wd.click("#status-actions button[data-to='in_review']");
+    app.wd.find("dialog[open] #advance-form");
+    app.wd.press(&[], ESCAPE);
+    app.wd.wait_for(
+        "!document.querySelector('dialog[open]')",
+        "Esc to close the dialog",
+    );
+    assert_eq!(digest(&app), before, "a dismissed dialog changes nothing");
+
+    // Ctrl+F puts the cursor in the search box.
+    app.wd.press(&[CONTROL], "f");
+    app.wd.wait_for(
+        "document.activeElement?.id === 'quick-search'",
+        "Ctrl+F to focus the search",
+    );
+}
+
+#[test]
+fn an_edit_saves_only_what_changed_and_the_history_shows_it() {
+    let app = App::start_with(demo, &[]);
+    let row = app
+        .store()
+        .list_cases(&fashen::store::CaseFilter {
+            kind: Some(CaseKind::Contract),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    app.wd.goto(&format!("#/case/{}/edit", row.id));
+    app.wd.click("#save-case");
+    app.wd.wait_for(
+        "document.getElementById('form-error').textContent.includes('没有变化')",
+        "nothing to save",
+    );
+    app.wd.type_into("#f-counterparty", "镇江某某科技有限公司");
+    app.wd.click("#save-case");
+    app.wd
+        .wait_for("document.querySelector('.case-detail')", "the case page");
+    let history = app.wd.text("#history .timeline > li:first-child");
+    assert!(
+        history.contains("合同相对方") && history.contains("镇江某某科技有限公司"),
+        "{history}"
+    );
+    let changes = app.wd.exec("return document.querySelectorAll('#history .timeline > li:first-child .changes li').length;", json!([]));
+    assert_eq!(changes, json!(1), "only the changed field was saved");
 }

@@ -152,15 +152,25 @@ impl App {
         Store::open(&self.db_path(), OpenMode::MustExist, Arc::new(SystemClock)).expect("open db")
     }
 
-    /// Saves a PNG of the window under `target/screenshots/` for a person to look at.
+    /// Saves a PNG of the display under `target/screenshots/` for a person to look at. It is captured from the
+    /// X server, as a person sees it: WebKitWebDriver's own screenshot hangs after some page changes when
+    /// WebKit's compositing is off, as the app runs it (src-tauri/src/main.rs).
     pub fn screenshot(&self, name: &str) {
         // Show a screen from its top, as a person arriving at it sees it (dialogs keep their own scroll).
         self.wd.exec(
             "if (!document.querySelector('dialog[open]')) window.scrollTo(0, 0);",
             serde_json::json!([]),
         );
+        self.wd.wait_painted();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
-        self.wd.screenshot(&dir.join(format!("{name}.png")));
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(dir.join(format!("{name}.png")))
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("import (apt install imagemagick)");
+        assert!(status.success(), "screenshot {name}");
     }
 }
 

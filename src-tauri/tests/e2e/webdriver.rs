@@ -5,11 +5,15 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{json, Value};
 
 /// The W3C key for an element reference in JSON.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// WebDriver codes of the keys the tests press.
+pub const CONTROL: &str = "\u{E009}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
 
 pub struct Session {
     agent: ureq::Agent,
@@ -165,6 +169,29 @@ impl Session {
         );
     }
 
+    /// Presses keys on whatever has focus, as a person does: `keys(&[CONTROL], "n")` is Ctrl+N.
+    pub fn press(&self, modifiers: &[&str], key: &str) {
+        let mut actions: Vec<Value> = modifiers
+            .iter()
+            .map(|m| json!({"type": "keyDown", "value": m}))
+            .collect();
+        actions.push(json!({"type": "keyDown", "value": key}));
+        actions.push(json!({"type": "keyUp", "value": key}));
+        actions.extend(
+            modifiers
+                .iter()
+                .rev()
+                .map(|m| json!({"type": "keyUp", "value": m})),
+        );
+        self.send(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )
+        .unwrap_or_else(|e| panic!("keys {key}: {e}"));
+        let _ = self.send("DELETE", "/actions", None);
+    }
+
     pub fn text(&self, css: &str) -> String {
         let el = self.find(css);
         self.send("GET", &format!("/element/{}/text", el.0), None)
@@ -174,20 +201,14 @@ impl Session {
             .to_string()
     }
 
-    /// Saves a PNG of the window after the page has painted its last change.
-    pub fn screenshot(&self, path: &Path) {
+    /// Waits until the page has painted its last change (two animation frames), so a capture is not stale.
+    pub fn wait_painted(&self) {
         self.send(
             "POST",
             "/execute/async",
             Some(json!({"script": "requestAnimationFrame(() => requestAnimationFrame(arguments[0]))", "args": []})),
         )
         .expect("two frames");
-        let b64 = self.send("GET", "/screenshot", None).expect("screenshot");
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64.as_str().unwrap_or_default())
-            .expect("screenshot is base64");
-        std::fs::create_dir_all(path.parent().expect("screenshot folder")).expect("mkdir");
-        std::fs::write(path, bytes).expect("write screenshot");
     }
 
     pub fn close(&self) {
