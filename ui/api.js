@@ -16,7 +16,8 @@ async function call(command, args = {}) {
     return await window.__TAURI__.core.invoke(command, args);
   } catch (e) {
     if (e && typeof e === 'object' && 'kind' in e) throw new ApiError(e);
-    throw new ApiError({ kind: 'io', message: `内部错误：${e}` });
+    // Not a refusal from the core (those all carry a kind): the request itself was malformed.
+    throw new ApiError({ kind: 'internal', message: `程序内部错误，操作未执行。请将以下信息告知技术支持：${e}` });
   }
 }
 

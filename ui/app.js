@@ -56,8 +56,9 @@ export function toast(message, kind = 'ok') {
 }
 
 /**
- * A modal dialog. `build(close)` returns its content; Esc or 取消 closes it. Resolves with the value
- * passed to `close` (undefined when dismissed).
+ * A modal dialog. `build(close, dialog)` returns its content; Esc or 取消 closes it (a view may listen for
+ * the dialog's `cancel` event to ask first). Resolves with the value passed to `close` (undefined when
+ * dismissed).
  */
 export function openDialog(title, build, { wide = false } = {}) {
   return new Promise((resolve) => {
@@ -71,7 +72,7 @@ export function openDialog(title, build, { wide = false } = {}) {
       dialog.remove();
       resolve(result);
     });
-    mount(dialog, h('h2', {}, title), build(close));
+    mount(dialog, h('h2', {}, title), build(close, dialog));
     document.body.appendChild(dialog);
     dialog.showModal();
     const first = dialog.querySelector('[autofocus], input, select, textarea, button.primary');

@@ -75,3 +75,8 @@ export function personLine(person, roleLabel) {
   const firm = person.advisor?.law_firm;
   return firm ? `${person.name}（${roleLabel} · ${firm}）` : `${person.name}（${roleLabel}）`;
 }
+
+/** An official letter number `{code, year, serial}` as printed: `徒法审〔2017〕12号`. */
+export function letterNo(n) {
+  return n ? `${n.code}〔${n.year}〕${n.serial}号` : '';
+}

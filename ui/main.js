@@ -24,11 +24,19 @@ const routes = [
   [/^\/welcome$/, () => renderWelcome],
 ];
 
-/** `#/cases?kind=contract` → `{ path: '/cases', params: URLSearchParams }`. */
+/** `#/cases?kind=contract` → `{ path: '/cases', params: URLSearchParams }`. The query is split off before
+ * anything is decoded, so a search for `甲&乙` or `C++` stays one value. */
 export function currentRoute() {
-  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
-  const [path, query = ''] = hash.split('?', 2);
-  return { path, params: new URLSearchParams(query) };
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const cut = hash.indexOf('?');
+  const rawPath = cut < 0 ? hash : hash.slice(0, cut);
+  let path;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    path = '/';
+  }
+  return { path, params: new URLSearchParams(cut < 0 ? '' : hash.slice(cut + 1)) };
 }
 
 export function go(path) {
@@ -56,12 +64,13 @@ async function route() {
     if (ticket === rendering) {
       mount(view, content);
       view.querySelector('[autofocus]')?.focus();
-      view.dataset.ready = path;
+      // The whole address, so a test (or anything else) can tell this screen from the one before it.
+      view.dataset.ready = location.hash;
     }
   } catch (e) {
     if (ticket === rendering) {
       mount(view, h('div', { class: 'panel error-panel', role: 'alert' }, h('h1', {}, '无法显示'), h('p', {}, e.message)));
-      view.dataset.ready = path;
+      view.dataset.ready = location.hash;
     }
   }
 }
@@ -101,7 +110,7 @@ function shell() {
 
 function shortcuts(e) {
   const inDialog = document.querySelector('dialog[open]');
-  if (inDialog) return;
+  if (inDialog || e.defaultPrevented) return;
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? '');
   if (e.ctrlKey && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n') {
     e.preventDefault();

@@ -15,7 +15,7 @@ use fashen::model::{
 };
 use fashen::store::{BackupInfo, CaseFilter, CasePage};
 use fashen::Store;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::files;
 use crate::wire::WireError;
@@ -232,36 +232,45 @@ fn edit_filing(
     state.with(|s| records::edit_filing(s, FilingId(parse_id(&id)?), &input))
 }
 
+/// Runs store work that reads or writes whole files on a thread meant for blocking, not on the async runtime.
+async fn blocking<T: Send + 'static>(
+    app: AppHandle,
+    work: impl FnOnce(&mut Store) -> fashen::Result<T> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().with(work))
+        .await
+        .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))?
+}
+
 /// Picks a file with the native dialog and attaches it; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
 async fn attach_file(
-    state: State<'_, AppState>,
+    app: AppHandle,
     case_id: String,
     label: Option<String>,
 ) -> Reply<Option<Attachment>> {
     let Some(path) = files::pick_file("选择要添加的附件", &[]).await else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| WireError::io(format!("无法读取 {}：{e}", path.display())))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    state
-        .with(|s| {
-            let case = actions::find_case(s, &case_id)?;
-            records::attach_file(s, case.id, &name, &bytes, label.as_deref())
-        })
-        .map(Some)
+    blocking(app, move |s| {
+        let case = actions::find_case(s, &case_id)?;
+        records::attach_path(s, case.id, &path, label.as_deref())
+    })
+    .await
+    .map(Some)
 }
 
+/// Writes the attachment out and opens it in the system viewer — or, for a kind of file that could run
+/// something, opens only the folder it is in.
 #[tauri::command(async, rename_all = "snake_case")]
-fn open_attachment(state: State<'_, AppState>, id: String) -> Reply<PathBuf> {
-    let path = state
+fn open_attachment(state: State<'_, AppState>, id: String) -> Reply<records::ExportedAttachment> {
+    let exported = state
         .with(|s| records::export_attachment(s, AttachmentId(parse_id(&id)?), &state.opened_dir))?;
-    files::open_in_viewer(&path)?;
-    Ok(path)
+    match exported.path.parent() {
+        Some(folder) if !exported.viewable => files::open_in_viewer(folder)?,
+        _ => files::open_in_viewer(&exported.path)?,
+    }
+    Ok(exported)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -271,12 +280,12 @@ fn make_backup(state: State<'_, AppState>) -> Reply<BackupInfo> {
 
 /// Picks a backup with the native dialog and restores it; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
-async fn restore_backup(state: State<'_, AppState>) -> Reply<Option<BackupInfo>> {
+async fn restore_backup(app: AppHandle) -> Reply<Option<BackupInfo>> {
     let Some(path) = files::pick_file("选择要恢复的备份", &[("法审台备份", &["sqlite3"])]).await
     else {
         return Ok(None);
     };
-    state.with(|s| s.restore(&path)).map(Some)
+    blocking(app, move |s| s.restore(&path)).await.map(Some)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

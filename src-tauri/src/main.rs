@@ -39,8 +39,9 @@ fn main() {
     let started = std::time::Instant::now();
     prefer_simple_rendering();
     let db = database_path();
-    let listener = match single_instance::claim(&db) {
-        single_instance::Claim::First(listener) => listener,
+    // Held until the process ends: while it lives, a second start on this database only focuses our window.
+    let mut instance = match single_instance::claim(&db) {
+        single_instance::Claim::First(instance) => instance,
         single_instance::Claim::Handed => {
             eprintln!(
                 "法审台已在运行（数据库 {}），已切换到该窗口。",
@@ -48,7 +49,15 @@ fn main() {
             );
             return;
         }
+        single_instance::Claim::Busy => {
+            eprintln!(
+                "法审台已在使用数据库 {}，但没有响应。请稍候再试，或先关闭正在运行的法审台。",
+                db.display()
+            );
+            std::process::exit(1);
+        }
     };
+    let listener = instance.take_listener();
     let opened = Store::open(&db, OpenMode::CreateIfMissing, Arc::new(SystemClock))
         .map(|mut store| {
             if let Ok(Some(user)) = store.setting("user_name") {

@@ -420,9 +420,7 @@ pub fn extend_case(
     let reason = validate::required_text("延期理由", reason, 500)?;
     store.write("case.extend", |tx| {
         let case: ReviewCase = require(tx, id.0)?;
-        if case.status.is_final()
-            || matches!(case.status, Status::OpinionIssued | Status::Published)
-        {
+        if !case.status.allows_extension() {
             return Err(Error::Refused(format!(
                 "案件已「{}」，不能再延期",
                 case.status.label()
@@ -460,6 +458,34 @@ pub struct FieldView {
     pub raw: String,
 }
 
+/// A status change the case page offers, with what its confirmation must ask for.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StatusAction {
+    pub to: Status,
+    pub label: &'static str,
+    /// 退回, 撤回, 不予制定: shown apart from the ordinary next step.
+    pub side_exit: bool,
+    /// Entering 待补正 while the clock runs pauses it, and the reason (the missing materials) is required.
+    pub pauses_clock: bool,
+    /// Issuing the opinion needs the conclusion (审查结论), which the case does not have yet.
+    pub needs_outcome: bool,
+}
+
+fn status_actions(case: &ReviewCase) -> Vec<StatusAction> {
+    crate::model::next_statuses(case.kind(), case.status)
+        .into_iter()
+        .map(|to| StatusAction {
+            to,
+            label: to.label(),
+            side_exit: to.is_side_exit(),
+            pauses_clock: to == Status::AwaitingMaterials && case.status.clock_running(),
+            needs_outcome: to == Status::OpinionIssued
+                && case.kind() != CaseKind::Advice
+                && case.outcome.is_none(),
+        })
+        .collect()
+}
+
 /// Everything the case page shows, in one read.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CaseView {
@@ -475,8 +501,10 @@ pub struct CaseView {
     pub advisors: Vec<Person>,
     /// Every field that has a value, in form order, with references shown by name.
     pub fields: Vec<FieldView>,
-    /// The statuses the transition table allows next.
-    pub next_statuses: Vec<Status>,
+    /// The status changes the transition table allows next, in table order.
+    pub actions: Vec<StatusAction>,
+    /// The review period may still be extended.
+    pub can_extend: bool,
     pub case: ReviewCase,
     pub letters: Vec<crate::model::OpinionLetter>,
     pub filings: Vec<crate::model::FilingRecord>,
@@ -533,7 +561,8 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         status: case.status,
         status_label: case.status.label(),
         title: case.title.clone(),
-        next_statuses: crate::model::next_statuses(case.kind(), case.status),
+        actions: status_actions(&case),
+        can_extend: case.status.allows_extension(),
         letters: store.letters_of_case(case.id)?,
         filings: store.filings_of_case(case.id)?,
         clock_events: store.clock_events_of_case(case.id)?,

@@ -152,13 +152,54 @@ pub fn attach_file(
     Ok(att)
 }
 
+/// Attaches the file at `path` under its own name; a file over the size limit is refused before it is read.
+pub fn attach_path(
+    store: &mut Store,
+    case_id: CaseId,
+    path: &std::path::Path,
+    label: Option<&str>,
+) -> Result<Attachment> {
+    let unreadable =
+        |e: std::io::Error| Error::invalid("附件", format!("无法读取 {}：{e}", path.display()));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_ATTACHMENT_BYTES {
+        return Err(Error::invalid(
+            "附件",
+            format!("文件过大（{} MB），上限 200 MB", size / 1024 / 1024),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    attach_file(store, case_id, &name, &bytes, label)
+}
+
+/// Kinds of file an office attaches (documents, sheets, scans, images, archives) that a viewer can open
+/// without running anything. Attachments may arrive from another laptop's sync file, so anything else — a
+/// script, a program, a `.desktop` launcher — is never handed to the system to "open".
+const VIEWABLE: &[&str] = &[
+    "pdf", "ofd", "doc", "docx", "wps", "wpt", "rtf", "odt", "txt", "md", "xls", "xlsx", "et",
+    "csv", "ods", "ppt", "pptx", "dps", "odp", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff",
+    "webp", "zip", "rar", "7z",
+];
+
+/// An attachment written out for viewing.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExportedAttachment {
+    pub path: std::path::PathBuf,
+    /// A document or image a viewer may open; otherwise only its folder should be shown.
+    pub viewable: bool,
+}
+
 /// Writes an attachment's bytes to `dir` under its own name (prefixed with the start of its hash, so two
-/// files of the same name do not overwrite each other) and returns the path, for opening in a viewer.
+/// files of the same name do not overwrite each other), for opening in a viewer.
 pub fn export_attachment(
     store: &Store,
     id: AttachmentId,
     dir: &std::path::Path,
-) -> Result<std::path::PathBuf> {
+) -> Result<ExportedAttachment> {
     let att: Attachment = store
         .get(id.0)?
         .ok_or_else(|| Error::not_found("附件", id))?;
@@ -173,5 +214,9 @@ pub fn export_attachment(
     std::fs::create_dir_all(dir)?;
     let path = dir.join(format!("{}-{name}", att.sha256.get(..8).unwrap_or("0")));
     std::fs::write(&path, bytes)?;
-    Ok(path)
+    let viewable = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| VIEWABLE.contains(&x.to_ascii_lowercase().as_str()));
+    Ok(ExportedAttachment { path, viewable })
 }

@@ -192,14 +192,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Filing(cmd) => filing_command(&mut store, cmd, json)?,
         Cmd::Attach { case, file, label } => {
             let c = actions::find_case(&store, &case)?;
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Error::invalid("附件", format!("无法读取 {}：{e}", file.display())))?;
-            let name = file
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("附件")
-                .to_string();
-            let a = records::attach_file(&mut store, c.id, &name, &bytes, label.as_deref())?;
+            let a = records::attach_path(&mut store, c.id, &file, label.as_deref())?;
             if json {
                 print_json(&a)?
             } else {
@@ -488,9 +481,9 @@ fn print_case(v: &cases::CaseView) {
         }
     }
     let next: Vec<String> = v
-        .next_statuses
+        .actions
         .iter()
-        .map(|s| format!("{}（{}）", s.label(), s.code()))
+        .map(|a| format!("{}（{}）", a.label, a.to.code()))
         .collect();
     println!(
         "可变更为：{}",

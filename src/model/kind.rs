@@ -130,6 +130,19 @@ impl Status {
         !TRANSITIONS.iter().any(|t| t.from == self)
     }
 
+    /// 退回, 撤回, 不予制定: the ways a case ends without the review running its course.
+    pub fn is_side_exit(self) -> bool {
+        matches!(
+            self,
+            Status::Returned | Status::Withdrawn | Status::NotIssued
+        )
+    }
+
+    /// The review period can still be extended (延期): the opinion is not out and the case has not ended.
+    pub fn allows_extension(self) -> bool {
+        !(self.is_final() || matches!(self, Status::OpinionIssued | Status::Published))
+    }
+
     /// Someone in the office still has work to do on a case in this status: it is not final, and it is not a
     /// document simply in force (that one only comes back when it is about to expire).
     pub fn is_active(self) -> bool {

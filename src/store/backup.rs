@@ -12,6 +12,10 @@ use crate::error::{Error, Result};
 /// How many automatic backups are kept in the default folder; older ones are removed.
 pub const KEEP_BACKUPS: usize = 10;
 
+/// What a restore keeps from this laptop rather than taking from the backup (`last_hlc` is kept as the later
+/// of the two).
+const KEPT_ON_RESTORE: &[&str] = &["device_id", "device_name", "user_name", "last_hlc"];
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupInfo {
     pub path: PathBuf,
@@ -97,20 +101,59 @@ impl Store {
     /// Replaces this database's content with a backup's, after checking the backup and taking a safety backup
     /// of the current state; the store is then reopened (and migrated if the backup is older). A refused
     /// restore leaves the database as it was.
+    ///
+    /// The data comes from the backup, but this laptop stays itself: its device id, names and logical clock
+    /// are kept, so a colleague's backup restored here does not make two laptops one in the revision log, and
+    /// the clock never runs backwards.
     pub fn restore(&mut self, from: &Path) -> Result<BackupInfo> {
         validate_backup(from)?;
-        let safety = self.backup(None)?;
+        // Named apart from the automatic backups, so rotation can never remove the file being restored.
+        let safety = stamped_path(
+            &backup_dir(&self.path),
+            "fashen-before-restore",
+            self.clock(),
+        );
+        vacuum_into(self.conn(), &safety)?;
+        let kept: Vec<(&str, Option<String>)> = KEPT_ON_RESTORE
+            .iter()
+            .map(|&k| Ok((k, super::meta_get(&self.conn, k)?)))
+            .collect::<Result<_>>()?;
         let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         {
             let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
             backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
         }
         drop(source);
+        {
+            let tx = self.conn.transaction()?;
+            let restored_hlc = super::meta_get(&tx, "last_hlc")?;
+            for (key, value) in &kept {
+                match value {
+                    Some(v) => super::meta_set(&tx, key, v)?,
+                    None => {
+                        tx.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+                    }
+                }
+            }
+            let ours = kept
+                .iter()
+                .find(|(k, _)| *k == "last_hlc")
+                .and_then(|(_, v)| v.clone());
+            let latest = [restored_hlc, ours]
+                .into_iter()
+                .flatten()
+                .filter_map(|h| h.parse::<crate::revision::Hlc>().ok())
+                .max();
+            if let Some(h) = latest {
+                super::meta_set(&tx, "last_hlc", &h.to_string())?;
+            }
+            tx.commit()?;
+        }
         *self = Store::open(&self.path, super::OpenMode::MustExist, self.clock.clone())?;
         let msg = format!(
             "从 {} 恢复（恢复前的数据已备份到 {}）",
             from.display(),
-            safety.path.display()
+            safety.display()
         );
         self.write("restore", |tx| {
             tx.note(&msg);
@@ -141,8 +184,13 @@ impl Store {
                 })
             })
             .collect();
-        // Names carry the time they were taken (`fashen-20261125-143000.sqlite3`), so name order is time order.
-        found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
+        // Automatic, pre-migration and pre-restore backups have different prefixes; the file time orders them all.
+        let modified = |b: &BackupInfo| std::fs::metadata(&b.path).and_then(|m| m.modified()).ok();
+        found.sort_by(|a, b| {
+            modified(b)
+                .cmp(&modified(a))
+                .then_with(|| b.path.cmp(&a.path))
+        });
         Ok(found)
     }
 }

@@ -71,7 +71,18 @@ fn the_dashboard_counts_every_case_and_lists_each_queue_and_my_open_cases() {
 #[test]
 fn the_register_finds_title_words_literally() {
     let db = TestDb::new();
-    let store = demo_store(&db);
+    let mut store = demo_store(&db);
+    let unit = store.units_named("区财政局").unwrap().remove(0);
+    cases::register_case(
+        &mut store,
+        CaseKind::Advice,
+        &[
+            ("title".into(), r"增长 5%_以上的\说明".into()),
+            ("unit".into(), unit.id.to_string()),
+        ],
+        None,
+    )
+    .unwrap();
     let by_title = |t: &str| {
         store
             .list_cases(&CaseFilter {
@@ -85,10 +96,16 @@ fn the_register_finds_title_words_literally() {
     assert!(contracts.rows.iter().all(|r| r.title.contains("合同")));
     assert_eq!(
         by_title("%").total,
-        0,
+        1,
         "a percent sign is a character, not a wildcard"
     );
-    assert_eq!(by_title("_").total, 0, "so is an underscore");
+    assert_eq!(by_title("5%_").total, 1, "so is an underscore");
+    assert_eq!(by_title("\\").total, 1, "and a backslash");
+    assert_eq!(
+        by_title("5_%").total,
+        0,
+        "the characters must stand in that order"
+    );
 }
 
 #[test]
@@ -178,7 +195,8 @@ fn an_attachment_is_written_out_byte_for_byte_for_viewing() {
     let bytes = "送审稿正文\n第一条".as_bytes();
     let att = records::attach_file(&mut store, case.id, "../../送审稿.txt", bytes, None).unwrap();
     let out = db.dir().join("opened");
-    let path = records::export_attachment(&store, att.id, &out).unwrap();
+    let exported = records::export_attachment(&store, att.id, &out).unwrap();
+    let path = &exported.path;
     assert!(
         path.starts_with(&out),
         "a name with ../ cannot write outside the folder: {}",
@@ -189,7 +207,36 @@ fn an_attachment_is_written_out_byte_for_byte_for_viewing() {
         .unwrap()
         .to_string_lossy()
         .ends_with("送审稿.txt"));
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(std::fs::read(path).unwrap(), bytes);
+    assert!(exported.viewable, "a text file opens in its viewer");
+}
+
+#[test]
+fn an_attachment_that_could_run_a_program_is_never_marked_viewable() {
+    let db = TestDb::new();
+    let mut store = demo_store(&db);
+    let row = store
+        .list_cases(&CaseFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    let case = fashen::actions::find_case(&store, &row.id).unwrap();
+    for (name, viewable) in [
+        ("扫描件.PDF", true),
+        ("签批表.jpg", true),
+        ("run.sh", false),
+        ("启动.desktop", false),
+        ("setup.exe", false),
+        ("无扩展名", false),
+    ] {
+        let att = records::attach_file(&mut store, case.id, name, name.as_bytes(), None).unwrap();
+        let exported =
+            records::export_attachment(&store, att.id, &db.dir().join("opened")).unwrap();
+        assert_eq!(exported.viewable, viewable, "{name}");
+    }
 }
 
 #[test]
@@ -198,4 +245,60 @@ fn a_document_in_force_needs_no_work_but_one_awaiting_filing_does() {
     assert!(!Status::Withdrawn.is_active());
     assert!(Status::AwaitingFiling.is_active());
     assert!(Status::Expiring.is_active());
+}
+
+#[test]
+fn restoring_the_oldest_of_ten_automatic_backups_works() {
+    let db = TestDb::new();
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
+    ));
+    let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    fashen::demo::load(&mut store).unwrap();
+    let mut taken = Vec::new();
+    for _ in 0..10 {
+        clock.advance(chrono::Duration::minutes(1));
+        taken.push(store.backup(None).unwrap().path);
+    }
+    clock.advance(chrono::Duration::minutes(1));
+    // The safety copy a restore takes must not rotate away the very file being restored.
+    store.restore(&taken[0]).unwrap();
+    assert!(taken[0].exists(), "the restored backup is still there");
+    assert_eq!(store.case_count().unwrap(), 40);
+}
+
+#[test]
+fn a_backup_from_another_laptop_brings_its_data_but_this_laptop_stays_itself() {
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
+    ));
+    let theirs_db = TestDb::new();
+    let mut theirs =
+        Store::open(&theirs_db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    theirs.set_user_name("陈静").unwrap();
+    theirs.set_device_name("科长的电脑").unwrap();
+    fashen::demo::load(&mut theirs).unwrap();
+    let their_backup = theirs.backup(None).unwrap().path;
+
+    let ours_db = TestDb::new();
+    let mut ours = Store::open(&ours_db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    ours.set_user_name("刘洋").unwrap();
+    ours.set_device_name("内勤的电脑").unwrap();
+    let our_device = ours.device_id();
+    clock.advance(chrono::Duration::minutes(1));
+    ours.restore(&their_backup).unwrap();
+
+    assert_eq!(ours.case_count().unwrap(), 40, "the data is theirs");
+    assert_eq!(ours.device_id(), our_device, "the device id is ours");
+    assert_ne!(ours.device_id(), theirs.device_id());
+    assert_eq!(ours.setting("user_name").unwrap().as_deref(), Some("刘洋"));
+    assert_eq!(
+        ours.setting("device_name").unwrap().as_deref(),
+        Some("内勤的电脑")
+    );
+    assert_eq!(
+        ours.author(),
+        "刘洋",
+        "changes made here are still signed by this laptop's user"
+    );
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtDate, parseDate, fmtSize, pageInfo, looksLikeRegNo, todayIso } from '../format.js';
+import { fmtDate, parseDate, fmtSize, pageInfo, looksLikeRegNo, todayIso, letterNo } from '../format.js';
 
 test('dates show the Chinese way without leading zeros', () => {
   assert.equal(fmtDate('2018-02-06'), '2018年2月6日');
@@ -44,4 +44,9 @@ test('a registration number typed into search is recognised', () => {
   assert.ok(looksLikeRegNo(' 2026 - 12 '));
   assert.ok(!looksLikeRegNo('合同'));
   assert.ok(!looksLikeRegNo('2026'));
+});
+
+test('letter numbers print with the hexagonal brackets of official documents', () => {
+  assert.equal(letterNo({ code: '徒法审', year: 2017, serial: 12 }), '徒法审〔2017〕12号');
+  assert.equal(letterNo(null), '');
 });

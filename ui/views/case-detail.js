@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, select } from '../dom.js';
-import { fmtDate, fmtDateTime, fmtSize, todayIso } from '../format.js';
+import { fmtDate, fmtDateTime, fmtSize, letterNo, todayIso } from '../format.js';
 import {
   choiceLabel,
   openDialog,
@@ -17,26 +17,23 @@ import {
 } from '../app.js';
 import { editLetterDialog } from './letter-editor.js';
 
-/** Statuses that end a case without an opinion: shown apart, as the exceptional way out they are. */
-const SIDE_EXITS = ['returned', 'withdrawn', 'not_issued'];
-
 export async function renderCaseDetail({ id, go }) {
   const view = await api.caseView(id);
   const refresh = () => go(`/case/${view.id}`);
-  const actions = view.next_statuses.map((to) =>
+  // Exactly the changes the core's transition table allows, as the core describes them.
+  const actions = view.actions.map((action) =>
     h(
       'button',
       {
-        class: SIDE_EXITS.includes(to) ? 'danger-outline' : 'primary',
-        dataset: { to },
+        class: action.side_exit ? 'danger-outline' : 'primary',
+        dataset: { to: action.to },
         onclick: async () => {
-          if (await advanceDialog(view, to)) refresh();
+          if (await advanceDialog(view, action)) refresh();
         },
       },
-      `${SIDE_EXITS.includes(to) ? '' : '转为'}「${statusLabel(to)}」`,
+      action.side_exit ? action.label : `转为「${action.label}」`,
     ),
   );
-  const clockOpen = ['registered', 'awaiting_materials', 'in_review', 'advisor_consulted', 'awaiting_signoff'].includes(view.status);
 
   return h(
     'div',
@@ -52,8 +49,8 @@ export async function renderCaseDetail({ id, go }) {
       { class: 'panel', id: 'status-actions' },
       h('h2', {}, '办理'),
       actions.length
-        ? h('div', { class: 'action-row' }, actions, clockOpen ? h('button', { id: 'extend', onclick: async () => (await extendDialog(view)) && refresh() }, '延期…') : null)
-        : h('p', { class: 'muted' }, `案件已「${statusLabel(view.status)}」，没有后续办理环节。`),
+        ? h('div', { class: 'action-row' }, actions, view.can_extend ? h('button', { id: 'extend', onclick: async () => (await extendDialog(view)) && refresh() }, '延期…') : null)
+        : h('p', { class: 'muted' }, `案件处于「${statusLabel(view.status)}」状态，没有后续办理环节。`),
     ),
     h(
       'div',
@@ -140,7 +137,7 @@ function lettersPanel(view, refresh) {
                 'span',
                 { class: 'muted' },
                 ` ${choiceLabel('letter_statuses', l.status)}`,
-                l.number ? ` · ${l.number.code}〔${l.number.year}〕${l.number.serial}号` : '',
+                l.number ? ` · ${letterNo(l.number)}` : '',
                 ` · 起草于 ${fmtDate(l.drafted_on)}`,
               ),
             ),
@@ -188,7 +185,8 @@ function attachmentsPanel(view, refresh) {
   };
   const open = async (a) => {
     try {
-      await api.openAttachment(a.id);
+      const opened = await api.openAttachment(a.id);
+      if (!opened.viewable) toast(`「${a.name}」不是文档或图片，为安全起见不直接打开，已打开其所在文件夹`);
     } catch (e) {
       toast(e.message, 'error');
     }
@@ -272,9 +270,10 @@ function table(head, rows, onRow) {
 }
 
 /** Confirms a status change, asking for what the new status needs (date, reason, conclusion). */
-function advanceDialog(view, to) {
-  const pausing = to === 'awaiting_materials' && ['in_review', 'advisor_consulted', 'awaiting_signoff'].includes(view.status);
-  const needsOutcome = to === 'opinion_issued' && view.kind !== 'advice' && !view.case.outcome;
+function advanceDialog(view, action) {
+  const to = action.to;
+  const pausing = action.pauses_clock;
+  const needsOutcome = action.needs_outcome;
   return openDialog(`变更状态：${statusLabel(to)}`, (close) => {
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const on = h('input', { id: 'advance-on', type: 'text', value: todayIso(), 'aria-label': '日期' });
@@ -327,6 +326,10 @@ function extendDialog(view) {
     const approver = select({ id: 'extend-approver' }, approvers.map((p) => [p.id, `${p.name}（${choiceLabel('roles', p.role)}）`]), '', '请选择批准人');
     const submit = async (e) => {
       e.preventDefault();
+      if (!/^\d{1,3}$/.test(days.value.trim())) {
+        showError(error, { message: `延期天数：应为 1—${state.vocab.max_extension_days} 个工作日` });
+        return;
+      }
       try {
         await api.extendCase(view.id, Number(days.value), reason.value, approver.value);
         toast(`${view.reg_no} 已延期 ${days.value} 个工作日`);

@@ -61,10 +61,15 @@ export async function renderCaseForm({ params, id, go }) {
       return;
     }
     const v = values();
+    // One save at a time: a double click must not register the case twice.
+    const button = document.getElementById('save-case');
+    if (button.disabled) return;
+    button.disabled = true;
     try {
       if (editing) {
         const codes = changed();
         if (codes.length === 0) {
+          button.disabled = false;
           showError(formError, { message: '内容没有变化，未保存' });
           return;
         }
@@ -78,6 +83,7 @@ export async function renderCaseForm({ params, id, go }) {
         go(`/case/${c.id}`);
       }
     } catch (err) {
+      button.disabled = false;
       showError(formError, err);
       const field = fields.find((f) => f.label === err.field);
       if (field) {
@@ -123,7 +129,7 @@ export async function renderCaseForm({ params, id, go }) {
     ),
     kindPicker,
     noUnits
-      ? h('p', { class: 'notice' }, '尚未登记任何送审单位。请先在“人员与单位”中添加单位，或在“设置”中载入演示数据。')
+      ? h('p', { class: 'notice' }, '尚未登记任何送审单位。请先在“人员与单位”中添加送审单位。')
       : null,
     h(
       'form',
@@ -135,6 +141,7 @@ export async function renderCaseForm({ params, id, go }) {
         onkeydown: (e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
+            e.stopPropagation();
             cancel();
           } else if (e.key === 'Enter' && e.ctrlKey) save(e);
         },

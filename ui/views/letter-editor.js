@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { h, mount } from '../dom.js';
-import { fmtDate } from '../format.js';
+import { fmtDate, letterNo } from '../format.js';
 import { choiceLabel, confirmDialog, openDialog, showError, toast } from '../app.js';
 
 const FINDING_PARTS = [
@@ -16,10 +16,10 @@ const FINDING_PARTS = [
 
 /** Opens the editor for `letter`; resolves when it is closed. */
 export function editLetterDialog(letter) {
-  return openDialog(letter.title, (close) => (letter.status === 'draft' ? draftEditor(letter, close) : readOnly(letter, close)), { wide: true });
+  return openDialog(letter.title, (close, dialog) => (letter.status === 'draft' ? draftEditor(letter, close, dialog) : readOnly(letter, close)), { wide: true });
 }
 
-function draftEditor(letter, close) {
+function draftEditor(letter, close, dialog) {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
   const area = (id, value, rows = 3) => h('textarea', { id, rows, value: value ?? '' });
@@ -81,19 +81,21 @@ function draftEditor(letter, close) {
     signatory: signatory.value,
     findings,
   });
-  let current = JSON.stringify(edit());
+  // The core trims every text, so a change of spaces alone is no change: compare as the core will store it.
+  const comparable = () =>
+    JSON.stringify(edit(), (_key, value) => (typeof value === 'string' ? value.trim() : value));
+  let saved = comparable();
+  const dirty = () => comparable() !== saved;
   const save = async () => {
-    const e = edit();
-    if (JSON.stringify(e) === current) return true;
-    await api.editLetter(letter.id, e);
-    current = JSON.stringify(e);
-    return true;
+    if (!dirty()) return;
+    await api.editLetter(letter.id, edit());
+    saved = comparable();
   };
   const onSave = async (ev) => {
     ev.preventDefault();
     try {
       showError(error, null);
-      if (JSON.stringify(edit()) === current) {
+      if (!dirty()) {
         showError(error, { message: '内容没有变化，未保存' });
         return;
       }
@@ -105,17 +107,29 @@ function draftEditor(letter, close) {
     }
   };
   const onSign = async () => {
+    showError(error, null);
+    const question = dirty() ? '将先保存当前修改，再签发。签发后将编定文号，内容不能再修改。确定签发吗？' : '签发后将编定文号，内容不能再修改。确定签发吗？';
+    if (!(await confirmDialog('签发意见书', question, '签发'))) return;
     try {
-      showError(error, null);
       await save();
-      if (!(await confirmDialog('签发意见书', '签发后将编定文号，内容不能再修改。确定签发吗？', '签发'))) return;
       const signed = await api.signLetter(letter.id);
-      toast(`已签发，文号 ${signed.number.code}〔${signed.number.year}〕${signed.number.serial}号`);
+      toast(`已签发，文号 ${letterNo(signed.number)}`);
       close(true);
     } catch (err) {
       showError(error, err);
     }
   };
+  const onClose = async () => {
+    if (dirty() && !(await confirmDialog('关闭意见书', '修改尚未保存，确定放弃这些修改吗？', '放弃修改'))) return;
+    close(false);
+  };
+  // Esc asks too, when there is something to lose.
+  dialog.addEventListener('cancel', (e) => {
+    if (dirty()) {
+      e.preventDefault();
+      onClose();
+    }
+  });
   return h(
     'form',
     { id: 'letter-form', class: 'letter-editor', onsubmit: onSave },
@@ -132,7 +146,7 @@ function draftEditor(letter, close) {
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', onclick: () => close(false) }, '关闭'),
+      h('button', { type: 'button', onclick: onClose }, '关闭'),
       h('button', { type: 'button', id: 'sign-letter', onclick: onSign }, '签发…'),
       h('button', { type: 'submit', class: 'primary', id: 'save-letter' }, '保存草稿'),
     ),
@@ -141,7 +155,7 @@ function draftEditor(letter, close) {
 
 function readOnly(letter, close) {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  const no = letter.number ? `${letter.number.code}〔${letter.number.year}〕${letter.number.serial}号` : '';
+  const no = letterNo(letter.number);
   const issue = async () => {
     try {
       await api.issueLetter(letter.id);

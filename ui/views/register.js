@@ -13,21 +13,6 @@ const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active'];
 
 export async function renderRegister({ params, go }) {
   const p = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? '']));
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const filter = {
-    kind: p.kind || null,
-    status: p.status || null,
-    unit_id: p.unit || null,
-    year: p.year ? Number(p.year) : null,
-    assignee_id: p.assignee || null,
-    title_contains: p.title || null,
-    active_only: p.active === '1',
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  };
-  const result = await api.listCases(filter);
-  const { pages } = pageInfo(result.total, PAGE_SIZE, page);
-
   const withParams = (changes) => {
     const next = new URLSearchParams();
     for (const k of KEYS) {
@@ -39,6 +24,30 @@ export async function renderRegister({ params, go }) {
     const q = next.toString();
     return q ? `/cases?${q}` : '/cases';
   };
+  // At most a million pages (50 million cases): the offset must fit the core's 32-bit paging.
+  let page = pageInfo(1_000_000 * PAGE_SIZE, PAGE_SIZE, params.get('page')).page;
+  const uuid = (v) => (/^[0-9a-f-]{36}$/i.test(v) ? v : null);
+  const known = (list, v) => (list.some((x) => x.code === v) ? v : null);
+  const filter = {
+    kind: known(state.vocab.kinds, p.kind),
+    status: known(state.vocab.statuses, p.status),
+    unit_id: uuid(p.unit),
+    year: /^\d{4}$/.test(p.year) ? Number(p.year) : null,
+    assignee_id: uuid(p.assignee),
+    title_contains: p.title || null,
+    active_only: p.active === '1',
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+  let result = await api.listCases(filter);
+  const { pages } = pageInfo(result.total, PAGE_SIZE, page);
+  if (page > pages) {
+    // A page past the end (an old link, fewer cases now): show the last page and say so in the address.
+    page = pages;
+    result = await api.listCases({ ...filter, offset: (page - 1) * PAGE_SIZE });
+    history.replaceState(null, '', `#${withParams({ page })}`);
+  }
+
   const onFilter = (key) => (e) => {
     const value = e.target.type === 'checkbox' ? (e.target.checked ? '1' : '') : e.target.value;
     // A status that the newly chosen kind never has would empty the list silently: drop it.

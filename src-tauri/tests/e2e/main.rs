@@ -10,25 +10,61 @@ mod webdriver;
 use std::path::Path;
 
 use fashen::actions::cases::{register_case, Advance};
-use fashen::model::{next_statuses, CaseKind, Status};
+use fashen::model::{next_statuses, CaseKind, ReviewCase, Status};
+use fashen::store::{CaseFilter, CasePage};
+use fashen::Store;
 use serde_json::json;
 
 use support::{digest, App};
 use webdriver::{CONTROL, ENTER, ESCAPE};
 
-fn demo(store: &mut fashen::Store) {
+fn demo(store: &mut Store) {
     fashen::demo::load(store).unwrap();
     store.set_user_name("刘洋").unwrap();
     store.set_device_name("法制审核科-1号电脑").unwrap();
 }
 
+/// The id of a unit of the demo office, as the unit <select> holds it.
+fn unit_id(store: &Store, name: &str) -> String {
+    store.units_named(name).unwrap().remove(0).id.to_string()
+}
+
+/// Registers a case through the core, as an earlier session or another laptop would have.
+fn register(store: &mut Store, kind: CaseKind, title: &str) -> ReviewCase {
+    let unit = unit_id(store, "区住房和城乡建设局");
+    register_case(
+        store,
+        kind,
+        &[("title".into(), title.into()), ("unit".into(), unit)],
+        None,
+    )
+    .unwrap()
+}
+
+/// What the core lists for `filter`: the register must show the same.
+fn cases(store: &Store, filter: CaseFilter) -> CasePage {
+    store.list_cases(&filter).unwrap()
+}
+
+/// The strings a page expression (`[...].map(...)`) evaluates to.
+fn strings(app: &App, expression: &str) -> Vec<String> {
+    serde_json::from_value(app.wd.exec(&format!("return {expression};"), json!([]))).unwrap()
+}
+
 /// The codes of the status actions the case page offers.
 fn offered(app: &App) -> Vec<String> {
-    let v = app.wd.exec(
-        "return [...document.querySelectorAll('#status-actions button[data-to]')].map(b => b.dataset.to);",
-        json!([]),
-    );
-    serde_json::from_value(v).unwrap()
+    strings(
+        app,
+        "[...document.querySelectorAll('#status-actions button[data-to]')].map(b => b.dataset.to)",
+    )
+}
+
+/// The text of one column of the register's rows.
+fn column(app: &App, class: &str) -> Vec<String> {
+    strings(
+        app,
+        &format!("[...document.querySelectorAll('#register-table tbody .{class}')].map(td => td.textContent)"),
+    )
 }
 
 #[test]
@@ -70,13 +106,9 @@ fn a_case_registered_through_the_form_is_saved_and_opens() {
     app.wd.goto("#/cases/new?kind=contract");
     app.wd.find("#case-form [data-field='counterparty']");
     app.screenshot("03-new-case-form");
-    let unit = app
-        .store()
-        .units_named("区住房和城乡建设局")
-        .unwrap()
-        .remove(0);
+    let unit = unit_id(&app.store(), "区住房和城乡建设局");
     app.wd.type_into("#f-title", "城区公交线路运营服务采购合同");
-    app.wd.choose("#f-unit", &unit.id.to_string());
+    app.wd.choose("#f-unit", &unit);
     app.wd.type_into("#f-amount", "120万");
     app.wd.click("#save-case");
     app.wd.wait_for(
@@ -86,13 +118,13 @@ fn a_case_registered_through_the_form_is_saved_and_opens() {
 
     let title = app.wd.text(".page-header h1");
     assert_eq!(title, "城区公交线路运营服务采购合同");
-    let rows = app
-        .store()
-        .list_cases(&fashen::store::CaseFilter {
+    let rows = cases(
+        &app.store(),
+        CaseFilter {
             title_contains: Some("城区公交线路".into()),
             ..Default::default()
-        })
-        .unwrap();
+        },
+    );
     assert_eq!(rows.total, 1, "exactly one case was saved");
     let row = &rows.rows[0];
     assert_eq!(row.kind, CaseKind::Contract);
@@ -130,15 +162,11 @@ fn an_invalid_form_shows_the_error_and_saves_nothing() {
     app.screenshot("04-invalid-form");
 
     // Refused by the core: the dates are each valid, but a document cannot take effect before it is published.
-    let unit = app
-        .store()
-        .units_named("区市场监督管理局")
-        .unwrap()
-        .remove(0);
+    let unit = unit_id(&app.store(), "区市场监督管理局");
     app.wd.type_into("#f-received", "2026-03-02");
     app.wd
         .type_into("#f-title", "关于规范市场主体登记的若干规定");
-    app.wd.choose("#f-unit", &unit.id.to_string());
+    app.wd.choose("#f-unit", &unit);
     app.wd.type_into("#f-published_on", "2026-05-10");
     app.wd.type_into("#f-effective_on", "2026-05-01");
     app.wd.click("#save-case");
@@ -168,20 +196,7 @@ fn an_invalid_form_shows_the_error_and_saves_nothing() {
 fn a_case_advances_through_its_statuses_offering_only_legal_actions_and_the_history_shows_each_step(
 ) {
     let app = App::start_with(demo, &[]);
-    let case = {
-        let mut store = app.store();
-        let unit = store.units_named("区住房和城乡建设局").unwrap().remove(0);
-        register_case(
-            &mut store,
-            CaseKind::Contract,
-            &[
-                ("title".into(), "道路养护服务合同".into()),
-                ("unit".into(), unit.id.to_string()),
-            ],
-            None,
-        )
-        .unwrap()
-    };
+    let case = register(&mut app.store(), CaseKind::Contract, "道路养护服务合同");
     app.wd.goto(&format!("#/case/{}", case.id));
     let path = [
         Status::InReview,
@@ -253,14 +268,15 @@ fn a_case_advances_through_its_statuses_offering_only_legal_actions_and_the_hist
 fn an_illegal_action_is_not_offered_and_the_core_refuses_it_anyway() {
     let app = App::start_with(demo, &[]);
     let store = app.store();
-    let page = store
-        .list_cases(&fashen::store::CaseFilter {
+    let page = cases(
+        &store,
+        CaseFilter {
             status: Some(Status::AwaitingSignoff),
             kind: Some(CaseKind::NormativeDoc),
             limit: Some(1),
             ..Default::default()
-        })
-        .unwrap();
+        },
+    );
     let row = &page.rows[0];
     app.wd.goto(&format!("#/case/{}", row.id));
     let offered = offered(&app);
@@ -290,17 +306,7 @@ fn a_title_shaped_like_html_is_shown_as_text() {
     let app = App::start_with(
         |store| {
             demo(store);
-            let unit = store.units_named("区住房和城乡建设局").unwrap().remove(0);
-            register_case(
-                store,
-                CaseKind::Advice,
-                &[
-                    ("title".into(), title.into()),
-                    ("unit".into(), unit.id.to_string()),
-                ],
-                None,
-            )
-            .unwrap();
+            register(store, CaseKind::Advice, title);
         },
         &[],
     );
@@ -332,15 +338,16 @@ fn the_register_filters_by_kind_status_unit_and_title_and_pages() {
 
     app.wd.choose("#filter-kind", "contract");
     app.wd.wait_for(
-        "location.hash.includes('kind=contract') && document.getElementById('view').dataset.ready",
+        "location.hash.includes('kind=contract') && document.getElementById('view').dataset.ready === location.hash",
         "the filtered list",
     );
-    let contracts = store
-        .list_cases(&fashen::store::CaseFilter {
+    let contracts = cases(
+        &store,
+        CaseFilter {
             kind: Some(CaseKind::Contract),
             ..Default::default()
-        })
-        .unwrap();
+        },
+    );
     app.wd.wait_for(
         &format!(
             "document.getElementById('register-total')?.textContent === '共 {} 件'",
@@ -348,50 +355,48 @@ fn the_register_filters_by_kind_status_unit_and_title_and_pages() {
         ),
         "the contract count",
     );
-    let kinds = app.wd.exec("return [...document.querySelectorAll('#register-table tbody .col-kind')].map(td => td.textContent);", json!([]));
-    let kinds: Vec<String> = serde_json::from_value(kinds).unwrap();
+    let kinds = column(&app, "col-kind");
     assert_eq!(kinds.len() as u64, contracts.total.min(50));
     assert!(kinds.iter().all(|k| k == "合同"), "{kinds:?}");
     app.screenshot("07-register-filtered");
 
     // Status, then unit: each narrows to what the core counts.
     app.wd.goto("#/cases?status=in_review");
-    let in_review = store
-        .list_cases(&fashen::store::CaseFilter {
+    let in_review = cases(
+        &store,
+        CaseFilter {
             status: Some(Status::InReview),
             ..Default::default()
-        })
-        .unwrap();
+        },
+    );
     assert_eq!(
         app.wd.text("#register-total"),
         format!("共 {} 件", in_review.total)
     );
-    let unit = store.units_named("区住房和城乡建设局").unwrap().remove(0);
-    app.wd.goto(&format!("#/cases?unit={}", unit.id));
-    let by_unit = store
-        .list_cases(&fashen::store::CaseFilter {
-            unit_id: Some(unit.id.0),
+    let unit = unit_id(&store, "区住房和城乡建设局");
+    app.wd.goto(&format!("#/cases?unit={unit}"));
+    let by_unit = cases(
+        &store,
+        CaseFilter {
+            unit_id: Some(unit.parse().unwrap()),
             ..Default::default()
-        })
-        .unwrap();
+        },
+    );
     assert_eq!(
         app.wd.text("#register-total"),
         format!("共 {} 件", by_unit.total)
     );
-    let units = app.wd.exec("return [...document.querySelectorAll('#register-table tbody .col-unit')].map(td => td.textContent);", json!([]));
-    assert!(serde_json::from_value::<Vec<String>>(units)
-        .unwrap()
+    assert!(column(&app, "col-unit")
         .iter()
         .all(|u| u == "区住房和城乡建设局"));
 
     // The quick search takes title words.
     app.wd.type_into("#quick-search", &format!("合同{ENTER}"));
     app.wd.wait_for(
-        "location.hash.includes('title=') && document.getElementById('view').dataset.ready",
+        "location.hash.includes('title=') && document.getElementById('view').dataset.ready === location.hash",
         "the search result",
     );
-    let titles = app.wd.exec("return [...document.querySelectorAll('#register-table tbody .col-title')].map(td => td.textContent);", json!([]));
-    let titles: Vec<String> = serde_json::from_value(titles).unwrap();
+    let titles = column(&app, "col-title");
     assert!(
         !titles.is_empty() && titles.iter().all(|t| t.contains("合同")),
         "{titles:?}"
@@ -403,18 +408,8 @@ fn paging_walks_the_register_fifty_at_a_time() {
     let app = App::start_with(
         |store| {
             demo(store);
-            let unit = store.units_named("区住房和城乡建设局").unwrap().remove(0);
             for i in 0..70 {
-                register_case(
-                    store,
-                    CaseKind::Advice,
-                    &[
-                        ("title".into(), format!("法律咨询第{i}号")),
-                        ("unit".into(), unit.id.to_string()),
-                    ],
-                    None,
-                )
-                .unwrap();
+                register(store, CaseKind::Advice, &format!("法律咨询第{i}号"));
             }
         },
         &[],
@@ -429,7 +424,7 @@ fn paging_walks_the_register_fifty_at_a_time() {
     );
     app.wd.click("#page-next");
     app.wd.wait_for(
-        "location.hash.includes('page=2') && document.getElementById('view').dataset.ready",
+        "location.hash.includes('page=2') && document.getElementById('view').dataset.ready === location.hash",
         "page 2",
     );
     assert_eq!(app.wd.text("#page-info"), format!("第 2 / {pages} 页"));
@@ -450,17 +445,7 @@ fn a_letter_is_drafted_finding_by_finding_and_signed_with_its_number() {
     let app = App::start_with(demo, &[]);
     let case = {
         let mut store = app.store();
-        let unit = store.units_named("区住房和城乡建设局").unwrap().remove(0);
-        let c = register_case(
-            &mut store,
-            CaseKind::Contract,
-            &[
-                ("title".into(), "公交站台广告位租赁合同".into()),
-                ("unit".into(), unit.id.to_string()),
-            ],
-            None,
-        )
-        .unwrap();
+        let c = register(&mut store, CaseKind::Contract, "公交站台广告位租赁合同");
         fashen::actions::cases::advance_case(
             &mut store,
             c.id,
@@ -520,7 +505,7 @@ fn a_letter_is_drafted_finding_by_finding_and_signed_with_its_number() {
 
 #[test]
 fn an_attachment_is_added_through_the_file_dialog_and_opened() {
-    let picked = tempfile::NamedTempFile::new().unwrap();
+    let picked = tempfile::Builder::new().suffix(".txt").tempfile().unwrap();
     std::fs::write(picked.path(), "送审稿正文").unwrap();
     let opened_log = tempfile::NamedTempFile::new().unwrap();
     let app = App::start_with(
@@ -530,15 +515,15 @@ fn an_attachment_is_added_through_the_file_dialog_and_opened() {
             ("FASHEN_TEST_OPENED", opened_log.path()),
         ],
     );
-    let row = app
-        .store()
-        .list_cases(&fashen::store::CaseFilter {
+    let row = cases(
+        &app.store(),
+        CaseFilter {
             limit: Some(1),
             ..Default::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
+        },
+    )
+    .rows
+    .remove(0);
     app.wd.goto(&format!("#/case/{}", row.id));
     app.wd.type_into("#attachment-label", "送审稿");
     app.wd.click("#add-attachment");
@@ -548,7 +533,6 @@ fn an_attachment_is_added_through_the_file_dialog_and_opened() {
     );
     assert!(app.wd.text("#attachments").contains("送审稿"));
     app.wd.click("#attachments li button");
-    app.wd.wait_for("true", "the open");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let opened = loop {
         let log = std::fs::read_to_string(opened_log.path()).unwrap();
@@ -659,8 +643,8 @@ fn the_keyboard_alone_opens_the_form_submits_it_and_closes_dialogs() {
         "location.hash === '#/cases/new' && document.activeElement?.id === 'f-title'",
         "Ctrl+N to open the form with the title focused",
     );
-    let unit = app.store().units_named("区财政局").unwrap().remove(0);
-    app.wd.choose("#f-unit", &unit.id.to_string());
+    let unit = unit_id(&app.store(), "区财政局");
+    app.wd.choose("#f-unit", &unit);
     app.wd
         .type_into("#f-title", &format!("关于财政资金管理的咨询{ENTER}"));
     app.wd.wait_for(
@@ -691,16 +675,16 @@ fn the_keyboard_alone_opens_the_form_submits_it_and_closes_dialogs() {
 #[test]
 fn an_edit_saves_only_what_changed_and_the_history_shows_it() {
     let app = App::start_with(demo, &[]);
-    let row = app
-        .store()
-        .list_cases(&fashen::store::CaseFilter {
+    let row = cases(
+        &app.store(),
+        CaseFilter {
             kind: Some(CaseKind::Contract),
             limit: Some(1),
             ..Default::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
+        },
+    )
+    .rows
+    .remove(0);
     app.wd.goto(&format!("#/case/{}/edit", row.id));
     app.wd.click("#save-case");
     app.wd.wait_for(

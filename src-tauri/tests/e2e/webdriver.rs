@@ -106,7 +106,7 @@ impl Session {
             json!([hash]),
         );
         self.wait_for(
-            "document.getElementById('view')?.dataset.ready",
+            "document.getElementById('view')?.dataset.ready === location.hash",
             &format!("screen {hash}"),
         );
     }
