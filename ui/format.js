@@ -40,11 +40,6 @@ export function parseDate(text) {
   return { iso: `${y}-${pad2(m)}-${pad2(d)}` };
 }
 
-/** Today in the laptop's time zone, as `YYYY-MM-DD`. */
-export function todayIso(now = new Date()) {
-  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
-}
-
 /** Bytes → `12 KB`, `3.4 MB`. */
 export function fmtSize(bytes) {
   const n = Number(bytes) || 0;

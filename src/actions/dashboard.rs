@@ -28,6 +28,8 @@ pub struct Queue {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
+    /// Today in the office's time zone (China Standard Time), whatever zone the laptop is set to.
+    pub today: chrono::NaiveDate,
     pub total: u64,
     pub by_status: Vec<StatusCount>,
     /// The person this laptop's user is, if their name is registered among the staff.
@@ -72,6 +74,7 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Dashboard {
+        today: store.clock().today(),
         total: by_status.iter().map(|c| c.count).sum(),
         by_status,
         me: me.map(|p| p.name),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtDate, parseDate, fmtSize, pageInfo, looksLikeRegNo, todayIso, letterNo } from '../format.js';
+import { fmtDate, parseDate, fmtSize, pageInfo, looksLikeRegNo, letterNo } from '../format.js';
 
 test('dates show the Chinese way without leading zeros', () => {
   assert.equal(fmtDate('2018-02-06'), '2018年2月6日');
@@ -21,10 +21,6 @@ test('impossible and out-of-range dates are refused with the core message', () =
   assert.match(parseDate('1900-01-01').error, /超出范围/);
   assert.match(parseDate('明天').error, /不是有效日期/);
   assert.match(parseDate('2018-02').error, /不是有效日期/);
-});
-
-test('today is the local calendar day', () => {
-  assert.equal(todayIso(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
 });
 
 test('sizes are readable', () => {

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, select } from '../dom.js';
-import { fmtDate, fmtDateTime, fmtSize, letterNo, todayIso } from '../format.js';
+import { fmtDate, fmtDateTime, fmtSize, letterNo } from '../format.js';
 import {
   choiceLabel,
   openDialog,
@@ -276,7 +276,8 @@ function advanceDialog(view, action) {
   const needsOutcome = action.needs_outcome;
   return openDialog(`变更状态：${statusLabel(to)}`, (close) => {
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const on = h('input', { id: 'advance-on', type: 'text', value: todayIso(), 'aria-label': '日期' });
+    // Empty means today as the core counts it (China Standard Time), not as this laptop's clock zone has it.
+    const on = h('input', { id: 'advance-on', type: 'text', placeholder: '默认为今天；其他日期如 2026-11-25', 'aria-label': '日期' });
     const note = h('textarea', { id: 'advance-note', rows: 3 });
     const outcomes = needsOutcome ? outcomeChoices(view) : [];
     const outcome = needsOutcome ? select({ id: 'advance-outcome' }, outcomes, '', '请选择审查结论') : null;

@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { fmtCount, fmtDate, todayIso } from '../format.js';
+import { fmtCount, fmtDate } from '../format.js';
 import { pageHeader, state, statusLabel, statusBadge } from '../app.js';
 import { caseTable } from './case-table.js';
 
@@ -51,7 +51,7 @@ export async function renderDashboard({ go }) {
   return h(
     'div',
     { class: 'dashboard' },
-    pageHeader('工作台', `${fmtDate(todayIso())} · 共 ${fmtCount(d.total)} 件案件`, h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件')),
+    pageHeader('工作台', `${fmtDate(d.today)} · 共 ${fmtCount(d.total)} 件案件`, h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件')),
     h('div', { class: 'count-cards', id: 'status-counts' }, cards.length ? cards : h('p', { class: 'empty' }, '还没有案件。')),
     mine,
     h('div', { class: 'queues' }, queues),

@@ -703,3 +703,79 @@ fn an_edit_saves_only_what_changed_and_the_history_shows_it() {
     let changes = app.wd.exec("return document.querySelectorAll('#history .timeline > li:first-child .changes li').length;", json!([]));
     assert_eq!(changes, json!(1), "only the changed field was saved");
 }
+
+#[test]
+fn a_restore_asks_first_then_brings_back_the_backup_and_keeps_a_safety_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("上周的备份.sqlite3");
+    let backup_path = backup.clone();
+    let app = App::start_with(
+        move |store| {
+            demo(store);
+            store.backup(Some(&backup_path)).unwrap();
+            register(store, CaseKind::Advice, "备份之后登记的咨询");
+            // Someone else uses this laptop now; the backup still names 刘洋.
+            store.set_user_name("陈静").unwrap();
+        },
+        &[("FASHEN_TEST_PICK", backup.as_path())],
+    );
+    let later = "备份之后登记的咨询";
+    assert_eq!(
+        cases(
+            &app.store(),
+            CaseFilter {
+                title_contains: Some(later.into()),
+                ..Default::default()
+            }
+        )
+        .total,
+        1
+    );
+
+    app.wd.goto("#/settings");
+    // Cancelling the confirmation changes nothing.
+    let before = digest(&app);
+    app.wd.click("#restore-backup");
+    app.wd.find("dialog[open] #confirm-ok");
+    app.wd.press(&[], ESCAPE);
+    app.wd.wait_for(
+        "!document.querySelector('dialog[open]')",
+        "the dismissed confirmation",
+    );
+    assert_eq!(digest(&app), before, "a cancelled restore changes nothing");
+
+    app.wd.click("#restore-backup");
+    app.wd.click("dialog[open] #confirm-ok");
+    app.wd.wait_for(
+        "document.getElementById('toasts').textContent.includes('已从')",
+        "the restore notice",
+    );
+    let store = app.store();
+    assert_eq!(
+        cases(
+            &store,
+            CaseFilter {
+                title_contains: Some(later.into()),
+                ..Default::default()
+            }
+        )
+        .total,
+        0,
+        "the case registered after the backup is gone"
+    );
+    let safety = store.backups().unwrap();
+    assert!(
+        safety.iter().any(|b| b
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("fashen-before-restore")),
+        "the state before the restore was kept: {safety:?}"
+    );
+    assert_eq!(
+        store.setting("user_name").unwrap().as_deref(),
+        Some("陈静"),
+        "this laptop's current user is kept, not the backup's"
+    );
+}
