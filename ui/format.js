@@ -14,12 +14,25 @@ export function fmtDate(iso) {
 function pad2(n) {
   return String(n).padStart(2, '0');
 }
+const CHINA_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
-/** An RFC 3339 timestamp → `2026年11月25日 14:05` in the laptop's time zone. */
+/**
+ * An RFC 3339 timestamp → `2026年11月25日 14:05`, in China Standard Time like every date the core computes, so
+ * two laptops show a change at the same time whatever zone their clocks are set to.
+ */
 export function fmtDateTime(rfc3339) {
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return String(rfc3339 ?? '');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  const part = Object.fromEntries(CHINA_TIME.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${part.year}年${Number(part.month)}月${Number(part.day)}日 ${part.hour}:${part.minute}`;
 }
 
 /**

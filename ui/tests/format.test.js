@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtDate, parseDate, fmtSize, pageInfo, looksLikeRegNo, letterNo } from '../format.js';
+import { fmtDate, fmtDateTime, parseDate, fmtSize, pageInfo, looksLikeRegNo, letterNo } from '../format.js';
 
 test('dates show the Chinese way without leading zeros', () => {
   assert.equal(fmtDate('2018-02-06'), '2018年2月6日');
@@ -45,4 +45,10 @@ test('a registration number typed into search is recognised', () => {
 test('letter numbers print with the hexagonal brackets of official documents', () => {
   assert.equal(letterNo({ code: '徒法审', year: 2017, serial: 12 }), '徒法审〔2017〕12号');
   assert.equal(letterNo(null), '');
+});
+
+test('times of changes show in China Standard Time, whatever the laptop zone', () => {
+  assert.equal(fmtDateTime('2026-11-25T16:09:00Z'), '2026年11月26日 00:09');
+  assert.equal(fmtDateTime('2026-01-05T01:30:00+00:00'), '2026年1月5日 09:30');
+  assert.equal(fmtDateTime('不是时间'), '不是时间');
 });
