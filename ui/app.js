@@ -80,6 +80,39 @@ export function openDialog(title, build, { wide = false } = {}) {
   });
 }
 
+/**
+ * A dialog holding one form. `build()` returns `{ fields, read }`: the controls, and how to read what was
+ * typed. On submit, `submit(read())` runs; its value closes the dialog, a refusal is shown in the dialog,
+ * which stays open. Resolves with that value (null when cancelled).
+ */
+export function formDialog(title, build, submit, { id, submitLabel = '保存', grid = true } = {}) {
+  return openDialog(title, (close) => {
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const { fields, read } = build();
+    const onSubmit = async (e) => {
+      e.preventDefault();
+      showError(error, null);
+      try {
+        close(await submit(read()));
+      } catch (err) {
+        showError(error, err);
+      }
+    };
+    return h(
+      'form',
+      { id, onsubmit: onSubmit, class: grid ? 'dialog-grid' : '' },
+      fields,
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, '取消'),
+        h('button', { type: 'submit', class: 'primary', id: id ? `${id}-ok` : undefined }, submitLabel),
+      ),
+    );
+  });
+}
+
 /** Asks a yes/no question; resolves true only on the confirm button. */
 export function confirmDialog(title, message, confirmLabel = '确定') {
   return openDialog(title, (close) =>

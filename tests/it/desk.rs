@@ -21,6 +21,17 @@ fn demo_store(db: &TestDb) -> Store {
     store
 }
 
+/// The newest case in the register.
+fn newest_case(store: &Store) -> fashen::model::ReviewCase {
+    let page = store
+        .list_cases(&CaseFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    fashen::actions::find_case(store, &page.rows[0].id).unwrap()
+}
+
 #[test]
 fn a_new_database_is_empty_until_the_demo_data_is_loaded() {
     let db = TestDb::new();
@@ -183,15 +194,7 @@ fn backups_are_listed_newest_first_and_a_restore_replaces_the_data_in_place() {
 fn an_attachment_is_written_out_byte_for_byte_for_viewing() {
     let db = TestDb::new();
     let mut store = demo_store(&db);
-    let row = store
-        .list_cases(&CaseFilter {
-            limit: Some(1),
-            ..Default::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
-    let case = fashen::actions::find_case(&store, &row.id).unwrap();
+    let case = newest_case(&store);
     let bytes = "送审稿正文\n第一条".as_bytes();
     let att = records::attach_file(&mut store, case.id, "../../送审稿.txt", bytes, None).unwrap();
     let out = db.dir().join("opened");
@@ -215,15 +218,7 @@ fn an_attachment_is_written_out_byte_for_byte_for_viewing() {
 fn an_attachment_that_could_run_a_program_is_never_marked_viewable() {
     let db = TestDb::new();
     let mut store = demo_store(&db);
-    let row = store
-        .list_cases(&CaseFilter {
-            limit: Some(1),
-            ..Default::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
-    let case = fashen::actions::find_case(&store, &row.id).unwrap();
+    let case = newest_case(&store);
     for (name, viewable) in [
         ("扫描件.PDF", true),
         ("签批表.jpg", true),

@@ -6,10 +6,9 @@ import { h, select } from '../dom.js';
 import { fmtDate, fmtDateTime, fmtSize, letterNo } from '../format.js';
 import {
   choiceLabel,
-  openDialog,
+  formDialog,
   pageHeader,
   personName,
-  showError,
   state,
   statusBadge,
   statusLabel,
@@ -272,45 +271,30 @@ function table(head, rows, onRow) {
 /** Confirms a status change, asking for what the new status needs (date, reason, conclusion). */
 function advanceDialog(view, action) {
   const to = action.to;
-  const pausing = action.pauses_clock;
-  const needsOutcome = action.needs_outcome;
-  return openDialog(`变更状态：${statusLabel(to)}`, (close) => {
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    // Empty means today as the core counts it (China Standard Time), not as this laptop's clock zone has it.
-    const on = h('input', { id: 'advance-on', type: 'text', placeholder: '默认为今天；其他日期如 2026-11-25', 'aria-label': '日期' });
-    const note = h('textarea', { id: 'advance-note', rows: 3 });
-    const outcomes = needsOutcome ? outcomeChoices(view) : [];
-    const outcome = needsOutcome ? select({ id: 'advance-outcome' }, outcomes, '', '请选择审查结论') : null;
-    const submit = async (e) => {
-      e.preventDefault();
-      try {
-        await api.advanceCase(view.id, to, {
-          on: on.value.trim() || null,
-          note: note.value.trim() || null,
-          outcome: outcome ? outcome.value || null : null,
-        });
-        toast(`${view.reg_no} 已变为「${statusLabel(to)}」`);
-        close(true);
-      } catch (err) {
-        showError(error, err);
-      }
-    };
-    return h(
-      'form',
-      { onsubmit: submit, id: 'advance-form' },
-      h('p', { class: 'dialog-message' }, `将案件 ${view.reg_no} 从「${statusLabel(view.status)}」变为「${statusLabel(to)}」。`),
-      h('label', { class: 'stacked' }, '日期', on),
-      outcome ? h('label', { class: 'stacked' }, '审查结论', outcome) : null,
-      h('label', { class: 'stacked' }, pausing ? '需补正的材料（必填）' : '备注（可选）', note),
-      error,
-      h(
-        'div',
-        { class: 'actions' },
-        h('button', { type: 'button', onclick: () => close(false) }, '取消'),
-        h('button', { type: 'submit', class: 'primary', id: 'advance-ok' }, '确认变更'),
-      ),
-    );
-  });
+  return formDialog(
+    `变更状态：${statusLabel(to)}`,
+    () => {
+      // Empty means today as the core counts it (China Standard Time), not as this laptop's clock zone has it.
+      const on = h('input', { id: 'advance-on', type: 'text', placeholder: '默认为今天；其他日期如 2026-11-25', 'aria-label': '日期' });
+      const note = h('textarea', { id: 'advance-note', rows: 3 });
+      const outcome = action.needs_outcome ? select({ id: 'advance-outcome' }, outcomeChoices(view), '', '请选择审查结论') : null;
+      return {
+        fields: [
+          h('p', { class: 'dialog-message' }, `将案件 ${view.reg_no} 从「${statusLabel(view.status)}」变为「${statusLabel(to)}」。`),
+          h('label', { class: 'stacked' }, '日期', on),
+          outcome ? h('label', { class: 'stacked' }, '审查结论', outcome) : null,
+          h('label', { class: 'stacked' }, action.pauses_clock ? '需补正的材料（必填）' : '备注（可选）', note),
+        ],
+        read: () => ({ on: on.value.trim() || null, note: note.value.trim() || null, outcome: outcome?.value || null }),
+      };
+    },
+    async (input) => {
+      await api.advanceCase(view.id, to, input);
+      toast(`${view.reg_no} 已变为「${statusLabel(to)}」`);
+      return true;
+    },
+    { id: 'advance', submitLabel: '确认变更', grid: false },
+  );
 }
 
 function outcomeChoices(view) {
@@ -319,79 +303,66 @@ function outcomeChoices(view) {
 }
 
 function extendDialog(view) {
-  return openDialog('延期', (close) => {
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const days = h('input', { id: 'extend-days', type: 'number', min: 1, max: state.vocab.max_extension_days, value: 5 });
-    const reason = h('textarea', { id: 'extend-reason', rows: 2 });
-    const approvers = state.people.filter((p) => state.vocab.approver_roles.includes(p.role));
-    const approver = select({ id: 'extend-approver' }, approvers.map((p) => [p.id, `${p.name}（${choiceLabel('roles', p.role)}）`]), '', '请选择批准人');
-    const submit = async (e) => {
-      e.preventDefault();
-      if (!/^\d{1,3}$/.test(days.value.trim())) {
-        showError(error, { message: `延期天数：应为 1—${state.vocab.max_extension_days} 个工作日` });
-        return;
-      }
-      try {
-        await api.extendCase(view.id, Number(days.value), reason.value, approver.value);
-        toast(`${view.reg_no} 已延期 ${days.value} 个工作日`);
-        close(true);
-      } catch (err) {
-        showError(error, err);
-      }
-    };
-    return h(
-      'form',
-      { onsubmit: submit },
-      h('label', { class: 'stacked' }, '延长工作日', days),
-      h('label', { class: 'stacked' }, '延期理由', reason),
-      h('label', { class: 'stacked' }, '批准人', approver),
-      error,
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close(false) }, '取消'), h('button', { type: 'submit', class: 'primary' }, '确认延期')),
-    );
-  });
+  const max = state.vocab.max_extension_days;
+  return formDialog(
+    '延期',
+    () => {
+      const days = h('input', { id: 'extend-days', type: 'number', min: 1, max, value: 5 });
+      const reason = h('textarea', { id: 'extend-reason', rows: 2 });
+      const approvers = state.people.filter((p) => state.vocab.approver_roles.includes(p.role));
+      const approver = select({ id: 'extend-approver' }, approvers.map((p) => [p.id, `${p.name}（${choiceLabel('roles', p.role)}）`]), '', '请选择批准人');
+      return {
+        fields: [h('label', { class: 'stacked' }, '延长工作日', days), h('label', { class: 'stacked' }, '批准人', approver), h('label', { class: 'stacked wide' }, '延期理由', reason)],
+        read: () => ({ days: days.value.trim(), reason: reason.value, approver: approver.value }),
+      };
+    },
+    async ({ days, reason, approver }) => {
+      // The core takes a whole number; anything else would fail before it could explain, so say it here.
+      if (!/^\d{1,3}$/.test(days)) throw new Error(`延期天数：应为 1—${max} 个工作日`);
+      await api.extendCase(view.id, Number(days), reason, approver);
+      toast(`${view.reg_no} 已延期 ${days} 个工作日`);
+      return true;
+    },
+    { id: 'extend', submitLabel: '确认延期' },
+  );
 }
 
 function filingDialog(view, filing) {
-  return openDialog(filing ? '修改备案记录' : '添加备案记录', (close) => {
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const channel = select({ id: 'filing-channel' }, state.vocab.filing_channels.map((c) => [c.code, c.label]), filing?.channel ?? '', '请选择');
-    const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
-    const due = text('filing-due', filing?.due_on);
-    const submitted = text('filing-submitted', filing?.submitted_on);
-    const receipt = text('filing-receipt', filing?.receipt_no);
-    const result = select({ id: 'filing-result' }, state.vocab.filing_results.map((c) => [c.code, c.label]), filing?.result ?? '', '未定');
-    const note = h('textarea', { id: 'filing-note', rows: 2, value: filing?.note ?? '' });
-    const submit = async (e) => {
-      e.preventDefault();
-      const input = {
-        channel: channel.value || null,
-        due_on: due.value,
-        submitted_on: submitted.value,
-        receipt_no: receipt.value,
-        result: result.value,
-        note: note.value,
+  return formDialog(
+    filing ? '修改备案记录' : '添加备案记录',
+    () => {
+      const channel = select({ id: 'filing-channel' }, state.vocab.filing_channels.map((c) => [c.code, c.label]), filing?.channel ?? '', '请选择');
+      const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
+      const due = text('filing-due', filing?.due_on);
+      const submitted = text('filing-submitted', filing?.submitted_on);
+      const receipt = text('filing-receipt', filing?.receipt_no);
+      const result = select({ id: 'filing-result' }, state.vocab.filing_results.map((c) => [c.code, c.label]), filing?.result ?? '', '未定');
+      const note = h('textarea', { id: 'filing-note', rows: 2, value: filing?.note ?? '' });
+      return {
+        fields: [
+          h('label', { class: 'stacked' }, '备案渠道', channel),
+          h('label', { class: 'stacked' }, '报备期限', due),
+          h('label', { class: 'stacked' }, '报送日期', submitted),
+          h('label', { class: 'stacked' }, '回执号', receipt),
+          h('label', { class: 'stacked' }, '备案结果', result),
+          h('label', { class: 'stacked wide' }, '备注', note),
+        ],
+        read: () => ({
+          channel: channel.value || null,
+          due_on: due.value,
+          submitted_on: submitted.value,
+          receipt_no: receipt.value,
+          result: result.value,
+          note: note.value,
+        }),
       };
-      try {
-        if (filing) await api.editFiling(filing.id, input);
-        else await api.addFiling(view.id, input);
-        toast('备案记录已保存');
-        close(true);
-      } catch (err) {
-        showError(error, err);
-      }
-    };
-    return h(
-      'form',
-      { onsubmit: submit, class: 'dialog-grid' },
-      h('label', { class: 'stacked' }, '备案渠道', channel),
-      h('label', { class: 'stacked' }, '报备期限', due),
-      h('label', { class: 'stacked' }, '报送日期', submitted),
-      h('label', { class: 'stacked' }, '回执号', receipt),
-      h('label', { class: 'stacked' }, '备案结果', result),
-      h('label', { class: 'stacked' }, '备注', note),
-      error,
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close(false) }, '取消'), h('button', { type: 'submit', class: 'primary' }, '保存')),
-    );
-  });
+    },
+    async (input) => {
+      if (filing) await api.editFiling(filing.id, input);
+      else await api.addFiling(view.id, input);
+      toast('备案记录已保存');
+      return true;
+    },
+    { id: 'filing' },
+  );
 }
-

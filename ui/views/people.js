@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, select } from '../dom.js';
 import { fmtDate } from '../format.js';
-import { choiceLabel, loadParties, openDialog, pageHeader, showError, state, toast, unitName } from '../app.js';
+import { choiceLabel, formDialog, loadParties, pageHeader, state, toast, unitName } from '../app.js';
 
 export async function renderPeople({ go }) {
   await loadParties();
@@ -60,29 +60,6 @@ function list(head, rows) {
     h('thead', {}, h('tr', {}, head.map((t) => h('th', {}, t)))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c))))),
   );
-}
-
-function formDialog(title, build, submit) {
-  return openDialog(title, (close) => {
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const { fields, read } = build();
-    const onSubmit = async (e) => {
-      e.preventDefault();
-      try {
-        const saved = await submit(read());
-        close(saved);
-      } catch (err) {
-        showError(error, err);
-      }
-    };
-    return h(
-      'form',
-      { onsubmit: onSubmit, class: 'dialog-grid' },
-      fields,
-      error,
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close(null) }, '取消'), h('button', { type: 'submit', class: 'primary' }, '保存')),
-    );
-  });
 }
 
 const input = (id, placeholder = '') => h('input', { id, type: 'text', placeholder, autocomplete: 'off' });

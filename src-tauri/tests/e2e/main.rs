@@ -217,19 +217,16 @@ fn a_case_advances_through_its_statuses_offering_only_legal_actions_and_the_hist
         );
         app.wd
             .click(&format!("#status-actions button[data-to='{}']", to.code()));
-        app.wd.find("#advance-form");
+        app.wd.find("#advance");
         if to == Status::OpinionIssued {
             app.screenshot("05-advance-dialog");
             // Without a conclusion the core refuses, and the dialog says why.
             app.wd.click("#advance-ok");
             app.wd.wait_for(
-                "document.querySelector('#advance-form .form-error:not([hidden])')",
+                "document.querySelector('#advance .form-error:not([hidden])')",
                 "the refusal",
             );
-            assert!(app
-                .wd
-                .text("#advance-form .form-error")
-                .contains("审查结论"));
+            assert!(app.wd.text("#advance .form-error").contains("审查结论"));
             app.wd.choose("#advance-outcome", "sign_after_revision");
         }
         app.wd.click("#advance-ok");
@@ -656,7 +653,7 @@ fn the_keyboard_alone_opens_the_form_submits_it_and_closes_dialogs() {
     // Esc closes a confirmation without doing anything.
     let before = digest(&app);
     app.wd.click("#status-actions button[data-to='in_review']");
-    app.wd.find("dialog[open] #advance-form");
+    app.wd.find("dialog[open] #advance");
     app.wd.press(&[], ESCAPE);
     app.wd.wait_for(
         "!document.querySelector('dialog[open]')",
