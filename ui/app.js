@@ -153,3 +153,9 @@ export function showIdentity() {
   if (!el || !info) return;
   mount(el, h('div', {}, info.user_name ?? '未设置用户'), h('div', { class: 'muted' }, info.device_name ?? '未命名的电脑'));
 }
+
+/** A <datalist> of the staff's names, so a user name can be picked rather than typed (the dashboard's "my cases"
+ * needs it to match a name on the staff list). */
+export function staffNames(id) {
+  return h('datalist', { id }, state.people.filter((p) => !p.advisor).map((p) => h('option', { value: p.name })));
+}

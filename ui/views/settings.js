@@ -4,14 +4,14 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { fmtSize } from '../format.js';
-import { confirmDialog, loadParties, pageHeader, showError, showIdentity, state, toast } from '../app.js';
+import { confirmDialog, loadParties, pageHeader, showError, showIdentity, staffNames, state, toast } from '../app.js';
 
 export async function renderSettings({ go }) {
   const info = (state.info = await api.appInfo());
   const refresh = () => go('/settings');
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const device = h('input', { id: 'device-name', type: 'text', value: info.device_name ?? '', placeholder: '如 法制审核科-张三的电脑' });
-  const user = h('input', { id: 'user-name', type: 'text', value: info.user_name ?? '', placeholder: '与人员名单中的姓名一致' });
+  const user = h('input', { id: 'user-name', type: 'text', value: info.user_name ?? '', placeholder: '与人员名单中的姓名一致', list: 'staff-names' });
   const saveIdentity = async (e) => {
     e.preventDefault();
     try {
@@ -63,7 +63,7 @@ export async function renderSettings({ go }) {
         'form',
         { id: 'identity-form', class: 'dialog-grid', onsubmit: saveIdentity },
         h('label', { class: 'stacked' }, '本机名称', device),
-        h('label', { class: 'stacked' }, '用户名（记录为每次修改的经办人）', user),
+        h('label', { class: 'stacked' }, '用户名（记录为每次修改的经办人）', user, staffNames('staff-names')),
         error,
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-identity' }, '保存')),
       ),
