@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod bench;
+pub mod calendar;
 pub mod clock;
 pub mod demo;
 pub mod error;
