@@ -16,16 +16,10 @@ pub struct Choice {
     pub label: &'static str,
 }
 
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|&v| Choice {
-            code: code(v),
-            label: label(v),
-        })
+fn choices(pairs: Vec<(&'static str, &'static str)>) -> Vec<Choice> {
+    pairs
+        .into_iter()
+        .map(|(code, label)| Choice { code, label })
         .collect()
 }
 
@@ -86,27 +80,19 @@ pub fn vocabulary() -> Vocabulary {
                 is_final: s.is_final(),
             })
             .collect(),
-        outcomes: choices(Outcome::ALL, Outcome::code, Outcome::label),
-        letter_kinds: choices(LetterKind::ALL, LetterKind::code, LetterKind::label),
-        letter_statuses: choices(LetterStatus::ALL, LetterStatus::code, LetterStatus::label),
-        filing_channels: choices(
-            FilingChannel::ALL,
-            FilingChannel::code,
-            FilingChannel::label,
-        ),
-        filing_results: choices(FilingResult::ALL, FilingResult::code, FilingResult::label),
-        clock_event_kinds: choices(
-            ClockEventKind::ALL,
-            ClockEventKind::code,
-            ClockEventKind::label,
-        ),
-        roles: choices(Role::ALL, Role::code, Role::label),
+        outcomes: choices(Outcome::code_labels(Outcome::ALL)),
+        letter_kinds: choices(LetterKind::code_labels(LetterKind::ALL)),
+        letter_statuses: choices(LetterStatus::code_labels(LetterStatus::ALL)),
+        filing_channels: choices(FilingChannel::code_labels(FilingChannel::ALL)),
+        filing_results: choices(FilingResult::code_labels(FilingResult::ALL)),
+        clock_event_kinds: choices(ClockEventKind::code_labels(ClockEventKind::ALL)),
+        roles: choices(Role::code_labels(Role::ALL)),
         approver_roles: Role::ALL
             .iter()
             .filter(|r| r.can_approve())
             .map(|r| r.code())
             .collect(),
-        unit_kinds: choices(UnitKind::ALL, UnitKind::code, UnitKind::label),
+        unit_kinds: choices(UnitKind::code_labels(UnitKind::ALL)),
         max_extension_days: MAX_EXTENSION_DAYS,
     }
 }
@@ -151,11 +137,7 @@ pub fn case_form(kind: CaseKind) -> Vec<FormField> {
                 input,
                 max_chars,
                 required: matches!(f.code, "title" | "unit"),
-                choices: f
-                    .choices(kind)
-                    .into_iter()
-                    .map(|(code, label)| Choice { code, label })
-                    .collect(),
+                choices: choices(f.choices(kind)),
             }
         })
         .collect()

@@ -269,23 +269,12 @@ impl FieldSpec {
 
     /// The (code, label) choices of a `Choice`/`ChoiceList` field, for forms and error messages.
     pub fn choices(&self, kind: CaseKind) -> Vec<(&'static str, &'static str)> {
-        fn all<T: Copy>(
-            items: &[T],
-            code: fn(T) -> &'static str,
-            label: fn(T) -> &'static str,
-        ) -> Vec<(&'static str, &'static str)> {
-            items.iter().map(|&v| (code(v), label(v))).collect()
-        }
         match self.code {
-            "outcome" => all(kind.outcomes(), Outcome::code, Outcome::label),
-            "issuer_form" => all(IssuerForm::ALL, IssuerForm::code, IssuerForm::label),
-            "materials" => all(Material::ALL, Material::code, Material::label),
-            "cleanup" => all(
-                CleanupResult::ALL,
-                CleanupResult::code,
-                CleanupResult::label,
-            ),
-            "art58_trigger" => all(Art58Trigger::ALL, Art58Trigger::code, Art58Trigger::label),
+            "outcome" => Outcome::code_labels(kind.outcomes()),
+            "issuer_form" => IssuerForm::code_labels(IssuerForm::ALL),
+            "materials" => Material::code_labels(Material::ALL),
+            "cleanup" => CleanupResult::code_labels(CleanupResult::ALL),
+            "art58_trigger" => Art58Trigger::code_labels(Art58Trigger::ALL),
             _ => Vec::new(),
         }
     }

@@ -25,6 +25,11 @@ macro_rules! coded_enum {
                 match self { $($name::$variant => $label,)* }
             }
 
+            /// `(code, label)` of each of `items`, in order: what a form's choices and the UI's vocabulary list.
+            pub fn code_labels(items: &[Self]) -> Vec<(&'static str, &'static str)> {
+                items.iter().map(|v| (v.code(), v.label())).collect()
+            }
+
             /// Parses a code (`in_review`) or a Chinese label (`审查中`).
             pub fn parse(s: &str) -> Result<Self> {
                 let s = s.trim();

@@ -12,9 +12,9 @@ use crate::error::{Error, Result};
 /// How many automatic backups are kept in the default folder; older ones are removed.
 pub const KEEP_BACKUPS: usize = 10;
 
-/// What a restore keeps from this laptop rather than taking from the backup (`last_hlc` is kept as the later
-/// of the two).
-const KEPT_ON_RESTORE: &[&str] = &["device_id", "device_name", "user_name", "last_hlc"];
+/// What a restore keeps from this laptop rather than taking from the backup. (`last_hlc` becomes the later of
+/// the two.)
+const KEPT_ON_RESTORE: &[&str] = &["device_id", "device_name", "user_name"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupInfo {
@@ -118,6 +118,7 @@ impl Store {
             .iter()
             .map(|&k| Ok((k, super::meta_get(&self.conn, k)?)))
             .collect::<Result<_>>()?;
+        let our_hlc = super::meta_get(&self.conn, "last_hlc")?;
         let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         {
             let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
@@ -135,11 +136,7 @@ impl Store {
                     }
                 }
             }
-            let ours = kept
-                .iter()
-                .find(|(k, _)| *k == "last_hlc")
-                .and_then(|(_, v)| v.clone());
-            let latest = [restored_hlc, ours]
+            let latest = [restored_hlc, our_hlc]
                 .into_iter()
                 .flatten()
                 .filter_map(|h| h.parse::<crate::revision::Hlc>().ok())

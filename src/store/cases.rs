@@ -62,6 +62,16 @@ pub struct CaseFilter {
     pub offset: u32,
 }
 
+impl CaseFilter {
+    /// The title words to look for, if any were given (blank means none).
+    fn title_words(&self) -> Option<&str> {
+        self.title_contains
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+}
+
 /// One line of the register.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseRow {
@@ -111,12 +121,7 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
     if let Some(a) = f.assignee_id {
         add("c.assignee_id =", Value::Text(a.to_string()));
     }
-    if let Some(t) = f
-        .title_contains
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(t) = f.title_words() {
         let escaped = t
             .replace('\\', "\\\\")
             .replace('%', "\\%")
@@ -157,11 +162,7 @@ impl Store {
         // rows are read: a deep OFFSET then skips index entries, not whole rows with their JSON bodies.
         // A title word matches anywhere in the title, so no index can seek to it; scanning the narrow title
         // index beats walking the table in register order (the planner's choice) when few titles match.
-        let hint = if f
-            .title_contains
-            .as_deref()
-            .is_some_and(|t| !t.trim().is_empty())
-        {
+        let hint = if f.title_words().is_some() {
             "INDEXED BY cases_by_title"
         } else {
             ""

@@ -12,10 +12,15 @@ use fashen::{OpenMode, Store};
 
 use crate::support::TestDb;
 
-fn demo_store(db: &TestDb) -> Store {
-    let clock = Arc::new(FixedClock::new(
+/// 2026-11-25 10:00 in China.
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
-    ));
+    ))
+}
+
+fn demo_store(db: &TestDb) -> Store {
+    let clock = clock();
     let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock).unwrap();
     fashen::demo::load(&mut store).unwrap();
     store
@@ -35,9 +40,7 @@ fn newest_case(store: &Store) -> fashen::model::ReviewCase {
 #[test]
 fn a_new_database_is_empty_until_the_demo_data_is_loaded() {
     let db = TestDb::new();
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
-    ));
+    let clock = clock();
     let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock).unwrap();
     assert!(settings::app_info(&store).unwrap().is_empty);
     fashen::demo::load(&mut store).unwrap();
@@ -146,9 +149,7 @@ fn every_field_shown_on_the_edit_form_reads_back_unchanged() {
 #[test]
 fn backups_are_listed_newest_first_and_a_restore_replaces_the_data_in_place() {
     let db = TestDb::new();
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
-    ));
+    let clock = clock();
     let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
     fashen::demo::load(&mut store).unwrap();
     let first = store.backup(None).unwrap();
@@ -245,9 +246,7 @@ fn a_document_in_force_needs_no_work_but_one_awaiting_filing_does() {
 #[test]
 fn restoring_the_oldest_of_ten_automatic_backups_works() {
     let db = TestDb::new();
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
-    ));
+    let clock = clock();
     let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
     fashen::demo::load(&mut store).unwrap();
     let mut taken = Vec::new();
@@ -264,9 +263,7 @@ fn restoring_the_oldest_of_ten_automatic_backups_works() {
 
 #[test]
 fn a_backup_from_another_laptop_brings_its_data_but_this_laptop_stays_itself() {
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
-    ));
+    let clock = clock();
     let theirs_db = TestDb::new();
     let mut theirs =
         Store::open(&theirs_db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
