@@ -24,7 +24,6 @@ export async function loadParties() {
 }
 
 const find = (list, code) => list.find((x) => x.code === code);
-export const kindLabel = (code) => find(state.vocab.kinds, code)?.label ?? code;
 export const kindShort = (code) => find(state.vocab.kinds, code)?.short_label ?? code;
 export const statusLabel = (code) => find(state.vocab.statuses, code)?.label ?? code;
 export const choiceLabel = (list, code) => find(state.vocab[list], code)?.label ?? code ?? '';

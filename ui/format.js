@@ -78,11 +78,6 @@ export function looksLikeRegNo(text) {
   return /^\s*\d{4}\s*[-－—]\s*\d{1,4}\s*$/.test(String(text ?? ''));
 }
 
-/** A person's one-line description: `张三（承办人）` or `李律师（法律顾问 · 某某律师事务所）`. */
-export function personLine(person, roleLabel) {
-  const firm = person.advisor?.law_firm;
-  return firm ? `${person.name}（${roleLabel} · ${firm}）` : `${person.name}（${roleLabel}）`;
-}
 
 /** An official letter number `{code, year, serial}` as printed: `徒法审〔2017〕12号`. */
 export function letterNo(n) {

@@ -26,7 +26,7 @@ const routes = [
 
 /** `#/cases?kind=contract` → `{ path: '/cases', params: URLSearchParams }`. The query is split off before
  * anything is decoded, so a search for `甲&乙` or `C++` stays one value. */
-export function currentRoute() {
+function currentRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const cut = hash.indexOf('?');
   const rawPath = cut < 0 ? hash : hash.slice(0, cut);
@@ -39,7 +39,7 @@ export function currentRoute() {
   return { path, params: new URLSearchParams(cut < 0 ? '' : hash.slice(cut + 1)) };
 }
 
-export function go(path) {
+function go(path) {
   if (location.hash === `#${path}`) route();
   else location.hash = path;
 }

@@ -8,7 +8,7 @@ import { fmtCount, pageInfo } from '../format.js';
 import { pageHeader, state } from '../app.js';
 import { caseTable } from './case-table.js';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active'];
 
 export async function renderRegister({ params, go }) {
