@@ -101,13 +101,14 @@ impl App {
         let xvfb = Group(xvfb);
 
         let port = free_port();
+        let native_port = free_port();
         let mut driver = Command::new(tauri_driver());
         driver
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
-                &free_port().to_string(),
+                &native_port.to_string(),
             ])
             .env("DISPLAY", &display)
             .env("XDG_DATA_HOME", dir.path())
@@ -127,9 +128,16 @@ impl App {
                 .spawn()
                 .expect("tauri-driver (cargo install tauri-driver)"),
         );
+        // tauri-driver answers on its port before the WebKitWebDriver it starts listens on the native one; a
+        // session asked for in between is dropped ("Peer disconnected"). Wait for both.
         let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err()
+            || std::net::TcpStream::connect(("127.0.0.1", native_port)).is_err()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver and WebKitWebDriver did not listen"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let wd = Session::start(port, Path::new(APP));
