@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
+use crate::model::rule::{PeriodUnit, RuleCode};
 use crate::model::{
     CaseKind, FilingChannel, FilingResult, LetterKind, LetterNo, LetterStatus, Outcome, Role,
     Status, UnitKind,
@@ -49,6 +50,15 @@ const EXTRA_LABELS: &[(&str, &str)] = &[
     ("label", "附件说明"),
     ("size", "大小"),
     ("sha256", "SHA-256"),
+    ("opinion_on", "出具意见日期"),
+    ("year", "年份"),
+    ("source", "依据"),
+    ("urls", "网址"),
+    ("holidays", "放假日"),
+    ("make_up_workdays", "调休上班日"),
+    ("amount", "期限"),
+    ("extension", "可延长（工作日）"),
+    ("enabled", "启用"),
 ];
 
 fn label(entity: EntityKind, key: &str) -> String {
@@ -56,6 +66,9 @@ fn label(entity: EntityKind, key: &str) -> String {
         .iter()
         .find(|(k, _)| *k == key)
         .map(|(_, l)| l.to_string());
+    if entity == EntityKind::DeadlineRule && key == "unit" {
+        return "期限单位".to_string();
+    }
     if entity != EntityKind::Case {
         return extra.unwrap_or_else(|| key.to_string());
     }
@@ -90,6 +103,8 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
         (EntityKind::Unit, "kind") => UnitKind::parse(code).ok().map(UnitKind::label),
         (EntityKind::Case, "kind") => CaseKind::parse(code).ok().map(CaseKind::label),
         (EntityKind::Letter, "kind") => LetterKind::parse(code).ok().map(LetterKind::label),
+        (EntityKind::DeadlineRule, "unit") => PeriodUnit::parse(code).ok().map(PeriodUnit::label),
+        (EntityKind::DeadlineRule, "code") => RuleCode::parse(code).ok().map(RuleCode::label),
         _ => None,
     }
 }

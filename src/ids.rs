@@ -63,3 +63,14 @@ id_type!(/// An attachment's metadata record; its bytes are a blob keyed by SHA-
     AttachmentId);
 id_type!(/// One laptop's database, created once per database.
     DeviceId);
+
+/// A name-based id, the same on every laptop: for records that exist once per name (a calendar year, a
+/// deadline rule), so two laptops that create one independently edit the same record. Version 8 (custom),
+/// the bytes of SHA-256 over a fixed prefix and the name.
+pub fn named_uuid(name: &str) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("fashen/{name}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}

@@ -7,6 +7,7 @@ pub mod actions;
 pub mod bench;
 pub mod calendar;
 pub mod clock;
+pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod history;

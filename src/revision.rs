@@ -29,6 +29,8 @@ pub enum EntityKind {
     Filing,
     ClockEvent,
     Attachment,
+    CalendarYear,
+    DeadlineRule,
 }
 
 impl EntityKind {
@@ -40,6 +42,8 @@ impl EntityKind {
         EntityKind::Filing,
         EntityKind::ClockEvent,
         EntityKind::Attachment,
+        EntityKind::CalendarYear,
+        EntityKind::DeadlineRule,
     ];
 
     pub fn code(self) -> &'static str {
@@ -51,6 +55,8 @@ impl EntityKind {
             EntityKind::Filing => "filing",
             EntityKind::ClockEvent => "clock_event",
             EntityKind::Attachment => "attachment",
+            EntityKind::CalendarYear => "calendar_year",
+            EntityKind::DeadlineRule => "deadline_rule",
         }
     }
 
@@ -63,6 +69,8 @@ impl EntityKind {
             EntityKind::Filing => "备案记录",
             EntityKind::ClockEvent => "计时事件",
             EntityKind::Attachment => "附件",
+            EntityKind::CalendarYear => "工作日历",
+            EntityKind::DeadlineRule => "期限规则",
         }
     }
 }

@@ -295,6 +295,9 @@ pub fn advance_case(
             }
             _ => {}
         }
+        if to == Status::OpinionIssued {
+            case.opinion_on = Some(on);
+        }
         case.status = to;
         case.validate()?;
         if let Some(ev) = &clock_event {

@@ -225,6 +225,9 @@ pub struct ReviewCase {
     /// A deadline set by hand (major decisions: "set per case"); computed deadlines come from the rules.
     pub due_date: Option<NaiveDate>,
     pub status: Status,
+    /// The day the opinion was issued (出具意见): when the review deadline was met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opinion_on: Option<NaiveDate>,
     pub outcome: Option<Outcome>,
     /// 审查意见 summary or, for `advice`, the free-text conclusion.
     pub conclusion: Option<String>,
@@ -437,6 +440,7 @@ impl ReviewCase {
             assignee_id: None,
             advisor_ids: Vec::new(),
             due_date: None,
+            opinion_on: None,
             status: Status::Registered,
             outcome: None,
             conclusion: None,

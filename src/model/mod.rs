@@ -1,10 +1,12 @@
 //! The domain model: plain data types with their validation and the status machine. No I/O.
 
+pub mod calendar;
 pub mod case;
 pub mod kind;
 pub mod letter;
 pub mod party;
 pub mod records;
+pub mod rule;
 pub mod validate;
 
 pub use case::{CaseDetails, FieldSpec, FieldType, RegNo, ReviewCase, CASE_FIELDS};

@@ -24,6 +24,9 @@ impl Record for ReviewCase {
         "received",
         "outcome",
     ];
+    fn case_id(&self) -> Option<Uuid> {
+        Some(self.id.0)
+    }
     fn uuid(&self) -> Uuid {
         self.id.0
     }
@@ -255,6 +258,8 @@ impl Store {
             EntityKind::Filing => "filings",
             EntityKind::ClockEvent => "clock_events",
             EntityKind::Attachment => "attachments",
+            EntityKind::CalendarYear => "calendar_years",
+            EntityKind::DeadlineRule => "deadline_rules",
         };
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
         let mut stmt = self

@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 
 use super::{revisions, Record, Store};
 use crate::error::Result;
+use crate::model::calendar::CalendarYear;
+use crate::model::rule::DeadlineRule;
 use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
 use crate::revision::{Op, Revision};
 
@@ -119,6 +121,11 @@ impl Store {
         check_derived::<FilingRecord>(self, &current, &mut problems)?;
         check_derived::<ClockEvent>(self, &current, &mut problems)?;
         check_derived::<Attachment>(self, &current, &mut problems)?;
+        check_derived::<CalendarYear>(self, &current, &mut problems)?;
+        check_derived::<DeadlineRule>(self, &current, &mut problems)?;
+        for case in self.stale_deadlines()? {
+            problems.push(format!("案件 {case} 的期限与重新计算的结果不一致"));
+        }
 
         let mut blobs = 0;
         {

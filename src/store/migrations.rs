@@ -151,6 +151,55 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX cases_by_title ON cases(title, reg_year, reg_serial);
     "#,
+    // v3: deadlines (issue 4). Calendar years and deadline rules are revisioned records like cases (named by
+    // year and by rule code, so every laptop edits the same record). `deadlines` is derived: recomputed from a
+    // case, its clock events and filings, the rules and the calendar in the same transaction as any change to
+    // them, and checked against a fresh computation by `fashen check`. `deadline_moves` is this laptop's log
+    // of recomputed dates that moved (old → new), so no deadline ever changes silently.
+    r#"
+    CREATE TABLE calendar_years (
+        id     TEXT PRIMARY KEY,
+        rev_id TEXT NOT NULL REFERENCES revision (rev_id),
+        body   TEXT NOT NULL,
+        year   INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX calendar_years_by_year ON calendar_years (year);
+
+    CREATE TABLE deadline_rules (
+        id     TEXT PRIMARY KEY,
+        rev_id TEXT NOT NULL REFERENCES revision (rev_id),
+        body   TEXT NOT NULL,
+        code   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE deadlines (
+        case_id          TEXT NOT NULL,
+        rule             TEXT NOT NULL,
+        purpose          TEXT NOT NULL,
+        state            TEXT NOT NULL,
+        due              TEXT,
+        trigger_on       TEXT,
+        provisional      INTEGER NOT NULL,
+        rule_rev         TEXT,
+        calendar_version TEXT NOT NULL,
+        body             TEXT NOT NULL,
+        PRIMARY KEY (case_id, rule)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX deadlines_by_state ON deadlines (state, purpose, due);
+    CREATE INDEX deadlines_by_rule ON deadlines (rule, state, due);
+
+    CREATE TABLE deadline_moves (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        rule    TEXT NOT NULL,
+        label   TEXT NOT NULL,
+        old_due TEXT,
+        new_due TEXT,
+        cause   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX deadline_moves_by_case ON deadline_moves (case_id, id);
+    "#,
 ];
 
 /// The schema version this build writes.

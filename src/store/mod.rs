@@ -8,8 +8,10 @@
 //! - a database from a newer schema, or a file that is not ours, is refused before anything is written to it.
 
 mod backup;
+mod calendar;
 mod cases;
 mod check;
+mod deadlines;
 mod digest;
 mod letters;
 mod migrations;
@@ -17,6 +19,7 @@ mod parties;
 mod records;
 mod revisions;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,6 +37,7 @@ use crate::revision::{EntityKind, Hlc, Op, Revision};
 pub use backup::{backup_dir, BackupInfo};
 pub use cases::{CaseFilter, CasePage, CaseRow, StatusCount};
 pub use check::CheckReport;
+pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use digest::content_digest;
 pub use migrations::latest_version;
 pub use revisions::{FieldChange, HistoryEntry};
@@ -46,6 +50,10 @@ pub trait Record: Serialize + DeserializeOwned {
     const COLUMNS: &'static [&'static str];
     fn uuid(&self) -> Uuid;
     fn values(&self) -> Vec<rusqlite::types::Value>;
+    /// The case whose deadlines depend on this record, if any: a change to it recomputes them.
+    fn case_id(&self) -> Option<Uuid> {
+        None
+    }
 }
 
 /// Where the database lives when neither `--db` nor `FASHEN_DB` says: the OS app-data folder, the same one the
@@ -69,6 +77,8 @@ pub struct Store {
     clock: Arc<dyn Clock>,
     device_id: DeviceId,
     author: String,
+    /// Deadlines the last write moved, for the caller to show.
+    last_moves: Vec<DeadlineMove>,
 }
 
 /// How [`Store::open`] treats a path with no file.
@@ -142,13 +152,16 @@ impl Store {
 
         let device_id = ensure_device(&mut conn, clock.as_ref())?;
         let author = meta_get(&conn, "user_name")?.unwrap_or_else(default_author);
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             clock,
             device_id,
             author,
-        })
+            last_moves: Vec::new(),
+        };
+        store.seed_reference_data()?;
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {
@@ -223,6 +236,8 @@ impl Store {
             hlc,
             messages: Vec::new(),
             revisions: 0,
+            touched_cases: BTreeSet::new(),
+            reference_changed: false,
         };
         let out = f(&mut w)?;
         let Tx {
@@ -231,15 +246,25 @@ impl Store {
             messages,
             revisions,
             author,
+            touched_cases,
+            reference_changed,
             ..
         } = w;
         meta_set(&tx, "last_hlc", &hlc.to_string())?;
         let summary: String = messages.join("；").chars().take(2000).collect();
+        let at = self.clock.now().to_rfc3339();
+        let scope = if reference_changed {
+            deadlines::Scope::All
+        } else {
+            deadlines::Scope::Cases(&touched_cases)
+        };
+        let moves = deadlines::refresh(&tx, scope, &summary, &at)?;
         tx.execute(
             "INSERT INTO audit (at, device_id, author, action, summary, revisions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![self.clock.now().to_rfc3339(), self.device_id.to_string(), author, action, summary, revisions],
+            params![at, self.device_id.to_string(), author, action, summary, revisions],
         )?;
         tx.commit()?;
+        self.last_moves = moves;
         Ok(out)
     }
 
@@ -292,6 +317,10 @@ pub struct Tx<'a> {
     hlc: Hlc,
     messages: Vec<String>,
     revisions: i64,
+    /// Cases whose deadlines this write may change.
+    touched_cases: BTreeSet<Uuid>,
+    /// A rule or a calendar year changed: every case's deadlines are recomputed.
+    reference_changed: bool,
 }
 
 impl Tx<'_> {
@@ -355,11 +384,15 @@ impl Tx<'_> {
             .map_err(|e| Error::Refused(format!("无法序列化记录：{e}")))?;
         let rev = self.record_revision(R::ENTITY, record.uuid(), Op::Put, message, body)?;
         project(&self.tx, record, &rev.rev_id)?;
+        self.touch(record);
         Ok(rev)
     }
 
     /// Records a tombstone for the record and removes its derived row.
     pub fn delete<R: Record>(&mut self, id: Uuid, message: &str) -> Result<Revision> {
+        if let Some(old) = self.get::<R>(id)? {
+            self.touch(&old);
+        }
         let rev =
             self.record_revision(R::ENTITY, id, Op::Delete, message, serde_json::Value::Null)?;
         self.tx.execute(
@@ -371,6 +404,19 @@ impl Tx<'_> {
 
     pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
         get_record(&self.tx, id)
+    }
+
+    /// Notes what a change to `record` makes stale: its case's deadlines, or (a rule, a calendar year) all.
+    fn touch<R: Record>(&mut self, record: &R) {
+        if let Some(c) = record.case_id() {
+            self.touched_cases.insert(c);
+        }
+        if matches!(
+            R::ENTITY,
+            EntityKind::CalendarYear | EntityKind::DeadlineRule
+        ) {
+            self.reference_changed = true;
+        }
     }
 }
 

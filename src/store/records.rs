@@ -18,6 +18,9 @@ impl Record for FilingRecord {
     const ENTITY: EntityKind = EntityKind::Filing;
     const TABLE: &'static str = "filings";
     const COLUMNS: &'static [&'static str] = &["case_id", "channel", "due_on", "submitted_on"];
+    fn case_id(&self) -> Option<Uuid> {
+        Some(self.case_id.0)
+    }
     fn uuid(&self) -> Uuid {
         self.id.0
     }
@@ -35,6 +38,9 @@ impl Record for ClockEvent {
     const ENTITY: EntityKind = EntityKind::ClockEvent;
     const TABLE: &'static str = "clock_events";
     const COLUMNS: &'static [&'static str] = &["case_id", "kind", "on_date"];
+    fn case_id(&self) -> Option<Uuid> {
+        Some(self.case_id.0)
+    }
     fn uuid(&self) -> Uuid {
         self.id.0
     }

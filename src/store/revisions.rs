@@ -127,11 +127,14 @@ pub struct FieldChange {
 }
 
 impl Store {
-    /// How many revisions the log holds (0: nothing was ever recorded here).
+    /// How many revisions people recorded (0: nothing was ever entered here). The built-in calendar and rules
+    /// that every database starts with do not count.
     pub fn revision_count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn()
-            .query_row("SELECT count(*) FROM revision", [], |r| r.get(0))?;
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM revision WHERE device_id != ?1",
+            [super::calendar::SEED_DEVICE.to_string()],
+            |r| r.get(0),
+        )?;
         Ok(n as u64)
     }
 

@@ -62,7 +62,11 @@ fn every_revision_is_the_hash_of_its_content_and_supersedes_its_parent() {
     assert_eq!(history[1].changes[0].field, "合同相对方");
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
-    assert_eq!(report.revisions, 4, "unit + three case revisions");
+    assert_eq!(
+        store.revision_count().unwrap(),
+        4,
+        "unit + three case revisions (besides the built-in calendar and rules)"
+    );
 
     // Derived rows must equal a rebuild from the heads: a hand-edited row is caught.
     drop(store);
@@ -125,7 +129,8 @@ fn the_logical_clock_never_runs_backwards_when_the_laptop_clock_does() {
 fn store_revisions(db: &TestDb) -> Vec<Revision> {
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     let mut stmt = conn
-        .prepare("SELECT hlc FROM revision ORDER BY seq")
+        // The built-in calendar and rules carry one fixed stamp on every laptop; only this laptop's count here.
+        .prepare("SELECT hlc FROM revision WHERE device_id != '00000000-0000-0000-0000-000000000000' ORDER BY seq")
         .unwrap();
     let hlcs: Vec<String> = stmt
         .query_map([], |r| r.get(0))
@@ -180,7 +185,7 @@ proptest! {
         prop_assert!(report.is_ok(), "{:#?}", report.problems);
         let clock_events: usize = ids.iter().map(|id| store.clock_events_of_case(*id).unwrap().len()).sum();
         // unit + 3 registrations + one case revision per accepted change + the pauses/resumes they recorded
-        prop_assert_eq!(report.revisions, 4 + accepted + clock_events);
+        prop_assert_eq!(store.revision_count().unwrap() as usize, 4 + accepted + clock_events);
     }
 }
 
@@ -193,11 +198,22 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
         fashen::demo::load(&mut store).unwrap();
         store.case_count().unwrap()
     };
-    // v2 only added the title index: without it, and marked v1, the file is what the previous build wrote.
+    // Back to what the v1 build wrote: v2 only added the title index; v3 added the calendar, rule and deadline
+    // tables and wrote the built-in calendar and rules (removed here with the log's guard lifted for the
+    // purpose, as no v1 database ever had them).
     {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
-        conn.execute_batch("DROP INDEX cases_by_title; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP INDEX cases_by_title;
+             DROP TABLE calendar_years; DROP TABLE deadline_rules; DROP TABLE deadlines; DROP TABLE deadline_moves;
+             DROP TRIGGER revision_no_delete;
+             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule');
+             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule');
+             CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
+                 BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
 
     let store = open(&db, clock);
@@ -223,8 +239,20 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
         "a backup was taken before migrating: {backups:?}"
     );
     assert_eq!(store.case_count().unwrap(), cases_before);
+    let report = store.check().unwrap();
     assert!(
-        store.check().unwrap().is_ok(),
-        "the upgraded database passes every check"
+        report.is_ok(),
+        "the upgraded database passes every check: {:#?}",
+        report.problems
+    );
+    assert_eq!(
+        store.calendar_years().unwrap().len(),
+        10,
+        "the built-in calendars were written on upgrade"
+    );
+    let with_deadlines = store.deadline_rows(&Default::default()).unwrap().0;
+    assert!(
+        with_deadlines > 0,
+        "existing cases got their deadlines on upgrade"
     );
 }

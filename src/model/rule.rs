@@ -1,0 +1,325 @@
+//! Deadline rules (期限规则): the statutory and local time limits of domain.md §9.3, each with its unit, start
+//! event and source.
+//!
+//! What a rule *does* — which case it applies to, which date starts it, what closes it — is fixed by its code
+//! and lives in the deadline engine. What an office may change is the number, the unit, the default extension,
+//! the source it cites and whether it is used at all; those are a revisioned record per rule (named by its
+//! code, so every laptop edits the same record), seeded with the defaults below.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::kind::{coded_enum, CaseKind};
+use super::validate;
+use crate::error::{Error, Result};
+
+coded_enum!(
+    /// How a rule's number is counted.
+    PeriodUnit, "期限单位" {
+        WorkingDays = "working_days", "工作日";
+        CalendarDays = "calendar_days", "日";
+        Months = "months", "个月";
+        Years = "years", "年";
+    }
+);
+
+coded_enum!(
+    /// The date a rule counts from (the day itself is not counted).
+    StartEvent, "起算事件" {
+        MaterialsComplete = "materials_complete", "材料齐全（受理）之日";
+        CommentStart = "comment_start", "公开征求意见开始之日";
+        Signing = "signing", "合同签订之日";
+        SupplementNotice = "supplement_notice", "通知补正之日";
+        Publication = "publication", "公布之日";
+        Decision = "decision", "处罚决定作出之日";
+        Commencement = "commencement", "施行之日";
+        ValidityEnd = "validity_end", "有效期届满之日";
+    }
+);
+
+coded_enum!(
+    /// What a rule's date means: something due by it (办理期限), the least a period may last (最短期限,
+    /// a shorter one is flagged), the day a document stops being valid (有效期), or a reminder before it.
+    RulePurpose, "规则性质" {
+        Deadline = "deadline", "办理期限";
+        Minimum = "minimum", "最短期限";
+        Expiry = "expiry", "有效期";
+        Reminder = "reminder", "提前提醒";
+    }
+);
+
+coded_enum!(
+    /// The rules the engine knows (domain.md §9.3).
+    RuleCode, "期限规则" {
+        NormativeReview = "normative_review", "规范性文件合法性审核期限";
+        NormativeReviewMinimum = "normative_review_minimum", "规范性文件审核最短时间";
+        MajorDecisionReviewMinimum = "major_decision_review_minimum", "重大行政决策合法性审查最短时间";
+        PublicCommentMinimum = "public_comment_minimum", "重大行政决策公开征求意见期";
+        ContractReview = "contract_review", "政府合同合法性审查期限";
+        ContractArchive = "contract_archive", "合同签订后报送备存";
+        EnforcementReview = "enforcement_review", "重大执法决定法制审核期限";
+        EnforcementSupplement = "enforcement_supplement", "法制审核补正材料期限";
+        FilingNpc = "filing_npc", "报送人大常委会备案";
+        FilingUpper = "filing_upper", "报送上级政府备案";
+        PenaltyFiling = "penalty_filing", "重大行政处罚决定备案";
+        CommencementGap = "commencement_gap", "公布至施行的间隔";
+        Validity = "validity", "规范性文件有效期";
+        ValidityProvisional = "validity_provisional", "暂行、试行文件有效期";
+        PreExpiryEvaluation = "pre_expiry_evaluation", "有效期届满前评估";
+    }
+);
+
+/// The fixed shape of a rule: what the office cannot change without changing what the rule is.
+pub struct RuleShape {
+    pub kind: CaseKind,
+    pub start: StartEvent,
+    pub purpose: RulePurpose,
+}
+
+impl RuleCode {
+    pub fn shape(self) -> RuleShape {
+        use CaseKind::{Contract, Enforcement, MajorDecision, NormativeDoc};
+        use RuleCode::*;
+        use RulePurpose as P;
+        use StartEvent as S;
+        let (kind, start, purpose) = match self {
+            NormativeReview => (NormativeDoc, S::MaterialsComplete, P::Deadline),
+            NormativeReviewMinimum => (NormativeDoc, S::MaterialsComplete, P::Minimum),
+            MajorDecisionReviewMinimum => (MajorDecision, S::MaterialsComplete, P::Minimum),
+            PublicCommentMinimum => (MajorDecision, S::CommentStart, P::Minimum),
+            ContractReview => (Contract, S::MaterialsComplete, P::Deadline),
+            ContractArchive => (Contract, S::Signing, P::Deadline),
+            EnforcementReview => (Enforcement, S::MaterialsComplete, P::Deadline),
+            EnforcementSupplement => (Enforcement, S::SupplementNotice, P::Deadline),
+            FilingNpc | FilingUpper => (NormativeDoc, S::Publication, P::Deadline),
+            PenaltyFiling => (CaseKind::PenaltyFiling, S::Decision, P::Deadline),
+            CommencementGap => (NormativeDoc, S::Publication, P::Minimum),
+            Validity | ValidityProvisional => (NormativeDoc, S::Commencement, P::Expiry),
+            PreExpiryEvaluation => (NormativeDoc, S::ValidityEnd, P::Reminder),
+        };
+        RuleShape {
+            kind,
+            start,
+            purpose,
+        }
+    }
+
+    /// The default of domain.md §9.3, with the source and how sure it is.
+    pub fn default_rule(self) -> DeadlineRule {
+        use PeriodUnit::*;
+        use RuleCode::*;
+        let (amount, unit, extension, source): (u32, PeriodUnit, Option<u32>, &str) = match self {
+            NormativeReview => (
+                15,
+                WorkingDays,
+                None,
+                "国办发〔2018〕115号（通行表述“最长不超过15个工作日”，原文待核实）；德州市规定受理之日起15个工作日（已核实）",
+            ),
+            NormativeReviewMinimum => (
+                5,
+                WorkingDays,
+                None,
+                "国办发〔2018〕115号（通行表述“原则上不少于5个工作日”，原文待核实）",
+            ),
+            MajorDecisionReviewMinimum => (
+                7,
+                WorkingDays,
+                None,
+                "《重大行政决策程序暂行条例》（国务院令第713号）第二十六条：一般不少于7个工作日",
+            ),
+            PublicCommentMinimum => (
+                30,
+                CalendarDays,
+                None,
+                "《重大行政决策程序暂行条例》第十五条：公开征求意见期限一般不少于30日",
+            ),
+            ContractReview => (
+                5,
+                WorkingDays,
+                Some(5),
+                "地方规定示例：收到齐全材料之日起5个工作日，复杂的可延长5个工作日（请按本地规定核对）",
+            ),
+            ContractArchive => (
+                5,
+                WorkingDays,
+                None,
+                "地方规定示例：合同签订后5个工作日内报送法制机构和档案部门备存",
+            ),
+            EnforcementReview => (
+                10,
+                WorkingDays,
+                Some(3),
+                "地方规定示例：受理之日起10个工作日，可延长3个工作日（各地5—10个工作日）",
+            ),
+            EnforcementSupplement => (
+                3,
+                WorkingDays,
+                None,
+                "地方规定示例：材料不齐全的，送审机关在3个工作日内补充",
+            ),
+            FilingNpc => (
+                30,
+                CalendarDays,
+                None,
+                "北京、上海、山东、浙江等地规定：自公布之日起三十日内报送本级人大常委会备案（江苏条例待核实）",
+            ),
+            FilingUpper => (
+                30,
+                CalendarDays,
+                None,
+                "各地不一（15日、30日或3个工作日），请按本地规定设置",
+            ),
+            PenaltyFiling => (
+                15,
+                CalendarDays,
+                None,
+                "山西、河北等地规定：作出重大行政处罚决定之日起15日内备案（江苏待核实）",
+            ),
+            CommencementGap => (
+                30,
+                CalendarDays,
+                None,
+                "通行做法：自公布之日起30日后施行；不足30日的须说明理由",
+            ),
+            Validity => (
+                5,
+                Years,
+                None,
+                "通行做法：有效期一般不超过5年（江苏省政府令第158号待核实）",
+            ),
+            ValidityProvisional => (
+                2,
+                Years,
+                None,
+                "通行做法：名称冠以“暂行”“试行”的，有效期一般不超过2年",
+            ),
+            PreExpiryEvaluation => (
+                6,
+                Months,
+                None,
+                "通行做法：制定机关在有效期届满前6个月进行评估",
+            ),
+        };
+        DeadlineRule {
+            code: self,
+            amount,
+            unit,
+            extension,
+            source: source.to_string(),
+            note: None,
+            enabled: true,
+        }
+    }
+}
+
+/// One rule as the office has set it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    pub code: RuleCode,
+    pub amount: u32,
+    pub unit: PeriodUnit,
+    /// The extension usually granted (working days), offered when extending; `None` when the rule names none.
+    #[serde(default)]
+    pub extension: Option<u32>,
+    pub source: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub enabled: bool,
+}
+
+/// The id of a rule's record: the same on every laptop.
+pub fn rule_id(code: RuleCode) -> Uuid {
+    crate::ids::named_uuid(&format!("deadline-rule/{}", code.code()))
+}
+
+/// The largest number a rule may hold per unit: longer is surely a typing mistake.
+fn max_amount(unit: PeriodUnit) -> u32 {
+    match unit {
+        PeriodUnit::WorkingDays => 250,
+        PeriodUnit::CalendarDays => 366,
+        PeriodUnit::Months => 60,
+        PeriodUnit::Years => 10,
+    }
+}
+
+impl DeadlineRule {
+    pub fn id(&self) -> Uuid {
+        rule_id(self.code)
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        let max = max_amount(self.unit);
+        if !(1..=max).contains(&self.amount) {
+            return Err(Error::invalid(
+                "期限",
+                format!("{}：应为 1—{max} {}", self.code.label(), self.unit.label()),
+            ));
+        }
+        let purpose = self.code.shape().purpose;
+        let dated = matches!(self.unit, PeriodUnit::Months | PeriodUnit::Years);
+        if purpose == RulePurpose::Expiry && !dated {
+            return Err(Error::invalid(
+                "期限单位",
+                format!("{}应以年或月计", self.code.label()),
+            ));
+        }
+        if let Some(e) = self.extension {
+            if !(1..=crate::model::records::MAX_EXTENSION_DAYS).contains(&e) {
+                return Err(Error::invalid(
+                    "可延长",
+                    format!(
+                        "应为 1—{} 个工作日",
+                        crate::model::records::MAX_EXTENSION_DAYS
+                    ),
+                ));
+            }
+        }
+        validate::required_text("依据", &self.source, 300)?;
+        if let Some(n) = &self.note {
+            validate::long_text("备注", n, 500)?;
+        }
+        Ok(())
+    }
+
+    /// "15个工作日", "30日", "6个月", "5年".
+    pub fn period_text(&self) -> String {
+        match self.unit {
+            PeriodUnit::WorkingDays => format!("{}个工作日", self.amount),
+            PeriodUnit::CalendarDays => format!("{}日", self.amount),
+            PeriodUnit::Months => format!("{}个月", self.amount),
+            PeriodUnit::Years => format!("{}年", self.amount),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_rule_is_valid_and_cites_a_source() {
+        for &c in RuleCode::ALL {
+            let r = c.default_rule();
+            r.validate().unwrap_or_else(|e| panic!("{}: {e}", c.code()));
+            assert!(r.source.chars().count() > 8, "{}", c.code());
+        }
+    }
+
+    #[test]
+    fn nonsense_numbers_are_refused() {
+        let mut r = RuleCode::NormativeReview.default_rule();
+        r.amount = 0;
+        assert!(r.validate().is_err());
+        r.amount = 400;
+        assert!(r.validate().is_err());
+        let mut v = RuleCode::Validity.default_rule();
+        v.unit = PeriodUnit::WorkingDays;
+        v.amount = 20;
+        assert!(v
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("应以年或月计"));
+    }
+}

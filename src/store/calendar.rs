@@ -1,0 +1,194 @@
+//! Calendar years and deadline rules: their derived rows, the reads the deadline engine needs, and the
+//! built-in reference data every database starts with.
+//!
+//! The built-in data (the 2017–2026 calendars and the default rules) is written as *seed* revisions with a
+//! fixed device id, clock stamp and author, so the same seed has the same revision id on every laptop: sync
+//! then sees one shared origin rather than ten calendars per laptop. A seed is written only where the record
+//! does not exist yet, so an office's own corrections are never overwritten by a newer release.
+
+use rusqlite::types::Value;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{Record, Store, Tx};
+use crate::calendar::WorkingDayCalendar;
+use crate::deadlines::RuleBook;
+use crate::error::Result;
+use crate::ids::DeviceId;
+use crate::model::calendar::{calendar_year_id, CalendarFile, CalendarYear};
+use crate::model::rule::{rule_id, DeadlineRule, RuleCode};
+use crate::revision::{EntityKind, Hlc};
+
+impl Record for CalendarYear {
+    const ENTITY: EntityKind = EntityKind::CalendarYear;
+    const TABLE: &'static str = "calendar_years";
+    const COLUMNS: &'static [&'static str] = &["year"];
+    fn uuid(&self) -> Uuid {
+        calendar_year_id(self.year)
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Integer(self.year.into())]
+    }
+}
+
+impl Record for DeadlineRule {
+    const ENTITY: EntityKind = EntityKind::DeadlineRule;
+    const TABLE: &'static str = "deadline_rules";
+    const COLUMNS: &'static [&'static str] = &["code"];
+    fn uuid(&self) -> Uuid {
+        rule_id(self.code)
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.code.code().to_string())]
+    }
+}
+
+/// The device id of built-in data: no laptop's.
+pub(crate) const SEED_DEVICE: DeviceId = DeviceId(Uuid::nil());
+/// The clock stamp of built-in data (2026-11-25T00:00:00Z, when this data was assembled).
+const SEED_HLC: Hlc = Hlc {
+    wall_ms: 1_795_564_800_000,
+    counter: 0,
+};
+const SEED_AUTHOR: &str = "法审台内置数据";
+
+/// The calendar in force and its version: a short hash of every stored year's current revision, recorded on
+/// each deadline so a changed calendar shows which deadlines were computed before the change.
+pub(super) fn load_calendar(conn: &rusqlite::Connection) -> Result<(WorkingDayCalendar, String)> {
+    let mut stmt =
+        conn.prepare_cached("SELECT year, rev_id, body FROM calendar_years ORDER BY year")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut hasher = Sha256::new();
+    let mut years = Vec::with_capacity(rows.len());
+    for (year, rev, body) in &rows {
+        hasher.update(format!("{year}:{rev};").as_bytes());
+        let y: CalendarYear = super::decode(body)?;
+        years.push(y.to_year_calendar()?);
+    }
+    let version = hex::encode(&hasher.finalize()[..6]);
+    Ok((WorkingDayCalendar::new(years)?, version))
+}
+
+pub(super) fn load_rules(conn: &rusqlite::Connection) -> Result<RuleBook> {
+    let mut stmt = conn.prepare_cached("SELECT rev_id, body FROM deadline_rules")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rules = Vec::with_capacity(rows.len());
+    for (rev, body) in rows {
+        let r: DeadlineRule = super::decode(&body)?;
+        rules.push((r, rev));
+    }
+    Ok(RuleBook::new(rules))
+}
+
+impl Store {
+    /// Writes the built-in calendars and rules that this database lacks (on creation, and once after the
+    /// upgrade that introduced them).
+    pub(super) fn seed_reference_data(&mut self) -> Result<()> {
+        let calendar = CalendarFile::builtin()?;
+        let have_years: Vec<i64> = {
+            let mut stmt = self.conn().prepare("SELECT year FROM calendar_years")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let have_rules: Vec<String> = {
+            let mut stmt = self.conn().prepare("SELECT code FROM deadline_rules")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let years: Vec<CalendarYear> = calendar
+            .years
+            .into_iter()
+            .filter(|y| !have_years.contains(&i64::from(y.year)))
+            .collect();
+        let rules: Vec<DeadlineRule> = RuleCode::ALL
+            .iter()
+            .filter(|c| !have_rules.iter().any(|h| h == c.code()))
+            .map(|c| c.default_rule())
+            .collect();
+        if years.is_empty() && rules.is_empty() {
+            return Ok(());
+        }
+        self.write("seed.reference", |tx| {
+            for y in &years {
+                tx.put_seed(y, &format!("内置{}年工作日历（{}）", y.year, y.source))?;
+            }
+            for r in &rules {
+                tx.put_seed(
+                    r,
+                    &format!("内置期限规则：{}（{}）", r.code.label(), r.period_text()),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every stored calendar year, oldest first.
+    pub fn calendar_years(&self) -> Result<Vec<CalendarYear>> {
+        let mut years: Vec<CalendarYear> = self.all()?;
+        years.sort_by_key(|y| y.year);
+        Ok(years)
+    }
+
+    /// The working-day calendar in force, with its version.
+    pub fn working_day_calendar(&self) -> Result<(WorkingDayCalendar, String)> {
+        load_calendar(self.conn())
+    }
+
+    /// The rules as the office has set them, each with its current revision.
+    pub fn rule_book(&self) -> Result<RuleBook> {
+        load_rules(self.conn())
+    }
+
+    /// Every rule record, in the engine's order.
+    pub fn deadline_rules(&self) -> Result<Vec<(DeadlineRule, String)>> {
+        let mut out = Vec::new();
+        for &code in RuleCode::ALL {
+            let found: Option<(String, String)> = {
+                use rusqlite::OptionalExtension;
+                self.conn()
+                    .prepare_cached("SELECT body, rev_id FROM deadline_rules WHERE code = ?1")?
+                    .query_row([code.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+            };
+            if let Some((body, rev)) = found {
+                out.push((super::decode(&body)?, rev));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// Writes a built-in record as its seed revision: fixed device, clock stamp and author, no parents.
+    fn put_seed<R: Record>(&mut self, record: &R, message: &str) -> Result<()> {
+        let body = serde_json::to_value(record)
+            .map_err(|e| crate::Error::Refused(format!("无法序列化记录：{e}")))?;
+        let rev = crate::revision::Revision::new(
+            R::ENTITY,
+            record.uuid(),
+            Vec::new(),
+            SEED_DEVICE,
+            SEED_HLC,
+            SEED_AUTHOR,
+            crate::revision::Op::Put,
+            message,
+            body,
+        );
+        super::revisions::insert(self.conn(), &rev)?;
+        super::revisions::set_head(self.conn(), &rev)?;
+        super::project(self.conn(), record, &rev.rev_id)?;
+        self.note(message);
+        self.touch(record);
+        Ok(())
+    }
+}

@@ -1,0 +1,486 @@
+//! The derived `deadlines` table, its refresh inside every write, the log of moved dates, and the deadline
+//! lists of the dashboard and the CLI.
+//!
+//! A write that touches a case, its clock events or its filings recomputes that case's deadlines; a write that
+//! touches a rule or a calendar year recomputes every case's. A recomputed date that differs from the stored
+//! one is logged in `deadline_moves` (old → new, with the change that caused it) and handed back to the caller
+//! ([`Store::take_deadline_moves`]), so a deadline never moves silently.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::calendar::{load_calendar, load_rules};
+use super::{decode, Store};
+use crate::calendar::WorkingDayCalendar;
+use crate::deadlines::{case_deadlines, CaseFacts, Deadline, DeadlineState, RuleBook};
+use crate::error::Result;
+use crate::model::rule::RulePurpose;
+use crate::model::{CaseKind, ClockEvent, FilingRecord, RegNo, ReviewCase, Status};
+
+/// Which cases a refresh recomputes.
+pub(super) enum Scope<'a> {
+    Cases(&'a BTreeSet<Uuid>),
+    All,
+}
+
+/// A deadline whose date moved when it was recomputed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadlineMove {
+    pub at: String,
+    pub case_id: String,
+    pub reg_no: Option<String>,
+    pub rule: String,
+    pub label: String,
+    pub old_due: Option<NaiveDate>,
+    pub new_due: Option<NaiveDate>,
+    /// The change that moved it (the write's summary).
+    pub cause: String,
+}
+
+struct Stored {
+    due: Option<String>,
+    state: String,
+    body: String,
+}
+
+fn date_value(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::Text(d.to_string()))
+}
+
+/// Recomputes the deadlines of the cases in `scope`, rewrites the rows that changed, logs moved dates.
+pub(super) fn refresh(
+    conn: &Connection,
+    scope: Scope<'_>,
+    cause: &str,
+    at: &str,
+) -> Result<Vec<DeadlineMove>> {
+    let ids: Vec<Uuid> = match scope {
+        Scope::Cases(ids) if ids.is_empty() => return Ok(Vec::new()),
+        Scope::Cases(ids) => ids.iter().copied().collect(),
+        Scope::All => Vec::new(),
+    };
+    let all = ids.is_empty();
+    let rules = load_rules(conn)?;
+    let (cal, version) = load_calendar(conn)?;
+    let (cases, mut events, mut filings) = if all {
+        load_everything(conn)?
+    } else {
+        load_some(conn, &ids)?
+    };
+    let mut moves = Vec::new();
+    let mut stale = if all {
+        let mut stmt = conn.prepare("SELECT DISTINCT case_id FROM deadlines")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<BTreeSet<String>>>()?
+    } else {
+        ids.iter().map(Uuid::to_string).collect()
+    };
+    for case in &cases {
+        let id = case.id.to_string();
+        stale.remove(&id);
+        let ev = events.remove(&id).unwrap_or_default();
+        let fl = filings.remove(&id).unwrap_or_default();
+        let fresh = case_deadlines(
+            &CaseFacts {
+                case,
+                events: &ev,
+                filings: &fl,
+            },
+            &rules,
+            &cal,
+        );
+        moves.extend(store_case(conn, case, &fresh, &version, cause, at)?);
+    }
+    // Cases deleted (or never existing) keep no deadlines.
+    for id in stale {
+        conn.prepare_cached("DELETE FROM deadlines WHERE case_id = ?1")?
+            .execute([&id])?;
+    }
+    Ok(moves)
+}
+
+type Loaded = (
+    Vec<ReviewCase>,
+    BTreeMap<String, Vec<ClockEvent>>,
+    BTreeMap<String, Vec<FilingRecord>>,
+);
+
+fn group<R: super::Record>(conn: &Connection, sql: &str) -> Result<BTreeMap<String, Vec<R>>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out: BTreeMap<String, Vec<R>> = BTreeMap::new();
+    for row in rows {
+        let (case, body) = row?;
+        out.entry(case).or_default().push(decode(&body)?);
+    }
+    Ok(out)
+}
+
+fn load_everything(conn: &Connection) -> Result<Loaded> {
+    let cases = super::all_records::<ReviewCase>(conn)?;
+    let events = group(
+        conn,
+        "SELECT case_id, body FROM clock_events ORDER BY on_date",
+    )?;
+    let filings = group(conn, "SELECT case_id, body FROM filings ORDER BY rowid")?;
+    Ok((cases, events, filings))
+}
+
+fn load_some(conn: &Connection, ids: &[Uuid]) -> Result<Loaded> {
+    let mut cases = Vec::new();
+    let mut events = BTreeMap::new();
+    let mut filings = BTreeMap::new();
+    for id in ids {
+        if let Some(c) = super::get_record::<ReviewCase>(conn, *id)? {
+            let key = id.to_string();
+            events.insert(key.clone(), super::records_where(conn, "case_id", &key)?);
+            let f = super::records_where(conn, "case_id", &key)?;
+            filings.insert(key, f);
+            cases.push(c);
+        }
+    }
+    Ok((cases, events, filings))
+}
+
+/// Rewrites one case's rows where they differ and returns the dates that moved.
+fn store_case(
+    conn: &Connection,
+    case: &ReviewCase,
+    fresh: &[Deadline],
+    version: &str,
+    cause: &str,
+    at: &str,
+) -> Result<Vec<DeadlineMove>> {
+    let id = case.id.to_string();
+    let mut old: BTreeMap<String, Stored> = BTreeMap::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT rule, due, state, body FROM deadlines WHERE case_id = ?1")?;
+        let rows = stmt.query_map([&id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Stored {
+                    due: r.get(1)?,
+                    state: r.get(2)?,
+                    body: r.get(3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (k, v) = row?;
+            old.insert(k, v);
+        }
+    }
+    let mut moves = Vec::new();
+    for d in fresh {
+        let body = serde_json::to_string(d)
+            .map_err(|e| crate::Error::Refused(format!("无法序列化期限：{e}")))?;
+        let key = d.key();
+        let due = d.due.map(|x| x.to_string());
+        if let Some(prev) = old.remove(key) {
+            if prev.body == body {
+                continue;
+            }
+            let was_running = prev.state == DeadlineState::Open.code()
+                || prev.state == DeadlineState::Paused.code();
+            if prev.due != due && prev.due.is_some() && was_running {
+                let old_due = prev.due.as_deref().and_then(|s| s.parse().ok());
+                conn.prepare_cached(
+                    "INSERT INTO deadline_moves (at, case_id, rule, label, old_due, new_due, cause)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![at, id, key, d.label, prev.due, due, cause])?;
+                moves.push(DeadlineMove {
+                    at: at.to_string(),
+                    case_id: id.clone(),
+                    reg_no: Some(case.reg_no.to_string()),
+                    rule: key.to_string(),
+                    label: d.label.clone(),
+                    old_due,
+                    new_due: d.due,
+                    cause: cause.to_string(),
+                });
+            }
+        }
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO deadlines
+               (case_id, rule, purpose, state, due, trigger_on, provisional, rule_rev, calendar_version, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            id,
+            key,
+            d.purpose.code(),
+            d.state.code(),
+            due,
+            d.trigger.map(|t| t.to_string()),
+            d.provisional,
+            d.rule_rev,
+            version,
+            body
+        ])?;
+    }
+    for key in old.keys() {
+        conn.prepare_cached("DELETE FROM deadlines WHERE case_id = ?1 AND rule = ?2")?
+            .execute(params![id, key])?;
+    }
+    Ok(moves)
+}
+
+/// A stored deadline as the case page shows it: the engine's record plus the calendar version it used.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredDeadline {
+    #[serde(flatten)]
+    pub deadline: Deadline,
+    pub calendar_version: String,
+}
+
+/// One line of a deadline list: the deadline and the case it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineRow {
+    pub case_id: String,
+    pub reg_no: String,
+    pub title: String,
+    pub kind: CaseKind,
+    pub status: Status,
+    pub assignee_name: Option<String>,
+    pub rule: String,
+    pub label: String,
+    pub state: DeadlineState,
+    pub due: Option<NaiveDate>,
+    /// The start event's date (for the pre-expiry reminder: the expiry date).
+    pub trigger: Option<NaiveDate>,
+    pub provisional: bool,
+}
+
+/// Which deadlines a list shows. Every field narrows.
+#[derive(Debug, Clone, Default)]
+pub struct DeadlineQuery {
+    pub states: Vec<DeadlineState>,
+    pub purposes: Vec<RulePurpose>,
+    pub rules: Vec<String>,
+    /// Due on or before this day.
+    pub due_until: Option<NaiveDate>,
+    /// Due on or after this day.
+    pub due_from: Option<NaiveDate>,
+    pub limit: Option<u32>,
+}
+
+impl Store {
+    /// The deadlines the last write moved (empty when none did); taking them clears the list.
+    pub fn take_deadline_moves(&mut self) -> Vec<DeadlineMove> {
+        std::mem::take(&mut self.last_moves)
+    }
+
+    /// The stored deadlines of one case, in the engine's order.
+    pub fn deadlines_of_case(&self, case: Uuid) -> Result<Vec<StoredDeadline>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT body, calendar_version FROM deadlines WHERE case_id = ?1")?;
+        let rows = stmt
+            .query_map([case.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (body, calendar_version) in rows {
+            let deadline: Deadline = serde_json::from_str(&body).map_err(|e| {
+                crate::Error::Refused(format!("期限记录无法读取（{e}），请运行 fashen check"))
+            })?;
+            out.push(StoredDeadline {
+                deadline,
+                calendar_version,
+            });
+        }
+        let order = |d: &Deadline| {
+            d.rule.map_or(0, |r| {
+                1 + crate::model::rule::RuleCode::ALL
+                    .iter()
+                    .position(|x| *x == r)
+                    .unwrap_or(0)
+            })
+        };
+        out.sort_by_key(|s| order(&s.deadline));
+        Ok(out)
+    }
+
+    /// The dates that moved on one case, newest first.
+    pub fn deadline_moves_of_case(&self, case: Uuid) -> Result<Vec<DeadlineMove>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT at, rule, label, old_due, new_due, cause FROM deadline_moves
+             WHERE case_id = ?1 ORDER BY id DESC LIMIT 50",
+        )?;
+        let rows = stmt.query_map([case.to_string()], |r| {
+            let old: Option<String> = r.get(3)?;
+            let new: Option<String> = r.get(4)?;
+            Ok(DeadlineMove {
+                at: r.get(0)?,
+                case_id: case.to_string(),
+                reg_no: None,
+                rule: r.get(1)?,
+                label: r.get(2)?,
+                old_due: old.and_then(|s| s.parse().ok()),
+                new_due: new.and_then(|s| s.parse().ok()),
+                cause: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Deadlines matching `q`, soonest first, with the number of matches in all.
+    pub fn deadline_rows(&self, q: &DeadlineQuery) -> Result<(u64, Vec<DeadlineRow>)> {
+        let mut terms = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut any_of = |col: &str, items: Vec<String>| {
+            if items.is_empty() {
+                return;
+            }
+            let marks: Vec<String> = items
+                .into_iter()
+                .map(|v| {
+                    values.push(Value::Text(v));
+                    format!("?{}", values.len())
+                })
+                .collect();
+            terms.push(format!("d.{col} IN ({})", marks.join(", ")));
+        };
+        any_of(
+            "state",
+            q.states.iter().map(|s| s.code().to_string()).collect(),
+        );
+        any_of(
+            "purpose",
+            q.purposes.iter().map(|s| s.code().to_string()).collect(),
+        );
+        any_of("rule", q.rules.clone());
+        if let Some(d) = q.due_until {
+            values.push(date_value(Some(d)));
+            terms.push(format!("d.due <= ?{}", values.len()));
+        }
+        if let Some(d) = q.due_from {
+            values.push(date_value(Some(d)));
+            terms.push(format!("d.due >= ?{}", values.len()));
+        }
+        let clause = if terms.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", terms.join(" AND "))
+        };
+        let total: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM deadlines d {clause}"))?
+            .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+        values.push(Value::Integer(q.limit.map_or(-1, i64::from)));
+        let sql = format!(
+            "SELECT d.case_id, c.reg_year, c.reg_serial, c.title, c.kind, c.status, p.name,
+                    d.rule, d.state, d.due, d.trigger_on, d.provisional, d.body
+             FROM (SELECT * FROM deadlines d {clause} ORDER BY d.due, d.case_id LIMIT ?{}) d
+             JOIN cases c ON c.id = d.case_id
+             LEFT JOIN people p ON p.id = c.assignee_id
+             ORDER BY d.due, c.reg_year, c.reg_serial",
+            values.len()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| {
+                let kind: String = r.get(4)?;
+                let status: String = r.get(5)?;
+                let state: String = r.get(8)?;
+                let due: Option<String> = r.get(9)?;
+                let trigger: Option<String> = r.get(10)?;
+                let body: String = r.get(12)?;
+                let label = serde_json::from_str::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("label").and_then(|l| l.as_str()).map(str::to_string))
+                    .unwrap_or_default();
+                Ok(DeadlineRow {
+                    case_id: r.get(0)?,
+                    reg_no: RegNo {
+                        year: r.get(1)?,
+                        serial: r.get(2)?,
+                    }
+                    .to_string(),
+                    title: r.get(3)?,
+                    // Codes in the tables were written from the enums, so they parse; fall back rather than fail.
+                    kind: CaseKind::parse(&kind).unwrap_or(CaseKind::Advice),
+                    status: Status::parse(&status).unwrap_or(Status::Registered),
+                    assignee_name: r.get(6)?,
+                    rule: r.get(7)?,
+                    label,
+                    state: DeadlineState::parse(&state).unwrap_or(DeadlineState::Open),
+                    due: due.and_then(|s| s.parse().ok()),
+                    trigger: trigger.and_then(|s| s.parse().ok()),
+                    provisional: r.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((total as u64, rows))
+    }
+
+    /// Recomputes every case's deadlines from scratch and lists the cases whose stored rows differ (for
+    /// `fashen check`; nothing is written).
+    pub(super) fn stale_deadlines(&self) -> Result<Vec<String>> {
+        let rules: RuleBook = load_rules(self.conn())?;
+        let (cal, version): (WorkingDayCalendar, String) = load_calendar(self.conn())?;
+        let (cases, mut events, mut filings) = load_everything(self.conn())?;
+        let mut stored: BTreeMap<String, BTreeMap<String, (String, String)>> = BTreeMap::new();
+        {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT case_id, rule, body, calendar_version FROM deadlines")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (c, k, b, v) = row?;
+                stored.entry(c).or_default().insert(k, (b, v));
+            }
+        }
+        let mut problems = Vec::new();
+        for case in &cases {
+            let id = case.id.to_string();
+            let ev = events.remove(&id).unwrap_or_default();
+            let fl = filings.remove(&id).unwrap_or_default();
+            let fresh = case_deadlines(
+                &CaseFacts {
+                    case,
+                    events: &ev,
+                    filings: &fl,
+                },
+                &rules,
+                &cal,
+            );
+            let want: BTreeMap<String, (String, String)> = fresh
+                .iter()
+                .map(|d| {
+                    (
+                        d.key().to_string(),
+                        (
+                            serde_json::to_string(d).unwrap_or_default(),
+                            version.clone(),
+                        ),
+                    )
+                })
+                .collect();
+            if stored.remove(&id).unwrap_or_default() != want {
+                problems.push(case.reg_no.to_string());
+            }
+        }
+        problems.extend(
+            stored
+                .into_keys()
+                .map(|id| format!("（已删除的案件 {id}）")),
+        );
+        Ok(problems)
+    }
+}
