@@ -30,6 +30,12 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "open_backup_folder",
     "first_screen_shown",
+    "calendar_overview",
+    "calendar_year",
+    "save_calendar_year",
+    "import_calendar_file",
+    "rule_table",
+    "set_rule",
 ];
 
 fn main() {

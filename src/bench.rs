@@ -5,14 +5,16 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::actions::cases::{case_view, edit_case};
 use crate::clock::SystemClock;
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, PersonId, UnitId};
-use crate::model::{CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind};
+use crate::model::{
+    CaseDetails, CaseKind, Person, RegNo, ReviewCase, Role, Status, Unit, UnitKind,
+};
 use crate::store::{CaseFilter, OpenMode, Store};
 
 #[derive(Debug, Serialize)]
@@ -45,8 +47,12 @@ impl Lcg {
     }
 }
 
-/// Fills `store` with `n` cases over 2017–2026 in batches of 5 000 per transaction.
-pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
+/// Fills `store` with `n` cases in batches of 5 000 per transaction: received over 2017–2026 in any status, or
+/// (`open`) all still under review and received in the 90 days before today, so every one has a running
+/// deadline. Trigger dates (materials complete, publication, commencement, decision, signing) are filled as a
+/// real register would have them, so the deadline lists have work to do.
+pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
+    let today = store.clock().today();
     let units: Vec<Unit> = (0..50)
         .map(|i| Unit {
             id: UnitId::new(store.clock()),
@@ -85,12 +91,27 @@ pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
         store.write("bench.fill", |tx| {
             for _ in 0..batch {
                 let kind = CaseKind::ALL[rng.next(CaseKind::ALL.len() as u64) as usize];
-                let statuses = kind.statuses();
+                let statuses = if open {
+                    vec![
+                        Status::InReview,
+                        Status::AdvisorConsulted,
+                        Status::AwaitingSignoff,
+                    ]
+                } else {
+                    kind.statuses()
+                };
                 let status = statuses[rng.next(statuses.len() as u64) as usize];
-                let year = 2017 + rng.next(10) as i32;
-                let received =
-                    NaiveDate::from_ymd_opt(year, 1 + rng.next(12) as u32, 1 + rng.next(28) as u32)
-                        .ok_or_else(|| Error::Refused("bad date".into()))?;
+                let received = if open {
+                    today - chrono::Days::new(rng.next(90))
+                } else {
+                    NaiveDate::from_ymd_opt(
+                        2017 + rng.next(10) as i32,
+                        1 + rng.next(12) as u32,
+                        1 + rng.next(28) as u32,
+                    )
+                    .ok_or_else(|| Error::Refused("bad date".into()))?
+                };
+                let year = received.year();
                 let s = serial.entry(year).or_insert(0);
                 *s += 1;
                 let mut case = ReviewCase::registered(
@@ -103,6 +124,31 @@ pub fn fill(store: &mut Store, n: u32) -> Result<(Vec<UnitId>, Vec<PersonId>)> {
                 case.title = format!("关于印发丹徒区第{}号管理办法的通知（基准测试）", done + 1);
                 case.assignee_id = Some(people[rng.next(people.len() as u64) as usize].id);
                 case.status = status;
+                let later = |d: NaiveDate, days: u64| d + chrono::Days::new(days);
+                if status != Status::Registered {
+                    case.materials_complete = Some(later(received, rng.next(5)));
+                }
+                if !status.clock_running()
+                    && status != Status::Registered
+                    && !status.is_side_exit()
+                    && status != Status::AwaitingMaterials
+                {
+                    case.opinion_on = Some(later(received, 5 + rng.next(15)));
+                }
+                match &mut case.details {
+                    CaseDetails::NormativeDoc(d) if status >= Status::Published => {
+                        let published = later(received, 20 + rng.next(20));
+                        d.published_on = Some(published);
+                        d.effective_on = Some(later(published, 30));
+                    }
+                    CaseDetails::PenaltyFiling(d) => {
+                        d.decision_on = Some(received - chrono::Days::new(1 + rng.next(20)));
+                    }
+                    CaseDetails::Contract(d) if case.opinion_on.is_some() => {
+                        d.signed_on = Some(later(received, 25));
+                    }
+                    _ => {}
+                }
                 tx.put(&case, "登记（基准测试）")?;
                 done += 1;
             }
@@ -147,7 +193,13 @@ fn ms(d: Duration) -> f64 {
 
 /// Fills a database with `cases` cases, times the register's queries on it, and prints the table. With `keep`,
 /// a consistent copy of the filled database is left there (for measuring the desktop app on it).
-pub fn run(cases: u32, runs: u32, keep: Option<&std::path::Path>, json: bool) -> Result<()> {
+pub fn run(
+    cases: u32,
+    runs: u32,
+    open: bool,
+    keep: Option<&std::path::Path>,
+    json: bool,
+) -> Result<()> {
     if cases == 0 || runs == 0 {
         return Err(Error::invalid("基准测试", "案件数和重复次数须大于 0"));
     }
@@ -155,7 +207,7 @@ pub fn run(cases: u32, runs: u32, keep: Option<&std::path::Path>, json: bool) ->
     let path = dir.join("bench.sqlite3");
     let mut store = Store::open(&path, OpenMode::CreateIfMissing, Arc::new(SystemClock))?;
     let start = Instant::now();
-    let (units, people) = fill(&mut store, cases)?;
+    let (units, people) = fill(&mut store, cases, open)?;
     // One case with a long history: 20 edits through the ordinary edit action.
     let page = store.list_cases(&CaseFilter {
         limit: Some(1),
@@ -259,6 +311,59 @@ pub fn run(cases: u32, runs: u32, keep: Option<&std::path::Path>, json: bool) ->
     })?;
     timings.push(Timing::from_samples(
         "工作台（各状态计数 + 5 个待办队列）",
+        &s,
+        rows,
+    ));
+    let (s, rows) = time(runs, || {
+        let b = crate::actions::deadlines::deadline_board(&store)?;
+        Ok((
+            (),
+            b.overdue.total + b.due_soon.total + b.filings_due.total + b.validity_expiring.total,
+        ))
+    })?;
+    timings.push(Timing::from_samples(
+        "工作台期限（逾期 / 7日内 / 待备案 / 有效期届满，各 8 条 + 总数）",
+        &s,
+        rows,
+    ));
+    let (s, rows) = time(runs, || {
+        let p = store.list_cases(&CaseFilter {
+            sort: crate::store::CaseSort::Due,
+            limit: Some(50),
+            ..Default::default()
+        })?;
+        Ok(((), p.total))
+    })?;
+    timings.push(Timing::from_samples(
+        "登记簿按到期日排序（首页 50 条）",
+        &s,
+        rows,
+    ));
+    // A changed rule recomputes every case's deadlines in the same transaction (measured once per run
+    // count, alternating the number so each run really changes something).
+    let (s, rows) = time(runs.min(5), || {
+        let r = crate::model::rule::RuleCode::ContractReview.default_rule();
+        let amount = if store.rule_book()?.get(r.code).map(|(x, _)| x.amount) == Some(5) {
+            6
+        } else {
+            5
+        };
+        let report = crate::actions::deadlines::set_rule(
+            &mut store,
+            r.code.code(),
+            &crate::actions::deadlines::RuleInput {
+                amount,
+                unit: r.unit.code().into(),
+                extension: r.extension.map(i64::from),
+                source: r.source.clone(),
+                note: None,
+                enabled: true,
+            },
+        )?;
+        Ok(((), report.moves.len() as u64))
+    })?;
+    timings.push(Timing::from_samples(
+        "修改一条期限规则（全部案件重算期限，同一事务）",
         &s,
         rows,
     ));

@@ -49,6 +49,12 @@ export const makeBackup = () => call('make_backup');
 export const restoreBackup = () => call('restore_backup');
 export const openBackupFolder = () => call('open_backup_folder');
 export const firstScreenShown = () => call('first_screen_shown');
+export const calendarOverview = () => call('calendar_overview');
+export const calendarYear = (year) => call('calendar_year', { year });
+export const saveCalendarYear = (input) => call('save_calendar_year', { input });
+export const importCalendarFile = () => call('import_calendar_file');
+export const ruleTable = () => call('rule_table');
+export const setRule = (code, input) => call('set_rule', { code, input });
 
 /** Calls `handler` whenever the Rust side emits `event`. */
 export function onEvent(event, handler) {

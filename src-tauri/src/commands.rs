@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
+use fashen::actions::deadlines::{self as deadlines, with_moves, ChangeReport, Saved};
 use fashen::actions::{self, cases, dashboard, letters, parties, records, reference, settings};
 use fashen::ids::{AttachmentId, FilingId};
 use fashen::model::{
@@ -70,6 +71,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         restore_backup,
         open_backup_folder,
         first_screen_shown,
+        calendar_overview,
+        calendar_year,
+        save_calendar_year,
+        import_calendar_file,
+        rule_table,
+        set_rule,
     ]
 }
 
@@ -126,8 +133,11 @@ fn register_case(state: State<'_, AppState>, kind: String, fields: Fields) -> Re
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-fn edit_case(state: State<'_, AppState>, id: String, fields: Fields) -> Reply<ReviewCase> {
-    state.with(|s| cases::edit_case(s, actions::find_case(s, &id)?.id, &fields))
+fn edit_case(state: State<'_, AppState>, id: String, fields: Fields) -> Reply<Saved<ReviewCase>> {
+    state.with(|s| {
+        let id = actions::find_case(s, &id)?.id;
+        with_moves(s, |s| cases::edit_case(s, id, &fields))
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -136,14 +146,11 @@ fn advance_case(
     id: String,
     to: String,
     input: cases::Advance,
-) -> Reply<ReviewCase> {
+) -> Reply<Saved<ReviewCase>> {
     state.with(|s| {
-        cases::advance_case(
-            s,
-            actions::find_case(s, &id)?.id,
-            Status::parse(&to)?,
-            &input,
-        )
+        let id = actions::find_case(s, &id)?.id;
+        let to = Status::parse(&to)?;
+        with_moves(s, |s| cases::advance_case(s, id, to, &input))
     })
 }
 
@@ -154,16 +161,12 @@ fn extend_case(
     days: i64,
     reason: String,
     approver: String,
-) -> Reply<fashen::model::ClockEvent> {
+) -> Reply<Saved<fashen::model::ClockEvent>> {
     state.with(|s| {
-        cases::extend_case(
-            s,
-            actions::find_case(s, &id)?.id,
-            days,
-            &reason,
-            &approver,
-            None,
-        )
+        let id = actions::find_case(s, &id)?.id;
+        with_moves(s, |s| {
+            cases::extend_case(s, id, days, &reason, &approver, None)
+        })
     })
 }
 
@@ -358,4 +361,48 @@ mod tests {
         );
         assert_eq!(handler, granted, "handler list and capability differ");
     }
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn calendar_overview(state: State<'_, AppState>) -> Reply<deadlines::CalendarOverview> {
+    state.with(|s| deadlines::calendar_overview(s))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn calendar_year(state: State<'_, AppState>, year: i32) -> Reply<deadlines::YearView> {
+    state.with(|s| deadlines::calendar_year(s, year))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn save_calendar_year(
+    state: State<'_, AppState>,
+    input: deadlines::YearInput,
+) -> Reply<ChangeReport> {
+    state.with(|s| deadlines::save_calendar_year(s, &input))
+}
+
+/// Picks a calendar file with the native dialog and imports it; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn import_calendar_file(app: AppHandle) -> Reply<Option<ChangeReport>> {
+    let Some(path) = files::pick_file("选择日历文件", &[("日历文件", &["json"])]).await
+    else {
+        return Ok(None);
+    };
+    blocking(app, move |s| deadlines::import_calendar_path(s, &path))
+        .await
+        .map(Some)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn rule_table(state: State<'_, AppState>) -> Reply<Vec<deadlines::RuleView>> {
+    state.with(|s| deadlines::rule_table(s))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn set_rule(
+    state: State<'_, AppState>,
+    code: String,
+    input: deadlines::RuleInput,
+) -> Reply<ChangeReport> {
+    state.with(|s| deadlines::set_rule(s, &code, &input))
 }

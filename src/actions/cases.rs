@@ -514,6 +514,8 @@ pub struct CaseView {
     pub clock_events: Vec<ClockEvent>,
     pub attachments: Vec<crate::model::Attachment>,
     pub history: Vec<crate::store::HistoryEntry>,
+    /// The case's deadlines with their rules, and the dates that moved.
+    pub deadlines: super::deadlines::CaseDeadlines,
 }
 
 pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
@@ -571,6 +573,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: store.attachments_of_case(case.id)?,
         history: store.history(case.id.0)?,
+        deadlines: super::deadlines::case_deadlines(store, case.id.0)?,
         unit,
         assignee,
         advisors,

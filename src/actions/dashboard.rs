@@ -37,6 +37,8 @@ pub struct Dashboard {
     /// Open cases assigned to `me`.
     pub mine: Option<CasePage>,
     pub queues: Vec<Queue>,
+    /// Overdue, due soon, filings due, validity expiring.
+    pub deadlines: super::deadlines::DeadlineBoard,
 }
 
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
@@ -80,5 +82,6 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         me: me.map(|p| p.name),
         mine,
         queues,
+        deadlines: super::deadlines::deadline_board(store)?,
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod dashboard;
+pub mod deadlines;
 pub mod letters;
 pub mod parties;
 pub mod records;

@@ -79,6 +79,21 @@ pub enum Cmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// 工作日历：查询某日、推算工作日、导入或导出节假日安排
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+    /// 期限规则：查看与修改各项办理期限
+    #[command(subcommand)]
+    Rule(RuleCmd),
+    /// 未完成的期限，按到期日排列（红：已逾期；黄：剩余不超过2个工作日；绿：3个工作日以上）
+    Deadlines {
+        /// 只列出今天起 N 日内到期的（含已逾期）
+        #[arg(long, value_name = "N")]
+        within: Option<u32>,
+        /// 只列出已逾期的
+        #[arg(long)]
+        overdue: bool,
+    },
     /// 性能基准：在临时数据库中生成案件并测量查询耗时
     Bench {
         #[arg(long, default_value_t = 100_000)]
@@ -86,9 +101,65 @@ pub enum Cmd {
         /// 每个查询重复次数
         #[arg(long, default_value_t = 30)]
         runs: u32,
+        /// 全部案件均在审查中（每件都有进行中的期限），而非分布于各状态
+        #[arg(long)]
+        open: bool,
         /// 保留生成的数据库到此路径（供桌面端测量使用）
         #[arg(long)]
         keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// 某日是否为工作日（依工作日历，含调休）
+    IsWorkday { date: String },
+    /// 某日之后第 N 个工作日（起算日不计入）
+    AddWorkdays {
+        date: String,
+        #[arg(allow_hyphen_values = true)]
+        n: i64,
+    },
+    /// 导入日历文件（格式见 assets/calendar/README.md），整份文件校验通过后一次写入
+    Import { file: PathBuf },
+    /// 导出全部日历为可导入的文件
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 已录入的年份及其依据文件
+    List,
+    /// 一年的放假与调休安排
+    Show { year: i32 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RuleCmd {
+    /// 全部期限规则
+    List,
+    /// 修改一项规则（未给出的项保持不变）
+    Set {
+        /// 规则代码，如 normative_review
+        code: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<i64>,
+        /// working_days / calendar_days / months / years（或 工作日 / 日 / 个月 / 年）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 可延长的工作日数
+        #[arg(long, allow_hyphen_values = true)]
+        extension: Option<i64>,
+        /// 依据（文件名称、文号、条款）
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// 停用此规则
+        #[arg(long, conflicts_with = "enable")]
+        disable: bool,
+        /// 启用此规则
+        #[arg(long)]
+        enable: bool,
     },
 }
 
@@ -174,6 +245,9 @@ pub enum CaseCmd {
         limit: u32,
         #[arg(long, default_value_t = 1)]
         page: u32,
+        /// 排序：reg（登记编号，新的在前，默认）、due（最近到期在前）、due_desc
+        #[arg(long, default_value = "reg")]
+        sort: String,
     },
     /// 案件详情（含历史）
     Show { id: String },

@@ -8,10 +8,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use args::{
-    CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, LetterCmd, LetterEditArgs, PersonCmd, UnitCmd,
+    CalendarCmd, CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, LetterCmd, LetterEditArgs, PersonCmd,
+    RuleCmd, UnitCmd,
 };
+use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
 use fashen::actions::{self, cases, letters, parties, records};
 use fashen::clock::SystemClock;
+use fashen::deadlines::Urgency;
 use fashen::model::validate::fmt_date;
 use fashen::model::{
     CaseKind, Finding, LetterKind, LetterSection, OpinionLetter, Person, Status, Unit, CASE_FIELDS,
@@ -29,9 +32,12 @@ pub fn run(cli: Cli) -> Result<()> {
     let path = cli.db.clone().unwrap_or_else(default_db_path);
     let mode = match cli.command {
         Cmd::Init { .. } | Cmd::Demo => OpenMode::CreateIfMissing,
-        Cmd::Bench { cases, runs, keep } => {
-            return fashen::bench::run(cases, runs, keep.as_deref(), cli.json)
-        }
+        Cmd::Bench {
+            cases,
+            runs,
+            open,
+            keep,
+        } => return fashen::bench::run(cases, runs, open, keep.as_deref(), cli.json),
         _ => OpenMode::MustExist,
     };
     let mut store = Store::open(&path, mode, Arc::new(SystemClock))?;
@@ -188,6 +194,19 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Case(cmd) => case_command(&mut store, cmd, json)?,
+        Cmd::Calendar(cmd) => calendar_command(&mut store, cmd, json)?,
+        Cmd::Rule(cmd) => rule_command(&mut store, cmd, json)?,
+        Cmd::Deadlines { within, overdue } => {
+            let items = deadline_actions::deadline_list(
+                &store,
+                &deadline_actions::DeadlineFilter { within, overdue },
+            )?;
+            if json {
+                print_json(&items)?;
+            } else {
+                print_deadlines(&items);
+            }
+        }
         Cmd::Letter(cmd) => letter_command(&mut store, cmd, json)?,
         Cmd::Filing(cmd) => filing_command(&mut store, cmd, json)?,
         Cmd::Attach { case, file, label } => {
@@ -325,7 +344,19 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             active,
             limit,
             page,
+            sort,
         } => {
+            let sort = match sort.trim() {
+                "reg" => fashen::store::CaseSort::Reg,
+                "due" => fashen::store::CaseSort::Due,
+                "due_desc" => fashen::store::CaseSort::DueDesc,
+                other => {
+                    return Err(Error::invalid(
+                        "排序",
+                        format!("未知的排序「{other}」，可选：reg、due、due_desc"),
+                    ))
+                }
+            };
             if limit == 0 || page == 0 {
                 return Err(Error::invalid("分页", "每页条数和页码须大于 0"));
             }
@@ -345,6 +376,7 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                 active_only: active,
                 limit: Some(limit),
                 offset: (page - 1).saturating_mul(limit),
+                sort,
             };
             let result = store.list_cases(&filter)?;
             if json {
@@ -362,6 +394,7 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                             r.status.label().into(),
                             r.received.clone(),
                             r.assignee_name.clone().unwrap_or_default(),
+                            r.next_due.map(fmt_date).unwrap_or_default(),
                         ]
                     })
                     .collect();
@@ -374,6 +407,7 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                         "状态",
                         "收文日期",
                         "承办人",
+                        "最近到期",
                     ],
                     &rows,
                 );
@@ -393,11 +427,13 @@ fn case_command(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
         CaseCmd::Edit { id, fields } => {
             let c = actions::find_case(store, &id)?;
             let c = cases::edit_case(store, c.id, &fields.0)?;
+            let moves = store.take_deadline_moves();
             let view = cases::case_view(store, c)?;
             if json {
                 print_json(&view)?
             } else {
-                println!("已保存 {} {}", view.reg_no, view.title)
+                println!("已保存 {} {}", view.reg_no, view.title);
+                print_moves(&moves);
             }
         }
         CaseCmd::Advance {
@@ -855,6 +891,258 @@ fn filing_command(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
                     ],
                     &rows,
                 );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_deadlines(items: &[DeadlineItem]) {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            let light = match i.urgency {
+                Urgency::Overdue => "红·已逾期",
+                Urgency::DueToday => "黄·今日到期",
+                Urgency::Amber => "黄·即将到期",
+                Urgency::Green => "绿",
+                Urgency::Paused => "暂停",
+                Urgency::Unlit => "—",
+            };
+            vec![
+                i.row.reg_no.clone(),
+                table::clip(&i.row.title, 30),
+                table::clip(&i.row.label, 22),
+                i.row.due.map(fmt_date).unwrap_or_else(|| "—".into()),
+                format!(
+                    "{}{}",
+                    i.left_text,
+                    if i.row.provisional {
+                        "（暂按周一至周五计）"
+                    } else {
+                        ""
+                    }
+                ),
+                light.into(),
+            ]
+        })
+        .collect();
+    table::print(
+        &["登记编号", "事项名称", "期限", "到期日", "剩余", "提示"],
+        &rows,
+    );
+    println!("共 {} 项", items.len());
+}
+
+fn print_moves(moves: &[fashen::store::DeadlineMove]) {
+    if moves.is_empty() {
+        return;
+    }
+    println!("以下期限随之变动：");
+    for m in moves {
+        println!(
+            "  {} {}：{} → {}",
+            m.reg_no.clone().unwrap_or_default(),
+            m.label,
+            m.old_due.map(fmt_date).unwrap_or_else(|| "—".into()),
+            m.new_due.map(fmt_date).unwrap_or_else(|| "—".into())
+        );
+    }
+}
+
+fn print_change(r: &ChangeReport) {
+    for (what, list) in [
+        ("新增", &r.added),
+        ("更改", &r.changed),
+        ("未变", &r.unchanged),
+    ] {
+        if !list.is_empty() {
+            println!("{what}：{}", list.join("、"));
+        }
+    }
+    if r.moves.is_empty() {
+        println!("没有期限因此变动");
+    } else {
+        print_moves(&r.moves);
+    }
+}
+
+fn calendar_command(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
+    match cmd {
+        CalendarCmd::IsWorkday { date } => {
+            let d = deadline_actions::day_info(store, &date)?;
+            if json {
+                print_json(&d)?;
+            } else {
+                let name = d.name.map(|n| format!("（{n}）")).unwrap_or_default();
+                let warn = if d.provisional {
+                    "；该年节假日安排尚未录入，暂按周一至周五计"
+                } else {
+                    ""
+                };
+                println!(
+                    "{} {}：{}{name}{warn}",
+                    fmt_date(d.date),
+                    if d.is_workday {
+                        "是工作日"
+                    } else {
+                        "不是工作日"
+                    },
+                    d.label
+                );
+            }
+        }
+        CalendarCmd::AddWorkdays { date, n } => {
+            let r = deadline_actions::add_workdays(store, &date, n)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "{} 之后第 {} 个工作日：{}{}",
+                    fmt_date(r.start),
+                    r.days,
+                    fmt_date(r.date),
+                    if r.provisional {
+                        "（涉及尚未录入节假日安排的年份，暂按周一至周五计）"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        CalendarCmd::Import { file } => {
+            let r = deadline_actions::import_calendar_path(store, &file)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                print_change(&r);
+            }
+        }
+        CalendarCmd::Export { out } => {
+            let text = deadline_actions::export_calendar(store)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text + "\n")?;
+                    println!("已导出到 {}", path.display());
+                }
+                None => println!("{text}"),
+            }
+        }
+        CalendarCmd::List => {
+            let o = deadline_actions::calendar_overview(store)?;
+            if json {
+                print_json(&o)?;
+            } else {
+                let rows: Vec<Vec<String>> = o
+                    .years
+                    .iter()
+                    .map(|y| {
+                        vec![
+                            y.year.to_string(),
+                            y.holidays.to_string(),
+                            y.make_up_workdays.to_string(),
+                            if y.builtin {
+                                "内置"
+                            } else {
+                                "本单位录入"
+                            }
+                            .into(),
+                            y.source.clone(),
+                        ]
+                    })
+                    .collect();
+                table::print(&["年份", "放假天数", "调休上班", "来源", "依据"], &rows);
+                for y in &o.missing {
+                    println!("提示：{y}年的节假日安排尚未录入，涉及该年的期限暂按周一至周五计算");
+                }
+            }
+        }
+        CalendarCmd::Show { year } => {
+            let v = deadline_actions::calendar_year(store, year)?;
+            if json {
+                print_json(&v)?;
+            } else {
+                match &v.record {
+                    None => println!("{year}年的节假日安排尚未录入：暂按周一至周五为工作日"),
+                    Some(r) => {
+                        println!("{year}年  依据：{}", r.source);
+                        for s in &r.holidays {
+                            println!(
+                                "  放假  {} {} 至 {}",
+                                s.name,
+                                fmt_date(s.from),
+                                fmt_date(s.to)
+                            );
+                        }
+                        for s in &r.make_up_workdays {
+                            println!("  上班  {} {}", s.name, fmt_date(s.from));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn rule_command(store: &mut Store, cmd: RuleCmd, json: bool) -> Result<()> {
+    match cmd {
+        RuleCmd::List => {
+            let rules = deadline_actions::rule_table(store)?;
+            if json {
+                print_json(&rules)?;
+            } else {
+                let rows: Vec<Vec<String>> = rules
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.code.code().into(),
+                            r.label.into(),
+                            if r.rule.enabled {
+                                r.period.clone()
+                            } else {
+                                "（停用）".into()
+                            },
+                            r.start_label.into(),
+                            table::clip(&r.rule.source, 50),
+                        ]
+                    })
+                    .collect();
+                table::print(&["代码", "规则", "期限", "起算", "依据"], &rows);
+            }
+        }
+        RuleCmd::Set {
+            code,
+            amount,
+            unit,
+            extension,
+            source,
+            note,
+            disable,
+            enable,
+        } => {
+            let current = deadline_actions::rule_table(store)?
+                .into_iter()
+                .find(|r| r.code.code() == code.trim() || r.label == code.trim())
+                .ok_or_else(|| {
+                    fashen::model::rule::RuleCode::parse(&code)
+                        .err()
+                        .unwrap_or_else(|| Error::not_found("期限规则", &code))
+                })?;
+            let r = current.rule;
+            let input = deadline_actions::RuleInput {
+                amount: amount.unwrap_or(i64::from(r.amount)),
+                unit: unit.unwrap_or_else(|| r.unit.code().to_string()),
+                extension: extension.or(r.extension.map(i64::from)),
+                source: source.unwrap_or(r.source),
+                note: note.or(r.note),
+                enabled: if disable { false } else { enable || r.enabled },
+            };
+            let report = deadline_actions::set_rule(store, r.code.code(), &input)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                print_change(&report);
             }
         }
     }

@@ -6,6 +6,8 @@
 //! then sees one shared origin rather than ten calendars per laptop. A seed is written only where the record
 //! does not exist yet, so an office's own corrections are never overwritten by a newer release.
 
+use std::sync::{Arc, Mutex};
+
 use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -54,27 +56,45 @@ const SEED_AUTHOR: &str = "法审台内置数据";
 
 /// The calendar in force and its version: a short hash of every stored year's current revision, recorded on
 /// each deadline so a changed calendar shows which deadlines were computed before the change.
-pub(super) fn load_calendar(conn: &rusqlite::Connection) -> Result<(WorkingDayCalendar, String)> {
-    let mut stmt =
-        conn.prepare_cached("SELECT year, rev_id, body FROM calendar_years ORDER BY year")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+///
+/// Building the calendar parses every year; the version is read first (ten short rows) and a calendar already
+/// built for that version is reused. The version names content (revision ids are content hashes), so the
+/// cache is right for any database in the process, and a year changed by another process is seen at once.
+pub(super) fn load_calendar(
+    conn: &rusqlite::Connection,
+) -> Result<(Arc<WorkingDayCalendar>, String)> {
+    static BUILT: Mutex<Option<(String, Arc<WorkingDayCalendar>)>> = Mutex::new(None);
+    let heads = {
+        let mut stmt =
+            conn.prepare_cached("SELECT year, rev_id FROM calendar_years ORDER BY year")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
     let mut hasher = Sha256::new();
-    let mut years = Vec::with_capacity(rows.len());
-    for (year, rev, body) in &rows {
+    for (year, rev) in &heads {
         hasher.update(format!("{year}:{rev};").as_bytes());
+    }
+    let version = hex::encode(&hasher.finalize()[..6]);
+    // A poisoned lock only means another thread panicked while holding a cache entry; the entry is checked
+    // against the version anyway.
+    let mut slot = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((v, cal)) = slot.as_ref() {
+        if *v == version {
+            return Ok((cal.clone(), version));
+        }
+    }
+    let mut stmt = conn.prepare_cached("SELECT body FROM calendar_years ORDER BY year")?;
+    let bodies = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut years = Vec::with_capacity(bodies.len());
+    for body in &bodies {
         let y: CalendarYear = super::decode(body)?;
         years.push(y.to_year_calendar()?);
     }
-    let version = hex::encode(&hasher.finalize()[..6]);
-    Ok((WorkingDayCalendar::new(years)?, version))
+    let cal = Arc::new(WorkingDayCalendar::new(years)?);
+    *slot = Some((version.clone(), cal.clone()));
+    Ok((cal, version))
 }
 
 pub(super) fn load_rules(conn: &rusqlite::Connection) -> Result<RuleBook> {
@@ -140,7 +160,7 @@ impl Store {
     }
 
     /// The working-day calendar in force, with its version.
-    pub fn working_day_calendar(&self) -> Result<(WorkingDayCalendar, String)> {
+    pub fn working_day_calendar(&self) -> Result<(Arc<WorkingDayCalendar>, String)> {
         load_calendar(self.conn())
     }
 

@@ -63,6 +63,20 @@ pub struct CaseFilter {
     /// Page size; `None` returns every match.
     pub limit: Option<u32>,
     pub offset: u32,
+    pub sort: CaseSort,
+}
+
+/// The register's order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    /// Newest registration first.
+    #[default]
+    Reg,
+    /// Soonest open deadline first; cases with none last.
+    Due,
+    /// Latest open deadline first; cases with none last.
+    DueDesc,
 }
 
 impl CaseFilter {
@@ -87,6 +101,9 @@ pub struct CaseRow {
     pub received: String,
     pub assignee_name: Option<String>,
     pub outcome: Option<String>,
+    /// The soonest open deadline, with today's traffic light.
+    pub next_due: Option<chrono::NaiveDate>,
+    pub next_due_urgency: Option<crate::deadlines::Urgency>,
 }
 
 /// One page of the register and the number of matches in all.
@@ -153,14 +170,13 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
 impl Store {
     /// The register: newest registration first, filtered and paged.
     pub fn list_cases(&self, f: &CaseFilter) -> Result<CasePage> {
-        let (clause, mut values) = where_clause(f);
+        let (clause, values) = where_clause(f);
         let total: i64 = self
             .conn()
             .prepare_cached(&format!("SELECT count(*) FROM cases c {clause}"))?
             .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
-        values.push(Value::Integer(f.limit.map_or(-1, i64::from)));
-        values.push(Value::Integer(f.offset.into()));
-        let n = values.len();
+        let limit = f.limit.map_or(-1, i64::from);
+        let offset = i64::from(f.offset);
         // The page is chosen over the indexes alone (reg_year, reg_serial and the filter columns), then only its
         // rows are read: a deep OFFSET then skips index entries, not whole rows with their JSON bodies.
         // A title word matches anywhere in the title, so no index can seek to it; scanning the narrow title
@@ -170,25 +186,76 @@ impl Store {
         } else {
             ""
         };
+        let reg_order = "c.reg_year DESC, c.reg_serial DESC";
+        let rowids = match f.sort {
+            CaseSort::Reg => self.rowids(
+                &format!("SELECT c.rowid FROM cases c {hint} {clause} ORDER BY {reg_order}"),
+                &values,
+                limit,
+                offset,
+            )?,
+            CaseSort::Due | CaseSort::DueDesc => {
+                // Cases with an open deadline, read in the order of the next-due index (ties by case id, so
+                // the index alone gives the order and the scan stops at the page), then the rest by number.
+                let dir = if f.sort == CaseSort::Due { "" } else { "DESC" };
+                let dated = format!(
+                    "SELECT c.rowid FROM case_next_due n JOIN cases c ON c.id = n.case_id {clause}
+                     ORDER BY n.due {dir}, n.case_id {dir}"
+                );
+                let mut ids = self.rowids(&dated, &values, limit, offset)?;
+                let short = limit < 0 || (ids.len() as i64) < limit;
+                if short {
+                    let with_due: i64 = self
+                        .conn()
+                        .prepare_cached(&format!(
+                            "SELECT count(*) FROM case_next_due n JOIN cases c ON c.id = n.case_id {clause}"
+                        ))?
+                        .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+                    let rest_clause = if clause.is_empty() {
+                        "WHERE c.id NOT IN (SELECT case_id FROM case_next_due)".to_string()
+                    } else {
+                        format!("{clause} AND c.id NOT IN (SELECT case_id FROM case_next_due)")
+                    };
+                    let left = if limit < 0 {
+                        -1
+                    } else {
+                        limit - ids.len() as i64
+                    };
+                    ids.extend(self.rowids(
+                        &format!("SELECT c.rowid FROM cases c {rest_clause} ORDER BY {reg_order}"),
+                        &values,
+                        left,
+                        (offset - with_due).max(0),
+                    )?);
+                }
+                ids
+            }
+        };
+        if rowids.is_empty() {
+            return Ok(CasePage {
+                total: total as u64,
+                rows: Vec::new(),
+            });
+        }
+        let marks: Vec<String> = (1..=rowids.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
-            "SELECT c.id, c.reg_year, c.reg_serial, c.kind, c.title, u.name, c.status, c.received, p.name, c.outcome
+            "SELECT c.id, c.reg_year, c.reg_serial, c.kind, c.title, u.name, c.status, c.received, p.name, c.outcome,
+                    n.due, c.rowid
              FROM cases c
              LEFT JOIN units u ON u.id = c.unit_id
              LEFT JOIN people p ON p.id = c.assignee_id
-             WHERE c.rowid IN (
-                 SELECT c.rowid FROM cases c {hint} {clause}
-                 ORDER BY c.reg_year DESC, c.reg_serial DESC
-                 LIMIT ?{} OFFSET ?{n})
-             ORDER BY c.reg_year DESC, c.reg_serial DESC",
-            n - 1
+             LEFT JOIN case_next_due n ON n.case_id = c.id
+             WHERE c.rowid IN ({})",
+            marks.join(", ")
         );
+        let values: Vec<Value> = rowids.iter().map(|r| Value::Integer(*r)).collect();
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {
                 let kind: String = r.get(3)?;
                 let status: String = r.get(6)?;
                 let outcome: Option<String> = r.get(9)?;
-                Ok(CaseRow {
+                let row = CaseRow {
                     id: r.get(0)?,
                     reg_no: RegNo {
                         year: r.get(1)?,
@@ -205,9 +272,32 @@ impl Store {
                     outcome: outcome
                         .and_then(|o| crate::model::Outcome::parse(&o).ok())
                         .map(|o| o.label().to_string()),
-                })
+                    next_due: r.get::<_, Option<String>>(10)?.and_then(|d| d.parse().ok()),
+                    next_due_urgency: None,
+                };
+                Ok((r.get::<_, i64>(11)?, row))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<rusqlite::Result<Vec<(i64, CaseRow)>>>()?;
+        let position: std::collections::HashMap<i64, usize> =
+            rowids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+        let mut rows = rows;
+        rows.sort_by_key(|(rowid, _)| position.get(rowid).copied().unwrap_or(usize::MAX));
+        let mut rows: Vec<CaseRow> = rows.into_iter().map(|(_, row)| row).collect();
+        if rows.iter().any(|r| r.next_due.is_some()) {
+            let (cal, _) = super::calendar::load_calendar(self.conn())?;
+            let today = self.clock().today();
+            for r in &mut rows {
+                r.next_due_urgency = r.next_due.map(|d| {
+                    crate::deadlines::urgency(
+                        crate::deadlines::DeadlineState::Open,
+                        Some(d),
+                        today,
+                        &cal,
+                    )
+                    .0
+                });
+            }
+        }
         Ok(CasePage {
             total: total as u64,
             rows,
@@ -215,6 +305,20 @@ impl Store {
     }
 
     /// How many cases are in each status (statuses with none are left out).
+    /// The rowids a page query selects, in its order.
+    fn rowids(&self, sql: &str, values: &[Value], limit: i64, offset: i64) -> Result<Vec<i64>> {
+        let n = values.len();
+        let sql = format!("{sql} LIMIT ?{} OFFSET ?{}", n + 1, n + 2);
+        let mut all = values.to_vec();
+        all.push(Value::Integer(limit));
+        all.push(Value::Integer(offset));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(params_from_iter(all.iter()), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
+    }
+
     pub fn count_by_status(&self) -> Result<Vec<StatusCount>> {
         let mut stmt = self
             .conn()

@@ -16,7 +16,6 @@ use uuid::Uuid;
 
 use super::calendar::{load_calendar, load_rules};
 use super::{decode, Store};
-use crate::calendar::WorkingDayCalendar;
 use crate::deadlines::{case_deadlines, CaseFacts, Deadline, DeadlineState, RuleBook};
 use crate::error::Result;
 use crate::model::rule::RulePurpose;
@@ -46,6 +45,7 @@ struct Stored {
     due: Option<String>,
     state: String,
     body: String,
+    calendar_version: String,
 }
 
 fn date_value(d: Option<NaiveDate>) -> Value {
@@ -99,6 +99,8 @@ pub(super) fn refresh(
     // Cases deleted (or never existing) keep no deadlines.
     for id in stale {
         conn.prepare_cached("DELETE FROM deadlines WHERE case_id = ?1")?
+            .execute([&id])?;
+        conn.prepare_cached("DELETE FROM case_next_due WHERE case_id = ?1")?
             .execute([&id])?;
     }
     Ok(moves)
@@ -159,8 +161,9 @@ fn store_case(
     let id = case.id.to_string();
     let mut old: BTreeMap<String, Stored> = BTreeMap::new();
     {
-        let mut stmt =
-            conn.prepare_cached("SELECT rule, due, state, body FROM deadlines WHERE case_id = ?1")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT rule, due, state, body, calendar_version FROM deadlines WHERE case_id = ?1",
+        )?;
         let rows = stmt.query_map([&id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -168,6 +171,7 @@ fn store_case(
                     due: r.get(1)?,
                     state: r.get(2)?,
                     body: r.get(3)?,
+                    calendar_version: r.get(4)?,
                 },
             ))
         })?;
@@ -183,7 +187,7 @@ fn store_case(
         let key = d.key();
         let due = d.due.map(|x| x.to_string());
         if let Some(prev) = old.remove(key) {
-            if prev.body == body {
+            if prev.body == body && prev.calendar_version == version {
                 continue;
             }
             let was_running = prev.state == DeadlineState::Open.code()
@@ -229,7 +233,24 @@ fn store_case(
         conn.prepare_cached("DELETE FROM deadlines WHERE case_id = ?1 AND rule = ?2")?
             .execute(params![id, key])?;
     }
+    match next_due(fresh) {
+        Some(due) => conn
+            .prepare_cached("INSERT OR REPLACE INTO case_next_due (case_id, due) VALUES (?1, ?2)")?
+            .execute(params![id, due.to_string()])?,
+        None => conn
+            .prepare_cached("DELETE FROM case_next_due WHERE case_id = ?1")?
+            .execute([&id])?,
+    };
     Ok(moves)
+}
+
+/// The soonest open deadline (办理期限 purpose) of a case: what the register shows and sorts by.
+fn next_due(deadlines: &[Deadline]) -> Option<NaiveDate> {
+    deadlines
+        .iter()
+        .filter(|d| d.state == DeadlineState::Open && d.purpose == RulePurpose::Deadline)
+        .filter_map(|d| d.due)
+        .min()
 }
 
 /// A stored deadline as the case page shows it: the engine's record plus the calendar version it used.
@@ -251,6 +272,7 @@ pub struct DeadlineRow {
     pub assignee_name: Option<String>,
     pub rule: String,
     pub label: String,
+    pub purpose: RulePurpose,
     pub state: DeadlineState,
     pub due: Option<NaiveDate>,
     /// The start event's date (for the pre-expiry reminder: the expiry date).
@@ -378,7 +400,7 @@ impl Store {
         values.push(Value::Integer(q.limit.map_or(-1, i64::from)));
         let sql = format!(
             "SELECT d.case_id, c.reg_year, c.reg_serial, c.title, c.kind, c.status, p.name,
-                    d.rule, d.state, d.due, d.trigger_on, d.provisional, d.body
+                    d.rule, d.state, d.due, d.trigger_on, d.provisional, d.body, d.purpose
              FROM (SELECT * FROM deadlines d {clause} ORDER BY d.due, d.case_id LIMIT ?{}) d
              JOIN cases c ON c.id = d.case_id
              LEFT JOIN people p ON p.id = c.assignee_id
@@ -394,6 +416,7 @@ impl Store {
                 let due: Option<String> = r.get(9)?;
                 let trigger: Option<String> = r.get(10)?;
                 let body: String = r.get(12)?;
+                let purpose: String = r.get(13)?;
                 let label = serde_json::from_str::<serde_json::Value>(&body)
                     .ok()
                     .and_then(|v| v.get("label").and_then(|l| l.as_str()).map(str::to_string))
@@ -412,6 +435,7 @@ impl Store {
                     assignee_name: r.get(6)?,
                     rule: r.get(7)?,
                     label,
+                    purpose: RulePurpose::parse(&purpose).unwrap_or(RulePurpose::Deadline),
                     state: DeadlineState::parse(&state).unwrap_or(DeadlineState::Open),
                     due: due.and_then(|s| s.parse().ok()),
                     trigger: trigger.and_then(|s| s.parse().ok()),
@@ -426,7 +450,7 @@ impl Store {
     /// `fashen check`; nothing is written).
     pub(super) fn stale_deadlines(&self) -> Result<Vec<String>> {
         let rules: RuleBook = load_rules(self.conn())?;
-        let (cal, version): (WorkingDayCalendar, String) = load_calendar(self.conn())?;
+        let (cal, version) = load_calendar(self.conn())?;
         let (cases, mut events, mut filings) = load_everything(self.conn())?;
         let mut stored: BTreeMap<String, BTreeMap<String, (String, String)>> = BTreeMap::new();
         {

@@ -152,9 +152,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_by_title ON cases(title, reg_year, reg_serial);
     "#,
     // v3: deadlines (issue 4). Calendar years and deadline rules are revisioned records like cases (named by
-    // year and by rule code, so every laptop edits the same record). `deadlines` is derived: recomputed from a
-    // case, its clock events and filings, the rules and the calendar in the same transaction as any change to
-    // them, and checked against a fresh computation by `fashen check`. `deadline_moves` is this laptop's log
+    // year and by rule code, so every laptop edits the same record). `deadlines` and `case_next_due` are
+    // derived: recomputed from a case, its clock events and filings, the rules and the calendar in the same
+    // transaction as any change to them, and checked against a fresh computation by `fashen check`. `deadline_moves` is this laptop's log
     // of recomputed dates that moved (old → new), so no deadline ever changes silently.
     r#"
     CREATE TABLE calendar_years (
@@ -187,6 +187,14 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX deadlines_by_state ON deadlines (state, purpose, due);
     CREATE INDEX deadlines_by_rule ON deadlines (rule, state, due);
+
+    -- Each case's soonest open deadline, for the register's due-date order: read in index order, a page of
+    -- the register sorted by due date touches only its own rows.
+    CREATE TABLE case_next_due (
+        case_id TEXT PRIMARY KEY,
+        due     TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX case_next_due_by_due ON case_next_due (due, case_id);
 
     CREATE TABLE deadline_moves (
         id      INTEGER PRIMARY KEY,

@@ -35,7 +35,7 @@ use crate::ids::DeviceId;
 use crate::revision::{EntityKind, Hlc, Op, Revision};
 
 pub use backup::{backup_dir, BackupInfo};
-pub use cases::{CaseFilter, CasePage, CaseRow, StatusCount};
+pub use cases::{CaseFilter, CasePage, CaseRow, CaseSort, StatusCount};
 pub use check::CheckReport;
 pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use digest::content_digest;

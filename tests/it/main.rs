@@ -2,8 +2,10 @@
 // Test code: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod calendar;
 mod cli;
 mod crash;
+mod deadlines;
 mod desk;
 mod store;
 mod support;

@@ -205,7 +205,7 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         conn.execute_batch(
             "DROP INDEX cases_by_title;
-             DROP TABLE calendar_years; DROP TABLE deadline_rules; DROP TABLE deadlines; DROP TABLE deadline_moves;
+             DROP TABLE calendar_years; DROP TABLE deadline_rules; DROP TABLE deadlines; DROP TABLE deadline_moves; DROP TABLE case_next_due;
              DROP TRIGGER revision_no_delete;
              DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule');
              DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule');
