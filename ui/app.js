@@ -99,7 +99,9 @@ export function formDialog(title, build, submit, { id, submitLabel = '保存', g
     };
     return h(
       'form',
-      { id, onsubmit: onSubmit, class: grid ? 'dialog-grid' : '' },
+      // The browser's own range checks would block the submit with an English bubble; the core (and the
+      // dialog's submit) explain in Chinese instead.
+      { id, onsubmit: onSubmit, class: grid ? 'dialog-grid' : '', novalidate: true },
       fields,
       error,
       h(

@@ -11,6 +11,7 @@ import { renderCaseForm } from './views/case-form.js';
 import { renderCaseDetail } from './views/case-detail.js';
 import { renderPeople } from './views/people.js';
 import { renderSettings } from './views/settings.js';
+import { renderCalendar } from './views/calendar.js';
 import { renderWelcome } from './views/welcome.js';
 
 const routes = [
@@ -20,6 +21,7 @@ const routes = [
   [/^\/case\/([^/]+)\/edit$/, () => renderCaseForm],
   [/^\/case\/([^/]+)$/, () => renderCaseDetail],
   [/^\/people$/, () => renderPeople],
+  [/^\/calendar$/, () => renderCalendar],
   [/^\/settings$/, () => renderSettings],
   [/^\/welcome$/, () => renderWelcome],
 ];
@@ -101,6 +103,7 @@ function shell() {
       link('/cases', '案件登记簿'),
       link('/cases/new', '新建案件', 'Ctrl+N'),
       link('/people', '人员与单位'),
+      link('/calendar', '日历与期限'),
       link('/settings', '设置'),
       h('div', { class: 'nav-foot', id: 'nav-identity' }),
     ),

@@ -15,6 +15,7 @@ import {
   toast,
 } from '../app.js';
 import { editLetterDialog } from './letter-editor.js';
+import { movesText, urgencyBadge } from './deadline-parts.js';
 
 export async function renderCaseDetail({ id, go }) {
   const view = await api.caseView(id);
@@ -58,6 +59,7 @@ export async function renderCaseDetail({ id, go }) {
       h(
         'div',
         {},
+        deadlinesPanel(view),
         clockPanel(view),
         lettersPanel(view, refresh),
         view.kind === 'normative_doc' ? filingsPanel(view, refresh) : null,
@@ -73,6 +75,56 @@ function fieldList(view) {
     'dl',
     { class: 'fields' },
     view.fields.map((f) => [h('dt', {}, f.label), h('dd', { dataset: { field: f.code } }, f.value)]),
+  );
+}
+
+/** The case's deadlines, each with its trigger, rule, source and today's light, and the dates that moved. */
+function deadlinesPanel(view) {
+  const { deadlines, moves } = view.deadlines;
+  const light = (d) => {
+    if (d.state === 'warning') return urgencyBadge('overdue', d.state_label);
+    if (d.state === 'satisfied') return urgencyBadge('green', d.state_label);
+    if (d.state === 'open' || d.state === 'paused') return urgencyBadge(d.urgency, d.left_text);
+    return urgencyBadge('none', d.left_text);
+  };
+  const item = (d) =>
+    h(
+      'li',
+      { class: 'deadline', dataset: { rule: d.key, state: d.state, due: d.due ?? '' } },
+      h(
+        'div',
+        { class: 'deadline-head' },
+        h('strong', {}, d.label),
+        h('span', { class: 'due' }, d.due ? fmtDate(d.due) : '—'),
+        light(d),
+        d.provisional ? h('span', { class: 'badge light light-amber', title: '涉及尚未录入节假日安排的年份，暂按周一至周五计算；录入该年安排后会自动重算' }, '暂定日历') : null,
+      ),
+      h('div', { class: 'deadline-detail' }, d.detail),
+      h(
+        'div',
+        { class: 'deadline-source' },
+        d.trigger ? `${d.purpose === 'reminder' ? '届满日' : '起算'}：${d.trigger_label} ${fmtDate(d.trigger)}` : `起算：${d.trigger_label}`,
+        d.period ? ` · 规则：${d.period}` : '',
+        d.source ? ` · 依据：${d.source}` : '',
+      ),
+    );
+  return h(
+    'section',
+    { class: 'panel', id: 'case-deadlines' },
+    h('h2', {}, '办理期限', h('a', { class: 'more', href: '#/calendar' }, '日历与规则')),
+    deadlines.length === 0 ? h('p', { class: 'muted' }, '本案没有适用的期限规则。') : h('ul', { class: 'deadline-list' }, deadlines.map(item)),
+    moves.length === 0
+      ? null
+      : h(
+          'div',
+          { class: 'moves', id: 'deadline-moves' },
+          h('h3', {}, '期限变动'),
+          h(
+            'ul',
+            {},
+            moves.map((m, i) => h('li', {}, h('span', { class: 'muted' }, fmtDateTime(m.at)), ' ', movesText([m])[0], h('div', { class: 'muted cause' }, `原因：${m.cause}`))),
+          ),
+        ),
   );
 }
 
@@ -289,8 +341,8 @@ function advanceDialog(view, action) {
       };
     },
     async (input) => {
-      await api.advanceCase(view.id, to, input);
-      toast(`${view.reg_no} 已变为「${statusLabel(to)}」`);
+      const saved = await api.advanceCase(view.id, to, input);
+      toast([`${view.reg_no} 已变为「${statusLabel(to)}」`, ...movesText(saved.moves)].join('；'));
       return true;
     },
     { id: 'advance', submitLabel: '确认变更', grid: false },
@@ -319,8 +371,8 @@ function extendDialog(view) {
     async ({ days, reason, approver }) => {
       // The core takes a whole number; anything else would fail before it could explain, so say it here.
       if (!/^\d{1,3}$/.test(days)) throw new Error(`延期天数：应为 1—${max} 个工作日`);
-      await api.extendCase(view.id, Number(days), reason, approver);
-      toast(`${view.reg_no} 已延期 ${days} 个工作日`);
+      const saved = await api.extendCase(view.id, Number(days), reason, approver);
+      toast([`${view.reg_no} 已延期 ${days} 个工作日`, ...movesText(saved.moves)].join('；'));
       return true;
     },
     { id: 'extend', submitLabel: '确认延期' },

@@ -3,6 +3,7 @@
 // nothing saved. An edit sends only the fields that changed.
 
 import * as api from '../api.js';
+import { movesText } from './deadline-parts.js';
 import { h, select } from '../dom.js';
 import { fieldProblem, formProblems } from '../validate.js';
 import { confirmDialog, pageHeader, showError, state, toast } from '../app.js';
@@ -73,8 +74,10 @@ export async function renderCaseForm({ params, id, go }) {
           showError(formError, { message: '内容没有变化，未保存' });
           return;
         }
-        const c = await api.editCase(editing.id, codes.map((code) => [code, v[code]]));
-        toast(`已保存 ${c.reg_no} 的修改`);
+        const saved = await api.editCase(editing.id, codes.map((code) => [code, v[code]]));
+        const c = saved.record;
+        // A changed trigger date moves deadlines: say which, never silently.
+        toast([`已保存 ${c.reg_no} 的修改`, ...movesText(saved.moves)].join('；'));
         go(`/case/${c.id}`);
       } else {
         const filled = fields.filter((f) => (v[f.code] ?? '').trim() !== '').map((f) => [f.code, v[f.code]]);

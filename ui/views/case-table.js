@@ -3,9 +3,13 @@
 import { h } from '../dom.js';
 import { fmtDate } from '../format.js';
 import { kindShort, statusBadge } from '../app.js';
+import { urgencyBadge } from './deadline-parts.js';
 
-/** `rows` are the core's CaseRow; `go` navigates. `columns` leaves out what a compact list does not need. */
-export function caseTable(rows, go, { compact = false, empty = '没有案件' } = {}) {
+const DUE_LABEL = { overdue: '已逾期', due_today: '今日到期', amber: '即将到期', green: '' };
+
+/** `rows` are the core's CaseRow; `go` navigates. A compact list leaves out what it does not need. `dueHeader`
+ * replaces the due column's heading (the register makes it a sort button). */
+export function caseTable(rows, go, { compact = false, empty = '没有案件', dueHeader = null } = {}) {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
   const open = (row) => go(`/case/${row.id}`);
   return h(
@@ -24,6 +28,7 @@ export function caseTable(rows, go, { compact = false, empty = '没有案件' } 
         compact ? null : h('th', { class: 'col-status' }, '状态'),
         h('th', { class: 'col-date' }, '收文日期'),
         compact ? null : h('th', { class: 'col-person' }, '承办人'),
+        compact ? null : h('th', { class: 'col-due' }, dueHeader ?? '最近到期'),
       ),
     ),
     h(
@@ -45,6 +50,13 @@ export function caseTable(rows, go, { compact = false, empty = '没有案件' } 
           compact ? null : h('td', { class: 'col-status' }, statusBadge(r.status)),
           h('td', { class: 'col-date' }, fmtDate(r.received)),
           compact ? null : h('td', { class: 'col-person' }, r.assignee_name ?? ''),
+          compact
+            ? null
+            : h(
+                'td',
+                { class: 'col-due', dataset: { due: r.next_due ?? '' } },
+                r.next_due ? urgencyBadge(r.next_due_urgency, `${fmtDate(r.next_due)}${DUE_LABEL[r.next_due_urgency] ? ` ${DUE_LABEL[r.next_due_urgency]}` : ''}`) : '',
+              ),
         ),
       ),
     ),

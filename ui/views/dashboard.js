@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { fmtCount, fmtDate } from '../format.js';
 import { pageHeader, state, statusLabel, statusBadge } from '../app.js';
 import { caseTable } from './case-table.js';
+import { deadlineTable } from './deadline-parts.js';
 
 export async function renderDashboard({ go }) {
   const d = await api.dashboard();
@@ -48,10 +49,36 @@ export async function renderDashboard({ go }) {
       caseTable(q.page.rows, go, { compact: true, empty: '无' }),
     ),
   );
+  const dl = d.deadlines;
+  const deadlinePanel = (id, title, list, empty, tone) =>
+    h(
+      'section',
+      { class: `panel deadline-panel ${tone}`, id },
+      h('h2', {}, title, h('span', { class: 'muted' }, ` ${fmtCount(list.total)} 项`)),
+      deadlineTable(list.items, go, { empty }),
+      list.total > list.items.length ? h('p', { class: 'muted more-note' }, `另有 ${fmtCount(list.total - list.items.length)} 项，可在命令行用 fashen deadlines 列出全部`) : null,
+    );
+  const missing = dl.calendar_missing_year
+    ? h(
+        'p',
+        { class: 'notice', id: 'calendar-missing' },
+        `${dl.calendar_missing_year}年的节假日安排尚未录入，涉及该年的期限暂按周一至周五计算。`,
+        h('a', { href: '#/calendar' }, '去录入'),
+      )
+    : null;
   return h(
     'div',
     { class: 'dashboard' },
     pageHeader('工作台', `${fmtDate(d.today)} · 共 ${fmtCount(d.total)} 件案件`, h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件')),
+    missing,
+    h(
+      'div',
+      { class: 'deadline-board', id: 'deadline-board' },
+      deadlinePanel('deadlines-overdue', '已逾期', dl.overdue, '没有逾期的期限', 'tone-red'),
+      deadlinePanel('deadlines-soon', '7日内到期', dl.due_soon, '7日内没有到期的期限', 'tone-amber'),
+      deadlinePanel('deadlines-filing', '待报送备案', dl.filings_due, '没有待报送的备案', 'tone-plain'),
+      deadlinePanel('deadlines-validity', '有效期即将届满（应评估）', dl.validity_expiring, '没有临近届满的文件', 'tone-plain'),
+    ),
     h('div', { class: 'count-cards', id: 'status-counts' }, cards.length ? cards : h('p', { class: 'empty' }, '还没有案件。')),
     mine,
     h('div', { class: 'queues' }, queues),

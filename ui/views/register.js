@@ -9,7 +9,8 @@ import { pageHeader, state } from '../app.js';
 import { caseTable } from './case-table.js';
 
 const PAGE_SIZE = 50;
-const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active'];
+const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active', 'sort'];
+const SORTS = ['due', 'due_desc'];
 
 export async function renderRegister({ params, go }) {
   const p = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? '']));
@@ -36,6 +37,7 @@ export async function renderRegister({ params, go }) {
     assignee_id: uuid(p.assignee),
     title_contains: p.title || null,
     active_only: p.active === '1',
+    sort: SORTS.includes(p.sort) ? p.sort : 'reg',
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   };
@@ -76,7 +78,7 @@ export async function renderRegister({ params, go }) {
     label('承办人', select({ id: 'filter-assignee', onchange: onFilter('assignee') }, state.people.filter((x) => !x.advisor).map((x) => [x.id, x.name]), p.assignee, '全部人员')),
     label('事项名称', titleInput),
     h('label', { class: 'check' }, h('input', { id: 'filter-active', type: 'checkbox', checked: p.active === '1', onchange: onFilter('active') }), '只看在办'),
-    KEYS.some((k) => p[k]) ? h('a', { class: 'button', id: 'filter-clear', href: '#/cases' }, '清除筛选') : null,
+    KEYS.some((k) => k !== 'sort' && p[k]) ? h('a', { class: 'button', id: 'filter-clear', href: '#/cases' }, '清除筛选') : null,
   );
 
   const pager = h(
@@ -101,8 +103,19 @@ export async function renderRegister({ params, go }) {
     { class: 'register' },
     pageHeader('案件登记簿', null, h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件')),
     filters,
-    h('div', { class: 'panel table-panel', id: 'register-table' }, caseTable(result.rows, go, { empty: '没有符合条件的案件' })),
+    h('div', { class: 'panel table-panel', id: 'register-table' }, caseTable(result.rows, go, { empty: '没有符合条件的案件', dueHeader: sortButton(p.sort, (sort) => go(withParams({ sort }))) })),
     pager,
+  );
+}
+
+/** The due column's heading: click to sort soonest first, again for latest first, a third time for the register order. */
+function sortButton(current, change) {
+  const next = { '': 'due', reg: 'due', due: 'due_desc', due_desc: '' }[current] ?? 'due';
+  const arrow = { due: ' ↑', due_desc: ' ↓' }[current] ?? '';
+  return h(
+    'button',
+    { class: 'link sort', id: 'sort-due', title: '按最近到期日排序', 'aria-sort': { due: 'ascending', due_desc: 'descending' }[current] ?? 'none', onclick: () => change(next) },
+    `最近到期${arrow}`,
   );
 }
 
