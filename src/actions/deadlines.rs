@@ -533,7 +533,7 @@ fn spans(field: &'static str, text: &str) -> Result<Vec<DaySpan>> {
 }
 
 /// What a calendar or rule change did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ChangeReport {
     /// Years (or rules) that were added, changed, or left as they were.
     pub added: Vec<String>,
@@ -578,12 +578,7 @@ fn put_years(store: &mut Store, years: Vec<CalendarYear>) -> Result<ChangeReport
     for y in &years {
         y.validate()?;
     }
-    let mut report = ChangeReport {
-        added: Vec::new(),
-        changed: Vec::new(),
-        unchanged: Vec::new(),
-        moves: Vec::new(),
-    };
+    let mut report = ChangeReport::default();
     // Years already exactly as given are reported and not written (no revision, no audit row).
     let mut fresh = Vec::new();
     for y in years {
@@ -707,12 +702,7 @@ pub fn set_rule(store: &mut Store, code: &str, input: &RuleInput) -> Result<Chan
         enabled: input.enabled,
     };
     rule.validate()?;
-    let mut report = ChangeReport {
-        added: Vec::new(),
-        changed: Vec::new(),
-        unchanged: Vec::new(),
-        moves: Vec::new(),
-    };
+    let mut report = ChangeReport::default();
     let old: Option<DeadlineRule> = store.get(rule.id())?;
     if old.as_ref() == Some(&rule) {
         report.unchanged.push(code.label().to_string());

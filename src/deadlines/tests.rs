@@ -12,13 +12,10 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn shipped() -> WorkingDayCalendar {
-    let years = CalendarFile::builtin()
+    CalendarFile::builtin()
         .unwrap()
-        .years
-        .iter()
-        .map(|y| y.to_year_calendar().unwrap())
-        .collect::<Vec<_>>();
-    WorkingDayCalendar::new(years).unwrap()
+        .working_day_calendar()
+        .unwrap()
 }
 
 fn case(kind: CaseKind) -> ReviewCase {

@@ -236,6 +236,16 @@ impl CalendarFile {
     pub fn builtin() -> Result<CalendarFile> {
         CalendarFile::parse(BUILTIN_CALENDAR)
     }
+
+    /// The file's years as one calendar for the date arithmetic.
+    pub fn working_day_calendar(&self) -> Result<crate::calendar::WorkingDayCalendar> {
+        let years = self
+            .years
+            .iter()
+            .map(CalendarYear::to_year_calendar)
+            .collect::<Result<Vec<_>>>()?;
+        crate::calendar::WorkingDayCalendar::new(years)
+    }
 }
 
 #[cfg(test)]

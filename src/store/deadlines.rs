@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::calendar::{load_calendar, load_rules};
 use super::{decode, Store};
+use crate::calendar::WorkingDayCalendar;
 use crate::deadlines::{case_deadlines, CaseFacts, Deadline, DeadlineState, RuleBook};
 use crate::error::Result;
 use crate::model::rule::RulePurpose;
@@ -67,7 +68,7 @@ pub(super) fn refresh(
     let all = ids.is_empty();
     let rules = load_rules(conn)?;
     let (cal, version) = load_calendar(conn)?;
-    let (cases, mut events, mut filings) = if all {
+    let loaded = if all {
         load_everything(conn)?
     } else {
         load_some(conn, &ids)?
@@ -80,21 +81,9 @@ pub(super) fn refresh(
     } else {
         ids.iter().map(Uuid::to_string).collect()
     };
-    for case in &cases {
-        let id = case.id.to_string();
-        stale.remove(&id);
-        let ev = events.remove(&id).unwrap_or_default();
-        let fl = filings.remove(&id).unwrap_or_default();
-        let fresh = case_deadlines(
-            &CaseFacts {
-                case,
-                events: &ev,
-                filings: &fl,
-            },
-            &rules,
-            &cal,
-        );
-        moves.extend(store_case(conn, case, &fresh, &version, cause, at)?);
+    for (case, fresh) in loaded.computed(&rules, &cal) {
+        stale.remove(&case.id.to_string());
+        moves.extend(store_case(conn, &case, &fresh, &version, cause, at)?);
     }
     // Cases deleted (or never existing) keep no deadlines.
     for id in stale {
@@ -106,11 +95,43 @@ pub(super) fn refresh(
     Ok(moves)
 }
 
-type Loaded = (
-    Vec<ReviewCase>,
-    BTreeMap<String, Vec<ClockEvent>>,
-    BTreeMap<String, Vec<FilingRecord>>,
-);
+/// Cases with the records their deadlines depend on.
+struct Loaded {
+    cases: Vec<ReviewCase>,
+    events: BTreeMap<String, Vec<ClockEvent>>,
+    filings: BTreeMap<String, Vec<FilingRecord>>,
+}
+
+impl Loaded {
+    /// Each case with its deadlines computed afresh, one at a time (100 000 cases' deadlines are never held
+    /// in memory together).
+    fn computed<'a>(
+        self,
+        rules: &'a RuleBook,
+        cal: &'a WorkingDayCalendar,
+    ) -> impl Iterator<Item = (ReviewCase, Vec<Deadline>)> + 'a {
+        let Loaded {
+            cases,
+            mut events,
+            mut filings,
+        } = self;
+        cases.into_iter().map(move |case| {
+            let id = case.id.to_string();
+            let ev = events.remove(&id).unwrap_or_default();
+            let fl = filings.remove(&id).unwrap_or_default();
+            let fresh = case_deadlines(
+                &CaseFacts {
+                    case: &case,
+                    events: &ev,
+                    filings: &fl,
+                },
+                rules,
+                cal,
+            );
+            (case, fresh)
+        })
+    }
+}
 
 fn group<R: super::Record>(conn: &Connection, sql: &str) -> Result<BTreeMap<String, Vec<R>>> {
     let mut stmt = conn.prepare(sql)?;
@@ -130,7 +151,11 @@ fn load_everything(conn: &Connection) -> Result<Loaded> {
         "SELECT case_id, body FROM clock_events ORDER BY on_date",
     )?;
     let filings = group(conn, "SELECT case_id, body FROM filings ORDER BY rowid")?;
-    Ok((cases, events, filings))
+    Ok(Loaded {
+        cases,
+        events,
+        filings,
+    })
 }
 
 fn load_some(conn: &Connection, ids: &[Uuid]) -> Result<Loaded> {
@@ -146,7 +171,11 @@ fn load_some(conn: &Connection, ids: &[Uuid]) -> Result<Loaded> {
             cases.push(c);
         }
     }
-    Ok((cases, events, filings))
+    Ok(Loaded {
+        cases,
+        events,
+        filings,
+    })
 }
 
 /// Rewrites one case's rows where they differ and returns the dates that moved.
@@ -451,7 +480,7 @@ impl Store {
     pub(super) fn stale_deadlines(&self) -> Result<Vec<String>> {
         let rules: RuleBook = load_rules(self.conn())?;
         let (cal, version) = load_calendar(self.conn())?;
-        let (cases, mut events, mut filings) = load_everything(self.conn())?;
+        let loaded = load_everything(self.conn())?;
         let mut stored: BTreeMap<String, BTreeMap<String, (String, String)>> = BTreeMap::new();
         {
             let mut stmt = self
@@ -471,19 +500,8 @@ impl Store {
             }
         }
         let mut problems = Vec::new();
-        for case in &cases {
+        for (case, fresh) in loaded.computed(&rules, &cal) {
             let id = case.id.to_string();
-            let ev = events.remove(&id).unwrap_or_default();
-            let fl = filings.remove(&id).unwrap_or_default();
-            let fresh = case_deadlines(
-                &CaseFacts {
-                    case,
-                    events: &ev,
-                    filings: &fl,
-                },
-                &rules,
-                &cal,
-            );
             let want: BTreeMap<String, (String, String)> = fresh
                 .iter()
                 .map(|d| {

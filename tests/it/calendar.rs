@@ -5,13 +5,10 @@ use fashen::calendar::WorkingDayCalendar;
 use fashen::model::calendar::CalendarFile;
 
 fn shipped() -> WorkingDayCalendar {
-    let years = CalendarFile::builtin()
+    CalendarFile::builtin()
         .unwrap()
-        .years
-        .iter()
-        .map(|y| y.to_year_calendar().unwrap())
-        .collect::<Vec<_>>();
-    WorkingDayCalendar::new(years).unwrap()
+        .working_day_calendar()
+        .unwrap()
 }
 
 /// Every day from 2017-01-01 to 2026-12-25 (the end of the `chinese_holiday` crate's data, built from the same

@@ -185,47 +185,44 @@ fn bad_deadline_input_is_refused_in_chinese_and_changes_nothing() {
             {"year":2027,"source":"国办发明电〔2026〕1号","holidays":[{"name":"元旦","days":"2027-01-01"}],"make_up_workdays":[]},
             {"year":2028,"source":"国办发明电〔2027〕1号","holidays":[{"name":"元旦","days":"2028-01-31/2028-01-01"}],"make_up_workdays":[]}]}"#,
     );
-    let cases: Vec<(Vec<&str>, &str)> = vec![
+    let cases: &[(&[&str], &str)] = &[
         (
-            vec!["calendar", "add-workdays", "2026-03-02", "-3"],
+            &["calendar", "add-workdays", "2026-03-02", "-3"],
             "工作日数",
         ),
         (
-            vec!["calendar", "add-workdays", "2026-02-30", "3"],
+            &["calendar", "add-workdays", "2026-02-30", "3"],
             "2月没有30日",
         ),
-        (vec!["calendar", "is-workday", "1900-01-01"], "1900"),
-        (vec!["calendar", "show", "9999"], "超出可登记范围"),
-        (vec!["calendar", "import", &not_json], "无法读取"),
-        (vec!["calendar", "import", &weekday_make_up], "不是周末"),
-        (vec!["calendar", "import", &half_bad], "早于开始日"),
-        (vec!["calendar", "import", "/nonexistent.json"], "无法读取"),
+        (&["calendar", "is-workday", "1900-01-01"], "1900"),
+        (&["calendar", "show", "9999"], "超出可登记范围"),
+        (&["calendar", "import", &not_json], "无法读取"),
+        (&["calendar", "import", &weekday_make_up], "不是周末"),
+        (&["calendar", "import", &half_bad], "早于开始日"),
+        (&["calendar", "import", "/nonexistent.json"], "无法读取"),
         (
-            vec!["rule", "set", "no_such_rule", "--amount", "3"],
+            &["rule", "set", "no_such_rule", "--amount", "3"],
             "未知的取值",
         ),
         (
-            vec!["rule", "set", "contract_review", "--amount", "0"],
+            &["rule", "set", "contract_review", "--amount", "0"],
             "应为 1—250",
         ),
         (
-            vec!["rule", "set", "contract_review", "--amount", "-5"],
+            &["rule", "set", "contract_review", "--amount", "-5"],
             "正整数",
         ),
         (
-            vec!["rule", "set", "validity", "--unit", "working_days"],
+            &["rule", "set", "validity", "--unit", "working_days"],
             "应以年或月计",
         ),
         (
-            vec!["rule", "set", "contract_review", "--unit", "周"],
+            &["rule", "set", "contract_review", "--unit", "周"],
             "未知的取值",
         ),
-        (
-            vec!["rule", "set", "contract_review", "--source", " "],
-            "依据",
-        ),
-        (vec!["deadlines", "--within", "99999"], "天数"),
-        (vec!["case", "list", "--sort", "title"], "未知的排序"),
+        (&["rule", "set", "contract_review", "--source", " "], "依据"),
+        (&["deadlines", "--within", "99999"], "天数"),
+        (&["case", "list", "--sort", "title"], "未知的排序"),
     ];
     for (args, expected) in cases {
         let before = db.digest();

@@ -108,6 +108,24 @@ impl TestDb {
         stderr.trim_end().to_string()
     }
 
+    /// Each command must be refused with a message containing its expected words, and leave the database's
+    /// content exactly as it was.
+    pub fn all_refused_unchanged(&self, cases: &[(&[&str], &str)]) {
+        for (args, expected) in cases {
+            let before = self.digest();
+            let msg = self.refused(args);
+            assert!(
+                msg.contains(expected),
+                "fashen {args:?}: expected «{expected}» in «{msg}»"
+            );
+            assert_eq!(
+                self.digest(),
+                before,
+                "a refused command must not change the database: {args:?}"
+            );
+        }
+    }
+
     pub fn digest(&self) -> String {
         fashen::store::content_digest(&self.path).expect("digest")
     }
