@@ -424,7 +424,7 @@ fn refused_commands_explain_in_chinese_and_change_nothing() {
         ),
         (&["attach", &reg, "/nonexistent/file.pdf"], "无法读取"),
     ];
-    db.all_refused_unchanged(&cases);
+    db.all_refused_unchanged(cases);
 }
 
 #[test]
