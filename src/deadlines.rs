@@ -22,6 +22,10 @@ use crate::model::{
     CaseDetails, ClockEvent, ClockEventKind, FilingChannel, FilingRecord, ReviewCase, Status,
 };
 
+/// The version of this engine's arithmetic. Stored deadlines computed by another version are recomputed when
+/// the database is opened, so a release that fixes a count never leaves old dates behind.
+pub const ENGINE_VERSION: &str = "1";
+
 coded_enum!(
     DeadlineState, "期限状态" {
         Open = "open", "进行中";
@@ -197,9 +201,13 @@ fn close_with_review(d: &mut Deadline, case: &ReviewCase) {
 }
 
 /// Every year from `a` to `b` has its notice.
+/// Every year from `a` to `b` has its notice — and, for a date in the last week of December, so does the next
+/// year, whose notice can still make those days holidays or make-up days (the 2019 New Year began on
+/// 30 December 2018).
 fn covers(cal: &WorkingDayCalendar, a: NaiveDate, b: NaiveDate) -> bool {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    (lo.year()..=hi.year()).all(|y| cal.knows(y))
+    let last_week = hi.month() == 12 && hi.day() >= 24;
+    (lo.year()..=hi.year()).all(|y| cal.knows(y)) && (!last_week || cal.knows(hi.year() + 1))
 }
 
 /// The end of a period of `rule` after `start`: counted as the rule's unit says, rolled to a working day.
@@ -244,7 +252,8 @@ impl Clock {
     /// edited elsewhere, and the action layer never writes it.
     fn read(events: &[ClockEvent]) -> Clock {
         let mut sorted: Vec<&ClockEvent> = events.iter().collect();
-        sorted.sort_by_key(|e| e.on);
+        // Same-day events in the order they were made (ids are UUIDv7), the same on every laptop.
+        sorted.sort_by_key(|e| (e.on, e.id.0));
         let mut c = Clock::default();
         for e in sorted {
             match e.kind {
@@ -279,21 +288,25 @@ fn run_clock(
     clock: &Clock,
 ) -> Result<ClockResult> {
     if unit != PeriodUnit::WorkingDays {
-        // A limit in calendar days or months: extensions and paused working days move its end by as many
-        // working days.
-        let mut paused = 0;
+        // A limit in calendar days or months: extensions, and the working days of each pause that began before
+        // the (so far extended) end, move the end by as many working days. A pause after the end changes
+        // nothing: an overdue case does not become timely by waiting for materials.
+        let mut end = cal
+            .add_workdays(add_period(cal, start, amount, unit)?, clock.extension_days)?
+            .date;
         for &(p, r) in &clock.pauses {
-            paused += cal.workdays_between(p.max(start), r.max(start))?;
+            if p < end {
+                let k = cal.workdays_between(p.max(start), r.max(start))?;
+                end = cal.add_workdays(end, u32::try_from(k).unwrap_or(0))?.date;
+            }
         }
-        let end = add_period(cal, start, amount, unit)?;
-        if let Some(p) = clock.paused_since {
-            return Ok(ClockResult::Paused {
-                left: cal.workdays_between(p, end)?.max(0),
+        return Ok(match clock.paused_since {
+            Some(p) if p < end => ClockResult::Paused {
+                left: cal.workdays_between(p, end)?,
                 since: p,
-            });
-        }
-        let shift = u32::try_from(paused).unwrap_or(0) + clock.extension_days;
-        return Ok(ClockResult::Due(cal.add_workdays(end, shift)?.date));
+            },
+            _ => ClockResult::Due(end),
+        });
     }
     let mut left = i64::from(amount) + i64::from(clock.extension_days);
     let mut cursor = start;
@@ -569,7 +582,11 @@ fn evaluate(
                 let Some(expiry) = rules.get(validity).and_then(|(v, _)| expiry(n, v)) else {
                     return Ok(None);
                 };
-                let Some(at) = expiry.checked_sub_months(Months::new(rule.amount)) else {
+                let months = match rule.unit {
+                    PeriodUnit::Years => rule.amount.saturating_mul(12),
+                    _ => rule.amount,
+                };
+                let Some(at) = expiry.checked_sub_months(Months::new(months)) else {
                     return Ok(None);
                 };
                 d.trigger = Some(expiry);

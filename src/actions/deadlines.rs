@@ -515,7 +515,8 @@ fn spans(field: &'static str, text: &str) -> Result<Vec<DaySpan>> {
         if line.is_empty() {
             continue;
         }
-        let Some((name, days)) = line.rsplit_once(char::is_whitespace) else {
+        // The name is the first word; the dates are the rest, spaces removed ("2027-02-06 / 2027-02-13").
+        let Some((name, days)) = line.split_once(char::is_whitespace) else {
             return Err(Error::invalid(
                 field,
                 format!(
@@ -524,8 +525,9 @@ fn spans(field: &'static str, text: &str) -> Result<Vec<DaySpan>> {
                 ),
             ));
         };
+        let days: String = days.chars().filter(|c| !c.is_whitespace()).collect();
         out.push(
-            DaySpan::parse(name.trim(), days)
+            DaySpan::parse(name.trim(), &days)
                 .map_err(|e| Error::invalid(field, format!("第 {} 行：{e}", i + 1)))?,
         );
     }

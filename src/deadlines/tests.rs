@@ -3,6 +3,7 @@
 use super::*;
 use crate::ids::{CaseId, ClockEventId, FilingId, PersonId, UnitId};
 use crate::model::calendar::CalendarFile;
+use crate::model::rule::PeriodUnit;
 use crate::model::{CaseKind, ClockEventKind, RegNo};
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -215,6 +216,39 @@ fn contract_archiving_counts_the_labour_day_make_up_saturday() {
 }
 
 #[test]
+fn the_enforcement_supplement_window_runs_from_the_pause_and_closes_on_resume() {
+    // Materials asked for on Tue 9-29: 9-30 1, (10-1…10-7 off), 10-8 2, 10-9 3.
+    let mut c = case(CaseKind::Enforcement);
+    c.materials_complete = Some(day("2026-09-25"));
+    c.status = Status::AwaitingMaterials;
+    let paused = [pause("2026-09-29")];
+    let s = find(
+        &deadlines_of(&c, &paused, &[]),
+        RuleCode::EnforcementSupplement,
+    );
+    assert_eq!(
+        (s.state, s.due),
+        (DeadlineState::Open, Some(day("2026-10-09")))
+    );
+    // Supplied on 10-12, after the window: met, late.
+    c.status = Status::InReview;
+    let resumed = [pause("2026-09-29"), resume("2026-10-12")];
+    let s = find(
+        &deadlines_of(&c, &resumed, &[]),
+        RuleCode::EnforcementSupplement,
+    );
+    assert_eq!(
+        (s.state, s.met_on),
+        (DeadlineState::Met, Some(day("2026-10-12")))
+    );
+    assert!(s.met_on > s.due);
+    // Never paused: no supplement deadline at all.
+    assert!(deadlines_of(&c, &[], &[])
+        .iter()
+        .all(|d| d.rule != Some(RuleCode::EnforcementSupplement)));
+}
+
+#[test]
 fn validity_expiry_and_the_pre_expiry_evaluation() {
     let mut c = case(CaseKind::NormativeDoc);
     c.status = Status::InForce;
@@ -415,6 +449,48 @@ fn a_deadline_running_into_a_year_without_its_notice_is_provisional() {
     assert!(d.provisional, "{d:#?}");
     let inside = review_due(CaseKind::NormativeDoc, "2026-11-02", &[]);
     assert!(!inside.provisional);
+}
+
+#[test]
+fn the_last_week_of_december_is_provisional_until_next_years_notice_is_in() {
+    // 12-18 1, 12-21 2, 12-22 3, 12-23 4, 12-24 5: a notice for 2027 could still make 12-31 a holiday.
+    let d = review_due(CaseKind::Contract, "2026-12-17", &[]);
+    assert_eq!((d.due, d.provisional), (Some(day("2026-12-24")), true));
+    let d = review_due(CaseKind::Contract, "2026-12-10", &[]);
+    assert_eq!((d.due, d.provisional), (Some(day("2026-12-17")), false));
+}
+
+#[test]
+fn a_review_counted_in_calendar_days_moves_only_for_pauses_before_its_end() {
+    let mut c = case(CaseKind::Contract);
+    c.materials_complete = Some(day("2026-03-02"));
+    let mut rule = RuleCode::ContractReview.default_rule();
+    rule.amount = 10;
+    rule.unit = PeriodUnit::CalendarDays;
+    let book = RuleBook::new([(rule, "r".to_string())]);
+    let due = |events: &[ClockEvent]| {
+        let ds = case_deadlines(
+            &CaseFacts {
+                case: &c,
+                events,
+                filings: &[],
+            },
+            &book,
+            &shipped(),
+        );
+        find(&ds, RuleCode::ContractReview).due
+    };
+    assert_eq!(due(&[]), Some(day("2026-03-12")));
+    // Paused 3-5, resumed 3-6: one working day.
+    assert_eq!(
+        due(&[pause("2026-03-05"), resume("2026-03-06")]),
+        Some(day("2026-03-13"))
+    );
+    // Paused after the end: still overdue on 3-12.
+    assert_eq!(
+        due(&[pause("2026-03-20"), resume("2026-03-27")]),
+        Some(day("2026-03-12"))
+    );
 }
 
 #[test]

@@ -162,6 +162,14 @@ impl CalendarYear {
             make_up_workdays: collect(&self.make_up_workdays)?,
         };
         crate::calendar::WorkingDayCalendar::new([y.clone()])?;
+        // Every notice gives holidays; a year without any is a form saved empty, which would silently turn
+        // New Year and the Spring Festival into working days.
+        if y.holidays.is_empty() {
+            return Err(Error::invalid(
+                "放假日",
+                format!("{}年没有任何放假日，请按通知录入", self.year),
+            ));
+        }
         Ok(y)
     }
 

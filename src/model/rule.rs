@@ -258,7 +258,7 @@ impl DeadlineRule {
         }
         let purpose = self.code.shape().purpose;
         let dated = matches!(self.unit, PeriodUnit::Months | PeriodUnit::Years);
-        if purpose == RulePurpose::Expiry && !dated {
+        if matches!(purpose, RulePurpose::Expiry | RulePurpose::Reminder) && !dated {
             return Err(Error::invalid(
                 "期限单位",
                 format!("{}应以年或月计", self.code.label()),

@@ -135,10 +135,20 @@ impl Store {
             .filter(|c| !have_rules.iter().any(|h| h == c.code()))
             .map(|c| c.default_rule())
             .collect();
-        if years.is_empty() && rules.is_empty() {
+        let engine = super::meta_get(self.conn(), "deadline_engine")?;
+        let stale_engine = engine.as_deref() != Some(crate::deadlines::ENGINE_VERSION);
+        if years.is_empty() && rules.is_empty() && !stale_engine {
             return Ok(());
         }
         self.write("seed.reference", |tx| {
+            if stale_engine {
+                super::meta_set(
+                    tx.conn(),
+                    "deadline_engine",
+                    crate::deadlines::ENGINE_VERSION,
+                )?;
+                tx.recompute_all_deadlines();
+            }
             for y in &years {
                 tx.put_seed(y, &format!("内置{}年工作日历（{}）", y.year, y.source))?;
             }

@@ -221,7 +221,8 @@ fn store_case(
             }
             let was_running = prev.state == DeadlineState::Open.code()
                 || prev.state == DeadlineState::Paused.code();
-            if prev.due != due && prev.due.is_some() && was_running {
+            // A running deadline whose date changed, appeared (a resumed clock) or went (a paused one).
+            if prev.due != due && was_running {
                 let old_due = prev.due.as_deref().and_then(|s| s.parse().ok());
                 conn.prepare_cached(
                     "INSERT INTO deadline_moves (at, case_id, rule, label, old_due, new_due, cause)
@@ -258,9 +259,31 @@ fn store_case(
             body
         ])?;
     }
-    for key in old.keys() {
+    // Deadlines that no longer apply (a rule switched off, 暂行 set or cleared): a running one is logged as gone.
+    for (key, prev) in &old {
         conn.prepare_cached("DELETE FROM deadlines WHERE case_id = ?1 AND rule = ?2")?
             .execute(params![id, key])?;
+        let running = prev.state == DeadlineState::Open.code();
+        if let (true, Some(old_due)) = (running, prev.due.as_deref()) {
+            let label = serde_json::from_str::<Deadline>(&prev.body)
+                .map(|d| d.label)
+                .unwrap_or_else(|_| key.clone());
+            conn.prepare_cached(
+                "INSERT INTO deadline_moves (at, case_id, rule, label, old_due, new_due, cause)
+                 VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
+            )?
+            .execute(params![at, id, key, label, old_due, cause])?;
+            moves.push(DeadlineMove {
+                at: at.to_string(),
+                case_id: id.clone(),
+                reg_no: Some(case.reg_no.to_string()),
+                rule: key.clone(),
+                label,
+                old_due: old_due.parse().ok(),
+                new_due: None,
+                cause: cause.to_string(),
+            });
+        }
     }
     match next_due(fresh) {
         Some(due) => conn

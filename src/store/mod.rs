@@ -406,6 +406,11 @@ impl Tx<'_> {
         get_record(&self.tx, id)
     }
 
+    /// Recomputes every case's deadlines at the end of this write (a new version of the engine).
+    pub(crate) fn recompute_all_deadlines(&mut self) {
+        self.reference_changed = true;
+    }
+
     /// Notes what a change to `record` makes stale: its case's deadlines, or (a rule, a calendar year) all.
     fn touch<R: Record>(&mut self, record: &R) {
         if let Some(c) = record.case_id() {

@@ -294,3 +294,39 @@ fn a_backup_from_another_laptop_brings_its_data_but_this_laptop_stays_itself() {
         "changes made here are still signed by this laptop's user"
     );
 }
+
+/// The year form of the calendar screen: runs typed with spaces around the separator keep every day, and a
+/// year saved with no holidays (an empty form) is refused with nothing written.
+#[test]
+fn a_year_typed_on_the_calendar_screen_keeps_every_day_and_an_empty_one_is_refused() {
+    use fashen::actions::deadlines::{calendar_year, save_calendar_year, YearInput};
+    let db = TestDb::new();
+    let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock()).unwrap();
+    let input = YearInput {
+        year: 2027,
+        source: "国办发明电〔2026〕测试".into(),
+        holidays: "元旦 2027-01-01/2027-01-03\n春节 2027-02-06 / 2027-02-13\n".into(),
+        make_up_workdays: "春节 2027-02-20".into(),
+        ..Default::default()
+    };
+    let before = db.digest();
+    let empty = YearInput {
+        holidays: String::new(),
+        ..input.clone()
+    };
+    let err = save_calendar_year(&mut store, &empty)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("没有任何放假日"), "{err}");
+    assert_eq!(db.digest(), before, "a refused year changes nothing");
+
+    let report = save_calendar_year(&mut store, &input).unwrap();
+    assert_eq!(report.added, vec!["2027年".to_string()]);
+    let year = calendar_year(&store, 2027).unwrap();
+    let off = year.days.iter().filter(|d| d.kind == "holiday").count();
+    assert_eq!(off, 3 + 8, "New Year 3 days and the Spring Festival 8 days");
+    assert!(year
+        .days
+        .iter()
+        .any(|d| d.date.to_string() == "2027-02-20" && d.kind == "make_up_workday"));
+}

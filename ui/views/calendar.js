@@ -56,7 +56,8 @@ export async function renderCalendar({ params, go }) {
       '工作日历与期限规则',
       `日历版本 ${overview.version} · 已录入 ${known.length ? `${Math.min(...known)}—${Math.max(...known)}` : '无'} 年`,
       h('button', { id: 'import-calendar', onclick: () => importFile(reload) }, '导入日历文件…'),
-      h('button', { class: 'primary', id: 'enter-year', onclick: async () => (await yearDialog(Math.max(thisYear + 1, ...known.filter((y) => y > thisYear)), null, known)) && reload() }, '录入或更正一年…'),
+      // The next year not yet entered; correcting an entered year starts from its own page (更正…).
+      h('button', { class: 'primary', id: 'enter-year', onclick: async () => (await yearDialog(Math.max(thisYear, ...known) + 1, null, known)) && reload() }, '录入新一年…'),
     ),
     missing,
     h(

@@ -56,7 +56,7 @@ export async function renderDashboard({ go }) {
       { class: `panel deadline-panel ${tone}`, id },
       h('h2', {}, title, h('span', { class: 'muted' }, ` ${fmtCount(list.total)} 项`)),
       deadlineTable(list.items, go, { empty }),
-      list.total > list.items.length ? h('p', { class: 'muted more-note' }, `另有 ${fmtCount(list.total - list.items.length)} 项，可在命令行用 fashen deadlines 列出全部`) : null,
+      list.total > list.items.length ? h('a', { class: 'more-note', href: '#/cases?active=1&sort=due' }, `另有 ${fmtCount(list.total - list.items.length)} 项：在登记簿中按到期日查看 →`) : null,
     );
   const missing = dl.calendar_missing_year
     ? h(
