@@ -63,6 +63,11 @@ impl RuleBook {
         )
     }
 
+    /// Every rule, enabled or not, with its revision, in the order of [`RuleCode::ALL`].
+    pub fn into_rules(self) -> impl Iterator<Item = (DeadlineRule, String)> {
+        self.rules.into_values()
+    }
+
     /// An enabled rule and its revision.
     pub fn get(&self, code: RuleCode) -> Option<(&DeadlineRule, &str)> {
         self.rules

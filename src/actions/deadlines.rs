@@ -58,11 +58,18 @@ pub struct DeadlineBoard {
     pub calendar_missing_year: Option<i32>,
 }
 
-fn left_text(u: Urgency, left: Option<i64>, row: &DeadlineRow, today: NaiveDate) -> String {
-    // Validity is counted in calendar days to its expiry (for the reminder, the expiry is its trigger).
-    let expiry = match row.purpose {
-        RulePurpose::Expiry => row.due,
-        RulePurpose::Reminder => row.trigger,
+/// Validity is counted in calendar days to its expiry (for the reminder, the expiry is its trigger); everything
+/// else in working days left, from its traffic light.
+fn left_text(
+    (u, left): (Urgency, Option<i64>),
+    purpose: RulePurpose,
+    due: Option<NaiveDate>,
+    trigger: Option<NaiveDate>,
+    today: NaiveDate,
+) -> String {
+    let expiry = match purpose {
+        RulePurpose::Expiry => due,
+        RulePurpose::Reminder => trigger,
         _ => None,
     };
     if let Some(expiry) = expiry {
@@ -88,7 +95,7 @@ fn items(rows: Vec<DeadlineRow>, today: NaiveDate, cal: &WorkingDayCalendar) -> 
         .map(|row| {
             let (u, left) = urgency(row.state, row.due, today, cal);
             DeadlineItem {
-                left_text: left_text(u, left, &row, today),
+                left_text: left_text((u, left), row.purpose, row.due, row.trigger, today),
                 urgency: u,
                 urgency_label: u.label(),
                 days_left: left,
@@ -252,22 +259,7 @@ pub fn case_deadlines(store: &Store, case: Uuid) -> Result<CaseDeadlines> {
             let rule = d.rule.and_then(|c| rules.get(&c));
             let text = match d.state {
                 DeadlineState::Open | DeadlineState::Paused => {
-                    let row_like = DeadlineRow {
-                        case_id: String::new(),
-                        reg_no: String::new(),
-                        title: String::new(),
-                        kind: crate::model::CaseKind::Advice,
-                        status: crate::model::Status::Registered,
-                        assignee_name: None,
-                        rule: d.key().to_string(),
-                        label: String::new(),
-                        purpose: d.purpose,
-                        state: d.state,
-                        due: d.due,
-                        trigger: d.trigger,
-                        provisional: d.provisional,
-                    };
-                    left_text(u, left, &row_like, today)
+                    left_text((u, left), d.purpose, d.due, d.trigger, today)
                 }
                 DeadlineState::Met => match (d.met_on, d.due) {
                     (Some(m), Some(due)) if m > due => format!("{}完成（逾期）", fmt_date(m)),
@@ -553,18 +545,19 @@ pub fn save_calendar_year(store: &mut Store, input: &YearInput) -> Result<Change
         urls: input
             .url
             .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-            .map(|u| vec![u.to_string()])
-            .unwrap_or_default(),
+            .map(|u| validate::optional_text("网址", u, 300))
+            .transpose()?
+            .flatten()
+            .into_iter()
+            .collect(),
         holidays: spans("放假日", &input.holidays)?,
         make_up_workdays: spans("调休上班日", &input.make_up_workdays)?,
         note: input
             .note
             .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string),
+            .map(|n| validate::optional_text("备注", n, 500))
+            .transpose()?
+            .flatten(),
     };
     put_years(store, vec![year])
 }
@@ -698,9 +691,9 @@ pub fn set_rule(store: &mut Store, code: &str, input: &RuleInput) -> Result<Chan
         note: input
             .note
             .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string),
+            .map(|n| validate::optional_text("备注", n, 500))
+            .transpose()?
+            .flatten(),
         enabled: input.enabled,
     };
     rule.validate()?;

@@ -179,22 +179,10 @@ impl Store {
         load_rules(self.conn())
     }
 
-    /// Every rule record, in the engine's order.
+    /// Every rule record with its current revision, in the engine's order.
     pub fn deadline_rules(&self) -> Result<Vec<(DeadlineRule, String)>> {
-        let mut out = Vec::new();
-        for &code in RuleCode::ALL {
-            let found: Option<(String, String)> = {
-                use rusqlite::OptionalExtension;
-                self.conn()
-                    .prepare_cached("SELECT body, rev_id FROM deadline_rules WHERE code = ?1")?
-                    .query_row([code.code()], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?
-            };
-            if let Some((body, rev)) = found {
-                out.push((super::decode(&body)?, rev));
-            }
-        }
-        Ok(out)
+        // The book is keyed by code, whose order is the engine's.
+        Ok(self.rule_book()?.into_rules().collect())
     }
 }
 

@@ -224,12 +224,7 @@ fn store_case(
             // A running deadline whose date changed, appeared (a resumed clock) or went (a paused one).
             if prev.due != due && was_running {
                 let old_due = prev.due.as_deref().and_then(|s| s.parse().ok());
-                conn.prepare_cached(
-                    "INSERT INTO deadline_moves (at, case_id, rule, label, old_due, new_due, cause)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![at, id, key, d.label, prev.due, due, cause])?;
-                moves.push(DeadlineMove {
+                let m = DeadlineMove {
                     at: at.to_string(),
                     case_id: id.clone(),
                     reg_no: Some(case.reg_no.to_string()),
@@ -238,7 +233,8 @@ fn store_case(
                     old_due,
                     new_due: d.due,
                     cause: cause.to_string(),
-                });
+                };
+                moves.push(log_move(conn, m)?);
             }
         }
         conn.prepare_cached(
@@ -268,12 +264,7 @@ fn store_case(
             let label = serde_json::from_str::<Deadline>(&prev.body)
                 .map(|d| d.label)
                 .unwrap_or_else(|_| key.clone());
-            conn.prepare_cached(
-                "INSERT INTO deadline_moves (at, case_id, rule, label, old_due, new_due, cause)
-                 VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
-            )?
-            .execute(params![at, id, key, label, old_due, cause])?;
-            moves.push(DeadlineMove {
+            let m = DeadlineMove {
                 at: at.to_string(),
                 case_id: id.clone(),
                 reg_no: Some(case.reg_no.to_string()),
@@ -282,7 +273,8 @@ fn store_case(
                 old_due: old_due.parse().ok(),
                 new_due: None,
                 cause: cause.to_string(),
-            });
+            };
+            moves.push(log_move(conn, m)?);
         }
     }
     match next_due(fresh) {
@@ -294,6 +286,24 @@ fn store_case(
             .execute([&id])?,
     };
     Ok(moves)
+}
+
+/// Writes one moved date to this laptop's log and hands it back.
+fn log_move(conn: &Connection, m: DeadlineMove) -> Result<DeadlineMove> {
+    conn.prepare_cached(
+        "INSERT INTO deadline_moves (at, case_id, rule, label, old_due, new_due, cause)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        m.at,
+        m.case_id,
+        m.rule,
+        m.label,
+        date_value(m.old_due),
+        date_value(m.new_due),
+        m.cause
+    ])?;
+    Ok(m)
 }
 
 /// The soonest open deadline (办理期限 purpose) of a case: what the register shows and sorts by.

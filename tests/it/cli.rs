@@ -2,21 +2,6 @@
 
 use crate::support::TestDb;
 
-fn new_case(db: &TestDb, kind: &str, title: &str, received: &str) -> serde_json::Value {
-    db.json(&[
-        "case",
-        "new",
-        "--kind",
-        kind,
-        "--title",
-        title,
-        "--unit",
-        "区住房和城乡建设局",
-        "--received",
-        received,
-    ])
-}
-
 #[test]
 fn init_is_idempotent_and_keeps_the_device_id() {
     let db = TestDb::new();
@@ -32,8 +17,7 @@ fn init_is_idempotent_and_keeps_the_device_id() {
 #[test]
 fn a_new_case_gets_the_next_number_of_its_year_and_starts_registered() {
     let db = TestDb::with_office();
-    let a = new_case(
-        &db,
+    let a = db.new_case(
         "normative_doc",
         "丹徒区农村村民住房建设管理办法",
         "2018-02-06",
@@ -41,9 +25,9 @@ fn a_new_case_gets_the_next_number_of_its_year_and_starts_registered() {
     assert_eq!(a["reg_no"], "2018-001");
     assert_eq!(a["status"], "registered");
     assert!(a["id"].as_str().unwrap().len() == 36);
-    let b = new_case(&db, "contract", "施工合同", "2018-03-01");
+    let b = db.new_case("contract", "施工合同", "2018-03-01");
     assert_eq!(b["reg_no"], "2018-002");
-    let c = new_case(&db, "contract", "采购合同", "2019-01-03");
+    let c = db.new_case("contract", "采购合同", "2019-01-03");
     assert_eq!(c["reg_no"], "2019-001", "numbering restarts each year");
     let list = db.json(&["case", "list", "--year", "2018"]);
     assert_eq!(list["total"], 2);
@@ -52,12 +36,7 @@ fn a_new_case_gets_the_next_number_of_its_year_and_starts_registered() {
 #[test]
 fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() {
     let db = TestDb::with_office();
-    let c = new_case(
-        &db,
-        "normative_doc",
-        "丹徒区城市道路挖掘管理规定",
-        "2018-02-06",
-    );
+    let c = db.new_case("normative_doc", "丹徒区城市道路挖掘管理规定", "2018-02-06");
     let id = c["reg_no"].as_str().unwrap();
     db.ok(&[
         "case",
@@ -200,7 +179,7 @@ fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() 
 #[test]
 fn refused_commands_explain_in_chinese_and_change_nothing() {
     let db = TestDb::with_office();
-    let c = new_case(&db, "contract", "施工合同", "2018-02-06");
+    let c = db.new_case("contract", "施工合同", "2018-02-06");
     let reg = c["reg_no"].as_str().unwrap().to_string();
     db.ok(&["case", "advance", &reg, "--to", "in_review"]);
     db.ok(&[
@@ -455,7 +434,7 @@ fn a_duplicate_letter_number_is_refused_and_numbers_run_per_code_and_year() {
             String::from_utf8_lossy(&out.stderr).to_string()
         }
     };
-    let a = new_case(&db, "normative_doc", "甲", "2018-02-06");
+    let a = db.new_case("normative_doc", "甲", "2018-02-06");
     let reg = a["reg_no"].as_str().unwrap();
     assert!(sign(reg, "2018-02-10", &[]).contains(r#""serial":1"#));
     assert!(sign(reg, "2018-03-10", &[]).contains(r#""serial":2"#));
@@ -556,9 +535,9 @@ fn a_missing_database_is_not_created_by_a_query() {
 fn the_register_filters_by_kind_status_unit_year_and_assignee() {
     let db = TestDb::with_office();
     db.ok(&["unit", "add", "--name", "区教育局"]);
-    new_case(&db, "contract", "合同一", "2018-02-06");
-    new_case(&db, "contract", "合同二", "2019-02-06");
-    new_case(&db, "normative_doc", "办法一", "2018-03-06");
+    db.new_case("contract", "合同一", "2018-02-06");
+    db.new_case("contract", "合同二", "2019-02-06");
+    db.new_case("normative_doc", "办法一", "2018-03-06");
     db.ok(&[
         "case",
         "new",
@@ -602,10 +581,10 @@ fn the_register_filters_by_kind_status_unit_year_and_assignee() {
 #[test]
 fn backups_rotate_and_a_restore_brings_back_the_earlier_state() {
     let db = TestDb::with_office();
-    new_case(&db, "contract", "合同一", "2018-02-06");
+    db.new_case("contract", "合同一", "2018-02-06");
     let backup = db.dir().join("before.sqlite3");
     db.ok(&["backup", "--out", backup.to_str().unwrap()]);
-    new_case(&db, "contract", "合同二", "2018-02-07");
+    db.new_case("contract", "合同二", "2018-02-07");
     assert_eq!(db.json(&["case", "list"])["total"], 2);
     db.ok(&["restore", backup.to_str().unwrap()]);
     assert_eq!(
@@ -646,7 +625,7 @@ fn backups_rotate_and_a_restore_brings_back_the_earlier_state() {
 #[test]
 fn attachments_are_stored_once_by_content_hash() {
     let db = TestDb::with_office();
-    new_case(&db, "contract", "合同一", "2018-02-06");
+    db.new_case("contract", "合同一", "2018-02-06");
     let file = db.dir().join("送审稿.txt");
     std::fs::write(&file, "合同文本（送审稿）").unwrap();
     let a = db.json(&["attach", "2018-001", file.to_str().unwrap()]);

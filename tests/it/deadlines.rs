@@ -3,20 +3,12 @@
 use crate::support::TestDb;
 use serde_json::Value;
 
+/// Registers a case and returns its registration number.
 fn new_case(db: &TestDb, kind: &str, title: &str, received: &str) -> String {
-    let v = db.json(&[
-        "case",
-        "new",
-        "--kind",
-        kind,
-        "--title",
-        title,
-        "--unit",
-        "区住房和城乡建设局",
-        "--received",
-        received,
-    ]);
-    v["reg_no"].as_str().unwrap().to_string()
+    db.new_case(kind, title, received)["reg_no"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn deadline(db: &TestDb, reg: &str, key: &str) -> Value {

@@ -84,6 +84,22 @@ impl TestDb {
         String::from_utf8(out.stdout).expect("utf-8 stdout")
     }
 
+    /// Registers a case submitted by 区住房和城乡建设局 (as `with_office` sets up); returns the case view.
+    pub fn new_case(&self, kind: &str, title: &str, received: &str) -> serde_json::Value {
+        self.json(&[
+            "case",
+            "new",
+            "--kind",
+            kind,
+            "--title",
+            title,
+            "--unit",
+            "区住房和城乡建设局",
+            "--received",
+            received,
+        ])
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();
         all.push("--json");
