@@ -909,6 +909,12 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
     );
     app.screenshot("23-calendar-moves");
     app.wd.click("#moves-ok");
+    // Closing the report reloads the calendar screen; wait for it, or that reload could land after the next
+    // navigation and replace it.
+    app.wd.wait_for(
+        "!document.querySelector('dialog[open]') && document.querySelector(\"#calendar-years tr[data-year='2027']\") && document.getElementById('view').dataset.ready === location.hash",
+        "the calendar screen listing 2027",
+    );
 
     // The case page now says what moved and why; the warning is gone.
     app.wd.goto(&format!("#/case/{}", year_end.id));
