@@ -51,6 +51,10 @@ pub enum Error {
 
     #[error("文件读写失败：{0}")]
     Io(#[from] std::io::Error),
+
+    /// A document could not be laid out or written (a font, a character no font has, an over-long title).
+    #[error("{0}")]
+    Print(String),
 }
 
 impl Error {
@@ -67,6 +71,7 @@ impl Error {
             }
             Error::Storage(_) => "storage",
             Error::Io(_) => "io",
+            Error::Print(_) => "print",
         }
     }
 

@@ -40,6 +40,8 @@ pub struct LetterEdit {
     /// Replaces all sections / findings (the editor sends the whole ordered list).
     pub sections: Option<Vec<LetterSection>>,
     pub findings: Option<Vec<Finding>>,
+    /// Print the findings as a clause-by-clause table.
+    pub findings_table: Option<bool>,
     pub add_sections: Vec<LetterSection>,
     pub add_findings: Vec<Finding>,
     /// 1-based positions of findings to remove.
@@ -100,6 +102,7 @@ pub fn new_letter(
         ),
         sections: Vec::new(),
         findings: Vec::new(),
+        findings_table: false,
         conclusion: case.conclusion.clone(),
         author_id: None,
         signatory: None,
@@ -157,6 +160,9 @@ fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()
     }
     if let Some(f) = &e.findings {
         l.findings = f.clone();
+    }
+    if let Some(t) = e.findings_table {
+        l.findings_table = t;
     }
     l.sections.extend(e.add_sections.iter().cloned());
     l.findings.extend(e.add_findings.iter().cloned());

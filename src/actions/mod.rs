@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod letters;
 pub mod parties;
+pub mod print;
 pub mod records;
 pub mod reference;
 pub mod settings;
@@ -93,5 +94,12 @@ pub fn find_letter(store: &Store, key: &str) -> Result<OpinionLetter> {
 /// Refuses a reference to a record that does not exist.
 fn require<R: Record>(tx: &crate::store::Tx<'_>, id: Uuid) -> Result<R> {
     tx.get(id)?
+        .ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))
+}
+
+/// A record the caller's data points to, read outside a transaction.
+fn require_record<R: Record>(store: &Store, id: Uuid) -> Result<R> {
+    store
+        .get(id)?
         .ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))
 }

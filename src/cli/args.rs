@@ -390,6 +390,17 @@ pub enum LetterCmd {
         #[arg(long = "case")]
         case_id: Option<String>,
     },
+    /// 导出 PDF（GB/T 9704 版式）
+    Pdf {
+        /// 意见书（编号、编号前缀或文号）
+        id: String,
+        /// 输出文件
+        #[arg(long)]
+        out: PathBuf,
+        /// 版式：letter 信函格式（默认）/ document 文件格式 / plain 无版头
+        #[arg(long, default_value = "letter")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Args, Default)]

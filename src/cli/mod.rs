@@ -766,6 +766,16 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
                 println!("已登记送达：{}", l.title)
             }
         }
+        LetterCmd::Pdf { id, out, format } => {
+            let format = fashen::print::letter::LetterFormat::parse(&format)?;
+            let (l, bytes) = actions::print::letter_pdf(store, &id, format)?;
+            fashen::print::write_file(&out, &bytes)?;
+            if json {
+                print_json(&serde_json::json!({"path": out, "bytes": bytes.len(), "letter": l.id}))?;
+            } else {
+                println!("已导出：{}（{} KB）", out.display(), bytes.len().div_ceil(1024));
+            }
+        }
         LetterCmd::Show { id } => {
             let l = actions::find_letter(store, &id)?;
             show(store, &l, json)?;

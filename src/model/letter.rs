@@ -130,6 +130,9 @@ pub struct OpinionLetter {
     pub opening: Option<String>,
     pub sections: Vec<LetterSection>,
     pub findings: Vec<Finding>,
+    /// Print the findings as a clause-by-clause table (contracts) instead of numbered paragraphs.
+    #[serde(default)]
+    pub findings_table: bool,
     pub conclusion: Option<String>,
     /// The drafting advisor or reviewer.
     pub author_id: Option<PersonId>,

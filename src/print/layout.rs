@@ -1,0 +1,481 @@
+//! The page model: GB/T 9704 numbers in one table, the display list every backend draws, and the composer that
+//! breaks styled text into justified lines on the 28-character grid.
+//!
+//! Coordinates are points from the page's top-left corner, y growing downwards; the PDF backend flips them.
+
+use super::fonts::{Face, FontBook};
+use super::linebreak;
+use crate::error::{Error, Result};
+
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+pub fn mm(v: f32) -> f32 {
+    v * PT_PER_MM
+}
+
+/// Every layout number of GB/T 9704-2012 the documents use, in one place (mm unless named `_pt`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gbt9704 {
+    pub page_w: f32,
+    pub page_h: f32,
+    /// 天头: from the page top to the type area.
+    pub top: f32,
+    /// 订口: from the left edge to the type area.
+    pub left: f32,
+    pub area_w: f32,
+    pub area_h: f32,
+    pub lines_per_page: usize,
+    pub chars_per_line: usize,
+    /// 3号.
+    pub body_pt: f32,
+    /// 2号.
+    pub title_pt: f32,
+    /// 4号: page numbers and the 版记.
+    pub small_pt: f32,
+    /// From the type area's bottom edge to the page number's dash line.
+    pub folio_gap: f32,
+    /// 信函格式: the issuer's name from the page top, the double rules' length, the lower rules from the page
+    /// bottom.
+    pub letter_head_top: f32,
+    pub letter_rule_len: f32,
+    pub letter_foot_rule: f32,
+    /// 文件格式: the issuer's mark from the type area top.
+    pub mark_top: f32,
+    /// The red separator (or double rule) below the 文号 / the mark.
+    pub rule_gap: f32,
+    /// 版记 rules: thick (first and last) and thin.
+    pub rule_thick: f32,
+    pub rule_thin: f32,
+}
+
+impl Default for Gbt9704 {
+    fn default() -> Self {
+        Gbt9704 {
+            page_w: 210.0,
+            page_h: 297.0,
+            top: 37.0,
+            left: 28.0,
+            area_w: 156.0,
+            area_h: 225.0,
+            lines_per_page: 22,
+            chars_per_line: 28,
+            body_pt: 16.0,
+            title_pt: 22.0,
+            small_pt: 14.0,
+            folio_gap: 7.0,
+            letter_head_top: 30.0,
+            letter_rule_len: 170.0,
+            letter_foot_rule: 20.0,
+            mark_top: 35.0,
+            rule_gap: 4.0,
+            rule_thick: 0.35,
+            rule_thin: 0.25,
+        }
+    }
+}
+
+impl Gbt9704 {
+    /// Line pitch in pt: 225 mm / 22 = 28.99 pt.
+    pub fn line_pitch(&self) -> f32 {
+        mm(self.area_h) / self.lines_per_page as f32
+    }
+    /// Character pitch in pt: 156 mm / 28 = 15.79 pt.
+    pub fn char_pitch(&self) -> f32 {
+        mm(self.area_w) / self.chars_per_line as f32
+    }
+    /// How much a full-width glyph is narrowed to sit on the grid (15.79 / 16).
+    pub fn grid_scale(&self) -> f32 {
+        self.char_pitch() / self.body_pt
+    }
+    pub fn area_left(&self) -> f32 {
+        mm(self.left)
+    }
+    pub fn area_right(&self) -> f32 {
+        mm(self.left + self.area_w)
+    }
+    pub fn area_top(&self) -> f32 {
+        mm(self.top)
+    }
+    pub fn area_bottom(&self) -> f32 {
+        mm(self.top + self.area_h)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The display list.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Black,
+    Red,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub ch: char,
+    /// Left edge of the glyph's advance box.
+    pub x: f32,
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub face: Face,
+    pub size: f32,
+    pub color: Color,
+    pub baseline: f32,
+    pub glyphs: Vec<Placed>,
+}
+
+impl TextRun {
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    /// A straight rule from `a` to `b`, `width` pt thick.
+    Rule {
+        a: (f32, f32),
+        b: (f32, f32),
+        width: f32,
+        color: Color,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    pub fn new(width: f32, height: f32) -> Page {
+        Page {
+            width,
+            height,
+            items: Vec::new(),
+        }
+    }
+
+    pub fn rule(&mut self, a: (f32, f32), b: (f32, f32), width: f32, color: Color) {
+        self.items.push(Item::Rule { a, b, width, color });
+    }
+
+    /// All text of the page in drawing order, one run per line of output (for tests and the preview's search).
+    pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            Item::Rule { .. } => None,
+        })
+    }
+}
+
+/// Document properties the PDF carries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// The document's date (a letter's signing date), as the PDF's creation date.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// A laid-out document: what the PDF and the preview both draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub meta: Meta,
+    pub pages: Vec<Page>,
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Composing lines.
+
+/// A stretch of text in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub face: Face,
+    pub text: String,
+}
+
+impl Span {
+    pub fn new(face: Face, text: impl Into<String>) -> Span {
+        Span {
+            face,
+            text: text.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Full lines fill the measure exactly; the last line is set flush left.
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub size: f32,
+    /// Full-width glyphs advance `size * grid_scale` (the 28-per-line grid); 1.0 sets them solid.
+    pub grid_scale: f32,
+    pub first_indent: f32,
+    pub indent: f32,
+    pub align: Align,
+}
+
+/// One glyph on a composed line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineGlyph {
+    pub ch: char,
+    pub face: Face,
+    /// From the measure's left edge.
+    pub x: f32,
+    pub advance: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub glyphs: Vec<LineGlyph>,
+    pub size: f32,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+
+    /// The line as text runs at `baseline`, the measure starting at `x0`.
+    pub fn runs(&self, x0: f32, baseline: f32, color: Color) -> Vec<TextRun> {
+        let mut runs: Vec<TextRun> = Vec::new();
+        for g in &self.glyphs {
+            if g.ch == ' ' || g.ch == '\u{3000}' {
+                continue;
+            }
+            let placed = Placed {
+                ch: g.ch,
+                x: x0 + g.x,
+            };
+            match runs.last_mut() {
+                Some(r) if r.face == g.face => r.glyphs.push(placed),
+                _ => runs.push(TextRun {
+                    face: g.face,
+                    size: self.size,
+                    color,
+                    baseline,
+                    glyphs: vec![placed],
+                }),
+            }
+        }
+        runs
+    }
+
+    /// The right edge of the last glyph.
+    pub fn end(&self) -> f32 {
+        self.glyphs.last().map(|g| g.x + g.advance).unwrap_or(0.0)
+    }
+}
+
+struct Measured {
+    ch: char,
+    face: Face,
+    advance: f32,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '/' | '-' | ':')
+}
+
+/// Breaks `spans` into lines `width` pt wide. Characters no font has are an error naming them.
+pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Result<Vec<Line>> {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let mut glyphs: Vec<Measured> = Vec::with_capacity(text.len() / 3);
+    let mut byte_to_glyph = Vec::with_capacity(text.len() + 1);
+    let mut missing: Vec<char> = Vec::new();
+    for span in spans {
+        for c in span.text.chars() {
+            for _ in 0..c.len_utf8() {
+                byte_to_glyph.push(glyphs.len());
+            }
+            let c = if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c };
+            match book.glyph(span.face, c) {
+                Some(info) => {
+                    let natural = info.advance_em * style.size;
+                    let advance = if info.advance_em >= 0.9 {
+                        style.size * style.grid_scale
+                    } else {
+                        natural
+                    };
+                    glyphs.push(Measured {
+                        ch: c,
+                        face: info.face,
+                        advance,
+                    });
+                }
+                None => {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                    glyphs.push(Measured {
+                        ch: c,
+                        face: span.face,
+                        advance: style.size,
+                    });
+                }
+            }
+        }
+    }
+    byte_to_glyph.push(glyphs.len());
+    if !missing.is_empty() {
+        return Err(missing_glyphs(&missing));
+    }
+
+    // Units between break points, as glyph index ranges.
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for at in linebreak::break_points(&text) {
+        let g = byte_to_glyph[at];
+        if g > start {
+            units.push((start, g));
+            start = g;
+        }
+    }
+    if start < glyphs.len() {
+        units.push((start, glyphs.len()));
+    }
+
+    let unit_width = |(a, b): (usize, usize)| glyphs[a..b].iter().map(|g| g.advance).sum::<f32>();
+    let mut lines_idx: Vec<(usize, usize)> = Vec::new();
+    let mut line_start = None::<usize>;
+    let mut line_end = 0;
+    let mut used = 0.0f32;
+    const EPS: f32 = 0.01;
+    let measure = |n: usize| {
+        let indent = if n == 0 { style.first_indent } else { style.indent };
+        width - indent
+    };
+    for &(a, b) in &units {
+        let w = unit_width((a, b));
+        let avail = measure(lines_idx.len());
+        match line_start {
+            None => {
+                line_start = Some(a);
+                line_end = b;
+                used = w;
+            }
+            Some(s) => {
+                // A space at the end of a line does not count against the measure.
+                let trailing_space = glyphs[a..b].iter().all(|g| g.ch == ' ');
+                if used + w <= avail + EPS || trailing_space {
+                    line_end = b;
+                    used += w;
+                } else {
+                    lines_idx.push((s, line_end));
+                    line_start = Some(a);
+                    line_end = b;
+                    used = w;
+                }
+            }
+        }
+        // A unit wider than a whole line (a long number or address) is cut where it overflows.
+        while let Some(s) = line_start {
+            let avail = measure(lines_idx.len());
+            if used <= avail + EPS {
+                break;
+            }
+            let mut acc = 0.0;
+            let mut cut = s;
+            while cut < line_end && acc + glyphs[cut].advance <= avail + EPS {
+                acc += glyphs[cut].advance;
+                cut += 1;
+            }
+            let cut = cut.max(s + 1);
+            lines_idx.push((s, cut));
+            line_start = Some(cut);
+            used = glyphs[cut..line_end].iter().map(|g| g.advance).sum();
+            if cut == line_end {
+                line_start = None;
+                used = 0.0;
+            }
+        }
+    }
+    if let Some(s) = line_start {
+        lines_idx.push((s, line_end));
+    }
+
+    let n = lines_idx.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, &(a, mut b)) in lines_idx.iter().enumerate() {
+        while b > a + 1 && glyphs[b - 1].ch == ' ' {
+            b -= 1;
+        }
+        let indent = if i == 0 { style.first_indent } else { style.indent };
+        let avail = width - indent;
+        let natural: f32 = glyphs[a..b].iter().map(|g| g.advance).sum();
+        let last = i + 1 == n;
+        let (offset, extra_per_gap, stretchable) = match style.align {
+            Align::Justify if !last => {
+                let gaps: Vec<bool> = (a..b.saturating_sub(1))
+                    .map(|k| !(is_word_char(glyphs[k].ch) && is_word_char(glyphs[k + 1].ch)))
+                    .collect();
+                let count = gaps.iter().filter(|g| **g).count();
+                let slack = (avail - natural).max(0.0);
+                if count > 0 {
+                    (0.0, slack / count as f32, gaps)
+                } else {
+                    (0.0, 0.0, gaps)
+                }
+            }
+            Align::Center => ((avail - natural) / 2.0, 0.0, Vec::new()),
+            Align::Right => (avail - natural, 0.0, Vec::new()),
+            _ => (0.0, 0.0, Vec::new()),
+        };
+        let mut x = indent + offset;
+        let mut line = Line {
+            glyphs: Vec::with_capacity(b - a),
+            size: style.size,
+        };
+        for k in a..b {
+            let g = &glyphs[k];
+            line.glyphs.push(LineGlyph {
+                ch: g.ch,
+                face: g.face,
+                x,
+                advance: g.advance,
+            });
+            x += g.advance;
+            if stretchable.get(k - a).copied().unwrap_or(false) {
+                x += extra_per_gap;
+            }
+        }
+        out.push(line);
+    }
+    Ok(out)
+}
+
+pub fn missing_glyphs(chars: &[char]) -> Error {
+    let list: Vec<String> = chars
+        .iter()
+        .map(|c| format!("「{c}」(U+{:04X})", *c as u32))
+        .collect();
+    Error::Print(format!(
+        "以下字符在所有可用字体中都没有字形，无法打印：{}。请改用常用字，或在 设置 → 字体 中指定包含这些字的字体；未生成文件",
+        list.join("、")
+    ))
+}
+
+/// Width of `text` set solid in `face` at `size` (full-width glyphs on the grid when `grid_scale` < 1).
+pub fn text_width(book: &FontBook, face: Face, text: &str, size: f32, grid_scale: f32) -> f32 {
+    text.chars()
+        .map(|c| match book.glyph(face, c) {
+            Some(g) if g.advance_em >= 0.9 => size * grid_scale,
+            Some(g) => g.advance_em * size,
+            None => size,
+        })
+        .sum()
+}
