@@ -31,7 +31,12 @@ pub fn font_book(store: &Store) -> Result<Arc<FontBook>> {
 }
 
 /// A letter laid out: the sheet the preview draws and the PDF prints.
-pub fn letter_sheet(store: &Store, book: &FontBook, letter: &OpinionLetter, format: LetterFormat) -> Result<Sheet> {
+pub fn letter_sheet(
+    store: &Store,
+    book: &FontBook,
+    letter: &OpinionLetter,
+    format: LetterFormat,
+) -> Result<Sheet> {
     if letter.findings.is_empty() && letter.conclusion.is_none() {
         let case: ReviewCase = require_record(store, letter.case_id.0)?;
         if case.outcome.is_none() {
@@ -61,7 +66,11 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
 }
 
 /// The PDF of a letter (found by id, id prefix or 文号).
-pub fn letter_pdf(store: &Store, key: &str, format: LetterFormat) -> Result<(OpinionLetter, Vec<u8>)> {
+pub fn letter_pdf(
+    store: &Store,
+    key: &str,
+    format: LetterFormat,
+) -> Result<(OpinionLetter, Vec<u8>)> {
     let letter = find_letter(store, key)?;
     let book = font_book(store)?;
     let sheet = letter_sheet(store, &book, &letter, format)?;
@@ -80,4 +89,59 @@ pub fn letter_file_name(letter: &OpinionLetter) -> String {
         .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
     format!("{safe}.pdf")
+}
+
+/// One row of the font settings.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FontRow {
+    pub role: &'static str,
+    pub label: &'static str,
+    pub path: String,
+    pub custom: bool,
+}
+
+pub fn font_rows(store: &Store) -> Result<Vec<FontRow>> {
+    let config = font_config(store)?;
+    Ok(Face::ALL
+        .iter()
+        .map(|f| {
+            let src = &config.files[f];
+            FontRow {
+                role: f.code(),
+                label: f.label(),
+                path: if src.index > 0 {
+                    format!("{}#{}", src.path.display(), src.index)
+                } else {
+                    src.path.display().to_string()
+                },
+                custom: src.custom,
+            }
+        })
+        .collect())
+}
+
+/// Points a role to an office's own font file (checked first: a file that cannot be read or has no Chinese
+/// glyphs is refused and nothing is saved), or back to the shipped font with `None`.
+pub fn set_font(store: &mut Store, role: &str, spec: Option<&str>) -> Result<Vec<FontRow>> {
+    let face = Face::parse(role)?;
+    match spec {
+        Some(spec) => {
+            let (path, index) = crate::print::fonts::parse_font_spec(spec)?;
+            let path = std::fs::canonicalize(&path).unwrap_or(path);
+            let source = crate::print::fonts::FontSource {
+                path: path.clone(),
+                index,
+                custom: true,
+            };
+            crate::print::fonts::check_font(face, &source)?;
+            let value = if index > 0 {
+                format!("{}#{index}", path.display())
+            } else {
+                path.display().to_string()
+            };
+            store.set_setting(face.setting_key(), &value)?;
+        }
+        None => store.set_setting(face.setting_key(), "")?,
+    }
+    font_rows(store)
 }

@@ -52,6 +52,9 @@ pub enum Cmd {
     /// 意见书
     #[command(subcommand)]
     Letter(LetterCmd),
+    /// 打印用字体
+    #[command(subcommand)]
+    Font(FontCmd),
     /// 备案记录
     #[command(subcommand)]
     Filing(FilingCmd),
@@ -131,6 +134,20 @@ pub enum CalendarCmd {
     List,
     /// 一年的放假与调休安排
     Show { year: i32 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FontCmd {
+    /// 各字体角色使用的文件
+    List,
+    /// 改用本单位的字体文件（如仿宋_GB2312、方正小标宋；.ttc 用 文件#序号 选择字形）
+    Set {
+        /// fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体
+        role: String,
+        path: String,
+    },
+    /// 恢复使用内置字体
+    Reset { role: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -342,6 +359,9 @@ pub struct LetterEditArgs {
     /// 删除第 N 条审查意见
     #[arg(long)]
     pub remove_finding: Vec<usize>,
+    /// 审查意见以逐条对照表打印（true / false）
+    #[arg(long)]
+    pub findings_table: Option<bool>,
     /// 从 JSON 文件读取全部小节和审查意见（{"sections":[…],"findings":[…]}）
     #[arg(long)]
     pub content: Option<PathBuf>,

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use args::{
-    CalendarCmd, CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, LetterCmd, LetterEditArgs, PersonCmd,
-    RuleCmd, UnitCmd,
+    CalendarCmd, CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, FontCmd, LetterCmd, LetterEditArgs,
+    PersonCmd, RuleCmd, UnitCmd,
 };
 use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
 use fashen::actions::{self, cases, letters, parties, records};
@@ -208,6 +208,31 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Letter(cmd) => letter_command(&mut store, cmd, json)?,
+        Cmd::Font(cmd) => {
+            let rows = match cmd {
+                FontCmd::List => actions::print::font_rows(&store)?,
+                FontCmd::Set { role, path } => {
+                    actions::print::set_font(&mut store, &role, Some(&path))?
+                }
+                FontCmd::Reset { role } => actions::print::set_font(&mut store, &role, None)?,
+            };
+            if json {
+                print_json(&rows)?;
+            } else {
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.label.to_string(),
+                            r.role.to_string(),
+                            if r.custom { "本单位" } else { "内置" }.to_string(),
+                            r.path.clone(),
+                        ]
+                    })
+                    .collect();
+                table::print(&["角色", "代码", "来源", "文件"], &rows);
+            }
+        }
         Cmd::Filing(cmd) => filing_command(&mut store, cmd, json)?,
         Cmd::Attach { case, file, label } => {
             let c = actions::find_case(&store, &case)?;
@@ -641,6 +666,7 @@ fn letter_edit(a: LetterEditArgs) -> Result<letters::LetterEdit> {
             })
             .collect(),
         remove_findings: a.remove_finding,
+        findings_table: a.findings_table,
         ..Default::default()
     };
     if let Some(path) = a.content {
@@ -692,7 +718,11 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             println!("  {}\n    {}", s.heading, s.body);
         }
         for (i, f) in l.findings.iter().enumerate() {
-            println!("  （{}）{}", fashen_numeral(i + 1), f.clause);
+            println!(
+                "  （{}）{}",
+                fashen::model::validate::cn_numeral(i + 1),
+                f.clause
+            );
             println!("      问题：{}", f.problem);
             if !f.legal_basis.is_empty() {
                 println!("      依据：{}", f.legal_basis);
@@ -771,9 +801,15 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             let (l, bytes) = actions::print::letter_pdf(store, &id, format)?;
             fashen::print::write_file(&out, &bytes)?;
             if json {
-                print_json(&serde_json::json!({"path": out, "bytes": bytes.len(), "letter": l.id}))?;
+                print_json(
+                    &serde_json::json!({"path": out, "bytes": bytes.len(), "letter": l.id}),
+                )?;
             } else {
-                println!("已导出：{}（{} KB）", out.display(), bytes.len().div_ceil(1024));
+                println!(
+                    "已导出：{}（{} KB）",
+                    out.display(),
+                    bytes.len().div_ceil(1024)
+                );
             }
         }
         LetterCmd::Show { id } => {
@@ -808,21 +844,6 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn fashen_numeral(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", DIGITS[n % 10]),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n % 10 == 0 { "" } else { DIGITS[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
 }
 
 fn filing_input(a: FilingArgs) -> records::FilingInput {

@@ -177,6 +177,26 @@ pub fn fmt_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// Chinese numerals for headings and ordinals: 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (100 and up in digits).
+pub fn cn_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
 /// `1,200,000.50 元`.
 pub fn fmt_amount(fen: i64) -> String {
     let yuan = fen / 100;
@@ -184,7 +204,7 @@ pub fn fmt_amount(fen: i64) -> String {
     let digits = yuan.abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -200,6 +220,21 @@ pub fn fmt_amount(fen: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numerals_read_as_headings_write_them() {
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (20, "二十"),
+            (35, "三十五"),
+            (100, "100"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(cn_numeral(n), want);
+        }
+    }
 
     #[test]
     fn impossible_and_far_off_dates_are_refused_with_the_field_named() {

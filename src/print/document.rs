@@ -84,7 +84,12 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
     let mut flow = Flow::new(book, spec);
     flow.head(doc)?;
     if let Some(a) = &doc.addressee {
-        let lines = flow.compose(&[Span::new(Face::Fang, format!("{a}："))], 0.0, 0.0, Align::Left)?;
+        let lines = flow.compose(
+            &[Span::new(Face::Fang, format!("{a}："))],
+            0.0,
+            0.0,
+            Align::Left,
+        )?;
         flow.lines(&lines, Color::Black);
     }
     for block in &doc.body {
@@ -96,7 +101,8 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
             }
             Block::Heading(h) => {
                 let two = 2.0 * spec.char_pitch();
-                let lines = flow.compose(&[Span::new(Face::Hei, h.clone())], two, 0.0, Align::Justify)?;
+                let lines =
+                    flow.compose(&[Span::new(Face::Hei, h.clone())], two, 0.0, Align::Justify)?;
                 flow.need(lines.len() + 1);
                 flow.lines(&lines, Color::Black);
             }
@@ -142,7 +148,9 @@ impl<'a> Flow<'a> {
     }
 
     fn page(&mut self) -> &mut Page {
-        self.pages.last_mut().unwrap_or_else(|| unreachable!("a flow always has a page"))
+        self.pages
+            .last_mut()
+            .unwrap_or_else(|| unreachable!("a flow always has a page"))
     }
 
     fn new_page(&mut self) {
@@ -162,7 +170,13 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn compose(&self, spans: &[Span], first_indent: f32, indent: f32, align: Align) -> Result<Vec<Line>> {
+    fn compose(
+        &self,
+        spans: &[Span],
+        first_indent: f32,
+        indent: f32,
+        align: Align,
+    ) -> Result<Vec<Line>> {
         let style = self.style(self.spec.body_pt, first_indent, indent, align);
         compose(self.book, spans, &style, mm(self.spec.area_w))
     }
@@ -174,7 +188,9 @@ impl<'a> Flow<'a> {
 
     /// The grid line at or after `y`.
     fn slot_at(&self, y: f32) -> usize {
-        ((y - self.spec.area_top()) / self.spec.line_pitch() - 0.01).ceil().max(0.0) as usize
+        ((y - self.spec.area_top()) / self.spec.line_pitch() - 0.01)
+            .ceil()
+            .max(0.0) as usize
     }
 
     /// Starts a new page unless `n` grid lines are left on this one.
@@ -217,7 +233,15 @@ impl<'a> Flow<'a> {
 
     /// Text at an absolute position on the current page (the head): `x` is the left edge, `top` the em box's
     /// top. Returns the width.
-    fn text_at(&mut self, face: Face, size: f32, text: &str, x: f32, top: f32, color: Color) -> Result<f32> {
+    fn text_at(
+        &mut self,
+        face: Face,
+        size: f32,
+        text: &str,
+        x: f32,
+        top: f32,
+        color: Color,
+    ) -> Result<f32> {
         let page = self.pages.len() - 1;
         self.text_on(page, face, size, text, x, top, color)
     }
@@ -266,33 +290,61 @@ impl<'a> Flow<'a> {
             }
         };
         if doc.draft {
-            self.text_at(Face::Hei, s.body_pt, "草稿", s.area_left(), mm(s.top - 12.0), Color::Black)?;
+            self.text_at(
+                Face::Hei,
+                s.body_pt,
+                "草稿",
+                s.area_left(),
+                mm(s.top - 12.0),
+                Color::Black,
+            )?;
         }
         let number = doc.number.as_deref();
         let title_slot = match &doc.head {
             Head::Letter { issuer } | Head::Firm { firm: issuer } => {
                 let color = red_or_black(&doc.head);
-                let size = self.fitting_size(Face::Title, issuer, 26.0, mm(s.letter_rule_len - 10.0));
+                let size =
+                    self.fitting_size(Face::Title, issuer, 26.0, mm(s.letter_rule_len - 10.0));
                 let w = self.width(Face::Title, issuer, size);
                 let top = mm(s.letter_head_top);
-                self.text_at(Face::Title, size, issuer, (mm(s.page_w) - w) / 2.0, top, color)?;
+                self.text_at(
+                    Face::Title,
+                    size,
+                    issuer,
+                    (mm(s.page_w) - w) / 2.0,
+                    top,
+                    color,
+                )?;
                 let rule_y = top + size + mm(s.rule_gap);
                 let x1 = (mm(s.page_w) - mm(s.letter_rule_len)) / 2.0;
                 let x2 = x1 + mm(s.letter_rule_len);
                 // Thick above, thin below.
                 self.page().rule((x1, rule_y), (x2, rule_y), mm(0.6), color);
-                self.page().rule((x1, rule_y + mm(1.0)), (x2, rule_y + mm(1.0)), mm(0.2), color);
+                self.page().rule(
+                    (x1, rule_y + mm(1.0)),
+                    (x2, rule_y + mm(1.0)),
+                    mm(0.2),
+                    color,
+                );
                 if matches!(doc.head, Head::Letter { .. }) {
                     // The foot rules 20 mm above the page bottom: thin above, thick below.
                     let y = mm(s.page_h - s.letter_foot_rule);
-                    self.page().rule((x1, y - mm(1.0)), (x2, y - mm(1.0)), mm(0.2), color);
+                    self.page()
+                        .rule((x1, y - mm(1.0)), (x2, y - mm(1.0)), mm(0.2), color);
                     self.page().rule((x1, y), (x2, y), mm(0.6), color);
                 }
                 // The number flush right, 7/8 of a character below the rules.
                 let no_top = rule_y + mm(1.0) + s.body_pt * 7.0 / 8.0;
                 if let Some(no) = number {
                     let w = self.width(Face::Fang, no, s.body_pt);
-                    self.text_at(Face::Fang, s.body_pt, no, s.area_right() - w, no_top, Color::Black)?;
+                    self.text_at(
+                        Face::Fang,
+                        s.body_pt,
+                        no,
+                        s.area_right() - w,
+                        no_top,
+                        Color::Black,
+                    )?;
                 }
                 self.slot_at(no_top).max(1) + 1
             }
@@ -300,17 +352,29 @@ impl<'a> Flow<'a> {
                 let size = self.fitting_size(Face::Title, mark, 36.0, mm(s.area_w));
                 let w = self.width(Face::Title, mark, size);
                 let top = mm(s.top + s.mark_top);
-                self.text_at(Face::Title, size, mark, (mm(s.page_w) - w) / 2.0, top, Color::Red)?;
+                let centre = (s.area_left() + s.area_right()) / 2.0;
+                self.text_at(Face::Title, size, mark, centre - w / 2.0, top, Color::Red)?;
                 // The number two lines below the mark, centred; the red separator 4 mm below it.
                 let no_slot = self.slot_at(top + size) + 2;
                 let no_top = self.slot_top(no_slot);
                 if let Some(no) = number {
                     let w = self.width(Face::Fang, no, s.body_pt);
-                    self.text_at(Face::Fang, s.body_pt, no, (mm(s.page_w) - w) / 2.0, no_top, Color::Black)?;
+                    self.text_at(
+                        Face::Fang,
+                        s.body_pt,
+                        no,
+                        centre - w / 2.0,
+                        no_top,
+                        Color::Black,
+                    )?;
                 }
                 let rule_y = no_top + s.body_pt + mm(s.rule_gap);
-                self.page()
-                    .rule((s.area_left(), rule_y), (s.area_right(), rule_y), mm(0.5), Color::Red);
+                self.page().rule(
+                    (s.area_left(), rule_y),
+                    (s.area_right(), rule_y),
+                    mm(0.5),
+                    Color::Red,
+                );
                 self.slot_at(rule_y) + 2
             }
             Head::Plain => 0,
@@ -347,7 +411,10 @@ impl<'a> Flow<'a> {
             return Err(super::layout::missing_glyphs(&missing));
         }
         let (units, penalties) = title_units(title);
-        let widths: Vec<f32> = units.iter().map(|u| self.width(Face::Title, u, size)).collect();
+        let widths: Vec<f32> = units
+            .iter()
+            .map(|u| self.width(Face::Title, u, size))
+            .collect();
         let breaks = balance(&widths, &penalties, width);
         if breaks.len() > MAX_TITLE_LINES {
             return Err(Error::invalid(
@@ -396,7 +463,12 @@ impl<'a> Flow<'a> {
                         indent: 0.0,
                         align,
                     };
-                    compose(self.book, &[Span::new(face, text.clone())], &style, w - 2.0 * pad)
+                    compose(
+                        self.book,
+                        &[Span::new(face, text.clone())],
+                        &style,
+                        w - 2.0 * pad,
+                    )
                 })
                 .collect()
         };
@@ -404,12 +476,13 @@ impl<'a> Flow<'a> {
         let rows: Vec<Vec<Vec<Line>>> = t
             .rows
             .iter()
-            .map(|r| compose_row(r, Face::Fang, Align::Justify))
+            .map(|r| compose_row(r, Face::Fang, Align::Left))
             .collect::<Result<_>>()?;
         let bottom = s.area_bottom();
         let mut y = self.slot_top(self.slot.min(s.lines_per_page));
         let mut draw_header = true;
-        let mut pending: Vec<(Vec<Vec<Line>>, bool)> = rows.into_iter().map(|r| (r, false)).collect();
+        let mut pending: Vec<(Vec<Vec<Line>>, bool)> =
+            rows.into_iter().map(|r| (r, false)).collect();
         pending.reverse();
         let ascent = self.ascent;
         let mut top_of_table = y;
@@ -421,17 +494,20 @@ impl<'a> Flow<'a> {
                     y = s.area_top();
                 }
                 top_of_table = y;
-                self.page().rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
+                self.page()
+                    .rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
                 self.draw_row(&header, &widths, y, leading, pad, ascent);
                 y += h;
-                self.page().rule((s.area_left(), y), (s.area_right(), y), 0.5, Color::Black);
+                self.page()
+                    .rule((s.area_left(), y), (s.area_right(), y), 0.5, Color::Black);
                 draw_header = false;
             }
             let h = row_height(&row, leading, pad);
             if y + h <= bottom {
                 self.draw_row(&row, &widths, y, leading, pad, ascent);
                 y += h;
-                self.page().rule((s.area_left(), y), (s.area_right(), y), 0.5, Color::Black);
+                self.page()
+                    .rule((s.area_left(), y), (s.area_right(), y), 0.5, Color::Black);
                 continue;
             }
             // Split the row: what fits stays, the rest continues on the next page under a repeated header.
@@ -452,13 +528,15 @@ impl<'a> Flow<'a> {
                 pending.push((row, false));
             }
             self.column_rules(&widths, top_of_table, y);
-            self.page().rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
+            self.page()
+                .rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
             self.new_page();
             y = s.area_top();
             draw_header = true;
         }
         self.column_rules(&widths, top_of_table, y);
-        self.page().rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
+        self.page()
+            .rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
         self.slot = self.slot_at(y + mm(1.0));
         self.placed.clear();
         Ok(())
@@ -473,11 +551,20 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn draw_row(&mut self, cells: &[Vec<Line>], widths: &[f32], top: f32, leading: f32, pad: f32, ascent: f32) {
+    fn draw_row(
+        &mut self,
+        cells: &[Vec<Line>],
+        widths: &[f32],
+        top: f32,
+        leading: f32,
+        pad: f32,
+        ascent: f32,
+    ) {
         let mut x = self.spec.area_left();
         for (lines, w) in cells.iter().zip(widths) {
             for (i, l) in lines.iter().enumerate() {
-                let baseline = top + pad + i as f32 * leading + (leading - l.size) / 2.0 + ascent * l.size;
+                let baseline =
+                    top + pad + i as f32 * leading + (leading - l.size) / 2.0 + ascent * l.size;
                 for run in l.runs(x + pad, baseline, Color::Black) {
                     self.page().items.push(Item::Text(run));
                 }
@@ -514,16 +601,32 @@ impl<'a> Flow<'a> {
         let date_right = s.area_right() - 4.0 * pitch;
         let date_left = date_right - date_w;
         let centre = date_left + date_w / 2.0;
-        for signer in &sig.signers {
-            let w = text_width(self.book, Face::Fang, signer, s.body_pt, s.grid_scale());
-            let lines = self.compose(&[Span::new(Face::Fang, signer.clone())], 0.0, 0.0, Align::Left)?;
-            let shifted = shift_line(&lines[0], centre - w / 2.0 - s.area_left());
-            self.line(&shifted, Color::Black);
-        }
-        let w = text_width(self.book, Face::Fang, &sig.issuer, s.body_pt, s.grid_scale());
-        let issuer = self.compose(&[Span::new(Face::Fang, sig.issuer.clone())], 0.0, 0.0, Align::Left)?;
+        let w = text_width(
+            self.book,
+            Face::Fang,
+            &sig.issuer,
+            s.body_pt,
+            s.grid_scale(),
+        );
+        let issuer = self.compose(
+            &[Span::new(Face::Fang, sig.issuer.clone())],
+            0.0,
+            0.0,
+            Align::Left,
+        )?;
         let left = (centre - w / 2.0).max(s.area_left());
         self.line(&shift_line(&issuer[0], left - s.area_left()), Color::Black);
+        for signer in &sig.signers {
+            let w = text_width(self.book, Face::Fang, signer, s.body_pt, s.grid_scale());
+            let lines = self.compose(
+                &[Span::new(Face::Fang, signer.clone())],
+                0.0,
+                0.0,
+                Align::Left,
+            )?;
+            let left = (centre - w / 2.0).max(s.area_left());
+            self.line(&shift_line(&lines[0], left - s.area_left()), Color::Black);
+        }
         let d = self.compose(&[Span::new(Face::Fang, date)], 0.0, 0.0, Align::Left)?;
         self.line(&shift_line(&d[0], date_left - s.area_left()), Color::Black);
         Ok(())
@@ -548,7 +651,10 @@ impl<'a> Flow<'a> {
         } else {
             compose(
                 self.book,
-                &[Span::new(Face::Fang, format!("抄送：{}。", imp.cc.join("，")))],
+                &[Span::new(
+                    Face::Fang,
+                    format!("抄送：{}。", imp.cc.join("，")),
+                )],
                 &style,
                 width,
             )?
@@ -562,9 +668,14 @@ impl<'a> Flow<'a> {
         let top = bottom - rows as f32 * pitch;
         let x0 = s.area_left() + one;
         let ascent = self.ascent;
-        let baseline_in = |row: usize| top + row as f32 * pitch + (pitch - size) / 2.0 + ascent * size;
-        self.page()
-            .rule((s.area_left(), top), (s.area_right(), top), mm(s.rule_thick), Color::Black);
+        let baseline_in =
+            |row: usize| top + row as f32 * pitch + (pitch - size) / 2.0 + ascent * size;
+        self.page().rule(
+            (s.area_left(), top),
+            (s.area_right(), top),
+            mm(s.rule_thick),
+            Color::Black,
+        );
         for (i, l) in cc.iter().enumerate() {
             for run in l.runs(x0, baseline_in(i), Color::Black) {
                 self.page().items.push(Item::Text(run));
@@ -572,17 +683,32 @@ impl<'a> Flow<'a> {
         }
         if !cc.is_empty() {
             let y = top + cc.len() as f32 * pitch;
-            self.page()
-                .rule((s.area_left(), y), (s.area_right(), y), mm(s.rule_thin), Color::Black);
+            self.page().rule(
+                (s.area_left(), y),
+                (s.area_right(), y),
+                mm(s.rule_thin),
+                Color::Black,
+            );
         }
         let printed = format!("{}印发", fmt_date(imp.printed_on));
         let b = baseline_in(cc.len());
         let em_top = b - ascent * size;
         self.text_at(Face::Fang, size, &imp.printer, x0, em_top, Color::Black)?;
         let w = text_width(self.book, Face::Fang, &printed, size, 1.0);
-        self.text_at(Face::Fang, size, &printed, s.area_right() - one - w, em_top, Color::Black)?;
-        self.page()
-            .rule((s.area_left(), bottom), (s.area_right(), bottom), mm(s.rule_thick), Color::Black);
+        self.text_at(
+            Face::Fang,
+            size,
+            &printed,
+            s.area_right() - one - w,
+            em_top,
+            Color::Black,
+        )?;
+        self.page().rule(
+            (s.area_left(), bottom),
+            (s.area_right(), bottom),
+            mm(s.rule_thick),
+            Color::Black,
+        );
         self.slot = s.lines_per_page;
         Ok(())
     }
@@ -640,7 +766,10 @@ fn row_height(cells: &[Vec<Line>], leading: f32, pad: f32) -> f32 {
 /// units, a penalty: 0 at a natural pause (after 关于 / 、, before 的 / 《 / after 》), 1 elsewhere, 3 inside a
 /// book title in 《》.
 fn title_units(title: &str) -> (Vec<String>, Vec<u32>) {
-    let units: Vec<String> = linebreak::units(title).into_iter().map(String::from).collect();
+    let units: Vec<String> = linebreak::units(title)
+        .into_iter()
+        .map(String::from)
+        .collect();
     let mut penalties = Vec::with_capacity(units.len());
     let mut depth = 0i32;
     let mut before = String::new();
@@ -671,7 +800,7 @@ fn title_units(title: &str) -> (Vec<String>, Vec<u32>) {
 fn balance(widths: &[f32], penalty: &[u32], width: f32) -> Vec<std::ops::Range<usize>> {
     let n = widths.len();
     if n == 0 {
-        return vec![0..0];
+        return Vec::new();
     }
     let prefix: Vec<f32> = std::iter::once(0.0)
         .chain(widths.iter().scan(0.0, |acc, w| {
@@ -709,7 +838,8 @@ fn balance(widths: &[f32], penalty: &[u32], width: f32) -> Vec<std::ops::Range<u
                 let cost = (pen, w.max(rest_w));
                 let cur = best[k][i];
                 let better = cost.0 < cur.0
-                    || (cost.0 == cur.0 && (cost.1 < cur.1 - 0.01 || (cost.1 <= cur.1 + 0.01 && j < cur.2)));
+                    || (cost.0 == cur.0
+                        && (cost.1 < cur.1 - 0.01 || (cost.1 <= cur.1 + 0.01 && j < cur.2)));
                 if better {
                     best[k][i] = (cost.0, cost.1, j);
                 }

@@ -28,6 +28,29 @@ pub enum Face {
 }
 
 impl Face {
+    /// The role's short name on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Face::Fang => "fang",
+            Face::Hei => "hei",
+            Face::Kai => "kai",
+            Face::Title => "title",
+            Face::Song => "song",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Face> {
+        Face::ALL
+            .into_iter()
+            .find(|f| f.code() == s.trim())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "字体角色",
+                    format!("「{s}」不是字体角色：fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体"),
+                )
+            })
+    }
+
     pub const ALL: [Face; 5] = [Face::Fang, Face::Hei, Face::Kai, Face::Title, Face::Song];
 
     /// The settings key that points this role to an office's own font file.
@@ -169,6 +192,11 @@ pub fn default_font_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts"))
 }
 
+/// Loads one file for `face`, to check an office's choice before it is saved.
+pub fn check_font(face: Face, source: &FontSource) -> Result<()> {
+    LoadedFont::load(face, source).map(|_| ())
+}
+
 /// One loaded font file, with the metrics the layout needs.
 pub struct LoadedFont {
     pub face: Face,
@@ -199,7 +227,8 @@ impl LoadedFont {
                 source.path.display()
             ))
         };
-        let parsed = ttf_parser::Face::parse(&bytes, source.index).map_err(|e| bad(e.to_string()))?;
+        let parsed =
+            ttf_parser::Face::parse(&bytes, source.index).map_err(|e| bad(e.to_string()))?;
         if parsed.glyph_index('中').is_none() {
             return Err(bad("不含中文字形".into()));
         }
@@ -237,8 +266,12 @@ impl LoadedFont {
         self.parsed
             .get_or_init(|| {
                 let mut warnings = Vec::new();
-                printpdf::ParsedFont::from_bytes(&self.bytes, self.source.index as usize, &mut warnings)
-                    .ok_or_else(|| format!("{} 无法嵌入 PDF", self.source.path.display()))
+                printpdf::ParsedFont::from_bytes(
+                    &self.bytes,
+                    self.source.index as usize,
+                    &mut warnings,
+                )
+                .ok_or_else(|| format!("{} 无法嵌入 PDF", self.source.path.display()))
             })
             .as_ref()
             .map_err(|e| Error::Print(e.clone()))
@@ -275,9 +308,10 @@ impl FontBook {
     pub fn load(config: &FontConfig) -> Result<FontBook> {
         let mut fonts = BTreeMap::new();
         for face in Face::ALL {
-            let source = config.files.get(&face).ok_or_else(|| {
-                Error::Print(format!("未设置{}文件", face.label()))
-            })?;
+            let source = config
+                .files
+                .get(&face)
+                .ok_or_else(|| Error::Print(format!("未设置{}文件", face.label())))?;
             fonts.insert(face, LoadedFont::load(face, source)?);
         }
         Ok(FontBook { fonts })
@@ -294,7 +328,8 @@ impl FontBook {
             let ttf = font.ttf();
             if let Some(gid) = ttf.glyph_index(c) {
                 if gid.0 != 0 {
-                    let adv = f32::from(ttf.glyph_hor_advance(gid).unwrap_or(0)) / font.units_per_em;
+                    let adv =
+                        f32::from(ttf.glyph_hor_advance(gid).unwrap_or(0)) / font.units_per_em;
                     return Some(GlyphInfo {
                         face,
                         advance_em: adv,

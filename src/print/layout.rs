@@ -302,7 +302,11 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
             for _ in 0..c.len_utf8() {
                 byte_to_glyph.push(glyphs.len());
             }
-            let c = if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c };
+            let c = if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            };
             match book.glyph(span.face, c) {
                 Some(info) => {
                     let natural = info.advance_em * style.size;
@@ -356,7 +360,11 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
     let mut used = 0.0f32;
     const EPS: f32 = 0.01;
     let measure = |n: usize| {
-        let indent = if n == 0 { style.first_indent } else { style.indent };
+        let indent = if n == 0 {
+            style.first_indent
+        } else {
+            style.indent
+        };
         width - indent
     };
     for &(a, b) in &units {
@@ -414,7 +422,11 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
         while b > a + 1 && glyphs[b - 1].ch == ' ' {
             b -= 1;
         }
-        let indent = if i == 0 { style.first_indent } else { style.indent };
+        let indent = if i == 0 {
+            style.first_indent
+        } else {
+            style.indent
+        };
         let avail = width - indent;
         let natural: f32 = glyphs[a..b].iter().map(|g| g.advance).sum();
         let last = i + 1 == n;
@@ -440,8 +452,7 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
             glyphs: Vec::with_capacity(b - a),
             size: style.size,
         };
-        for k in a..b {
-            let g = &glyphs[k];
+        for (k, g) in glyphs[a..b].iter().enumerate() {
             line.glyphs.push(LineGlyph {
                 ch: g.ch,
                 face: g.face,
@@ -449,7 +460,7 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
                 advance: g.advance,
             });
             x += g.advance;
-            if stretchable.get(k - a).copied().unwrap_or(false) {
+            if stretchable.get(k).copied().unwrap_or(false) {
                 x += extra_per_gap;
             }
         }

@@ -9,6 +9,7 @@
 use super::document::{Block, Head, Imprint, Official, Signature, Table};
 use super::fonts::Face;
 use super::layout::{Meta, Span};
+use crate::model::validate::cn_numeral;
 use crate::model::{Finding, LetterKind, LetterStatus, OpinionLetter, Outcome};
 
 /// How the first page is headed.
@@ -81,7 +82,11 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
     let mut n = 0;
     let mut heading = |body: &mut Vec<Block>, text: &str| {
         n += 1;
-        body.push(Block::Heading(format!("{}、{}", cn_number(n), strip_number(text))));
+        body.push(Block::Heading(format!(
+            "{}、{}",
+            cn_numeral(n),
+            strip_number(text)
+        )));
     };
     for s in &letter.sections {
         if firm && strip_number(&s.heading) == DECLARATION_HEADING {
@@ -131,7 +136,7 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
                 for (i, d) in DECLARATION.iter().enumerate() {
                     body.push(Block::Para(vec![Span::new(
                         Face::Fang,
-                        format!("（{}）{d}", cn_number(i + 1)),
+                        format!("（{}）{d}", cn_numeral(i + 1)),
                     )]));
                 }
             }
@@ -188,7 +193,7 @@ fn paragraphs(body: &mut Vec<Block>, text: &str) {
 
 /// `（一）第五条第二款。` in 楷体, then the problem, the legal basis and the suggestion in 仿宋.
 fn finding_spans(n: usize, f: &Finding) -> Vec<Span> {
-    let mut lead = format!("（{}）", cn_number(n));
+    let mut lead = format!("（{}）", cn_numeral(n));
     if !f.clause.trim().is_empty() {
         lead.push_str(&sentence(f.clause.trim()));
     }
@@ -204,7 +209,7 @@ fn finding_spans(n: usize, f: &Finding) -> Vec<Span> {
 
 fn findings_table(findings: &[Finding]) -> Table {
     Table {
-        columns: vec![2, 5, 7, 7, 7],
+        columns: vec![3, 5, 7, 6, 7],
         header: ["序号", "条款", "存在问题", "法律依据", "修改建议"]
             .map(String::from)
             .to_vec(),
@@ -250,19 +255,6 @@ fn strip_number(h: &str) -> &str {
     t
 }
 
-/// 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (headings never reach 100).
-pub fn cn_number(n: usize) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[n - 10]),
-        _ if n % 10 == 0 && n < 100 => format!("{}十", D[n / 10]),
-        _ if n < 100 => format!("{}十{}", D[n / 10], D[n % 10]),
-        _ => n.to_string(),
-    }
-}
-
 /// A conclusion from the case's outcome, for a letter whose drafter wrote none.
 pub fn default_conclusion(kind: LetterKind, o: Outcome) -> String {
     let what = match kind {
@@ -289,12 +281,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headings_number_in_chinese_and_sentences_end_once() {
-        assert_eq!(cn_number(1), "一");
-        assert_eq!(cn_number(10), "十");
-        assert_eq!(cn_number(12), "十二");
-        assert_eq!(cn_number(20), "二十");
-        assert_eq!(cn_number(35), "三十五");
+    fn typed_heading_numbers_are_dropped_and_sentences_end_once() {
         assert_eq!(strip_number("一、审查依据"), "审查依据");
         assert_eq!(strip_number("2. 审查依据"), "审查依据");
         assert_eq!(strip_number("审查依据"), "审查依据");

@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn opening_brackets_stay_with_the_character_after_them() {
-        assert_eq!(units("依据《立法法》"), vec!["依", "据", "《立", "法", "法》"]);
+        assert_eq!(
+            units("依据《立法法》"),
+            vec!["依", "据", "《立", "法", "法》"]
+        );
         assert_eq!(units("甲（乙）"), vec!["甲", "（乙）"]);
         assert_eq!(units("甲·乙"), vec!["甲·乙"]);
     }
@@ -83,7 +86,9 @@ mod tests {
         // An ellipsis neither splits nor starts a line: it goes down with the character before it.
         assert!(units("等等……其他").contains(&"等……"));
         assert!(units("罚款20000元").contains(&"20000"));
-        assert!(units("依照GB/T 9704—2012").iter().any(|u| u.starts_with("9704")));
+        assert!(units("依照GB/T 9704—2012")
+            .iter()
+            .any(|u| u.starts_with("9704")));
         assert!(units("见PDF文件").contains(&"PDF"));
     }
 }

@@ -23,7 +23,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Error::Print(format!("目录不存在：{}；未生成文件", dir.display())));
+        return Err(Error::Print(format!(
+            "目录不存在：{}；未生成文件",
+            dir.display()
+        )));
     }
     let name = path
         .file_name()

@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color as PdfColor, DateTime, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
+    Color as PdfColor, DateTime, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -29,8 +29,8 @@ pub fn write(book: &FontBook, sheet: &Sheet) -> Result<Vec<u8>> {
             .map(|t| t.and_utc().timestamp())
             .unwrap_or_default();
         if let Ok(dt) = DateTime::from_unix_timestamp(ts) {
-            info.creation_date = dt.clone();
-            info.modification_date = dt.clone();
+            info.creation_date = dt;
+            info.modification_date = dt;
             info.metadata_date = dt;
         }
     }
@@ -58,7 +58,9 @@ pub fn write(book: &FontBook, sheet: &Sheet) -> Result<Vec<u8>> {
                 match item {
                     Item::Text(run) => {
                         ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFillColor { col: color(run.color) });
+                        ops.push(Op::SetFillColor {
+                            col: color(run.color),
+                        });
                         ops.push(Op::SetFont {
                             font: PdfFontHandle::External(FontId(run.face.pdf_tag().to_string())),
                             size: Pt(run.size),
@@ -85,7 +87,12 @@ pub fn write(book: &FontBook, sheet: &Sheet) -> Result<Vec<u8>> {
                         ops.push(Op::ShowText { items });
                         ops.push(Op::EndTextSection);
                     }
-                    Item::Rule { a, b, width, color: c } => {
+                    Item::Rule {
+                        a,
+                        b,
+                        width,
+                        color: c,
+                    } => {
                         ops.push(Op::SetOutlineColor { col: color(*c) });
                         ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                         ops.push(Op::DrawLine {

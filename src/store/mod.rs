@@ -207,7 +207,7 @@ impl Store {
         self.set_setting("device_name", &name)
     }
 
-    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+    pub(crate) fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.write(&format!("settings.{key}"), |tx| {
             meta_set(tx.conn(), key, value)?;
             tx.note(&format!("设置 {key} = {value}"));

@@ -7,5 +7,6 @@ mod cli;
 mod crash;
 mod deadlines;
 mod desk;
+mod print;
 mod store;
 mod support;

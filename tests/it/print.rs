@@ -1,0 +1,687 @@
+//! Letters exported as PDF and checked with poppler-utils, the way a reader's tools see them: fonts embedded
+//! and subset with a ToUnicode map (`pdffonts`), the text extractable as written (`pdftotext`), positions on
+//! the GB/T 9704 grid within ±1 mm (`pdftotext -bbox-layout`), and glyphs really drawn (`pdftoppm`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::TestDb;
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+const TOLERANCE: f64 = 1.0;
+
+fn mm(pt: f64) -> f64 {
+    pt / PT_PER_MM
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// One line of text as `pdftotext -bbox-layout` reports it, in mm from the page's top-left corner.
+#[derive(Debug, Clone)]
+struct TextLine {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag.find(&key).expect(name) + key.len();
+    let end = tag[at..].find('"').expect("quote") + at;
+    tag[at..end].parse().expect("number")
+}
+
+fn lines(pdf: &Path) -> Vec<TextLine> {
+    boxes(pdf, "line ")
+}
+
+/// Words rather than lines: cells of a table row share a line.
+fn words(pdf: &Path) -> Vec<TextLine> {
+    boxes(pdf, "word ")
+}
+
+fn boxes(pdf: &Path, unit: &str) -> Vec<TextLine> {
+    let html = tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
+    let mut out = Vec::new();
+    let mut page = 0;
+    for chunk in html.split('<').skip(1) {
+        if chunk.starts_with("page ") {
+            page += 1;
+        }
+        if chunk.starts_with(unit) {
+            out.push(TextLine {
+                page,
+                x0: mm(attr(chunk, "xMin")),
+                y0: mm(attr(chunk, "yMin")),
+                x1: mm(attr(chunk, "xMax")),
+                y1: mm(attr(chunk, "yMax")),
+                text: String::new(),
+            });
+        }
+        if chunk.starts_with("word ") {
+            let text = &chunk[chunk.find('>').expect(">") + 1..];
+            if let Some(l) = out.last_mut() {
+                l.text.push_str(text.trim());
+            }
+        }
+    }
+    out
+}
+
+fn close(actual: f64, expected: f64, what: &str) {
+    assert!(
+        (actual - expected).abs() <= TOLERANCE,
+        "{what}: {actual:.2} mm, the standard says {expected:.2} mm (±{TOLERANCE} mm)"
+    );
+}
+
+/// The text of every page with all white space removed, so line breaks do not matter.
+fn flat_text(pdf: &Path) -> String {
+    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+const PLAIN: &str = "本办法规定的审查程序应当依法进行并接受监督";
+
+/// A letter of at least three pages with every part the layout handles, signed; returns its id.
+fn long_letter(db: &TestDb) -> String {
+    let case = db.new_case(
+        "normative_doc",
+        "丹徒区城市道路挖掘管理暂行规定",
+        "2026-03-02",
+    );
+    let reg = case["reg_no"].as_str().unwrap().to_string();
+    let mut args: Vec<String> = [
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--addressee",
+        "区住房和城乡建设局",
+        "--drafted-on",
+        "2026-03-10",
+        "--section",
+        "审查依据",
+        "--section-text",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.push(format!("{}。", PLAIN.repeat(6)));
+    // 禁则: the 27th cell of a first line (after the two-character indent) would be 。 and then 《.
+    args.push("--section".into());
+    args.push("标点避头尾".into());
+    args.push("--section-text".into());
+    args.push(format!(
+        "{}。其后的内容继续。\n{}《中华人民共和国行政许可法》的规定。",
+        "甲".repeat(26),
+        "乙".repeat(25)
+    ));
+    for i in 0..8 {
+        args.extend(
+            [
+                "--clause",
+                &format!("第{}条", i + 3),
+                "--problem",
+                "设定了“未取得资格证书的不得从事”的许可条件，属于增设行政许可，超出规范性文件的权限范围，应予纠正",
+                "--basis",
+                "《中华人民共和国行政许可法》第十七条",
+                "--suggestion",
+                "删除该条款，或改为引导性表述，并在起草说明中说明理由",
+            ]
+            .map(String::from),
+        );
+    }
+    args.extend(
+        [
+            "--conclusion",
+            "经审查，该文件按上述意见修改后，不违反法律、法规和国家有关规定。",
+            "--cc",
+            "区人民政府办公室",
+            "--cc",
+            "市司法局",
+        ]
+        .map(String::from),
+    );
+    args.push("--json".into());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let letter: serde_json::Value = serde_json::from_str(&db.ok(&refs)).expect("json");
+    let id = letter["id"].as_str().unwrap().to_string();
+    db.ok(&["letter", "sign", &id, "--on", "2026-03-13"]);
+    id
+}
+
+fn export(db: &TestDb, id: &str, name: &str, extra: &[&str]) -> PathBuf {
+    let out = db.dir().join(name);
+    let mut args = vec!["letter", "pdf", id, "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    db.ok(&args);
+    out
+}
+
+#[test]
+fn a_signed_letter_prints_on_the_gbt9704_grid() {
+    let db = TestDb::with_office();
+    let id = long_letter(&db);
+    let pdf = export(&db, &id, "letter.pdf", &[]);
+
+    // Every font embedded, subset and mapped to Unicode; the fonts of the roles used are all there.
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 4, "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
+        assert!(cols[0].contains('+'), "a subset tag: {row}");
+    }
+    for face in [
+        "FandolFang",
+        "FandolHei",
+        "FandolKai",
+        "NotoSerifCJKsc-Bold",
+    ] {
+        assert!(fonts.contains(face), "{face} in {fonts}");
+    }
+
+    // The text comes back exactly as written.
+    let text = flat_text(&pdf);
+    for expected in [
+        "徒法审〔2026〕1号",
+        "关于《丹徒区城市道路挖掘管理暂行规定》的合法性审核意见",
+        "区住房和城乡建设局：",
+        "一、审查依据",
+        "二、标点避头尾",
+        "三、审查意见",
+        "（一）第3条。设定了“未取得资格证书的不得从事”的许可条件，属于增设行政许可，超出规范性文件的权限范围，应予纠正。依据：《中华人民共和国行政许可法》第十七条。修改建议：删除该条款，或改为引导性表述，并在起草说明中说明理由。",
+        "（八）第10条。",
+        "四、审查结论",
+        "2026年3月13日",
+        "抄送：区人民政府办公室，市司法局。",
+        "2026年3月13日印发",
+    ] {
+        assert!(text.contains(expected), "«{expected}» missing from the PDF text");
+    }
+
+    let all = lines(&pdf);
+    let pages = all.iter().map(|l| l.page).max().unwrap();
+    assert!(
+        pages >= 3,
+        "the sample letter runs to at least three pages, got {pages}"
+    );
+
+    // Margins: the first line of page 2 starts at the type area's top-left corner (37 mm, 28 mm).
+    let first = all.iter().find(|l| l.page == 2).unwrap();
+    close(first.y0, 37.0, "page 2, first line, top");
+    let flush = all
+        .iter()
+        .filter(|l| l.page == 2 && l.x1 - l.x0 > 150.0)
+        .collect::<Vec<_>>();
+    assert!(!flush.is_empty());
+    for l in &flush {
+        close(
+            l.x1,
+            28.0 + 156.0,
+            &format!("right edge of the full line «{}»", l.text),
+        );
+    }
+    let continuation = all
+        .iter()
+        .find(|l| l.page == 2 && !l.text.starts_with('（') && l.x1 - l.x0 > 150.0)
+        .unwrap();
+    close(continuation.x0, 28.0, "left margin");
+    // Lines sit on the 22-line grid: every line top is 37 mm plus a whole number of 225/22 mm pitches.
+    for l in all.iter().filter(|l| l.page == 2 && l.y1 - l.y0 < 6.0) {
+        let k = ((l.y0 - 37.0) / (225.0 / 22.0)).round();
+        close(
+            l.y0,
+            37.0 + k * 225.0 / 22.0,
+            &format!("grid line of «{}»", l.text),
+        );
+        assert!(
+            l.y1 <= 37.0 + 225.0 + TOLERANCE,
+            "inside the type area: {l:?}"
+        );
+    }
+
+    // The title is centred in the type area (28 mm + 156 mm / 2).
+    let title = all
+        .iter()
+        .find(|l| l.page == 1 && l.text.starts_with("关于"))
+        .unwrap();
+    close((title.x0 + title.x1) / 2.0, 106.0, "title centre");
+
+    // 信函格式: the issuer's name begins 30 mm from the top (its em box; the bold face reports a taller box).
+    let issuer = all
+        .iter()
+        .find(|l| l.page == 1 && l.text == "丹徒区司法局")
+        .unwrap();
+    assert!(issuer.y0 < 30.0 && issuer.y1 > 30.0 + 5.0, "{issuer:?}");
+    // The number flush right on the type area's edge.
+    let number = all.iter().find(|l| l.text == "徒法审〔2026〕1号").unwrap();
+    close(number.x1, 184.0, "文号 right edge");
+
+    // Page numbers: none on page 1 of a 信函; even pages one character in from the left, odd pages one in from
+    // the right; the dash line 7 mm below the type area.
+    let folio = |p: usize| all.iter().find(|l| l.page == p && l.text.starts_with('—'));
+    assert!(
+        folio(1).is_none(),
+        "no page number on the first page of a 信函"
+    );
+    let two = folio(2).expect("page number on page 2");
+    assert_eq!(two.text, "—2—");
+    close(two.x0, 28.0 + 14.0 / PT_PER_MM, "page 2 number, left");
+    close(
+        (two.y0 + two.y1) / 2.0,
+        37.0 + 225.0 + 7.0,
+        "page number dash line",
+    );
+    let three = folio(3).expect("page number on page 3");
+    close(three.x1, 184.0 - 14.0 / PT_PER_MM, "page 3 number, right");
+
+    // The date four characters in from the right, in Arabic numerals, the issuer's name centred over it.
+    let date = all.iter().find(|l| l.text == "2026年3月13日").unwrap();
+    close(date.x1, 184.0 - 4.0 * 156.0 / 28.0, "date right edge");
+    let signed = all
+        .iter()
+        .rfind(|l| l.text == "丹徒区司法局" && l.page == date.page && l.y0 < date.y0)
+        .unwrap();
+    close(
+        (signed.x0 + signed.x1) / 2.0,
+        (date.x0 + date.x1) / 2.0,
+        "issuer over the date",
+    );
+    assert!(signed.y0 < date.y0);
+
+    // 版记 on the last page: the 印发 line ends on the type area's bottom edge.
+    let printed = all.iter().find(|l| l.text.ends_with("印发")).unwrap();
+    assert_eq!(printed.page, pages);
+    assert!(
+        printed.y1 <= 262.0 && printed.y1 > 262.0 - 225.0 / 22.0,
+        "{printed:?}"
+    );
+}
+
+#[test]
+fn full_lines_hold_28_characters_and_obey_the_line_breaking_rules() {
+    let db = TestDb::with_office();
+    let id = long_letter(&db);
+    let pdf = export(&db, &id, "letter.pdf", &[]);
+    let all = lines(&pdf);
+
+    // The plain paragraph: its first line holds 26 characters after the indent, every other full line 28.
+    let start = all.iter().position(|l| l.text.starts_with(PLAIN)).unwrap();
+    let para: Vec<&TextLine> = all[start..]
+        .iter()
+        .take_while(|l| !l.text.starts_with("二、"))
+        .collect();
+    assert!(para.len() >= 4, "{para:?}");
+    assert_eq!(para[0].text.chars().count(), 26, "{:?}", para[0]);
+    for l in &para[1..para.len() - 1] {
+        assert_eq!(l.text.chars().count(), 28, "a full line: {l:?}");
+        close(l.x1, 184.0, "justified to the right margin");
+    }
+
+    // Nothing starts a line that must not, and nothing ends one that must not.
+    for l in &all {
+        let first = l.text.chars().next().unwrap();
+        let last = l.text.chars().last().unwrap();
+        assert!(
+            !"。，、；：？！）》”".contains(first),
+            "a line starts with {first}: {l:?}"
+        );
+        assert!(!"（《“".contains(last), "a line ends with {last}: {l:?}");
+    }
+    // The 。 that would have opened a line took the 甲 before it down; the line before is still justified.
+    let jia = all.iter().find(|l| l.text.starts_with("甲甲")).unwrap();
+    assert_eq!(jia.text.chars().count(), 25, "{jia:?}");
+    close(jia.x1, 184.0, "the shortened line is justified");
+    assert!(all.iter().any(|l| l.text.starts_with("甲。其后")));
+    // The 《 that would have ended a line moved down with the title it opens.
+    assert!(all.iter().any(|l| l.text.starts_with("《中华人民共和国")));
+}
+
+#[test]
+fn the_same_letter_gives_the_same_bytes_and_a_small_file() {
+    let db = TestDb::with_office();
+    let id = long_letter(&db);
+    let a = std::fs::read(export(&db, &id, "a.pdf", &[])).unwrap();
+    let b = std::fs::read(export(&db, &id, "b.pdf", &[])).unwrap();
+    assert!(a == b, "two exports of the same letter differ");
+    assert!(a.len() < 200 * 1024, "a 3-page letter is {} bytes", a.len());
+    let info = tool("pdfinfo", &[db.dir().join("a.pdf").to_str().unwrap()]);
+    assert!(
+        info.contains("Title:           关于《丹徒区城市道路挖掘管理暂行规定》"),
+        "{info}"
+    );
+    assert!(
+        info.contains("CreationDate:    Fri Mar 13"),
+        "the signing date: {info}"
+    );
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+}
+
+/// Renders the area of a text line to grey pixels with pdftoppm; returns (width, height, pixels).
+fn render(pdf: &Path, l: &TextLine, dir: &Path) -> (usize, usize, Vec<u8>) {
+    let dpi = 150.0;
+    let px = |v: f64| (v / 25.4 * dpi).round() as i64;
+    let stem = dir.join(format!("crop{}", l.page));
+    tool(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            "150",
+            "-f",
+            &l.page.to_string(),
+            "-l",
+            &l.page.to_string(),
+            "-x",
+            &px(l.x0).to_string(),
+            "-y",
+            &px(l.y0).to_string(),
+            "-W",
+            &px(l.x1 - l.x0).to_string(),
+            "-H",
+            &px(l.y1 - l.y0).to_string(),
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
+    let data = std::fs::read(stem.with_extension("pgm")).unwrap();
+    // Binary PGM: "P5\n<w> <h>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let s = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8(data[s..i].to_vec()).unwrap());
+    }
+    let w: usize = fields[1].parse().unwrap();
+    let h: usize = fields[2].parse().unwrap();
+    (w, h, data[i + 1..].to_vec())
+}
+
+#[test]
+fn name_characters_fandol_lacks_print_as_real_glyphs_from_the_fallback_font() {
+    let db = TestDb::with_office();
+    let case = db.new_case("normative_doc", "关于调整部分干部职务的通知", "2026-03-02");
+    let reg = case["reg_no"].as_str().unwrap();
+    let names = "堃喆玥昇赟珺";
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--clause",
+        "第二条",
+        "--problem",
+        &format!("名单{names}与附件不一致"),
+    ]);
+    let id = letter["id"].as_str().unwrap();
+    let pdf = export(&db, id, "names.pdf", &[]);
+    assert!(flat_text(&pdf).contains(&format!("名单{names}与附件不一致")));
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(
+        fonts.contains("NotoSerifCJKsc-Regular"),
+        "the fallback font is embedded: {fonts}"
+    );
+
+    // Each name character is drawn with ink, and no two alike: an empty box (.notdef) would look the same for
+    // all six.
+    let line = lines(&pdf)
+        .into_iter()
+        .find(|l| l.text.contains(names))
+        .unwrap();
+    let before = line
+        .text
+        .find(names)
+        .map(|b| line.text[..b].chars().count())
+        .unwrap();
+    let pitch = (line.x1 - line.x0) / line.text.chars().count() as f64;
+    let mut cells = Vec::new();
+    for k in 0..names.chars().count() {
+        let x0 = line.x0 + (before + k) as f64 * pitch;
+        let cell = TextLine {
+            x0,
+            x1: x0 + pitch,
+            ..line.clone()
+        };
+        let (w, h, px) = render(&pdf, &cell, db.dir());
+        let ink = px.iter().filter(|&&p| p < 128).count();
+        assert!(
+            ink * 100 / (w * h) >= 5,
+            "character {k} has {ink} dark pixels of {}",
+            w * h
+        );
+        cells.push(px);
+    }
+    for i in 0..cells.len() {
+        for j in i + 1..cells.len() {
+            assert_ne!(cells[i], cells[j], "characters {i} and {j} render alike");
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_letter_prints_with_its_own_parts() {
+    let db = TestDb::with_office();
+    db.ok(&[
+        "unit",
+        "add",
+        "--name",
+        "江苏京江律师事务所",
+        "--code",
+        "京江法意",
+    ]);
+    let case = db.new_case("contract", "区政府办公楼物业服务合同", "2026-03-02");
+    let reg = case["reg_no"].as_str().unwrap();
+    let contract = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--clause",
+        "第八条",
+        "--problem",
+        "违约责任约定不对等",
+        "--basis",
+        "《中华人民共和国民法典》第五百八十五条",
+        "--suggestion",
+        "增加对方违约时的违约金条款",
+        "--findings-table",
+        "true",
+        "--conclusion",
+        "修改后可以签订。",
+    ]);
+    let pdf = export(&db, contract["id"].as_str().unwrap(), "contract.pdf", &[]);
+    // Columns of 3, 5, 7, 6 and 7 characters; each cell's lines read top to bottom give its text back.
+    let all = words(&pdf);
+    let cell = 156.0 / 28.0;
+    let column = |from: usize, to: usize| -> String {
+        let (x0, x1) = (28.0 + from as f64 * cell, 28.0 + to as f64 * cell);
+        let mut ls: Vec<&TextLine> = all
+            .iter()
+            .filter(|l| l.y0 > 37.0 && l.x0 >= x0 && l.x1 <= x1 + 0.5)
+            .collect();
+        ls.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+        ls.iter().map(|l| l.text.as_str()).collect()
+    };
+    assert_eq!(column(0, 3), "序号1");
+    assert_eq!(column(3, 8), "条款第八条");
+    assert_eq!(column(8, 15), "存在问题违约责任约定不对等");
+    assert_eq!(
+        column(15, 21),
+        "法律依据《中华人民共和国民法典》第五百八十五条"
+    );
+    assert_eq!(column(21, 28), "修改建议增加对方违约时的违约金条款");
+    assert!(
+        flat_text(&pdf).contains("草稿"),
+        "an unsigned letter says it is a draft"
+    );
+
+    let opinion = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--kind",
+        "legal_opinion",
+        "--issuer",
+        "江苏京江律师事务所",
+        "--title",
+        "关于区政府办公楼物业服务合同的法律意见书",
+        "--problem",
+        "付款条件未约定验收标准",
+        "--conclusion",
+        "建议补充验收条款后签订。",
+        "--signatory",
+        "周志强、王喆",
+    ]);
+    let id = opinion["id"].as_str().unwrap();
+    let pdf = export(&db, id, "opinion.pdf", &[]);
+    let text = flat_text(&pdf);
+    for part in [
+        "江苏京江律师事务所",
+        "一、法律分析",
+        "二、结论与建议",
+        "三、声明与保留",
+        "承办律师：周志强",
+        "承办律师：王喆",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    for format in ["document", "plain"] {
+        let pdf = export(&db, id, &format!("{format}.pdf"), &["--format", format]);
+        assert!(flat_text(&pdf).contains("声明与保留"));
+    }
+}
+
+#[test]
+fn bad_letters_and_missing_fonts_are_refused_and_leave_no_file() {
+    let db = TestDb::with_office();
+    let case = db.new_case(
+        "normative_doc",
+        "丹徒区城市道路挖掘管理暂行规定",
+        "2026-03-02",
+    );
+    let reg = case["reg_no"].as_str().unwrap();
+    let empty = db.json(&["letter", "new", "--case", reg]);
+    let empty = empty["id"].as_str().unwrap().to_string();
+    let long_title =
+        "关于".to_string() + &"城市道路挖掘管理暂行规定的补充规定".repeat(5) + "的审核意见";
+    let long = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--title",
+        &long_title,
+        "--problem",
+        "无",
+    ]);
+    let long = long["id"].as_str().unwrap().to_string();
+    let odd = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--problem",
+        "含有无法打印的字符😀与\u{F8FF}",
+    ]);
+    let odd = odd["id"].as_str().unwrap().to_string();
+
+    let out = db.dir().join("out.pdf");
+    std::fs::write(&out, b"an earlier export").unwrap();
+    let o = out.to_str().unwrap();
+    db.all_refused_unchanged(&[
+        (&["letter", "pdf", &empty, "--out", o], "尚无审查意见"),
+        (&["letter", "pdf", &long, "--out", o], "标题过长"),
+        (&["letter", "pdf", &odd, "--out", o], "「😀」(U+1F600)"),
+        (
+            &["letter", "pdf", &odd, "--out", o, "--format", "fancy"],
+            "不是可用的版式",
+        ),
+        (
+            &["letter", "pdf", "徒法审〔2026〕99号", "--out", o],
+            "未找到意见书",
+        ),
+        (
+            &["font", "set", "fang", "/nonexistent/仿宋_GB2312.ttf"],
+            "文件不存在",
+        ),
+        (&["font", "set", "fang", "Cargo.toml"], "不是可用的字体"),
+        (&["font", "set", "heiti", "/tmp"], "不是字体角色"),
+    ]);
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        b"an earlier export",
+        "a refused export leaves the old file alone"
+    );
+
+    // An office's font file that disappears after it was chosen: the export names the role and the path.
+    let copy = db.dir().join("office-fang.otf");
+    std::fs::copy(font_dir().join("FandolFang-Regular.otf"), &copy).unwrap();
+    db.ok(&["font", "set", "fang", copy.to_str().unwrap()]);
+    let listed = db.ok(&["font", "list"]);
+    assert!(
+        listed.contains("本单位") && listed.contains("office-fang.otf"),
+        "{listed}"
+    );
+    std::fs::remove_file(&copy).unwrap();
+    let id = odd_free(&db, reg);
+    let msg = db.refused(&["letter", "pdf", &id, "--out", o]);
+    assert!(
+        msg.contains("仿宋") && msg.contains("office-fang.otf") && msg.contains("文件不存在"),
+        "{msg}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"an earlier export");
+    db.ok(&["font", "reset", "fang"]);
+    db.ok(&["letter", "pdf", &id, "--out", o]);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+}
+
+/// A printable letter on the case.
+fn odd_free(db: &TestDb, reg: &str) -> String {
+    let l = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--problem",
+        "第三条表述不清",
+    ]);
+    l["id"].as_str().unwrap().to_string()
+}
+
+fn font_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/fonts")
+}
