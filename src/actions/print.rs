@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{OpinionLetter, Person, ReviewCase, Unit};
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
+use crate::print::forms::{form_sheet, register_sheet, FormFacts, FormName, RegisterRow};
 use crate::print::layout::{Gbt9704, Sheet};
 use crate::print::letter::{official, LetterContext, LetterFormat};
 use crate::print::pdf;
@@ -144,4 +145,101 @@ pub fn set_font(store: &mut Store, role: &str, spec: Option<&str>) -> Result<Vec
         None => store.set_setting(face.setting_key(), "")?,
     }
     font_rows(store)
+}
+
+/// What a form prints about a case: the case with its names resolved.
+pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
+    let unit: Unit = require_record(store, case.unit_id.0)?;
+    let name_of =
+        |id: uuid::Uuid| -> Result<Option<String>> { Ok(store.get::<Person>(id)?.map(|p| p.name)) };
+    let assignee = match case.assignee_id {
+        Some(p) => name_of(p.0)?,
+        None => None,
+    };
+    let mut advisors = Vec::new();
+    for a in &case.advisor_ids {
+        advisors.extend(name_of(a.0)?);
+    }
+    let letter = store
+        .letters_of_case(case.id)?
+        .into_iter()
+        .filter(|l| l.number.is_some())
+        .max_by_key(|l| l.signed_on)
+        .and_then(|l| l.number.map(|n| (n.to_string(), l.signed_on)));
+    let filings = store.filings_of_case(case.id)?;
+    let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
+    Ok(FormFacts {
+        case,
+        unit: unit.name,
+        assignee,
+        advisors,
+        letter,
+        filings,
+        office,
+    })
+}
+
+/// A form for each of `cases` in one PDF (or a blank one when `cases` is empty). `progress` is told how
+/// many cases are laid out so far, for the desktop's progress bar.
+pub fn form_pdf(
+    store: &Store,
+    form: &str,
+    cases: &[String],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>> {
+    let form = FormName::parse(form)?;
+    let mut facts = Vec::with_capacity(cases.len());
+    for (i, key) in cases.iter().enumerate() {
+        facts.push(form_facts(store, super::find_case(store, key)?)?);
+        progress(i + 1, cases.len());
+    }
+    let book = font_book(store)?;
+    let sheet = form_sheet(&book, form, &facts)?;
+    pdf::write(&book, &sheet)
+}
+
+/// The register of the cases registered in `year`, oldest first, as landscape pages.
+pub fn register_pdf(store: &Store, year: i32) -> Result<Vec<u8>> {
+    crate::model::validate::in_range(
+        "年度",
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+            .ok_or_else(|| Error::invalid("年度", year.to_string()))?,
+    )?;
+    let filter = crate::store::CaseFilter {
+        year: Some(year),
+        ..Default::default()
+    };
+    let page = store.list_cases(&filter)?;
+    let mut rows = Vec::with_capacity(page.rows.len());
+    for r in page.rows.iter().rev() {
+        let case = super::find_case(store, &r.reg_no)?;
+        let facts = form_facts(store, case)?;
+        let c = &facts.case;
+        rows.push(RegisterRow {
+            reg_no: r.reg_no.clone(),
+            kind: c.kind().label().to_string(),
+            title: c.title.clone(),
+            unit: facts.unit.clone(),
+            received: fmt_short(Some(c.received)),
+            due: fmt_short(r.next_due.or(c.due_date)),
+            status: c.status.label().to_string(),
+            outcome: c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
+            letter_no: facts
+                .letter
+                .as_ref()
+                .map(|l| l.0.clone())
+                .unwrap_or_default(),
+            closed: fmt_short(c.opinion_on),
+        });
+    }
+    let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
+    let book = font_book(store)?;
+    let sheet = register_sheet(&book, &format!("{office}{year}年度审查案件登记台账"), &rows)?;
+    pdf::write(&book, &sheet)
+}
+
+/// `2026-03-02`, compact for a table cell.
+fn fmt_short(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }

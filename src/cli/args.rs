@@ -55,6 +55,12 @@ pub enum Cmd {
     /// 打印用字体
     #[command(subcommand)]
     Font(FontCmd),
+    /// 打印表格（登记审批表、审核表、备案登记表、备案报告）
+    #[command(subcommand)]
+    Form(FormCmd),
+    /// 打印案件登记台账
+    #[command(subcommand)]
+    Register(RegisterCmd),
     /// 备案记录
     #[command(subcommand)]
     Filing(FilingCmd),
@@ -134,6 +140,34 @@ pub enum CalendarCmd {
     List,
     /// 一年的放假与调休安排
     Show { year: i32 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormCmd {
+    /// 导出 PDF：按案件填好的表格（可多件合为一个文件），或 --blank 空白表
+    Pdf {
+        /// 案件（登记编号或编号），可多个
+        cases: Vec<String>,
+        /// normative_review / enforcement_review / penalty_filing / filing_report
+        #[arg(long)]
+        form: Option<String>,
+        /// 打印空白表（供手写）
+        #[arg(long, value_name = "FORM")]
+        blank: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterCmd {
+    /// 导出某年度的案件登记台账（横向 A4）
+    Pdf {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

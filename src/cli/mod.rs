@@ -8,8 +8,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use args::{
-    CalendarCmd, CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, FontCmd, LetterCmd, LetterEditArgs,
-    PersonCmd, RuleCmd, UnitCmd,
+    CalendarCmd, CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, FontCmd, FormCmd, LetterCmd,
+    LetterEditArgs, PersonCmd, RegisterCmd, RuleCmd, UnitCmd,
 };
 use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
 use fashen::actions::{self, cases, letters, parties, records};
@@ -208,6 +208,43 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Letter(cmd) => letter_command(&mut store, cmd, json)?,
+        Cmd::Form(FormCmd::Pdf {
+            cases,
+            form,
+            blank,
+            out,
+        }) => {
+            let (form, cases) =
+                match (form, blank) {
+                    (Some(f), None) if !cases.is_empty() => (f, cases),
+                    (None, Some(b)) if cases.is_empty() => (b, Vec::new()),
+                    (Some(_), None) => {
+                        return Err(Error::invalid(
+                            "案件",
+                            "请给出要打印的案件，或用 --blank 打印空白表",
+                        ))
+                    }
+                    _ => return Err(Error::invalid(
+                        "表格",
+                        "--form（按案件填写）与 --blank（空白表）须且只能用一个；空白表不跟案件",
+                    )),
+                };
+            let bytes = actions::print::form_pdf(&store, &form, &cases, &mut |done, all| {
+                if !json && all > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                    eprint!("\r已排版 {done}/{all}");
+                    if done == all {
+                        eprintln!();
+                    }
+                }
+            })?;
+            fashen::print::write_file(&out, &bytes)?;
+            report_export(&out, bytes.len(), json)?;
+        }
+        Cmd::Register(RegisterCmd::Pdf { year, out }) => {
+            let bytes = actions::print::register_pdf(&store, year)?;
+            fashen::print::write_file(&out, &bytes)?;
+            report_export(&out, bytes.len(), json)?;
+        }
         Cmd::Font(cmd) => {
             let rows = match cmd {
                 FontCmd::List => actions::print::font_rows(&store)?,
@@ -798,19 +835,9 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
         LetterCmd::Pdf { id, out, format } => {
             let format = fashen::print::letter::LetterFormat::parse(&format)?;
-            let (l, bytes) = actions::print::letter_pdf(store, &id, format)?;
+            let (_, bytes) = actions::print::letter_pdf(store, &id, format)?;
             fashen::print::write_file(&out, &bytes)?;
-            if json {
-                print_json(
-                    &serde_json::json!({"path": out, "bytes": bytes.len(), "letter": l.id}),
-                )?;
-            } else {
-                println!(
-                    "已导出：{}（{} KB）",
-                    out.display(),
-                    bytes.len().div_ceil(1024)
-                );
-            }
+            report_export(&out, bytes.len(), json)?;
         }
         LetterCmd::Show { id } => {
             let l = actions::find_letter(store, &id)?;
@@ -844,6 +871,15 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn report_export(out: &std::path::Path, bytes: usize, json: bool) -> Result<()> {
+    if json {
+        print_json(&serde_json::json!({ "path": out, "bytes": bytes }))
+    } else {
+        println!("已导出：{}（{} KB）", out.display(), bytes.div_ceil(1024));
+        Ok(())
+    }
 }
 
 fn filing_input(a: FilingArgs) -> records::FilingInput {

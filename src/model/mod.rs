@@ -9,7 +9,10 @@ pub mod records;
 pub mod rule;
 pub mod validate;
 
-pub use case::{CaseDetails, FieldSpec, FieldType, RegNo, ReviewCase, CASE_FIELDS};
+pub use case::{
+    Art58Trigger, CaseDetails, FieldSpec, FieldType, IssuerForm, Material, RegNo, ReviewCase,
+    CASE_FIELDS,
+};
 pub use kind::{
     check_transition, next_statuses, transition_allowed, CaseKind, Outcome, Status, TRANSITIONS,
 };

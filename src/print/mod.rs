@@ -6,6 +6,7 @@
 
 pub mod document;
 pub mod fonts;
+pub mod forms;
 pub mod layout;
 pub mod letter;
 pub mod linebreak;

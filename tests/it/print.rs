@@ -91,7 +91,18 @@ fn close(actual: f64, expected: f64, what: &str) {
 
 /// The text of every page with all white space removed, so line breaks do not matter.
 fn flat_text(pdf: &Path) -> String {
-    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+    flat(pdf, &[])
+}
+
+/// In drawing order (`-raw`): a form's boxes side by side stay together.
+fn raw_text(pdf: &Path) -> String {
+    flat(pdf, &["-raw"])
+}
+
+fn flat(pdf: &Path, mode: &[&str]) -> String {
+    let mut args = mode.to_vec();
+    args.extend([pdf.to_str().unwrap(), "-"]);
+    tool("pdftotext", &args)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
@@ -684,4 +695,214 @@ fn odd_free(db: &TestDb, reg: &str) -> String {
 
 fn font_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/fonts")
+}
+
+fn pages(pdf: &Path) -> (usize, String) {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let n = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|v| v.trim().parse().unwrap())
+        .unwrap();
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap()
+        .trim()
+        .to_string();
+    (n, size)
+}
+
+#[test]
+fn forms_print_one_page_per_case_filled_or_blank() {
+    let db = TestDb::with_office();
+    let a = db.new_case(
+        "normative_doc",
+        "丹徒区城市道路挖掘管理暂行规定",
+        "2026-03-02",
+    );
+    let a = a["reg_no"].as_str().unwrap().to_string();
+    db.ok(&[
+        "case",
+        "edit",
+        &a,
+        "--issuer-form",
+        "government_office",
+        "--materials",
+        "draft,drafting_explanation",
+    ]);
+    let b = db.new_case(
+        "normative_doc",
+        "丹徒区农村村民住房建设管理办法",
+        "2026-03-05",
+    );
+    let b = b["reg_no"].as_str().unwrap().to_string();
+    let out = db.dir().join("forms.pdf");
+    let o = out.to_str().unwrap();
+    db.ok(&[
+        "form",
+        "pdf",
+        &a,
+        &b,
+        "--form",
+        "normative_review",
+        "--out",
+        o,
+    ]);
+    assert_eq!(pages(&out), (2, "595.276 x 841.89 pts (A4)".to_string()));
+    let text = raw_text(&out);
+    for part in [
+        "规范性文件合法性审核登记审批表",
+        &format!("登记编号：{a}"),
+        &format!("登记编号：{b}"),
+        "区住房和城乡建设局",
+        "丹徒区城市道路挖掘管理暂行规定",
+        "□政府文■政府办文□部门文",
+        "■送审稿■起草说明□制定依据",
+        "承办人意见",
+        "科室负责人意见",
+        "分管局领导意见",
+        "签名：年月日",
+    ] {
+        assert!(text.contains(part), "«{part}» missing: {text}");
+    }
+
+    let blank = db.dir().join("blank.pdf");
+    db.ok(&[
+        "form",
+        "pdf",
+        "--blank",
+        "normative_review",
+        "--out",
+        blank.to_str().unwrap(),
+    ]);
+    assert_eq!(pages(&blank).0, 1);
+    let text = raw_text(&blank);
+    assert!(text.contains("□合法□修改后合法□不合法□退回补正"), "{text}");
+    assert!(
+        !text.contains("■") && !text.contains("区住房"),
+        "a blank form has nothing ticked or filled"
+    );
+
+    let e = db.new_case("enforcement", "对某公司作出吊销许可证决定", "2026-03-06");
+    let e = e["reg_no"].as_str().unwrap().to_string();
+    let out2 = db.dir().join("enf.pdf");
+    db.ok(&[
+        "form",
+        "pdf",
+        &e,
+        "--form",
+        "enforcement_review",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert!(raw_text(&out2).contains("重大行政执法决定法制审核表"));
+    let report = db.dir().join("report.pdf");
+    db.ok(&[
+        "form",
+        "pdf",
+        &a,
+        "--form",
+        "filing_report",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    let text = raw_text(&report);
+    assert!(
+        text.contains("关于报送《丹徒区城市道路挖掘管理暂行规定》备案的报告"),
+        "{text}"
+    );
+    assert!(
+        text.contains("区人大常委会：") && text.contains("市人民政府："),
+        "one report per filing channel"
+    );
+
+    std::fs::write(&out, b"kept").unwrap();
+    db.all_refused_unchanged(&[
+        (
+            &["form", "pdf", &e, "--form", "normative_review", "--out", o],
+            "不能打印",
+        ),
+        (
+            &[
+                "form",
+                "pdf",
+                &a,
+                &e,
+                "--form",
+                "normative_review",
+                "--out",
+                o,
+            ],
+            "不能打印",
+        ),
+        (
+            &["form", "pdf", &a, "--form", "no_such_form", "--out", o],
+            "不是可打印的表格",
+        ),
+        (
+            &["form", "pdf", &a, "--blank", "normative_review", "--out", o],
+            "只能用一个",
+        ),
+        (
+            &["form", "pdf", "--form", "normative_review", "--out", o],
+            "请给出要打印的案件",
+        ),
+        (
+            &[
+                "form",
+                "pdf",
+                "2026-999",
+                "--form",
+                "normative_review",
+                "--out",
+                o,
+            ],
+            "未找到",
+        ),
+        (&["register", "pdf", "--year", "1900", "--out", o], "年度"),
+    ]);
+    assert_eq!(std::fs::read(&out).unwrap(), b"kept");
+}
+
+#[test]
+fn the_register_prints_a_year_as_landscape_pages_with_the_header_on_each() {
+    let db = TestDb::with_office();
+    for i in 0..45 {
+        db.new_case(
+            "contract",
+            &format!("区政府采购合同第{i}号（含补充协议及附件清单）"),
+            "2026-02-02",
+        );
+    }
+    db.new_case("contract", "去年的合同", "2025-12-30");
+    let out = db.dir().join("register.pdf");
+    db.ok(&[
+        "register",
+        "pdf",
+        "--year",
+        "2026",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (n, size) = pages(&out);
+    assert_eq!(size, "841.89 x 595.276 pts (A4)", "landscape");
+    assert!(n >= 2, "45 cases run over more than one page");
+    let all = words(&out);
+    for p in 1..=n {
+        assert!(
+            all.iter().any(|w| w.page == p && w.text == "登记编号"),
+            "the header is repeated on page {p}"
+        );
+        assert!(all
+            .iter()
+            .any(|w| w.page == p && w.text == format!("第{p}页")));
+    }
+    let text = raw_text(&out);
+    assert!(text.contains("2026-001") && text.contains("2026-045"));
+    assert!(!text.contains("去年的合同"), "only the chosen year");
+    assert!(
+        text.find("2026-001") < text.find("2026-045"),
+        "oldest first"
+    );
 }
