@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod bench;
+pub mod bench_print;
 pub mod calendar;
 pub mod clock;
 pub mod deadlines;

@@ -116,6 +116,9 @@ pub enum Cmd {
         /// 保留生成的数据库到此路径（供桌面端测量使用）
         #[arg(long)]
         keep: Option<PathBuf>,
+        /// 只测打印：首次载入字体、三页意见书、100 份表格
+        #[arg(long)]
+        print: bool,
     },
 }
 

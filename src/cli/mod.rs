@@ -37,7 +37,14 @@ pub fn run(cli: Cli) -> Result<()> {
             runs,
             open,
             keep,
-        } => return fashen::bench::run(cases, runs, open, keep.as_deref(), cli.json),
+            print,
+        } => {
+            return if print {
+                fashen::bench_print::run(runs, cli.json)
+            } else {
+                fashen::bench::run(cases, runs, open, keep.as_deref(), cli.json)
+            }
+        }
         _ => OpenMode::MustExist,
     };
     let mut store = Store::open(&path, mode, Arc::new(SystemClock))?;
