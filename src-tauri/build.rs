@@ -36,6 +36,15 @@ const COMMANDS: &[&str] = &[
     "import_calendar_file",
     "rule_table",
     "set_rule",
+    "preview_letter",
+    "export_letter",
+    "export_forms",
+    "export_register",
+    "font_rows",
+    "choose_font",
+    "reset_font",
+    "search_clauses",
+    "add_clause",
 ];
 
 fn main() {

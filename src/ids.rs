@@ -63,6 +63,8 @@ id_type!(/// An attachment's metadata record; its bytes are a blob keyed by SHA-
     AttachmentId);
 id_type!(/// One laptop's database, created once per database.
     DeviceId);
+id_type!(/// An entry of the clause library (常用审查意见).
+    ClauseId);
 
 /// A name-based id, the same on every laptop: for records that exist once per name (a calendar year, a
 /// deadline rule), so two laptops that create one independently edit the same record. Version 8 (custom),

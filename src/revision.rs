@@ -31,6 +31,7 @@ pub enum EntityKind {
     Attachment,
     CalendarYear,
     DeadlineRule,
+    Clause,
 }
 
 impl EntityKind {
@@ -44,6 +45,7 @@ impl EntityKind {
         EntityKind::Attachment,
         EntityKind::CalendarYear,
         EntityKind::DeadlineRule,
+        EntityKind::Clause,
     ];
 
     pub fn code(self) -> &'static str {
@@ -57,6 +59,7 @@ impl EntityKind {
             EntityKind::Attachment => "attachment",
             EntityKind::CalendarYear => "calendar_year",
             EntityKind::DeadlineRule => "deadline_rule",
+            EntityKind::Clause => "clause",
         }
     }
 
@@ -71,6 +74,7 @@ impl EntityKind {
             EntityKind::Attachment => "附件",
             EntityKind::CalendarYear => "工作日历",
             EntityKind::DeadlineRule => "期限规则",
+            EntityKind::Clause => "常用审查意见",
         }
     }
 }

@@ -55,6 +55,15 @@ export const saveCalendarYear = (input) => call('save_calendar_year', { input })
 export const importCalendarFile = () => call('import_calendar_file');
 export const ruleTable = () => call('rule_table');
 export const setRule = (code, input) => call('set_rule', { code, input });
+export const previewLetter = (id, edit, format) => call('preview_letter', { id, edit, format });
+export const exportLetter = (id, format) => call('export_letter', { id, format });
+export const exportForms = (form, cases) => call('export_forms', { form, cases });
+export const exportRegister = (year) => call('export_register', { year });
+export const fontRows = () => call('font_rows');
+export const chooseFont = (role) => call('choose_font', { role });
+export const resetFont = (role) => call('reset_font', { role });
+export const searchClauses = (query, kind) => call('search_clauses', { query, kind });
+export const addClause = (input) => call('add_clause', { input });
 
 /** Calls `handler` whenever the Rust side emits `event`. */
 export function onEvent(event, handler) {

@@ -9,14 +9,18 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use fashen::actions::deadlines::{self as deadlines, with_moves, ChangeReport, Saved};
-use fashen::actions::{self, cases, dashboard, letters, parties, records, reference, settings};
+use fashen::actions::{
+    self, cases, dashboard, letters, parties, print, records, reference, settings,
+};
 use fashen::ids::{AttachmentId, FilingId};
 use fashen::model::{
     Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
 };
+use fashen::print::forms::FormName;
+use fashen::print::letter::LetterFormat;
 use fashen::store::{BackupInfo, CaseFilter, CasePage};
 use fashen::Store;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::files;
 use crate::wire::WireError;
@@ -77,6 +81,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import_calendar_file,
         rule_table,
         set_rule,
+        preview_letter,
+        export_letter,
+        export_forms,
+        export_register,
+        font_rows,
+        choose_font,
+        reset_font,
+        search_clauses,
+        add_clause,
     ]
 }
 
@@ -405,4 +418,137 @@ fn set_rule(
     input: deadlines::RuleInput,
 ) -> Reply<ChangeReport> {
     state.with(|s| deadlines::set_rule(s, &code, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn preview_letter(
+    state: State<'_, AppState>,
+    id: String,
+    edit: letters::LetterEdit,
+    format: String,
+) -> Reply<Vec<String>> {
+    state.with(|s| print::letter_preview(s, &id, &edit, LetterFormat::parse(&format)?))
+}
+
+/// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). `None` when
+/// the user cancels the dialog.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn export_letter(app: AppHandle, id: String, format: String) -> Reply<Option<PathBuf>> {
+    let format = LetterFormat::parse(&format)?;
+    let key = id.clone();
+    let name = blocking(app.clone(), move |s| {
+        Ok(print::letter_file_name(&actions::find_letter(s, &key)?))
+    })
+    .await?;
+    let Some(path) = files::save_file("导出意见书 PDF", &name, PDF).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        let (_, bytes) = print::letter_pdf(s, &id, format)?;
+        fashen::print::write_file(&target, &bytes)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
+const PDF: &[(&str, &[&str])] = &[("PDF 文件", &["pdf"])];
+
+/// Progress of a batch print, sent as the `print-progress` event.
+#[derive(Clone, serde::Serialize)]
+struct PrintProgress {
+    done: usize,
+    all: usize,
+}
+
+/// The chosen form for each case in `cases`, one PDF (a blank form when `cases` is empty), with progress
+/// events while the cases are read; then opened in the system viewer.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn export_forms(app: AppHandle, form: String, cases: Vec<String>) -> Reply<Option<PathBuf>> {
+    let name = FormName::parse(&form)?;
+    let file = match cases.as_slice() {
+        [] => format!("{}（空白）.pdf", name.label()),
+        [one] => format!("{}（{one}）.pdf", name.label()),
+        many => format!("{}（{} 件）.pdf", name.label(), many.len()),
+    };
+    let Some(path) = files::save_file("导出表格 PDF", &file, PDF).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    let events = app.clone();
+    blocking(app, move |s| {
+        let bytes = print::form_pdf(s, &form, &cases, &mut |done, all| {
+            let _ = events.emit("print-progress", PrintProgress { done, all });
+        })?;
+        fashen::print::write_file(&target, &bytes)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+async fn export_register(app: AppHandle, year: i32) -> Reply<Option<PathBuf>> {
+    let Some(path) = files::save_file(
+        "导出登记台账 PDF",
+        &format!("{year}年度案件登记台账.pdf"),
+        PDF,
+    )
+    .await
+    else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        let bytes = print::register_pdf(s, year)?;
+        fashen::print::write_file(&target, &bytes)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn font_rows(state: State<'_, AppState>) -> Reply<Vec<print::FontRow>> {
+    state.with(|s| print::font_rows(s))
+}
+
+/// Picks an office's own font file for a role with the native dialog; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print::FontRow>>> {
+    let filters: &[(&str, &[&str])] = &[("字体文件", &["ttf", "otf", "ttc", "TTF", "OTF", "TTC"])];
+    let Some(path) = files::pick_file("选择字体文件", filters).await else {
+        return Ok(None);
+    };
+    blocking(app, move |s| {
+        print::set_font(s, &role, Some(&path.to_string_lossy()))
+    })
+    .await
+    .map(Some)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn reset_font(state: State<'_, AppState>, role: String) -> Reply<Vec<print::FontRow>> {
+    state.with(|s| print::set_font(s, &role, None))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn search_clauses(
+    state: State<'_, AppState>,
+    query: String,
+    kind: Option<String>,
+) -> Reply<Vec<fashen::model::clause::ClauseEntry>> {
+    state.with(|s| {
+        let kind = kind.as_deref().map(CaseKind::parse).transpose()?;
+        actions::clauses::search_clauses(s, &query, kind)
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn add_clause(
+    state: State<'_, AppState>,
+    input: actions::clauses::ClauseInput,
+) -> Reply<fashen::model::clause::ClauseEntry> {
+    state.with(|s| actions::clauses::add_clause(s, &input))
 }

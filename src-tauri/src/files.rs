@@ -26,6 +26,32 @@ pub async fn pick_file(title: &str, filters: &[(&str, &[&str])]) -> Option<PathB
     dialog.pick_file().await.map(|f| f.path().to_path_buf())
 }
 
+/// Asks the user where to save a new file, suggesting `name`; `None` when they cancel. In the end-to-end
+/// tests `FASHEN_TEST_SAVE_DIR` stands in: the file is "saved" there under the suggested name.
+pub async fn save_file(title: &str, name: &str, filters: &[(&str, &[&str])]) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("FASHEN_TEST_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(name));
+    }
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(name);
+    if let Some(docs) = dirs_documents() {
+        dialog = dialog.set_directory(docs);
+    }
+    for (label, extensions) in filters {
+        dialog = dialog.add_filter(*label, extensions);
+    }
+    dialog.save_file().await.map(|f| f.path().to_path_buf())
+}
+
+/// The user's documents folder, where an office keeps its papers.
+fn dirs_documents() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .map(|h| h.join("Documents"))
+        .filter(|d| d.is_dir())
+}
+
 /// Opens a file or folder in the system's viewer.
 pub fn open_in_viewer(path: &Path) -> Result<(), WireError> {
     if let Some(log) = std::env::var_os("FASHEN_TEST_OPENED") {

@@ -181,6 +181,14 @@ fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()
     Ok(())
 }
 
+/// `letter` with `edit` applied and checked, without saving anything (the editor's live preview).
+pub fn edited(store: &Store, letter: &OpinionLetter, edit: &LetterEdit) -> Result<OpinionLetter> {
+    let mut l = letter.clone();
+    apply_edit(store, &mut l, edit)?;
+    l.validate()?;
+    Ok(l)
+}
+
 /// Edits a draft. Signed and issued letters are refused.
 pub fn edit_letter(store: &mut Store, id: LetterId, edit: &LetterEdit) -> Result<OpinionLetter> {
     let before: OpinionLetter = store

@@ -31,7 +31,7 @@ pub fn font_book(store: &Store) -> Result<Arc<FontBook>> {
     FontBook::shared(&font_config(store)?)
 }
 
-/// A letter laid out: the sheet the preview draws and the PDF prints.
+/// A letter laid out for export: the sheet the PDF prints. A letter with nothing to say is refused.
 pub fn letter_sheet(
     store: &Store,
     book: &FontBook,
@@ -46,9 +46,37 @@ pub fn letter_sheet(
             ));
         }
     }
+    layout_letter(store, book, letter, format)
+}
+
+fn layout_letter(
+    store: &Store,
+    book: &FontBook,
+    letter: &OpinionLetter,
+    format: LetterFormat,
+) -> Result<Sheet> {
     let ctx = letter_context(store, letter)?;
     let doc = official(letter, &ctx, format);
     document::layout(book, &Gbt9704::default(), &doc)
+}
+
+/// The pages of a letter as the editor shows them while it is being written: `edit` (the editor's unsaved
+/// content) applied in memory, laid out exactly as the PDF will be, drawn as SVG. Nothing is saved.
+pub fn letter_preview(
+    store: &Store,
+    key: &str,
+    edit: &crate::actions::letters::LetterEdit,
+    format: LetterFormat,
+) -> Result<Vec<String>> {
+    let letter = find_letter(store, key)?;
+    let letter = if letter.status == crate::model::LetterStatus::Draft {
+        crate::actions::letters::edited(store, &letter, edit)?
+    } else {
+        letter
+    };
+    let book = font_book(store)?;
+    let sheet = layout_letter(store, &book, &letter, format)?;
+    Ok(crate::print::svg::pages(&book, &sheet))
 }
 
 fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext> {

@@ -8,6 +8,7 @@ use crate::model::{
     CaseKind, ClockEventKind, FieldType, FilingChannel, FilingResult, LetterKind, LetterStatus,
     Outcome, Role, Status, UnitKind, CASE_FIELDS,
 };
+use crate::print::forms::FormName;
 
 /// A coded value and its label.
 #[derive(Debug, Clone, Serialize)]
@@ -32,6 +33,8 @@ pub struct KindInfo {
     pub statuses: Vec<&'static str>,
     /// The conclusions (审查结论) it may record; empty for free-text advice.
     pub outcomes: Vec<&'static str>,
+    /// The forms that print for a case of this kind.
+    pub forms: Vec<Choice>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +60,10 @@ pub struct Vocabulary {
     /// Roles that may approve an extension (延期).
     pub approver_roles: Vec<&'static str>,
     pub unit_kinds: Vec<Choice>,
+    /// Every printable form.
+    pub forms: Vec<Choice>,
+    /// How a letter's first page may be headed.
+    pub letter_formats: Vec<Choice>,
     pub max_extension_days: u32,
 }
 
@@ -70,6 +77,14 @@ pub fn vocabulary() -> Vocabulary {
                 short_label: k.short_label(),
                 statuses: k.statuses().into_iter().map(Status::code).collect(),
                 outcomes: k.outcomes().iter().map(|o| o.code()).collect(),
+                forms: FormName::ALL
+                    .iter()
+                    .filter(|f| f.kinds().contains(&k))
+                    .map(|f| Choice {
+                        code: f.code(),
+                        label: f.label(),
+                    })
+                    .collect(),
             })
             .collect(),
         statuses: Status::ALL
@@ -93,6 +108,27 @@ pub fn vocabulary() -> Vocabulary {
             .map(|r| r.code())
             .collect(),
         unit_kinds: choices(UnitKind::code_labels(UnitKind::ALL)),
+        forms: FormName::ALL
+            .iter()
+            .map(|f| Choice {
+                code: f.code(),
+                label: f.label(),
+            })
+            .collect(),
+        letter_formats: vec![
+            Choice {
+                code: "letter",
+                label: "信函格式",
+            },
+            Choice {
+                code: "document",
+                label: "文件格式（红头）",
+            },
+            Choice {
+                code: "plain",
+                label: "无版头（套印信纸）",
+            },
+        ],
         max_extension_days: MAX_EXTENSION_DAYS,
     }
 }

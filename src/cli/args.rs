@@ -55,6 +55,9 @@ pub enum Cmd {
     /// 打印用字体
     #[command(subcommand)]
     Font(FontCmd),
+    /// 常用审查意见库
+    #[command(subcommand)]
+    Clause(ClauseCmd),
     /// 打印表格（登记审批表、审核表、备案登记表、备案报告）
     #[command(subcommand)]
     Form(FormCmd),
@@ -143,6 +146,34 @@ pub enum CalendarCmd {
     List,
     /// 一年的放假与调休安排
     Show { year: i32 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClauseCmd {
+    /// 查找（多个词须全部出现）
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        /// 只列适用于此类案件的
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// 新增一条本单位的常用意见
+    Add {
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        problem: String,
+        #[arg(long)]
+        basis: Option<String>,
+        #[arg(long)]
+        suggestion: Option<String>,
+        /// 适用的案件类别（可重复；不给则适用于全部）
+        #[arg(long)]
+        kind: Vec<String>,
+    },
+    /// 停用一条（不再出现在查找结果中）
+    Retire { id: String },
 }
 
 #[derive(Debug, Subcommand)]

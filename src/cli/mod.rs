@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use args::{
-    CalendarCmd, CaseCmd, Cli, Cmd, FilingArgs, FilingCmd, FontCmd, FormCmd, LetterCmd,
+    CalendarCmd, CaseCmd, ClauseCmd, Cli, Cmd, FilingArgs, FilingCmd, FontCmd, FormCmd, LetterCmd,
     LetterEditArgs, PersonCmd, RegisterCmd, RuleCmd, UnitCmd,
 };
 use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
@@ -252,6 +252,7 @@ pub fn run(cli: Cli) -> Result<()> {
             fashen::print::write_file(&out, &bytes)?;
             report_export(&out, bytes.len(), json)?;
         }
+        Cmd::Clause(cmd) => clause_command(&mut store, cmd, json)?,
         Cmd::Font(cmd) => {
             let rows = match cmd {
                 FontCmd::List => actions::print::font_rows(&store)?,
@@ -874,6 +875,67 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
                     })
                     .collect();
                 table::print(&["文号", "标题", "状态", "签发日期", "编号"], &rows);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn clause_command(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
+    use fashen::actions::clauses;
+    match cmd {
+        ClauseCmd::List { search, kind } => {
+            let kind = kind.as_deref().map(CaseKind::parse).transpose()?;
+            let found = clauses::search_clauses(store, search.as_deref().unwrap_or(""), kind)?;
+            if json {
+                return print_json(&found);
+            }
+            for c in &found {
+                let whose = if c.code.is_some() {
+                    "内置"
+                } else {
+                    "本单位"
+                };
+                println!("【{}】（{whose}，{}）", c.title, &c.id.to_string()[..8]);
+                println!("  存在问题：{}", c.problem);
+                if !c.legal_basis.is_empty() {
+                    println!("  法律依据：{}", c.legal_basis);
+                }
+                if !c.suggestion.is_empty() {
+                    println!("  修改建议：{}", c.suggestion);
+                }
+            }
+            println!("共 {} 条", found.len());
+        }
+        ClauseCmd::Add {
+            title,
+            problem,
+            basis,
+            suggestion,
+            kind,
+        } => {
+            let c = clauses::add_clause(
+                store,
+                &clauses::ClauseInput {
+                    title,
+                    kinds: kind,
+                    problem,
+                    legal_basis: basis.unwrap_or_default(),
+                    suggestion: suggestion.unwrap_or_default(),
+                },
+            )?;
+            if json {
+                print_json(&c)?
+            } else {
+                println!("已加入常用意见库：{}（{}）", c.title, c.id)
+            }
+        }
+        ClauseCmd::Retire { id } => {
+            let c = clauses::retire_clause(store, &id)?;
+            if json {
+                print_json(&c)?
+            } else {
+                println!("已停用：{}", c.title)
             }
         }
     }

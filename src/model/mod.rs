@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod clause;
 pub mod kind;
 pub mod letter;
 pub mod party;

@@ -280,6 +280,39 @@ impl LoadedFont {
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
+
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
+    /// The outline of `c` as SVG path data in font units (y up), for the preview; `None` for a blank glyph.
+    pub fn outline_path(&self, c: char) -> Option<String> {
+        let ttf = self.ttf();
+        let gid = ttf.glyph_index(c)?;
+        let mut path = SvgPath(String::new());
+        ttf.outline_glyph(gid, &mut path)?;
+        Some(path.0)
+    }
+}
+
+struct SvgPath(String);
+
+impl ttf_parser::OutlineBuilder for SvgPath {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.push_str(&format!("M{x} {y}"));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.push_str(&format!("L{x} {y}"));
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.push_str(&format!("Q{x1} {y1} {x} {y}"));
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.push_str(&format!("C{x1} {y1} {x2} {y2} {x} {y}"));
+    }
+    fn close(&mut self) {
+        self.0.push('Z');
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod letter;
 pub mod linebreak;
 pub mod pdf;
+pub mod svg;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
-//! Calendar years and deadline rules: their derived rows, the reads the deadline engine needs, and the
+//! Calendar years, deadline rules and the clause library: their derived rows, the reads the deadline engine needs, and the
 //! built-in reference data every database starts with.
 //!
-//! The built-in data (the 2017–2026 calendars and the default rules) is written as *seed* revisions with a
+//! The built-in data (the 2017–2026 calendars, the default rules and the shipped 常用审查意见) is written as *seed* revisions with a
 //! fixed device id, clock stamp and author, so the same seed has the same revision id on every laptop: sync
 //! then sees one shared origin rather than ten calendars per laptop. A seed is written only where the record
 //! does not exist yet, so an office's own corrections are never overwritten by a newer release.
@@ -18,6 +18,7 @@ use crate::deadlines::RuleBook;
 use crate::error::Result;
 use crate::ids::DeviceId;
 use crate::model::calendar::{calendar_year_id, CalendarFile, CalendarYear};
+use crate::model::clause::{builtin_clauses, ClauseEntry};
 use crate::model::rule::{rule_id, DeadlineRule, RuleCode};
 use crate::revision::{EntityKind, Hlc};
 
@@ -42,6 +43,18 @@ impl Record for DeadlineRule {
     }
     fn values(&self) -> Vec<Value> {
         vec![Value::Text(self.code.code().to_string())]
+    }
+}
+
+impl Record for ClauseEntry {
+    const ENTITY: EntityKind = EntityKind::Clause;
+    const TABLE: &'static str = "clauses";
+    const COLUMNS: &'static [&'static str] = &["title"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.title.clone())]
     }
 }
 
@@ -135,9 +148,18 @@ impl Store {
             .filter(|c| !have_rules.iter().any(|h| h == c.code()))
             .map(|c| c.default_rule())
             .collect();
+        let have_clauses: Vec<String> = {
+            let mut stmt = self.conn().prepare("SELECT id FROM clauses")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let clauses: Vec<ClauseEntry> = builtin_clauses()?
+            .into_iter()
+            .filter(|c| !have_clauses.contains(&c.id.to_string()))
+            .collect();
         let engine = super::meta_get(self.conn(), "deadline_engine")?;
         let stale_engine = engine.as_deref() != Some(crate::deadlines::ENGINE_VERSION);
-        if years.is_empty() && rules.is_empty() && !stale_engine {
+        if years.is_empty() && rules.is_empty() && clauses.is_empty() && !stale_engine {
             return Ok(());
         }
         self.write("seed.reference", |tx| {
@@ -157,6 +179,9 @@ impl Store {
                     r,
                     &format!("内置期限规则：{}（{}）", r.code.label(), r.period_text()),
                 )?;
+            }
+            for c in &clauses {
+                tx.put_seed(c, &format!("内置常用审查意见：{}", c.title))?;
             }
             Ok(())
         })

@@ -364,6 +364,7 @@ impl Store {
             EntityKind::Attachment => "attachments",
             EntityKind::CalendarYear => "calendar_years",
             EntityKind::DeadlineRule => "deadline_rules",
+            EntityKind::Clause => "clauses",
         };
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
         let mut stmt = self

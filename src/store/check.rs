@@ -123,6 +123,7 @@ impl Store {
         check_derived::<Attachment>(self, &current, &mut problems)?;
         check_derived::<CalendarYear>(self, &current, &mut problems)?;
         check_derived::<DeadlineRule>(self, &current, &mut problems)?;
+        check_derived::<crate::model::clause::ClauseEntry>(self, &current, &mut problems)?;
         for case in self.stale_deadlines()? {
             problems.push(format!("案件 {case} 的期限与重新计算的结果不一致"));
         }

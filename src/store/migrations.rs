@@ -208,6 +208,15 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX deadline_moves_by_case ON deadline_moves (case_id, id);
     "#,
+    // v4: the clause library (常用审查意见): a record per entry, the built-in ones seeded like the calendar.
+    r#"
+    CREATE TABLE clauses (
+        id     TEXT PRIMARY KEY,
+        rev_id TEXT NOT NULL REFERENCES revision (rev_id),
+        body   TEXT NOT NULL,
+        title  TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -906,3 +906,96 @@ fn the_register_prints_a_year_as_landscape_pages_with_the_header_on_each() {
         "oldest first"
     );
 }
+
+#[test]
+fn the_clause_library_ships_searchable_entries_and_grows_with_the_office_s_own() {
+    let db = TestDb::with_office();
+    let found = db.json(&["clause", "list", "--search", "行政许可"]);
+    let titles: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"增设行政许可"), "{titles:?}");
+    let contract = db.json(&["clause", "list", "--kind", "contract"]);
+    assert!(contract.as_array().unwrap().iter().all(|c| {
+        let kinds = c["kinds"].as_array().unwrap();
+        kinds.is_empty() || kinds.iter().any(|k| k == "contract")
+    }));
+    assert!(contract
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["title"] == "违约责任不对等"));
+
+    let own = db.json(&[
+        "clause",
+        "add",
+        "--title",
+        "未约定履约保证金",
+        "--problem",
+        "合同金额较大，未约定履约保证金",
+        "--basis",
+        "《政府采购法实施条例》第四十八条",
+        "--suggestion",
+        "约定履约保证金的数额和退还条件",
+        "--kind",
+        "contract",
+    ]);
+    let listed = db.json(&["clause", "list", "--kind", "contract"]);
+    assert_eq!(
+        listed[0]["title"], "未约定履约保证金",
+        "the office's own entries come first"
+    );
+    assert!(db
+        .ok(&["history", own["id"].as_str().unwrap()])
+        .contains("新增常用审查意见"));
+
+    db.all_refused_unchanged(&[
+        (
+            &[
+                "clause",
+                "add",
+                "--title",
+                "未约定履约保证金",
+                "--problem",
+                "重复",
+            ],
+            "已有名为",
+        ),
+        (
+            &["clause", "add", "--title", "", "--problem", "无名"],
+            "名称",
+        ),
+        (
+            &["clause", "add", "--title", "空", "--problem", "  "],
+            "存在问题",
+        ),
+        (
+            &[
+                "clause",
+                "add",
+                "--title",
+                "错类",
+                "--problem",
+                "问题",
+                "--kind",
+                "lawsuit",
+            ],
+            "lawsuit",
+        ),
+        (&["clause", "retire", "00000000"], "未找到"),
+    ]);
+    db.ok(&["clause", "retire", own["id"].as_str().unwrap()]);
+    let after = db.json(&["clause", "list", "--search", "履约保证金"]);
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        0,
+        "a retired entry is not offered"
+    );
+    assert!(
+        db.run(&["check"]).status.success(),
+        "the library's rows match its revisions"
+    );
+}

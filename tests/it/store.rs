@@ -199,16 +199,17 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
         store.case_count().unwrap()
     };
     // Back to what the v1 build wrote: v2 only added the title index; v3 added the calendar, rule and deadline
-    // tables and wrote the built-in calendar and rules (removed here with the log's guard lifted for the
-    // purpose, as no v1 database ever had them).
+    // tables and wrote the built-in calendar and rules; v4 added the clause library with its built-in entries
+    // (removed here with the log's guard lifted for the purpose, as no v1 database ever had them).
     {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         conn.execute_batch(
             "DROP INDEX cases_by_title;
              DROP TABLE calendar_years; DROP TABLE deadline_rules; DROP TABLE deadlines; DROP TABLE deadline_moves; DROP TABLE case_next_due;
+             DROP TABLE clauses;
              DROP TRIGGER revision_no_delete;
-             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule');
-             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule');
+             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause');
+             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule', 'clause');
              CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
                  BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
              PRAGMA user_version = 1;",

@@ -16,6 +16,7 @@ import {
 } from '../app.js';
 import { editLetterDialog } from './letter-editor.js';
 import { movesText, urgencyBadge } from './deadline-parts.js';
+import { printCaseButton } from './print.js';
 
 export async function renderCaseDetail({ id, go }) {
   const view = await api.caseView(id);
@@ -42,6 +43,7 @@ export async function renderCaseDetail({ id, go }) {
       view.title,
       `${view.reg_no} · ${view.kind_label}`,
       statusBadge(view.status),
+      printCaseButton(view),
       h('a', { class: 'button', id: 'edit-case', href: `#/case/${view.id}/edit` }, '修改'),
     ),
     h(
@@ -153,7 +155,7 @@ function lettersPanel(view, refresh) {
     try {
       const letter = await api.newLetter(view.id);
       toast('已新建意见书草稿');
-      await editLetterDialog(letter);
+      await editLetterDialog(letter, view.kind);
       refresh();
     } catch (e) {
       toast(e.message, 'error');
@@ -178,7 +180,7 @@ function lettersPanel(view, refresh) {
                   class: 'link',
                   dataset: { letterId: l.id },
                   onclick: async () => {
-                    await editLetterDialog(l);
+                    await editLetterDialog(l, view.kind);
                     refresh();
                   },
                 },

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { h, mount } from '../dom.js';
 import { fmtDate, letterNo } from '../format.js';
-import { choiceLabel, confirmDialog, openDialog, showError, toast } from '../app.js';
+import { choiceLabel, confirmDialog, formDialog, openDialog, showError, state, toast } from '../app.js';
 
 const FINDING_PARTS = [
   ['clause', '涉及条款'],
@@ -14,12 +14,131 @@ const FINDING_PARTS = [
   ['suggestion', '修改建议'],
 ];
 
-/** Opens the editor for `letter`; resolves when it is closed. */
-export function editLetterDialog(letter) {
-  return openDialog(letter.title, (close, dialog) => (letter.status === 'draft' ? draftEditor(letter, close, dialog) : readOnly(letter, close)), { wide: true });
+/** Opens the editor for `letter` of a case of `caseKind`; resolves when it is closed. */
+export function editLetterDialog(letter, caseKind) {
+  return openDialog(letter.title, (close, dialog) => {
+    dialog.classList.add('letter');
+    return letter.status === 'draft' ? draftEditor(letter, caseKind, close, dialog) : readOnly(letter, close);
+  }, { wide: true });
 }
 
-function draftEditor(letter, close, dialog) {
+/** The clause library: search as you type; resolves with the chosen entry (undefined when dismissed). */
+function pickClause(caseKind) {
+  return openDialog('常用审查意见', (close) => {
+    const query = h('input', { id: 'clause-search', type: 'search', placeholder: '输入关键词，如：行政许可、违约责任', autofocus: true });
+    const list = h('ul', { class: 'clause-list', id: 'clause-results' });
+    let seq = 0;
+    const search = async () => {
+      const mine = ++seq;
+      const found = await api.searchClauses(query.value, caseKind ?? null);
+      if (mine !== seq) return;
+      mount(
+        list,
+        found.length === 0
+          ? h('li', { class: 'muted' }, '没有找到，换个关键词试试。')
+          : found.map((c) =>
+              h(
+                'li',
+                { dataset: { clauseId: c.id } },
+                h('div', { class: 'clause-head' }, h('strong', {}, c.title), c.code ? null : h('span', { class: 'muted' }, ' 本单位'), h('button', { type: 'button', class: 'small primary', onclick: () => close(c) }, '添加')),
+                h('p', {}, c.problem),
+                c.legal_basis ? h('p', { class: 'muted' }, `依据：${c.legal_basis}`) : null,
+              ),
+            ),
+      );
+    };
+    query.addEventListener('input', search);
+    search();
+    return h('div', { class: 'clause-picker' }, query, list, h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close() }, '关闭')));
+  }, { wide: true });
+}
+
+/** Saves a finding to the clause library under a name the drafter gives. */
+async function saveToLibrary(finding, caseKind) {
+  if (!finding.problem.trim()) {
+    toast('请先写明存在的问题，再存入常用意见库', 'error');
+    return;
+  }
+  const saved = await formDialog(
+    '存入常用意见库',
+    () => {
+      const title = h('input', { id: 'clause-title', type: 'text', autofocus: true });
+      return { fields: h('label', {}, '名称（便于查找，如“增设行政许可”）', title), read: () => title.value };
+    },
+    (title) =>
+      api.addClause({
+        title,
+        kinds: caseKind ? [caseKind] : [],
+        problem: finding.problem,
+        legal_basis: finding.legal_basis,
+        suggestion: finding.suggestion,
+      }),
+    { id: 'save-clause', submitLabel: '存入' },
+  );
+  if (saved) toast(`已存入常用意见库：${saved.title}`);
+}
+
+const FORMAT_KEY = 'fashen.letterFormat';
+
+/** The 版式 choice, remembered on this laptop. */
+function formatSelect() {
+  const select = h(
+    'select',
+    { id: 'letter-format' },
+    state.vocab.letter_formats.map((f) => h('option', { value: f.code }, f.label)),
+  );
+  select.value = localStorage.getItem(FORMAT_KEY) ?? 'letter';
+  select.addEventListener('change', () => localStorage.setItem(FORMAT_KEY, select.value));
+  return select;
+}
+
+/**
+ * The live preview: the core lays the letter out exactly as the PDF will be and draws each page as SVG.
+ * `content()` is the editor's unsaved content (or null for a signed letter). Returns the pane and `refresh`.
+ */
+function previewPane(letter, content, format) {
+  const pages = h('div', { class: 'preview-pages', id: 'letter-preview' });
+  const note = h('p', { class: 'preview-note muted', role: 'status' }, '预览排版中…');
+  let timer = null;
+  let seq = 0;
+  const draw = async () => {
+    const mine = ++seq;
+    try {
+      const svgs = await api.previewLetter(letter.id, content() ?? {}, format.value);
+      if (mine !== seq) return;
+      note.textContent = `预览：共 ${svgs.length} 页，与导出的 PDF 版式相同`;
+      note.classList.remove('form-error');
+      // Each page is shown as an image of the core's SVG (glyph outlines and rules, no script, no markup parsed
+      // into the page); a data: image is what the window's content policy allows.
+      const src = (svg) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+      mount(pages, svgs.map((svg, i) => h('img', { class: 'preview-page', src: src(svg), alt: `第 ${i + 1} 页`, dataset: { page: i + 1 } })));
+    } catch (err) {
+      if (mine !== seq) return;
+      note.textContent = `无法预览：${err.message}`;
+      note.classList.add('form-error');
+    }
+  };
+  const refresh = (now = false) => {
+    clearTimeout(timer);
+    timer = setTimeout(draw, now ? 0 : 400);
+  };
+  format.addEventListener('change', () => refresh(true));
+  refresh(true);
+  return { pane: h('aside', { class: 'letter-preview' }, note, pages), refresh };
+}
+
+/** Exports the stored letter as PDF through the save dialog, then the system viewer opens it. */
+async function exportPdf(letter, format, error) {
+  try {
+    showError(error, null);
+    const path = await api.exportLetter(letter.id, format.value);
+    if (path) toast(`已导出：${path}`);
+  } catch (err) {
+    showError(error, err);
+  }
+}
+
+function draftEditor(letter, caseKind, close, dialog) {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
   const area = (id, value, rows = 3) => h('textarea', { id, rows, value: value ?? '' });
@@ -28,6 +147,8 @@ function draftEditor(letter, close, dialog) {
   const opening = area('letter-opening', letter.opening, 4);
   const conclusion = area('letter-conclusion', letter.conclusion, 3);
   const signatory = text('letter-signatory', letter.signatory);
+  const table = h('input', { id: 'letter-findings-table', type: 'checkbox', checked: letter.findings_table });
+  const format = formatSelect();
   let findings = letter.findings.map((f) => ({ ...f }));
   const list = h('ol', { class: 'findings', id: 'findings' });
 
@@ -45,6 +166,7 @@ function draftEditor(letter, close, dialog) {
             h('button', { type: 'button', class: 'small', disabled: i === 0, onclick: () => move(i, -1) }, '上移'),
             h('button', { type: 'button', class: 'small', disabled: i === findings.length - 1, onclick: () => move(i, 1) }, '下移'),
             h('button', { type: 'button', class: 'small danger-outline', onclick: () => remove(i) }, '删除'),
+            h('button', { type: 'button', class: 'small', dataset: { save: i }, onclick: () => saveToLibrary(findings[i], caseKind) }, '存入意见库'),
           ),
           FINDING_PARTS.map(([key, label]) =>
             h(
@@ -61,15 +183,25 @@ function draftEditor(letter, close, dialog) {
     const [f] = findings.splice(i, 1);
     findings.splice(i + by, 0, f);
     renderFindings();
+    preview.refresh(true);
   };
   const remove = (i) => {
     findings.splice(i, 1);
     renderFindings();
+    preview.refresh(true);
   };
   const addFinding = () => {
     findings.push({ clause: '', problem: '', legal_basis: '', suggestion: '' });
     renderFindings();
     list.lastElementChild?.querySelector('textarea')?.focus();
+  };
+  const addFromLibrary = async () => {
+    const c = await pickClause(caseKind);
+    if (!c) return;
+    findings.push({ clause: '', problem: c.problem, legal_basis: c.legal_basis, suggestion: c.suggestion });
+    renderFindings();
+    preview.refresh(true);
+    list.lastElementChild?.querySelector("textarea[data-part='clause']")?.focus();
   };
   renderFindings();
 
@@ -80,7 +212,11 @@ function draftEditor(letter, close, dialog) {
     conclusion: conclusion.value,
     signatory: signatory.value,
     findings,
+    findings_table: table.checked,
   });
+  // Findings still being written (no problem stated yet) are left out of the preview instead of stopping it.
+  const previewContent = () => ({ ...edit(), findings: findings.filter((f) => f.problem.trim()) });
+  const preview = previewPane(letter, previewContent, format);
   // The core trims every text, so a change of spaces alone is no change: compare as the core will store it.
   const comparable = () =>
     JSON.stringify(edit(), (_key, value) => (typeof value === 'string' ? value.trim() : value));
@@ -119,6 +255,21 @@ function draftEditor(letter, close, dialog) {
       showError(error, err);
     }
   };
+  // Unsaved changes are saved before the export, but only once the letter is known to print: a refused
+  // export (a character no font has, an over-long title) saves nothing.
+  const onExport = async () => {
+    try {
+      showError(error, null);
+      if (dirty()) {
+        await api.previewLetter(letter.id, edit(), format.value);
+        await save();
+      }
+    } catch (err) {
+      showError(error, err);
+      return;
+    }
+    await exportPdf(letter, format, error);
+  };
   const onClose = async () => {
     if (dirty() && !(await confirmDialog('关闭意见书', '修改尚未保存，确定放弃这些修改吗？', '放弃修改'))) return;
     close(false);
@@ -130,31 +281,42 @@ function draftEditor(letter, close, dialog) {
       onClose();
     }
   });
-  return h(
+  const form = h(
     'form',
-    { id: 'letter-form', class: 'letter-editor', onsubmit: onSave },
+    { id: 'letter-form', class: 'letter-editor', onsubmit: onSave, oninput: () => preview.refresh(), onchange: () => preview.refresh() },
     h('p', { class: 'muted' }, `${choiceLabel('letter_kinds', letter.kind)} · 草稿 · 起草于 ${fmtDate(letter.drafted_on)}`),
     h('label', { class: 'stacked' }, '标题', title),
     h('label', { class: 'stacked' }, '主送', addressee),
     h('label', { class: 'stacked' }, '开头', opening),
     h('h3', {}, '审查意见'),
     list,
-    h('button', { type: 'button', id: 'add-finding', onclick: addFinding }, '添加一条审查意见'),
+    h(
+      'div',
+      { class: 'action-row' },
+      h('button', { type: 'button', id: 'add-finding', onclick: addFinding }, '添加一条审查意见'),
+      h('button', { type: 'button', id: 'add-from-library', onclick: addFromLibrary }, '从常用意见库添加…'),
+    ),
     h('label', { class: 'stacked' }, '结论', conclusion),
     h('label', { class: 'stacked' }, '签发人', signatory),
+    h('label', { class: 'check' }, table, '审查意见以逐条对照表打印（合同审查常用）'),
+    h('label', { class: 'stacked' }, '版式', format),
     error,
     h(
       'div',
       { class: 'actions' },
       h('button', { type: 'button', onclick: onClose }, '关闭'),
+      h('button', { type: 'button', id: 'export-letter', onclick: onExport }, '导出 PDF…'),
       h('button', { type: 'button', id: 'sign-letter', onclick: onSign }, '签发…'),
       h('button', { type: 'submit', class: 'primary', id: 'save-letter' }, '保存草稿'),
     ),
   );
+  return h('div', { class: 'letter-layout' }, form, preview.pane);
 }
 
 function readOnly(letter, close) {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const format = formatSelect();
+  const preview = previewPane(letter, () => null, format);
   const no = letterNo(letter.number);
   const issue = async () => {
     try {
@@ -165,7 +327,7 @@ function readOnly(letter, close) {
       showError(error, err);
     }
   };
-  return h(
+  const view = h(
     'div',
     { class: 'letter-view' },
     h('p', { class: 'letter-no' }, no),
@@ -181,12 +343,15 @@ function readOnly(letter, close) {
     ),
     letter.conclusion ? h('p', { class: 'para' }, letter.conclusion) : null,
     letter.signatory ? h('p', { class: 'signatory' }, `签发人：${letter.signatory}`) : null,
+    h('label', { class: 'stacked' }, '版式', format),
     error,
     h(
       'div',
       { class: 'actions' },
       h('button', { type: 'button', onclick: () => close(false) }, '关闭'),
+      h('button', { type: 'button', id: 'export-letter', onclick: () => exportPdf(letter, format, error) }, '导出 PDF…'),
       letter.status === 'signed' ? h('button', { type: 'button', class: 'primary', id: 'issue-letter', onclick: issue }, '登记送达') : null,
     ),
   );
+  return h('div', { class: 'letter-layout' }, view, preview.pane);
 }

@@ -7,6 +7,7 @@ import { h, select } from '../dom.js';
 import { fmtCount, pageInfo } from '../format.js';
 import { pageHeader, state } from '../app.js';
 import { caseTable } from './case-table.js';
+import { printBatchDialog, printRegisterDialog } from './print.js';
 
 const PAGE_SIZE = 50;
 const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active', 'sort'];
@@ -101,7 +102,13 @@ export async function renderRegister({ params, go }) {
   return h(
     'div',
     { class: 'register' },
-    pageHeader('案件登记簿', null, h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件')),
+    pageHeader(
+      '案件登记簿',
+      null,
+      h('button', { id: 'batch-print-open', onclick: () => printBatchDialog(filter) }, '批量打印…'),
+      h('button', { id: 'print-register-open', onclick: () => printRegisterDialog(filter.year ?? new Date().getFullYear()) }, '打印台账…'),
+      h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件'),
+    ),
     filters,
     h('div', { class: 'panel table-panel', id: 'register-table' }, caseTable(result.rows, go, { empty: '没有符合条件的案件', dueHeader: sortButton(p.sort, (sort) => go(withParams({ sort }))) })),
     pager,

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { fmtSize } from '../format.js';
+import { fontsPanel } from './print.js';
 import { confirmDialog, loadParties, pageHeader, showError, showIdentity, staffNames, state, toast } from '../app.js';
 
 export async function renderSettings({ go }) {
@@ -78,6 +79,7 @@ export async function renderSettings({ go }) {
         h('dd', {}, String(info.schema_version)),
       ),
     ),
+    fontsPanel(),
     h(
       'section',
       { class: 'panel', id: 'backups' },
