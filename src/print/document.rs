@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::fonts::{Face, FontBook};
 use super::layout::{
-    compose, mm, text_width, Align, Color, Gbt9704, Item, Line, Meta, Page, Sheet, Span, Style,
+    compose, mm, place_text, text_width, Align, Color, Gbt9704, Item, Line, Meta, Page, Sheet,
+    Span, Style,
 };
 use super::linebreak;
 use crate::error::{Error, Result};
@@ -257,23 +258,16 @@ impl<'a> Flow<'a> {
         top: f32,
         color: Color,
     ) -> Result<f32> {
-        let style = Style {
+        place_text(
+            self.book,
+            &mut self.pages[page],
+            face,
             size,
-            grid_scale: 1.0,
-            first_indent: 0.0,
-            indent: 0.0,
-            align: Align::Left,
-        };
-        let lines = compose(self.book, &[Span::new(face, text)], &style, f32::MAX / 4.0)?;
-        let baseline = top + self.book.font(face).ascent * size;
-        let mut width = 0.0f32;
-        for l in &lines {
-            width = width.max(l.end());
-            for run in l.runs(x, baseline, color) {
-                self.pages[page].items.push(Item::Text(run));
-            }
-        }
-        Ok(width)
+            text,
+            x,
+            top,
+            color,
+        )
     }
 
     fn width(&self, face: Face, text: &str, size: f32) -> f32 {

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use super::document::{self, Block, Head, Official, Signature};
 use super::fonts::{Face, FontBook};
 use super::layout::{
-    compose, mm, text_width, Align, Color, Gbt9704, Item, Meta, Page, Sheet, Span, Style,
+    compose, mm, place_text, text_width, Align, Color, Gbt9704, Item, Meta, Page, Sheet, Span,
+    Style,
 };
 use crate::error::{Error, Result};
 use crate::model::validate::{fmt_amount, fmt_date};
@@ -112,6 +113,23 @@ fn row(height: f32, cells: Vec<(u8, Cell)>) -> Row {
     Row { height, cells }
 }
 
+/// Two label–value pairs side by side.
+fn pair(height: f32, l1: &'static str, v1: Cell, l2: &'static str, v2: Cell) -> Row {
+    row(
+        height,
+        vec![(5, Cell::Label(l1)), (7, v1), (5, Cell::Label(l2)), (7, v2)],
+    )
+}
+
+/// A label and one value across the rest of the row.
+fn wide(height: f32, label: &'static str, value: Cell) -> Row {
+    row(height, vec![(5, Cell::Label(label)), (19, value)])
+}
+
+fn val(text: impl Into<String>) -> Cell {
+    Cell::Value(text.into())
+}
+
 fn d(v: Option<NaiveDate>) -> String {
     v.map(fmt_date).unwrap_or_default()
 }
@@ -179,12 +197,7 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
     let sign_rows = |labels: &[&'static str]| -> Vec<Row> {
         labels
             .iter()
-            .map(|&l| {
-                row(
-                    21.0,
-                    vec![(5, Cell::Label(l)), (19, Cell::Sign(String::new()))],
-                )
-            })
+            .map(|&l| wide(21.0, l, Cell::Sign(String::new())))
             .collect()
     };
     let opinion = c
@@ -199,15 +212,24 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
         .map(|(n, _)| n.clone())
         .unwrap_or_default();
     let letter_on = d(f.and_then(|f| f.letter.as_ref()).and_then(|(_, on)| *on));
-    let staff = |f: Option<&FormFacts>| {
-        (
-            f.and_then(|f| f.assignee.clone()).unwrap_or_default(),
-            f.map(|f| f.advisors.join("、")).unwrap_or_default(),
-        )
+    let assignee = f.and_then(|f| f.assignee.clone()).unwrap_or_default();
+    let advisors = f.map(|f| f.advisors.join("、")).unwrap_or_default();
+    let unit = f.map(|f| f.unit.clone()).unwrap_or_default();
+    let title = c.map(|c| c.title.clone()).unwrap_or_default();
+    let due = d(c.and_then(|c| c.due_date));
+    let note = wide(
+        10.0,
+        "备注",
+        val(c.and_then(|c| c.note.clone()).unwrap_or_default()),
+    );
+    let yes_no = |v: Option<bool>| {
+        Cell::Boxes(vec![
+            ("是".into(), v == Some(true)),
+            ("否".into(), v == Some(false)),
+        ])
     };
-    let (assignee, advisors) = staff(f);
 
-    let rows: Vec<Row> = match form {
+    let mut rows: Vec<Row> = match form {
         FormName::NormativeReview => {
             let nd = c.and_then(|c| match &c.details {
                 CaseDetails::NormativeDoc(n) => Some(n),
@@ -221,120 +243,62 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                         .and_then(|r| r.submitted_on)
                 })
             };
+            let contact = c
+                .map(|c| {
+                    format!("{} {}", s(&c.contact), s(&c.contact_phone))
+                        .trim()
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let issuer_form: Vec<_> = nd.and_then(|n| n.issuer_form).into_iter().collect();
+            let published = match (
+                nd.and_then(|n| n.published_on),
+                nd.and_then(|n| n.effective_on),
+            ) {
+                (None, None) => String::new(),
+                (p, e) => format!("{} / {}", d(p), d(e)),
+            };
+            let filings = match (
+                filed(FilingChannel::NpcStandingCommittee),
+                filed(FilingChannel::UpperGovernment),
+            ) {
+                (None, None) => String::new(),
+                (a, b) => format!("人大：{}\n政府：{}", d(a), d(b)),
+            };
             let mut rows = vec![
-                row(
-                    11.0,
-                    vec![
-                        (5, Cell::Label("送审单位")),
-                        (
-                            7,
-                            Cell::Value(f.map(|f| f.unit.clone()).unwrap_or_default()),
-                        ),
-                        (5, Cell::Label("联系人及电话")),
-                        (
-                            7,
-                            Cell::Value(
-                                c.map(|c| {
-                                    [s(&c.contact), s(&c.contact_phone)]
-                                        .join(" ")
-                                        .trim()
-                                        .to_string()
-                                })
-                                .unwrap_or_default(),
-                            ),
-                        ),
-                    ],
-                ),
-                row(
-                    14.0,
-                    vec![
-                        (5, Cell::Label("文件名称")),
-                        (
-                            19,
-                            Cell::Value(c.map(|c| c.title.clone()).unwrap_or_default()),
-                        ),
-                    ],
-                ),
-                row(
+                pair(11.0, "送审单位", val(unit), "联系人及电话", val(contact)),
+                wide(14.0, "文件名称", val(title)),
+                wide(
                     10.0,
-                    vec![
-                        (5, Cell::Label("拟发文形式")),
-                        (
-                            19,
-                            boxes(
-                                IssuerForm::ALL,
-                                &nd.and_then(|n| n.issuer_form)
-                                    .into_iter()
-                                    .collect::<Vec<_>>(),
-                                |v| v.label(),
-                            ),
-                        ),
-                    ],
+                    "拟发文形式",
+                    boxes(IssuerForm::ALL, &issuer_form, |v| v.label()),
                 ),
-                row(
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("是否规范性文件")),
-                        (
-                            7,
-                            Cell::Boxes(vec![
-                                ("是".into(), nd.and_then(|n| n.is_normative) == Some(true)),
-                                ("否".into(), nd.and_then(|n| n.is_normative) == Some(false)),
-                            ]),
-                        ),
-                        (5, Cell::Label("涉及经营主体")),
-                        (
-                            7,
-                            Cell::Boxes(vec![
-                                ("是".into(), nd.map(|n| n.fair_competition) == Some(true)),
-                                ("否".into(), nd.map(|n| n.fair_competition) == Some(false)),
-                            ]),
-                        ),
-                    ],
+                    "是否规范性文件",
+                    yes_no(nd.and_then(|n| n.is_normative)),
+                    "涉及经营主体",
+                    yes_no(nd.map(|n| n.fair_competition)),
                 ),
-                row(
+                wide(
                     19.0,
-                    vec![
-                        (5, Cell::Label("送审材料")),
-                        (
-                            19,
-                            boxes(
-                                Material::ALL,
-                                nd.map(|n| n.materials.as_slice()).unwrap_or(&[]),
-                                |m| m.label(),
-                            ),
-                        ),
-                    ],
+                    "送审材料",
+                    boxes(
+                        Material::ALL,
+                        nd.map(|n| n.materials.as_slice()).unwrap_or(&[]),
+                        |m| m.label(),
+                    ),
                 ),
-                row(
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("材料齐全日期")),
-                        (7, Cell::Value(d(c.and_then(|c| c.materials_complete)))),
-                        (5, Cell::Label("审核期限")),
-                        (7, Cell::Value(d(c.and_then(|c| c.due_date)))),
-                    ],
+                    "材料齐全日期",
+                    val(d(c.and_then(|c| c.materials_complete))),
+                    "审核期限",
+                    val(due),
                 ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("承办人")),
-                        (7, Cell::Value(assignee)),
-                        (5, Cell::Label("法律顾问")),
-                        (7, Cell::Value(advisors)),
-                    ],
-                ),
-                row(
-                    30.0,
-                    vec![(5, Cell::Label("审核意见")), (19, Cell::Value(opinion))],
-                ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("审核结论")),
-                        (19, outcome_boxes(CaseKind::NormativeDoc)),
-                    ],
-                ),
+                pair(10.0, "承办人", val(assignee), "法律顾问", val(advisors)),
+                wide(30.0, "审核意见", val(opinion)),
+                wide(10.0, "审核结论", outcome_boxes(CaseKind::NormativeDoc)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",
@@ -342,67 +306,26 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                 "分管局领导意见",
             ]));
             rows.extend([
-                row(
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("意见书文号")),
-                        (7, Cell::Value(letter_no)),
-                        (5, Cell::Label("出具日期")),
-                        (7, Cell::Value(letter_on)),
-                    ],
+                    "意见书文号",
+                    val(letter_no),
+                    "出具日期",
+                    val(letter_on),
                 ),
-                row(
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("文件文号")),
-                        (
-                            7,
-                            Cell::Value(nd.and_then(|n| n.doc_no.clone()).unwrap_or_default()),
-                        ),
-                        (5, Cell::Label("公布/施行")),
-                        (
-                            7,
-                            Cell::Value(
-                                match (
-                                    nd.and_then(|n| n.published_on),
-                                    nd.and_then(|n| n.effective_on),
-                                ) {
-                                    (None, None) => String::new(),
-                                    (p, e) => format!("{} / {}", d(p), d(e)),
-                                },
-                            ),
-                        ),
-                    ],
+                    "文件文号",
+                    val(nd.and_then(|n| n.doc_no.clone()).unwrap_or_default()),
+                    "公布/施行",
+                    val(published),
                 ),
-                row(
+                pair(
                     12.0,
-                    vec![
-                        (5, Cell::Label("有效期至")),
-                        (7, Cell::Value(d(nd.and_then(|n| n.valid_until)))),
-                        (5, Cell::Label("报备日期")),
-                        (
-                            7,
-                            Cell::Value(
-                                match (
-                                    filed(FilingChannel::NpcStandingCommittee),
-                                    filed(FilingChannel::UpperGovernment),
-                                ) {
-                                    (None, None) => String::new(),
-                                    (a, b) => format!("人大：{}\n政府：{}", d(a), d(b)),
-                                },
-                            ),
-                        ),
-                    ],
-                ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("备注")),
-                        (
-                            19,
-                            Cell::Value(c.and_then(|c| c.note.clone()).unwrap_or_default()),
-                        ),
-                    ],
+                    "有效期至",
+                    val(d(nd.and_then(|n| n.valid_until))),
+                    "报备日期",
+                    val(filings),
                 ),
             ]);
             rows
@@ -412,125 +335,51 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                 CaseDetails::Enforcement(e) => Some(e),
                 _ => None,
             });
+            let trigger: Vec<_> = e.and_then(|e| e.art58_trigger).into_iter().collect();
             let mut rows = vec![
-                row(
+                pair(
                     11.0,
-                    vec![
-                        (5, Cell::Label("执法机关")),
-                        (
-                            7,
-                            Cell::Value(
-                                e.and_then(|e| e.agency.clone())
-                                    .or_else(|| f.map(|f| f.unit.clone()))
-                                    .unwrap_or_default(),
-                            ),
-                        ),
-                        (5, Cell::Label("当事人")),
-                        (
-                            7,
-                            Cell::Value(e.and_then(|e| e.party.clone()).unwrap_or_default()),
-                        ),
-                    ],
+                    "执法机关",
+                    val(e.and_then(|e| e.agency.clone()).unwrap_or(unit)),
+                    "当事人",
+                    val(e.and_then(|e| e.party.clone()).unwrap_or_default()),
                 ),
-                row(
-                    12.0,
-                    vec![
-                        (5, Cell::Label("案件名称")),
-                        (
-                            19,
-                            Cell::Value(c.map(|c| c.title.clone()).unwrap_or_default()),
-                        ),
-                    ],
-                ),
-                row(
+                wide(12.0, "案件名称", val(title)),
+                wide(
                     24.0,
-                    vec![
-                        (5, Cell::Label("拟作出的决定")),
-                        (
-                            19,
-                            Cell::Value(
-                                e.and_then(|e| e.proposed_decision.clone())
-                                    .unwrap_or_default(),
-                            ),
-                        ),
-                    ],
+                    "拟作出的决定",
+                    val(e
+                        .and_then(|e| e.proposed_decision.clone())
+                        .unwrap_or_default()),
                 ),
-                row(
+                wide(
                     14.0,
-                    vec![
-                        (5, Cell::Label("法制审核情形")),
-                        (
-                            19,
-                            boxes(
-                                Art58Trigger::ALL,
-                                &e.and_then(|e| e.art58_trigger)
-                                    .into_iter()
-                                    .collect::<Vec<_>>(),
-                                |t| t.label(),
-                            ),
-                        ),
-                    ],
+                    "法制审核情形",
+                    boxes(Art58Trigger::ALL, &trigger, |t| t.label()),
                 ),
-                row(
+                wide(
                     10.0,
-                    vec![
-                        (5, Cell::Label("裁量基准")),
-                        (
-                            19,
-                            Cell::Value(
-                                e.and_then(|e| e.discretion_standard.clone())
-                                    .unwrap_or_default(),
-                            ),
-                        ),
-                    ],
+                    "裁量基准",
+                    val(e
+                        .and_then(|e| e.discretion_standard.clone())
+                        .unwrap_or_default()),
                 ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("审核期限")),
-                        (7, Cell::Value(d(c.and_then(|c| c.due_date)))),
-                        (5, Cell::Label("承办人")),
-                        (7, Cell::Value(assignee)),
-                    ],
-                ),
-                row(
-                    30.0,
-                    vec![(5, Cell::Label("审核意见")), (19, Cell::Value(opinion))],
-                ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("审核结论")),
-                        (19, outcome_boxes(CaseKind::Enforcement)),
-                    ],
-                ),
+                pair(10.0, "审核期限", val(due), "承办人", val(assignee)),
+                wide(30.0, "审核意见", val(opinion)),
+                wide(10.0, "审核结论", outcome_boxes(CaseKind::Enforcement)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "法制机构负责人意见",
                 "机关负责人意见",
             ]));
-            rows.extend([
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("审核意见书文号")),
-                        (7, Cell::Value(letter_no)),
-                        (5, Cell::Label("出具日期")),
-                        (7, Cell::Value(letter_on)),
-                    ],
-                ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("备注")),
-                        (
-                            19,
-                            Cell::Value(c.and_then(|c| c.note.clone()).unwrap_or_default()),
-                        ),
-                    ],
-                ),
-            ]);
+            rows.push(pair(
+                10.0,
+                "审核意见书文号",
+                val(letter_no),
+                "出具日期",
+                val(letter_on),
+            ));
             rows
         }
         FormName::PenaltyFiling => {
@@ -539,110 +388,52 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                 _ => None,
             });
             let mut rows = vec![
-                row(
+                pair(
                     11.0,
-                    vec![
-                        (5, Cell::Label("报备机关")),
-                        (
-                            7,
-                            Cell::Value(
-                                p.and_then(|p| p.agency.clone())
-                                    .or_else(|| f.map(|f| f.unit.clone()))
-                                    .unwrap_or_default(),
-                            ),
-                        ),
-                        (5, Cell::Label("当事人")),
-                        (
-                            7,
-                            Cell::Value(p.and_then(|p| p.party.clone()).unwrap_or_default()),
-                        ),
-                    ],
+                    "报备机关",
+                    val(p.and_then(|p| p.agency.clone()).unwrap_or(unit)),
+                    "当事人",
+                    val(p.and_then(|p| p.party.clone()).unwrap_or_default()),
                 ),
-                row(
-                    12.0,
-                    vec![
-                        (5, Cell::Label("案件名称")),
-                        (
-                            19,
-                            Cell::Value(c.map(|c| c.title.clone()).unwrap_or_default()),
-                        ),
-                    ],
-                ),
-                row(
+                wide(12.0, "案件名称", val(title)),
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("决定书文号")),
-                        (
-                            7,
-                            Cell::Value(p.and_then(|p| p.decision_no.clone()).unwrap_or_default()),
-                        ),
-                        (5, Cell::Label("决定日期")),
-                        (7, Cell::Value(d(p.and_then(|p| p.decision_on)))),
-                    ],
+                    "决定书文号",
+                    val(p.and_then(|p| p.decision_no.clone()).unwrap_or_default()),
+                    "决定日期",
+                    val(d(p.and_then(|p| p.decision_on))),
                 ),
-                row(
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("处罚种类")),
-                        (
-                            7,
-                            Cell::Value(p.and_then(|p| p.penalty_type.clone()).unwrap_or_default()),
-                        ),
-                        (5, Cell::Label("罚没金额")),
-                        (
-                            7,
-                            Cell::Value(
-                                p.and_then(|p| p.amount_fen)
-                                    .map(fmt_amount)
-                                    .unwrap_or_default(),
-                            ),
-                        ),
-                    ],
+                    "处罚种类",
+                    val(p.and_then(|p| p.penalty_type.clone()).unwrap_or_default()),
+                    "罚没金额",
+                    val(p
+                        .and_then(|p| p.amount_fen)
+                        .map(fmt_amount)
+                        .unwrap_or_default()),
                 ),
-                row(
+                pair(
                     10.0,
-                    vec![
-                        (5, Cell::Label("收到备案日期")),
-                        (7, Cell::Value(d(p.and_then(|p| p.filing_received_on)))),
-                        (5, Cell::Label("审查期限")),
-                        (7, Cell::Value(d(c.and_then(|c| c.due_date)))),
-                    ],
+                    "收到备案日期",
+                    val(d(p.and_then(|p| p.filing_received_on))),
+                    "审查期限",
+                    val(due),
                 ),
-                row(
-                    10.0,
-                    vec![(5, Cell::Label("承办人")), (19, Cell::Value(assignee))],
-                ),
-                row(
-                    40.0,
-                    vec![(5, Cell::Label("审查意见")), (19, Cell::Value(opinion))],
-                ),
-                row(
-                    10.0,
-                    vec![
-                        (5, Cell::Label("审查结论")),
-                        (19, outcome_boxes(CaseKind::PenaltyFiling)),
-                    ],
-                ),
+                wide(10.0, "承办人", val(assignee)),
+                wide(40.0, "审查意见", val(opinion)),
+                wide(10.0, "审查结论", outcome_boxes(CaseKind::PenaltyFiling)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "科室负责人意见",
                 "分管局领导意见",
             ]));
-            rows.push(row(
-                10.0,
-                vec![
-                    (5, Cell::Label("备注")),
-                    (
-                        19,
-                        Cell::Value(c.and_then(|c| c.note.clone()).unwrap_or_default()),
-                    ),
-                ],
-            ));
             rows
         }
         FormName::FilingReport => unreachable!("laid out as a letter"),
     };
+    rows.push(note);
     draw_form(book, form.label(), &subtitle, &rows)
 }
 
@@ -719,20 +510,7 @@ fn text(
     x: f32,
     top: f32,
 ) -> Result<()> {
-    let style = Style {
-        size,
-        grid_scale: 1.0,
-        first_indent: 0.0,
-        indent: 0.0,
-        align: Align::Left,
-    };
-    let baseline = top + book.font(face).ascent * size;
-    for l in compose(book, &[Span::new(face, t)], &style, f32::MAX / 4.0)? {
-        for run in l.runs(x, baseline, Color::Black) {
-            page.items.push(Item::Text(run));
-        }
-    }
-    Ok(())
+    place_text(book, page, face, size, t, x, top, Color::Black).map(|_| ())
 }
 
 /// Wraps `t` into the box, shrinking from 12 pt to 8 pt until it fits; what still does not fit is cut with
@@ -911,7 +689,7 @@ fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<Sheet> {
         };
         let basis = match channel {
             FilingChannel::NpcStandingCommittee => "《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》和《中华人民共和国各级人民代表大会常务委员会监督法》",
-            FilingChannel::UpperGovernment => "《法规规章备案条例》和本省行政规范性文件管理的有关规定",
+            FilingChannel::UpperGovernment => "本省行政规范性文件备案审查的有关规定",
         };
         let when =
             |v: Option<NaiveDate>| v.map(fmt_date).unwrap_or_else(|| "　　年　月　日".into());

@@ -480,6 +480,36 @@ pub fn missing_glyphs(chars: &[char]) -> Error {
     ))
 }
 
+/// Sets `text` on one line at an absolute position of `page` (a head, a label, a page number): `x` is the left
+/// edge, `top` the em box's top, full-width glyphs at their natural width. Returns the width.
+#[allow(clippy::too_many_arguments)]
+pub fn place_text(
+    book: &FontBook,
+    page: &mut Page,
+    face: Face,
+    size: f32,
+    text: &str,
+    x: f32,
+    top: f32,
+    color: Color,
+) -> Result<f32> {
+    let style = Style {
+        size,
+        grid_scale: 1.0,
+        first_indent: 0.0,
+        indent: 0.0,
+        align: Align::Left,
+    };
+    let baseline = top + book.font(face).ascent * size;
+    let mut width = 0.0f32;
+    for l in compose(book, &[Span::new(face, text)], &style, f32::MAX / 4.0)? {
+        width = width.max(l.end());
+        page.items
+            .extend(l.runs(x, baseline, color).into_iter().map(Item::Text));
+    }
+    Ok(width)
+}
+
 /// Width of `text` set solid in `face` at `size` (full-width glyphs on the grid when `grid_scale` < 1).
 pub fn text_width(book: &FontBook, face: Face, text: &str, size: f32, grid_scale: f32) -> f32 {
     text.chars()
