@@ -136,7 +136,7 @@ fn measure(dir: &std::path::Path, runs: u32) -> Result<PrintReport> {
         pages = sheet.pages.len();
         bytes = pdf.len();
     }
-    // The first run warms the glyph caches; keep the steady state.
+    // The first run pays for first use (allocations, the page cache); keep the steady state.
     layout.remove(0);
     write.remove(0);
     total.remove(0);

@@ -56,7 +56,7 @@ export const importCalendarFile = () => call('import_calendar_file');
 export const ruleTable = () => call('rule_table');
 export const setRule = (code, input) => call('set_rule', { code, input });
 export const previewLetter = (id, edit, format) => call('preview_letter', { id, edit, format });
-export const exportLetter = (id, format) => call('export_letter', { id, format });
+export const exportLetter = (id, format, edit = null) => call('export_letter', { id, format, edit });
 export const exportForms = (form, cases) => call('export_forms', { form, cases });
 export const exportRegister = (year) => call('export_register', { year });
 export const fontRows = () => call('font_rows');

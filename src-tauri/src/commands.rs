@@ -430,10 +430,16 @@ fn preview_letter(
     state.with(|s| print::letter_preview(s, &id, &edit, LetterFormat::parse(&format)?))
 }
 
-/// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). `None` when
-/// the user cancels the dialog.
+/// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). For a draft,
+/// `edit` is the editor's unsaved content, saved only once the letter is known to print. `None` when the user
+/// cancels the dialog (nothing saved then either).
 #[tauri::command(async, rename_all = "snake_case")]
-async fn export_letter(app: AppHandle, id: String, format: String) -> Reply<Option<PathBuf>> {
+async fn export_letter(
+    app: AppHandle,
+    id: String,
+    format: String,
+    edit: Option<letters::LetterEdit>,
+) -> Reply<Option<PathBuf>> {
     let format = LetterFormat::parse(&format)?;
     let key = id.clone();
     let name = blocking(app.clone(), move |s| {
@@ -445,8 +451,7 @@ async fn export_letter(app: AppHandle, id: String, format: String) -> Reply<Opti
     };
     let target = path.clone();
     blocking(app, move |s| {
-        let (_, bytes) = print::letter_pdf(s, &id, format)?;
-        fashen::print::write_file(&target, &bytes)
+        print::export_letter(s, &id, edit.as_ref(), format, &target)
     })
     .await?;
     files::open_in_viewer(&path)?;

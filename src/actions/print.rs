@@ -1,10 +1,12 @@
 //! Printing from the store: which fonts this laptop uses, and letters laid out and written as PDF.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::{find_letter, require_record};
+use crate::actions::letters::{edit_letter, edited, LetterEdit};
 use crate::error::{Error, Result};
-use crate::model::{OpinionLetter, Person, ReviewCase, Unit};
+use crate::model::{LetterStatus, OpinionLetter, Person, ReviewCase, Unit};
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
 use crate::print::forms::{form_sheet, register_sheet, FormFacts, FormName, RegisterRow};
@@ -65,12 +67,12 @@ fn layout_letter(
 pub fn letter_preview(
     store: &Store,
     key: &str,
-    edit: &crate::actions::letters::LetterEdit,
+    edit: &LetterEdit,
     format: LetterFormat,
 ) -> Result<Vec<String>> {
     let letter = find_letter(store, key)?;
-    let letter = if letter.status == crate::model::LetterStatus::Draft {
-        crate::actions::letters::edited(store, &letter, edit)?
+    let letter = if letter.status == LetterStatus::Draft {
+        edited(store, &letter, edit)?
     } else {
         letter
     };
@@ -94,24 +96,38 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
     })
 }
 
-/// The PDF of a letter (found by id, id prefix or 文号).
-pub fn letter_pdf(
-    store: &Store,
+/// Exports a letter (found by id, id prefix or 文号) as PDF to `path`. For a draft, `edit` is the editor's
+/// unsaved content: it is applied and the PDF made before anything is saved, so a refused export (nothing to
+/// say, a character no font has, an over-long title) saves nothing and writes nothing. Then the edit is saved
+/// and the file written (through a temporary file beside it).
+pub fn export_letter(
+    store: &mut Store,
     key: &str,
+    edit: Option<&LetterEdit>,
     format: LetterFormat,
-) -> Result<(OpinionLetter, Vec<u8>)> {
-    let letter = find_letter(store, key)?;
+    path: &Path,
+) -> Result<OpinionLetter> {
+    let stored = find_letter(store, key)?;
+    let letter = match edit {
+        Some(e) if stored.status == LetterStatus::Draft => edited(store, &stored, e)?,
+        _ => stored.clone(),
+    };
     let book = font_book(store)?;
     let sheet = letter_sheet(store, &book, &letter, format)?;
     let bytes = pdf::write(&book, &sheet)?;
-    Ok((letter, bytes))
+    if let (Some(e), true) = (edit, letter != stored) {
+        edit_letter(store, stored.id, e)?;
+    }
+    crate::print::write_file(path, &bytes)?;
+    Ok(letter)
 }
 
-/// A file name for a letter: its number when signed, else its title, with a `.pdf` extension.
+/// A file name for a letter: its title (cut to 40 characters) and its number, or 草稿, with `.pdf`.
 pub fn letter_file_name(letter: &OpinionLetter) -> String {
+    let title: String = letter.title.chars().take(40).collect();
     let base = match &letter.number {
-        Some(n) => format!("{}（{}）", letter.title, n),
-        None => format!("{}（草稿）", letter.title),
+        Some(n) => format!("{title}（{n}）"),
+        None => format!("{title}（草稿）"),
     };
     let safe: String = base
         .chars()

@@ -843,9 +843,9 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
         LetterCmd::Pdf { id, out, format } => {
             let format = fashen::print::letter::LetterFormat::parse(&format)?;
-            let (_, bytes) = actions::print::letter_pdf(store, &id, format)?;
-            fashen::print::write_file(&out, &bytes)?;
-            report_export(&out, bytes.len(), json)?;
+            actions::print::export_letter(store, &id, None, format, &out)?;
+            let size = std::fs::metadata(&out)?.len() as usize;
+            report_export(&out, size, json)?;
         }
         LetterCmd::Show { id } => {
             let l = actions::find_letter(store, &id)?;

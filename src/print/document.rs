@@ -50,12 +50,13 @@ pub struct Table {
 }
 
 /// The signature block: the issuer's name centred over the date, the date four characters from the right,
-/// room above for the seal; signers (a firm's lawyers) each get a line to sign on.
+/// room above for the seal; signers (a firm's lawyers) each get a line to sign on. No date leaves the date's
+/// place blank for handwriting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signature {
     pub issuer: String,
     pub signers: Vec<String>,
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
 }
 
 /// 版记: 抄送 and the printing office with its date.
@@ -93,7 +94,7 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
         )?;
         flow.lines(&lines, Color::Black);
     }
-    for block in &doc.body {
+    for (i, block) in doc.body.iter().enumerate() {
         match block {
             Block::Para(spans) => {
                 let two = 2.0 * spec.char_pitch();
@@ -104,7 +105,12 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
                 let two = 2.0 * spec.char_pitch();
                 let lines =
                     flow.compose(&[Span::new(Face::Hei, h.clone())], two, 0.0, Align::Justify)?;
-                flow.need(lines.len() + 1);
+                // Kept with what follows: a line of text, or a table's header and its first row.
+                let follow = match doc.body.get(i + 1) {
+                    Some(Block::Table(_)) => 3,
+                    _ => 1,
+                };
+                flow.need(lines.len() + follow);
                 flow.lines(&lines, Color::Black);
             }
             Block::Table(t) => flow.table(t)?,
@@ -112,7 +118,8 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
     }
     flow.signature(&doc.signature)?;
     if let Some(imprint) = &doc.imprint {
-        flow.imprint(imprint)?;
+        // 信函格式 carries no printing office, date or separator rules in its 版记 (GB/T 9704 §10.1).
+        flow.imprint(imprint, matches!(doc.head, Head::Letter { .. }))?;
     }
     flow.folios(matches!(doc.head, Head::Letter { .. }))?;
     Ok(Sheet {
@@ -289,7 +296,7 @@ impl<'a> Flow<'a> {
                 s.body_pt,
                 "草稿",
                 s.area_left(),
-                mm(s.top - 12.0),
+                mm(12.0),
                 Color::Black,
             )?;
         }
@@ -442,6 +449,12 @@ impl<'a> Flow<'a> {
         if t.columns.iter().sum::<usize>() != s.chars_per_line {
             return Err(Error::Print("表格列宽之和须为一行的字数".into()));
         }
+        if std::iter::once(&t.header)
+            .chain(&t.rows)
+            .any(|r| r.len() != t.columns.len())
+        {
+            return Err(Error::Print("表格每行的格数须与列数相同".into()));
+        }
         let size = s.small_pt;
         let pad = mm(1.2);
         let leading = size * 1.45;
@@ -473,17 +486,21 @@ impl<'a> Flow<'a> {
             .map(|r| compose_row(r, Face::Fang, Align::Left))
             .collect::<Result<_>>()?;
         let bottom = s.area_bottom();
+        let header_h = row_height(&header, leading, pad);
+        if header_h + leading + 2.0 * pad > mm(s.area_h) {
+            return Err(Error::Print("表格表头过高，一页放不下".into()));
+        }
         let mut y = self.slot_top(self.slot.min(s.lines_per_page));
-        let mut draw_header = true;
-        let mut pending: Vec<(Vec<Vec<Line>>, bool)> =
-            rows.into_iter().map(|r| (r, false)).collect();
+        let mut pending: Vec<Vec<Vec<Line>>> = rows;
         pending.reverse();
         let ascent = self.ascent;
         let mut top_of_table = y;
-        while let Some((row, _)) = pending.pop() {
-            if draw_header {
-                let h = row_height(&header, leading, pad);
-                if y + h + leading + 2.0 * pad > bottom {
+        // Rows drawn under the current header; `None` until the header is drawn on this page.
+        let mut on_page: Option<usize> = None;
+        while let Some(row) = pending.pop() {
+            if on_page.is_none() {
+                // The header with at least one line of a row, or a fresh page.
+                if y + header_h + leading + 2.0 * pad > bottom && y > s.area_top() + 0.5 {
                     self.new_page();
                     y = s.area_top();
                 }
@@ -491,10 +508,10 @@ impl<'a> Flow<'a> {
                 self.page()
                     .rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
                 self.draw_row(&header, &widths, y, leading, pad, ascent);
-                y += h;
+                y += header_h;
                 self.page()
                     .rule((s.area_left(), y), (s.area_right(), y), 0.5, Color::Black);
-                draw_header = false;
+                on_page = Some(0);
             }
             let h = row_height(&row, leading, pad);
             if y + h <= bottom {
@@ -502,31 +519,33 @@ impl<'a> Flow<'a> {
                 y += h;
                 self.page()
                     .rule((s.area_left(), y), (s.area_right(), y), 0.5, Color::Black);
+                on_page = on_page.map(|n| n + 1);
                 continue;
             }
-            // Split the row: what fits stays, the rest continues on the next page under a repeated header.
+            // Split the row: what fits stays (at least two lines, or whatever fits right under the header, so
+            // a row taller than a page still moves on), the rest continues under a repeated header.
             let fit = ((bottom - y - 2.0 * pad) / leading).floor().max(0.0) as usize;
-            if fit >= 2 {
+            if fit >= 2 || on_page == Some(0) {
                 let (now, later): (Vec<Vec<Line>>, Vec<Vec<Line>>) = row
                     .into_iter()
                     .map(|c| {
-                        let k = fit.min(c.len());
+                        let k = fit.max(1).min(c.len());
                         (c[..k].to_vec(), c[k..].to_vec())
                     })
                     .unzip();
                 let h = row_height(&now, leading, pad);
                 self.draw_row(&now, &widths, y, leading, pad, ascent);
                 y += h;
-                pending.push((later, true));
+                pending.push(later);
             } else {
-                pending.push((row, false));
+                pending.push(row);
             }
             self.column_rules(&widths, top_of_table, y);
             self.page()
                 .rule((s.area_left(), y), (s.area_right(), y), 0.8, Color::Black);
             self.new_page();
             y = s.area_top();
-            draw_header = true;
+            on_page = None;
         }
         self.column_rules(&widths, top_of_table, y);
         self.page()
@@ -589,46 +608,42 @@ impl<'a> Flow<'a> {
             }
         }
         self.blank(2);
-        let date = fmt_date(sig.date);
         let pitch = s.char_pitch();
+        // The date four characters in from the right; a blank date (a form for handwriting) keeps its place.
+        let date = sig
+            .date
+            .map(fmt_date)
+            .unwrap_or_else(|| "　　年　　月　　日".into());
         let date_w = text_width(self.book, Face::Fang, &date, s.body_pt, s.grid_scale());
-        let date_right = s.area_right() - 4.0 * pitch;
-        let date_left = date_right - date_w;
+        let date_left = s.area_right() - 4.0 * pitch - date_w;
         let centre = date_left + date_w / 2.0;
-        let w = text_width(
-            self.book,
-            Face::Fang,
-            &sig.issuer,
-            s.body_pt,
-            s.grid_scale(),
-        );
-        let issuer = self.compose(
-            &[Span::new(Face::Fang, sig.issuer.clone())],
-            0.0,
-            0.0,
-            Align::Left,
-        )?;
-        let left = (centre - w / 2.0).max(s.area_left());
-        self.line(&shift_line(&issuer[0], left - s.area_left()), Color::Black);
-        for signer in &sig.signers {
-            let w = text_width(self.book, Face::Fang, signer, s.body_pt, s.grid_scale());
-            let lines = self.compose(
-                &[Span::new(Face::Fang, signer.clone())],
-                0.0,
-                0.0,
-                Align::Left,
-            )?;
-            let left = (centre - w / 2.0).max(s.area_left());
-            self.line(&shift_line(&lines[0], left - s.area_left()), Color::Black);
+        let issuer = (!sig.issuer.trim().is_empty()).then(|| sig.issuer.clone());
+        for text in issuer.iter().chain(&sig.signers) {
+            self.centred_line(text, centre)?;
         }
-        let d = self.compose(&[Span::new(Face::Fang, date)], 0.0, 0.0, Align::Left)?;
-        self.line(&shift_line(&d[0], date_left - s.area_left()), Color::Black);
+        for l in self.compose(&[Span::new(Face::Fang, date)], 0.0, 0.0, Align::Left)? {
+            self.line(&shift_line(&l, date_left - s.area_left()), Color::Black);
+        }
+        Ok(())
+    }
+
+    /// `text` centred on `centre` but never past the type area's edges (a long name wraps instead).
+    fn centred_line(&mut self, text: &str, centre: f32) -> Result<()> {
+        let s = self.spec;
+        let lines = self.compose(&[Span::new(Face::Fang, text)], 0.0, 0.0, Align::Left)?;
+        for l in &lines {
+            let w = l.end();
+            let left = (centre - w / 2.0)
+                .min(s.area_right() - w)
+                .max(s.area_left());
+            self.line(&shift_line(l, left - s.area_left()), Color::Black);
+        }
         Ok(())
     }
 
     /// The 版记 at the foot of the last page: 抄送 lines and the printing office between 0.35 mm rules, the last
-    /// one on the type area's bottom edge.
-    fn imprint(&mut self, imp: &Imprint) -> Result<()> {
+    /// one on the type area's bottom edge; `bare` (信函格式) prints the 抄送 lines alone.
+    fn imprint(&mut self, imp: &Imprint, bare: bool) -> Result<()> {
         let s = self.spec;
         let size = s.small_pt;
         let one = size * s.grid_scale();
@@ -643,17 +658,13 @@ impl<'a> Flow<'a> {
         let cc = if imp.cc.is_empty() {
             Vec::new()
         } else {
-            compose(
-                self.book,
-                &[Span::new(
-                    Face::Fang,
-                    format!("抄送：{}。", imp.cc.join("，")),
-                )],
-                &style,
-                width,
-            )?
+            let text = format!("抄送：{}。", imp.cc.join("，"));
+            compose(self.book, &[Span::new(Face::Fang, text)], &style, width)?
         };
-        let rows = cc.len() + 1;
+        let rows = cc.len() + usize::from(!bare);
+        if rows == 0 {
+            return Ok(());
+        }
         if self.slot + rows + 1 > s.lines_per_page {
             self.new_page();
         }
@@ -662,47 +673,37 @@ impl<'a> Flow<'a> {
         let top = bottom - rows as f32 * pitch;
         let x0 = s.area_left() + one;
         let ascent = self.ascent;
-        let baseline_in =
-            |row: usize| top + row as f32 * pitch + (pitch - size) / 2.0 + ascent * size;
-        self.page().rule(
-            (s.area_left(), top),
-            (s.area_right(), top),
-            mm(s.rule_thick),
-            Color::Black,
-        );
+        let em_top = |row: usize| top + row as f32 * pitch + (pitch - size) / 2.0;
+        let (left, right) = (s.area_left(), s.area_right());
+        let (thick, thin) = (mm(s.rule_thick), mm(s.rule_thin));
+        if !bare {
+            self.page()
+                .rule((left, top), (right, top), thick, Color::Black);
+        }
         for (i, l) in cc.iter().enumerate() {
-            for run in l.runs(x0, baseline_in(i), Color::Black) {
-                self.page().items.push(Item::Text(run));
+            let runs = l.runs(x0, em_top(i) + ascent * size, Color::Black);
+            self.page().items.extend(runs.into_iter().map(Item::Text));
+        }
+        if !bare {
+            if !cc.is_empty() {
+                let y = top + cc.len() as f32 * pitch;
+                self.page().rule((left, y), (right, y), thin, Color::Black);
             }
-        }
-        if !cc.is_empty() {
-            let y = top + cc.len() as f32 * pitch;
-            self.page().rule(
-                (s.area_left(), y),
-                (s.area_right(), y),
-                mm(s.rule_thin),
+            let printed = format!("{}印发", fmt_date(imp.printed_on));
+            let row = em_top(cc.len());
+            self.text_at(Face::Fang, size, &imp.printer, x0, row, Color::Black)?;
+            let w = text_width(self.book, Face::Fang, &printed, size, 1.0);
+            self.text_at(
+                Face::Fang,
+                size,
+                &printed,
+                right - one - w,
+                row,
                 Color::Black,
-            );
+            )?;
+            self.page()
+                .rule((left, bottom), (right, bottom), thick, Color::Black);
         }
-        let printed = format!("{}印发", fmt_date(imp.printed_on));
-        let b = baseline_in(cc.len());
-        let em_top = b - ascent * size;
-        self.text_at(Face::Fang, size, &imp.printer, x0, em_top, Color::Black)?;
-        let w = text_width(self.book, Face::Fang, &printed, size, 1.0);
-        self.text_at(
-            Face::Fang,
-            size,
-            &printed,
-            s.area_right() - one - w,
-            em_top,
-            Color::Black,
-        )?;
-        self.page().rule(
-            (s.area_left(), bottom),
-            (s.area_right(), bottom),
-            mm(s.rule_thick),
-            Color::Black,
-        );
         self.slot = s.lines_per_page;
         Ok(())
     }

@@ -193,8 +193,17 @@ pub fn default_font_dir() -> PathBuf {
 }
 
 /// Loads one file for `face`, to check an office's choice before it is saved.
+/// Both readers must take it: the layout's (metrics, coverage) and the PDF writer's (embedding).
 pub fn check_font(face: Face, source: &FontSource) -> Result<()> {
-    LoadedFont::load(face, source).map(|_| ())
+    let font = LoadedFont::load(face, source)?;
+    font.parsed().map_err(|_| {
+        Error::Print(format!(
+            "{}文件 {} 无法嵌入 PDF，请换用其他字体文件",
+            face.label(),
+            source.path.display()
+        ))
+    })?;
+    Ok(())
 }
 
 /// One loaded font file, with the metrics the layout needs.

@@ -513,8 +513,6 @@ fn text(
     place_text(book, page, face, size, t, x, top, Color::Black).map(|_| ())
 }
 
-/// Wraps `t` into the box, shrinking from 12 pt to 8 pt until it fits; what still does not fit is cut with
-/// an ellipsis (the full text is in the letter the form points to).
 /// A cell's box on the page, in pt.
 #[derive(Clone, Copy)]
 struct Area {
@@ -524,6 +522,8 @@ struct Area {
     h: f32,
 }
 
+/// Wraps `t` into the box, shrinking from 12 pt to 8 pt until it fits; what still does not fit is cut with
+/// an ellipsis (the full text is in the letter the form points to).
 fn fill_box(
     book: &FontBook,
     page: &mut Page,
@@ -562,19 +562,20 @@ fn fill_box(
         if lines.len() <= fits || size <= 8.0 {
             if lines.len() > fits {
                 lines.truncate(fits);
-                let last = lines.last().map(|l| l.text()).unwrap_or_default();
-                let cut: String = last
+                // The last line gives up characters until it holds "……" on the same line.
+                let last: Vec<char> = lines
+                    .last()
+                    .map(|l| l.text())
+                    .unwrap_or_default()
                     .chars()
-                    .take(last.chars().count().saturating_sub(2))
                     .collect();
-                let re = compose(
-                    book,
-                    &[Span::new(face, format!("{cut}……"))],
-                    &style,
-                    w - 2.0 * pad,
-                )?;
-                if let (Some(slot), Some(first)) = (lines.last_mut(), re.into_iter().next()) {
-                    *slot = first;
+                for keep in (0..last.len()).rev() {
+                    let cut: String = last[..keep].iter().collect::<String>() + "……";
+                    let re = compose(book, &[Span::new(face, cut)], &style, w - 2.0 * pad)?;
+                    if let ([one], Some(slot)) = (re.as_slice(), lines.last_mut()) {
+                        *slot = one.clone();
+                        break;
+                    }
                 }
             }
             let block = lines.len() as f32 * leading;
@@ -658,8 +659,12 @@ fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<Sheet> {
                     f.case.kind().label()
                 )));
             }
-            let mut channels: Vec<FilingChannel> = f.filings.iter().map(|r| r.channel).collect();
-            channels.dedup();
+            let mut channels: Vec<FilingChannel> = Vec::new();
+            for r in &f.filings {
+                if !channels.contains(&r.channel) {
+                    channels.push(r.channel);
+                }
+            }
             if channels.is_empty() {
                 channels = vec![
                     FilingChannel::NpcStandingCommittee,
@@ -726,17 +731,12 @@ fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<Sheet> {
             signature: Signature {
                 issuer: f.map(|f| f.office.clone()).unwrap_or_default(),
                 signers: Vec::new(),
-                date: date
-                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()),
+                date,
             },
             imprint: None,
             meta: Meta::default(),
         };
-        let mut sheet = document::layout(book, &spec, &doc)?;
-        if date.is_none() {
-            blank_out_date(&mut sheet);
-        }
-        pages.append(&mut sheet.pages);
+        pages.append(&mut document::layout(book, &spec, &doc)?.pages);
     }
     Ok(Sheet {
         meta: Meta {
@@ -747,15 +747,6 @@ fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<Sheet> {
         },
         pages,
     })
-}
-
-/// A blank report leaves the date for handwriting: the placeholder date's run is removed.
-fn blank_out_date(sheet: &mut Sheet) {
-    let placeholder = fmt_date(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-    for p in &mut sheet.pages {
-        p.items
-            .retain(|i| !matches!(i, Item::Text(t) if t.text() == placeholder));
-    }
 }
 
 /// One row of the register.
@@ -837,6 +828,21 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
     };
     let top = mm(30.0);
     let bottom = ph - mm(18.0);
+    // A row never outgrows a page: a cell longer than that (a title of 100 characters in a narrow column
+    // cannot be) keeps what fits.
+    let most = ((bottom - top - height(&header) - 2.0 * pad) / leading).floor() as usize;
+    let body: Vec<Vec<Vec<super::layout::Line>>> = body
+        .into_iter()
+        .map(|cells| {
+            cells
+                .into_iter()
+                .map(|mut c| {
+                    c.truncate(most);
+                    c
+                })
+                .collect()
+        })
+        .collect();
     let mut pages: Vec<Page> = Vec::new();
     let mut y = bottom;
     let mut table_top = top;

@@ -293,6 +293,19 @@ fn is_word_char(c: char) -> bool {
 
 /// Breaks `spans` into lines `width` pt wide. Characters no font has are an error naming them.
 pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Result<Vec<Line>> {
+    let cleaned: Vec<Span> = spans
+        .iter()
+        .map(|s| {
+            Span::new(
+                s.face,
+                s.text
+                    .chars()
+                    .filter(|&c| !invisible(c))
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    let spans = cleaned.as_slice();
     let text: String = spans.iter().map(|s| s.text.as_str()).collect();
     let mut glyphs: Vec<Measured> = Vec::with_capacity(text.len() / 3);
     let mut byte_to_glyph = Vec::with_capacity(text.len() + 1);
@@ -469,6 +482,15 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
     Ok(out)
 }
 
+/// Characters that print as nothing and that text pasted from a word processor often carries (zero-width
+/// spaces and joiners, the byte-order mark, soft hyphens, direction marks, variation selectors): dropped before
+/// layout instead of failing the export over a character nobody can see.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
 pub fn missing_glyphs(chars: &[char]) -> Error {
     let list: Vec<String> = chars
         .iter()
@@ -519,4 +541,59 @@ pub fn text_width(book: &FontBook, face: Face, text: &str, size: f32, grid_scale
             None => size,
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::fonts::{default_font_dir, FontConfig};
+
+    fn book() -> std::sync::Arc<FontBook> {
+        FontBook::shared(&FontConfig::builtin(&default_font_dir())).unwrap()
+    }
+
+    fn body(width: f32) -> impl Fn(&str) -> Vec<Line> {
+        let b = book();
+        let spec = Gbt9704::default();
+        let style = Style {
+            size: spec.body_pt,
+            grid_scale: spec.grid_scale(),
+            first_indent: 0.0,
+            indent: 0.0,
+            align: Align::Justify,
+        };
+        move |t: &str| compose(&b, &[Span::new(Face::Fang, t)], &style, width).unwrap()
+    }
+
+    #[test]
+    fn empty_text_gives_no_line_and_invisible_characters_are_dropped() {
+        let lines = body(200.0);
+        assert!(lines("").is_empty());
+        assert_eq!(
+            lines("审\u{200B}查\u{FEFF}意\u{00AD}见")[0].text(),
+            "审查意见"
+        );
+    }
+
+    #[test]
+    fn a_measure_narrower_than_one_character_still_sets_every_character_once() {
+        // Each line takes at least one glyph, so the composer always moves on.
+        let lines = body(5.0)("审查意见2026");
+        let all: String = lines.iter().map(Line::text).collect();
+        assert_eq!(all, "审查意见2026");
+        assert!(lines.iter().all(|l| !l.glyphs.is_empty()));
+    }
+
+    #[test]
+    fn a_full_line_of_ideographs_is_exactly_the_type_area_wide() {
+        let spec = Gbt9704::default();
+        let lines = body(mm(spec.area_w))(&"审".repeat(60));
+        assert_eq!(lines[0].glyphs.len(), 28);
+        assert!(
+            (lines[0].end() - mm(spec.area_w)).abs() < 0.05,
+            "{}",
+            lines[0].end()
+        );
+        assert_eq!(lines[2].glyphs.len(), 4, "the last line is not stretched");
+    }
 }

@@ -72,7 +72,7 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
             issuer: ctx.issuer.clone(),
         },
         (LetterFormat::Document, false) => Head::Document {
-            mark: ctx.issuer.clone(),
+            mark: format!("{}文件", ctx.issuer),
         },
     };
     let mut body = Vec::new();
@@ -172,7 +172,7 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
         signature: Signature {
             issuer: ctx.issuer.clone(),
             signers,
-            date,
+            date: Some(date),
         },
         imprint,
         meta: Meta {

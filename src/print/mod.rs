@@ -34,7 +34,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .ok_or_else(|| Error::Print(format!("不是文件路径：{}", path.display())))?;
     let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes)?;
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        // On disk before it takes the name: a power cut never leaves an empty PDF under the user's file name.
+        file.sync_all()?;
+    }
     if let Err(e) = std::fs::rename(&tmp, path) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.into());

@@ -46,18 +46,6 @@ impl Record for DeadlineRule {
     }
 }
 
-impl Record for ClauseEntry {
-    const ENTITY: EntityKind = EntityKind::Clause;
-    const TABLE: &'static str = "clauses";
-    const COLUMNS: &'static [&'static str] = &["title"];
-    fn uuid(&self) -> Uuid {
-        self.id.0
-    }
-    fn values(&self) -> Vec<Value> {
-        vec![Value::Text(self.title.clone())]
-    }
-}
-
 /// The device id of built-in data: no laptop's.
 pub(crate) const SEED_DEVICE: DeviceId = DeviceId(Uuid::nil());
 /// The clock stamp of built-in data (2026-11-25T00:00:00Z, when this data was assembled).

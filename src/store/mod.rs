@@ -11,6 +11,7 @@ mod backup;
 mod calendar;
 mod cases;
 mod check;
+mod clauses;
 mod deadlines;
 mod digest;
 mod letters;

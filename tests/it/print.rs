@@ -228,7 +228,6 @@ fn a_signed_letter_prints_on_the_gbt9704_grid() {
         "四、审查结论",
         "2026年3月13日",
         "抄送：区人民政府办公室，市司法局。",
-        "2026年3月13日印发",
     ] {
         assert!(text.contains(expected), "«{expected}» missing from the PDF text");
     }
@@ -323,9 +322,34 @@ fn a_signed_letter_prints_on_the_gbt9704_grid() {
     );
     assert!(signed.y0 < date.y0);
 
-    // 版记 on the last page: the 印发 line ends on the type area's bottom edge.
+    // 版记 on the last page's last line. A 信函 carries only the 抄送 there (GB/T 9704 §10.1); the 文件格式 adds
+    // the printing office and date on the type area's bottom edge, and its red mark ends in 文件.
+    let cc = all.iter().find(|l| l.text.starts_with("抄送：")).unwrap();
+    assert_eq!(cc.page, pages);
+    assert!(cc.y1 <= 262.0 && cc.y1 > 262.0 - 225.0 / 22.0, "{cc:?}");
+    assert!(!flat_text(&pdf).contains("印发"));
+    let document = export(&db, &id, "document.pdf", &["--format", "document"]);
+    let all = lines(&document);
+    assert!(all
+        .iter()
+        .any(|l| l.page == 1 && l.text == "丹徒区司法局文件"));
     let printed = all.iter().find(|l| l.text.ends_with("印发")).unwrap();
-    assert_eq!(printed.page, pages);
+    assert_eq!(printed.text, "2026年3月13日印发");
+    close(
+        printed.x1,
+        184.0 - 14.0 / PT_PER_MM,
+        "印发日期, one character in from the right",
+    );
+    let office = all
+        .iter()
+        .rfind(|l| l.text == "丹徒区司法局" && l.page == printed.page)
+        .unwrap();
+    close(
+        office.x0,
+        28.0 + 14.0 / PT_PER_MM,
+        "印发机关, one character in from the left",
+    );
+    assert!((office.y0 - printed.y0).abs() < 0.5, "on the same line");
     assert!(
         printed.y1 <= 262.0 && printed.y1 > 262.0 - 225.0 / 22.0,
         "{printed:?}"
@@ -767,6 +791,11 @@ fn forms_print_one_page_per_case_filled_or_blank() {
         assert!(text.contains(part), "«{part}» missing: {text}");
     }
 
+    // A blank 备案报告 leaves the date for the pen (and once crashed on its empty signature).
+    let blank_report = db.dir().join("blank-report.pdf");
+    let r = blank_report.to_str().unwrap();
+    db.ok(&["form", "pdf", "--blank", "filing_report", "--out", r]);
+    assert!(raw_text(&blank_report).contains("备案的报告"));
     let blank = db.dir().join("blank.pdf");
     db.ok(&[
         "form",

@@ -127,14 +127,19 @@ function previewPane(letter, content, format) {
   return { pane: h('aside', { class: 'letter-preview' }, note, pages), refresh };
 }
 
-/** Exports the stored letter as PDF through the save dialog, then the system viewer opens it. */
-async function exportPdf(letter, format, error) {
+/**
+ * Exports the letter as PDF through the save dialog, then the system viewer opens it. `edit` is a draft's
+ * unsaved content: the core saves it only once the letter is known to print. Resolves true when exported.
+ */
+async function exportPdf(letter, format, error, edit = null) {
   try {
     showError(error, null);
-    const path = await api.exportLetter(letter.id, format.value);
+    const path = await api.exportLetter(letter.id, format.value, edit);
     if (path) toast(`已导出：${path}`);
+    return Boolean(path);
   } catch (err) {
     showError(error, err);
+    return false;
   }
 }
 
@@ -255,20 +260,11 @@ function draftEditor(letter, caseKind, close, dialog) {
       showError(error, err);
     }
   };
-  // Unsaved changes are saved before the export, but only once the letter is known to print: a refused
-  // export (a character no font has, an over-long title) saves nothing.
+  // Unsaved changes go with the export and are saved by it, only once the letter is known to print: a
+  // refused or cancelled export saves nothing.
   const onExport = async () => {
-    try {
-      showError(error, null);
-      if (dirty()) {
-        await api.previewLetter(letter.id, edit(), format.value);
-        await save();
-      }
-    } catch (err) {
-      showError(error, err);
-      return;
-    }
-    await exportPdf(letter, format, error);
+    const changed = dirty();
+    if ((await exportPdf(letter, format, error, changed ? edit() : null)) && changed) saved = comparable();
   };
   const onClose = async () => {
     if (dirty() && !(await confirmDialog('关闭意见书', '修改尚未保存，确定放弃这些修改吗？', '放弃修改'))) return;
