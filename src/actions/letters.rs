@@ -24,6 +24,20 @@ pub fn default_letter_kind(kind: CaseKind) -> LetterKind {
     }
 }
 
+/// The laws a review of `kind` usually rests on, as a new letter's 审查依据.
+fn default_basis(kind: CaseKind) -> Option<&'static str> {
+    match kind {
+        CaseKind::NormativeDoc => Some(
+            "《中华人民共和国立法法》《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）等。",
+        ),
+        CaseKind::MajorDecision => Some("《重大行政决策程序暂行条例》（国务院令第713号）等。"),
+        CaseKind::Contract => Some("《中华人民共和国民法典》及合同所涉领域的法律、法规和国家有关规定。"),
+        CaseKind::Enforcement => Some("《中华人民共和国行政处罚法》第五十八条及相关法律、法规、规章。"),
+        CaseKind::PenaltyFiling => Some("《中华人民共和国行政处罚法》及重大行政处罚决定备案的有关规定。"),
+        CaseKind::Advice => None,
+    }
+}
+
 /// Changes to a draft; `None` leaves a part as it is.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -100,7 +114,18 @@ pub fn new_letter(
                 .map(|(_, body)| body.to_string())
                 .unwrap_or(opening),
         ),
-        sections: Vec::new(),
+        // The usual 审查依据 of the kind, for the drafter to adjust (unless the edit brings its own sections).
+        sections: match (
+            default_basis(case.kind()),
+            &edit.sections,
+            edit.add_sections.is_empty(),
+        ) {
+            (Some(basis), None, true) if kind != LetterKind::LegalOpinion => vec![LetterSection {
+                heading: "审查依据".into(),
+                body: basis.into(),
+            }],
+            _ => Vec::new(),
+        },
         findings: Vec::new(),
         findings_table: false,
         conclusion: case.conclusion.clone(),

@@ -3,7 +3,8 @@
 //!
 //! The result is a list of unbreakable units. A closing mark is glued to the character before it and an
 //! opening bracket to the character after it, so a line that would start with 。 instead takes the previous
-//! character down with it; ——, …… , numbers and Latin words stay whole.
+//! character down with it; ——, …… , numbers and Latin words stay whole, and a number keeps the counter word
+//! after it (115号, 2018年, 第17条).
 
 /// Characters that must not start a line (避头).
 const NO_LINE_START: &str = "!%),.:;?]}¢°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠";
@@ -13,6 +14,9 @@ const NO_LINE_END: &str = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄�
 
 /// Marks written doubled that are one unit on paper.
 const NEVER_SPLIT_PAIRS: &str = "—…";
+
+/// Words that stay with the number before them: 2018年, 115号, 第17条, 5000元.
+const COUNTERS: &str = "号年月日时条款项章节元万亿个件次倍";
 
 pub fn forbidden_at_line_start(c: char) -> bool {
     NO_LINE_START.contains(c)
@@ -37,7 +41,8 @@ fn allowed(text: &str, at: usize) -> bool {
         (Some(b), Some(a)) => {
             !(forbidden_at_line_start(a)
                 || forbidden_at_line_end(b)
-                || (a == b && NEVER_SPLIT_PAIRS.contains(a)))
+                || (a == b && NEVER_SPLIT_PAIRS.contains(a))
+                || (b.is_ascii_digit() && COUNTERS.contains(a)))
         }
         _ => false,
     }
@@ -85,7 +90,8 @@ mod tests {
         assert_eq!(units("甲——乙"), vec!["甲", "——", "乙"]);
         // An ellipsis neither splits nor starts a line: it goes down with the character before it.
         assert!(units("等等……其他").contains(&"等……"));
-        assert!(units("罚款20000元").contains(&"20000"));
+        assert!(units("罚款20000元").contains(&"20000元"), "a number keeps its counter word");
+        assert!(units("国办发〔2018〕115号").contains(&"115号"));
         assert!(units("依照GB/T 9704—2012")
             .iter()
             .any(|u| u.starts_with("9704")));

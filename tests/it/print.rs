@@ -578,9 +578,14 @@ fn every_kind_of_letter_prints_with_its_own_parts() {
         "法律依据《中华人民共和国民法典》第五百八十五条"
     );
     assert_eq!(column(21, 28), "修改建议增加对方违约时的违约金条款");
+    let text = flat_text(&pdf);
     assert!(
-        flat_text(&pdf).contains("草稿"),
+        text.contains("草稿"),
         "an unsigned letter says it is a draft"
+    );
+    assert!(
+        text.contains("一、审查依据《中华人民共和国民法典》") && text.contains("二、具体修改意见"),
+        "a new letter starts with its kind's usual basis: {text}"
     );
 
     let opinion = db.json(&[

@@ -154,8 +154,42 @@ function draftEditor(letter, caseKind, close, dialog) {
   const signatory = text('letter-signatory', letter.signatory);
   const table = h('input', { id: 'letter-findings-table', type: 'checkbox', checked: letter.findings_table });
   const format = formatSelect();
+  const cc = text('letter-cc', letter.cc.join('、'));
   let findings = letter.findings.map((f) => ({ ...f }));
   const list = h('ol', { class: 'findings', id: 'findings' });
+  const sections = letter.sections.map((x) => ({ ...x }));
+  const sectionList = h('ol', { class: 'findings', id: 'sections' });
+  const orderButtons = (items, i, render) => [
+    h('button', { type: 'button', class: 'small', disabled: i === 0, onclick: () => shift(items, i, -1, render) }, '上移'),
+    h('button', { type: 'button', class: 'small', disabled: i === items.length - 1, onclick: () => shift(items, i, 1, render) }, '下移'),
+    h('button', { type: 'button', class: 'small danger-outline', onclick: () => shift(items, i, 0, render) }, '删除'),
+  ];
+  // Moves item i by one place up or down, or removes it (by = 0); redraws the list and the preview.
+  const shift = (items, i, by, render) => {
+    const [x] = items.splice(i, 1);
+    if (by !== 0) items.splice(i + by, 0, x);
+    render();
+    preview.refresh(true);
+  };
+  const renderSections = () =>
+    mount(
+      sectionList,
+      sections.map((x, i) =>
+        h(
+          'li',
+          { class: 'finding', dataset: { index: i } },
+          h('div', { class: 'finding-head' }, h('strong', {}, `第 ${i + 1} 节`), orderButtons(sections, i, renderSections)),
+          h('label', { class: 'stacked' }, '小标题', h('input', { type: 'text', value: x.heading, dataset: { part: 'heading' }, oninput: (e) => (sections[i].heading = e.target.value) })),
+          h('label', { class: 'stacked' }, '正文（每行一段）', h('textarea', { rows: 3, value: x.body, dataset: { part: 'body' }, oninput: (e) => (sections[i].body = e.target.value) })),
+        ),
+      ),
+    );
+  const addSection = () => {
+    sections.push({ heading: '', body: '' });
+    renderSections();
+    sectionList.lastElementChild?.querySelector('input')?.focus();
+  };
+  renderSections();
 
   const renderFindings = () =>
     mount(
@@ -168,9 +202,7 @@ function draftEditor(letter, caseKind, close, dialog) {
             'div',
             { class: 'finding-head' },
             h('strong', {}, `审查意见 ${i + 1}`),
-            h('button', { type: 'button', class: 'small', disabled: i === 0, onclick: () => move(i, -1) }, '上移'),
-            h('button', { type: 'button', class: 'small', disabled: i === findings.length - 1, onclick: () => move(i, 1) }, '下移'),
-            h('button', { type: 'button', class: 'small danger-outline', onclick: () => remove(i) }, '删除'),
+            orderButtons(findings, i, renderFindings),
             h('button', { type: 'button', class: 'small', dataset: { save: i }, onclick: () => saveToLibrary(findings[i], caseKind) }, '存入意见库'),
           ),
           FINDING_PARTS.map(([key, label]) =>
@@ -184,17 +216,6 @@ function draftEditor(letter, caseKind, close, dialog) {
         ),
       ),
     );
-  const move = (i, by) => {
-    const [f] = findings.splice(i, 1);
-    findings.splice(i + by, 0, f);
-    renderFindings();
-    preview.refresh(true);
-  };
-  const remove = (i) => {
-    findings.splice(i, 1);
-    renderFindings();
-    preview.refresh(true);
-  };
   const addFinding = () => {
     findings.push({ clause: '', problem: '', legal_basis: '', suggestion: '' });
     renderFindings();
@@ -216,11 +237,18 @@ function draftEditor(letter, caseKind, close, dialog) {
     opening: opening.value,
     conclusion: conclusion.value,
     signatory: signatory.value,
+    cc: cc.value.split(/[、，,；;\n]/).map((x) => x.trim()).filter(Boolean),
+    sections,
     findings,
     findings_table: table.checked,
   });
-  // Findings still being written (no problem stated yet) are left out of the preview instead of stopping it.
-  const previewContent = () => ({ ...edit(), findings: findings.filter((f) => f.problem.trim()) });
+  // Parts still being written (a finding with no problem yet, a section with no heading) are left out of the
+  // preview instead of stopping it.
+  const previewContent = () => ({
+    ...edit(),
+    sections: sections.filter((x) => x.heading.trim()),
+    findings: findings.filter((f) => f.problem.trim()),
+  });
   const preview = previewPane(letter, previewContent, format);
   // The core trims every text, so a change of spaces alone is no change: compare as the core will store it.
   const comparable = () =>
@@ -284,6 +312,9 @@ function draftEditor(letter, caseKind, close, dialog) {
     h('label', { class: 'stacked' }, '标题', title),
     h('label', { class: 'stacked' }, '主送', addressee),
     h('label', { class: 'stacked' }, '开头', opening),
+    h('h3', {}, '正文小节（如审查依据）'),
+    sectionList,
+    h('button', { type: 'button', id: 'add-section', onclick: addSection }, '添加一节'),
     h('h3', {}, '审查意见'),
     list,
     h(
@@ -293,7 +324,8 @@ function draftEditor(letter, caseKind, close, dialog) {
       h('button', { type: 'button', id: 'add-from-library', onclick: addFromLibrary }, '从常用意见库添加…'),
     ),
     h('label', { class: 'stacked' }, '结论', conclusion),
-    h('label', { class: 'stacked' }, '签发人', signatory),
+    h('label', { class: 'stacked' }, '签发人（法律意见书为承办律师，多人以、分隔）', signatory),
+    h('label', { class: 'stacked' }, '抄送（多个以、分隔）', cc),
     h('label', { class: 'check' }, table, '审查意见以逐条对照表打印（合同审查常用）'),
     h('label', { class: 'stacked' }, '版式', format),
     error,

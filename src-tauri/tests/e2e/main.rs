@@ -1093,6 +1093,8 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
         "[...document.querySelectorAll('#letter-preview img')].every(i => i.complete && i.naturalWidth > 500)",
         "the pages drawn",
     );
+    // 抄送, typed once with 、 between the offices.
+    app.wd.type_into("#letter-cc", "区人民政府办公室、市司法局");
     app.screenshot("26-letter-preview");
 
     // Export: the draft is saved first, the PDF goes where the save dialog says and opens in the viewer; it has
@@ -1122,6 +1124,14 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
         "the unsaved conclusion was saved and printed"
     );
     assert!(text.contains("草稿"));
+    assert!(
+        text.contains("一、审查依据"),
+        "a new letter starts with the kind's usual basis"
+    );
+    assert!(
+        text.contains("抄送：区人民政府办公室，市司法局。"),
+        "{text}"
+    );
     let opened = std::fs::read_to_string(opened_log.path()).unwrap();
     assert!(
         opened.contains(letter_pdf.to_str().unwrap()),
