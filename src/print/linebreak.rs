@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(units("甲——乙"), vec!["甲", "——", "乙"]);
         // An ellipsis neither splits nor starts a line: it goes down with the character before it.
         assert!(units("等等……其他").contains(&"等……"));
-        assert!(units("罚款20000元").contains(&"20000元"), "a number keeps its counter word");
+        assert!(
+            units("罚款20000元").contains(&"20000元"),
+            "a number keeps its counter word"
+        );
         assert!(units("国办发〔2018〕115号").contains(&"115号"));
         assert!(units("依照GB/T 9704—2012")
             .iter()

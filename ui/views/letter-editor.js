@@ -112,13 +112,17 @@ function previewPane(letter, content, format) {
       // into the page); a data: image is what the window's content policy allows.
       const src = (svg) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
       mount(pages, svgs.map((svg, i) => h('img', { class: 'preview-page', src: src(svg), alt: `第 ${i + 1} 页`, dataset: { page: i + 1 } })));
+      pages.dataset.busy = '0';
     } catch (err) {
       if (mine !== seq) return;
       note.textContent = `无法预览：${err.message}`;
       note.classList.add('form-error');
+      pages.dataset.busy = '0';
     }
   };
+  // `data-busy` is 1 from a change until its pages are drawn (what a test waits on).
   const refresh = (now = false) => {
+    pages.dataset.busy = '1';
     clearTimeout(timer);
     timer = setTimeout(draw, now ? 0 : 400);
   };

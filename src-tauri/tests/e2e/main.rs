@@ -1077,16 +1077,31 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
     assert_eq!(added, json!("《中华人民共和国行政处罚法》第十六条"));
 
     // The preview follows the typing: a long conclusion adds to the pages.
-    let pages_before = app.wd.exec(
-        "return document.querySelectorAll('#letter-preview img').length;",
-        json!([]),
-    );
+    let settled = "document.querySelector('#letter-preview').dataset.busy === '0'";
+    app.wd.wait_for(settled, "the preview drawn");
+    let pages_before = app
+        .wd
+        .exec(
+            "return document.querySelectorAll('#letter-preview img').length;",
+            json!([]),
+        )
+        .as_u64()
+        .unwrap();
     app.wd.type_into(
         "#letter-conclusion",
-        &"经审查，该文件按上述意见修改后，不违反法律、法规和国家有关规定。".repeat(12),
+        "经审查，该文件按上述意见修改后，不违反法律、法规和国家有关规定。",
+    );
+    // Then some sixty more lines, set as a paste would (typing them key by key takes long).
+    app.wd.exec(
+        "const t = document.querySelector('#letter-conclusion');
+         t.value += '\\n' + '经审查，该文件按上述意见修改后，不违反法律、法规和国家有关规定。'.repeat(50);
+         t.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
     );
     app.wd.wait_for(
-        &format!("document.querySelectorAll('#letter-preview img').length > {pages_before}"),
+        &format!(
+            "{settled} && document.querySelectorAll('#letter-preview img').length > {pages_before}"
+        ),
         "the preview to grow with the conclusion",
     );
     app.wd.wait_for(
@@ -1099,6 +1114,7 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
 
     // Export: the draft is saved first, the PDF goes where the save dialog says and opens in the viewer; it has
     // as many pages as the preview showed.
+    app.wd.wait_for(settled, "the preview drawn with the 抄送");
     let preview_pages = app
         .wd
         .exec(
