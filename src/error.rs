@@ -52,6 +52,10 @@ pub enum Error {
     #[error("文件读写失败：{0}")]
     Io(#[from] std::io::Error),
 
+    /// A sync file is not one, is damaged, or comes from a newer version; nothing was read from it.
+    #[error("同步文件无法使用：{0}；数据库未作任何改动")]
+    BadSyncFile(String),
+
     /// A document could not be laid out or written (a font, a character no font has, an over-long title).
     #[error("{0}")]
     Print(String),
@@ -72,6 +76,7 @@ impl Error {
             Error::Storage(_) => "storage",
             Error::Io(_) => "io",
             Error::Print(_) => "print",
+            Error::BadSyncFile(_) => "bad_sync_file",
         }
     }
 

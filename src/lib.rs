@@ -17,6 +17,7 @@ pub mod model;
 pub mod print;
 pub mod revision;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub use store::{OpenMode, Store};

@@ -58,6 +58,9 @@ pub enum Cmd {
     /// 常用审查意见库
     #[command(subcommand)]
     Clause(ClauseCmd),
+    /// 同步文件（在笔记本之间交换）
+    #[command(subcommand)]
+    Sync(SyncCmd),
     /// 打印表格（登记审批表、审核表、备案登记表、备案报告）
     #[command(subcommand)]
     Form(FormCmd),
@@ -146,6 +149,20 @@ pub enum CalendarCmd {
     List,
     /// 一年的放假与调休安排
     Show { year: i32 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// 导出同步文件（.fashen）
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// 导出全部修订和附件（目前唯一的方式）
+        #[arg(long)]
+        full: bool,
+    },
+    /// 检查同步文件是否完整（格式、校验和、每条修订和附件的摘要），不读入数据库
+    Verify { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use args::{
     CalendarCmd, CaseCmd, ClauseCmd, Cli, Cmd, FilingArgs, FilingCmd, FontCmd, FormCmd, LetterCmd,
-    LetterEditArgs, PersonCmd, RegisterCmd, RuleCmd, UnitCmd,
+    LetterEditArgs, PersonCmd, RegisterCmd, RuleCmd, SyncCmd, UnitCmd,
 };
 use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
 use fashen::actions::{self, cases, letters, parties, records};
@@ -253,6 +253,40 @@ pub fn run(cli: Cli) -> Result<()> {
             report_export(&out, bytes.len(), json)?;
         }
         Cmd::Clause(cmd) => clause_command(&mut store, cmd, json)?,
+        Cmd::Sync(SyncCmd::Export { out, full }) => {
+            if !full {
+                return Err(Error::invalid(
+                    "同步",
+                    "目前只支持完整导出，请加 --full；按对方增量导出将在后续版本提供",
+                ));
+            }
+            let r = fashen::sync::export_full(&store, &out)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "已导出同步文件：{}（修订 {} 条，附件 {} 个，{} KB）",
+                    out.display(),
+                    r.revisions,
+                    r.blobs,
+                    r.bytes.div_ceil(1024)
+                );
+            }
+        }
+        Cmd::Sync(SyncCmd::Verify { file }) => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                Error::invalid("同步文件", format!("无法读取 {}：{e}", file.display()))
+            })?;
+            let f = fashen::sync::file::read(&bytes)?;
+            if json {
+                print_json(&f.header)?;
+            } else {
+                println!(
+                    "文件完整：来自「{}」（{}），修订 {} 条，附件 {} 个",
+                    f.header.sender_name, f.header.sender, f.header.revisions, f.header.blobs
+                );
+            }
+        }
         Cmd::Font(cmd) => {
             let rows = match cmd {
                 FontCmd::List => actions::print::font_rows(&store)?,

@@ -10,3 +10,4 @@ mod desk;
 mod print;
 mod store;
 mod support;
+mod sync;
