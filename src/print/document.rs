@@ -239,8 +239,7 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Text at an absolute position on the current page (the head): `x` is the left edge, `top` the em box's
-    /// top. Returns the width.
+    /// Text at an absolute position on the current page (the head, the 版记): see [`place_text`].
     fn text_at(
         &mut self,
         face: Face,
@@ -250,31 +249,8 @@ impl<'a> Flow<'a> {
         top: f32,
         color: Color,
     ) -> Result<f32> {
-        let page = self.pages.len() - 1;
-        self.text_on(page, face, size, text, x, top, color)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn text_on(
-        &mut self,
-        page: usize,
-        face: Face,
-        size: f32,
-        text: &str,
-        x: f32,
-        top: f32,
-        color: Color,
-    ) -> Result<f32> {
-        place_text(
-            self.book,
-            &mut self.pages[page],
-            face,
-            size,
-            text,
-            x,
-            top,
-            color,
-        )
+        let book = self.book;
+        place_text(book, self.page(), face, size, text, x, top, color)
     }
 
     fn width(&self, face: Face, text: &str, size: f32) -> f32 {
@@ -426,13 +402,7 @@ impl<'a> Flow<'a> {
                 ),
             ));
         }
-        let style = Style {
-            size,
-            grid_scale: 1.0,
-            first_indent: 0.0,
-            indent: 0.0,
-            align: Align::Center,
-        };
+        let style = Style::solid(size, Align::Center);
         let mut out = Vec::new();
         for range in breaks {
             let text: String = units[range].concat();
@@ -727,7 +697,16 @@ impl<'a> Flow<'a> {
             } else {
                 s.area_left() + size
             };
-            self.text_on(i, Face::Song, size, &text, x, top, Color::Black)?;
+            place_text(
+                self.book,
+                &mut self.pages[i],
+                Face::Song,
+                size,
+                &text,
+                x,
+                top,
+                Color::Black,
+            )?;
         }
         Ok(())
     }

@@ -540,13 +540,7 @@ fn fill_box(
     let ascent = book.font(face).ascent;
     let mut size = 12.0f32;
     loop {
-        let style = Style {
-            size,
-            grid_scale: 1.0,
-            first_indent: 0.0,
-            indent: 0.0,
-            align,
-        };
+        let style = Style::solid(size, align);
         let mut lines = Vec::new();
         for para in t.trim().lines() {
             lines.extend(compose(
@@ -791,13 +785,7 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
             .iter()
             .zip(cols.iter())
             .map(|(t, (w, _))| {
-                let style = Style {
-                    size,
-                    grid_scale: 1.0,
-                    first_indent: 0.0,
-                    indent: 0.0,
-                    align: Align::Left,
-                };
+                let style = Style::solid(size, Align::Left);
                 compose(book, &[Span::new(face, *t)], &style, w * unit - 2.0 * pad)
             })
             .collect()

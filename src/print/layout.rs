@@ -229,6 +229,19 @@ pub struct Style {
     pub align: Align,
 }
 
+impl Style {
+    /// Set solid (full-width glyphs at their natural width), no indents: titles, heads, labels, table cells.
+    pub fn solid(size: f32, align: Align) -> Style {
+        Style {
+            size,
+            grid_scale: 1.0,
+            first_indent: 0.0,
+            indent: 0.0,
+            align,
+        }
+    }
+}
+
 /// One glyph on a composed line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineGlyph {
@@ -515,13 +528,7 @@ pub fn place_text(
     top: f32,
     color: Color,
 ) -> Result<f32> {
-    let style = Style {
-        size,
-        grid_scale: 1.0,
-        first_indent: 0.0,
-        indent: 0.0,
-        align: Align::Left,
-    };
+    let style = Style::solid(size, Align::Left);
     let baseline = top + book.font(face).ascent * size;
     let mut width = 0.0f32;
     for l in compose(book, &[Span::new(face, text)], &style, f32::MAX / 4.0)? {
