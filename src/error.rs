@@ -56,6 +56,10 @@ pub enum Error {
     #[error("同步文件无法使用：{0}；数据库未作任何改动")]
     BadSyncFile(String),
 
+    /// The action would do something drastic (an import deleting most records) and needs a yes first.
+    #[error("{0}")]
+    NeedsConfirmation(String),
+
     /// A document could not be laid out or written (a font, a character no font has, an over-long title).
     #[error("{0}")]
     Print(String),
@@ -77,6 +81,7 @@ impl Error {
             Error::Io(_) => "io",
             Error::Print(_) => "print",
             Error::BadSyncFile(_) => "bad_sync_file",
+            Error::NeedsConfirmation(_) => "needs_confirmation",
         }
     }
 

@@ -61,6 +61,19 @@ const EXTRA_LABELS: &[(&str, &str)] = &[
     ("enabled", "启用"),
 ];
 
+/// The label of a field path as sync conflicts name it (`title`, `details.amount_fen`; `*` is the whole record).
+pub fn field_label(entity: EntityKind, path: &str) -> String {
+    match path {
+        "*" => "全部内容".to_string(),
+        _ => label(entity, path.rsplit('.').next().unwrap_or(path)),
+    }
+}
+
+/// A field's value as a person reads it (`None` for empty).
+pub fn field_display(entity: EntityKind, path: &str, v: &Value) -> Option<String> {
+    display(entity, path.rsplit('.').next().unwrap_or(path), v)
+}
+
 fn label(entity: EntityKind, key: &str) -> String {
     let extra = EXTRA_LABELS
         .iter()

@@ -253,6 +253,7 @@ pub fn sign_letter(
     store.write("letter.sign", |tx| {
         let mut letter: OpinionLetter = require(tx, id.0)?;
         letter.ensure_draft()?;
+        tx.ensure_settled("签发", &[letter.id.0, letter.case_id.0])?;
         if let Some(s) = signatory {
             letter.signatory = validate::optional_text("签发人", s, 30)?;
         }
@@ -301,6 +302,7 @@ pub fn issue_letter(store: &mut Store, id: LetterId, on: Option<&str>) -> Result
                 }
             )));
         }
+        tx.ensure_settled("登记送达", &[letter.id.0, letter.case_id.0])?;
         letter.status = LetterStatus::Issued;
         letter.issued_on = Some(on);
         letter.validate()?;

@@ -67,6 +67,7 @@ pub fn add_filing(store: &mut Store, case_id: CaseId, input: &FilingInput) -> Re
     apply(&mut filing, input)?;
     store.write("filing.add", |tx| {
         let case: ReviewCase = require(tx, case_id.0)?;
+        tx.ensure_settled("登记备案", &[case_id.0])?;
         if case.kind() != CaseKind::NormativeDoc {
             return Err(Error::Refused(format!(
                 "{}案件不需要备案",
@@ -102,6 +103,7 @@ pub fn add_filing(store: &mut Store, case_id: CaseId, input: &FilingInput) -> Re
 pub fn edit_filing(store: &mut Store, id: FilingId, input: &FilingInput) -> Result<FilingRecord> {
     store.write("filing.edit", |tx| {
         let before: FilingRecord = require(tx, id.0)?;
+        tx.ensure_settled("更新备案记录", &[id.0, before.case_id.0])?;
         let mut filing = before.clone();
         apply(&mut filing, input)?;
         if filing == before {

@@ -153,16 +153,60 @@ pub enum CalendarCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCmd {
-    /// 导出同步文件（.fashen）
+    /// 导出同步文件（.fashen）：按对方导出（--for）只含对方可能缺少的内容，完整导出（--full）含全部
     Export {
         #[arg(long)]
         out: PathBuf,
-        /// 导出全部修订和附件（目前唯一的方式）
+        /// 对方电脑（名称或设备编号，见 fashen sync peers）
+        #[arg(long, conflicts_with = "full", required_unless_present = "full")]
+        r#for: Option<String>,
+        /// 导出全部修订和附件
         #[arg(long)]
         full: bool,
+        /// 用此文件第一行的口令加密（U 盘携带时建议使用）
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// 导入同步文件：先完整校验，再备份，然后在一个事务中合并
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        /// 只显示将会导入什么，不作改动
+        #[arg(long)]
+        dry_run: bool,
+        /// 文件将删除大部分记录时，确认仍要导入
+        #[arg(long)]
+        yes: bool,
     },
     /// 检查同步文件是否完整（格式、校验和、每条修订和附件的摘要），不读入数据库
-    Verify { file: PathBuf },
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// 待处理的同步冲突
+    Conflicts,
+    /// 处理一个冲突：--take mine|theirs|修订编号，或逐字段 --set 字段=值；编号冲突用 --renumber
+    Resolve {
+        /// 记录编号（见 fashen sync conflicts）
+        id: String,
+        #[arg(long)]
+        take: Option<String>,
+        /// 字段=值（值可写 JSON，如 "2027-01-05" 或 null），可重复
+        #[arg(long = "set")]
+        set: Vec<String>,
+        /// 编号冲突：此记录改用下一个空闲编号（另一条保留原编号）
+        #[arg(long)]
+        renumber: bool,
+    },
+    /// 收到过同步文件的电脑，以及各自已有的内容
+    Peers,
+    /// 最近的导入回执
+    Receipts {
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

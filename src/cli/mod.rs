@@ -253,40 +253,7 @@ pub fn run(cli: Cli) -> Result<()> {
             report_export(&out, bytes.len(), json)?;
         }
         Cmd::Clause(cmd) => clause_command(&mut store, cmd, json)?,
-        Cmd::Sync(SyncCmd::Export { out, full }) => {
-            if !full {
-                return Err(Error::invalid(
-                    "同步",
-                    "目前只支持完整导出，请加 --full；按对方增量导出将在后续版本提供",
-                ));
-            }
-            let r = fashen::sync::export_full(&store, &out)?;
-            if json {
-                print_json(&r)?;
-            } else {
-                println!(
-                    "已导出同步文件：{}（修订 {} 条，附件 {} 个，{} KB）",
-                    out.display(),
-                    r.revisions,
-                    r.blobs,
-                    r.bytes.div_ceil(1024)
-                );
-            }
-        }
-        Cmd::Sync(SyncCmd::Verify { file }) => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                Error::invalid("同步文件", format!("无法读取 {}：{e}", file.display()))
-            })?;
-            let f = fashen::sync::file::read(&bytes)?;
-            if json {
-                print_json(&f.header)?;
-            } else {
-                println!(
-                    "文件完整：来自「{}」（{}），修订 {} 条，附件 {} 个",
-                    f.header.sender_name, f.header.sender, f.header.revisions, f.header.blobs
-                );
-            }
-        }
+        Cmd::Sync(cmd) => sync_command(&mut store, cmd, json)?,
         Cmd::Font(cmd) => {
             let rows = match cmd {
                 FontCmd::List => actions::print::font_rows(&store)?,
@@ -970,6 +937,276 @@ fn clause_command(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
                 print_json(&c)?
             } else {
                 println!("已停用：{}", c.title)
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_passphrase(file: Option<&std::path::Path>) -> Result<Option<String>> {
+    let Some(f) = file else { return Ok(None) };
+    let text = std::fs::read_to_string(f)
+        .map_err(|e| Error::invalid("口令文件", format!("无法读取 {}：{e}", f.display())))?;
+    let line = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    if line.is_empty() {
+        return Err(Error::invalid("口令文件", "第一行是空的"));
+    }
+    Ok(Some(line))
+}
+
+fn print_receipt(r: &fashen::sync::ImportReceipt) {
+    println!("{}", r.summary());
+    if let Some(b) = &r.backup {
+        println!("导入前的备份：{b}");
+    }
+    for w in &r.warnings {
+        println!("注意：{w}");
+    }
+    if r.conflicts_open > 0 {
+        println!("有待处理的冲突：fashen sync conflicts 查看，fashen sync resolve 处理");
+    }
+}
+
+fn sync_command(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
+    use fashen::sync::{self, ConflictKind, FieldChoice, Resolution, Target};
+    match cmd {
+        SyncCmd::Export {
+            out,
+            r#for,
+            full: _,
+            passphrase_file,
+        } => {
+            let pass = read_passphrase(passphrase_file.as_deref())?;
+            let target = match r#for.as_deref() {
+                Some(who) => Target::Peer(who),
+                None => Target::Full,
+            };
+            let r = sync::export(store, target, pass.as_deref(), &out)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "已导出{}同步文件：{}（修订 {} 条，附件 {} 个，{} KB{}）",
+                    r.for_name
+                        .as_deref()
+                        .map(|n| format!("给「{n}」的"))
+                        .unwrap_or_else(|| "完整".into()),
+                    out.display(),
+                    r.revisions,
+                    r.blobs,
+                    r.bytes.div_ceil(1024),
+                    if r.encrypted { "，已加密" } else { "" }
+                );
+            }
+        }
+        SyncCmd::Import {
+            file,
+            passphrase_file,
+            dry_run,
+            yes,
+        } => {
+            let pass = read_passphrase(passphrase_file.as_deref())?;
+            let opts = sync::ImportOptions {
+                dry_run,
+                confirm_mass_delete: yes,
+            };
+            let r = sync::import(store, &file, pass.as_deref(), &opts).map_err(|e| match e {
+                Error::NeedsConfirmation(m) => {
+                    Error::NeedsConfirmation(format!("{m}（确认无误请加 --yes 重新导入）"))
+                }
+                other => other,
+            })?;
+            if json {
+                print_json(&r)?;
+            } else {
+                print_receipt(&r);
+            }
+        }
+        SyncCmd::Verify {
+            file,
+            passphrase_file,
+        } => {
+            let pass = read_passphrase(passphrase_file.as_deref())?;
+            let h = sync::inspect(&file, pass.as_deref())?;
+            if json {
+                print_json(&h)?;
+            } else {
+                println!(
+                    "文件完整：来自「{}」（{}），{}，修订 {} 条，附件 {} 个",
+                    h.sender_name,
+                    h.sender,
+                    if h.full {
+                        "完整导出"
+                    } else {
+                        "按对方导出"
+                    },
+                    h.revisions,
+                    h.blobs
+                );
+            }
+        }
+        SyncCmd::Conflicts => {
+            let list = store.conflicts()?;
+            if json {
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                println!("没有待处理的同步冲突");
+            }
+            for c in &list {
+                match c.kind {
+                    ConflictKind::Number => println!(
+                        "{} {}「{}」编号重复：{}（处理：fashen sync resolve {} --renumber 改用下一个编号）",
+                        c.entity_id,
+                        c.entity_label,
+                        c.title,
+                        c.number.as_deref().unwrap_or_default(),
+                        c.entity_id
+                    ),
+                    _ => {
+                        println!(
+                            "{} {}「{}」{}",
+                            c.entity_id,
+                            c.entity_label,
+                            c.title,
+                            if c.kind == ConflictKind::Delete {
+                                "一方删除、一方修改"
+                            } else {
+                                "两边修改了相同字段"
+                            }
+                        );
+                        for (i, s) in c.sides.iter().enumerate() {
+                            println!(
+                                "  版本 {}{}：{} {} {}{}{}",
+                                &s.rev_id[..12],
+                                if i == 0 { "（暂显示）" } else { "" },
+                                s.device,
+                                s.author,
+                                s.at.get(..16).unwrap_or(&s.at).replace('T', " "),
+                                if s.mine { "，本机" } else { "" },
+                                if s.deleted { "，已删除" } else { "" }
+                            );
+                        }
+                        for f in &c.fields {
+                            let shown: Vec<String> = f
+                                .shown
+                                .iter()
+                                .map(|v| v.clone().unwrap_or_else(|| "（空）".into()))
+                                .collect();
+                            println!("  {}：{}", f.label, shown.join(" ／ "));
+                        }
+                    }
+                }
+            }
+        }
+        SyncCmd::Resolve {
+            id,
+            take,
+            set,
+            renumber,
+        } => {
+            let entity_id: uuid::Uuid = id
+                .trim()
+                .parse()
+                .map_err(|_| Error::invalid("记录编号", format!("{id} 不是有效的记录编号")))?;
+            if renumber {
+                let n = store.renumber(entity_id)?;
+                if json {
+                    return print_json(&serde_json::json!({ "number": n }));
+                }
+                println!("已改为 {n}");
+                return Ok(());
+            }
+            let conflict = store
+                .conflicts()?
+                .into_iter()
+                .find(|c| c.entity_id == entity_id && c.kind != ConflictKind::Number)
+                .ok_or_else(|| Error::Refused("该记录没有待处理的同步冲突".into()))?;
+            let take = match take.as_deref() {
+                None => None,
+                Some(which @ ("mine" | "theirs")) => {
+                    let mine = which == "mine";
+                    let chosen: Vec<&fashen::sync::ConflictSide> =
+                        conflict.sides.iter().filter(|s| s.mine == mine).collect();
+                    match chosen.as_slice() {
+                        [one] => Some(one.rev_id.clone()),
+                        _ => {
+                            return Err(Error::invalid(
+                                "采用版本",
+                                "无法确定哪一方是本机、哪一方是对方，请用 --take 指定版本编号（见 fashen sync conflicts）",
+                            ))
+                        }
+                    }
+                }
+                Some(rev) => Some(rev.to_string()),
+            };
+            let mut fields = Vec::new();
+            for s in set {
+                let (path, value) = s
+                    .split_once('=')
+                    .ok_or_else(|| Error::invalid("--set", format!("「{s}」应写成 字段=值")))?;
+                let path = conflict
+                    .fields
+                    .iter()
+                    .find(|f| f.path == path.trim() || f.label == path.trim())
+                    .map(|f| f.path.clone())
+                    .ok_or_else(|| Error::invalid("--set", format!("「{path}」不是冲突字段")))?;
+                let value = serde_json::from_str(value)
+                    .unwrap_or_else(|_| serde_json::Value::String(value.to_string()));
+                fields.push(FieldChoice { path, value });
+            }
+            let side = store.resolve_conflict(entity_id, &Resolution { take, fields })?;
+            if json {
+                return print_json(&side);
+            }
+            println!(
+                "冲突已处理{}，记为新修订 {}",
+                if side.deleted {
+                    "（记录已删除）"
+                } else {
+                    ""
+                },
+                &side.rev_id[..12]
+            );
+        }
+        SyncCmd::Peers => {
+            let peers = store.peers()?;
+            if json {
+                return print_json(&peers);
+            }
+            if peers.is_empty() {
+                println!("还没有导入过其他电脑的同步文件");
+            }
+            for p in &peers {
+                println!(
+                    "{}（{}）：导入过 {} 个文件，最近一次 {}；对方尚缺本机修订约 {} 条",
+                    p.name,
+                    p.device_id,
+                    p.files,
+                    p.last_import
+                        .get(..16)
+                        .unwrap_or(&p.last_import)
+                        .replace('T', " "),
+                    p.lacking
+                );
+            }
+        }
+        SyncCmd::Receipts { limit } => {
+            let list = store.sync_receipts(limit)?;
+            if json {
+                return print_json(&list);
+            }
+            for r in &list {
+                println!(
+                    "{} {}",
+                    r.at.get(..16).unwrap_or(&r.at).replace('T', " "),
+                    r.summary()
+                );
             }
         }
     }

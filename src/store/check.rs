@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::model::calendar::CalendarYear;
 use crate::model::rule::DeadlineRule;
 use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
-use crate::revision::{Op, Revision};
+use crate::revision::Revision;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
@@ -102,16 +102,38 @@ impl Store {
             ));
         }
 
-        // The current revision of each entity: the head, or the deterministic winner (highest hlc, then rev id)
-        // when sync has left several.
-        let mut current: BTreeMap<String, &Revision> = BTreeMap::new();
+        // What each entity shows: its head, or the merge of its heads when sync has left several (the same
+        // pure function the import uses).
+        let mut heads_of: BTreeMap<&str, Vec<&Revision>> = BTreeMap::new();
         for (e, r) in &expected_heads {
             if let Some(rev) = by_id.get(r.as_str()) {
-                let slot = current.entry(e.clone()).or_insert(rev);
-                if (rev.hlc, &rev.rev_id) > (slot.hlc, &slot.rev_id) {
-                    *slot = rev;
-                }
+                heads_of.entry(e.as_str()).or_default().push(rev);
             }
+        }
+        let mut current: BTreeMap<String, Current> = BTreeMap::new();
+        let mut expected_conflicts = BTreeSet::new();
+        for (e, heads) in &heads_of {
+            let view = crate::sync::merge::view(heads, &by_id);
+            if view.in_conflict() {
+                expected_conflicts.insert(e.to_string());
+            }
+            current.insert(
+                e.to_string(),
+                Current {
+                    entity: heads[0].entity,
+                    rev_id: view.winner.clone(),
+                    body: view.body,
+                },
+            );
+        }
+        let actual_conflicts: BTreeSet<String> = {
+            let mut stmt =
+                conn.prepare("SELECT entity_id FROM conflicts WHERE kind IN ('fields', 'delete')")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for e in expected_conflicts.symmetric_difference(&actual_conflicts) {
+            problems.push(format!("记录 {} 的同步冲突标记与其修订不一致", short(e)));
         }
         let entities = current.len();
         check_derived::<Unit>(self, &current, &mut problems)?;
@@ -168,6 +190,13 @@ impl Store {
     }
 }
 
+/// What an entity shows: the winning head's id and the (merged) snapshot, `None` when deleted.
+struct Current {
+    entity: crate::revision::EntityKind,
+    rev_id: String,
+    body: Option<serde_json::Value>,
+}
+
 fn short(id: &str) -> &str {
     &id[..id.len().min(12)]
 }
@@ -176,7 +205,7 @@ fn short(id: &str) -> &str {
 /// without one.
 fn check_derived<R: Record>(
     store: &Store,
-    current: &BTreeMap<String, &Revision>,
+    current: &BTreeMap<String, Current>,
     problems: &mut Vec<String>,
 ) -> Result<()> {
     let conn = store.conn();
@@ -198,18 +227,18 @@ fn check_derived<R: Record>(
     }
     for (id, rev) in current.iter().filter(|(_, r)| r.entity == R::ENTITY) {
         let row = actual.remove(id);
-        match (rev.op, row) {
-            (Op::Delete, None) => {}
-            (Op::Delete, Some(_)) => problems.push(format!(
+        match (&rev.body, row) {
+            (None, None) => {}
+            (None, Some(_)) => problems.push(format!(
                 "{} {} 已删除，但仍留有数据行",
                 R::ENTITY.label(),
                 short(id)
             )),
-            (Op::Put, None) => {
+            (Some(_), None) => {
                 problems.push(format!("{} {} 缺少数据行", R::ENTITY.label(), short(id)))
             }
-            (Op::Put, Some(row)) => {
-                let record: R = match serde_json::from_value(rev.body.clone()) {
+            (Some(body), Some(row)) => {
+                let record: R = match serde_json::from_value(body.clone()) {
                     Ok(r) => r,
                     Err(e) => {
                         problems.push(format!(
@@ -222,8 +251,8 @@ fn check_derived<R: Record>(
                 };
                 let body_matches = match &row[2] {
                     Value::Text(b) => {
-                        serde_json::from_str::<serde_json::Value>(b).ok().as_ref()
-                            == Some(&rev.body)
+                        serde_json::from_str::<serde_json::Value>(b).ok()
+                            == serde_json::to_value(&record).ok()
                     }
                     _ => false,
                 };

@@ -217,6 +217,41 @@ pub const MIGRATIONS: &[&str] = &[
         title  TEXT NOT NULL
     ) STRICT;
     "#,
+    // v5: sync by file (issue 6). `conflicts` is derived like the entity tables: an entity whose heads disagree
+    // (fields, or an edit beside a deletion), or a number two laptops both assigned; recomputed with every
+    // import, resolution and write to such an entity. `peers` is this laptop's knowledge of the others (for
+    // `sync export --for`), learnt from the files they sent; `sync_imports` keeps every import's receipt.
+    // `revision_by_device` answers "what has this laptop got from device D after time T" for an export.
+    r#"
+    CREATE TABLE conflicts (
+        entity_id TEXT NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('fields', 'delete', 'number')),
+        entity    TEXT NOT NULL,
+        case_id   TEXT,
+        detail    TEXT NOT NULL,
+        PRIMARY KEY (entity_id, kind)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX conflicts_by_case ON conflicts (case_id);
+
+    CREATE TABLE peers (
+        device_id     TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        knowledge     TEXT NOT NULL,
+        last_file_at  TEXT NOT NULL,
+        last_import   TEXT NOT NULL,
+        files         INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE sync_imports (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        sender    TEXT NOT NULL,
+        receipt   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE INDEX revision_by_device ON revision (device_id, hlc);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -19,6 +19,7 @@ mod migrations;
 mod parties;
 mod records;
 mod revisions;
+mod sync;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -223,6 +224,17 @@ impl Store {
         action: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.transact(action, true, f)
+    }
+
+    /// [`Store::write`], or with `commit` false a rehearsal: everything is done, then rolled back (a sync
+    /// import's dry run).
+    fn transact<T>(
+        &mut self,
+        action: &str,
+        commit: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -264,7 +276,9 @@ impl Store {
             "INSERT INTO audit (at, device_id, author, action, summary, revisions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![at, self.device_id.to_string(), author, action, summary, revisions],
         )?;
-        tx.commit()?;
+        if commit {
+            tx.commit()?;
+        }
         self.last_moves = moves;
         Ok(out)
     }
@@ -356,7 +370,7 @@ impl Tx<'_> {
         message: &str,
         body: serde_json::Value,
     ) -> Result<Revision> {
-        let parents = revisions::heads(&self.tx, id)?;
+        let (parents, _) = self.parents_for_change(id)?;
         if op == Op::Delete && parents.is_empty() {
             return Err(Error::not_found(entity.label(), id));
         }
@@ -386,6 +400,10 @@ impl Tx<'_> {
         let rev = self.record_revision(R::ENTITY, record.uuid(), Op::Put, message, body)?;
         project(&self.tx, record, &rev.rev_id)?;
         self.touch(record);
+        if revisions::heads(&self.tx, record.uuid())?.len() > 1 {
+            // Still in conflict with another laptop's version: the row shows the merge again.
+            self.rederive(record.uuid())?;
+        }
         Ok(rev)
     }
 
@@ -400,6 +418,9 @@ impl Tx<'_> {
             &format!("DELETE FROM {} WHERE id = ?1", R::TABLE),
             [id.to_string()],
         )?;
+        if revisions::heads(&self.tx, id)?.len() > 1 {
+            self.rederive(id)?;
+        }
         Ok(rev)
     }
 

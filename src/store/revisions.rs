@@ -50,7 +50,7 @@ pub(super) fn set_head(conn: &Connection, rev: &Revision) -> Result<()> {
     Ok(())
 }
 
-const REVISION_COLUMNS: &str =
+pub(super) const REVISION_COLUMNS: &str =
     "rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body";
 
 pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
@@ -92,6 +92,15 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Revision>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every revision of one entity.
+pub(super) fn of_entity(conn: &Connection, id: Uuid) -> Result<Vec<Revision>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {REVISION_COLUMNS} FROM revision WHERE entity_id = ?1"
+    ))?;
+    let rows = stmt.query_map([id.to_string()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(super) fn by_id(conn: &Connection, rev_id: &str) -> Result<Option<Revision>> {
     Ok(conn
         .prepare_cached(&format!(
@@ -127,34 +136,6 @@ pub struct FieldChange {
 }
 
 impl Store {
-    /// Everything a full sync file carries: every revision (in arrival order) and every blob, with this
-    /// laptop as the sender.
-    pub fn sync_snapshot(&self) -> Result<crate::sync::file::SyncFile> {
-        let revisions = all(self.conn())?;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT sha256, bytes FROM blob ORDER BY sha256")?;
-        let blobs = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(crate::sync::file::SyncFile {
-            header: crate::sync::file::Header {
-                schema: super::migrations::latest_version(),
-                sender: self.device_id(),
-                sender_name: self.setting("device_name")?.unwrap_or_default(),
-                created: super::meta_get(self.conn(), "last_hlc")?.unwrap_or_default(),
-                full: true,
-                for_device: None,
-                revisions: revisions.len() as u64,
-                blobs: blobs.len() as u64,
-            },
-            revisions,
-            blobs,
-        })
-    }
-
     /// How many revisions people recorded (0: nothing was ever entered here). The built-in calendar and rules
     /// that every database starts with do not count.
     pub fn revision_count(&self) -> Result<u64> {

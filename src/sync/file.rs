@@ -42,6 +42,10 @@ pub struct Header {
     pub full: bool,
     /// The laptop it was written for, if any.
     pub for_device: Option<DeviceId>,
+    /// What the sender had: per device, the newest HLC of its revisions. The receiver keeps it, to export to
+    /// the sender only what it may lack.
+    #[serde(default)]
+    pub knowledge: std::collections::BTreeMap<String, String>,
     pub revisions: u64,
     pub blobs: u64,
 }

@@ -1,0 +1,1118 @@
+//! SQL of sync by file: applying a verified file as a union of revisions, the heads and merged views that
+//! leaves, conflicts (of fields, of an edit beside a deletion, of numbers two laptops both assigned), what
+//! peers know, and the receipts.
+//!
+//! Everything an import derives (heads, entity rows, conflicts, deadlines) is a function of the revision set,
+//! so laptops holding the same revisions hold the same state whatever order the files came in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{get_record, meta_get, migrations, project, revisions, Record, Store, Tx};
+use crate::error::{Error, Result};
+use crate::model::calendar::CalendarYear;
+use crate::model::clause::ClauseEntry;
+use crate::model::rule::DeadlineRule;
+use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
+use crate::revision::{EntityKind, Hlc, Op, Revision, BODY_SCHEMA};
+use crate::sync::file::{Header, SyncFile};
+use crate::sync::merge::{self, View};
+use crate::sync::{
+    ConflictInfo, ConflictKind, ConflictSide, FieldChoice, ImportOptions, ImportReceipt, PeerInfo,
+    Resolution,
+};
+
+/// Runs `$f::<Type>($args)` for the record type of an entity kind.
+macro_rules! by_kind {
+    ($kind:expr, $f:ident ( $($arg:expr),* )) => {
+        match $kind {
+            EntityKind::Unit => $f::<Unit>($($arg),*),
+            EntityKind::Person => $f::<Person>($($arg),*),
+            EntityKind::Case => $f::<ReviewCase>($($arg),*),
+            EntityKind::Letter => $f::<OpinionLetter>($($arg),*),
+            EntityKind::Filing => $f::<FilingRecord>($($arg),*),
+            EntityKind::ClockEvent => $f::<ClockEvent>($($arg),*),
+            EntityKind::Attachment => $f::<Attachment>($($arg),*),
+            EntityKind::CalendarYear => $f::<CalendarYear>($($arg),*),
+            EntityKind::DeadlineRule => $f::<DeadlineRule>($($arg),*),
+            EntityKind::Clause => $f::<ClauseEntry>($($arg),*),
+        }
+    };
+}
+
+/// How far ahead of this laptop's clock an incoming revision may be stamped before the receipt warns.
+const SKEW_WARNING_MS: i64 = 24 * 3600 * 1000;
+/// An import that would delete more than half of the records, and at least this many, asks first.
+const MASS_DELETE_MIN: u64 = 5;
+
+fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
+    serde_json::from_value::<R>(body.clone())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn row_exists<R: Record>(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", R::TABLE))?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Writes an entity's derived row from its view (or removes it when the view is a deletion); returns the case
+/// whose deadlines depend on it, before and after.
+fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<Vec<Uuid>> {
+    let old: Option<R> = get_record(conn, id)?;
+    let mut cases: Vec<Uuid> = old.iter().filter_map(Record::case_id).collect();
+    match &view.body {
+        None => {
+            conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE))?
+                .execute([id.to_string()])?;
+        }
+        Some(body) => {
+            let record: R = serde_json::from_value(body.clone())
+                .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
+            project(conn, &record, &view.winner)?;
+            cases.extend(record.case_id());
+        }
+    }
+    Ok(cases)
+}
+
+/// The revisions of one entity, by id.
+fn history_of(conn: &Connection, id: Uuid) -> Result<Vec<Revision>> {
+    revisions::of_entity(conn, id)
+}
+
+/// The merged view of an entity from its current heads.
+pub(super) fn entity_view(conn: &Connection, id: Uuid) -> Result<Option<(EntityKind, View)>> {
+    let heads = revisions::heads(conn, id)?;
+    if heads.is_empty() {
+        return Ok(None);
+    }
+    let revs: Vec<Revision> = if heads.len() == 1 {
+        revisions::by_id(conn, &heads[0])?.into_iter().collect()
+    } else {
+        history_of(conn, id)?
+    };
+    let by_id: BTreeMap<&str, &Revision> = revs.iter().map(|r| (r.rev_id.as_str(), r)).collect();
+    let head_revs: Vec<&Revision> = heads
+        .iter()
+        .filter_map(|h| by_id.get(h.as_str()).copied())
+        .collect();
+    let Some(kind) = head_revs.first().map(|r| r.entity) else {
+        return Ok(None);
+    };
+    let mut view = merge::view(&head_revs, &by_id);
+    // A merge of fields can, in principle, give a combination the record type cannot hold: show the winner's
+    // whole snapshot then, and make the whole record the conflict.
+    if let Some(body) = &view.body {
+        if by_kind!(kind, decodes(body)).is_err() {
+            let winner = by_id.get(view.winner.as_str()).map(|r| r.body.clone());
+            view.fields = vec![merge::FieldConflict {
+                path: "*".into(),
+                values: head_revs.iter().map(|r| r.body.clone()).collect(),
+            }];
+            view.body = winner;
+        }
+    }
+    Ok(Some((kind, view)))
+}
+
+/// What refreshing one entity found.
+struct Refreshed {
+    was_alive: bool,
+    alive: bool,
+    conflict_before: bool,
+    conflict_after: bool,
+}
+
+fn conflict_open(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM conflicts WHERE entity_id = ?1 AND kind IN ('fields', 'delete') LIMIT 1",
+        )?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A few words naming a record for a person: its title, name or year.
+fn record_title(kind: EntityKind, body: Option<&Value>) -> String {
+    let Some(b) = body else {
+        return kind.label().to_string();
+    };
+    let reg = b.get("reg_no").and_then(|r| {
+        Some(format!(
+            "{}-{:03} ",
+            r.get("year")?.as_i64()?,
+            r.get("serial")?.as_i64()?
+        ))
+    });
+    let name = ["title", "name", "label", "channel"]
+        .iter()
+        .find_map(|k| b.get(*k).and_then(Value::as_str).map(str::to_string))
+        .or_else(|| b.get("year").map(|y| format!("{y} 年")))
+        .unwrap_or_default();
+    format!("{}{}", reg.unwrap_or_default(), name)
+}
+
+fn case_of(kind: EntityKind, id: Uuid, body: Option<&Value>) -> Option<String> {
+    if kind == EntityKind::Case {
+        return Some(id.to_string());
+    }
+    body.and_then(|b| b.get("case_id"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+impl Tx<'_> {
+    /// Rederives one entity from its heads: its row, the cases whose deadlines it feeds, and its conflict.
+    fn refresh_entity(&mut self, id: Uuid) -> Result<Refreshed> {
+        let conflict_before = conflict_open(&self.tx, id)?;
+        let Some((kind, view)) = entity_view(&self.tx, id)? else {
+            return Err(Error::not_found("记录", id));
+        };
+        let was_alive = by_kind!(kind, row_exists(&self.tx, id))?;
+        let cases = by_kind!(kind, apply_view(&self.tx, id, &view))?;
+        self.touched_cases.extend(cases);
+        if matches!(kind, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
+            self.reference_changed = true;
+        }
+        self.tx
+            .prepare_cached(
+                "DELETE FROM conflicts WHERE entity_id = ?1 AND kind IN ('fields', 'delete')",
+            )?
+            .execute([id.to_string()])?;
+        let conflict_after = view.in_conflict();
+        if conflict_after {
+            let detail = ConflictDetail {
+                title: record_title(kind, view.body.as_ref()),
+                sides: view.sides.clone(),
+                fields: view.fields.clone(),
+            };
+            let json = serde_json::to_string(&detail)
+                .map_err(|e| Error::Refused(format!("无法记录冲突：{e}")))?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO conflicts (entity_id, kind, entity, case_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    id.to_string(),
+                    if view.delete_conflict { "delete" } else { "fields" },
+                    kind.code(),
+                    case_of(kind, id, view.body.as_ref()),
+                    json
+                ])?;
+        }
+        Ok(Refreshed {
+            was_alive,
+            alive: view.body.is_some(),
+            conflict_before,
+            conflict_after,
+        })
+    }
+
+    /// The parents a local change to `id` builds on: all heads, unless they conflict, in which case only the
+    /// provisional winner (the change is made to what the screen shows; the conflict stays for a person).
+    pub(super) fn parents_for_change(&self, id: Uuid) -> Result<(Vec<String>, bool)> {
+        let heads = revisions::heads(&self.tx, id)?;
+        if heads.len() <= 1 {
+            return Ok((heads, false));
+        }
+        match entity_view(&self.tx, id)? {
+            Some((_, view)) if view.in_conflict() => Ok((vec![view.winner], true)),
+            _ => Ok((heads, true)),
+        }
+    }
+
+    /// After a local change to an entity that had several heads, its row is the merged view again.
+    pub(super) fn rederive(&mut self, id: Uuid) -> Result<()> {
+        self.refresh_entity(id).map(|_| ())
+    }
+
+    /// Refuses a final step (签发, 送达, 报备) on records with a sync conflict a person has not resolved yet:
+    /// what would be signed or filed is not settled.
+    pub(crate) fn ensure_settled(&self, what: &str, ids: &[Uuid]) -> Result<()> {
+        for id in ids {
+            let open = self
+                .tx
+                .prepare_cached("SELECT 1 FROM conflicts WHERE entity_id = ?1 LIMIT 1")?
+                .query_row([id.to_string()], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if open {
+                return Err(Error::Refused(format!(
+                    "该记录有未处理的同步冲突（冲突待处理），不能{what}；请先在「同步」中处理冲突"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rewrites every number conflict: cases sharing a registration number, letters sharing a 文号.
+    fn refresh_number_conflicts(&mut self) -> Result<u64> {
+        self.tx
+            .execute("DELETE FROM conflicts WHERE kind = 'number'", [])?;
+        let mut n = 0;
+        for sql in [
+            "SELECT c.id, c.body, 'case', printf('%d-%03d', c.reg_year, c.reg_serial), c.id
+             FROM cases c JOIN (SELECT reg_year, reg_serial FROM cases GROUP BY reg_year, reg_serial
+                                HAVING count(*) > 1) d USING (reg_year, reg_serial)",
+            "SELECT l.id, l.body, 'letter', l.no_code || '〔' || l.no_year || '〕' || l.no_serial || '号', l.case_id
+             FROM letters l JOIN (SELECT no_code, no_year, no_serial FROM letters WHERE no_code IS NOT NULL
+                                  GROUP BY no_code, no_year, no_serial HAVING count(*) > 1) d
+                  USING (no_code, no_year, no_serial)",
+        ] {
+            let rows: Vec<(String, String, String, String, String)> = {
+                let mut stmt = self.tx.prepare(sql)?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (id, body, entity, number, case_id) in rows {
+                let kind: EntityKind = entity.parse().map_err(Error::Refused)?;
+                let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+                let detail = serde_json::json!({
+                    "title": record_title(kind, Some(&body)),
+                    "number": number,
+                });
+                self.tx.execute(
+                    "INSERT INTO conflicts (entity_id, kind, entity, case_id, detail) VALUES (?1, 'number', ?2, ?3, ?4)",
+                    params![id, entity, case_id, detail.to_string()],
+                )?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// What the `conflicts` row keeps of a view (fields and delete conflicts).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct ConflictDetail {
+    title: String,
+    sides: Vec<merge::Side>,
+    fields: Vec<merge::FieldConflict>,
+}
+
+/// The checks an import makes before its transaction, on the file and the database read-only.
+struct Plan<'f> {
+    /// Revisions the database lacks, parents before children.
+    new: Vec<&'f Revision>,
+    known: u64,
+    new_blobs: Vec<&'f (String, Vec<u8>)>,
+    known_blobs: u64,
+}
+
+fn revision_entity(conn: &Connection, rev_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT entity_id FROM revision WHERE rev_id = ?1")?
+        .query_row([rev_id], |r| r.get(0))
+        .optional()?)
+}
+
+fn entity_kind_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT entity FROM head WHERE entity_id = ?1 LIMIT 1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+fn blob_known(conn: &Connection, sha: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM blob WHERE sha256 = ?1")?
+        .query_row([sha], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn count_number_conflicts(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM conflicts WHERE kind = 'number'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
+fn refuse(reason: impl Into<String>) -> Error {
+    Error::BadSyncFile(reason.into())
+}
+
+fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
+    let latest = migrations::latest_version();
+    if file.header.schema > latest {
+        return Err(refuse(format!(
+            "此文件由更新版本的法审台导出（数据版本 {}，本程序支持到 {latest}），请先升级法审台",
+            file.header.schema
+        )));
+    }
+    let in_file: BTreeMap<&str, &Revision> = file
+        .revisions
+        .iter()
+        .map(|r| (r.rev_id.as_str(), r))
+        .collect();
+    let mut new: BTreeMap<&str, &Revision> = BTreeMap::new();
+    let mut known = 0;
+    for rev in &file.revisions {
+        if rev.schema > BODY_SCHEMA {
+            return Err(refuse(format!(
+                "此文件含有更新版本的法审台写入的记录（记录格式 {}），请先升级法审台",
+                rev.schema
+            )));
+        }
+        if revision_entity(conn, &rev.rev_id)?.is_some() {
+            known += 1;
+        } else {
+            new.insert(rev.rev_id.as_str(), rev);
+        }
+    }
+    let short = |id: &str| id.chars().take(12).collect::<String>();
+    let mut missing = 0;
+    let mut blob_needed = BTreeSet::new();
+    for rev in new.values() {
+        let id = rev.entity_id.to_string();
+        if rev.op == Op::Delete && rev.parents.is_empty() {
+            return Err(refuse(format!(
+                "修订 {} 删除了一条不存在的记录",
+                short(&rev.rev_id)
+            )));
+        }
+        for p in &rev.parents {
+            let parent_entity = match in_file.get(p.as_str()) {
+                Some(r) => Some(r.entity_id.to_string()),
+                None => revision_entity(conn, p)?,
+            };
+            match parent_entity {
+                None => missing += 1,
+                Some(e) if e != id => {
+                    return Err(refuse(format!(
+                        "修订 {} 的前序修订属于另一条记录",
+                        short(&rev.rev_id)
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(kind) = entity_kind_of(conn, &id)? {
+            if kind != rev.entity.code() {
+                return Err(refuse(format!(
+                    "修订 {} 与本机同一编号的记录类型不同",
+                    short(&rev.rev_id)
+                )));
+            }
+        }
+        if rev.op == Op::Put {
+            by_kind!(rev.entity, decodes(&rev.body)).map_err(|e| {
+                refuse(format!(
+                    "{}修订 {} 的内容无法读取（{e}），可能来自更新版本的法审台",
+                    rev.entity.label(),
+                    short(&rev.rev_id)
+                ))
+            })?;
+            if rev.entity == EntityKind::Attachment {
+                if let Some(sha) = rev.body.get("sha256").and_then(Value::as_str) {
+                    blob_needed.insert(sha);
+                }
+            }
+        }
+    }
+    if missing > 0 {
+        return Err(refuse(format!(
+            "缺少 {missing} 条前序修订：对方按本机较早的状态导出，或漏导了一个文件；请让对方导出完整同步文件（--full）再导入"
+        )));
+    }
+    let mut new_blobs = Vec::new();
+    let mut known_blobs = 0;
+    for blob in &file.blobs {
+        if blob_known(conn, &blob.0)? {
+            known_blobs += 1;
+        } else {
+            new_blobs.push(blob);
+        }
+    }
+    for sha in blob_needed {
+        if !file.blobs.iter().any(|b| b.0 == sha) && !blob_known(conn, sha)? {
+            return Err(refuse(format!("缺少附件内容 {}", short(sha))));
+        }
+    }
+    // Parents before children (Kahn's algorithm over the new revisions; ties in file order).
+    let order: BTreeMap<&str, usize> = file
+        .revisions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.rev_id.as_str(), i))
+        .collect();
+    let mut waiting: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for rev in new.values() {
+        let pending = rev
+            .parents
+            .iter()
+            .filter(|p| new.contains_key(p.as_str()))
+            .count();
+        waiting.insert(rev.rev_id.as_str(), pending);
+        for p in rev.parents.iter().filter(|p| new.contains_key(p.as_str())) {
+            children
+                .entry(p.as_str())
+                .or_default()
+                .push(rev.rev_id.as_str());
+        }
+    }
+    let mut ready: BTreeSet<(usize, &str)> = waiting
+        .iter()
+        .filter(|(_, n)| **n == 0)
+        .map(|(id, _)| (order[id], *id))
+        .collect();
+    let mut sorted = Vec::with_capacity(new.len());
+    while let Some(first) = ready.pop_first() {
+        sorted.push(new[first.1]);
+        for c in children.get(first.1).into_iter().flatten() {
+            if let Some(n) = waiting.get_mut(c) {
+                *n -= 1;
+                if *n == 0 {
+                    ready.insert((order[c], c));
+                }
+            }
+        }
+    }
+    if sorted.len() != new.len() {
+        return Err(refuse("修订之间的前后关系有环，文件无效"));
+    }
+    Ok(Plan {
+        new: sorted,
+        known,
+        new_blobs,
+        known_blobs,
+    })
+}
+
+impl Store {
+    /// This laptop's knowledge: for every device it has revisions from, the newest HLC among them.
+    pub fn knowledge(&self) -> Result<BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT device_id, max(hlc) FROM revision GROUP BY device_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The revisions and blobs of a sync file: everything, or what `peer` may lack given what it last told us
+    /// it had (its revisions from each device up to an HLC). The built-in reference data always goes along.
+    pub fn sync_set(&self, peer: Option<&PeerInfo>) -> Result<SyncFile> {
+        let knowledge = match peer {
+            Some(p) => {
+                serde_json::to_string(&p.knowledge).map_err(|e| Error::Refused(e.to_string()))?
+            }
+            None => "{}".to_string(),
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "WITH k (device, hlc) AS (SELECT key, value FROM json_each(?1))
+             SELECT {} FROM revision r LEFT JOIN k ON k.device = r.device_id
+             WHERE k.hlc IS NULL OR r.hlc > k.hlc OR r.device_id = ?2
+             ORDER BY r.seq",
+            revisions::REVISION_COLUMNS
+                .split(", ")
+                .map(|c| format!("r.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let revisions = stmt
+            .query_map(
+                params![knowledge, super::calendar::SEED_DEVICE.to_string()],
+                revisions::from_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let wanted: BTreeSet<&str> = revisions
+            .iter()
+            .filter(|r| r.entity == EntityKind::Attachment)
+            .filter_map(|r| r.body.get("sha256").and_then(Value::as_str))
+            .collect();
+        let mut blobs = Vec::new();
+        {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT sha256, bytes FROM blob ORDER BY sha256")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let sha: String = row.get(0)?;
+                if peer.is_none() || wanted.contains(sha.as_str()) {
+                    blobs.push((sha, row.get::<_, Vec<u8>>(1)?));
+                }
+            }
+        }
+        Ok(SyncFile {
+            header: Header {
+                schema: migrations::latest_version(),
+                sender: self.device_id(),
+                sender_name: self.setting("device_name")?.unwrap_or_default(),
+                created: meta_get(self.conn(), "last_hlc")?.unwrap_or_default(),
+                full: peer.is_none(),
+                for_device: peer.map(|p| p.device_id),
+                knowledge: self.knowledge()?,
+                revisions: revisions.len() as u64,
+                blobs: blobs.len() as u64,
+            },
+            revisions,
+            blobs,
+        })
+    }
+
+    /// The laptops this one has had files from, most recent first.
+    pub fn peers(&self) -> Result<Vec<PeerInfo>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT device_id, name, knowledge, last_file_at, last_import, files FROM peers ORDER BY last_import DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, knowledge, last_file_at, last_import, files) = row?;
+            let knowledge: BTreeMap<String, String> =
+                serde_json::from_str(&knowledge).unwrap_or_default();
+            // What we have that it did not have when it wrote its last file to us.
+            let lacking = self.count_unknown_to(&knowledge)?;
+            out.push(PeerInfo {
+                device_id: id
+                    .parse()
+                    .map_err(|_| Error::Refused(format!("对方设备编号无效：{id}")))?,
+                name,
+                knowledge,
+                last_file_at,
+                last_import,
+                files: files as u64,
+                lacking,
+            });
+        }
+        Ok(out)
+    }
+
+    fn count_unknown_to(&self, knowledge: &BTreeMap<String, String>) -> Result<u64> {
+        let k = serde_json::to_string(knowledge).map_err(|e| Error::Refused(e.to_string()))?;
+        let n: i64 = self.conn().query_row(
+            "WITH k (device, hlc) AS (SELECT key, value FROM json_each(?1))
+             SELECT count(*) FROM revision r LEFT JOIN k ON k.device = r.device_id
+             WHERE (k.hlc IS NULL OR r.hlc > k.hlc) AND r.device_id != ?2",
+            params![k, super::calendar::SEED_DEVICE.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// Applies a verified sync file: every check first (format and schema, missing ancestors, bodies, blobs),
+    /// then in one transaction the union of revisions, the heads, the merged rows, conflicts, deadlines, the
+    /// peer's knowledge and the receipt. A dry run, or an import that would delete most records without
+    /// `confirm_mass_delete`, rolls everything back.
+    pub fn import_sync(
+        &mut self,
+        file: &SyncFile,
+        file_hash: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportReceipt> {
+        let plan = plan(self.conn(), file)?;
+        let now = self.clock().now();
+        let mut warnings = Vec::new();
+        let ahead: Vec<&&Revision> = plan
+            .new
+            .iter()
+            .filter(|r| r.hlc.wall_ms > now.timestamp_millis() + SKEW_WARNING_MS)
+            .collect();
+        if let Some(max) = ahead.iter().map(|r| r.hlc.wall_ms).max() {
+            let days = (max - now.timestamp_millis()) / (24 * 3600 * 1000);
+            warnings.push(format!(
+                "有 {} 条修订的时间比本机时钟晚约 {days} 天，请检查发送方或本机电脑的日期设置（数据已照常导入，不影响合并结果）",
+                ahead.len()
+            ));
+        }
+        let sender_name = if file.header.sender_name.is_empty() {
+            file.header.sender.to_string().chars().take(8).collect()
+        } else {
+            file.header.sender_name.clone()
+        };
+        let backup = if !opts.dry_run && !plan.new.is_empty() {
+            Some(self.backup(None)?.path.display().to_string())
+        } else {
+            None
+        };
+        let at = now.to_rfc3339();
+        let mut receipt = ImportReceipt {
+            at: at.clone(),
+            file_hash: file_hash.to_string(),
+            sender: file.header.sender.to_string(),
+            sender_name,
+            created: file.header.created.clone(),
+            full: file.header.full,
+            new_revisions: plan.new.len() as u64,
+            known_revisions: plan.known,
+            new_blobs: plan.new_blobs.len() as u64,
+            known_blobs: plan.known_blobs,
+            records_changed: 0,
+            records_deleted: 0,
+            conflicts_created: 0,
+            conflicts_open: 0,
+            collisions: 0,
+            warnings,
+            dry_run: opts.dry_run,
+            backup,
+            deadlines_moved: 0,
+        };
+        let commit = !opts.dry_run;
+        let self_device = self.device_id();
+        let mut receipt = self.transact("sync.import", commit, |tx| {
+            let alive_before: i64 = tx.tx.query_row(
+                "SELECT count(DISTINCT h.entity_id) FROM head h JOIN revision r USING (rev_id)
+                 WHERE r.op = 'put' AND r.device_id != ?1",
+                [super::calendar::SEED_DEVICE.to_string()],
+                |r| r.get(0),
+            )?;
+            let numbers_before = count_number_conflicts(&tx.tx)?;
+            // The clock moves past what arrived (within reason: a laptop whose clock is a year ahead does not
+            // drag this one along).
+            let limit = now.timestamp_millis() + SKEW_WARNING_MS;
+            let mut entities = BTreeSet::new();
+            for rev in &plan.new {
+                revisions::insert(&tx.tx, rev)?;
+                revisions::set_head(&tx.tx, rev)?;
+                entities.insert(rev.entity_id);
+                if rev.hlc.wall_ms <= limit && rev.hlc > tx.hlc {
+                    tx.hlc = rev.hlc;
+                }
+            }
+            for (sha, bytes) in &plan.new_blobs {
+                tx.tx.execute(
+                    "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3)",
+                    params![sha, bytes.len() as i64, bytes],
+                )?;
+            }
+            for id in &entities {
+                let r = tx.refresh_entity(*id)?;
+                receipt.records_changed += 1;
+                if r.was_alive && !r.alive {
+                    receipt.records_deleted += 1;
+                }
+                if r.conflict_after && !r.conflict_before {
+                    receipt.conflicts_created += 1;
+                }
+            }
+            receipt.collisions = tx.refresh_number_conflicts()?;
+            receipt.conflicts_created += receipt.collisions.saturating_sub(numbers_before);
+            receipt.conflicts_open = tx.tx.query_row(
+                "SELECT count(DISTINCT entity_id) FROM conflicts",
+                [],
+                |r| r.get::<_, i64>(0),
+            )? as u64;
+            let deleted = receipt.records_deleted;
+            // Joplin's lesson: a file that would wipe most of the register is stopped and shown first.
+            if deleted >= MASS_DELETE_MIN
+                && deleted * 2 > alive_before as u64
+                && !opts.confirm_mass_delete
+                && commit
+            {
+                return Err(Error::NeedsConfirmation(format!(
+                    "导入此文件将删除 {deleted} 条记录（本机现有 {alive_before} 条），超过半数；请确认对方确实删除了这些记录后再导入"
+                )));
+            }
+            if commit {
+                if file.header.sender != self_device {
+                    remember_peer(&tx.tx, &file.header, &at)?;
+                }
+                let json = serde_json::to_string(&receipt)
+                    .map_err(|e| Error::Refused(e.to_string()))?;
+                tx.tx.execute(
+                    "INSERT INTO sync_imports (at, file_hash, sender, receipt) VALUES (?1, ?2, ?3, ?4)",
+                    params![receipt.at, receipt.file_hash, receipt.sender, json],
+                )?;
+            }
+            tx.note(&receipt.summary());
+            tx.revisions = plan.new.len() as i64;
+            Ok(receipt)
+        })?;
+        receipt.deadlines_moved = self.last_moves.len() as u64;
+        Ok(receipt)
+    }
+
+    /// Every open conflict, cases first by registration number.
+    pub fn conflicts(&self) -> Result<Vec<ConflictInfo>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT entity_id, kind, entity, case_id, detail FROM conflicts ORDER BY case_id, entity, entity_id, kind",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let names = self.device_names()?;
+        let me = self.device_id().to_string();
+        rows.into_iter()
+            .map(|(id, kind, entity, case_id, detail)| {
+                conflict_info(&me, &names, &id, &kind, &entity, case_id, &detail)
+            })
+            .collect()
+    }
+
+    /// Device id → the name a person knows it by (this laptop's own, and every peer's).
+    fn device_names(&self) -> Result<BTreeMap<String, String>> {
+        let mut names: BTreeMap<String, String> = {
+            let mut stmt = self.conn().prepare("SELECT device_id, name FROM peers")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let me = self
+            .setting("device_name")?
+            .unwrap_or_else(|| "本机".into());
+        names.insert(self.device_id().to_string(), format!("{me}（本机）"));
+        Ok(names)
+    }
+
+    /// Cases with an open conflict on themselves or a record of theirs, for the register's badge.
+    pub fn cases_in_conflict(&self) -> Result<BTreeSet<Uuid>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT case_id FROM conflicts WHERE case_id IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = BTreeSet::new();
+        for r in rows {
+            if let Ok(id) = r?.parse() {
+                out.insert(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A person's resolution of a fields or deletion conflict: a new revision on top of every head, with the
+    /// chosen values, recorded as theirs.
+    pub fn resolve_conflict(&mut self, id: Uuid, res: &Resolution) -> Result<ConflictSide> {
+        let Some((kind, view)) = entity_view(self.conn(), id)? else {
+            return Err(Error::not_found("记录", id));
+        };
+        if !view.in_conflict() {
+            return Err(Error::Refused("该记录没有待处理的同步冲突".into()));
+        }
+        let taken = match &res.take {
+            Some(t) => Some(
+                view.sides
+                    .iter()
+                    .find(|s| s.rev_id.starts_with(t.as_str()) && t.len() >= 6)
+                    .ok_or_else(|| {
+                        Error::invalid("采用版本", format!("{t} 不是此冲突的任一版本"))
+                    })?,
+            ),
+            None => None,
+        };
+        let delete = taken.is_some_and(|s| s.deleted);
+        if view.delete_conflict && taken.is_none() {
+            return Err(Error::invalid(
+                "采用版本",
+                "一方删除了此记录、另一方作了修改：请选择保留哪一方",
+            ));
+        }
+        let mut body = view.body.clone().unwrap_or(Value::Null);
+        let mut described = Vec::new();
+        if !delete {
+            for f in &view.fields {
+                let chosen: Option<Value> = match res.fields.iter().find(|c| c.path == f.path) {
+                    Some(FieldChoice { value, .. }) => Some(value.clone()),
+                    None => taken.and_then(|s| {
+                        let i = view.sides.iter().position(|x| x.rev_id == s.rev_id)?;
+                        Some(f.values[i].clone())
+                    }),
+                };
+                let Some(value) = chosen else {
+                    return Err(Error::invalid(
+                        "冲突字段",
+                        format!(
+                            "「{}」尚未选择采用哪一方",
+                            crate::history::field_label(kind, &f.path)
+                        ),
+                    ));
+                };
+                if f.path == "*" {
+                    body = value;
+                } else {
+                    set_path(&mut body, &f.path, value);
+                }
+                described.push(crate::history::field_label(kind, &f.path));
+            }
+            for c in &res.fields {
+                if !view.fields.iter().any(|f| f.path == c.path) {
+                    return Err(Error::invalid(
+                        "冲突字段",
+                        format!("「{}」没有冲突", c.path),
+                    ));
+                }
+            }
+            by_kind!(kind, decodes(&body))
+                .map_err(|e| Error::invalid("冲突字段", format!("所选的值无法保存：{e}")))?;
+        }
+        let heads = {
+            let conn = self.conn();
+            revisions::heads(conn, id)?
+        };
+        let message = if delete {
+            format!(
+                "处理同步冲突：删除「{}」",
+                record_title(kind, view.body.as_ref())
+            )
+        } else {
+            format!(
+                "处理同步冲突：{}",
+                if described.is_empty() {
+                    "保留记录".to_string()
+                } else {
+                    described.join("、")
+                }
+            )
+        };
+        let author = self.author().to_string();
+        let device = self.device_id();
+        self.transact("sync.resolve", true, |tx| {
+            let hlc = tx.next_hlc();
+            let rev = Revision::new(
+                kind,
+                id,
+                heads,
+                device,
+                hlc,
+                &author,
+                if delete { Op::Delete } else { Op::Put },
+                &message,
+                if delete { Value::Null } else { body },
+            );
+            revisions::insert(&tx.tx, &rev)?;
+            let parents = rev.parents.clone();
+            for p in &parents {
+                tx.tx.execute(
+                    "DELETE FROM head WHERE entity_id = ?1 AND rev_id = ?2",
+                    params![id.to_string(), p],
+                )?;
+            }
+            tx.tx.execute(
+                "INSERT INTO head (entity, entity_id, rev_id) VALUES (?1, ?2, ?3)",
+                params![kind.code(), id.to_string(), rev.rev_id],
+            )?;
+            tx.messages.push(message.clone());
+            tx.revisions += 1;
+            tx.refresh_entity(id)?;
+            tx.refresh_number_conflicts()?;
+            Ok(ConflictSide {
+                rev_id: rev.rev_id,
+                mine: true,
+                device: String::new(),
+                author: author.clone(),
+                at: String::new(),
+                deleted: delete,
+            })
+        })
+    }
+
+    /// Gives a record in a number conflict the next free number of its year (a case's 登记编号) or code and
+    /// year (a letter's 文号); the other record keeps the number. A person chooses which.
+    pub fn renumber(&mut self, id: Uuid) -> Result<String> {
+        let in_number_conflict: bool = self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM conflicts WHERE entity_id = ?1 AND kind = 'number'",
+                [id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !in_number_conflict {
+            return Err(Error::Refused("该记录没有编号冲突".into()));
+        }
+        self.write("sync.renumber", |tx| {
+            let number = if let Some(mut case) = tx.get::<ReviewCase>(id)? {
+                let old = case.reg_no.to_string();
+                case.reg_no.serial = tx.next_reg_serial(case.reg_no.year)?;
+                let new = case.reg_no.to_string();
+                tx.put(&case, &format!("处理编号冲突：登记编号 {old} 改为 {new}"))?;
+                new
+            } else if let Some(mut letter) = tx.get::<OpinionLetter>(id)? {
+                let Some(mut no) = letter.number.clone() else {
+                    return Err(Error::Refused("该意见书没有文号".into()));
+                };
+                let old = no.to_string();
+                no.serial = tx.next_letter_serial(&no.code, no.year)?;
+                let new = no.to_string();
+                letter.number = Some(no);
+                tx.put(&letter, &format!("处理编号冲突：文号 {old} 改为 {new}"))?;
+                new
+            } else {
+                return Err(Error::not_found("记录", id));
+            };
+            tx.refresh_number_conflicts()?;
+            Ok(number)
+        })
+    }
+
+    /// The newest import receipts, newest first.
+    pub fn sync_receipts(&self, limit: usize) -> Result<Vec<ImportReceipt>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT receipt FROM sync_imports ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for r in rows {
+            if let Ok(receipt) = serde_json::from_str(&r?) {
+                out.push(receipt);
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn remember_peer(conn: &Connection, header: &Header, at: &str) -> Result<()> {
+    let old: Option<String> = conn
+        .query_row(
+            "SELECT knowledge FROM peers WHERE device_id = ?1",
+            [header.sender.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let mut knowledge: BTreeMap<String, String> = old
+        .and_then(|k| serde_json::from_str(&k).ok())
+        .unwrap_or_default();
+    // Knowledge only grows: an older file imported late does not make us think the peer lost anything.
+    for (device, hlc) in &header.knowledge {
+        let slot = knowledge.entry(device.clone()).or_default();
+        if hlc > slot {
+            *slot = hlc.clone();
+        }
+    }
+    let json = serde_json::to_string(&knowledge).map_err(|e| Error::Refused(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO peers (device_id, name, knowledge, last_file_at, last_import, files)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1)
+         ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, knowledge = excluded.knowledge,
+             last_file_at = max(last_file_at, excluded.last_file_at), last_import = excluded.last_import,
+             files = files + 1",
+        params![
+            header.sender.to_string(),
+            header.sender_name,
+            json,
+            header.created,
+            at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Sets `a.b` (or `a`) in a JSON object.
+fn set_path(body: &mut Value, path: &str, value: Value) {
+    let mut target = body;
+    let mut parts = path.split('.').peekable();
+    while let Some(p) = parts.next() {
+        let Some(map) = target.as_object_mut() else {
+            return;
+        };
+        if parts.peek().is_none() {
+            if value.is_null() {
+                map.remove(p);
+            } else {
+                map.insert(p.to_string(), value);
+            }
+            return;
+        }
+        target = map
+            .entry(p.to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
+    }
+}
+
+fn conflict_info(
+    me: &str,
+    names: &BTreeMap<String, String>,
+    id: &str,
+    kind: &str,
+    entity: &str,
+    case_id: Option<String>,
+    detail: &str,
+) -> Result<ConflictInfo> {
+    let entity: EntityKind = entity.parse().map_err(Error::Refused)?;
+    let entity_id: Uuid = id
+        .parse()
+        .map_err(|_| Error::Refused(format!("冲突记录编号无效：{id}")))?;
+    let detail: Value = serde_json::from_str(detail).unwrap_or(Value::Null);
+    let title = detail
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let kind = match kind {
+        "delete" => ConflictKind::Delete,
+        "number" => ConflictKind::Number,
+        _ => ConflictKind::Fields,
+    };
+    let mut info = ConflictInfo {
+        entity_id,
+        entity,
+        entity_label: entity.label().to_string(),
+        case_id: case_id.and_then(|c| c.parse().ok()),
+        kind,
+        title,
+        number: detail
+            .get("number")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        sides: Vec::new(),
+        fields: Vec::new(),
+    };
+    if kind != ConflictKind::Number {
+        let d: ConflictDetail = serde_json::from_value(detail)
+            .map_err(|e| Error::Refused(format!("冲突记录无法读取：{e}")))?;
+        info.sides = d
+            .sides
+            .iter()
+            .map(|s| ConflictSide {
+                rev_id: s.rev_id.clone(),
+                mine: s.device_id == me,
+                device: names
+                    .get(&s.device_id)
+                    .cloned()
+                    .unwrap_or_else(|| s.device_id.chars().take(8).collect()),
+                author: s.author.clone(),
+                at: s
+                    .hlc
+                    .parse::<Hlc>()
+                    .ok()
+                    .and_then(|h| chrono::DateTime::from_timestamp_millis(h.wall_ms))
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default(),
+                deleted: s.deleted,
+            })
+            .collect();
+        info.fields = d
+            .fields
+            .iter()
+            .map(|f| crate::sync::FieldConflictInfo {
+                path: f.path.clone(),
+                label: crate::history::field_label(entity, &f.path),
+                values: f.values.clone(),
+                shown: f
+                    .values
+                    .iter()
+                    .map(|v| crate::history::field_display(entity, &f.path, v))
+                    .collect(),
+            })
+            .collect();
+    }
+    Ok(info)
+}
