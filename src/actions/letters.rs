@@ -235,6 +235,17 @@ pub fn edit_letter(store: &mut Store, id: LetterId, edit: &LetterEdit) -> Result
     Ok(letter)
 }
 
+/// Deletes a draft letter (a tombstone in the log: its history stays). Signed and issued letters are records
+/// of what the office said and are refused.
+pub fn delete_draft(store: &mut Store, id: LetterId) -> Result<()> {
+    store.write("letter.delete", |tx| {
+        let letter: OpinionLetter = require(tx, id.0)?;
+        letter.ensure_draft()?;
+        tx.delete::<OpinionLetter>(id.0, &format!("删除意见书草稿：{}", letter.title))?;
+        Ok(())
+    })
+}
+
 /// Signs a draft and gives it the next number of its issuer's code for the signing year (or `serial`, if free).
 pub fn sign_letter(
     store: &mut Store,

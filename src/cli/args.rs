@@ -158,7 +158,7 @@ pub enum SyncCmd {
         #[arg(long)]
         out: PathBuf,
         /// 对方电脑（名称或设备编号，见 fashen sync peers）
-        #[arg(long, conflicts_with = "full", required_unless_present = "full")]
+        #[arg(long, conflicts_with = "full")]
         r#for: Option<String>,
         /// 导出全部修订和附件
         #[arg(long)]
@@ -531,6 +531,10 @@ pub enum LetterCmd {
         id: String,
         #[arg(long)]
         on: Option<String>,
+    },
+    /// 删除草稿（已签发的意见书不能删除）
+    Delete {
+        id: String,
     },
     Show {
         id: String,

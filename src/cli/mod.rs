@@ -842,6 +842,15 @@ fn letter_command(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
                 println!("已登记送达：{}", l.title)
             }
         }
+        LetterCmd::Delete { id } => {
+            let l = actions::find_letter(store, &id)?;
+            letters::delete_draft(store, l.id)?;
+            if json {
+                print_json(&serde_json::json!({ "deleted": l.id }))?
+            } else {
+                println!("已删除草稿：{}", l.title)
+            }
+        }
         LetterCmd::Pdf { id, out, format } => {
             let format = fashen::print::letter::LetterFormat::parse(&format)?;
             actions::print::export_letter(store, &id, None, format, &out)?;
@@ -978,9 +987,15 @@ fn sync_command(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
         SyncCmd::Export {
             out,
             r#for,
-            full: _,
+            full,
             passphrase_file,
         } => {
+            if r#for.is_none() && !full {
+                return Err(Error::invalid(
+                    "同步",
+                    "请用 --for 指定对方电脑（只导出对方可能缺少的内容），或用 --full 完整导出",
+                ));
+            }
             let pass = read_passphrase(passphrase_file.as_deref())?;
             let target = match r#for.as_deref() {
                 Some(who) => Target::Peer(who),

@@ -82,7 +82,7 @@ impl Store {
         };
         let bytes = vacuum_into(self.conn(), &path)?;
         let removed = if rotate {
-            rotate_backups(&backup_dir(&self.path))?
+            rotate_backups(&backup_dir(&self.path), "fashen-")?
         } else {
             Vec::new()
         };
@@ -96,6 +96,16 @@ impl Store {
             bytes,
             removed,
         })
+    }
+
+    /// An automatic backup that writes nothing to the database itself (the action it precedes names it in its
+    /// own audit row), so a refused action after it still leaves the database exactly as it was.
+    pub(super) fn backup_before(&self, what: &str) -> Result<PathBuf> {
+        let prefix = format!("fashen-before-{what}");
+        let path = stamped_path(&backup_dir(&self.path), &prefix, self.clock());
+        vacuum_into(self.conn(), &path)?;
+        rotate_backups(&backup_dir(&self.path), &format!("{prefix}-"))?;
+        Ok(path)
     }
 
     /// Replaces this database's content with a backup's, after checking the backup and taking a safety backup
@@ -231,12 +241,16 @@ fn validate_backup(from: &Path) -> Result<()> {
     Ok(())
 }
 
-fn rotate_backups(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Keeps the newest [`KEEP_BACKUPS`] automatic backups named `{prefix}{timestamp}…`.
+fn rotate_backups(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
     let mut auto: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with("fashen-2") && n.ends_with(".sqlite3") // timestamped automatic backups only
+                // Timestamped automatic backups of this kind only.
+                n.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                    && n.ends_with(".sqlite3")
             })
         })
         .collect();

@@ -165,18 +165,34 @@ impl Store {
             }
         }
 
+        // Two laptops can give out the same number offline; sync shows each such pair as a number conflict.
+        // A duplicate without its conflict row would be a fault.
+        let flagged: BTreeSet<String> = {
+            let mut stmt = conn.prepare("SELECT entity_id FROM conflicts WHERE kind = 'number'")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         for (what, sql) in [
-            ("登记编号", "SELECT reg_year || '-' || reg_serial FROM cases GROUP BY reg_year, reg_serial HAVING count(*) > 1"),
+            (
+                "登记编号",
+                "SELECT c.id, c.reg_year || '-' || c.reg_serial FROM cases c
+                 JOIN (SELECT reg_year, reg_serial FROM cases GROUP BY 1, 2 HAVING count(*) > 1)
+                 USING (reg_year, reg_serial)",
+            ),
             (
                 "意见书文号",
-                "SELECT no_code || '〔' || no_year || '〕' || no_serial || '号' FROM letters
-                 WHERE no_code IS NOT NULL GROUP BY no_code, no_year, no_serial HAVING count(*) > 1",
+                "SELECT l.id, l.no_code || '〔' || l.no_year || '〕' || l.no_serial || '号' FROM letters l
+                 JOIN (SELECT no_code, no_year, no_serial FROM letters WHERE no_code IS NOT NULL
+                       GROUP BY 1, 2, 3 HAVING count(*) > 1) USING (no_code, no_year, no_serial)",
             ),
-            ("单位名称", "SELECT name FROM units GROUP BY name HAVING count(*) > 1"),
         ] {
             let mut stmt = conn.prepare(sql)?;
-            for dup in stmt.query_map([], |r| r.get::<_, String>(0))? {
-                problems.push(format!("{what}重复：{}", dup?));
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, number) = row?;
+                if !flagged.contains(&id) {
+                    problems.push(format!("{what}重复且未标记为冲突：{number}"));
+                }
             }
         }
 

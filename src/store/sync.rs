@@ -642,7 +642,7 @@ impl Store {
             file.header.sender_name.clone()
         };
         let backup = if !opts.dry_run && !plan.new.is_empty() {
-            Some(self.backup(None)?.path.display().to_string())
+            Some(self.backup_before("sync")?.display().to_string())
         } else {
             None
         };

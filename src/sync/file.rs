@@ -251,6 +251,7 @@ mod tests {
                 created: "0001780000000000-0000".into(),
                 full: true,
                 for_device: None,
+                knowledge: Default::default(),
                 revisions: 0,
                 blobs: 0,
             },

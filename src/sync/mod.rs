@@ -126,7 +126,7 @@ pub struct PeerInfo {
     pub lacking: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// The same field changed differently on two laptops.
@@ -277,9 +277,17 @@ pub fn import(
     passphrase: Option<&str>,
     opts: &ImportOptions,
 ) -> Result<ImportReceipt> {
-    let bytes = read_path(path)?;
-    let hash = sha256_hex(&bytes);
-    let sync = open_bytes(&bytes, passphrase)?;
-    drop(bytes);
+    import_bytes(store, &read_path(path)?, passphrase, opts)
+}
+
+/// [`import`] of a file's bytes.
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    passphrase: Option<&str>,
+    opts: &ImportOptions,
+) -> Result<ImportReceipt> {
+    let hash = sha256_hex(bytes);
+    let sync = open_bytes(bytes, passphrase)?;
     store.import_sync(&sync, &hash, opts)
 }
