@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod bench;
 pub mod bench_print;
+pub mod bench_sync;
 pub mod calendar;
 pub mod clock;
 pub mod deadlines;

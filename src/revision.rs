@@ -215,21 +215,39 @@ impl Revision {
         r
     }
 
-    /// SHA-256 of the canonical content: every field except `rev_id` itself.
+    /// SHA-256 of the canonical content: every field except `rev_id` itself, as the canonical JSON of one
+    /// object with sorted keys. Written straight into the text (the keys below are in sorted order) rather than
+    /// through a `json!` object, which would copy the body: an import checks 100 000 of these.
     pub fn computed_id(&self) -> String {
-        let content = serde_json::json!({
-            "entity": self.entity.code(),
-            "entity_id": self.entity_id.to_string(),
-            "parents": self.parents,
-            "device_id": self.device_id.to_string(),
-            "hlc": self.hlc.to_string(),
-            "author": self.author,
-            "op": self.op.code(),
-            "schema": self.schema,
-            "message": self.message,
-            "body": self.body,
-        });
-        hex::encode(Sha256::digest(canonical_json(&content).as_bytes()))
+        let text = |s: &str| Value::String(s.to_string()).to_string();
+        let mut out = String::with_capacity(256);
+        out.push_str("{\"author\":");
+        out.push_str(&text(&self.author));
+        out.push_str(",\"body\":");
+        write_canonical(&self.body, &mut out);
+        out.push_str(",\"device_id\":");
+        out.push_str(&text(&self.device_id.to_string()));
+        out.push_str(",\"entity\":");
+        out.push_str(&text(self.entity.code()));
+        out.push_str(",\"entity_id\":");
+        out.push_str(&text(&self.entity_id.to_string()));
+        out.push_str(",\"hlc\":");
+        out.push_str(&text(&self.hlc.to_string()));
+        out.push_str(",\"message\":");
+        out.push_str(&text(&self.message));
+        out.push_str(",\"op\":");
+        out.push_str(&text(self.op.code()));
+        out.push_str(",\"parents\":[");
+        for (i, p) in self.parents.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&text(p));
+        }
+        out.push_str("],\"schema\":");
+        out.push_str(&self.schema.to_string());
+        out.push('}');
+        hex::encode(Sha256::digest(out.as_bytes()))
     }
 }
 
@@ -290,6 +308,37 @@ mod tests {
             "登记",
             body,
         )
+    }
+
+    /// The id as first defined: the canonical JSON of one object holding every field but the id.
+    fn reference_id(r: &Revision) -> String {
+        let content = json!({
+            "entity": r.entity.code(),
+            "entity_id": r.entity_id.to_string(),
+            "parents": r.parents,
+            "device_id": r.device_id.to_string(),
+            "hlc": r.hlc.to_string(),
+            "author": r.author,
+            "op": r.op.code(),
+            "schema": r.schema,
+            "message": r.message,
+            "body": r.body,
+        });
+        hex::encode(Sha256::digest(canonical_json(&content).as_bytes()))
+    }
+
+    #[test]
+    fn the_written_out_id_equals_the_canonical_json_of_the_whole_revision() {
+        let mut r = sample(
+            json!({"title": "关于\"引号\"与\\反斜杠\n", "n": [1, 2.5, null, true], "z": {"b": 1, "a": "😀"}}),
+        );
+        assert_eq!(r.computed_id(), reference_id(&r));
+        r.author = "O'Brien \u{7}".into();
+        r.message = String::new();
+        r.op = Op::Delete;
+        r.body = Value::Null;
+        r.parents.clear();
+        assert_eq!(r.computed_id(), reference_id(&r));
     }
 
     #[test]

@@ -125,6 +125,14 @@ pub enum Cmd {
         /// 只测打印：首次载入字体、三页意见书、100 份表格
         #[arg(long)]
         print: bool,
+        /// 只测同步：完整导出、导入空库、再次导入、按对方导出（修订数见 --revisions）
+        #[arg(long)]
+        sync: bool,
+        #[arg(long, default_value_t = 100_000)]
+        revisions: u32,
+        /// 同步测试中每件案件只有一条修订（导入最慢的情形）
+        #[arg(long)]
+        flat: bool,
     },
 }
 

@@ -38,8 +38,13 @@ pub fn run(cli: Cli) -> Result<()> {
             open,
             keep,
             print,
+            sync,
+            revisions,
+            flat,
         } => {
-            return if print {
+            return if sync {
+                fashen::bench_sync::run(revisions, flat, cli.json)
+            } else if print {
                 fashen::bench_print::run(runs, cli.json)
             } else {
                 fashen::bench::run(cases, runs, open, keep.as_deref(), cli.json)

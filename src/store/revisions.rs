@@ -38,6 +38,13 @@ pub(super) fn heads(conn: &Connection, entity_id: Uuid) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// `rev_id` is no longer a head of the entity (a revision superseding it arrived).
+pub(super) fn drop_head(conn: &Connection, entity_id: Uuid, rev_id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM head WHERE entity_id = ?1 AND rev_id = ?2")?
+        .execute(params![entity_id.to_string(), rev_id])?;
+    Ok(())
+}
+
 /// Makes `rev` a head in place of its parents.
 pub(super) fn set_head(conn: &Connection, rev: &Revision) -> Result<()> {
     let id = rev.entity_id.to_string();

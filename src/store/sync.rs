@@ -62,42 +62,45 @@ fn row_exists<R: Record>(conn: &Connection, id: Uuid) -> Result<bool> {
         .is_some())
 }
 
-/// Writes an entity's derived row from its view (or removes it when the view is a deletion); returns the case
-/// whose deadlines depend on it, before and after.
-fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<Vec<Uuid>> {
-    let old: Option<R> = get_record(conn, id)?;
-    let mut cases: Vec<Uuid> = old.iter().filter_map(Record::case_id).collect();
+/// Writes an entity's derived row from its view (or removes it when the view is a deletion). Returns whether
+/// a row was there before, and the case whose deadlines depend on the record (a record never changes case).
+fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<(bool, Option<Uuid>)> {
     match &view.body {
         None => {
+            let old: Option<R> = get_record(conn, id)?;
             conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE))?
                 .execute([id.to_string()])?;
+            Ok((old.is_some(), old.and_then(|o| o.case_id())))
         }
         Some(body) => {
+            let existed = row_exists::<R>(conn, id)?;
             let record: R = serde_json::from_value(body.clone())
                 .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
             project(conn, &record, &view.winner)?;
-            cases.extend(record.case_id());
+            Ok((existed, record.case_id()))
         }
     }
-    Ok(cases)
 }
 
-/// The revisions of one entity, by id.
-fn history_of(conn: &Connection, id: Uuid) -> Result<Vec<Revision>> {
-    revisions::of_entity(conn, id)
-}
-
-/// The merged view of an entity from its current heads.
-pub(super) fn entity_view(conn: &Connection, id: Uuid) -> Result<Option<(EntityKind, View)>> {
+/// The merged view of an entity from its current heads. `at_hand` may hold revisions already in memory (an
+/// import's), so a single new head is not read back.
+pub(super) fn entity_view(
+    conn: &Connection,
+    id: Uuid,
+    at_hand: Option<&BTreeMap<&str, &Revision>>,
+) -> Result<Option<(EntityKind, View)>> {
     let heads = revisions::heads(conn, id)?;
-    if heads.is_empty() {
-        return Ok(None);
+    if let [only] = heads.as_slice() {
+        let rev = match at_hand.and_then(|m| m.get(only.as_str())) {
+            Some(r) => (*r).clone(),
+            None => match revisions::by_id(conn, only)? {
+                Some(r) => r,
+                None => return Ok(None),
+            },
+        };
+        return Ok(Some((rev.entity, merge::view(&[&rev], &BTreeMap::new()))));
     }
-    let revs: Vec<Revision> = if heads.len() == 1 {
-        revisions::by_id(conn, &heads[0])?.into_iter().collect()
-    } else {
-        history_of(conn, id)?
-    };
+    let revs: Vec<Revision> = revisions::of_entity(conn, id)?;
     let by_id: BTreeMap<&str, &Revision> = revs.iter().map(|r| (r.rev_id.as_str(), r)).collect();
     let head_revs: Vec<&Revision> = heads
         .iter()
@@ -128,16 +131,6 @@ struct Refreshed {
     alive: bool,
     conflict_before: bool,
     conflict_after: bool,
-}
-
-fn conflict_open(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT 1 FROM conflicts WHERE entity_id = ?1 AND kind IN ('fields', 'delete') LIMIT 1",
-        )?
-        .query_row([id.to_string()], |_| Ok(()))
-        .optional()?
-        .is_some())
 }
 
 /// A few words naming a record for a person: its title, name or year.
@@ -171,22 +164,26 @@ fn case_of(kind: EntityKind, id: Uuid, body: Option<&Value>) -> Option<String> {
 
 impl Tx<'_> {
     /// Rederives one entity from its heads: its row, the cases whose deadlines it feeds, and its conflict.
-    fn refresh_entity(&mut self, id: Uuid) -> Result<Refreshed> {
-        let conflict_before = conflict_open(&self.tx, id)?;
-        let Some((kind, view)) = entity_view(&self.tx, id)? else {
+    fn refresh_entity(
+        &mut self,
+        id: Uuid,
+        at_hand: Option<&BTreeMap<&str, &Revision>>,
+    ) -> Result<Refreshed> {
+        let Some((kind, view)) = entity_view(&self.tx, id, at_hand)? else {
             return Err(Error::not_found("记录", id));
         };
-        let was_alive = by_kind!(kind, row_exists(&self.tx, id))?;
-        let cases = by_kind!(kind, apply_view(&self.tx, id, &view))?;
-        self.touched_cases.extend(cases);
+        let (was_alive, case) = by_kind!(kind, apply_view(&self.tx, id, &view))?;
+        self.touched_cases.extend(case);
         if matches!(kind, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
             self.reference_changed = true;
         }
-        self.tx
+        let conflict_before = self
+            .tx
             .prepare_cached(
                 "DELETE FROM conflicts WHERE entity_id = ?1 AND kind IN ('fields', 'delete')",
             )?
-            .execute([id.to_string()])?;
+            .execute([id.to_string()])?
+            > 0;
         let conflict_after = view.in_conflict();
         if conflict_after {
             let detail = ConflictDetail {
@@ -223,7 +220,7 @@ impl Tx<'_> {
         if heads.len() <= 1 {
             return Ok((heads, false));
         }
-        match entity_view(&self.tx, id)? {
+        match entity_view(&self.tx, id, None)? {
             Some((_, view)) if view.in_conflict() => Ok((vec![view.winner], true)),
             _ => Ok((heads, true)),
         }
@@ -231,7 +228,7 @@ impl Tx<'_> {
 
     /// After a local change to an entity that had several heads, its row is the merged view again.
     pub(super) fn rederive(&mut self, id: Uuid) -> Result<()> {
-        self.refresh_entity(id).map(|_| ())
+        self.refresh_entity(id, None).map(|_| ())
     }
 
     /// Refuses a final step (签发, 送达, 报备) on records with a sync conflict a person has not resolved yet:
@@ -304,6 +301,8 @@ struct ConflictDetail {
 struct Plan<'f> {
     /// Revisions the database lacks, parents before children.
     new: Vec<&'f Revision>,
+    /// Those of them no other new one supersedes: the heads they leave.
+    heads: Vec<&'f Revision>,
     known: u64,
     new_blobs: Vec<&'f (String, Vec<u8>)>,
     known_blobs: u64,
@@ -374,6 +373,12 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
     let short = |id: &str| id.chars().take(12).collect::<String>();
     let mut missing = 0;
     let mut blob_needed = BTreeSet::new();
+    // The new revisions another new one supersedes: never a head, never projected.
+    let superseded: BTreeSet<&str> = new
+        .values()
+        .flat_map(|r| r.parents.iter().map(String::as_str))
+        .collect();
+    let mut kinds: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
     for rev in new.values() {
         let id = rev.entity_id.to_string();
         if rev.op == Op::Delete && rev.parents.is_empty() {
@@ -398,7 +403,15 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
                 Some(_) => {}
             }
         }
-        if let Some(kind) = entity_kind_of(conn, &id)? {
+        let known_kind = match kinds.get(&rev.entity_id) {
+            Some(k) => k.clone(),
+            None => {
+                let k = entity_kind_of(conn, &id)?;
+                kinds.insert(rev.entity_id, k.clone());
+                k
+            }
+        };
+        if let Some(kind) = known_kind {
             if kind != rev.entity.code() {
                 return Err(refuse(format!(
                     "修订 {} 与本机同一编号的记录类型不同",
@@ -406,7 +419,8 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
                 )));
             }
         }
-        if rev.op == Op::Put {
+        // What will show must be readable; a superseded body is only ever compared, in a merge.
+        if rev.op == Op::Put && !superseded.contains(rev.rev_id.as_str()) {
             by_kind!(rev.entity, decodes(&rev.body)).map_err(|e| {
                 refuse(format!(
                     "{}修订 {} 的内容无法读取（{e}），可能来自更新版本的法审台",
@@ -414,10 +428,10 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
                     short(&rev.rev_id)
                 ))
             })?;
-            if rev.entity == EntityKind::Attachment {
-                if let Some(sha) = rev.body.get("sha256").and_then(Value::as_str) {
-                    blob_needed.insert(sha);
-                }
+        }
+        if rev.op == Op::Put && rev.entity == EntityKind::Attachment {
+            if let Some(sha) = rev.body.get("sha256").and_then(Value::as_str) {
+                blob_needed.insert(sha);
             }
         }
     }
@@ -483,7 +497,13 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
     if sorted.len() != new.len() {
         return Err(refuse("修订之间的前后关系有环，文件无效"));
     }
+    let heads: Vec<&Revision> = sorted
+        .iter()
+        .copied()
+        .filter(|r| !superseded.contains(r.rev_id.as_str()))
+        .collect();
     Ok(Plan {
+        heads,
         new: sorted,
         known,
         new_blobs,
@@ -560,6 +580,14 @@ impl Store {
             revisions,
             blobs,
         })
+    }
+
+    /// Every revision in the log, the built-in ones included.
+    pub fn revision_total(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM revision", [], |r| r.get(0))?;
+        Ok(n as u64)
     }
 
     /// The laptops this one has had files from, most recent first.
@@ -682,10 +710,14 @@ impl Store {
             // drag this one along).
             let limit = now.timestamp_millis() + SKEW_WARNING_MS;
             let mut entities = BTreeSet::new();
+            let new_ids: BTreeSet<&str> = plan.new.iter().map(|r| r.rev_id.as_str()).collect();
             for rev in &plan.new {
                 revisions::insert(&tx.tx, rev)?;
-                revisions::set_head(&tx.tx, rev)?;
                 entities.insert(rev.entity_id);
+                // A revision already here that a new one supersedes stops being a head.
+                for p in rev.parents.iter().filter(|p| !new_ids.contains(p.as_str())) {
+                    revisions::drop_head(&tx.tx, rev.entity_id, p)?;
+                }
                 if rev.hlc.wall_ms <= limit && rev.hlc > tx.hlc {
                     tx.hlc = rev.hlc;
                 }
@@ -696,8 +728,14 @@ impl Store {
                     params![sha, bytes.len() as i64, bytes],
                 )?;
             }
+            // Heads move once per entity, not once per revision: each new head replaces the parents it names.
+            for rev in &plan.heads {
+                revisions::set_head(&tx.tx, rev)?;
+            }
+            let at_hand: BTreeMap<&str, &Revision> =
+                plan.new.iter().map(|r| (r.rev_id.as_str(), *r)).collect();
             for id in &entities {
-                let r = tx.refresh_entity(*id)?;
+                let r = tx.refresh_entity(*id, Some(&at_hand))?;
                 receipt.records_changed += 1;
                 if r.was_alive && !r.alive {
                     receipt.records_deleted += 1;
@@ -800,7 +838,7 @@ impl Store {
     /// A person's resolution of a fields or deletion conflict: a new revision on top of every head, with the
     /// chosen values, recorded as theirs.
     pub fn resolve_conflict(&mut self, id: Uuid, res: &Resolution) -> Result<ConflictSide> {
-        let Some((kind, view)) = entity_view(self.conn(), id)? else {
+        let Some((kind, view)) = entity_view(self.conn(), id, None)? else {
             return Err(Error::not_found("记录", id));
         };
         if !view.in_conflict() {
@@ -910,7 +948,7 @@ impl Store {
             )?;
             tx.messages.push(message.clone());
             tx.revisions += 1;
-            tx.refresh_entity(id)?;
+            tx.refresh_entity(id, None)?;
             tx.refresh_number_conflicts()?;
             Ok(ConflictSide {
                 rev_id: rev.rev_id,

@@ -129,6 +129,56 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Parses each revision and checks it against its id, on every core (100 000 revisions take about 1.5 s on
+/// one); the first bad one, in file order, is the one reported.
+fn parse_revisions(raw: &[&[u8]]) -> Result<Vec<Revision>> {
+    let one = |(i, bytes): (usize, &&[u8])| -> Result<Revision> {
+        let rev: Revision = serde_json::from_slice(bytes)
+            .map_err(|e| bad(format!("第 {} 条修订无法读取：{e}", i + 1)))?;
+        if rev.computed_id() != rev.rev_id {
+            return Err(bad(format!(
+                "第 {} 条修订的内容与其编号不符（{}），文件已被改动",
+                i + 1,
+                &rev.rev_id[..12.min(rev.rev_id.len())]
+            )));
+        }
+        Ok(rev)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || raw.len() < 2_000 {
+        return raw.iter().enumerate().map(one).collect();
+    }
+    let chunk = raw.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<Revision>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = raw
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                s.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(i, b)| one((c * chunk + i, b)))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(bad("读取修订时出错".to_string())))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(raw.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
+}
+
 /// Reads and verifies a whole file; nothing is returned unless every check passes.
 pub fn read(bytes: &[u8]) -> Result<SyncFile> {
     if !bytes.starts_with(MAGIC) {
@@ -177,16 +227,7 @@ pub fn read(bytes: &[u8]) -> Result<SyncFile> {
             TAG_END => break,
             TAG_REVISION => {
                 let len = r.u32()? as usize;
-                let rev: Revision = serde_json::from_slice(r.take(len)?)
-                    .map_err(|e| bad(format!("第 {} 条修订无法读取：{e}", revisions.len() + 1)))?;
-                if rev.computed_id() != rev.rev_id {
-                    return Err(bad(format!(
-                        "第 {} 条修订的内容与其编号不符（{}），文件已被改动",
-                        revisions.len() + 1,
-                        &rev.rev_id[..12.min(rev.rev_id.len())]
-                    )));
-                }
-                revisions.push(rev);
+                revisions.push(r.take(len)?);
             }
             TAG_BLOB => {
                 let len = r.u32()? as usize;
@@ -210,6 +251,7 @@ pub fn read(bytes: &[u8]) -> Result<SyncFile> {
     if header.revisions != revisions.len() as u64 || header.blobs != blobs.len() as u64 {
         return Err(bad("文件头记录的条数与内容不符"));
     }
+    let revisions = parse_revisions(&revisions)?;
     Ok(SyncFile {
         header,
         revisions,
