@@ -219,30 +219,29 @@ impl Revision {
     /// object with sorted keys. Written straight into the text (the keys below are in sorted order) rather than
     /// through a `json!` object, which would copy the body: an import checks 100 000 of these.
     pub fn computed_id(&self) -> String {
-        let text = |s: &str| Value::String(s.to_string()).to_string();
         let mut out = String::with_capacity(256);
         out.push_str("{\"author\":");
-        out.push_str(&text(&self.author));
+        write_string(&self.author, &mut out);
         out.push_str(",\"body\":");
         write_canonical(&self.body, &mut out);
         out.push_str(",\"device_id\":");
-        out.push_str(&text(&self.device_id.to_string()));
+        write_string(&self.device_id.to_string(), &mut out);
         out.push_str(",\"entity\":");
-        out.push_str(&text(self.entity.code()));
+        write_string(self.entity.code(), &mut out);
         out.push_str(",\"entity_id\":");
-        out.push_str(&text(&self.entity_id.to_string()));
+        write_string(&self.entity_id.to_string(), &mut out);
         out.push_str(",\"hlc\":");
-        out.push_str(&text(&self.hlc.to_string()));
+        write_string(&self.hlc.to_string(), &mut out);
         out.push_str(",\"message\":");
-        out.push_str(&text(&self.message));
+        write_string(&self.message, &mut out);
         out.push_str(",\"op\":");
-        out.push_str(&text(self.op.code()));
+        write_string(self.op.code(), &mut out);
         out.push_str(",\"parents\":[");
         for (i, p) in self.parents.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&text(p));
+            write_string(p, &mut out);
         }
         out.push_str("],\"schema\":");
         out.push_str(&self.schema.to_string());
@@ -261,16 +260,19 @@ pub fn canonical_json(v: &Value) -> String {
 fn write_canonical(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            // Already sorted unless serde_json's map-ordering feature is on somewhere in the build.
+            if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+            }
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
+                write_string(k, out);
                 out.push(':');
-                write_canonical(&map[k], out);
+                write_canonical(v, out);
             }
             out.push('}');
         }
@@ -284,7 +286,20 @@ fn write_canonical(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::String(s) => write_string(s, out),
         scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// A JSON string literal, escaped as serde_json escapes it (most text needs no escape and is copied).
+fn write_string(s: &str, out: &mut String) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // `to_string` of a `&str` cannot fail.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     }
 }
 

@@ -82,6 +82,17 @@ fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<(bo
     }
 }
 
+/// Writes the row of a record this laptop has never seen, from its only revision; returns its case.
+fn project_fresh<R: Record>(conn: &Connection, rev: &Revision) -> Result<Option<Uuid>> {
+    if rev.op == Op::Delete {
+        return Ok(None);
+    }
+    let record: R = serde_json::from_value(rev.body.clone())
+        .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
+    project(conn, &record, &rev.rev_id)?;
+    Ok(record.case_id())
+}
+
 /// The merged view of an entity from its current heads. `at_hand` may hold revisions already in memory (an
 /// import's), so a single new head is not read back.
 pub(super) fn entity_view(
@@ -301,6 +312,8 @@ struct ConflictDetail {
 struct Plan<'f> {
     /// Revisions the database lacks, parents before children.
     new: Vec<&'f Revision>,
+    /// Records this laptop has no revision of yet.
+    fresh: BTreeSet<Uuid>,
     /// Those of them no other new one supersedes: the heads they leave.
     heads: Vec<&'f Revision>,
     known: u64,
@@ -357,6 +370,14 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
         .collect();
     let mut new: BTreeMap<&str, &Revision> = BTreeMap::new();
     let mut known = 0;
+    // A big file is checked against every id at once (one scan of the unique index), a small one by lookups.
+    let all_known: Option<std::collections::HashSet<String>> = if file.revisions.len() > 5_000 {
+        let mut stmt = conn.prepare("SELECT rev_id FROM revision")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Some(rows.collect::<rusqlite::Result<_>>()?)
+    } else {
+        None
+    };
     for rev in &file.revisions {
         if rev.schema > BODY_SCHEMA {
             return Err(refuse(format!(
@@ -364,7 +385,11 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
                 rev.schema
             )));
         }
-        if revision_entity(conn, &rev.rev_id)?.is_some() {
+        let is_known = match &all_known {
+            Some(set) => set.contains(&rev.rev_id),
+            None => revision_entity(conn, &rev.rev_id)?.is_some(),
+        };
+        if is_known {
             known += 1;
         } else {
             new.insert(rev.rev_id.as_str(), rev);
@@ -505,6 +530,11 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
     Ok(Plan {
         heads,
         new: sorted,
+        fresh: kinds
+            .into_iter()
+            .filter(|(_, k)| k.is_none())
+            .map(|(id, _)| id)
+            .collect(),
         known,
         new_blobs,
         known_blobs,
@@ -734,7 +764,25 @@ impl Store {
             }
             let at_hand: BTreeMap<&str, &Revision> =
                 plan.new.iter().map(|r| (r.rev_id.as_str(), *r)).collect();
+            // A record seen for the first time with one head is simply written: no merge, no earlier row, no
+            // conflict to clear (most of a first import).
+            let mut single: BTreeMap<Uuid, Option<&Revision>> = BTreeMap::new();
+            for h in &plan.heads {
+                single
+                    .entry(h.entity_id)
+                    .and_modify(|s| *s = None)
+                    .or_insert(Some(*h));
+            }
             for id in &entities {
+                if let (true, Some(Some(head))) = (plan.fresh.contains(id), single.get(id)) {
+                    let case = by_kind!(head.entity, project_fresh(&tx.tx, head))?;
+                    tx.touched_cases.extend(case);
+                    if matches!(head.entity, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
+                        tx.reference_changed = true;
+                    }
+                    receipt.records_changed += 1;
+                    continue;
+                }
                 let r = tx.refresh_entity(*id, Some(&at_hand))?;
                 receipt.records_changed += 1;
                 if r.was_alive && !r.alive {

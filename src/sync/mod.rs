@@ -213,9 +213,11 @@ pub fn export(
         bytes = crypt::encrypt(&bytes, p)?;
     }
     crate::print::write_file(path, &bytes)?;
+    let (revisions, blobs) = (sync.revisions.len() as u64, sync.blobs.len() as u64);
+    drop_in_background(sync);
     Ok(ExportReport {
-        revisions: sync.revisions.len() as u64,
-        blobs: sync.blobs.len() as u64,
+        revisions,
+        blobs,
         bytes: bytes.len() as u64,
         encrypted: passphrase.is_some(),
         for_name: peer.map(|p| p.name),
@@ -289,5 +291,15 @@ pub fn import_bytes(
 ) -> Result<ImportReceipt> {
     let hash = sha256_hex(bytes);
     let sync = open_bytes(bytes, passphrase)?;
-    store.import_sync(&sync, &hash, opts)
+    let receipt = store.import_sync(&sync, &hash, opts);
+    drop_in_background(sync);
+    receipt
+}
+
+/// Frees a big file's revisions on another thread: 100 000 parsed bodies take a noticeable time to free, and
+/// nobody waits for that.
+fn drop_in_background(sync: file::SyncFile) {
+    if sync.revisions.len() > 10_000 {
+        std::thread::spawn(move || drop(sync));
+    }
 }
