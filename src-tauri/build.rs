@@ -45,6 +45,12 @@ const COMMANDS: &[&str] = &[
     "reset_font",
     "search_clauses",
     "add_clause",
+    "sync_overview",
+    "sync_export",
+    "sync_pick_file",
+    "sync_import",
+    "resolve_conflict",
+    "renumber_conflict",
 ];
 
 fn main() {

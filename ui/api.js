@@ -64,6 +64,12 @@ export const chooseFont = (role) => call('choose_font', { role });
 export const resetFont = (role) => call('reset_font', { role });
 export const searchClauses = (query, kind) => call('search_clauses', { query, kind });
 export const addClause = (input) => call('add_clause', { input });
+export const syncOverview = () => call('sync_overview');
+export const syncExport = (peer, passphrase) => call('sync_export', { peer, passphrase });
+export const syncPickFile = () => call('sync_pick_file');
+export const syncImport = (path, passphrase, dry_run, confirm) => call('sync_import', { path, passphrase, dry_run, confirm });
+export const resolveConflict = (entity_id, resolution) => call('resolve_conflict', { entity_id, resolution });
+export const renumberConflict = (entity_id) => call('renumber_conflict', { entity_id });
 
 /** Calls `handler` whenever the Rust side emits `event`. */
 export function onEvent(event, handler) {

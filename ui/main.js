@@ -13,6 +13,7 @@ import { renderPeople } from './views/people.js';
 import { renderSettings } from './views/settings.js';
 import { renderCalendar } from './views/calendar.js';
 import { renderWelcome } from './views/welcome.js';
+import { renderSync } from './views/sync.js';
 
 const routes = [
   [/^\/$/, () => renderDashboard],
@@ -22,6 +23,7 @@ const routes = [
   [/^\/case\/([^/]+)$/, () => renderCaseDetail],
   [/^\/people$/, () => renderPeople],
   [/^\/calendar$/, () => renderCalendar],
+  [/^\/sync$/, () => renderSync],
   [/^\/settings$/, () => renderSettings],
   [/^\/welcome$/, () => renderWelcome],
 ];
@@ -104,6 +106,7 @@ function shell() {
       link('/cases/new', '新建案件', 'Ctrl+N'),
       link('/people', '人员与单位'),
       link('/calendar', '日历与期限'),
+      link('/sync', '同步'),
       link('/settings', '设置'),
       h('div', { class: 'nav-foot', id: 'nav-identity' }),
     ),

@@ -90,6 +90,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reset_font,
         search_clauses,
         add_clause,
+        sync_overview,
+        sync_export,
+        sync_pick_file,
+        sync_import,
+        resolve_conflict,
+        renumber_conflict,
     ]
 }
 
@@ -329,6 +335,138 @@ fn parse_id(id: &str) -> Result<uuid::Uuid, fashen::Error> {
     id.trim()
         .parse()
         .map_err(|_| fashen::Error::not_found("记录", id.trim()))
+}
+
+/// What the Sync screen shows: this laptop, the laptops it knows, the last receipts and the open conflicts.
+#[derive(serde::Serialize)]
+struct SyncOverview {
+    device_name: Option<String>,
+    device_id: String,
+    peers: Vec<fashen::sync::PeerInfo>,
+    receipts: Vec<fashen::sync::ImportReceipt>,
+    conflicts: Vec<fashen::sync::ConflictInfo>,
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+fn sync_overview(state: State<'_, AppState>) -> Reply<SyncOverview> {
+    state.with(|s| {
+        Ok(SyncOverview {
+            device_name: s.setting("device_name")?,
+            device_id: s.device_id().to_string(),
+            peers: s.peers()?,
+            receipts: s.sync_receipts(10)?,
+            conflicts: s.conflicts()?,
+        })
+    })
+}
+
+const SYNC_FILE: &[(&str, &[&str])] = &[("法审台同步文件", &["fashen"])];
+
+#[derive(serde::Serialize)]
+struct Exported {
+    path: PathBuf,
+    report: fashen::sync::ExportReport,
+}
+
+/// Writes a sync file (for `peer`, or everything) where the user chooses; `None` when they cancel.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn sync_export(
+    app: AppHandle,
+    peer: Option<String>,
+    passphrase: Option<String>,
+) -> Reply<Option<Exported>> {
+    let name = blocking(app.clone(), |s| fashen::sync::file_name(s)).await?;
+    let Some(path) = files::save_file("导出同步文件", &name, SYNC_FILE).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    let report = blocking(app, move |s| {
+        let to = match peer.as_deref() {
+            Some(p) => fashen::sync::Target::Peer(p),
+            None => fashen::sync::Target::Full,
+        };
+        fashen::sync::export(
+            s,
+            to,
+            passphrase.as_deref().filter(|p| !p.is_empty()),
+            &target,
+        )
+    })
+    .await?;
+    Ok(Some(Exported { path, report }))
+}
+
+/// Asks for the sync file to import; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn sync_pick_file() -> Reply<Option<PathBuf>> {
+    Ok(files::pick_file("选择同步文件", SYNC_FILE).await)
+}
+
+/// A stage of an import, sent as the `sync-progress` event.
+#[derive(Clone, serde::Serialize)]
+struct SyncProgress {
+    stage: &'static str,
+}
+
+/// Imports (or with `dry_run` previews) a sync file, sending `sync-progress` as it reads, checks and merges.
+#[tauri::command(async, rename_all = "snake_case")]
+async fn sync_import(
+    app: AppHandle,
+    path: PathBuf,
+    passphrase: Option<String>,
+    dry_run: bool,
+    confirm: bool,
+) -> Reply<fashen::sync::ImportReceipt> {
+    let events = app.clone();
+    let stage = move |stage| {
+        let _ = events.emit("sync-progress", SyncProgress { stage });
+    };
+    stage("正在读取文件…");
+    let bytes = tauri::async_runtime::spawn_blocking(move || std::fs::read(&path))
+        .await
+        .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))?
+        .map_err(|e| WireError::from(fashen::Error::BadSyncFile(format!("无法读取文件：{e}"))))?;
+    stage("正在校验并合并…");
+    let opts = fashen::sync::ImportOptions {
+        dry_run,
+        confirm_mass_delete: confirm,
+    };
+    let receipt = blocking(app, move |s| {
+        fashen::sync::import_bytes(
+            s,
+            &bytes,
+            passphrase.as_deref().filter(|p| !p.is_empty()),
+            &opts,
+        )
+    })
+    .await;
+    stage("");
+    receipt
+}
+
+/// A person's decision on a conflict; returns the conflicts still open.
+#[tauri::command(async, rename_all = "snake_case")]
+fn resolve_conflict(
+    state: State<'_, AppState>,
+    entity_id: String,
+    resolution: fashen::sync::Resolution,
+) -> Reply<Vec<fashen::sync::ConflictInfo>> {
+    state.with(|s| {
+        let id = parse_uuid(&entity_id)?;
+        s.resolve_conflict(id, &resolution)?;
+        s.conflicts()
+    })
+}
+
+/// Gives a record in a number conflict the next free number; returns it.
+#[tauri::command(async, rename_all = "snake_case")]
+fn renumber_conflict(state: State<'_, AppState>, entity_id: String) -> Reply<String> {
+    state.with(|s| s.renumber(parse_uuid(&entity_id)?))
+}
+
+fn parse_uuid(id: &str) -> fashen::Result<uuid::Uuid> {
+    id.parse()
+        .map_err(|_| fashen::Error::invalid("记录编号", format!("{id} 不是有效的记录编号")))
 }
 
 #[cfg(test)]

@@ -516,6 +516,8 @@ pub struct CaseView {
     pub history: Vec<crate::store::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
+    /// Sync conflicts on the case or its records, waiting for a person.
+    pub conflicts: Vec<crate::sync::ConflictInfo>,
 }
 
 pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
@@ -574,6 +576,11 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         attachments: store.attachments_of_case(case.id)?,
         history: store.history(case.id.0)?,
         deadlines: super::deadlines::case_deadlines(store, case.id.0)?,
+        conflicts: store
+            .conflicts()?
+            .into_iter()
+            .filter(|c| c.case_id == Some(case.id.0))
+            .collect(),
         unit,
         assignee,
         advisors,

@@ -104,6 +104,8 @@ pub struct CaseRow {
     /// The soonest open deadline, with today's traffic light.
     pub next_due: Option<chrono::NaiveDate>,
     pub next_due_urgency: Option<crate::deadlines::Urgency>,
+    /// The case, or a record of it, has a sync conflict a person has not resolved (冲突待处理).
+    pub conflict: bool,
 }
 
 /// One page of the register and the number of matches in all.
@@ -240,7 +242,8 @@ impl Store {
         let marks: Vec<String> = (1..=rowids.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
             "SELECT c.id, c.reg_year, c.reg_serial, c.kind, c.title, u.name, c.status, c.received, p.name, c.outcome,
-                    n.due, c.rowid
+                    n.due, c.rowid,
+                    EXISTS (SELECT 1 FROM conflicts k WHERE k.case_id = c.id)
              FROM cases c
              LEFT JOIN units u ON u.id = c.unit_id
              LEFT JOIN people p ON p.id = c.assignee_id
@@ -274,6 +277,7 @@ impl Store {
                         .map(|o| o.label().to_string()),
                     next_due: r.get::<_, Option<String>>(10)?.and_then(|d| d.parse().ok()),
                     next_due_urgency: None,
+                    conflict: r.get(12)?,
                 };
                 Ok((r.get::<_, i64>(11)?, row))
             })?

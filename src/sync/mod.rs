@@ -224,6 +224,26 @@ pub fn export(
     })
 }
 
+/// The name a sync file is offered under: the laptop and the time, China time (法审台同步-科室笔记本-20261125-1430.fashen).
+pub fn file_name(store: &Store) -> Result<String> {
+    let me = store
+        .setting("device_name")?
+        .unwrap_or_else(|| "本机".into());
+    let cst =
+        chrono::FixedOffset::east_opt(8 * 3600).ok_or_else(|| Error::Refused("时区无效".into()))?;
+    let stamp = store
+        .clock()
+        .now()
+        .with_timezone(&cst)
+        .format("%Y%m%d-%H%M");
+    // A name typed by a person may hold characters a file name cannot.
+    let me: String = me
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    Ok(format!("法审台同步-{me}-{stamp}.fashen"))
+}
+
 /// Writes every revision and blob of this database to `path`.
 pub fn export_full(store: &Store, path: &Path) -> Result<ExportReport> {
     export(store, Target::Full, None, path)

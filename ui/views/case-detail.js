@@ -17,6 +17,7 @@ import {
 import { editLetterDialog } from './letter-editor.js';
 import { movesText, urgencyBadge } from './deadline-parts.js';
 import { printCaseButton } from './print.js';
+import { resolveDialog } from './sync.js';
 
 export async function renderCaseDetail({ id, go }) {
   const view = await api.caseView(id);
@@ -46,6 +47,7 @@ export async function renderCaseDetail({ id, go }) {
       printCaseButton(view),
       h('a', { class: 'button', id: 'edit-case', href: `#/case/${view.id}/edit` }, '修改'),
     ),
+    conflictBanner(view, refresh),
     h(
       'section',
       { class: 'panel', id: 'status-actions' },
@@ -69,6 +71,28 @@ export async function renderCaseDetail({ id, go }) {
       ),
     ),
     historyPanel(view),
+  );
+}
+
+/** 冲突待处理: what sync left for a person on this case, settled here or on the Sync screen. */
+function conflictBanner(view, refresh) {
+  if (!view.conflicts.length) return null;
+  return h(
+    'section',
+    { class: 'panel conflict-panel', id: 'case-conflicts', role: 'alert' },
+    h('h2', {}, h('span', { class: 'badge badge-warn' }, '冲突待处理'), ` 同步带来了 ${view.conflicts.length} 处冲突，处理前不能签发意见书或登记备案`),
+    h(
+      'ul',
+      {},
+      view.conflicts.map((c) =>
+        h(
+          'li',
+          { dataset: { entity: c.entity_id } },
+          `${c.entity_label}「${c.title}」：${c.fields.map((f) => f.label).join('、') || (c.kind === 'number' ? `编号 ${c.number} 重复` : '一方删除、一方修改')} `,
+          h('button', { class: 'small primary', onclick: async () => (await resolveDialog(c)) && refresh() }, '处理…'),
+        ),
+      ),
+    ),
   );
 }
 

@@ -45,7 +45,7 @@ export function caseTable(rows, go, { compact = false, empty = '没有案件', d
           },
           h('td', { class: 'col-no mono' }, r.reg_no),
           compact ? null : h('td', { class: 'col-kind' }, kindShort(r.kind)),
-          h('td', { class: 'col-title' }, r.title),
+          h('td', { class: 'col-title' }, r.title, r.conflict ? h('span', { class: 'badge badge-warn conflict-badge', title: '同步带来了冲突，请在「同步」中处理' }, '冲突待处理') : null),
           h('td', { class: 'col-unit' }, r.unit_name),
           compact ? null : h('td', { class: 'col-status' }, statusBadge(r.status)),
           h('td', { class: 'col-date' }, fmtDate(r.received)),

@@ -1,0 +1,339 @@
+// 同步: carrying a laptop's work to another on a file. Export (for a known laptop, or everything; optionally
+// with a passphrase), import with a preview of the receipt before anything is applied, the laptops this one
+// knows, the last receipts, and the conflicts waiting for a person, each settled side by side.
+
+import * as api from '../api.js';
+import { h, mount } from '../dom.js';
+import { confirmDialog, openDialog, pageHeader, showError, toast } from '../app.js';
+import { fmtDateTime } from '../format.js';
+
+const KIND_LABEL = { fields: '两边改了同一字段', delete: '一方删除、一方修改', number: '编号重复' };
+
+export async function renderSync({ go }) {
+  const overview = await api.syncOverview();
+  const refresh = () => go('/sync');
+  return h(
+    'div',
+    { class: 'sync', id: 'sync' },
+    pageHeader('同步', `本机：${overview.device_name ?? '未命名的电脑'}。用 U 盘或邮件带一个同步文件到另一台电脑导入，双方的工作都会保留。`),
+    h('div', { class: 'two-col' }, exportPanel(overview), importPanel(refresh)),
+    conflictsPanel(overview.conflicts, refresh),
+    peersPanel(overview.peers),
+    receiptsPanel(overview.receipts),
+  );
+}
+
+function passphraseInput(id, placeholder) {
+  return h('input', { id, type: 'password', autocomplete: 'new-password', placeholder });
+}
+
+function exportPanel(overview) {
+  const target = h(
+    'select',
+    { id: 'sync-target' },
+    overview.peers.map((p) => h('option', { value: p.device_id }, `给「${p.name}」（对方约缺 ${p.lacking} 条修订）`)),
+    h('option', { value: '' }, '完整导出（本机全部数据）'),
+  );
+  const pass = passphraseInput('sync-export-pass', '留空则不加密');
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const run = async () => {
+    showError(error, null);
+    try {
+      const done = await api.syncExport(target.value || null, pass.value || null);
+      if (!done) return;
+      const r = done.report;
+      toast(`已导出：${done.path}（修订 ${r.revisions} 条，附件 ${r.blobs} 个${r.encrypted ? '，已加密' : ''}）`);
+    } catch (e) {
+      showError(error, e);
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'sync-export' },
+    h('h2', {}, '导出同步文件'),
+    h('label', {}, '导出给', target),
+    h('p', { class: 'muted' }, overview.peers.length ? '按对方导出只含对方可能缺少的内容；对方导入过的文件越新，文件越小。' : '尚未收到过其他电脑的同步文件，先完整导出。'),
+    h('label', {}, '口令（U 盘携带建议加密，至少 6 个字符）', pass),
+    error,
+    h('div', { class: 'actions' }, h('button', { class: 'primary', id: 'sync-export-go', onclick: run }, '导出…')),
+  );
+}
+
+function receiptLines(r) {
+  const lines = [
+    ['来自', `${r.sender_name}${r.full ? '（完整导出）' : ''}`],
+    ['新修订', `${r.new_revisions} 条（已有 ${r.known_revisions} 条）`],
+    ['附件', `新 ${r.new_blobs} 个（已有 ${r.known_blobs} 个）`],
+    ['记录', `更新 ${r.records_changed} 条，删除 ${r.records_deleted} 条`],
+    ['冲突', `新增 ${r.conflicts_created} 个，待处理共 ${r.conflicts_open} 个${r.collisions ? `（编号重复 ${r.collisions} 条）` : ''}`],
+  ];
+  return h(
+    'dl',
+    { class: 'fields receipt', dataset: { newRevisions: r.new_revisions, conflictsCreated: r.conflicts_created } },
+    lines.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+    r.warnings.map((w) => [h('dt', {}, '注意'), h('dd', { class: 'warn' }, w)]),
+  );
+}
+
+function importPanel(refresh) {
+  const pass = passphraseInput('sync-import-pass', '文件加密时填写');
+  const area = h('div', { id: 'sync-import-area' });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const progress = h('p', { class: 'muted', id: 'sync-progress', hidden: true });
+  let path = null;
+  const withProgress = async (f) => {
+    const stop = await api.onEvent('sync-progress', (e) => {
+      progress.textContent = e.payload.stage;
+      progress.hidden = !e.payload.stage;
+    });
+    try {
+      return await f();
+    } finally {
+      stop();
+      progress.hidden = true;
+    }
+  };
+  const preview = async () => {
+    showError(error, null);
+    mount(area);
+    try {
+      const r = await withProgress(() => api.syncImport(path, pass.value || null, true, false));
+      mount(
+        area,
+        h('h3', {}, '导入预览（尚未改动本机数据）'),
+        receiptLines(r),
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { onclick: () => mount(area) }, '取消'),
+          h('button', { class: 'primary', id: 'sync-import-go', onclick: () => apply(false) }, '导入'),
+        ),
+      );
+    } catch (e) {
+      showError(error, e);
+    }
+  };
+  const apply = async (confirm) => {
+    showError(error, null);
+    try {
+      const r = await withProgress(() => api.syncImport(path, pass.value || null, false, confirm));
+      toast(`导入完成：新修订 ${r.new_revisions} 条，新冲突 ${r.conflicts_created} 个`);
+      refresh();
+    } catch (e) {
+      if (e.kind === 'needs_confirmation' && (await confirmDialog('确认导入', e.message, '仍要导入'))) return apply(true);
+      showError(error, e);
+    }
+  };
+  const choose = async () => {
+    try {
+      path = await api.syncPickFile();
+      if (path) await preview();
+    } catch (e) {
+      showError(error, e);
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'sync-import' },
+    h('h2', {}, '导入同步文件'),
+    h('p', { class: 'muted' }, '导入前先完整校验文件并自动备份；只增不删，重复导入同一文件不会有任何变化。'),
+    h('label', {}, '口令', pass),
+    h('div', { class: 'actions' }, h('button', { class: 'primary', id: 'sync-pick', onclick: choose }, '选择文件…')),
+    progress,
+    error,
+    area,
+  );
+}
+
+function conflictsPanel(conflicts, refresh) {
+  return h(
+    'section',
+    { class: 'panel', id: 'sync-conflicts' },
+    h('h2', {}, `待处理的冲突（${conflicts.length}）`),
+    conflicts.length === 0
+      ? h('p', { class: 'muted' }, '没有冲突。')
+      : h(
+          'table',
+          { class: 'table' },
+          h('thead', {}, h('tr', {}, h('th', {}, '记录'), h('th', {}, '冲突'), h('th', {}, ''))),
+          h(
+            'tbody',
+            {},
+            conflicts.map((c) =>
+              h(
+                'tr',
+                { dataset: { entity: c.entity_id, kind: c.kind } },
+                h('td', {}, `${c.entity_label}「${c.title}」`),
+                h('td', {}, h('span', { class: 'badge badge-warn' }, KIND_LABEL[c.kind]), c.number ? ` ${c.number}` : ''),
+                h(
+                  'td',
+                  {},
+                  c.case_id ? h('button', { class: 'small', onclick: () => (location.hash = `/case/${c.case_id}`) }, '查看案件') : null,
+                  h('button', { class: 'small primary', onclick: async () => (await resolveDialog(c)) && refresh() }, '处理…'),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+/** Who made a version, and when. */
+function sideLabel(s, i) {
+  return `${s.device} · ${s.author} · ${fmtDateTime(s.at)}${i === 0 ? '（暂显示）' : ''}`;
+}
+
+/**
+ * The side-by-side resolver: for each field both laptops changed, the value of each version or one typed by
+ * hand; for an edit beside a deletion, which to keep; for a shared number, which record takes the next one.
+ * Resolves true once a decision was saved.
+ */
+export function resolveDialog(c) {
+  if (c.kind === 'number') return renumberDialog(c);
+  return openDialog(
+    `处理冲突：${c.entity_label}「${c.title}」`,
+    (close) => {
+      const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+      let content;
+      let read;
+      if (c.kind === 'delete') {
+        const options = c.sides.map((s, i) =>
+          h(
+            'label',
+            { class: 'check side' },
+            h('input', { type: 'radio', name: 'keep', value: s.rev_id, checked: i === 0 }),
+            s.deleted ? `删除此记录（${sideLabel(s, i)}）` : `保留修改后的记录（${sideLabel(s, i)}）`,
+          ),
+        );
+        content = h('div', { id: 'resolve-sides' }, h('p', {}, '一台电脑删除了此记录，另一台修改了它。请选择：'), options);
+        read = () => ({ take: content.querySelector('input[name=keep]:checked').value, fields: [] });
+      } else {
+        const rows = c.fields.map((f, fi) => {
+          const name = `field-${fi}`;
+          const custom = h('input', { type: 'text', class: 'custom', 'aria-label': `${f.label}：自行填写`, value: f.shown[0] ?? '' });
+          // Typing a value of one's own chooses it.
+          custom.addEventListener('input', () => {
+            custom.closest('td').querySelector('input[type=radio]').checked = true;
+          });
+          return h(
+            'tr',
+            { dataset: { path: f.path } },
+            h('th', {}, f.label),
+            c.sides.map((s, si) =>
+              h(
+                'td',
+                {},
+                h('label', { class: 'check' }, h('input', { type: 'radio', name, value: String(si), checked: si === 0 }), f.shown[si] ?? '（空）'),
+              ),
+            ),
+            h('td', {}, h('label', { class: 'check' }, h('input', { type: 'radio', name, value: 'custom' }), '自行填写'), custom),
+          );
+        });
+        content = h(
+          'table',
+          { class: 'table resolver', id: 'resolver' },
+          h('thead', {}, h('tr', {}, h('th', {}, '字段'), c.sides.map((s, i) => h('th', {}, sideLabel(s, i))), h('th', {}, '其他'))),
+          h('tbody', {}, rows),
+        );
+        read = () => ({
+          take: null,
+          fields: c.fields.map((f, fi) => {
+            const picked = content.querySelector(`input[name=field-${fi}]:checked`).value;
+            if (picked === 'custom') {
+              const text = content.querySelectorAll('input.custom')[fi].value.trim();
+              return { path: f.path, value: text === '' ? null : text };
+            }
+            return { path: f.path, value: f.values[Number(picked)] };
+          }),
+        });
+      }
+      const save = async (e) => {
+        e.preventDefault();
+        showError(error, null);
+        try {
+          await api.resolveConflict(c.entity_id, read());
+          toast('冲突已处理，已记为一条新修订');
+          close(true);
+        } catch (err) {
+          showError(error, err);
+        }
+      };
+      return h(
+        'form',
+        { id: 'resolve-form', onsubmit: save },
+        h('p', { class: 'muted' }, '其余字段已自动合并。所作选择记为一条新修订，署您的名字，并随同步传到其他电脑。'),
+        content,
+        error,
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'button', onclick: () => close(false) }, '取消'),
+          h('button', { type: 'submit', class: 'primary', id: 'resolve-ok' }, '确定'),
+        ),
+      );
+    },
+    { wide: true },
+  ).then((v) => v === true);
+}
+
+function renumberDialog(c) {
+  return openDialog(`编号重复：${c.number}`, (close) => {
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const run = async () => {
+      try {
+        const n = await api.renumberConflict(c.entity_id);
+        toast(`已改为 ${n}`);
+        close(true);
+      } catch (e) {
+        showError(error, e);
+      }
+    };
+    return h(
+      'div',
+      {},
+      h('p', {}, `两台电脑离线时都使用了 ${c.number}。${c.entity_label}「${c.title}」改用下一个空闲编号，另一条保留原编号。`),
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', onclick: () => close(false) }, '取消'),
+        h('button', { class: 'primary', id: 'renumber-ok', onclick: run }, '此条改用下一个编号'),
+      ),
+    );
+  }).then((v) => v === true);
+}
+
+function peersPanel(peers) {
+  return h(
+    'section',
+    { class: 'panel', id: 'sync-peers' },
+    h('h2', {}, '已知的电脑'),
+    peers.length === 0
+      ? h('p', { class: 'muted' }, '还没有导入过其他电脑的同步文件。')
+      : h(
+          'table',
+          { class: 'table' },
+          h('thead', {}, h('tr', {}, h('th', {}, '电脑'), h('th', {}, '导入过的文件'), h('th', {}, '最近导入'), h('th', {}, '对方尚缺'))),
+          h(
+            'tbody',
+            {},
+            peers.map((p) => h('tr', {}, h('td', {}, p.name), h('td', {}, `${p.files} 个`), h('td', {}, fmtDateTime(p.last_import)), h('td', {}, `约 ${p.lacking} 条修订`))),
+          ),
+        ),
+  );
+}
+
+function receiptsPanel(receipts) {
+  return h(
+    'section',
+    { class: 'panel', id: 'sync-receipts' },
+    h('h2', {}, '最近的导入'),
+    receipts.length === 0
+      ? h('p', { class: 'muted' }, '没有导入记录。')
+      : h(
+          'ul',
+          { class: 'receipts' },
+          receipts.map((r) => h('li', {}, `${fmtDateTime(r.at)}　来自「${r.sender_name}」：新修订 ${r.new_revisions} 条，已有 ${r.known_revisions} 条，新冲突 ${r.conflicts_created} 个`)),
+        ),
+  );
+}
