@@ -375,7 +375,15 @@ async fn sync_export(
     peer: Option<String>,
     passphrase: Option<String>,
 ) -> Reply<Option<Exported>> {
-    let name = blocking(app.clone(), |s| fashen::sync::file_name(s)).await?;
+    let for_name = peer.clone();
+    let name = blocking(app.clone(), move |s| {
+        let to = match for_name.as_deref() {
+            Some(p) => fashen::sync::Target::Peer(p),
+            None => fashen::sync::Target::Full,
+        };
+        fashen::sync::file_name(s, to)
+    })
+    .await?;
     let Some(path) = files::save_file("导出同步文件", &name, SYNC_FILE).await else {
         return Ok(None);
     };

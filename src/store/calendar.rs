@@ -23,6 +23,9 @@ use crate::model::rule::{rule_id, DeadlineRule, RuleCode};
 use crate::revision::{EntityKind, Hlc};
 
 impl Record for CalendarYear {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::CalendarYear;
     const TABLE: &'static str = "calendar_years";
     const COLUMNS: &'static [&'static str] = &["year"];

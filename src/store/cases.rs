@@ -11,6 +11,9 @@ use crate::model::{CaseKind, RegNo, ReviewCase, Status};
 use crate::revision::EntityKind;
 
 impl Record for ReviewCase {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::Case;
     const TABLE: &'static str = "cases";
     const COLUMNS: &'static [&'static str] = &[

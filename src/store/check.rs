@@ -113,7 +113,7 @@ impl Store {
         let mut current: BTreeMap<String, Current> = BTreeMap::new();
         let mut expected_conflicts = BTreeSet::new();
         for (e, heads) in &heads_of {
-            let view = crate::sync::merge::view(heads, &by_id);
+            let view = super::sync::merged_view(heads, &by_id);
             if view.in_conflict() {
                 expected_conflicts.insert(e.to_string());
             }

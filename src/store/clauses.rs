@@ -5,10 +5,14 @@ use rusqlite::types::Value;
 use uuid::Uuid;
 
 use super::Record;
+use crate::error::Result;
 use crate::model::clause::ClauseEntry;
 use crate::revision::EntityKind;
 
 impl Record for ClauseEntry {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::Clause;
     const TABLE: &'static str = "clauses";
     const COLUMNS: &'static [&'static str] = &["title"];

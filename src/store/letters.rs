@@ -11,6 +11,9 @@ use crate::model::{LetterNo, OpinionLetter};
 use crate::revision::EntityKind;
 
 impl Record for OpinionLetter {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::Letter;
     const TABLE: &'static str = "letters";
     const COLUMNS: &'static [&'static str] = &[

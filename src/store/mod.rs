@@ -56,6 +56,11 @@ pub trait Record: Serialize + DeserializeOwned {
     fn case_id(&self) -> Option<Uuid> {
         None
     }
+    /// The record's own rules (what a form would refuse), for content that did not come through a form: a
+    /// person's resolution of a sync conflict.
+    fn check_rules(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Where the database lives when neither `--db` nor `FASHEN_DB` says: the OS app-data folder, the same one the
@@ -284,7 +289,8 @@ impl Store {
         if commit {
             tx.commit()?;
         }
-        self.last_moves = moves;
+        // A rehearsal moved nothing.
+        self.last_moves = if commit { moves } else { Vec::new() };
         Ok(out)
     }
 
@@ -375,7 +381,7 @@ impl Tx<'_> {
         message: &str,
         body: serde_json::Value,
     ) -> Result<Revision> {
-        let (parents, _) = self.parents_for_change(id)?;
+        let parents = self.parents_for_change(id)?;
         if op == Op::Delete && parents.is_empty() {
             return Err(Error::not_found(entity.label(), id));
         }

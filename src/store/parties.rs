@@ -9,6 +9,9 @@ use crate::model::{Person, Unit};
 use crate::revision::EntityKind;
 
 impl Record for Unit {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::Unit;
     const TABLE: &'static str = "units";
     const COLUMNS: &'static [&'static str] = &["name", "code", "is_self"];
@@ -25,6 +28,9 @@ impl Record for Unit {
 }
 
 impl Record for Person {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::Person;
     const TABLE: &'static str = "people";
     const COLUMNS: &'static [&'static str] = &["name", "role", "unit_id"];

@@ -15,6 +15,9 @@ fn date(d: Option<chrono::NaiveDate>) -> Value {
 }
 
 impl Record for FilingRecord {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::Filing;
     const TABLE: &'static str = "filings";
     const COLUMNS: &'static [&'static str] = &["case_id", "channel", "due_on", "submitted_on"];
@@ -35,6 +38,9 @@ impl Record for FilingRecord {
 }
 
 impl Record for ClockEvent {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
     const ENTITY: EntityKind = EntityKind::ClockEvent;
     const TABLE: &'static str = "clock_events";
     const COLUMNS: &'static [&'static str] = &["case_id", "kind", "on_date"];

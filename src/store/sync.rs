@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::{get_record, meta_get, migrations, project, revisions, Record, Store, Tx};
 use crate::error::{Error, Result};
+use crate::ids::DeviceId;
 use crate::model::calendar::CalendarYear;
 use crate::model::clause::ClauseEntry;
 use crate::model::rule::DeadlineRule;
@@ -22,7 +23,7 @@ use crate::sync::file::{Header, SyncFile};
 use crate::sync::merge::{self, View};
 use crate::sync::{
     ConflictInfo, ConflictKind, ConflictSide, FieldChoice, ImportOptions, ImportReceipt, PeerInfo,
-    Resolution,
+    Resolution, Resolved,
 };
 
 /// Runs `$f::<Type>($args)` for the record type of an entity kind.
@@ -120,20 +121,34 @@ pub(super) fn entity_view(
     let Some(kind) = head_revs.first().map(|r| r.entity) else {
         return Ok(None);
     };
-    let mut view = merge::view(&head_revs, &by_id);
-    // A merge of fields can, in principle, give a combination the record type cannot hold: show the winner's
-    // whole snapshot then, and make the whole record the conflict.
+    Ok(Some((kind, merged_view(&head_revs, &by_id))))
+}
+
+/// [`merge::view`] of several heads, checked against the record type: a merge of fields can, in principle,
+/// give a combination the type cannot hold. The winner's whole snapshot shows then, and the whole record (`*`)
+/// is the conflict, with each side's snapshot in the order of the sides. `fashen check` derives the same.
+pub(super) fn merged_view(heads: &[&Revision], history: &BTreeMap<&str, &Revision>) -> View {
+    let mut view = merge::view(heads, history);
+    let Some(kind) = heads.first().map(|r| r.entity) else {
+        return view;
+    };
     if let Some(body) = &view.body {
-        if by_kind!(kind, decodes(body)).is_err() {
-            let winner = by_id.get(view.winner.as_str()).map(|r| r.body.clone());
+        if heads.len() > 1 && by_kind!(kind, decodes(body)).is_err() {
+            let body_of = |rev_id: &str| {
+                history
+                    .get(rev_id)
+                    .filter(|r| r.op == Op::Put)
+                    .map(|r| r.body.clone())
+                    .unwrap_or(Value::Null)
+            };
             view.fields = vec![merge::FieldConflict {
                 path: "*".into(),
-                values: head_revs.iter().map(|r| r.body.clone()).collect(),
+                values: view.sides.iter().map(|s| body_of(&s.rev_id)).collect(),
             }];
-            view.body = winner;
+            view.body = Some(body_of(&view.winner));
         }
     }
-    Ok(Some((kind, view)))
+    view
 }
 
 /// What refreshing one entity found.
@@ -226,14 +241,14 @@ impl Tx<'_> {
 
     /// The parents a local change to `id` builds on: all heads, unless they conflict, in which case only the
     /// provisional winner (the change is made to what the screen shows; the conflict stays for a person).
-    pub(super) fn parents_for_change(&self, id: Uuid) -> Result<(Vec<String>, bool)> {
+    pub(super) fn parents_for_change(&self, id: Uuid) -> Result<Vec<String>> {
         let heads = revisions::heads(&self.tx, id)?;
         if heads.len() <= 1 {
-            return Ok((heads, false));
+            return Ok(heads);
         }
         match entity_view(&self.tx, id, None)? {
-            Some((_, view)) if view.in_conflict() => Ok((vec![view.winner], true)),
-            _ => Ok((heads, true)),
+            Some((_, view)) if view.in_conflict() => Ok(vec![view.winner]),
+            _ => Ok(heads),
         }
     }
 
@@ -242,13 +257,15 @@ impl Tx<'_> {
         self.refresh_entity(id, None).map(|_| ())
     }
 
-    /// Refuses a final step (签发, 送达, 报备) on records with a sync conflict a person has not resolved yet:
-    /// what would be signed or filed is not settled.
+    /// Refuses a final step (签发, 送达, 报备) on records with a sync conflict a person has not resolved yet,
+    /// on themselves or (for a case id) on any record of the case: what would be signed or filed is not settled.
     pub(crate) fn ensure_settled(&self, what: &str, ids: &[Uuid]) -> Result<()> {
         for id in ids {
             let open = self
                 .tx
-                .prepare_cached("SELECT 1 FROM conflicts WHERE entity_id = ?1 LIMIT 1")?
+                .prepare_cached(
+                    "SELECT 1 FROM conflicts WHERE entity_id = ?1 OR case_id = ?1 LIMIT 1",
+                )?
                 .query_row([id.to_string()], |_| Ok(()))
                 .optional()?
                 .is_some();
@@ -319,6 +336,25 @@ struct Plan<'f> {
     known: u64,
     new_blobs: Vec<&'f (String, Vec<u8>)>,
     known_blobs: u64,
+    /// Records this laptop has that the file deletes (an office's own records; not the built-in data).
+    deletions: u64,
+    /// The log's last arrival number when the plan was made: the transaction refuses a log that moved since.
+    last_seq: i64,
+}
+
+/// Entity kinds that are the built-in reference data rather than an office's records.
+const REFERENCE: &[EntityKind] = &[
+    EntityKind::CalendarYear,
+    EntityKind::DeadlineRule,
+    EntityKind::Clause,
+];
+
+fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM revision", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 fn revision_entity(conn: &Connection, rev_id: &str) -> Result<Option<String>> {
@@ -355,8 +391,33 @@ fn refuse(reason: impl Into<String>) -> Error {
     Error::BadSyncFile(reason.into())
 }
 
-fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
+fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<'f>> {
     let latest = migrations::latest_version();
+    // A file written for one laptop leaves out what the sender thought that laptop had: only that laptop, and
+    // only while it still has all of it (not after restoring an older backup), may take it.
+    if !file.header.full {
+        if file.header.for_device != Some(me) {
+            return Err(refuse(
+                "此文件是为另一台电脑导出的，只含那台电脑缺少的内容；请让对方为本机导出，或完整导出（--full）",
+            ));
+        }
+        let mine: BTreeMap<String, String> = {
+            let mut stmt =
+                conn.prepare_cached("SELECT device_id, max(hlc) FROM revision GROUP BY device_id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if file
+            .header
+            .base
+            .iter()
+            .any(|(device, hlc)| mine.get(device).is_none_or(|have| have < hlc))
+        {
+            return Err(refuse(
+                "对方按本机以前发去的数据导出了此文件，但本机现在缺少其中一部分（可能恢复过备份）；请让对方完整导出（--full）",
+            ));
+        }
+    }
     if file.header.schema > latest {
         return Err(refuse(format!(
             "此文件由更新版本的法审台导出（数据版本 {}，本程序支持到 {latest}），请先升级法审台",
@@ -404,7 +465,14 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
         .flat_map(|r| r.parents.iter().map(String::as_str))
         .collect();
     let mut kinds: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
+    let mut file_kinds: BTreeMap<uuid::Uuid, EntityKind> = BTreeMap::new();
     for rev in new.values() {
+        if *file_kinds.entry(rev.entity_id).or_insert(rev.entity) != rev.entity {
+            return Err(refuse(format!(
+                "文件中同一条记录的修订类型不一致（{}）",
+                short(&rev.rev_id)
+            )));
+        }
         let id = rev.entity_id.to_string();
         if rev.op == Op::Delete && rev.parents.is_empty() {
             return Err(refuse(format!(
@@ -414,6 +482,12 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
         }
         for p in &rev.parents {
             let parent_entity = match in_file.get(p.as_str()) {
+                Some(r) if r.entity != rev.entity => {
+                    return Err(refuse(format!(
+                        "修订 {} 的前序修订属于另一类记录",
+                        short(&rev.rev_id)
+                    )))
+                }
                 Some(r) => Some(r.entity_id.to_string()),
                 None => revision_entity(conn, p)?,
             };
@@ -465,9 +539,13 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
             "缺少 {missing} 条前序修订：对方按本机较早的状态导出，或漏导了一个文件；请让对方导出完整同步文件（--full）再导入"
         )));
     }
-    let mut new_blobs = Vec::new();
+    let mut new_blobs: Vec<&(String, Vec<u8>)> = Vec::new();
     let mut known_blobs = 0;
+    let mut seen_blobs = BTreeSet::new();
     for blob in &file.blobs {
+        if !seen_blobs.insert(blob.0.as_str()) {
+            continue;
+        }
         if blob_known(conn, &blob.0)? {
             known_blobs += 1;
         } else {
@@ -527,7 +605,14 @@ fn plan<'f>(conn: &Connection, file: &'f SyncFile) -> Result<Plan<'f>> {
         .copied()
         .filter(|r| !superseded.contains(r.rev_id.as_str()))
         .collect();
+    let deletions = heads
+        .iter()
+        .filter(|h| h.op == Op::Delete && !REFERENCE.contains(&h.entity))
+        .filter(|h| kinds.get(&h.entity_id).is_some_and(Option::is_some))
+        .count() as u64;
     Ok(Plan {
+        deletions,
+        last_seq: last_seq(conn)?,
         heads,
         new: sorted,
         fresh: kinds
@@ -604,6 +689,7 @@ impl Store {
                 full: peer.is_none(),
                 for_device: peer.map(|p| p.device_id),
                 knowledge: self.knowledge()?,
+                base: peer.map(|p| p.knowledge.clone()).unwrap_or_default(),
                 revisions: revisions.len() as u64,
                 blobs: blobs.len() as u64,
             },
@@ -679,7 +765,7 @@ impl Store {
         file_hash: &str,
         opts: &ImportOptions,
     ) -> Result<ImportReceipt> {
-        let plan = plan(self.conn(), file)?;
+        let plan = plan(self.conn(), self.device_id(), file)?;
         let now = self.clock().now();
         let mut warnings = Vec::new();
         let ahead: Vec<&&Revision> = plan
@@ -699,6 +785,27 @@ impl Store {
         } else {
             file.header.sender_name.clone()
         };
+        // Joplin's lesson: a file that would wipe most of the register is stopped and shown first, before
+        // anything (even the backup) is written.
+        let mut needs_confirmation = None;
+        if plan.deletions >= MASS_DELETE_MIN && !opts.confirm_mass_delete {
+            let alive: i64 = self.conn().query_row(
+                "SELECT count(DISTINCT h.entity_id) FROM head h JOIN revision r USING (rev_id)
+                 WHERE r.op = 'put' AND r.entity NOT IN ('calendar_year', 'deadline_rule', 'clause')",
+                [],
+                |r| r.get(0),
+            )?;
+            if plan.deletions * 2 > alive as u64 {
+                let message = format!(
+                    "导入此文件将删除 {} 条记录（本机现有 {alive} 条），超过半数；请确认对方确实删除了这些记录后再导入",
+                    plan.deletions
+                );
+                if !opts.dry_run {
+                    return Err(Error::NeedsConfirmation(message));
+                }
+                needs_confirmation = Some(message);
+            }
+        }
         let backup = if !opts.dry_run && !plan.new.is_empty() {
             Some(self.backup_before("sync")?.display().to_string())
         } else {
@@ -723,18 +830,20 @@ impl Store {
             collisions: 0,
             warnings,
             dry_run: opts.dry_run,
+            needs_confirmation,
             backup,
             deadlines_moved: 0,
         };
         let commit = !opts.dry_run;
         let self_device = self.device_id();
         let mut receipt = self.transact("sync.import", commit, |tx| {
-            let alive_before: i64 = tx.tx.query_row(
-                "SELECT count(DISTINCT h.entity_id) FROM head h JOIN revision r USING (rev_id)
-                 WHERE r.op = 'put' AND r.device_id != ?1",
-                [super::calendar::SEED_DEVICE.to_string()],
-                |r| r.get(0),
-            )?;
+            // Planned before this transaction took the write lock: another window or command must not have
+            // written since.
+            if last_seq(&tx.tx)? != plan.last_seq {
+                return Err(Error::Refused(
+                    "导入期间数据库被另一个窗口或命令改动，未导入任何内容；请重新导入".into(),
+                ));
+            }
             let numbers_before = count_number_conflicts(&tx.tx)?;
             // The clock moves past what arrived (within reason: a laptop whose clock is a year ahead does not
             // drag this one along).
@@ -799,17 +908,6 @@ impl Store {
                 [],
                 |r| r.get::<_, i64>(0),
             )? as u64;
-            let deleted = receipt.records_deleted;
-            // Joplin's lesson: a file that would wipe most of the register is stopped and shown first.
-            if deleted >= MASS_DELETE_MIN
-                && deleted * 2 > alive_before as u64
-                && !opts.confirm_mass_delete
-                && commit
-            {
-                return Err(Error::NeedsConfirmation(format!(
-                    "导入此文件将删除 {deleted} 条记录（本机现有 {alive_before} 条），超过半数；请确认对方确实删除了这些记录后再导入"
-                )));
-            }
             if commit {
                 if file.header.sender != self_device {
                     remember_peer(&tx.tx, &file.header, &at)?;
@@ -868,109 +966,20 @@ impl Store {
         Ok(names)
     }
 
-    /// Cases with an open conflict on themselves or a record of theirs, for the register's badge.
-    pub fn cases_in_conflict(&self) -> Result<BTreeSet<Uuid>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT DISTINCT case_id FROM conflicts WHERE case_id IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = BTreeSet::new();
-        for r in rows {
-            if let Ok(id) = r?.parse() {
-                out.insert(id);
-            }
-        }
-        Ok(out)
-    }
-
     /// A person's resolution of a fields or deletion conflict: a new revision on top of every head, with the
     /// chosen values, recorded as theirs.
-    pub fn resolve_conflict(&mut self, id: Uuid, res: &Resolution) -> Result<ConflictSide> {
-        let Some((kind, view)) = entity_view(self.conn(), id, None)? else {
-            return Err(Error::not_found("记录", id));
-        };
-        if !view.in_conflict() {
-            return Err(Error::Refused("该记录没有待处理的同步冲突".into()));
-        }
-        let taken = match &res.take {
-            Some(t) => Some(
-                view.sides
-                    .iter()
-                    .find(|s| s.rev_id.starts_with(t.as_str()) && t.len() >= 6)
-                    .ok_or_else(|| {
-                        Error::invalid("采用版本", format!("{t} 不是此冲突的任一版本"))
-                    })?,
-            ),
-            None => None,
-        };
-        let delete = taken.is_some_and(|s| s.deleted);
-        if view.delete_conflict && taken.is_none() {
-            return Err(Error::invalid(
-                "采用版本",
-                "一方删除了此记录、另一方作了修改：请选择保留哪一方",
-            ));
-        }
-        let mut body = view.body.clone().unwrap_or(Value::Null);
-        let mut described = Vec::new();
-        if !delete {
-            for f in &view.fields {
-                let chosen: Option<Value> = match res.fields.iter().find(|c| c.path == f.path) {
-                    Some(FieldChoice { value, .. }) => Some(value.clone()),
-                    None => taken.and_then(|s| {
-                        let i = view.sides.iter().position(|x| x.rev_id == s.rev_id)?;
-                        Some(f.values[i].clone())
-                    }),
-                };
-                let Some(value) = chosen else {
-                    return Err(Error::invalid(
-                        "冲突字段",
-                        format!(
-                            "「{}」尚未选择采用哪一方",
-                            crate::history::field_label(kind, &f.path)
-                        ),
-                    ));
-                };
-                if f.path == "*" {
-                    body = value;
-                } else {
-                    set_path(&mut body, &f.path, value);
-                }
-                described.push(crate::history::field_label(kind, &f.path));
-            }
-            for c in &res.fields {
-                if !view.fields.iter().any(|f| f.path == c.path) {
-                    return Err(Error::invalid(
-                        "冲突字段",
-                        format!("「{}」没有冲突", c.path),
-                    ));
-                }
-            }
-            by_kind!(kind, decodes(&body))
-                .map_err(|e| Error::invalid("冲突字段", format!("所选的值无法保存：{e}")))?;
-        }
-        let heads = {
-            let conn = self.conn();
-            revisions::heads(conn, id)?
-        };
-        let message = if delete {
-            format!(
-                "处理同步冲突：删除「{}」",
-                record_title(kind, view.body.as_ref())
-            )
-        } else {
-            format!(
-                "处理同步冲突：{}",
-                if described.is_empty() {
-                    "保留记录".to_string()
-                } else {
-                    described.join("、")
-                }
-            )
-        };
+    pub fn resolve_conflict(&mut self, id: Uuid, res: &Resolution) -> Result<Resolved> {
         let author = self.author().to_string();
         let device = self.device_id();
         self.transact("sync.resolve", true, |tx| {
+            // Read inside the write lock: the heads decided on are the heads the revision supersedes.
+            let Some((kind, view)) = entity_view(&tx.tx, id, None)? else {
+                return Err(Error::not_found("记录", id));
+            };
+            let (body, message) = resolved_body(kind, &view, res)?;
+            let heads = revisions::heads(&tx.tx, id)?;
             let hlc = tx.next_hlc();
+            let deleted = body.is_none();
             let rev = Revision::new(
                 kind,
                 id,
@@ -978,33 +987,19 @@ impl Store {
                 device,
                 hlc,
                 &author,
-                if delete { Op::Delete } else { Op::Put },
+                if deleted { Op::Delete } else { Op::Put },
                 &message,
-                if delete { Value::Null } else { body },
+                body.unwrap_or(Value::Null),
             );
             revisions::insert(&tx.tx, &rev)?;
-            let parents = rev.parents.clone();
-            for p in &parents {
-                tx.tx.execute(
-                    "DELETE FROM head WHERE entity_id = ?1 AND rev_id = ?2",
-                    params![id.to_string(), p],
-                )?;
-            }
-            tx.tx.execute(
-                "INSERT INTO head (entity, entity_id, rev_id) VALUES (?1, ?2, ?3)",
-                params![kind.code(), id.to_string(), rev.rev_id],
-            )?;
-            tx.messages.push(message.clone());
+            revisions::set_head(&tx.tx, &rev)?;
+            tx.messages.push(message);
             tx.revisions += 1;
             tx.refresh_entity(id, None)?;
             tx.refresh_number_conflicts()?;
-            Ok(ConflictSide {
+            Ok(Resolved {
                 rev_id: rev.rev_id,
-                mine: true,
-                device: String::new(),
-                author: author.clone(),
-                at: String::new(),
-                deleted: delete,
+                deleted,
             })
         })
     }
@@ -1066,24 +1061,21 @@ impl Store {
 }
 
 fn remember_peer(conn: &Connection, header: &Header, at: &str) -> Result<()> {
-    let old: Option<String> = conn
+    let old: Option<(String, String)> = conn
         .query_row(
-            "SELECT knowledge FROM peers WHERE device_id = ?1",
+            "SELECT knowledge, last_file_at FROM peers WHERE device_id = ?1",
             [header.sender.to_string()],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let mut knowledge: BTreeMap<String, String> = old
-        .and_then(|k| serde_json::from_str(&k).ok())
-        .unwrap_or_default();
-    // Knowledge only grows: an older file imported late does not make us think the peer lost anything.
-    for (device, hlc) in &header.knowledge {
-        let slot = knowledge.entry(device.clone()).or_default();
-        if hlc > slot {
-            *slot = hlc.clone();
-        }
-    }
-    let json = serde_json::to_string(&knowledge).map_err(|e| Error::Refused(e.to_string()))?;
+    // What the peer had is what its newest file says (it may have restored an older backup since, and then
+    // has less); an older file imported late changes nothing.
+    let knowledge = match old {
+        Some((k, last)) if last > header.created => k,
+        _ => serde_json::to_string(&header.knowledge)
+            .map_err(|e| Error::Refused(format!("无法记录对方电脑：{e}")))?,
+    };
+    let json = knowledge;
     conn.execute(
         "INSERT INTO peers (device_id, name, knowledge, last_file_at, last_import, files)
          VALUES (?1, ?2, ?3, ?4, ?5, 1)
@@ -1099,6 +1091,83 @@ fn remember_peer(conn: &Connection, header: &Header, at: &str) -> Result<()> {
         ],
     )?;
     Ok(())
+}
+
+/// What a person decided for a conflicted entity: the new snapshot (`None` to delete it) and the history line.
+/// Every conflicting field must be decided, by a version taken whole or a value of its own, and the result must
+/// pass the record's own rules.
+fn resolved_body(
+    kind: EntityKind,
+    view: &View,
+    res: &Resolution,
+) -> Result<(Option<Value>, String)> {
+    if !view.in_conflict() {
+        return Err(Error::Refused("该记录没有待处理的同步冲突".into()));
+    }
+    let taken = match &res.take {
+        Some(t) => Some(
+            view.sides
+                .iter()
+                .position(|s| s.rev_id.starts_with(t.as_str()) && t.len() >= 6)
+                .ok_or_else(|| Error::invalid("采用版本", format!("{t} 不是此冲突的任一版本")))?,
+        ),
+        None => None,
+    };
+    if view.delete_conflict && taken.is_none() {
+        return Err(Error::invalid(
+            "采用版本",
+            "一方删除了此记录、另一方作了修改：请选择保留哪一方",
+        ));
+    }
+    if taken.is_some_and(|i| view.sides[i].deleted) {
+        let title = record_title(kind, view.body.as_ref());
+        return Ok((None, format!("处理同步冲突：删除「{title}」")));
+    }
+    for c in &res.fields {
+        if !view.fields.iter().any(|f| f.path == c.path) {
+            return Err(Error::invalid(
+                "冲突字段",
+                format!("「{}」没有冲突", c.path),
+            ));
+        }
+    }
+    let mut body = view.body.clone().unwrap_or(Value::Null);
+    let mut described = Vec::new();
+    for f in &view.fields {
+        let label = crate::history::field_label(kind, &f.path);
+        let chosen = match res.fields.iter().find(|c| c.path == f.path) {
+            Some(FieldChoice { value, .. }) => value.clone(),
+            None => match taken {
+                Some(i) => f.values[i].clone(),
+                None => {
+                    return Err(Error::invalid(
+                        "冲突字段",
+                        format!("「{label}」尚未选择采用哪一方"),
+                    ))
+                }
+            },
+        };
+        if f.path == "*" {
+            body = chosen;
+        } else {
+            set_path(&mut body, &f.path, chosen);
+        }
+        described.push(label);
+    }
+    by_kind!(kind, obeys_rules(&body))?;
+    let what = if described.is_empty() {
+        "保留记录".to_string()
+    } else {
+        described.join("、")
+    };
+    Ok((Some(body), format!("处理同步冲突：{what}")))
+}
+
+/// The snapshot reads as the record type and passes its rules (what a form would refuse).
+fn obeys_rules<R: Record>(body: &Value) -> Result<()> {
+    let record: R = serde_json::from_value(body.clone())
+        .map_err(|_| Error::invalid("冲突字段", "所填的值格式不对，无法保存"))?;
+    record.check_rules()
 }
 
 /// Sets `a.b` (or `a`) in a JSON object.

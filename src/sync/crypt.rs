@@ -55,6 +55,9 @@ pub fn encrypt(plain: &[u8], pass: &str) -> Result<Vec<u8>> {
 
 /// Decrypts an encrypted sync file; a wrong passphrase and a damaged file are told apart where age can.
 pub fn decrypt(bytes: &[u8], pass: &str) -> Result<Vec<u8>> {
+    if !is_encrypted(bytes) {
+        return Err(bad("这不是加密的法审台同步文件"));
+    }
     let version = u16::from_le_bytes([bytes[8], bytes[9]]);
     if version > FORMAT_VERSION {
         return Err(bad(format!(

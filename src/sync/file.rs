@@ -46,6 +46,11 @@ pub struct Header {
     /// the sender only what it may lack.
     #[serde(default)]
     pub knowledge: std::collections::BTreeMap<String, String>,
+    /// For a file written for one laptop: what the sender took that laptop to have (its knowledge from that
+    /// laptop's last file). The receiver refuses the file unless it has at least that, since the file leaves
+    /// the rest out.
+    #[serde(default)]
+    pub base: std::collections::BTreeMap<String, String>,
     pub revisions: u64,
     pub blobs: u64,
 }
@@ -88,7 +93,7 @@ pub fn write(file: &SyncFile) -> Result<Vec<u8>> {
         if bytes.len() > MAX_RECORD {
             return Err(bad(format!(
                 "附件 {} 超过 256 MB，无法放入同步文件",
-                &sha[..12.min(sha.len())]
+                sha.chars().take(12).collect::<String>()
             )));
         }
         let mut payload = Vec::with_capacity(64 + bytes.len());
@@ -139,7 +144,7 @@ fn parse_revisions(raw: &[&[u8]]) -> Result<Vec<Revision>> {
             return Err(bad(format!(
                 "第 {} 条修订的内容与其编号不符（{}），文件已被改动",
                 i + 1,
-                &rev.rev_id[..12.min(rev.rev_id.len())]
+                rev.rev_id.chars().take(12).collect::<String>()
             )));
         }
         Ok(rev)
@@ -236,7 +241,11 @@ pub fn read(bytes: &[u8]) -> Result<SyncFile> {
                     return Err(bad("附件记录不完整"));
                 }
                 let (sha, data) = payload.split_at(64);
-                let sha = std::str::from_utf8(sha).map_err(|_| bad("附件记录的摘要无效"))?;
+                // 64 hex digits, or the record is not one of ours (and slicing it for a message could panic).
+                let sha = std::str::from_utf8(sha)
+                    .ok()
+                    .filter(|s| s.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .ok_or_else(|| bad("附件记录的摘要无效"))?;
                 if hex::encode(Sha256::digest(data)) != sha {
                     return Err(bad(format!("附件 {} 的内容与其摘要不符", &sha[..12])));
                 }
@@ -294,6 +303,7 @@ mod tests {
                 full: true,
                 for_device: None,
                 knowledge: Default::default(),
+                base: Default::default(),
                 revisions: 0,
                 blobs: 0,
             },

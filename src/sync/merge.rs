@@ -211,17 +211,14 @@ fn common_ancestor<'a>(
         .copied()
         .filter(|r| rest.iter().all(|s| s.contains(r)))
         .collect();
-    // A common ancestor that is a proper ancestor of another common one is not nearest.
-    let mut not_nearest = BTreeSet::new();
-    for c in &common {
-        if let Some(rev) = history.get(c) {
-            for p in &rev.parents {
-                for a in ancestors(p, history) {
-                    not_nearest.insert(a);
-                }
-            }
-        }
-    }
+    // A common ancestor that is a proper ancestor of another common one is not nearest. Every revision on the
+    // way between two common ancestors is itself common (it is an ancestor of a common one), so it is enough to
+    // strike out the parents of common ancestors: linear, not a walk per ancestor.
+    let not_nearest: BTreeSet<&str> = common
+        .iter()
+        .filter_map(|c| history.get(c))
+        .flat_map(|rev| rev.parents.iter().map(String::as_str))
+        .collect();
     common
         .iter()
         .filter(|c| !not_nearest.contains(*c))

@@ -81,6 +81,9 @@ pub struct ImportReceipt {
     pub collisions: u64,
     pub warnings: Vec<String>,
     pub dry_run: bool,
+    /// For a dry run: why the real import will ask for a confirmation (it deletes most records).
+    #[serde(default)]
+    pub needs_confirmation: Option<String>,
     /// The backup taken before it.
     pub backup: Option<String>,
     #[serde(default)]
@@ -176,6 +179,14 @@ pub struct ConflictInfo {
     pub fields: Vec<FieldConflictInfo>,
 }
 
+/// The revision a resolution wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolved {
+    pub rev_id: String,
+    /// The person chose the deletion.
+    pub deleted: bool,
+}
+
 /// One field's decided value.
 #[derive(Debug, Clone, Deserialize)]
 pub struct FieldChoice {
@@ -224,8 +235,9 @@ pub fn export(
     })
 }
 
-/// The name a sync file is offered under: the laptop and the time, China time (法审台同步-科室笔记本-20261125-1430.fashen).
-pub fn file_name(store: &Store) -> Result<String> {
+/// The name a sync file is offered under: the laptop, whom it is for, and the time, China time
+/// (法审台同步-科室笔记本-给顾问笔记本-20261125-1430.fashen), so the right file is picked off a USB stick.
+pub fn file_name(store: &Store, target: Target<'_>) -> Result<String> {
     let me = store
         .setting("device_name")?
         .unwrap_or_else(|| "本机".into());
@@ -236,12 +248,21 @@ pub fn file_name(store: &Store) -> Result<String> {
         .now()
         .with_timezone(&cst)
         .format("%Y%m%d-%H%M");
+    let to = match target {
+        Target::Full => "完整".to_string(),
+        Target::Peer(who) => format!("给{}", find_peer(store, who)?.name),
+    };
     // A name typed by a person may hold characters a file name cannot.
-    let me: String = me
-        .chars()
-        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
-        .collect();
-    Ok(format!("法审台同步-{me}-{stamp}.fashen"))
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+            .collect()
+    };
+    Ok(format!(
+        "法审台同步-{}-{}-{stamp}.fashen",
+        safe(&me),
+        safe(&to)
+    ))
 }
 
 /// Writes every revision and blob of this database to `path`.

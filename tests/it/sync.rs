@@ -639,6 +639,24 @@ fn every_cut_and_every_flipped_byte_of_a_file_is_refused_and_changes_nothing() {
         let e = sync::import_bytes(&mut receiver.store, &flipped, None, &opts).unwrap_err();
         assert_eq!(e.kind(), "bad_sync_file", "flip at {at}: {e}");
     }
+    // P10: a file whose revisions build on one it does not carry (here: the case's edit without the case).
+    let case: ReviewCase = sender.store.all().unwrap().remove(0);
+    edit_case(
+        &mut sender.store,
+        case.id,
+        &fields(&[("note", "已催要材料")]),
+    )
+    .unwrap();
+    let mut partial = sender.store.sync_set(None).unwrap();
+    let first = partial
+        .revisions
+        .iter()
+        .position(|r| r.entity_id == case.id.0)
+        .unwrap();
+    partial.revisions.remove(first);
+    let partial = fashen::sync::file::write(&partial).unwrap();
+    let e = sync::import_bytes(&mut receiver.store, &partial, None, &opts).unwrap_err();
+    assert!(e.to_string().contains("缺少 1 条前序修订"), "{e}");
     assert_eq!(
         file_bytes(&receiver.path),
         before_bytes,
@@ -717,7 +735,7 @@ fn encrypted_future_and_incomplete_files_are_refused_with_their_reason() {
             "--full",
         ),
     ]);
-    third.all_refused_unchanged(&[(&["sync", "import", i], "缺少")]);
+    third.all_refused_unchanged(&[(&["sync", "import", i], "另一台电脑")]);
     let receipt = advisor.json(&[
         "sync",
         "import",
@@ -756,6 +774,12 @@ fn a_file_that_would_delete_most_records_asks_first() {
     advisor.all_refused_unchanged(&[(&["sync", "import", f], "超过半数")]);
     let preview = advisor.json(&["sync", "import", f, "--dry-run"]);
     assert_eq!(preview["records_deleted"], 8);
+    assert!(
+        preview["needs_confirmation"]
+            .as_str()
+            .is_some_and(|m| m.contains("超过半数")),
+        "the preview warns: {preview}"
+    );
     let receipt = advisor.json(&["sync", "import", f, "--yes"]);
     assert_eq!(receipt["records_deleted"], 8);
     assert_eq!(advisor.json(&["letter", "list"]), serde_json::json!([]));
@@ -766,12 +790,12 @@ fn a_file_that_would_delete_most_records_asks_first() {
 
 const KILL_ENV: &str = "FASHEN_SYNC_KILL";
 
-/// Not a test on its own: imports the file named in the environment, for the kill test to interrupt.
+/// Not a test on its own (ignored): the importer the kill test starts and interrupts, with the file named in
+/// the environment.
 #[test]
+#[ignore = "started by a_killed_import_leaves_the_database_exactly_before_or_after_and_can_be_repeated"]
 fn sync_kill_child_importer() {
-    let Ok(spec) = std::env::var(KILL_ENV) else {
-        return;
-    };
+    let spec = std::env::var(KILL_ENV).expect("started by the kill test");
     let (db, file) = spec.split_once('|').unwrap();
     let mut store = Store::open(
         db.as_ref(),
@@ -835,7 +859,12 @@ fn a_killed_import_leaves_the_database_exactly_before_or_after_and_can_be_repeat
         }
         std::fs::copy(&pristine, &db).unwrap();
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "sync::sync_kill_child_importer", "--nocapture"])
+            .args([
+                "--exact",
+                "sync::sync_kill_child_importer",
+                "--ignored",
+                "--nocapture",
+            ])
             .env(KILL_ENV, format!("{}|{}", db.display(), file.display()))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
@@ -873,4 +902,133 @@ fn a_killed_import_leaves_the_database_exactly_before_or_after_and_can_be_repeat
         "no import was interrupted: the test proves nothing"
     );
     eprintln!("killed imports: {interrupted} interrupted, {completed} completed");
+}
+
+/// Small valid sync files: a few revisions (one with a parent) and a blob, as `file::write` makes them.
+fn sample_files() -> Vec<Vec<u8>> {
+    use fashen::revision::{EntityKind, Hlc, Op, Revision};
+    use fashen::sync::file::{self, Header, SyncFile};
+    let device = fashen::ids::DeviceId(uuid::Uuid::from_u128(7));
+    let stamp = |n: i64| Hlc {
+        wall_ms: 1_780_000_000_000 + n,
+        counter: 0,
+    };
+    let first = Revision::new(
+        EntityKind::Unit,
+        uuid::Uuid::from_u128(100),
+        Vec::new(),
+        device,
+        stamp(1),
+        "刘洋",
+        Op::Put,
+        "登记单位",
+        serde_json::json!({"id": uuid::Uuid::from_u128(100), "name": "区财政局", "code": null,
+                           "kind": "department", "parent_id": null, "is_self": false, "phone": null}),
+    );
+    let mut second = first.clone();
+    second.parents = vec![first.rev_id.clone()];
+    second.hlc = stamp(2);
+    second.body["phone"] = serde_json::json!("0511-1234 \"总机\"\n");
+    second.rev_id = second.computed_id();
+    let gone = Revision::new(
+        EntityKind::Unit,
+        uuid::Uuid::from_u128(100),
+        vec![second.rev_id.clone()],
+        device,
+        stamp(3),
+        "刘洋",
+        Op::Delete,
+        "删除",
+        serde_json::Value::Null,
+    );
+    let blob = b"attachment bytes".to_vec();
+    let header = |full| Header {
+        schema: fashen::store::latest_version(),
+        sender: device,
+        sender_name: "科室笔记本".into(),
+        created: stamp(3).to_string(),
+        full,
+        for_device: None,
+        knowledge: Default::default(),
+        base: Default::default(),
+        revisions: 0,
+        blobs: 0,
+    };
+    let one = SyncFile {
+        header: header(true),
+        revisions: vec![first.clone(), second.clone(), gone],
+        blobs: vec![(hex::encode(Sha256::digest(&blob)), blob)],
+    };
+    let two = SyncFile {
+        header: header(false),
+        revisions: vec![first],
+        blobs: Vec::new(),
+    };
+    vec![file::write(&one).unwrap(), file::write(&two).unwrap()]
+}
+
+/// The corpus of `fuzz/` (the samples above, and whatever the fuzzer found worth keeping).
+fn fuzz_corpus() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/sync_file");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| std::fs::read(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.extend(sample_files());
+    files
+}
+
+/// The stable twin of `fuzz/fuzz_targets/sync_file.rs`, run by CI: random mutations of the corpus (flips,
+/// cuts, insertions, repeated spans, length fields set to extremes), half of them with a correct checksum
+/// written over the end so the reader gets past it. Every input is refused or read; none may panic.
+#[test]
+fn mutated_files_are_refused_without_a_panic() {
+    let corpus = fuzz_corpus();
+    let mut rng = fastrand::Rng::with_seed(2026);
+    let mut read_ok = 0;
+    for i in 0..20_000 {
+        let mut data = corpus[i % corpus.len()].clone();
+        for _ in 0..rng.usize(1..4) {
+            if data.is_empty() {
+                break;
+            }
+            let at = rng.usize(0..data.len());
+            match rng.usize(0..5) {
+                0 => data[at] ^= 1 << rng.u8(0..8),
+                1 => data.truncate(at),
+                2 => data.insert(at, rng.u8(..)),
+                3 => {
+                    let end = (at + rng.usize(1..64)).min(data.len());
+                    let span = data[at..end].to_vec();
+                    data.splice(at..at, span);
+                }
+                _ => {
+                    let end = (at + 4).min(data.len());
+                    let extreme = [0u8, 0xff][rng.usize(0..2)];
+                    data[at..end].fill(extreme);
+                }
+            }
+        }
+        if rng.bool() && data.len() > 32 {
+            let body = data.len() - 32;
+            let digest = Sha256::digest(&data[..body]);
+            data[body..].copy_from_slice(&digest);
+        }
+        let result = std::panic::catch_unwind(|| fashen::sync::file::read(&data).map(|_| ()));
+        match result {
+            Err(_) => panic!(
+                "the reader panicked on mutation {i}: {:?}",
+                &data[..data.len().min(64)]
+            ),
+            Ok(Ok(())) => read_ok += 1,
+            Ok(Err(e)) => assert_eq!(e.kind(), "bad_sync_file", "mutation {i}: {e}"),
+        }
+    }
+    // Some mutations leave a valid file (a changed sender name); most must be refused.
+    assert!(
+        read_ok < 20_000 / 4,
+        "{read_ok} mutated files were accepted"
+    );
 }

@@ -80,7 +80,7 @@ function conflictBanner(view, refresh) {
   return h(
     'section',
     { class: 'panel conflict-panel', id: 'case-conflicts', role: 'alert' },
-    h('h2', {}, h('span', { class: 'badge badge-warn' }, '冲突待处理'), ` 同步带来了 ${view.conflicts.length} 处冲突，处理前不能签发意见书或登记备案`),
+    h('h2', {}, h('span', { class: 'badge badge-warn' }, '冲突待处理'), ` 同步带来了 ${view.conflicts.length} 处冲突，处理前本案不能签发、送达意见书或登记备案`),
     h(
       'ul',
       {},

@@ -35,9 +35,12 @@ function exportPanel(overview) {
     h('option', { value: '' }, '完整导出（本机全部数据）'),
   );
   const pass = passphraseInput('sync-export-pass', '留空则不加密');
+  const again = passphraseInput('sync-export-pass2', '再输入一次');
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const run = async () => {
     showError(error, null);
+    // A mistyped passphrase would make the file unopenable on the other laptop.
+    if (pass.value !== again.value) return showError(error, new Error('两次输入的口令不一致'));
     try {
       const done = await api.syncExport(target.value || null, pass.value || null);
       if (!done) return;
@@ -54,6 +57,7 @@ function exportPanel(overview) {
     h('label', {}, '导出给', target),
     h('p', { class: 'muted' }, overview.peers.length ? '按对方导出只含对方可能缺少的内容；对方导入过的文件越新，文件越小。' : '尚未收到过其他电脑的同步文件，先完整导出。'),
     h('label', {}, '口令（U 盘携带建议加密，至少 6 个字符）', pass),
+    h('label', {}, '确认口令', again),
     error,
     h('div', { class: 'actions' }, h('button', { class: 'primary', id: 'sync-export-go', onclick: run }, '导出…')),
   );
@@ -98,29 +102,35 @@ function importPanel(refresh) {
     mount(area);
     try {
       const r = await withProgress(() => api.syncImport(path, pass.value || null, true, false));
+      const go = h('button', { class: 'primary', id: 'sync-import-go', onclick: () => apply(go, r.needs_confirmation) }, '导入');
       mount(
         area,
         h('h3', {}, '导入预览（尚未改动本机数据）'),
         receiptLines(r),
-        h(
-          'div',
-          { class: 'actions' },
-          h('button', { onclick: () => mount(area) }, '取消'),
-          h('button', { class: 'primary', id: 'sync-import-go', onclick: () => apply(false) }, '导入'),
-        ),
+        r.needs_confirmation ? h('p', { class: 'form-error' }, r.needs_confirmation) : null,
+        h('div', { class: 'actions' }, h('button', { onclick: () => mount(area) }, '取消'), go),
       );
     } catch (e) {
       showError(error, e);
+      // A missing or wrong passphrase: type it and try the same file again.
+      if (e.kind === 'bad_sync_file' && /口令|加密/.test(e.message)) {
+        mount(area, h('div', { class: 'actions' }, h('button', { id: 'sync-retry', onclick: preview }, '重新读取此文件')));
+      }
     }
   };
-  const apply = async (confirm) => {
+  const apply = async (button, warning) => {
     showError(error, null);
+    const confirm = warning ? await confirmDialog('确认导入', warning, '仍要导入') : false;
+    if (warning && !confirm) return;
+    // One click, one import.
+    button.disabled = true;
     try {
       const r = await withProgress(() => api.syncImport(path, pass.value || null, false, confirm));
       toast(`导入完成：新修订 ${r.new_revisions} 条，新冲突 ${r.conflicts_created} 个`);
       refresh();
     } catch (e) {
-      if (e.kind === 'needs_confirmation' && (await confirmDialog('确认导入', e.message, '仍要导入'))) return apply(true);
+      button.disabled = false;
+      if (e.kind === 'needs_confirmation') return apply(button, e.message);
       showError(error, e);
     }
   };
@@ -136,7 +146,7 @@ function importPanel(refresh) {
     'section',
     { class: 'panel', id: 'sync-import' },
     h('h2', {}, '导入同步文件'),
-    h('p', { class: 'muted' }, '导入前先完整校验文件并自动备份；只增不删，重复导入同一文件不会有任何变化。'),
+    h('p', { class: 'muted' }, '导入前先完整校验文件并自动备份；双方的修改都会保留，两边改了同一处的列为冲突；重复导入同一文件不会有任何变化。'),
     h('label', {}, '口令', pass),
     h('div', { class: 'actions' }, h('button', { class: 'primary', id: 'sync-pick', onclick: choose }, '选择文件…')),
     progress,
@@ -210,9 +220,11 @@ export function resolveDialog(c) {
       } else {
         const rows = c.fields.map((f, fi) => {
           const name = `field-${fi}`;
-          const custom = h('input', { type: 'text', class: 'custom', 'aria-label': `${f.label}：自行填写`, value: f.shown[0] ?? '' });
+          // A value of one's own only for plain text; a date, a choice or a list is picked from a version.
+          const text = f.values.every((v) => v === null || typeof v === 'string') && f.path !== '*';
+          const custom = text ? h('input', { type: 'text', class: 'custom', 'aria-label': `${f.label}：自行填写`, value: f.values[0] ?? '' }) : null;
           // Typing a value of one's own chooses it.
-          custom.addEventListener('input', () => {
+          custom?.addEventListener('input', () => {
             custom.closest('td').querySelector('input[type=radio]').checked = true;
           });
           return h(
@@ -226,7 +238,7 @@ export function resolveDialog(c) {
                 h('label', { class: 'check' }, h('input', { type: 'radio', name, value: String(si), checked: si === 0 }), f.shown[si] ?? '（空）'),
               ),
             ),
-            h('td', {}, h('label', { class: 'check' }, h('input', { type: 'radio', name, value: 'custom' }), '自行填写'), custom),
+            h('td', {}, custom ? [h('label', { class: 'check' }, h('input', { type: 'radio', name, value: 'custom' }), '自行填写'), custom] : null),
           );
         });
         content = h(
@@ -240,7 +252,7 @@ export function resolveDialog(c) {
           fields: c.fields.map((f, fi) => {
             const picked = content.querySelector(`input[name=field-${fi}]:checked`).value;
             if (picked === 'custom') {
-              const text = content.querySelectorAll('input.custom')[fi].value.trim();
+              const text = content.querySelector(`tr[data-path="${CSS.escape(f.path)}"] input.custom`).value.trim();
               return { path: f.path, value: text === '' ? null : text };
             }
             return { path: f.path, value: f.values[Number(picked)] };
