@@ -5,7 +5,7 @@
 //! Everything an import derives (heads, entity rows, conflicts, deadlines) is a function of the revision set,
 //! so laptops holding the same revisions hold the same state whatever order the files came in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -391,6 +391,61 @@ fn refuse(reason: impl Into<String>) -> Error {
     Error::BadSyncFile(reason.into())
 }
 
+/// The new revisions with parents before children: as they came when the file is in that order already (a
+/// file from this app always is, being the sender's log in arrival order), else sorted (Kahn's algorithm, ties
+/// in file order).
+fn parents_first<'f>(new: &[&'f Revision], new_ids: &HashSet<&str>) -> Result<Vec<&'f Revision>> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(new.len());
+    let in_order = new.iter().all(|r| {
+        let ok = r
+            .parents
+            .iter()
+            .all(|p| !new_ids.contains(p.as_str()) || seen.contains(p.as_str()));
+        seen.insert(r.rev_id.as_str());
+        ok
+    });
+    if in_order {
+        return Ok(new.to_vec());
+    }
+    let index: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.rev_id.as_str(), i))
+        .collect();
+    let mut waiting: Vec<usize> = new
+        .iter()
+        .map(|r| {
+            r.parents
+                .iter()
+                .filter(|p| index.contains_key(p.as_str()))
+                .count()
+        })
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); new.len()];
+    for (i, r) in new.iter().enumerate() {
+        for p in &r.parents {
+            if let Some(&pi) = index.get(p.as_str()) {
+                children[pi].push(i);
+            }
+        }
+    }
+    let mut ready: BTreeSet<usize> = (0..new.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut sorted = Vec::with_capacity(new.len());
+    while let Some(i) = ready.pop_first() {
+        sorted.push(new[i]);
+        for &c in &children[i] {
+            waiting[c] -= 1;
+            if waiting[c] == 0 {
+                ready.insert(c);
+            }
+        }
+    }
+    if sorted.len() != new.len() {
+        return Err(refuse("修订之间的前后关系有环，文件无效"));
+    }
+    Ok(sorted)
+}
+
 fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<'f>> {
     let latest = migrations::latest_version();
     // A file written for one laptop leaves out what the sender thought that laptop had: only that laptop, and
@@ -424,12 +479,14 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
             file.header.schema
         )));
     }
-    let in_file: BTreeMap<&str, &Revision> = file
+    let in_file: HashMap<&str, &Revision> = file
         .revisions
         .iter()
         .map(|r| (r.rev_id.as_str(), r))
         .collect();
-    let mut new: BTreeMap<&str, &Revision> = BTreeMap::new();
+    // In file order: the order the sender's log has, parents before children.
+    let mut new: Vec<&Revision> = Vec::new();
+    let mut new_ids: HashSet<&str> = HashSet::new();
     let mut known = 0;
     // A big file is checked against every id at once (one scan of the unique index), a small one by lookups.
     let all_known: Option<std::collections::HashSet<String>> = if file.revisions.len() > 5_000 {
@@ -452,21 +509,22 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         };
         if is_known {
             known += 1;
-        } else {
-            new.insert(rev.rev_id.as_str(), rev);
+        } else if new_ids.insert(rev.rev_id.as_str()) {
+            // (A revision listed twice is taken once.)
+            new.push(rev);
         }
     }
     let short = |id: &str| id.chars().take(12).collect::<String>();
     let mut missing = 0;
     let mut blob_needed = BTreeSet::new();
     // The new revisions another new one supersedes: never a head, never projected.
-    let superseded: BTreeSet<&str> = new
-        .values()
+    let superseded: HashSet<&str> = new
+        .iter()
         .flat_map(|r| r.parents.iter().map(String::as_str))
         .collect();
     let mut kinds: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
     let mut file_kinds: BTreeMap<uuid::Uuid, EntityKind> = BTreeMap::new();
-    for rev in new.values() {
+    for rev in &new {
         if *file_kinds.entry(rev.entity_id).or_insert(rev.entity) != rev.entity {
             return Err(refuse(format!(
                 "文件中同一条记录的修订类型不一致（{}）",
@@ -557,49 +615,7 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
             return Err(refuse(format!("缺少附件内容 {}", short(sha))));
         }
     }
-    // Parents before children (Kahn's algorithm over the new revisions; ties in file order).
-    let order: BTreeMap<&str, usize> = file
-        .revisions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.rev_id.as_str(), i))
-        .collect();
-    let mut waiting: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for rev in new.values() {
-        let pending = rev
-            .parents
-            .iter()
-            .filter(|p| new.contains_key(p.as_str()))
-            .count();
-        waiting.insert(rev.rev_id.as_str(), pending);
-        for p in rev.parents.iter().filter(|p| new.contains_key(p.as_str())) {
-            children
-                .entry(p.as_str())
-                .or_default()
-                .push(rev.rev_id.as_str());
-        }
-    }
-    let mut ready: BTreeSet<(usize, &str)> = waiting
-        .iter()
-        .filter(|(_, n)| **n == 0)
-        .map(|(id, _)| (order[id], *id))
-        .collect();
-    let mut sorted = Vec::with_capacity(new.len());
-    while let Some(first) = ready.pop_first() {
-        sorted.push(new[first.1]);
-        for c in children.get(first.1).into_iter().flatten() {
-            if let Some(n) = waiting.get_mut(c) {
-                *n -= 1;
-                if *n == 0 {
-                    ready.insert((order[c], c));
-                }
-            }
-        }
-    }
-    if sorted.len() != new.len() {
-        return Err(refuse("修订之间的前后关系有环，文件无效"));
-    }
+    let sorted = parents_first(&new, &new_ids)?;
     let heads: Vec<&Revision> = sorted
         .iter()
         .copied()
