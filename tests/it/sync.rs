@@ -89,6 +89,27 @@ fn laptop(dir: &Path, name: &str, clock: &Arc<FixedClock>) -> Laptop {
     }
 }
 
+/// A clock standing on a working day, shared by the laptops of one test.
+fn march_clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::at_date(
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+    ))
+}
+
+/// The office's laptop with one submitting unit (区财政局), ready to register contracts.
+fn office_laptop(dir: &Path, clock: &Arc<FixedClock>) -> Laptop {
+    let mut l = laptop(dir, "科室", clock);
+    add_unit(
+        &mut l.store,
+        &NewUnit {
+            name: "区财政局".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    l
+}
+
 fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
@@ -233,9 +254,7 @@ fn three_laptops_exchanging_files_in_random_orders_converge_and_lose_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let files_dir = dir.path().join("files");
         std::fs::create_dir(&files_dir).unwrap();
-        let clock = Arc::new(FixedClock::at_date(
-            chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-        ));
+        let clock = march_clock();
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut laptops: Vec<Laptop> = ["科室", "顾问甲", "顾问乙"]
             .iter()
@@ -594,18 +613,8 @@ fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand()
 #[test]
 fn every_cut_and_every_flipped_byte_of_a_file_is_refused_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::at_date(
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-    ));
-    let mut sender = laptop(dir.path(), "科室", &clock);
-    add_unit(
-        &mut sender.store,
-        &NewUnit {
-            name: "区财政局".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let clock = march_clock();
+    let mut sender = office_laptop(dir.path(), &clock);
     register_case(
         &mut sender.store,
         CaseKind::Contract,
@@ -810,18 +819,8 @@ fn sync_kill_child_importer() {
 #[test]
 fn a_killed_import_leaves_the_database_exactly_before_or_after_and_can_be_repeated() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::at_date(
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-    ));
-    let mut sender = laptop(dir.path(), "科室", &clock);
-    add_unit(
-        &mut sender.store,
-        &NewUnit {
-            name: "区财政局".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let clock = march_clock();
+    let mut sender = office_laptop(dir.path(), &clock);
     for i in 0..600 {
         register_case(
             &mut sender.store,
