@@ -56,8 +56,9 @@ function exportPanel(overview) {
     h('h2', {}, '导出同步文件'),
     h('label', {}, '导出给', target),
     h('p', { class: 'muted' }, overview.peers.length ? '按对方导出只含对方可能缺少的内容；对方导入过的文件越新，文件越小。' : '尚未收到过其他电脑的同步文件，先完整导出。'),
-    h('label', {}, '口令（U 盘携带建议加密，至少 6 个字符）', pass),
+    h('label', {}, '加密口令', pass),
     h('label', {}, '确认口令', again),
+    h('p', { class: 'muted' }, 'U 盘携带建议加密，口令至少 6 个字符，请另行告知对方；不填则不加密。'),
     error,
     h('div', { class: 'actions' }, h('button', { class: 'primary', id: 'sync-export-go', onclick: run }, '导出…')),
   );
