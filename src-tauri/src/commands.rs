@@ -430,10 +430,9 @@ async fn sync_import(
         let _ = events.emit("sync-progress", SyncProgress { stage });
     };
     stage("正在读取文件…");
-    let bytes = tauri::async_runtime::spawn_blocking(move || std::fs::read(&path))
+    let bytes = tauri::async_runtime::spawn_blocking(move || fashen::sync::read_path(&path))
         .await
-        .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))?
-        .map_err(|e| WireError::from(fashen::Error::BadSyncFile(format!("无法读取文件：{e}"))))?;
+        .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))??;
     stage("正在校验并合并…");
     let opts = fashen::sync::ImportOptions {
         dry_run,

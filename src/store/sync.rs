@@ -349,6 +349,14 @@ const REFERENCE: &[EntityKind] = &[
     EntityKind::Clause,
 ];
 
+/// Per device, the newest HLC among the revisions this database has from it.
+fn knowledge(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT device_id, max(hlc) FROM revision GROUP BY device_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn last_seq(conn: &Connection) -> Result<i64> {
     Ok(
         conn.query_row("SELECT coalesce(max(seq), 0) FROM revision", [], |r| {
@@ -456,12 +464,7 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
                 "此文件是为另一台电脑导出的，只含那台电脑缺少的内容；请让对方为本机导出，或完整导出（--full）",
             ));
         }
-        let mine: BTreeMap<String, String> = {
-            let mut stmt =
-                conn.prepare_cached("SELECT device_id, max(hlc) FROM revision GROUP BY device_id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let mine = knowledge(conn)?;
         if file
             .header
             .base
@@ -645,11 +648,7 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
 impl Store {
     /// This laptop's knowledge: for every device it has revisions from, the newest HLC among them.
     pub fn knowledge(&self) -> Result<BTreeMap<String, String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT device_id, max(hlc) FROM revision GROUP BY device_id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        knowledge(self.conn())
     }
 
     /// The revisions and blobs of a sync file: everything, or what `peer` may lack given what it last told us

@@ -303,7 +303,8 @@ pub fn open_bytes(bytes: &[u8], passphrase: Option<&str>) -> Result<file::SyncFi
     file::read(bytes)
 }
 
-fn read_path(path: &Path) -> Result<Vec<u8>> {
+/// A sync file's bytes, or why it cannot be read.
+pub fn read_path(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::BadSyncFile(format!("无法读取 {}：{e}", path.display())))
 }
 
