@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod ids;
 pub mod model;
+pub mod par;
 pub mod print;
 pub mod revision;
 pub mod store;

@@ -219,11 +219,20 @@ impl Revision {
     /// object with sorted keys. Written straight into the text (the keys below are in sorted order) rather than
     /// through a `json!` object, which would copy the body: an import checks 100 000 of these.
     pub fn computed_id(&self) -> String {
+        self.id_over(&canonical_json(&self.body))
+    }
+
+    /// [`Revision::computed_id`] with the body's canonical JSON already written (an import keeps that text and
+    /// stores it, rather than writing it twice).
+    pub fn id_over(&self, canonical_body: &str) -> String {
         let mut out = String::with_capacity(256);
         out.push_str("{\"author\":");
         write_string(&self.author, &mut out);
         out.push_str(",\"body\":");
-        write_canonical(&self.body, &mut out);
+        let mut hash = Sha256::new();
+        hash.update(out.as_bytes());
+        hash.update(canonical_body.as_bytes());
+        out.clear();
         out.push_str(",\"device_id\":");
         write_string(&self.device_id.to_string(), &mut out);
         out.push_str(",\"entity\":");
@@ -246,7 +255,8 @@ impl Revision {
         out.push_str("],\"schema\":");
         out.push_str(&self.schema.to_string());
         out.push('}');
-        hex::encode(Sha256::digest(out.as_bytes()))
+        hash.update(out.as_bytes());
+        hex::encode(hash.finalize())
     }
 }
 

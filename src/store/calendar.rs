@@ -218,7 +218,7 @@ impl Tx<'_> {
             message,
             body,
         );
-        super::revisions::insert(self.conn(), &rev)?;
+        super::revisions::insert(self.conn(), &rev, None)?;
         super::revisions::set_head(self.conn(), &rev)?;
         super::project(self.conn(), record, &rev.rev_id)?;
         self.note(message);

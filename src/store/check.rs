@@ -254,7 +254,7 @@ fn check_derived<R: Record>(
                 problems.push(format!("{} {} 缺少数据行", R::ENTITY.label(), short(id)))
             }
             (Some(body), Some(row)) => {
-                let record: R = match serde_json::from_value(body.clone()) {
+                let record = match R::deserialize(body) {
                     Ok(r) => r,
                     Err(e) => {
                         problems.push(format!(

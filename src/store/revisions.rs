@@ -8,7 +8,13 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::revision::{EntityKind, Hlc, Op, Revision};
 
-pub(super) fn insert(conn: &Connection, rev: &Revision) -> Result<()> {
+/// Appends `rev` to the log. `canonical_body` is its body's canonical JSON when the caller has it already
+/// (an import's reader wrote it to check the id).
+pub(super) fn insert(
+    conn: &Connection,
+    rev: &Revision,
+    canonical_body: Option<&str>,
+) -> Result<()> {
     let parents = serde_json::to_string(&rev.parents).map_err(|e| Error::Refused(e.to_string()))?;
     conn.prepare_cached(
         "INSERT INTO revision (rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body)
@@ -25,7 +31,10 @@ pub(super) fn insert(conn: &Connection, rev: &Revision) -> Result<()> {
         rev.op.code(),
         rev.schema,
         rev.message,
-        crate::revision::canonical_json(&rev.body),
+        match canonical_body {
+            Some(text) => std::borrow::Cow::Borrowed(text),
+            None => std::borrow::Cow::Owned(crate::revision::canonical_json(&rev.body)),
+        },
     ])?;
     Ok(())
 }

@@ -11,7 +11,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{get_record, meta_get, migrations, project, revisions, Record, Store, Tx};
+use super::{
+    get_record, insert_row, meta_get, migrations, project, project_sql, revisions, row_values,
+    Record, Store, Tx,
+};
 use crate::error::{Error, Result};
 use crate::ids::DeviceId;
 use crate::model::calendar::CalendarYear;
@@ -49,10 +52,27 @@ const SKEW_WARNING_MS: i64 = 24 * 3600 * 1000;
 /// An import that would delete more than half of the records, and at least this many, asks first.
 const MASS_DELETE_MIN: u64 = 5;
 
-fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
-    serde_json::from_value::<R>(body.clone())
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+/// Whether `body` reads as its record type.
+fn decodes<R: Record>(body: &Value) -> bool {
+    R::deserialize(body).is_ok()
+}
+
+/// The derived row a revision's body gives, worked out before the import's transaction (and on every core):
+/// a body that does not read as its record is refused there, and a record seen for the first time is then
+/// written without decoding it again.
+struct FreshRow {
+    kind: EntityKind,
+    values: Vec<rusqlite::types::Value>,
+    case_id: Option<Uuid>,
+}
+
+fn fresh_row<R: Record>(rev: &Revision) -> std::result::Result<FreshRow, String> {
+    let record = R::deserialize(&rev.body).map_err(|e| e.to_string())?;
+    Ok(FreshRow {
+        kind: R::ENTITY,
+        values: row_values(&record, &rev.rev_id).map_err(|e| e.to_string())?,
+        case_id: record.case_id(),
+    })
 }
 
 fn row_exists<R: Record>(conn: &Connection, id: Uuid) -> Result<bool> {
@@ -75,23 +95,12 @@ fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<(bo
         }
         Some(body) => {
             let existed = row_exists::<R>(conn, id)?;
-            let record: R = serde_json::from_value(body.clone())
+            let record = R::deserialize(body)
                 .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
             project(conn, &record, &view.winner)?;
             Ok((existed, record.case_id()))
         }
     }
-}
-
-/// Writes the row of a record this laptop has never seen, from its only revision; returns its case.
-fn project_fresh<R: Record>(conn: &Connection, rev: &Revision) -> Result<Option<Uuid>> {
-    if rev.op == Op::Delete {
-        return Ok(None);
-    }
-    let record: R = serde_json::from_value(rev.body.clone())
-        .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
-    project(conn, &record, &rev.rev_id)?;
-    Ok(record.case_id())
 }
 
 /// The merged view of an entity from its current heads. `at_hand` may hold revisions already in memory (an
@@ -133,7 +142,7 @@ pub(super) fn merged_view(heads: &[&Revision], history: &BTreeMap<&str, &Revisio
         return view;
     };
     if let Some(body) = &view.body {
-        if heads.len() > 1 && by_kind!(kind, decodes(body)).is_err() {
+        if heads.len() > 1 && !by_kind!(kind, decodes(body)) {
             let body_of = |rev_id: &str| {
                 history
                     .get(rev_id)
@@ -329,6 +338,10 @@ struct ConflictDetail {
 struct Plan<'f> {
     /// Revisions the database lacks, parents before children.
     new: Vec<&'f Revision>,
+    /// Their bodies' canonical JSON as the reader checked it, by rev id.
+    bodies: HashMap<&'f str, &'f str>,
+    /// The derived rows of the new revisions that will be heads (puts), by rev id.
+    rows: HashMap<&'f str, FreshRow>,
     /// Records this laptop has no revision of yet.
     fresh: BTreeSet<Uuid>,
     /// Those of them no other new one supersedes: the heads they leave.
@@ -386,6 +399,9 @@ fn blob_known(conn: &Connection, sha: &str) -> Result<bool> {
         .optional()?
         .is_some())
 }
+
+/// Records new to this laptop from which an import defers index building ([`Tx::defer_indexes`]).
+const BULK_MIN: usize = 10_000;
 
 fn count_number_conflicts(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row(
@@ -490,6 +506,7 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
     // In file order: the order the sender's log has, parents before children.
     let mut new: Vec<&Revision> = Vec::new();
     let mut new_ids: HashSet<&str> = HashSet::new();
+    let mut bodies: HashMap<&str, &str> = HashMap::new();
     let mut known = 0;
     // A big file is checked against every id at once (one scan of the unique index), a small one by lookups.
     let all_known: Option<std::collections::HashSet<String>> = if file.revisions.len() > 5_000 {
@@ -499,7 +516,7 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
     } else {
         None
     };
-    for rev in &file.revisions {
+    for (i, rev) in file.revisions.iter().enumerate() {
         if rev.schema > BODY_SCHEMA {
             return Err(refuse(format!(
                 "此文件含有更新版本的法审台写入的记录（记录格式 {}），请先升级法审台",
@@ -515,6 +532,9 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         } else if new_ids.insert(rev.rev_id.as_str()) {
             // (A revision listed twice is taken once.)
             new.push(rev);
+            if let Some(body) = file.canonical_bodies.get(i) {
+                bodies.insert(&rev.rev_id, body);
+            }
         }
     }
     let short = |id: &str| id.chars().take(12).collect::<String>();
@@ -526,6 +546,14 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         .flat_map(|r| r.parents.iter().map(String::as_str))
         .collect();
     let mut kinds: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
+    // Likewise the kinds of the records this laptop has: one scan for a big file.
+    let all_kinds: Option<HashMap<String, String>> = if new.len() > 5_000 {
+        let mut stmt = conn.prepare("SELECT DISTINCT entity_id, entity FROM head")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Some(rows.collect::<rusqlite::Result<_>>()?)
+    } else {
+        None
+    };
     let mut file_kinds: BTreeMap<uuid::Uuid, EntityKind> = BTreeMap::new();
     for rev in &new {
         if *file_kinds.entry(rev.entity_id).or_insert(rev.entity) != rev.entity {
@@ -566,7 +594,10 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         let known_kind = match kinds.get(&rev.entity_id) {
             Some(k) => k.clone(),
             None => {
-                let k = entity_kind_of(conn, &id)?;
+                let k = match &all_kinds {
+                    Some(all) => all.get(&id).cloned(),
+                    None => entity_kind_of(conn, &id)?,
+                };
                 kinds.insert(rev.entity_id, k.clone());
                 k
             }
@@ -579,21 +610,30 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
                 )));
             }
         }
-        // What will show must be readable; a superseded body is only ever compared, in a merge.
-        if rev.op == Op::Put && !superseded.contains(rev.rev_id.as_str()) {
-            by_kind!(rev.entity, decodes(&rev.body)).map_err(|e| {
-                refuse(format!(
-                    "{}修订 {} 的内容无法读取（{e}），可能来自更新版本的法审台",
-                    rev.entity.label(),
-                    short(&rev.rev_id)
-                ))
-            })?;
-        }
         if rev.op == Op::Put && rev.entity == EntityKind::Attachment {
             if let Some(sha) = rev.body.get("sha256").and_then(Value::as_str) {
                 blob_needed.insert(sha);
             }
         }
+    }
+    // What will show must be readable; a superseded body is only ever compared, in a merge.
+    let shown: Vec<&Revision> = new
+        .iter()
+        .filter(|r| r.op == Op::Put && !superseded.contains(r.rev_id.as_str()))
+        .copied()
+        .collect();
+    let mut rows = HashMap::with_capacity(shown.len());
+    for (rev, row) in shown.iter().zip(crate::par::map(&shown, 1_000, |_, rev| {
+        by_kind!(rev.entity, fresh_row(rev))
+    })) {
+        let row = row.map_err(|e| {
+            refuse(format!(
+                "{}修订 {} 的内容无法读取（{e}），可能来自更新版本的法审台",
+                rev.entity.label(),
+                short(&rev.rev_id)
+            ))
+        })?;
+        rows.insert(rev.rev_id.as_str(), row);
     }
     if missing > 0 {
         return Err(refuse(format!(
@@ -634,6 +674,8 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         last_seq: last_seq(conn)?,
         heads,
         new: sorted,
+        bodies,
+        rows,
         fresh: kinds
             .into_iter()
             .filter(|(_, k)| k.is_none())
@@ -709,6 +751,7 @@ impl Store {
                 blobs: blobs.len() as u64,
             },
             revisions,
+            canonical_bodies: Vec::new(),
             blobs,
         })
     }
@@ -780,7 +823,7 @@ impl Store {
         file_hash: &str,
         opts: &ImportOptions,
     ) -> Result<ImportReceipt> {
-        let plan = plan(self.conn(), self.device_id(), file)?;
+        let mut plan = plan(self.conn(), self.device_id(), file)?;
         let now = self.clock().now();
         let mut warnings = Vec::new();
         let ahead: Vec<&&Revision> = plan
@@ -850,6 +893,7 @@ impl Store {
             deadlines_moved: 0,
         };
         let commit = !opts.dry_run;
+        let mut rows = std::mem::take(&mut plan.rows);
         let self_device = self.device_id();
         let mut receipt = self.transact("sync.import", commit, |tx| {
             // Planned before this transaction took the write lock: another window or command must not have
@@ -860,13 +904,20 @@ impl Store {
                 ));
             }
             let numbers_before = count_number_conflicts(&tx.tx)?;
+            // A laptop filled for the first time (or from a file bigger than what it holds) gets its register
+            // and deadline indexes built once at the end instead of row by row. Only these tables: the import
+            // itself looks up revisions, heads and a case's events and filings by their indexes.
+            let held: i64 = tx.tx.query_row("SELECT count(*) FROM head", [], |r| r.get(0))?;
+            if plan.fresh.len() >= BULK_MIN && plan.fresh.len() as i64 >= held {
+                tx.defer_indexes(&["cases", "deadlines", "case_next_due"])?;
+            }
             // The clock moves past what arrived (within reason: a laptop whose clock is a year ahead does not
             // drag this one along).
             let limit = now.timestamp_millis() + SKEW_WARNING_MS;
             let mut entities = BTreeSet::new();
             let new_ids: BTreeSet<&str> = plan.new.iter().map(|r| r.rev_id.as_str()).collect();
             for rev in &plan.new {
-                revisions::insert(&tx.tx, rev)?;
+                revisions::insert(&tx.tx, rev, plan.bodies.get(rev.rev_id.as_str()).copied())?;
                 entities.insert(rev.entity_id);
                 // A revision already here that a new one supersedes stops being a head.
                 for p in rev.parents.iter().filter(|p| !new_ids.contains(p.as_str())) {
@@ -897,10 +948,17 @@ impl Store {
                     .and_modify(|s| *s = None)
                     .or_insert(Some(*h));
             }
+            let mut sql: BTreeMap<EntityKind, String> = BTreeMap::new();
             for id in &entities {
                 if let (true, Some(Some(head))) = (plan.fresh.contains(id), single.get(id)) {
-                    let case = by_kind!(head.entity, project_fresh(&tx.tx, head))?;
-                    tx.touched_cases.extend(case);
+                    // (A record created and deleted elsewhere leaves no row.)
+                    if let Some(row) = rows.remove(head.rev_id.as_str()) {
+                        let sql = sql
+                            .entry(row.kind)
+                            .or_insert_with(|| by_kind!(row.kind, project_sql()));
+                        insert_row(&tx.tx, sql, row.values)?;
+                        tx.touched_cases.extend(row.case_id);
+                    }
                     if matches!(head.entity, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
                         tx.reference_changed = true;
                     }
@@ -1006,7 +1064,7 @@ impl Store {
                 &message,
                 body.unwrap_or(Value::Null),
             );
-            revisions::insert(&tx.tx, &rev)?;
+            revisions::insert(&tx.tx, &rev, None)?;
             revisions::set_head(&tx.tx, &rev)?;
             tx.messages.push(message);
             tx.revisions += 1;
@@ -1180,7 +1238,7 @@ fn resolved_body(
 
 /// The snapshot reads as the record type and passes its rules (what a form would refuse).
 fn obeys_rules<R: Record>(body: &Value) -> Result<()> {
-    let record: R = serde_json::from_value(body.clone())
+    let record = R::deserialize(body)
         .map_err(|_| Error::invalid("冲突字段", "所填的值格式不对，无法保存"))?;
     record.check_rules()
 }

@@ -956,11 +956,13 @@ fn sample_files() -> Vec<Vec<u8>> {
     let one = SyncFile {
         header: header(true),
         revisions: vec![first.clone(), second.clone(), gone],
+        canonical_bodies: Vec::new(),
         blobs: vec![(hex::encode(Sha256::digest(&blob)), blob)],
     };
     let two = SyncFile {
         header: header(false),
         revisions: vec![first],
+        canonical_bodies: Vec::new(),
         blobs: Vec::new(),
     };
     vec![file::write(&one).unwrap(), file::write(&two).unwrap()]
