@@ -238,10 +238,13 @@ fn store_case(
             old.insert(k, v);
         }
     }
+    // Without deadline rows a case has no `case_next_due` row either (it is derived from them).
+    let had_rows = !old.is_empty();
     let mut moves = Vec::new();
     for Computed { deadline: d, body } in fresh {
         let key = d.key();
         let due = d.due.map(|x| x.to_string());
+        let existed = old.contains_key(key);
         if let Some(prev) = old.remove(key) {
             if prev.body == *body && prev.calendar_version == version {
                 continue;
@@ -264,11 +267,16 @@ fn store_case(
                 moves.push(log_move(conn, m)?);
             }
         }
-        conn.prepare_cached(
+        // A plain INSERT for a new row: no statement journal (see `project_sql`).
+        conn.prepare_cached(if existed {
             "INSERT OR REPLACE INTO deadlines
                (case_id, rule, purpose, state, due, trigger_on, provisional, rule_rev, calendar_version, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        } else {
+            "INSERT INTO deadlines
+               (case_id, rule, purpose, state, due, trigger_on, provisional, rule_rev, calendar_version, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        })?
         .execute(params![
             id,
             key,
@@ -304,13 +312,17 @@ fn store_case(
             moves.push(log_move(conn, m)?);
         }
     }
-    match next_due(fresh.iter().map(|c| &c.deadline)) {
-        Some(due) => conn
+    match (next_due(fresh.iter().map(|c| &c.deadline)), had_rows) {
+        (Some(due), true) => conn
             .prepare_cached("INSERT OR REPLACE INTO case_next_due (case_id, due) VALUES (?1, ?2)")?
             .execute(params![id, due.to_string()])?,
-        None => conn
+        (Some(due), false) => conn
+            .prepare_cached("INSERT INTO case_next_due (case_id, due) VALUES (?1, ?2)")?
+            .execute(params![id, due.to_string()])?,
+        (None, true) => conn
             .prepare_cached("DELETE FROM case_next_due WHERE case_id = ?1")?
             .execute([&id])?,
+        (None, false) => 0,
     };
     Ok(moves)
 }

@@ -955,7 +955,7 @@ impl Store {
                     if let Some(row) = rows.remove(head.rev_id.as_str()) {
                         let sql = sql
                             .entry(row.kind)
-                            .or_insert_with(|| by_kind!(row.kind, project_sql()));
+                            .or_insert_with(|| by_kind!(row.kind, project_sql(false)));
                         insert_row(&tx.tx, sql, row.values)?;
                         tx.touched_cases.extend(row.case_id);
                     }

@@ -382,6 +382,70 @@ fn three_laptops_exchanging_files_in_random_orders_converge_and_lose_nothing() {
 }
 
 /// Copies `from`'s full export into `to` through the CLI; returns the receipt.
+fn index_names(path: &Path) -> BTreeSet<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index'")
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// A laptop filled from a file with more records than it holds (10 000 or more) takes the import's bulk path:
+/// the register's and deadlines' indexes dropped and built again before the commit, rows and deadlines worked
+/// out on every core, deadlines read table by table. It must end exactly as the sender is, every derived row and
+/// deadline (computed there one write at a time) and every index; a dry run must leave it byte for byte as it was.
+#[test]
+fn a_first_import_of_many_records_ends_as_the_sender_is_with_every_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = march_clock();
+    let mut office = laptop(dir.path(), "科室", &clock);
+    fashen::bench::fill(&mut office.store, 10_050, false).unwrap();
+    let file = dir.path().join("full.fashen");
+    sync::export(&office.store, Target::Full, None, &file).unwrap();
+
+    let mut advisor = laptop(dir.path(), "顾问", &clock);
+    let indexes = index_names(&advisor.path);
+    let digest = fashen::store::content_digest(&advisor.path).unwrap();
+    let dry = sync::import(
+        &mut advisor.store,
+        &file,
+        None,
+        &ImportOptions {
+            dry_run: true,
+            ..IMPORT
+        },
+    )
+    .unwrap();
+    assert!(dry.records_changed > 10_000, "{dry:?}");
+    assert_eq!(
+        fashen::store::content_digest(&advisor.path).unwrap(),
+        digest,
+        "a dry run changed the database"
+    );
+    assert_eq!(index_names(&advisor.path), indexes);
+
+    let receipt = sync::import(&mut advisor.store, &file, None, &IMPORT).unwrap();
+    assert_eq!(receipt.records_changed, dry.records_changed);
+    assert_eq!(index_names(&advisor.path), index_names(&office.path));
+    assert_eq!(state_hash(&advisor.path), state_hash(&office.path));
+    let check = advisor.store.check().unwrap();
+    assert!(check.is_ok(), "{:?}", check.problems);
+    // The rebuilt indexes answer the register's queries as the sender's do.
+    let count = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM cases INDEXED BY cases_by_status WHERE status = 'in_review'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(count(&office.path) > 0);
+    assert_eq!(count(&advisor.path), count(&office.path));
+}
+
 fn carry(from: &TestDb, to: &TestDb, name: &str) -> serde_json::Value {
     let file = from.dir().join(name);
     from.ok(&["sync", "export", "--full", "--out", file.to_str().unwrap()]);
