@@ -130,35 +130,62 @@ struct Computed {
 const CHUNK: usize = 4_096;
 
 impl Loaded {
-    /// Hands `f` each case with its deadlines computed afresh, in the order of `cases`.
+    /// One case's deadlines computed afresh.
+    fn compute(
+        &self,
+        case: &ReviewCase,
+        rules: &RuleBook,
+        cal: &WorkingDayCalendar,
+    ) -> Result<Vec<Computed>> {
+        let id = case.id.to_string();
+        let facts = CaseFacts {
+            case,
+            events: self.events.get(&id).map_or(&[], Vec::as_slice),
+            filings: self.filings.get(&id).map_or(&[], Vec::as_slice),
+        };
+        case_deadlines(&facts, rules, cal)
+            .into_iter()
+            .map(|deadline| {
+                let body = serde_json::to_string(&deadline)
+                    .map_err(|e| crate::Error::Refused(format!("无法序列化期限：{e}")))?;
+                Ok(Computed { deadline, body })
+            })
+            .collect()
+    }
+
+    /// Hands `f` each case with its deadlines computed afresh, in the order of `cases`. Beyond a chunk of
+    /// cases the computing runs a chunk ahead on another thread while `f` writes the rows of the one before.
     fn each_computed(
         &self,
         rules: &RuleBook,
         cal: &WorkingDayCalendar,
         mut f: impl FnMut(&ReviewCase, &[Computed]) -> Result<()>,
     ) -> Result<()> {
-        for chunk in self.cases.chunks(CHUNK) {
-            let computed = crate::par::map(chunk, 512, |_, case| {
-                let id = case.id.to_string();
-                let facts = CaseFacts {
-                    case,
-                    events: self.events.get(&id).map_or(&[], Vec::as_slice),
-                    filings: self.filings.get(&id).map_or(&[], Vec::as_slice),
-                };
-                case_deadlines(&facts, rules, cal)
-                    .into_iter()
-                    .map(|deadline| {
-                        let body = serde_json::to_string(&deadline)
-                            .map_err(|e| crate::Error::Refused(format!("无法序列化期限：{e}")))?;
-                        Ok(Computed { deadline, body })
-                    })
-                    .collect::<Result<Vec<_>>>()
-            });
-            for (case, fresh) in chunk.iter().zip(computed) {
+        if self.cases.len() <= CHUNK {
+            let computed = crate::par::map(&self.cases, 512, |_, c| self.compute(c, rules, cal));
+            for (case, fresh) in self.cases.iter().zip(computed) {
                 f(case, &fresh?)?;
             }
+            return Ok(());
         }
-        Ok(())
+        std::thread::scope(|s| {
+            let (ahead, computed) = std::sync::mpsc::sync_channel(1);
+            s.spawn(move || {
+                for chunk in self.cases.chunks(CHUNK) {
+                    let done: Vec<_> = chunk.iter().map(|c| self.compute(c, rules, cal)).collect();
+                    // The receiver is gone when `f` failed: stop.
+                    if ahead.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+            for (chunk, done) in self.cases.chunks(CHUNK).zip(computed) {
+                for (case, fresh) in chunk.iter().zip(done) {
+                    f(case, &fresh?)?;
+                }
+            }
+            Ok(())
+        })
     }
 }
 

@@ -297,7 +297,7 @@ impl Store {
             deadlines::Scope::Cases(&touched_cases)
         };
         let moves = deadlines::refresh(&tx, scope, &summary, &at)?;
-        for sql in &deferred_indexes {
+        for (_, sql) in &deferred_indexes {
             tx.execute_batch(sql)?;
         }
         tx.execute(
@@ -365,8 +365,9 @@ pub struct Tx<'a> {
     touched_cases: BTreeSet<Uuid>,
     /// A rule or a calendar year changed: every case's deadlines are recomputed.
     reference_changed: bool,
-    /// Indexes dropped for a bulk write ([`Tx::defer_indexes`]), created again before the commit.
-    deferred_indexes: Vec<String>,
+    /// Indexes dropped for a bulk write ([`Tx::defer_indexes`]) with their tables, created again before the
+    /// commit at the latest.
+    deferred_indexes: Vec<(String, String)>,
 }
 
 impl Tx<'_> {
@@ -385,14 +386,31 @@ impl Tx<'_> {
         let mut found = Vec::new();
         for t in tables {
             let rows = stmt.query_map([t], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                Ok((
+                    t.to_string(),
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                ))
             })?;
             found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         }
         drop(stmt);
-        for (name, sql) in found {
+        for (table, name, sql) in found {
             self.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-            self.deferred_indexes.push(sql);
+            self.deferred_indexes.push((table, sql));
+        }
+        Ok(())
+    }
+
+    /// Builds the deferred indexes of `table` now, once its rows are written, for what the write still reads by
+    /// them.
+    pub(crate) fn build_deferred_indexes(&mut self, table: &str) -> Result<()> {
+        let (now, later) = std::mem::take(&mut self.deferred_indexes)
+            .into_iter()
+            .partition(|(t, _)| t == table);
+        self.deferred_indexes = later;
+        for (_, sql) in now {
+            self.tx.execute_batch(&sql)?;
         }
         Ok(())
     }

@@ -974,6 +974,8 @@ impl Store {
                     receipt.conflicts_created += 1;
                 }
             }
+            // The register's indexes are complete now and find duplicate numbers at once.
+            tx.build_deferred_indexes("cases")?;
             receipt.collisions = tx.refresh_number_conflicts()?;
             receipt.conflicts_created += receipt.collisions.saturating_sub(numbers_before);
             receipt.conflicts_open = tx.tx.query_row(
