@@ -70,33 +70,70 @@ pub(super) const REVISION_COLUMNS: &str =
     "rev_id, entity, entity_id, parents, device_id, hlc, author, op, schema, message, body";
 
 pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
-    let bad = |i: usize, e: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    };
-    let entity: String = r.get(1)?;
-    let entity_id: String = r.get(2)?;
-    let parents: String = r.get(3)?;
-    let device: String = r.get(4)?;
-    let hlc: String = r.get(5)?;
-    let op: String = r.get(7)?;
-    let body: String = r.get(10)?;
-    Ok(Revision {
-        rev_id: r.get(0)?,
-        entity: entity.parse().map_err(|e| bad(1, e))?,
-        entity_id: entity_id
-            .parse()
-            .map_err(|e: uuid::Error| bad(2, e.to_string()))?,
-        parents: serde_json::from_str(&parents).map_err(|e| bad(3, e.to_string()))?,
-        device_id: device
-            .parse()
-            .map_err(|e: uuid::Error| bad(4, e.to_string()))?,
-        hlc: hlc.parse::<Hlc>().map_err(|e| bad(5, e))?,
-        author: r.get(6)?,
-        op: if op == "delete" { Op::Delete } else { Op::Put },
-        schema: r.get(8)?,
-        message: r.get(9)?,
-        body: serde_json::from_str(&body).map_err(|e| bad(10, e.to_string()))?,
-    })
+    RawRevision::from_row(r)?.parse()
+}
+
+/// A revision row as SQLite gives it, before its text is parsed: a big read (a full sync export) takes the
+/// rows on the connection's thread and parses them on every core.
+pub(super) struct RawRevision {
+    rev_id: String,
+    entity: String,
+    entity_id: String,
+    parents: String,
+    device: String,
+    hlc: String,
+    author: String,
+    op: String,
+    schema: u32,
+    message: String,
+    body: String,
+}
+
+impl RawRevision {
+    pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<RawRevision> {
+        Ok(RawRevision {
+            rev_id: r.get(0)?,
+            entity: r.get(1)?,
+            entity_id: r.get(2)?,
+            parents: r.get(3)?,
+            device: r.get(4)?,
+            hlc: r.get(5)?,
+            author: r.get(6)?,
+            op: r.get(7)?,
+            schema: r.get(8)?,
+            message: r.get(9)?,
+            body: r.get(10)?,
+        })
+    }
+
+    pub(super) fn parse(&self) -> rusqlite::Result<Revision> {
+        let bad = |i: usize, e: String| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+        };
+        Ok(Revision {
+            rev_id: self.rev_id.clone(),
+            entity: self.entity.parse().map_err(|e| bad(1, e))?,
+            entity_id: self
+                .entity_id
+                .parse()
+                .map_err(|e: uuid::Error| bad(2, e.to_string()))?,
+            parents: serde_json::from_str(&self.parents).map_err(|e| bad(3, e.to_string()))?,
+            device_id: self
+                .device
+                .parse()
+                .map_err(|e: uuid::Error| bad(4, e.to_string()))?,
+            hlc: self.hlc.parse::<Hlc>().map_err(|e| bad(5, e))?,
+            author: self.author.clone(),
+            op: if self.op == "delete" {
+                Op::Delete
+            } else {
+                Op::Put
+            },
+            schema: self.schema,
+            message: self.message.clone(),
+            body: serde_json::from_str(&self.body).map_err(|e| bad(10, e.to_string()))?,
+        })
+    }
 }
 
 /// Every revision, in local arrival order (for `check`).

@@ -713,12 +713,16 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))?;
-        let revisions = stmt
+        let rows = stmt
             .query_map(
                 params![knowledge, super::calendar::SEED_DEVICE.to_string()],
-                revisions::from_row,
+                revisions::RawRevision::from_row,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let revisions = crate::par::map(&rows, 2_000, |_, r| r.parse())
+            .into_iter()
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(rows);
         let wanted: BTreeSet<&str> = revisions
             .iter()
             .filter(|r| r.entity == EntityKind::Attachment)
