@@ -130,10 +130,15 @@ impl Store {
             .collect::<Result<_>>()?;
         let our_hlc = super::meta_get(&self.conn, "last_hlc")?;
         let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
-            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
-        }
+        // A backup may have another page size than this database (4 KB from before new databases had 16 KB);
+        // SQLite copies across page sizes only outside WAL mode; WAL comes back right after.
+        self.conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        let copied = rusqlite::backup::Backup::new(&source, &mut self.conn)
+            .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None));
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        copied?;
         drop(source);
         {
             let tx = self.conn.transaction()?;

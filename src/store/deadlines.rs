@@ -70,7 +70,7 @@ pub(super) fn refresh(
     let (cal, version) = load_calendar(conn)?;
     let loaded = if all {
         load_everything(conn)?
-    } else if ids.len() >= BULK_MIN && ids.len() * 2 >= case_count(conn)? {
+    } else if ids.len() >= TABLE_SCAN_CASES && ids.len() * 2 >= case_count(conn)? {
         // Most of the register (a first sync import): three table scans instead of three lookups a case.
         let mut loaded = load_everything(conn)?;
         let wanted: std::collections::HashSet<&Uuid> = ids.iter().collect();
@@ -105,7 +105,7 @@ pub(super) fn refresh(
 }
 
 /// Cases from which a refresh reads whole tables rather than case by case.
-const BULK_MIN: usize = 5_000;
+const TABLE_SCAN_CASES: usize = 5_000;
 
 fn case_count(conn: &Connection) -> Result<usize> {
     let n: i64 = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
@@ -125,8 +125,9 @@ struct Computed {
     body: String,
 }
 
-/// Cases whose deadlines are computed together on every core before their rows are written: big enough to be
-/// worth the threads, small enough that 100 000 cases' deadlines are never held in memory together.
+/// Cases whose deadlines are computed together: up to one chunk on every core; beyond it a chunk ahead on
+/// another thread while the rows of the one before are written. Small enough that 100 000 cases' deadlines
+/// are never held in memory together.
 const CHUNK: usize = 4_096;
 
 impl Loaded {
@@ -265,8 +266,6 @@ fn store_case(
             old.insert(k, v);
         }
     }
-    // Without deadline rows a case has no `case_next_due` row either (it is derived from them).
-    let had_rows = !old.is_empty();
     let mut moves = Vec::new();
     for Computed { deadline: d, body } in fresh {
         let key = d.key();
@@ -294,16 +293,13 @@ fn store_case(
                 moves.push(log_move(conn, m)?);
             }
         }
-        // A plain INSERT for a new row: no statement journal (see `project_sql`).
-        conn.prepare_cached(if existed {
-            "INSERT OR REPLACE INTO deadlines
+        // A plain INSERT for a row not read above: no statement journal (see `project_sql`).
+        conn.prepare_cached(&format!(
+            "INSERT {}INTO deadlines
                (case_id, rule, purpose, state, due, trigger_on, provisional, rule_rev, calendar_version, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        } else {
-            "INSERT INTO deadlines
-               (case_id, rule, purpose, state, due, trigger_on, provisional, rule_rev, calendar_version, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        })?
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            if existed { "OR REPLACE " } else { "" }
+        ))?
         .execute(params![
             id,
             key,
@@ -339,17 +335,13 @@ fn store_case(
             moves.push(log_move(conn, m)?);
         }
     }
-    match (next_due(fresh.iter().map(|c| &c.deadline)), had_rows) {
-        (Some(due), true) => conn
+    match next_due(fresh.iter().map(|c| &c.deadline)) {
+        Some(due) => conn
             .prepare_cached("INSERT OR REPLACE INTO case_next_due (case_id, due) VALUES (?1, ?2)")?
             .execute(params![id, due.to_string()])?,
-        (Some(due), false) => conn
-            .prepare_cached("INSERT INTO case_next_due (case_id, due) VALUES (?1, ?2)")?
-            .execute(params![id, due.to_string()])?,
-        (None, true) => conn
+        None => conn
             .prepare_cached("DELETE FROM case_next_due WHERE case_id = ?1")?
             .execute([&id])?,
-        (None, false) => 0,
     };
     Ok(moves)
 }

@@ -52,9 +52,9 @@ const SKEW_WARNING_MS: i64 = 24 * 3600 * 1000;
 /// An import that would delete more than half of the records, and at least this many, asks first.
 const MASS_DELETE_MIN: u64 = 5;
 
-/// Whether `body` reads as its record type.
-fn decodes<R: Record>(body: &Value) -> bool {
-    R::deserialize(body).is_ok()
+/// `body` read as its record type, or why not.
+fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
+    R::deserialize(body).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// The derived row a revision's body gives, worked out before the import's transaction (and on every core):
@@ -142,7 +142,7 @@ pub(super) fn merged_view(heads: &[&Revision], history: &BTreeMap<&str, &Revisio
         return view;
     };
     if let Some(body) = &view.body {
-        if heads.len() > 1 && !by_kind!(kind, decodes(body)) {
+        if heads.len() > 1 && by_kind!(kind, decodes(body)).is_err() {
             let body_of = |rev_id: &str| {
                 history
                     .get(rev_id)
@@ -338,9 +338,7 @@ struct ConflictDetail {
 struct Plan<'f> {
     /// Revisions the database lacks, parents before children.
     new: Vec<&'f Revision>,
-    /// Their bodies' canonical JSON as the reader checked it, by rev id.
-    bodies: HashMap<&'f str, &'f str>,
-    /// The derived rows of the new revisions that will be heads (puts), by rev id.
+    /// The derived rows of the records new to this laptop with a single head (a put), by rev id.
     rows: HashMap<&'f str, FreshRow>,
     /// Records this laptop has no revision of yet.
     fresh: BTreeSet<Uuid>,
@@ -402,6 +400,8 @@ fn blob_known(conn: &Connection, sha: &str) -> Result<bool> {
 
 /// Records new to this laptop from which an import defers index building ([`Tx::defer_indexes`]).
 const BULK_MIN: usize = 10_000;
+/// Revisions in a file beyond which the plan reads what this laptop has in one scan, not by lookups.
+const SCAN_OVER: usize = 5_000;
 
 fn count_number_conflicts(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row(
@@ -506,17 +506,16 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
     // In file order: the order the sender's log has, parents before children.
     let mut new: Vec<&Revision> = Vec::new();
     let mut new_ids: HashSet<&str> = HashSet::new();
-    let mut bodies: HashMap<&str, &str> = HashMap::new();
     let mut known = 0;
     // A big file is checked against every id at once (one scan of the unique index), a small one by lookups.
-    let all_known: Option<std::collections::HashSet<String>> = if file.revisions.len() > 5_000 {
+    let all_known: Option<std::collections::HashSet<String>> = if file.revisions.len() > SCAN_OVER {
         let mut stmt = conn.prepare("SELECT rev_id FROM revision")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Some(rows.collect::<rusqlite::Result<_>>()?)
     } else {
         None
     };
-    for (i, rev) in file.revisions.iter().enumerate() {
+    for rev in &file.revisions {
         if rev.schema > BODY_SCHEMA {
             return Err(refuse(format!(
                 "此文件含有更新版本的法审台写入的记录（记录格式 {}），请先升级法审台",
@@ -532,9 +531,6 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         } else if new_ids.insert(rev.rev_id.as_str()) {
             // (A revision listed twice is taken once.)
             new.push(rev);
-            if let Some(body) = file.canonical_bodies.get(i) {
-                bodies.insert(&rev.rev_id, body);
-            }
         }
     }
     let short = |id: &str| id.chars().take(12).collect::<String>();
@@ -547,7 +543,7 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         .collect();
     let mut kinds: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
     // Likewise the kinds of the records this laptop has: one scan for a big file.
-    let all_kinds: Option<HashMap<String, String>> = if new.len() > 5_000 {
+    let all_kinds: Option<HashMap<String, String>> = if new.len() > SCAN_OVER {
         let mut stmt = conn.prepare("SELECT DISTINCT entity_id, entity FROM head")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Some(rows.collect::<rusqlite::Result<_>>()?)
@@ -616,16 +612,30 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
             }
         }
     }
-    // What will show must be readable; a superseded body is only ever compared, in a merge.
+    // What will show must be readable; a superseded body is only ever compared, in a merge. A record new to
+    // this laptop with a single head is written from that head alone: its row is worked out here, once.
+    let mut heads_of: HashMap<Uuid, usize> = HashMap::new();
+    for r in new
+        .iter()
+        .filter(|r| !superseded.contains(r.rev_id.as_str()))
+    {
+        *heads_of.entry(r.entity_id).or_default() += 1;
+    }
     let shown: Vec<&Revision> = new
         .iter()
         .filter(|r| r.op == Op::Put && !superseded.contains(r.rev_id.as_str()))
         .copied()
         .collect();
-    let mut rows = HashMap::with_capacity(shown.len());
-    for (rev, row) in shown.iter().zip(crate::par::map(&shown, 1_000, |_, rev| {
-        by_kind!(rev.entity, fresh_row(rev))
-    })) {
+    let checked = crate::par::map(&shown, 1_000, |_, rev| {
+        let fresh = kinds.get(&rev.entity_id).is_some_and(Option::is_none);
+        if fresh && heads_of.get(&rev.entity_id) == Some(&1) {
+            by_kind!(rev.entity, fresh_row(rev)).map(Some)
+        } else {
+            by_kind!(rev.entity, decodes(&rev.body)).map(|()| None)
+        }
+    });
+    let mut rows = HashMap::new();
+    for (rev, row) in shown.iter().zip(checked) {
         let row = row.map_err(|e| {
             refuse(format!(
                 "{}修订 {} 的内容无法读取（{e}），可能来自更新版本的法审台",
@@ -633,7 +643,9 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
                 short(&rev.rev_id)
             ))
         })?;
-        rows.insert(rev.rev_id.as_str(), row);
+        if let Some(row) = row {
+            rows.insert(rev.rev_id.as_str(), row);
+        }
     }
     if missing > 0 {
         return Err(refuse(format!(
@@ -674,7 +686,6 @@ fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> Result<Plan<
         last_seq: last_seq(conn)?,
         heads,
         new: sorted,
-        bodies,
         rows,
         fresh: kinds
             .into_iter()
@@ -755,7 +766,7 @@ impl Store {
                 blobs: blobs.len() as u64,
             },
             revisions,
-            canonical_bodies: Vec::new(),
+            canonical_bodies: HashMap::new(),
             blobs,
         })
     }
@@ -921,7 +932,8 @@ impl Store {
             let mut entities = BTreeSet::new();
             let new_ids: BTreeSet<&str> = plan.new.iter().map(|r| r.rev_id.as_str()).collect();
             for rev in &plan.new {
-                revisions::insert(&tx.tx, rev, plan.bodies.get(rev.rev_id.as_str()).copied())?;
+                let body = file.canonical_bodies.get(&rev.rev_id).map(String::as_str);
+                revisions::insert(&tx.tx, rev, body)?;
                 entities.insert(rev.entity_id);
                 // A revision already here that a new one supersedes stops being a head.
                 for p in rev.parents.iter().filter(|p| !new_ids.contains(p.as_str())) {

@@ -295,6 +295,60 @@ fn a_backup_from_another_laptop_brings_its_data_but_this_laptop_stays_itself() {
     );
 }
 
+fn page_size(path: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// New databases have 16 KB pages; one made before that keeps 4 KB. A backup of either restores into the other
+/// (SQLite refuses to copy across page sizes into a database in WAL mode, so a restore leaves WAL for the copy).
+#[test]
+fn backups_restore_between_old_4_kb_and_new_16_kb_databases() {
+    let clock = clock();
+    let old_db = TestDb::new();
+    // A database as an earlier version created it: 4 KB pages, fixed by its first write.
+    rusqlite::Connection::open(&old_db.path)
+        .unwrap()
+        .execute_batch("PRAGMA page_size = 4096; VACUUM;")
+        .unwrap();
+    let mut old = Store::open(&old_db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    fashen::demo::load(&mut old).unwrap();
+    let new_db = TestDb::new();
+    let mut new = Store::open(&new_db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    assert_eq!(
+        (page_size(&old_db.path), page_size(&new_db.path)),
+        (4096, 16384)
+    );
+
+    let old_backup = old.backup(None).unwrap().path;
+    new.restore(&old_backup).unwrap();
+    assert_eq!(new.case_count().unwrap(), 40);
+    assert!(new.check().unwrap().is_ok());
+
+    new.set_device_name("新电脑").unwrap();
+    let case = newest_case(&new);
+    cases::edit_case(&mut new, case.id, &[("note".into(), "恢复后补记".into())]).unwrap();
+    let new_backup = new.backup(None).unwrap().path;
+    old.restore(&new_backup).unwrap();
+    assert_eq!(
+        old.get::<fashen::model::ReviewCase>(case.id.0)
+            .unwrap()
+            .and_then(|c| c.note),
+        Some("恢复后补记".to_string())
+    );
+    assert!(old.check().unwrap().is_ok());
+    // Each stays in WAL mode afterwards.
+    for db in [&old_db.path, &new_db.path] {
+        let mode: String = rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}
+
 /// The year form of the calendar screen: runs typed with spaces around the separator keep every day, and a
 /// year saved with no holidays (an empty form) is refused with nothing written.
 #[test]

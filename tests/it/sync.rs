@@ -381,7 +381,7 @@ fn three_laptops_exchanging_files_in_random_orders_converge_and_lose_nothing() {
     assert!(deletions_seen > 0);
 }
 
-/// Copies `from`'s full export into `to` through the CLI; returns the receipt.
+/// The names of a database's indexes.
 fn index_names(path: &Path) -> BTreeSet<String> {
     let conn = rusqlite::Connection::open(path).unwrap();
     let mut stmt = conn
@@ -446,6 +446,7 @@ fn a_first_import_of_many_records_ends_as_the_sender_is_with_every_index() {
     assert_eq!(count(&advisor.path), count(&office.path));
 }
 
+/// Copies `from`'s full export into `to` through the CLI; returns the receipt.
 fn carry(from: &TestDb, to: &TestDb, name: &str) -> serde_json::Value {
     let file = from.dir().join(name);
     from.ok(&["sync", "export", "--full", "--out", file.to_str().unwrap()]);
@@ -1020,13 +1021,13 @@ fn sample_files() -> Vec<Vec<u8>> {
     let one = SyncFile {
         header: header(true),
         revisions: vec![first.clone(), second.clone(), gone],
-        canonical_bodies: Vec::new(),
+        canonical_bodies: Default::default(),
         blobs: vec![(hex::encode(Sha256::digest(&blob)), blob)],
     };
     let two = SyncFile {
         header: header(false),
         revisions: vec![first],
-        canonical_bodies: Vec::new(),
+        canonical_bodies: Default::default(),
         blobs: Vec::new(),
     };
     vec![file::write(&one).unwrap(), file::write(&two).unwrap()]
