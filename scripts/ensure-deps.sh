@@ -34,12 +34,13 @@ if [ "$mode" = test ]; then
     [xauth]=/usr/bin/xauth
     [webkit2gtk-driver]=/usr/bin/WebKitWebDriver
     [nodejs]=/usr/bin/node
+    [npm]=/usr/bin/npm
     [poppler-utils]=/usr/bin/pdftotext
     [x11-utils]=/usr/bin/xwininfo
     [imagemagick]=/usr/bin/convert
     [python3]=/usr/bin/python3
   )
-  wanted+=(xvfb xauth webkit2gtk-driver nodejs poppler-utils x11-utils imagemagick python3)
+  wanted+=(xvfb xauth webkit2gtk-driver nodejs npm poppler-utils x11-utils imagemagick python3)
 fi
 
 # On a non-x86_64 machine the probes miss; apt then just confirms the packages are there.

@@ -7,5 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
 node --test ui/tests/
+# The UI's formatter (Prettier) and its JSDoc type check (TypeScript, --checkJs): pinned in package-lock.json.
+npm ci --no-audit --no-fund --loglevel=error
+npx --no-install prettier --check ui
+npm run --silent typecheck
 cargo test --workspace --locked
 echo "界面截图：$(pwd)/target/screenshots/"

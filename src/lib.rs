@@ -5,14 +5,11 @@
 
 pub mod actions;
 pub mod bench;
-pub mod bench_print;
-pub mod bench_sync;
-pub mod calendar;
 pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
-pub mod history;
+pub mod files;
 pub mod ids;
 pub mod model;
 pub mod par;

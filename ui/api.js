@@ -1,8 +1,10 @@
+// @ts-check
 // The only module that talks to the Rust side. Each function is one Tauri command, with the command's name
 // and arguments; a refusal arrives as an ApiError carrying the core's Chinese message, its kind
 // (`invalid`, `not_found`, `illegal_transition`, …) and, for a bad field, the field's label.
 
 export class ApiError extends Error {
+  /** @param {{ kind: string, message: string, field?: string | null }} refusal */
   constructor({ kind, message, field }) {
     super(message);
     this.name = 'ApiError';
@@ -11,9 +13,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The Tauri bridge (`withGlobalTauri`); untyped, as the app uses no npm package of Tauri's. */
+const tauri = () => /** @type {any} */ (window).__TAURI__;
+
+/**
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<any>}
+ */
 async function call(command, args = {}) {
   try {
-    return await window.__TAURI__.core.invoke(command, args);
+    return await tauri().core.invoke(command, args);
   } catch (e) {
     if (e && typeof e === 'object' && 'kind' in e) throw new ApiError(e);
     // Not a refusal from the core (those all carry a kind): the request itself was malformed.
@@ -67,11 +77,17 @@ export const addClause = (input) => call('add_clause', { input });
 export const syncOverview = () => call('sync_overview');
 export const syncExport = (peer, passphrase) => call('sync_export', { peer, passphrase });
 export const syncPickFile = () => call('sync_pick_file');
-export const syncImport = (path, passphrase, dry_run, confirm) => call('sync_import', { path, passphrase, dry_run, confirm });
+export const syncImport = (path, passphrase, dry_run, confirm) =>
+  call('sync_import', { path, passphrase, dry_run, confirm });
 export const resolveConflict = (entity_id, resolution) => call('resolve_conflict', { entity_id, resolution });
 export const renumberConflict = (entity_id) => call('renumber_conflict', { entity_id });
 
-/** Calls `handler` whenever the Rust side emits `event`. */
+/**
+ * Calls `handler` whenever the Rust side emits `event`; resolves with the function that stops listening.
+ * @param {string} event
+ * @param {(event: { payload: any }) => void} handler
+ * @returns {Promise<() => void>}
+ */
 export function onEvent(event, handler) {
-  return window.__TAURI__.event.listen(event, handler);
+  return tauri().event.listen(event, handler);
 }

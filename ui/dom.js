@@ -1,10 +1,19 @@
+// @ts-check
 // Building DOM without ever parsing data as HTML: text goes through textContent, attributes through
 // setAttribute/properties. Data from the database or a sync file is untrusted (DESIGN.md §10).
+
+/** What may stand as a child: text, a node, nothing (skipped), or a list of these. */
+/** @typedef {Node | string | number | boolean | null | undefined | any[]} Child */
 
 /**
  * `h('button', { class: 'primary', onclick: save }, '保存')`. Children may be strings (made text nodes),
  * nodes, arrays, or null/false (skipped). Keys starting with `on` add listeners; `dataset`, `value`,
  * `checked`, `disabled`, `selected` and `hidden` are set as properties; the rest as attributes.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -24,6 +33,10 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * @param {Node} el
+ * @param {Child[]} children
+ */
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -33,14 +46,26 @@ function append(el, children) {
   }
 }
 
-/** Replaces everything inside `el`. */
+/**
+ * Replaces everything inside `el`.
+ * @template {Element} E
+ * @param {E} el
+ * @param {...Child} children
+ * @returns {E}
+ */
 export function mount(el, ...children) {
   el.replaceChildren();
   append(el, children);
   return el;
 }
 
-/** A <select> of `[value, label]` pairs with `selected` chosen and an optional empty first choice. */
+/**
+ * A <select> of `[value, label]` pairs with `selected` chosen and an optional empty first choice.
+ * @param {Record<string, any>} attrs
+ * @param {Array<[string | number, string]>} options
+ * @param {string | number | null | undefined} selected
+ * @param {string} [emptyLabel]
+ */
 export function select(attrs, options, selected, emptyLabel) {
   const opts = [];
   if (emptyLabel !== undefined) opts.push(h('option', { value: '' }, emptyLabel));

@@ -1,9 +1,14 @@
+// @ts-check
 // Formatting for display: dates as 2018年2月6日, sizes, registration numbers. Pure functions, no DOM, so
 // `node --test ui/tests` checks them directly.
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** `2018-02-06` → `2018年2月6日`; anything else is returned as it is. */
+/**
+ * `2018-02-06` → `2018年2月6日`; anything else is returned as it is (and a non-string as '').
+ * @param {unknown} iso
+ * @returns {string}
+ */
 export function fmtDate(iso) {
   if (typeof iso !== 'string') return '';
   const m = ISO_DATE.exec(iso.trim());
@@ -11,6 +16,7 @@ export function fmtDate(iso) {
   return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
 }
 
+/** @param {number} n */
 function pad2(n) {
   return String(n).padStart(2, '0');
 }
@@ -27,6 +33,8 @@ const CHINA_TIME = new Intl.DateTimeFormat('en-CA', {
 /**
  * An RFC 3339 timestamp → `2026年11月25日 14:05`, in China Standard Time like every date the core computes, so
  * two laptops show a change at the same time whatever zone their clocks are set to.
+ * @param {string} rfc3339
+ * @returns {string}
  */
 export function fmtDateTime(rfc3339) {
   const d = new Date(rfc3339);
@@ -38,10 +46,15 @@ export function fmtDateTime(rfc3339) {
 /**
  * Reads a date as a clerk types it — `2018-02-06`, `2018/2/6`, `2018.2.6` or `2018年2月6日` — and returns
  * `{ iso }` or `{ error }` (in Chinese). The core checks again; this only spares a round trip.
+ * @param {unknown} text
+ * @returns {{ iso: string, error?: undefined } | { error: string, iso?: undefined }}
  */
 export function parseDate(text) {
   const v = String(text ?? '').trim();
-  const parts = v.replace(/[年月/.]/g, '-').replace(/日$/, '').split('-');
+  const parts = v
+    .replace(/[年月/.]/g, '-')
+    .replace(/日$/, '')
+    .split('-');
   const bad = { error: `「${v}」不是有效日期，请按 2018-02-06 的格式填写` };
   if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p))) return bad;
   const [y, m, d] = parts.map(Number);
@@ -53,7 +66,11 @@ export function parseDate(text) {
   return { iso: `${y}-${pad2(m)}-${pad2(d)}` };
 }
 
-/** Bytes → `12 KB`, `3.4 MB`. */
+/**
+ * Bytes → `12 KB`, `3.4 MB`.
+ * @param {unknown} bytes
+ * @returns {string}
+ */
 export function fmtSize(bytes) {
   const n = Number(bytes) || 0;
   if (n < 1024) return `${n} B`;
@@ -62,24 +79,41 @@ export function fmtSize(bytes) {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-/** A count with thousands grouped the Chinese way: `100000` → `100,000`. */
+/**
+ * A count with thousands grouped the Chinese way: `100000` → `100,000`.
+ * @param {number | null | undefined} n
+ * @returns {string}
+ */
 export function fmtCount(n) {
   return Number(n || 0).toLocaleString('zh-CN');
 }
 
-/** Page arithmetic of the register: `{ pages, page }` with `page` clamped into range (1-based). */
+/**
+ * Page arithmetic of the register: `{ pages, page }` with `page` clamped into range (1-based).
+ * @param {unknown} total
+ * @param {number} pageSize
+ * @param {unknown} page
+ * @returns {{ pages: number, page: number }}
+ */
 export function pageInfo(total, pageSize, page) {
   const pages = Math.max(1, Math.ceil((Number(total) || 0) / pageSize));
   return { pages, page: Math.min(Math.max(1, Math.trunc(Number(page) || 1)), pages) };
 }
 
-/** `2026-001` style registration number? (typed into the search box, it opens that case). */
+/**
+ * `2026-001` style registration number? (typed into the search box, it opens that case).
+ * @param {unknown} text
+ * @returns {boolean}
+ */
 export function looksLikeRegNo(text) {
   return /^\s*\d{4}\s*[-－—]\s*\d{1,4}\s*$/.test(String(text ?? ''));
 }
 
-
-/** An official letter number `{code, year, serial}` as printed: `徒法审〔2017〕12号`. */
+/**
+ * An official letter number `{code, year, serial}` as printed: `徒法审〔2017〕12号`.
+ * @param {{ code: string, year: number, serial: number } | null | undefined} n
+ * @returns {string}
+ */
 export function letterNo(n) {
   return n ? `${n.code}〔${n.year}〕${n.serial}号` : '';
 }

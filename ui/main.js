@@ -1,20 +1,29 @@
+// @ts-check
 // Starts the app: loads the vocabulary and this laptop's settings, shows the welcome screen on an empty
-// database, then routes `#/…` addresses to views. Shortcuts: Ctrl+N new case, Ctrl+F (or /) search.
+// database, then routes `#/…` addresses to screens (ui/screens/, one module each). Shortcuts: Ctrl+N new case,
+// Ctrl+F (or /) search.
 
 import * as api from './api.js';
-import { state, loadVocabulary, loadParties, toast, showIdentity } from './app.js';
 import { h, mount } from './dom.js';
-import { looksLikeRegNo } from './format.js';
-import { renderDashboard } from './views/dashboard.js';
-import { renderRegister } from './views/register.js';
-import { renderCaseForm } from './views/case-form.js';
-import { renderCaseDetail } from './views/case-detail.js';
-import { renderPeople } from './views/people.js';
-import { renderSettings } from './views/settings.js';
-import { renderCalendar } from './views/calendar.js';
-import { renderWelcome } from './views/welcome.js';
-import { renderSync } from './views/sync.js';
+import { shell, showIdentity } from './shell.js';
+import { loadParties, loadVocabulary, state } from './state.js';
+import { toast } from './toast.js';
+import { renderCalendar } from './screens/calendar.js';
+import { renderCaseDetail } from './screens/case-detail.js';
+import { renderCaseForm } from './screens/case-form.js';
+import { renderDashboard } from './screens/dashboard.js';
+import { renderPeople } from './screens/people.js';
+import { renderRegister } from './screens/register.js';
+import { renderSettings } from './screens/settings.js';
+import { renderSync } from './screens/sync.js';
+import { renderWelcome } from './screens/welcome.js';
 
+/** What a screen's render function is given: the query, the id in the path, and how to navigate. */
+/** @typedef {{ params: URLSearchParams, id?: string, go: (path: string) => void }} RouteContext */
+/** A screen: renders its content (one element or several) from the core's data. */
+/** @typedef {(context: RouteContext) => Promise<Node | Node[]>} Screen */
+
+/** @type {Array<[RegExp, () => Screen]>} */
 const routes = [
   [/^\/$/, () => renderDashboard],
   [/^\/cases$/, () => renderRegister],
@@ -43,6 +52,7 @@ function currentRoute() {
   return { path, params: new URLSearchParams(cut < 0 ? '' : hash.slice(cut + 1)) };
 }
 
+/** @param {string} path */
 function go(path) {
   if (location.hash === `#${path}`) route();
   else location.hash = path;
@@ -52,7 +62,9 @@ let rendering = 0;
 async function route() {
   const { path, params } = currentRoute();
   const view = document.getElementById('view');
-  for (const a of document.querySelectorAll('#nav a[data-route]')) {
+  /** @type {NodeListOf<HTMLAnchorElement>} */
+  const links = document.querySelectorAll('#nav a[data-route]');
+  for (const a of links) {
     const r = a.dataset.route;
     const here = { '/cases': path === '/cases' || path.startsWith('/case/') }[r] ?? path === r;
     a.classList.toggle('active', here);
@@ -67,51 +79,19 @@ async function route() {
     // A slower earlier render must not overwrite a newer screen.
     if (ticket === rendering) {
       mount(view, content);
-      view.querySelector('[autofocus]')?.focus();
+      /** @type {HTMLElement | null} */ (view.querySelector('[autofocus]'))?.focus();
       // The whole address, so a test (or anything else) can tell this screen from the one before it.
       view.dataset.ready = location.hash;
     }
   } catch (e) {
     if (ticket === rendering) {
-      mount(view, h('div', { class: 'panel error-panel', role: 'alert' }, h('h1', {}, '无法显示'), h('p', {}, e.message)));
+      mount(
+        view,
+        h('div', { class: 'panel error-panel', role: 'alert' }, h('h1', {}, '无法显示'), h('p', {}, e.message)),
+      );
       view.dataset.ready = location.hash;
     }
   }
-}
-
-function shell() {
-  const link = (path, label, key) =>
-    h('a', { href: `#${path}`, 'data-route': path, title: key ? `${label}（${key}）` : label }, label);
-  const search = h('input', {
-    id: 'quick-search',
-    type: 'search',
-    placeholder: '搜索案件（Ctrl+F）',
-    'aria-label': '搜索案件：输入登记编号或事项名称',
-    onkeydown: (e) => {
-      if (e.key !== 'Enter') return;
-      const text = search.value.trim();
-      if (!text) return;
-      if (looksLikeRegNo(text)) go(`/case/${text.replace(/\s/g, '')}`);
-      else go(`/cases?title=${encodeURIComponent(text)}`);
-    },
-  });
-  return [
-    h(
-      'nav',
-      { id: 'nav' },
-      h('div', { class: 'brand' }, h('img', { src: 'icon.png', alt: '' }), h('span', {}, '法审台')),
-      search,
-      link('/', '工作台'),
-      link('/cases', '案件登记簿'),
-      link('/cases/new', '新建案件', 'Ctrl+N'),
-      link('/people', '人员与单位'),
-      link('/calendar', '日历与期限'),
-      link('/sync', '同步'),
-      link('/settings', '设置'),
-      h('div', { class: 'nav-foot', id: 'nav-identity' }),
-    ),
-    h('main', { id: 'view', tabindex: '-1' }),
-  ];
 }
 
 function shortcuts(e) {
@@ -138,11 +118,16 @@ async function start() {
     // The database could not be opened (newer version, not a Fashen file, disk trouble): say so and stop.
     mount(
       root,
-      h('div', { class: 'fatal', role: 'alert', id: 'fatal' }, h('h1', {}, '法审台无法打开数据库'), h('p', {}, e.message)),
+      h(
+        'div',
+        { class: 'fatal', role: 'alert', id: 'fatal' },
+        h('h1', {}, '法审台无法打开数据库'),
+        h('p', {}, e.message),
+      ),
     );
     return;
   }
-  mount(root, shell());
+  mount(root, shell(go));
   showIdentity();
   await loadParties();
   window.addEventListener('hashchange', route);

@@ -1,14 +1,23 @@
+// @ts-check
 // Checks a form field as it is typed, with the same rules and the same Chinese messages as the core
 // (src/model/validate.rs), so a clerk sees the problem before saving. The core checks again on save and its
 // answer is the one that counts. Pure functions over a field description from `case_form`.
 
 import { parseDate } from './format.js';
 
-/** Characters as the core counts them (Unicode scalar values, not UTF-16 units). */
+/** A field as `case_form` describes it. */
+/** @typedef {{ code: string, label: string, input: string, max_chars?: number | null, required?: boolean }} Field */
+
+/**
+ * Characters as the core counts them (Unicode scalar values, not UTF-16 units).
+ * @param {unknown} text
+ * @returns {number}
+ */
 export function charCount(text) {
   return [...String(text ?? '')].length;
 }
 
+/** @param {string} text @param {boolean} multiline */
 function hasControl(text, multiline) {
   for (const ch of String(text)) {
     const c = ch.codePointAt(0);
@@ -18,6 +27,7 @@ function hasControl(text, multiline) {
   return false;
 }
 
+/** @param {string} v @returns {string | null} */
 function checkAmount(v) {
   const s = v.replace(/[,， ]/g, '');
   const digits = s.endsWith('万') ? s.slice(0, -1) : s.replace(/元$/, '');
@@ -32,11 +42,14 @@ function checkAmount(v) {
 /**
  * The problem with `value` for `field` (`{ code, label, input, max_chars, required }`), as the message the
  * form shows under the input, or `null` when it is fine. Messages start with the label, as the core's do.
+ * @param {Field} field
+ * @param {unknown} value
+ * @returns {string | null}
  */
 export function fieldProblem(field, value) {
   const raw = String(value ?? '');
   const v = raw.trim();
-  const problem = (reason) => `${field.label}：${reason}`;
+  const problem = (/** @type {string} */ reason) => `${field.label}：${reason}`;
   if (v === '') return field.required ? problem('不能为空') : null;
   switch (field.input) {
     case 'text':
@@ -67,7 +80,12 @@ export function fieldProblem(field, value) {
   }
 }
 
-/** Every problem of a whole form: `[{ code, message }]`, in form order. */
+/**
+ * Every problem of a whole form: `[{ code, message }]`, in form order.
+ * @param {Field[]} fields
+ * @param {Record<string, unknown>} values
+ * @returns {Array<{ code: string, message: string }>}
+ */
 export function formProblems(fields, values) {
   return fields
     .map((f) => ({ code: f.code, message: fieldProblem(f, values[f.code]) }))

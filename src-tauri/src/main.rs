@@ -13,8 +13,9 @@ mod wire;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use fashen::actions::settings::{default_database_path, open_database};
 use fashen::clock::SystemClock;
-use fashen::{OpenMode, Store};
+use fashen::OpenMode;
 use tauri::{Emitter, Manager};
 
 /// As in the CLI: a sync import parses and frees 100 000 revisions on every core.
@@ -25,7 +26,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn database_path() -> PathBuf {
     std::env::var_os("FASHEN_DB")
         .map(PathBuf::from)
-        .unwrap_or_else(fashen::store::default_db_path)
+        .unwrap_or_else(default_database_path)
 }
 
 /// WebKitGTK's accelerated compositing draws the page through GPU layers (software GL on many office laptops
@@ -62,13 +63,9 @@ fn main() {
         }
     };
     let listener = instance.take_listener();
-    let opened = Store::open(&db, OpenMode::CreateIfMissing, Arc::new(SystemClock))
-        .map(|mut store| {
-            if let Ok(Some(user)) = store.setting("user_name") {
-                store.set_author(&user);
-            }
-            Mutex::new(store)
-        })
+    // Opening takes this laptop's user name as the author of the changes made here.
+    let opened = open_database(&db, OpenMode::CreateIfMissing, Arc::new(SystemClock))
+        .map(Mutex::new)
         .map_err(wire::WireError::from);
     let state = commands::AppState {
         store: opened,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WireError {
-    pub kind: &'static str,
+    pub kind: fashen::error::ErrorKind,
     pub message: String,
     /// The Chinese label of the field an `invalid` error is about (`事项名称`).
     pub field: Option<&'static str>,
@@ -30,7 +30,7 @@ impl WireError {
     /// A failure of the shell itself (a dialog, the file system), not of the core.
     pub fn io(message: String) -> Self {
         WireError {
-            kind: "io",
+            kind: fashen::error::ErrorKind::Io,
             message,
             field: None,
         }

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{find_person, find_unit, require};
+use super::{find_person, find_unit, require, Saved};
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, ClockEventId, PersonId};
 use crate::model::case::field_spec;
@@ -119,41 +119,43 @@ pub fn register_case(
 }
 
 /// Changes fields of a case. Refused, with nothing written, if any value is invalid or nothing changes.
-pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<ReviewCase> {
+pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved<ReviewCase>> {
     if fields.is_empty() {
         return Err(Error::invalid("修改", "没有指定要修改的字段"));
     }
     let fields = resolve_refs(store, fields)?;
-    store.write("case.edit", |tx| {
-        let before: ReviewCase = require(tx, id.0)?;
-        let mut case = before.clone();
-        for (code, value) in &fields {
-            case.set_field(code, value)?;
-        }
-        if case.reg_no.year != case.received.year() {
-            return Err(Error::invalid(
-                "收文日期",
-                format!(
-                    "登记编号 {} 属于 {} 年，收文日期不能改到其他年份",
-                    case.reg_no, case.reg_no.year
-                ),
-            ));
-        }
-        case.validate()?;
-        check_people(tx, &case)?;
-        if case == before {
-            return Err(Error::Refused("内容没有变化，未保存".into()));
-        }
-        let labels: Vec<&str> = fields
-            .iter()
-            .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label))
-            .collect();
-        tx.put(
-            &case,
-            &format!("修改{}：{}", case.reg_no, labels.join("、")),
-        )?;
-        Ok(case)
-    })
+    store
+        .write("case.edit", |tx| {
+            let before: ReviewCase = require(tx, id.0)?;
+            let mut case = before.clone();
+            for (code, value) in &fields {
+                case.set_field(code, value)?;
+            }
+            if case.reg_no.year != case.received.year() {
+                return Err(Error::invalid(
+                    "收文日期",
+                    format!(
+                        "登记编号 {} 属于 {} 年，收文日期不能改到其他年份",
+                        case.reg_no, case.reg_no.year
+                    ),
+                ));
+            }
+            case.validate()?;
+            check_people(tx, &case)?;
+            if case == before {
+                return Err(Error::Refused("内容没有变化，未保存".into()));
+            }
+            let labels: Vec<&str> = fields
+                .iter()
+                .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label))
+                .collect();
+            tx.put(
+                &case,
+                &format!("修改{}：{}", case.reg_no, labels.join("、")),
+            )?;
+            Ok(case)
+        })
+        .map(Saved::from)
 }
 
 /// A status change with what the target status needs.
@@ -174,7 +176,7 @@ pub fn advance_case(
     id: CaseId,
     to: Status,
     input: &Advance,
-) -> Result<ReviewCase> {
+) -> Result<Saved<ReviewCase>> {
     let today = store.clock().today();
     let on = match input.on.as_deref() {
         Some(d) => validate::date("日期", d)?,
@@ -186,131 +188,133 @@ pub fn advance_case(
         .map(|n| validate::optional_text("备注", n, 500))
         .transpose()?
         .flatten();
-    store.write("case.advance", |tx| {
-        let mut case: ReviewCase = require(tx, id.0)?;
-        let from = case.status;
-        check_transition(case.kind(), from, to)?;
-        if on < case.received {
-            return Err(Error::invalid(
-                "日期",
-                format!("{} 早于收文日期 {}", fmt_date(on), fmt_date(case.received)),
-            ));
-        }
-        if let Some(o) = &input.outcome {
-            case.set_field("outcome", o)?;
-        }
-        let events = tx.clock_events_of(id)?;
-        let paused = events
-            .iter()
-            .rev()
-            .find(|e| e.kind != ClockEventKind::Extension)
-            .is_some_and(|e| e.kind == ClockEventKind::Pause);
-        let mut clock_event = None;
-        match to {
-            Status::InReview if from == Status::AwaitingMaterials && paused => {
-                clock_event = Some(new_event(
-                    tx,
-                    id,
-                    ClockEventKind::Resume,
-                    on,
-                    note.clone(),
-                    &events,
-                )?);
-            }
-            Status::InReview if case.materials_complete.is_none() => {
-                case.materials_complete = Some(on)
-            }
-            Status::AwaitingMaterials if from.clock_running() => {
-                let reason = note
-                    .clone()
-                    .ok_or_else(|| Error::invalid("补正原因", "暂停计时须写明需补正的材料"))?;
-                clock_event = Some(new_event(
-                    tx,
-                    id,
-                    ClockEventKind::Pause,
-                    on,
-                    Some(reason),
-                    &events,
-                )?);
-            }
-            Status::AdvisorConsulted if case.advisor_ids.is_empty() => {
-                return Err(Error::Refused(
-                    "征求法律顾问意见前，请先在案件中指定法律顾问".into(),
-                ));
-            }
-            Status::OpinionIssued => match case.kind() {
-                CaseKind::Advice if case.conclusion.is_none() => {
-                    return Err(Error::Refused("出具意见前，请先填写意见摘要".into()))
-                }
-                CaseKind::Advice => {}
-                _ if case.outcome.is_none() => {
-                    let allowed: Vec<&str> =
-                        case.kind().outcomes().iter().map(|o| o.label()).collect();
-                    return Err(Error::Refused(format!(
-                        "出具意见前，请先选定审查结论（{}）",
-                        allowed.join("、")
-                    )));
-                }
-                _ => {}
-            },
-            Status::Published => match &mut case.details {
-                CaseDetails::NormativeDoc(d) => {
-                    if d.doc_no.is_none() {
-                        return Err(Error::Refused("发文前，请先填写文号".into()));
-                    }
-                    d.published_on.get_or_insert(on);
-                }
-                CaseDetails::MajorDecision(d) => {
-                    d.published_on.get_or_insert(on);
-                }
-                _ => {}
-            },
-            Status::Filed if !tx.filings_of(id)?.iter().any(|f| f.submitted_on.is_some()) => {
-                return Err(Error::Refused(
-                    "登记为已备案前，请先录入备案记录的报送日期".into(),
-                ));
-            }
-            Status::InForce => {
-                if let CaseDetails::NormativeDoc(d) = &case.details {
-                    if d.effective_on.is_none() {
-                        return Err(Error::Refused("登记为有效前，请先填写施行日期".into()));
-                    }
-                }
-            }
-            Status::CleanedUp => {
-                if let CaseDetails::NormativeDoc(d) = &case.details {
-                    if d.cleanup.is_none() {
-                        return Err(Error::Refused(
-                            "登记为已清理前，请先选定清理结果（继续有效/修改/废止/宣布失效）"
-                                .into(),
-                        ));
-                    }
-                }
-            }
-            Status::Returned | Status::Withdrawn | Status::NotIssued if note.is_none() => {
+    store
+        .write("case.advance", |tx| {
+            let mut case: ReviewCase = require(tx, id.0)?;
+            let from = case.status;
+            check_transition(case.kind(), from, to)?;
+            if on < case.received {
                 return Err(Error::invalid(
-                    "备注",
-                    format!("「{}」须写明原因", to.label()),
+                    "日期",
+                    format!("{} 早于收文日期 {}", fmt_date(on), fmt_date(case.received)),
                 ));
             }
-            _ => {}
-        }
-        if to == Status::OpinionIssued {
-            case.opinion_on = Some(on);
-        }
-        case.status = to;
-        case.validate()?;
-        if let Some(ev) = &clock_event {
-            ev.validate()?;
-            tx.put(ev, &format!("{}：{}", ev.kind.label(), fmt_date(ev.on)))?;
-        }
-        let mut msg = format!("状态：{} → {}", from.label(), to.label());
-        if let Some(n) = &note {
-            msg.push_str(&format!("（{n}）"));
-        }
-        tx.put(&case, &msg)?;
-        Ok(case)
-    })
+            if let Some(o) = &input.outcome {
+                case.set_field("outcome", o)?;
+            }
+            let events = tx.clock_events_of(id)?;
+            let paused = events
+                .iter()
+                .rev()
+                .find(|e| e.kind != ClockEventKind::Extension)
+                .is_some_and(|e| e.kind == ClockEventKind::Pause);
+            let mut clock_event = None;
+            match to {
+                Status::InReview if from == Status::AwaitingMaterials && paused => {
+                    clock_event = Some(new_event(
+                        tx,
+                        id,
+                        ClockEventKind::Resume,
+                        on,
+                        note.clone(),
+                        &events,
+                    )?);
+                }
+                Status::InReview if case.materials_complete.is_none() => {
+                    case.materials_complete = Some(on)
+                }
+                Status::AwaitingMaterials if from.clock_running() => {
+                    let reason = note
+                        .clone()
+                        .ok_or_else(|| Error::invalid("补正原因", "暂停计时须写明需补正的材料"))?;
+                    clock_event = Some(new_event(
+                        tx,
+                        id,
+                        ClockEventKind::Pause,
+                        on,
+                        Some(reason),
+                        &events,
+                    )?);
+                }
+                Status::AdvisorConsulted if case.advisor_ids.is_empty() => {
+                    return Err(Error::Refused(
+                        "征求法律顾问意见前，请先在案件中指定法律顾问".into(),
+                    ));
+                }
+                Status::OpinionIssued => match case.kind() {
+                    CaseKind::Advice if case.conclusion.is_none() => {
+                        return Err(Error::Refused("出具意见前，请先填写意见摘要".into()))
+                    }
+                    CaseKind::Advice => {}
+                    _ if case.outcome.is_none() => {
+                        let allowed: Vec<&str> =
+                            case.kind().outcomes().iter().map(|o| o.label()).collect();
+                        return Err(Error::Refused(format!(
+                            "出具意见前，请先选定审查结论（{}）",
+                            allowed.join("、")
+                        )));
+                    }
+                    _ => {}
+                },
+                Status::Published => match &mut case.details {
+                    CaseDetails::NormativeDoc(d) => {
+                        if d.doc_no.is_none() {
+                            return Err(Error::Refused("发文前，请先填写文号".into()));
+                        }
+                        d.published_on.get_or_insert(on);
+                    }
+                    CaseDetails::MajorDecision(d) => {
+                        d.published_on.get_or_insert(on);
+                    }
+                    _ => {}
+                },
+                Status::Filed if !tx.filings_of(id)?.iter().any(|f| f.submitted_on.is_some()) => {
+                    return Err(Error::Refused(
+                        "登记为已备案前，请先录入备案记录的报送日期".into(),
+                    ));
+                }
+                Status::InForce => {
+                    if let CaseDetails::NormativeDoc(d) = &case.details {
+                        if d.effective_on.is_none() {
+                            return Err(Error::Refused("登记为有效前，请先填写施行日期".into()));
+                        }
+                    }
+                }
+                Status::CleanedUp => {
+                    if let CaseDetails::NormativeDoc(d) = &case.details {
+                        if d.cleanup.is_none() {
+                            return Err(Error::Refused(
+                                "登记为已清理前，请先选定清理结果（继续有效/修改/废止/宣布失效）"
+                                    .into(),
+                            ));
+                        }
+                    }
+                }
+                Status::Returned | Status::Withdrawn | Status::NotIssued if note.is_none() => {
+                    return Err(Error::invalid(
+                        "备注",
+                        format!("「{}」须写明原因", to.label()),
+                    ));
+                }
+                _ => {}
+            }
+            if to == Status::OpinionIssued {
+                case.opinion_on = Some(on);
+            }
+            case.status = to;
+            case.validate()?;
+            if let Some(ev) = &clock_event {
+                ev.validate()?;
+                tx.put(ev, &format!("{}：{}", ev.kind.label(), fmt_date(ev.on)))?;
+            }
+            let mut msg = format!("状态：{} → {}", from.label(), to.label());
+            if let Some(n) = &note {
+                msg.push_str(&format!("（{n}）"));
+            }
+            tx.put(&case, &msg)?;
+            Ok(case)
+        })
+        .map(Saved::from)
 }
 
 fn new_event(
@@ -346,7 +350,7 @@ pub fn pause_case(
     id: CaseId,
     reason: &str,
     on: Option<String>,
-) -> Result<ReviewCase> {
+) -> Result<Saved<ReviewCase>> {
     let case: ReviewCase = store
         .get(id.0)?
         .ok_or_else(|| Error::not_found("案件", id))?;
@@ -374,7 +378,7 @@ pub fn resume_case(
     id: CaseId,
     note: Option<String>,
     on: Option<String>,
-) -> Result<ReviewCase> {
+) -> Result<Saved<ReviewCase>> {
     advance_case(
         store,
         id,
@@ -395,7 +399,7 @@ pub fn extend_case(
     reason: &str,
     approver: &str,
     on: Option<String>,
-) -> Result<ClockEvent> {
+) -> Result<Saved<ClockEvent>> {
     let approver = find_person(store, approver)?;
     if !approver.can_approve() {
         return Err(Error::invalid(
@@ -421,34 +425,36 @@ pub fn extend_case(
         None => store.clock().today(),
     };
     let reason = validate::required_text("延期理由", reason, 500)?;
-    store.write("case.extend", |tx| {
-        let case: ReviewCase = require(tx, id.0)?;
-        if !case.status.allows_extension() {
-            return Err(Error::Refused(format!(
-                "案件已「{}」，不能再延期",
-                case.status.label()
-            )));
-        }
-        let mut ev = new_event(
-            tx,
-            id,
-            ClockEventKind::Extension,
-            on,
-            Some(reason.clone()),
-            &tx.clock_events_of(id)?,
-        )?;
-        ev.days = Some(days as u32);
-        ev.approver_id = Some(PersonId(approver.id.0));
-        ev.validate()?;
-        tx.put(
-            &ev,
-            &format!(
-                "{} 延期 {} 个工作日（{}，批准人：{}）",
-                case.reg_no, days, reason, approver.name
-            ),
-        )?;
-        Ok(ev)
-    })
+    store
+        .write("case.extend", |tx| {
+            let case: ReviewCase = require(tx, id.0)?;
+            if !case.status.allows_extension() {
+                return Err(Error::Refused(format!(
+                    "案件已「{}」，不能再延期",
+                    case.status.label()
+                )));
+            }
+            let mut ev = new_event(
+                tx,
+                id,
+                ClockEventKind::Extension,
+                on,
+                Some(reason.clone()),
+                &tx.clock_events_of(id)?,
+            )?;
+            ev.days = Some(days as u32);
+            ev.approver_id = Some(PersonId(approver.id.0));
+            ev.validate()?;
+            tx.put(
+                &ev,
+                &format!(
+                    "{} 延期 {} 个工作日（{}，批准人：{}）",
+                    case.reg_no, days, reason, approver.name
+                ),
+            )?;
+            Ok(ev)
+        })
+        .map(Saved::from)
 }
 
 /// A field of a case as shown: code, Chinese label and display text.
@@ -513,7 +519,7 @@ pub struct CaseView {
     pub filings: Vec<crate::model::FilingRecord>,
     pub clock_events: Vec<ClockEvent>,
     pub attachments: Vec<crate::model::Attachment>,
-    pub history: Vec<crate::store::HistoryEntry>,
+    pub history: Vec<crate::actions::history::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
     /// Sync conflicts on the case or its records, waiting for a person.
@@ -574,7 +580,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         filings: store.filings_of_case(case.id)?,
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: store.attachments_of_case(case.id)?,
-        history: store.history(case.id.0)?,
+        history: crate::actions::history::history(store, case.id.0)?,
         deadlines: super::deadlines::case_deadlines(store, case.id.0)?,
         conflicts: store
             .conflicts()?
@@ -587,4 +593,12 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         fields,
         case,
     })
+}
+
+/// One page of the register (案件登记簿) under a filter.
+pub fn list_cases(
+    store: &Store,
+    filter: &crate::store::CaseFilter,
+) -> Result<crate::store::CasePage> {
+    store.list_cases(filter)
 }

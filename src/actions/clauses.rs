@@ -90,13 +90,15 @@ pub fn retire_clause(store: &mut Store, key: &str) -> Result<ClauseEntry> {
     let found: ClauseEntry =
         super::by_id(store, key)?.ok_or_else(|| Error::not_found("常用审查意见", key.trim()))?;
     let id = found.id.0;
-    store.write("clause.retire", |tx| {
-        let mut c: ClauseEntry = require(tx, id)?;
-        if c.retired {
-            return Err(Error::Refused(format!("「{}」已停用", c.title)));
-        }
-        c.retired = true;
-        tx.put(&c, &format!("停用常用审查意见：{}", c.title))?;
-        Ok(c)
-    })
+    store
+        .write("clause.retire", |tx| {
+            let mut c: ClauseEntry = require(tx, id)?;
+            if c.retired {
+                return Err(Error::Refused(format!("「{}」已停用", c.title)));
+            }
+            c.retired = true;
+            tx.put(&c, &format!("停用常用审查意见：{}", c.title))?;
+            Ok(c)
+        })
+        .map(|w| w.value)
 }

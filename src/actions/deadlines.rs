@@ -8,12 +8,12 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::calendar::{DayKind, WorkingDayCalendar};
 use crate::deadlines::{urgency, Deadline, DeadlineState, Urgency};
 use crate::error::{Error, Result};
 use crate::model::calendar::{
     calendar_year_id, CalendarFile, CalendarYear, DaySpan, CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION,
 };
+use crate::model::calendar::{DayKind, WorkingDayCalendar};
 use crate::model::rule::{DeadlineRule, PeriodUnit, RuleCode, RulePurpose};
 use crate::model::validate::{self, fmt_date};
 use crate::store::{DeadlineMove, DeadlineQuery, DeadlineRow, Store};
@@ -288,26 +288,6 @@ pub fn case_deadlines(store: &Store, case: Uuid) -> Result<CaseDeadlines> {
     Ok(CaseDeadlines {
         deadlines,
         moves: store.deadline_moves_of_case(case)?,
-    })
-}
-
-/// A record as a change left it, with the deadlines that change moved.
-#[derive(Debug, Clone, Serialize)]
-pub struct Saved<T> {
-    pub record: T,
-    pub moves: Vec<DeadlineMove>,
-}
-
-/// Runs one change and collects the deadlines it moved, so the screen that made it can say so.
-pub fn with_moves<T>(
-    store: &mut Store,
-    change: impl FnOnce(&mut Store) -> Result<T>,
-) -> Result<Saved<T>> {
-    store.take_deadline_moves();
-    let record = change(store)?;
-    Ok(Saved {
-        record,
-        moves: store.take_deadline_moves(),
     })
 }
 
@@ -588,7 +568,7 @@ fn put_years(store: &mut Store, years: Vec<CalendarYear>) -> Result<ChangeReport
         return Ok(report);
     }
     let years = fresh;
-    store.write("calendar.save", |tx| {
+    let written = store.write("calendar.save", |tx| {
         for y in &years {
             let old: Option<CalendarYear> = tx.get(y.id())?;
             let label = format!("{}年", y.year);
@@ -606,7 +586,7 @@ fn put_years(store: &mut Store, years: Vec<CalendarYear>) -> Result<ChangeReport
         }
         Ok(())
     })?;
-    report.moves = store.take_deadline_moves();
+    report.moves = written.moves;
     Ok(report)
 }
 
@@ -703,7 +683,7 @@ pub fn set_rule(store: &mut Store, code: &str, input: &RuleInput) -> Result<Chan
         report.unchanged.push(code.label().to_string());
         return Ok(report);
     }
-    store.write("rule.set", |tx| {
+    let written = store.write("rule.set", |tx| {
         let old: Option<DeadlineRule> = tx.get(rule.id())?;
         let what = match &old {
             Some(o) if o.enabled && !rule.enabled => "停用".to_string(),
@@ -715,6 +695,6 @@ pub fn set_rule(store: &mut Store, code: &str, input: &RuleInput) -> Result<Chan
         report.changed.push(code.label().to_string());
         Ok(())
     })?;
-    report.moves = store.take_deadline_moves();
+    report.moves = written.moves;
     Ok(report)
 }

@@ -238,12 +238,14 @@ pub fn edit_letter(store: &mut Store, id: LetterId, edit: &LetterEdit) -> Result
 /// Deletes a draft letter (a tombstone in the log: its history stays). Signed and issued letters are records
 /// of what the office said and are refused.
 pub fn delete_draft(store: &mut Store, id: LetterId) -> Result<()> {
-    store.write("letter.delete", |tx| {
-        let letter: OpinionLetter = require(tx, id.0)?;
-        letter.ensure_draft()?;
-        tx.delete::<OpinionLetter>(id.0, &format!("删除意见书草稿：{}", letter.title))?;
-        Ok(())
-    })
+    store
+        .write("letter.delete", |tx| {
+            let letter: OpinionLetter = require(tx, id.0)?;
+            letter.ensure_draft()?;
+            tx.delete::<OpinionLetter>(id.0, &format!("删除意见书草稿：{}", letter.title))?;
+            Ok(())
+        })
+        .map(|w| w.value)
 }
 
 /// Signs a draft and gives it the next number of its issuer's code for the signing year (or `serial`, if free).
@@ -261,39 +263,41 @@ pub fn sign_letter(
     if serial == Some(0) {
         return Err(Error::invalid("文号序号", "应从 1 开始"));
     }
-    store.write("letter.sign", |tx| {
-        let mut letter: OpinionLetter = require(tx, id.0)?;
-        letter.ensure_draft()?;
-        tx.ensure_settled("签发", &[letter.id.0, letter.case_id.0])?;
-        if let Some(s) = signatory {
-            letter.signatory = validate::optional_text("签发人", s, 30)?;
-        }
-        if letter.conclusion.is_none() && letter.findings.is_empty() {
-            return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
-        }
-        let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
-        let code = issuer.code.clone().ok_or_else(|| {
-            Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name))
-        })?;
-        let year = on.year();
-        let serial = match serial {
-            Some(s) => s,
-            None => tx.next_letter_serial(&code, year)?,
-        };
-        let number = LetterNo { code, year, serial };
-        if let Some(other) = tx.letter_with_number(&number)? {
-            return Err(Error::Duplicate(format!(
-                "文号 {number} 已被另一份意见书使用（{}）",
-                &other[..8.min(other.len())]
-            )));
-        }
-        letter.number = Some(number.clone());
-        letter.status = LetterStatus::Signed;
-        letter.signed_on = Some(on);
-        letter.validate()?;
-        tx.put(&letter, &format!("签发意见书 {number}"))?;
-        Ok(letter)
-    })
+    store
+        .write("letter.sign", |tx| {
+            let mut letter: OpinionLetter = require(tx, id.0)?;
+            letter.ensure_draft()?;
+            tx.ensure_settled("签发", &[letter.id.0, letter.case_id.0])?;
+            if let Some(s) = signatory {
+                letter.signatory = validate::optional_text("签发人", s, 30)?;
+            }
+            if letter.conclusion.is_none() && letter.findings.is_empty() {
+                return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
+            }
+            let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
+            let code = issuer.code.clone().ok_or_else(|| {
+                Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name))
+            })?;
+            let year = on.year();
+            let serial = match serial {
+                Some(s) => s,
+                None => tx.next_letter_serial(&code, year)?,
+            };
+            let number = LetterNo { code, year, serial };
+            if let Some(other) = tx.letter_with_number(&number)? {
+                return Err(Error::Duplicate(format!(
+                    "文号 {number} 已被另一份意见书使用（{}）",
+                    &other[..8.min(other.len())]
+                )));
+            }
+            letter.number = Some(number.clone());
+            letter.status = LetterStatus::Signed;
+            letter.signed_on = Some(on);
+            letter.validate()?;
+            tx.put(&letter, &format!("签发意见书 {number}"))?;
+            Ok(letter)
+        })
+        .map(|w| w.value)
 }
 
 /// Marks a signed letter as issued (送达).
@@ -302,27 +306,45 @@ pub fn issue_letter(store: &mut Store, id: LetterId, on: Option<&str>) -> Result
         Some(d) => validate::date("送达日期", d)?,
         None => store.clock().today(),
     };
-    store.write("letter.issue", |tx| {
-        let mut letter: OpinionLetter = require(tx, id.0)?;
-        if letter.status != LetterStatus::Signed {
-            return Err(Error::Refused(format!(
-                "意见书{}，只有已签发的意见书才能登记送达",
-                match letter.status {
-                    LetterStatus::Draft => "尚未签发",
-                    _ => "已送达",
-                }
-            )));
-        }
-        tx.ensure_settled("登记送达", &[letter.id.0, letter.case_id.0])?;
-        letter.status = LetterStatus::Issued;
-        letter.issued_on = Some(on);
-        letter.validate()?;
-        let no = letter
-            .number
-            .as_ref()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        tx.put(&letter, &format!("意见书 {no} 已送达"))?;
-        Ok(letter)
-    })
+    store
+        .write("letter.issue", |tx| {
+            let mut letter: OpinionLetter = require(tx, id.0)?;
+            if letter.status != LetterStatus::Signed {
+                return Err(Error::Refused(format!(
+                    "意见书{}，只有已签发的意见书才能登记送达",
+                    match letter.status {
+                        LetterStatus::Draft => "尚未签发",
+                        _ => "已送达",
+                    }
+                )));
+            }
+            tx.ensure_settled("登记送达", &[letter.id.0, letter.case_id.0])?;
+            letter.status = LetterStatus::Issued;
+            letter.issued_on = Some(on);
+            letter.validate()?;
+            let no = letter
+                .number
+                .as_ref()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            tx.put(&letter, &format!("意见书 {no} 已送达"))?;
+            Ok(letter)
+        })
+        .map(|w| w.value)
+}
+
+/// The letters of one case (by id, id prefix or registration number), or every letter.
+pub fn list_letters(store: &Store, case: Option<&str>) -> Result<Vec<OpinionLetter>> {
+    match case {
+        Some(c) => store.letters_of_case(super::find_case(store, c)?.id),
+        None => store.all(),
+    }
+}
+
+/// The case a letter belongs to (`None` only in a damaged database).
+pub fn case_of_letter(
+    store: &Store,
+    letter: &OpinionLetter,
+) -> Result<Option<crate::model::ReviewCase>> {
+    store.get(letter.case_id.0)
 }

@@ -6,19 +6,40 @@ pub mod cases;
 pub mod clauses;
 pub mod dashboard;
 pub mod deadlines;
+pub mod history;
 pub mod letters;
+pub mod maintenance;
 pub mod parties;
 pub mod print;
 pub mod records;
 pub mod reference;
 pub mod settings;
+pub mod sync;
 
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::model::{LetterNo, OpinionLetter, Person, RegNo, ReviewCase, Unit};
 use crate::revision::EntityKind;
-use crate::store::{Record, Store};
+use crate::store::{DeadlineMove, Record, Store, Written};
+
+/// A record as a change left it, with the deadlines that change moved (what the CLI prints and the desktop
+/// shows after the change).
+#[derive(Debug, Clone, Serialize)]
+pub struct Saved<T> {
+    pub record: T,
+    pub moves: Vec<DeadlineMove>,
+}
+
+impl<T> From<Written<T>> for Saved<T> {
+    fn from(w: Written<T>) -> Self {
+        Saved {
+            record: w.value,
+            moves: w.moves,
+        }
+    }
+}
 
 /// Finds one record by full id or by an unambiguous id prefix of at least 6 characters.
 fn by_id<R: Record>(store: &Store, key: &str) -> Result<Option<R>> {

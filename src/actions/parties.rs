@@ -124,3 +124,13 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
     })?;
     Ok(person)
 }
+
+/// Every unit, in the table's order.
+pub fn list_units(store: &Store) -> Result<Vec<Unit>> {
+    store.all()
+}
+
+/// Every person, in the table's order.
+pub fn list_people(store: &Store) -> Result<Vec<Person>> {
+    store.all()
+}

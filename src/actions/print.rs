@@ -118,7 +118,7 @@ pub fn export_letter(
     if let (Some(e), true) = (edit, letter != stored) {
         edit_letter(store, stored.id, e)?;
     }
-    crate::print::write_file(path, &bytes)?;
+    crate::files::write_file(path, &bytes)?;
     Ok(letter)
 }
 

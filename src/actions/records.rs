@@ -101,20 +101,22 @@ pub fn add_filing(store: &mut Store, case_id: CaseId, input: &FilingInput) -> Re
 
 /// Updates a filing record (submitted, receipt, result…).
 pub fn edit_filing(store: &mut Store, id: FilingId, input: &FilingInput) -> Result<FilingRecord> {
-    store.write("filing.edit", |tx| {
-        let before: FilingRecord = require(tx, id.0)?;
-        tx.ensure_settled("更新备案记录", &[id.0, before.case_id.0])?;
-        let mut filing = before.clone();
-        apply(&mut filing, input)?;
-        if filing == before {
-            return Err(Error::Refused("内容没有变化，未保存".into()));
-        }
-        tx.put(
-            &filing,
-            &format!("更新备案记录（{}）", filing.channel.label()),
-        )?;
-        Ok(filing)
-    })
+    store
+        .write("filing.edit", |tx| {
+            let before: FilingRecord = require(tx, id.0)?;
+            tx.ensure_settled("更新备案记录", &[id.0, before.case_id.0])?;
+            let mut filing = before.clone();
+            apply(&mut filing, input)?;
+            if filing == before {
+                return Err(Error::Refused("内容没有变化，未保存".into()));
+            }
+            tx.put(
+                &filing,
+                &format!("更新备案记录（{}）", filing.channel.label()),
+            )?;
+            Ok(filing)
+        })
+        .map(|w| w.value)
 }
 
 /// Attaches a file to a case: the bytes are stored once by SHA-256, the metadata as a revisioned record.
@@ -221,4 +223,22 @@ pub fn export_attachment(
         .and_then(|x| x.to_str())
         .is_some_and(|x| VIEWABLE.contains(&x.to_ascii_lowercase().as_str()));
     Ok(ExportedAttachment { path, viewable })
+}
+
+/// The filing records of one case (by id, id prefix or registration number), or every one, each with its
+/// case.
+pub fn list_filings(
+    store: &Store,
+    case: Option<&str>,
+) -> Result<Vec<(FilingRecord, Option<ReviewCase>)>> {
+    let list = match case {
+        Some(c) => store.filings_of_case(super::find_case(store, c)?.id)?,
+        None => store.all_filings()?,
+    };
+    list.into_iter()
+        .map(|f| {
+            let case = store.get(f.case_id.0)?;
+            Ok((f, case))
+        })
+        .collect()
 }

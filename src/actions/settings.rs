@@ -1,12 +1,14 @@
 //! This laptop: where its database and backups are, its name, and who uses it (recorded as the author of
 //! every change made here).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::error::Result;
-use crate::store::{backup_dir, latest_version, BackupInfo, Store};
+use crate::store::{backup_dir, latest_version, BackupInfo, OpenMode, Store};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AppInfo {
@@ -45,5 +47,46 @@ pub fn set_identity(store: &mut Store, device_name: &str, user_name: &str) -> Re
     let user = crate::model::validate::required_text("用户名", user_name, 30)?;
     store.set_device_name(&device)?;
     store.set_user_name(&user)?;
+    app_info(store)
+}
+
+/// Opens (or, with [`OpenMode::CreateIfMissing`], creates) the database at `path`; the CLI and the desktop
+/// start here.
+pub fn open_database(path: &Path, mode: OpenMode, clock: Arc<dyn Clock>) -> Result<Store> {
+    Store::open(path, mode, clock)
+}
+
+/// The default database of this user: `FASHEN_DB`'s place is decided by the caller; this is the OS app-data
+/// folder's `cn.fashen.app/fashen.sqlite3`.
+pub fn default_database_path() -> PathBuf {
+    crate::store::default_db_path()
+}
+
+/// Records the following changes of this session as `name`'s (`--as`, `FASHEN_USER`), validated like a user
+/// name: no control characters, at most 30 characters.
+pub fn act_as(store: &mut Store, name: &str) -> Result<()> {
+    let name = crate::model::validate::required_text("操作人", name, 30)?;
+    store.set_author(&name);
+    Ok(())
+}
+
+/// `fashen init`: names this laptop and/or its user, each validated, leaving the other as it is.
+pub fn name_laptop(
+    store: &mut Store,
+    device_name: Option<&str>,
+    user_name: Option<&str>,
+) -> Result<AppInfo> {
+    let device = device_name
+        .map(|n| crate::model::validate::required_text("本机名称", n, 30))
+        .transpose()?;
+    let user = user_name
+        .map(|n| crate::model::validate::required_text("用户名", n, 30))
+        .transpose()?;
+    if let Some(d) = device {
+        store.set_device_name(&d)?;
+    }
+    if let Some(u) = user {
+        store.set_user_name(&u)?;
+    }
     app_info(store)
 }

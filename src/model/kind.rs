@@ -279,7 +279,11 @@ pub fn check_transition(kind: CaseKind, from: Status, to: Status) -> Result<()> 
     if transition_allowed(kind, from, to) {
         Ok(())
     } else {
-        Err(Error::IllegalTransition { kind, from, to })
+        Err(Error::IllegalTransition {
+            kind: kind.label(),
+            from: from.label(),
+            to: to.label(),
+        })
     }
 }
 

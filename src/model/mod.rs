@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod case;
 pub mod clause;
 pub mod kind;
+pub mod labels;
 pub mod letter;
 pub mod party;
 pub mod records;

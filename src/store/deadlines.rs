@@ -4,7 +4,7 @@
 //! A write that touches a case, its clock events or its filings recomputes that case's deadlines; a write that
 //! touches a rule or a calendar year recomputes every case's. A recomputed date that differs from the stored
 //! one is logged in `deadline_moves` (old → new, with the change that caused it) and handed back to the caller
-//! ([`Store::take_deadline_moves`]), so a deadline never moves silently.
+//! ([`Written::moves`](super::Written)), so a deadline never moves silently.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,9 +16,9 @@ use uuid::Uuid;
 
 use super::calendar::{load_calendar, load_rules};
 use super::{decode, Store};
-use crate::calendar::WorkingDayCalendar;
 use crate::deadlines::{case_deadlines, CaseFacts, Deadline, DeadlineState, RuleBook};
 use crate::error::Result;
+use crate::model::calendar::WorkingDayCalendar;
 use crate::model::rule::RulePurpose;
 use crate::model::{CaseKind, ClockEvent, FilingRecord, RegNo, ReviewCase, Status};
 
@@ -413,11 +413,6 @@ pub struct DeadlineQuery {
 }
 
 impl Store {
-    /// The deadlines the last write moved (empty when none did); taking them clears the list.
-    pub fn take_deadline_moves(&mut self) -> Vec<DeadlineMove> {
-        std::mem::take(&mut self.last_moves)
-    }
-
     /// The stored deadlines of one case, in the engine's order.
     pub fn deadlines_of_case(&self, case: Uuid) -> Result<Vec<StoredDeadline>> {
         let mut stmt = self

@@ -19,6 +19,7 @@ mod migrations;
 mod parties;
 mod records;
 mod revisions;
+mod seed;
 mod sync;
 
 use std::collections::BTreeSet;
@@ -43,7 +44,6 @@ pub use check::CheckReport;
 pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use digest::content_digest;
 pub use migrations::latest_version;
-pub use revisions::{FieldChange, HistoryEntry};
 
 /// An entity stored as revisions, with the row it derives in its table.
 pub trait Record: Serialize + DeserializeOwned + Send {
@@ -85,8 +85,6 @@ pub struct Store {
     clock: Arc<dyn Clock>,
     device_id: DeviceId,
     author: String,
-    /// Deadlines the last write moved, for the caller to show.
-    last_moves: Vec<DeadlineMove>,
 }
 
 /// How [`Store::open`] treats a path with no file.
@@ -183,7 +181,6 @@ impl Store {
             clock,
             device_id,
             author,
-            last_moves: Vec::new(),
         };
         store.seed_reference_data()?;
         Ok(store)
@@ -238,6 +235,7 @@ impl Store {
             tx.note(&format!("设置 {key} = {value}"));
             Ok(())
         })
+        .map(|w| w.value)
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; its revisions, the derived rows, the hybrid logical clock and
@@ -246,7 +244,7 @@ impl Store {
         &mut self,
         action: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<Written<T>> {
         self.transact(action, true, f)
     }
 
@@ -257,7 +255,7 @@ impl Store {
         action: &str,
         commit: bool,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<Written<T>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -307,9 +305,11 @@ impl Store {
         if commit {
             tx.commit()?;
         }
-        // A rehearsal moved nothing.
-        self.last_moves = if commit { moves } else { Vec::new() };
-        Ok(out)
+        Ok(Written {
+            value: out,
+            // A rehearsal moved nothing.
+            moves: if commit { moves } else { Vec::new() },
+        })
     }
 
     /// Reads one record by id from its derived table.
@@ -350,6 +350,14 @@ pub struct AuditEntry {
     pub action: String,
     pub summary: String,
     pub revisions: i64,
+}
+
+/// What a committed [`Store::write`] did: the closure's own result and every deadline the change moved (a
+/// deadline never moves silently: the CLI prints these and the desktop shows them).
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub value: T,
+    pub moves: Vec<DeadlineMove>,
 }
 
 /// A write transaction. Entity changes go through [`Tx::put`] and [`Tx::delete`] so none escapes the log.

@@ -1,12 +1,15 @@
 //! SQL of the revision log and its heads, and the history query over it.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::Serialize;
 use uuid::Uuid;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::revision::{EntityKind, Hlc, Op, Revision};
+use crate::ids::DeviceId;
+use crate::revision::{Hlc, Op, Revision};
+
+/// The device id of built-in data (`store::seed`): no laptop's.
+pub(crate) const SEED_DEVICE: DeviceId = DeviceId(Uuid::nil());
 
 /// Appends `rev` to the log. `canonical_body` is its body's canonical JSON when the caller has it already
 /// (an import's reader wrote it to check the id).
@@ -163,46 +166,22 @@ pub(super) fn by_id(conn: &Connection, rev_id: &str) -> Result<Option<Revision>>
         .optional()?)
 }
 
-/// One step of an entity's history: who changed what, when, on which laptop.
-#[derive(Debug, Clone, Serialize)]
-pub struct HistoryEntry {
-    pub rev_id: String,
-    pub entity: EntityKind,
-    pub entity_id: Uuid,
-    /// RFC 3339 time of the change (from the hybrid logical clock's wall time).
-    pub at: String,
-    pub author: String,
-    pub device_id: String,
-    /// This laptop's name for the device, when it is this laptop.
-    pub device_name: Option<String>,
-    pub op: Op,
-    pub message: String,
-    /// Field-level changes against the parent: (field label, old, new).
-    pub changes: Vec<FieldChange>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct FieldChange {
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
-
 impl Store {
     /// How many revisions people recorded (0: nothing was ever entered here). The built-in calendar and rules
     /// that every database starts with do not count.
     pub fn revision_count(&self) -> Result<u64> {
         let n: i64 = self.conn().query_row(
             "SELECT count(*) FROM revision WHERE device_id != ?1",
-            [super::calendar::SEED_DEVICE.to_string()],
+            [SEED_DEVICE.to_string()],
             |r| r.get(0),
         )?;
         Ok(n as u64)
     }
 
-    /// The history of one entity and, for a case, of the records that hang off it (letters, filings, clock
-    /// events, attachments), oldest first. It is a query over the revision log; nothing else is consulted.
-    pub fn history(&self, entity_id: Uuid) -> Result<Vec<HistoryEntry>> {
+    /// Every revision of one entity and, for a case, of the records that hang off it (letters, filings, clock
+    /// events, attachments), oldest first, each with its (first) parent's snapshot. It is a query over the
+    /// revision log; nothing else is consulted. `actions::history` words it.
+    pub fn history(&self, entity_id: Uuid) -> Result<Vec<(Revision, Option<serde_json::Value>)>> {
         let id = entity_id.to_string();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {REVISION_COLUMNS} FROM revision WHERE entity_id IN (
@@ -216,34 +195,13 @@ impl Store {
         let revs = stmt
             .query_map([&id], from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let this_device = self.device_id().to_string();
-        let device_name = self.setting("device_name")?;
         let mut out = Vec::with_capacity(revs.len());
-        for rev in &revs {
+        for rev in revs {
             let parent = match rev.parents.first() {
                 Some(p) => by_id(self.conn(), p)?.map(|r| r.body),
                 None => None,
             };
-            let at = chrono::DateTime::from_timestamp_millis(rev.hlc.wall_ms)
-                .map(|t| t.to_rfc3339())
-                .unwrap_or_default();
-            let dev = rev.device_id.to_string();
-            out.push(HistoryEntry {
-                rev_id: rev.rev_id.clone(),
-                entity: rev.entity,
-                entity_id: rev.entity_id,
-                at,
-                author: rev.author.clone(),
-                device_name: if dev == this_device {
-                    device_name.clone()
-                } else {
-                    None
-                },
-                device_id: dev,
-                op: rev.op,
-                message: rev.message.clone(),
-                changes: crate::history::diff(rev.entity, parent.as_ref(), &rev.body),
-            });
+            out.push((rev, parent));
         }
         Ok(out)
     }

@@ -279,7 +279,7 @@ impl Tx<'_> {
                 .optional()?
                 .is_some();
             if open {
-                return Err(Error::Refused(format!(
+                return Err(Error::ConflictOpen(format!(
                     "该记录有未处理的同步冲突（冲突待处理），不能{what}；请先在「同步」中处理冲突"
                 )));
             }
@@ -726,7 +726,7 @@ impl Store {
         ))?;
         let rows = stmt
             .query_map(
-                params![knowledge, super::calendar::SEED_DEVICE.to_string()],
+                params![knowledge, super::revisions::SEED_DEVICE.to_string()],
                 revisions::RawRevision::from_row,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -822,7 +822,7 @@ impl Store {
             "WITH k (device, hlc) AS (SELECT key, value FROM json_each(?1))
              SELECT count(*) FROM revision r LEFT JOIN k ON k.device = r.device_id
              WHERE (k.hlc IS NULL OR r.hlc > k.hlc) AND r.device_id != ?2",
-            params![k, super::calendar::SEED_DEVICE.to_string()],
+            params![k, super::revisions::SEED_DEVICE.to_string()],
             |r| r.get(0),
         )?;
         Ok(n as u64)
@@ -910,11 +910,11 @@ impl Store {
         let commit = !opts.dry_run;
         let mut rows = std::mem::take(&mut plan.rows);
         let self_device = self.device_id();
-        let mut receipt = self.transact("sync.import", commit, |tx| {
+        let written = self.transact("sync.import", commit, |tx| {
             // Planned before this transaction took the write lock: another window or command must not have
             // written since.
             if last_seq(&tx.tx)? != plan.last_seq {
-                return Err(Error::Refused(
+                return Err(Error::ConcurrentChange(
                     "导入期间数据库被另一个窗口或命令改动，未导入任何内容；请重新导入".into(),
                 ));
             }
@@ -1014,7 +1014,8 @@ impl Store {
             tx.revisions = plan.new.len() as i64;
             Ok(receipt)
         })?;
-        receipt.deadlines_moved = self.last_moves.len() as u64;
+        let mut receipt = written.value;
+        receipt.deadlines_moved = written.moves.len() as u64;
         Ok(receipt)
     }
 
@@ -1093,6 +1094,7 @@ impl Store {
                 deleted,
             })
         })
+        .map(|w| w.value)
     }
 
     /// Gives a record in a number conflict the next free number of its year (a case's 登记编号) or code and
@@ -1133,6 +1135,7 @@ impl Store {
             tx.refresh_number_conflicts()?;
             Ok(number)
         })
+        .map(|w| w.value)
     }
 
     /// The newest import receipts, newest first.
@@ -1225,7 +1228,7 @@ fn resolved_body(
     let mut body = view.body.clone().unwrap_or(Value::Null);
     let mut described = Vec::new();
     for f in &view.fields {
-        let label = crate::history::field_label(kind, &f.path);
+        let label = crate::model::labels::field_label(kind, &f.path);
         let chosen = match res.fields.iter().find(|c| c.path == f.path) {
             Some(FieldChoice { value, .. }) => value.clone(),
             None => match taken {
@@ -1350,12 +1353,12 @@ fn conflict_info(
             .iter()
             .map(|f| crate::sync::FieldConflictInfo {
                 path: f.path.clone(),
-                label: crate::history::field_label(entity, &f.path),
+                label: crate::model::labels::field_label(entity, &f.path),
                 values: f.values.clone(),
                 shown: f
                     .values
                     .iter()
-                    .map(|v| crate::history::field_display(entity, &f.path, v))
+                    .map(|v| crate::model::labels::field_display(entity, &f.path, v))
                     .collect(),
             })
             .collect();

@@ -23,11 +23,13 @@ fn bad(reason: impl Into<String>) -> Error {
     Error::BadSyncFile(reason.into())
 }
 
-/// Whether the bytes are an encrypted sync file (by its unencrypted prefix).
+/// Whether the bytes are an encrypted sync file: the flag in the unencrypted prefix, and the `age` header
+/// after it (a damaged plain file whose flag bit flipped is not asked for a passphrase).
 pub fn is_encrypted(bytes: &[u8]) -> bool {
     bytes.len() >= PREFIX_LEN
         && bytes.starts_with(MAGIC)
         && u16::from_le_bytes([bytes[10], bytes[11]]) & FLAG_ENCRYPTED != 0
+        && bytes[PREFIX_LEN..].starts_with(b"age-encryption.org/")
 }
 
 fn passphrase(p: &str) -> Result<SecretString> {
@@ -71,7 +73,7 @@ pub fn decrypt(bytes: &[u8], pass: &str) -> Result<Vec<u8>> {
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
-                bad("口令不正确（或文件已损坏）")
+                Error::Passphrase("口令不正确（或文件已损坏）".into())
             }
             age::DecryptError::ExcessiveWork { .. } => bad("加密参数异常，文件不可信"),
             _ => bad("加密文件已损坏或不完整，请重新导出"),

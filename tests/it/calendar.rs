@@ -1,8 +1,8 @@
 //! The shipped calendar against an independent source, and the calendar as the office edits it.
 
 use chrono::{Datelike, NaiveDate};
-use fashen::calendar::WorkingDayCalendar;
 use fashen::model::calendar::CalendarFile;
+use fashen::model::calendar::WorkingDayCalendar;
 
 fn shipped() -> WorkingDayCalendar {
     CalendarFile::builtin()

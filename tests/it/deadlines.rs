@@ -53,6 +53,66 @@ fn the_calendar_answers_from_the_shipped_notices() {
 }
 
 #[test]
+fn pausing_resuming_and_extending_a_review_print_the_deadlines_they_moved() {
+    let db = TestDb::with_office();
+    let reg = new_case(&db, "normative_doc", "物业管理规定", "2026-09-25");
+    db.ok(&["case", "edit", &reg, "--materials-complete", "2026-09-28"]);
+    db.ok(&[
+        "case",
+        "advance",
+        &reg,
+        "--to",
+        "in_review",
+        "--on",
+        "2026-09-28",
+    ]);
+    assert_eq!(deadline(&db, &reg, "normative_review")["due"], "2026-10-23");
+    let steps: [(&[&str], &str); 3] = [
+        (
+            &[
+                "case",
+                "pause",
+                &reg,
+                "--reason",
+                "缺少起草说明",
+                "--on",
+                "2026-10-09",
+            ],
+            "规范性文件合法性审核期限：2026年10月23日 → —",
+        ),
+        (
+            &["case", "resume", &reg, "--on", "2026-10-14"],
+            "规范性文件合法性审核期限：— → 2026年10月29日",
+        ),
+        (
+            &[
+                "case",
+                "extend",
+                &reg,
+                "--days",
+                "5",
+                "--reason",
+                "涉及多部门",
+                "--approver",
+                "陈静",
+                "--on",
+                "2026-10-15",
+            ],
+            "规范性文件合法性审核期限：2026年10月29日 → 2026年11月5日",
+        ),
+    ];
+    for (args, moved) in steps {
+        let out = db.ok(args);
+        assert!(
+            out.contains("以下期限随之变动") && out.contains(moved),
+            "`fashen {}` must say which deadline moved and how ({moved}); it printed:\n{out}",
+            args.join(" ")
+        );
+    }
+    assert_eq!(deadline(&db, &reg, "normative_review")["due"], "2026-11-05");
+}
+
+#[test]
 fn a_case_shows_its_deadlines_with_rule_and_source_and_a_corrected_trigger_shows_what_moved() {
     let db = TestDb::with_office();
     let reg = new_case(

@@ -2,6 +2,7 @@
 // Test code: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod architecture;
 mod calendar;
 mod cli;
 mod crash;

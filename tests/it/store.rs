@@ -56,7 +56,7 @@ fn every_revision_is_the_hash_of_its_content_and_supersedes_its_parent() {
     )
     .unwrap();
     advance_case(&mut store, case.id, Status::InReview, &Advance::default()).unwrap();
-    let history = store.history(case.id.0).unwrap();
+    let history = fashen::actions::history::history(&store, case.id.0).unwrap();
     assert_eq!(history.len(), 3);
     assert!(history.windows(2).all(|w| w[0].at <= w[1].at));
     assert_eq!(history[1].changes[0].field, "合同相对方");

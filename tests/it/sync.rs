@@ -8,9 +8,9 @@ use std::sync::Arc;
 use fashen::actions::cases::{edit_case, register_case};
 use fashen::actions::letters::{delete_draft, edit_letter, new_letter, LetterEdit};
 use fashen::actions::parties::{add_unit, NewUnit};
+use fashen::actions::sync::{self, ImportOptions, Resolution, Target};
 use fashen::clock::FixedClock;
 use fashen::model::{CaseKind, LetterStatus, OpinionLetter, ReviewCase};
-use fashen::sync::{self, ImportOptions, Resolution, Target};
 use fashen::{OpenMode, Store};
 use sha2::{Digest, Sha256};
 

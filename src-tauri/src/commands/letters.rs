@@ -1,0 +1,69 @@
+//! Opinion letters (draft, edit, sign, issue) and the clause library the editor picks findings from.
+
+use std::path::PathBuf;
+
+use fashen::actions::deadlines::{self as deadlines, ChangeReport};
+use fashen::actions::{
+    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
+    settings, Saved,
+};
+use fashen::ids::{AttachmentId, FilingId};
+use fashen::model::{
+    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
+};
+use fashen::print::forms::FormName;
+use fashen::print::letter::LetterFormat;
+use fashen::store::{BackupInfo, CaseFilter, CasePage};
+use fashen::Store;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use super::{blocking, parse_id, AppState, Reply};
+use crate::files;
+use crate::wire::WireError;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn new_letter(state: State<'_, AppState>, case_id: String) -> Reply<OpinionLetter> {
+    state.with(|s| {
+        let case = actions::find_case(s, &case_id)?;
+        letters::new_letter(s, &case, None, None, &letters::LetterEdit::default())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn edit_letter(
+    state: State<'_, AppState>,
+    id: String,
+    edit: letters::LetterEdit,
+) -> Reply<OpinionLetter> {
+    state.with(|s| letters::edit_letter(s, actions::find_letter(s, &id)?.id, &edit))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sign_letter(state: State<'_, AppState>, id: String) -> Reply<OpinionLetter> {
+    state.with(|s| letters::sign_letter(s, actions::find_letter(s, &id)?.id, None, None, None))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn issue_letter(state: State<'_, AppState>, id: String) -> Reply<OpinionLetter> {
+    state.with(|s| letters::issue_letter(s, actions::find_letter(s, &id)?.id, None))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn search_clauses(
+    state: State<'_, AppState>,
+    query: String,
+    kind: Option<String>,
+) -> Reply<Vec<fashen::model::clause::ClauseEntry>> {
+    state.with(|s| {
+        let kind = kind.as_deref().map(CaseKind::parse).transpose()?;
+        actions::clauses::search_clauses(s, &query, kind)
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn add_clause(
+    state: State<'_, AppState>,
+    input: actions::clauses::ClauseInput,
+) -> Reply<fashen::model::clause::ClauseEntry> {
+    state.with(|s| actions::clauses::add_clause(s, &input))
+}

@@ -1,0 +1,144 @@
+//! The letter preview, PDF export of letters, forms and the register, and the print fonts.
+
+use std::path::PathBuf;
+
+use fashen::actions::deadlines::{self as deadlines, ChangeReport};
+use fashen::actions::{
+    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
+    settings, Saved,
+};
+use fashen::ids::{AttachmentId, FilingId};
+use fashen::model::{
+    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
+};
+use fashen::print::forms::FormName;
+use fashen::print::letter::LetterFormat;
+use fashen::store::{BackupInfo, CaseFilter, CasePage};
+use fashen::Store;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use super::{blocking, parse_id, AppState, Reply};
+use crate::files;
+use crate::wire::WireError;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn preview_letter(
+    state: State<'_, AppState>,
+    id: String,
+    edit: letters::LetterEdit,
+    format: String,
+) -> Reply<Vec<String>> {
+    state.with(|s| print::letter_preview(s, &id, &edit, LetterFormat::parse(&format)?))
+}
+
+/// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). For a draft,
+/// `edit` is the editor's unsaved content, saved only once the letter is known to print. `None` when the user
+/// cancels the dialog (nothing saved then either).
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn export_letter(
+    app: AppHandle,
+    id: String,
+    format: String,
+    edit: Option<letters::LetterEdit>,
+) -> Reply<Option<PathBuf>> {
+    let format = LetterFormat::parse(&format)?;
+    let key = id.clone();
+    let name = blocking(app.clone(), move |s| {
+        Ok(print::letter_file_name(&actions::find_letter(s, &key)?))
+    })
+    .await?;
+    let Some(path) = files::save_file("导出意见书 PDF", &name, PDF).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        print::export_letter(s, &id, edit.as_ref(), format, &target)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
+const PDF: &[(&str, &[&str])] = &[("PDF 文件", &["pdf"])];
+
+/// Progress of a batch print, sent as the `print-progress` event.
+#[derive(Clone, serde::Serialize)]
+pub struct PrintProgress {
+    done: usize,
+    all: usize,
+}
+
+/// The chosen form for each case in `cases`, one PDF (a blank form when `cases` is empty), with progress
+/// events while the cases are read; then opened in the system viewer.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn export_forms(
+    app: AppHandle,
+    form: String,
+    cases: Vec<String>,
+) -> Reply<Option<PathBuf>> {
+    let name = FormName::parse(&form)?;
+    let file = match cases.as_slice() {
+        [] => format!("{}（空白）.pdf", name.label()),
+        [one] => format!("{}（{one}）.pdf", name.label()),
+        many => format!("{}（{} 件）.pdf", name.label(), many.len()),
+    };
+    let Some(path) = files::save_file("导出表格 PDF", &file, PDF).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    let events = app.clone();
+    blocking(app, move |s| {
+        let bytes = print::form_pdf(s, &form, &cases, &mut |done, all| {
+            let _ = events.emit("print-progress", PrintProgress { done, all });
+        })?;
+        fashen::files::write_file(&target, &bytes)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn export_register(app: AppHandle, year: i32) -> Reply<Option<PathBuf>> {
+    let Some(path) = files::save_file(
+        "导出登记台账 PDF",
+        &format!("{year}年度案件登记台账.pdf"),
+        PDF,
+    )
+    .await
+    else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        let bytes = print::register_pdf(s, year)?;
+        fashen::files::write_file(&target, &bytes)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn font_rows(state: State<'_, AppState>) -> Reply<Vec<print::FontRow>> {
+    state.with(|s| print::font_rows(s))
+}
+
+/// Picks an office's own font file for a role with the native dialog; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print::FontRow>>> {
+    let filters: &[(&str, &[&str])] = &[("字体文件", &["ttf", "otf", "ttc", "TTF", "OTF", "TTC"])];
+    let Some(path) = files::pick_file("选择字体文件", filters).await else {
+        return Ok(None);
+    };
+    blocking(app, move |s| {
+        print::set_font(s, &role, Some(&path.to_string_lossy()))
+    })
+    .await
+    .map(Some)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reset_font(state: State<'_, AppState>, role: String) -> Reply<Vec<print::FontRow>> {
+    state.with(|s| print::set_font(s, &role, None))
+}

@@ -1,0 +1,74 @@
+//! Filings and attachments.
+
+use std::path::PathBuf;
+
+use fashen::actions::deadlines::{self as deadlines, ChangeReport};
+use fashen::actions::{
+    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
+    settings, Saved,
+};
+use fashen::ids::{AttachmentId, FilingId};
+use fashen::model::{
+    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
+};
+use fashen::print::forms::FormName;
+use fashen::print::letter::LetterFormat;
+use fashen::store::{BackupInfo, CaseFilter, CasePage};
+use fashen::Store;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use super::{blocking, parse_id, AppState, Reply};
+use crate::files;
+use crate::wire::WireError;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn add_filing(
+    state: State<'_, AppState>,
+    case_id: String,
+    input: records::FilingInput,
+) -> Reply<FilingRecord> {
+    state.with(|s| records::add_filing(s, actions::find_case(s, &case_id)?.id, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn edit_filing(
+    state: State<'_, AppState>,
+    id: String,
+    input: records::FilingInput,
+) -> Reply<FilingRecord> {
+    state.with(|s| records::edit_filing(s, FilingId(parse_id(&id)?), &input))
+}
+
+/// Picks a file with the native dialog and attaches it; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn attach_file(
+    app: AppHandle,
+    case_id: String,
+    label: Option<String>,
+) -> Reply<Option<Attachment>> {
+    let Some(path) = files::pick_file("选择要添加的附件", &[]).await else {
+        return Ok(None);
+    };
+    blocking(app, move |s| {
+        let case = actions::find_case(s, &case_id)?;
+        records::attach_path(s, case.id, &path, label.as_deref())
+    })
+    .await
+    .map(Some)
+}
+
+/// Writes the attachment out and opens it in the system viewer — or, for a kind of file that could run
+/// something, opens only the folder it is in.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn open_attachment(
+    state: State<'_, AppState>,
+    id: String,
+) -> Reply<records::ExportedAttachment> {
+    let exported = state
+        .with(|s| records::export_attachment(s, AttachmentId(parse_id(&id)?), &state.opened_dir))?;
+    match exported.path.parent() {
+        Some(folder) if !exported.viewable => files::open_in_viewer(folder)?,
+        _ => files::open_in_viewer(&exported.path)?,
+    }
+    Ok(exported)
+}

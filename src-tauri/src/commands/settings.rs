@@ -1,0 +1,75 @@
+//! This laptop: its identity, the demo data, backups and the start-up timing line.
+
+use std::path::PathBuf;
+
+use fashen::actions::deadlines::{self as deadlines, ChangeReport};
+use fashen::actions::{
+    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
+    settings, Saved,
+};
+use fashen::ids::{AttachmentId, FilingId};
+use fashen::model::{
+    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
+};
+use fashen::print::forms::FormName;
+use fashen::print::letter::LetterFormat;
+use fashen::store::{BackupInfo, CaseFilter, CasePage};
+use fashen::Store;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use super::{blocking, parse_id, AppState, Reply};
+use crate::files;
+use crate::wire::WireError;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn app_info(state: State<'_, AppState>) -> Reply<settings::AppInfo> {
+    state.with(|s| settings::app_info(s))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_identity(
+    state: State<'_, AppState>,
+    device_name: String,
+    user_name: String,
+) -> Reply<settings::AppInfo> {
+    state.with(|s| settings::set_identity(s, &device_name, &user_name))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn load_demo(state: State<'_, AppState>) -> Reply<fashen::demo::DemoSummary> {
+    state.with(fashen::demo::load)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn make_backup(state: State<'_, AppState>) -> Reply<BackupInfo> {
+    state.with(|s| maintenance::backup(s, None))
+}
+
+/// Picks a backup with the native dialog and restores it; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn restore_backup(app: AppHandle) -> Reply<Option<BackupInfo>> {
+    let Some(path) = files::pick_file("选择要恢复的备份", &[("法审台备份", &["sqlite3"])]).await
+    else {
+        return Ok(None);
+    };
+    blocking(app, move |s| maintenance::restore(s, &path))
+        .await
+        .map(Some)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn open_backup_folder(state: State<'_, AppState>) -> Reply<PathBuf> {
+    let dir = state.with(|s| maintenance::backup_folder(s))?;
+    files::open_in_viewer(&dir)?;
+    Ok(dir)
+}
+
+/// The UI calls this once, when its first screen shows data. The line it prints lets
+/// `scripts/measure-desktop.sh` time a cold start from outside the process.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn first_screen_shown(state: State<'_, AppState>) {
+    eprintln!(
+        "fashen: first screen shown {} ms after main()",
+        state.started.elapsed().as_millis()
+    );
+}

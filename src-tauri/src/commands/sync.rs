@@ -1,0 +1,138 @@
+//! The 同步 screen: overview, export and import through the native dialogs, conflict resolution.
+
+use std::path::PathBuf;
+
+use fashen::actions::deadlines::{self as deadlines, ChangeReport};
+use fashen::actions::sync;
+use fashen::actions::{
+    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
+    settings, Saved,
+};
+use fashen::ids::{AttachmentId, FilingId};
+use fashen::model::{
+    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
+};
+use fashen::print::forms::FormName;
+use fashen::print::letter::LetterFormat;
+use fashen::store::{BackupInfo, CaseFilter, CasePage};
+use fashen::Store;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use super::{blocking, parse_id, AppState, Reply};
+use crate::files;
+use crate::wire::WireError;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sync_overview(state: State<'_, AppState>) -> Reply<sync::SyncOverview> {
+    state.with(|s| sync::overview(s))
+}
+
+const SYNC_FILE: &[(&str, &[&str])] = &[("法审台同步文件", &["fashen"])];
+
+#[derive(serde::Serialize)]
+pub struct Exported {
+    path: PathBuf,
+    report: sync::ExportReport,
+}
+
+/// Writes a sync file (for `peer`, or everything) where the user chooses; `None` when they cancel.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn sync_export(
+    app: AppHandle,
+    peer: Option<String>,
+    passphrase: Option<String>,
+) -> Reply<Option<Exported>> {
+    let for_name = peer.clone();
+    let name = blocking(app.clone(), move |s| {
+        let to = match for_name.as_deref() {
+            Some(p) => sync::Target::Peer(p),
+            None => sync::Target::Full,
+        };
+        sync::file_name(s, to)
+    })
+    .await?;
+    let Some(path) = files::save_file("导出同步文件", &name, SYNC_FILE).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    let report = blocking(app, move |s| {
+        let to = match peer.as_deref() {
+            Some(p) => sync::Target::Peer(p),
+            None => sync::Target::Full,
+        };
+        sync::export(
+            s,
+            to,
+            passphrase.as_deref().filter(|p| !p.is_empty()),
+            &target,
+        )
+    })
+    .await?;
+    Ok(Some(Exported { path, report }))
+}
+
+/// Asks for the sync file to import; `None` when the user cancels.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn sync_pick_file() -> Reply<Option<PathBuf>> {
+    Ok(files::pick_file("选择同步文件", SYNC_FILE).await)
+}
+
+/// A stage of an import, sent as the `sync-progress` event.
+#[derive(Clone, serde::Serialize)]
+pub struct SyncProgress {
+    stage: &'static str,
+}
+
+/// Imports (or with `dry_run` previews) a sync file, sending `sync-progress` as it reads, checks and merges.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn sync_import(
+    app: AppHandle,
+    path: PathBuf,
+    passphrase: Option<String>,
+    dry_run: bool,
+    confirm: bool,
+) -> Reply<sync::ImportReceipt> {
+    let events = app.clone();
+    let stage = move |stage| {
+        let _ = events.emit("sync-progress", SyncProgress { stage });
+    };
+    stage("正在读取文件…");
+    let bytes = tauri::async_runtime::spawn_blocking(move || sync::read_path(&path))
+        .await
+        .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))??;
+    stage("正在校验并合并…");
+    let opts = sync::ImportOptions {
+        dry_run,
+        confirm_mass_delete: confirm,
+    };
+    let receipt = blocking(app, move |s| {
+        sync::import_bytes(
+            s,
+            &bytes,
+            passphrase.as_deref().filter(|p| !p.is_empty()),
+            &opts,
+        )
+    })
+    .await;
+    stage("");
+    receipt
+}
+
+/// A person's decision on a conflict; returns the conflicts still open.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn resolve_conflict(
+    state: State<'_, AppState>,
+    entity_id: String,
+    resolution: sync::Resolution,
+) -> Reply<Vec<sync::ConflictInfo>> {
+    state.with(|s| {
+        sync::resolve(s, &entity_id, &resolution)?;
+        sync::conflicts(s)
+    })
+}
+
+/// Gives a record in a number conflict the next free number; returns it.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn renumber_conflict(state: State<'_, AppState>, entity_id: String) -> Reply<String> {
+    state.with(|s| sync::renumber(s, &entity_id))
+}

@@ -1,0 +1,83 @@
+//! Starting the app: the first start on an empty database, a second start on the same database, and a
+//! database from a newer version.
+
+use crate::fixtures::demo;
+use crate::support::{self, App};
+
+#[test]
+fn first_start_on_an_empty_database_offers_the_demo_data_and_shows_it() {
+    let app = App::start();
+    app.wd.find("#welcome");
+    assert!(app
+        .wd
+        .text("#welcome")
+        .contains(&app.db_path().display().to_string()));
+    app.screenshot("01-welcome");
+
+    app.wd.type_into("#welcome-device", "法制审核科-1号电脑");
+    app.wd.type_into("#welcome-user", "刘洋");
+    app.wd.click("#load-demo");
+    app.wd.wait_for(
+        "location.hash === '#/' && document.querySelector('#status-counts .count-card')",
+        "the dashboard",
+    );
+    let store = app.store();
+    let total = store.case_count().unwrap();
+    assert!(total >= 40, "the demo data is in the database");
+    let shown = app.wd.text(".page-header .subtitle");
+    assert!(shown.contains(&format!("共 {total} 件案件")), "{shown}");
+    assert_eq!(store.setting("user_name").unwrap().as_deref(), Some("刘洋"));
+    // The user is a staff member of the demo office: the dashboard lists their own cases.
+    assert!(app.wd.text("#my-cases h2").contains("刘洋"));
+    let identity = app.wd.text("#nav-identity");
+    assert!(
+        identity.contains("刘洋") && identity.contains("法制审核科-1号电脑"),
+        "{identity}"
+    );
+    app.screenshot("02-dashboard");
+}
+
+#[test]
+fn a_second_start_on_the_same_database_focuses_the_first_window() {
+    let app = App::start_with(demo, &[]);
+    app.wd.goto("#/");
+    let second = std::process::Command::new(support::APP)
+        .env("DISPLAY", &app.display)
+        .env("FASHEN_DB", app.db_path())
+        .env("XDG_RUNTIME_DIR", app.dir.path())
+        .env("XDG_DATA_HOME", app.dir.path())
+        .output()
+        .unwrap();
+    assert!(second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("已在运行"));
+    app.wd.wait_for(
+        "document.getElementById('toasts').textContent.includes('已切换到此窗口')",
+        "the notice in the first window",
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_with_a_message_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fashen.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 999;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let app = App::launch(dir, &[]);
+    app.wd.find("#fatal");
+    assert!(
+        app.wd.text("#fatal").contains("更新版本的法审台"),
+        "{}",
+        app.wd.text("#fatal")
+    );
+    assert_eq!(
+        std::fs::read(app.db_path()).unwrap(),
+        before,
+        "the file is byte-for-byte unchanged"
+    );
+}

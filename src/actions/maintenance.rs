@@ -1,0 +1,38 @@
+//! Looking after the database: backups (make, list, restore), the consistency check, and the audit log.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Result;
+use crate::store::{backup_dir, AuditEntry, BackupInfo, CheckReport, Store};
+
+/// A backup by `VACUUM INTO` into `out`, or into the backup folder with rotation (10 kept).
+pub fn backup(store: &mut Store, out: Option<&Path>) -> Result<BackupInfo> {
+    store.backup(out)
+}
+
+/// Restores a backup after checking it is a Fashen database; the current data is backed up first.
+pub fn restore(store: &mut Store, from: &Path) -> Result<BackupInfo> {
+    store.restore(from)
+}
+
+/// The backups in this laptop's backup folder, newest first.
+pub fn backups(store: &Store) -> Result<Vec<BackupInfo>> {
+    store.backups()
+}
+
+/// This database's backup folder, made if it is missing (for opening it in the file manager).
+pub fn backup_folder(store: &Store) -> Result<PathBuf> {
+    let dir = backup_dir(store.path());
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Every consistency check `fashen check` runs.
+pub fn check(store: &Store) -> Result<CheckReport> {
+    store.check()
+}
+
+/// The last `limit` entries of the audit log, newest first.
+pub fn audit_log(store: &Store, limit: usize) -> Result<Vec<AuditEntry>> {
+    store.audit_log(limit)
+}

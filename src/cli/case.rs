@@ -1,0 +1,420 @@
+//! `fashen case …` and `fashen history`: register, list, show, edit and move cases on; print the deadlines a
+//! change moved.
+
+use clap::Subcommand;
+
+use super::fields::FieldArgs;
+use super::output::{print_json, print_moves};
+use super::table;
+use fashen::actions::{self, cases, Saved};
+use fashen::model::validate::fmt_date;
+use fashen::model::{CaseKind, ReviewCase, Status, CASE_FIELDS};
+use fashen::store::CaseFilter;
+use fashen::{Error, Result, Store};
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// 登记新案件
+    New {
+        /// normative_doc / major_decision / contract / enforcement / penalty_filing / advice
+        #[arg(long)]
+        kind: String,
+        /// 指定登记编号（默认自动编号）
+        #[arg(long)]
+        reg_no: Option<String>,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// 案件登记簿
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        assignee: Option<String>,
+        /// 事项名称包含的文字
+        #[arg(long)]
+        title: Option<String>,
+        /// 只列在办案件（不含已办结、有效期内的文件）
+        #[arg(long)]
+        active: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        /// 排序：reg（登记编号，新的在前，默认）、due（最近到期在前）、due_desc
+        #[arg(long, default_value = "reg")]
+        sort: String,
+    },
+    /// 案件详情（含历史）
+    Show { id: String },
+    /// 修改案件字段
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// 变更状态
+    Advance {
+        id: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+    /// 暂停计时（待补正）
+    Pause {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// 恢复计时（材料已补正）
+    Resume {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// 延期
+    Extend {
+        id: String,
+        #[arg(long, allow_negative_numbers = true)]
+        days: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        approver: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// 列出各类案件可填写的字段
+    Fields {
+        #[arg(long)]
+        kind: Option<String>,
+    },
+}
+
+fn parse_kind(k: &str) -> Result<CaseKind> {
+    CaseKind::parse(k)
+}
+
+pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
+    match cmd {
+        CaseCmd::New {
+            kind,
+            reg_no,
+            fields,
+        } => {
+            let c = cases::register_case(store, parse_kind(&kind)?, &fields.0, reg_no.as_deref())?;
+            let view = cases::case_view(store, c)?;
+            if json {
+                print_json(&view)?;
+            } else {
+                println!(
+                    "已登记 {} {}（{}），状态：{}",
+                    view.reg_no, view.title, view.id, view.status_label
+                );
+            }
+        }
+        CaseCmd::List {
+            kind,
+            status,
+            unit,
+            year,
+            assignee,
+            title,
+            active,
+            limit,
+            page,
+            sort,
+        } => {
+            let sort = match sort.trim() {
+                "reg" => fashen::store::CaseSort::Reg,
+                "due" => fashen::store::CaseSort::Due,
+                "due_desc" => fashen::store::CaseSort::DueDesc,
+                other => {
+                    return Err(Error::invalid(
+                        "排序",
+                        format!("未知的排序「{other}」，可选：reg、due、due_desc"),
+                    ))
+                }
+            };
+            if limit == 0 || page == 0 {
+                return Err(Error::invalid("分页", "每页条数和页码须大于 0"));
+            }
+            let filter = CaseFilter {
+                kind: kind.as_deref().map(parse_kind).transpose()?,
+                status: status.as_deref().map(Status::parse).transpose()?,
+                unit_id: unit
+                    .as_deref()
+                    .map(|u| actions::find_unit(store, u).map(|u| u.id.0))
+                    .transpose()?,
+                year,
+                assignee_id: assignee
+                    .as_deref()
+                    .map(|a| actions::find_person(store, a).map(|p| p.id.0))
+                    .transpose()?,
+                title_contains: title,
+                active_only: active,
+                limit: Some(limit),
+                offset: (page - 1).saturating_mul(limit),
+                sort,
+            };
+            let result = cases::list_cases(store, &filter)?;
+            if json {
+                print_json(&result)?;
+            } else {
+                let rows: Vec<Vec<String>> = result
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.reg_no.clone(),
+                            r.kind.short_label().into(),
+                            table::clip(&r.title, 40),
+                            table::clip(&r.unit_name, 20),
+                            r.status.label().into(),
+                            r.received.clone(),
+                            r.assignee_name.clone().unwrap_or_default(),
+                            r.next_due.map(fmt_date).unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                table::print(
+                    &[
+                        "登记编号",
+                        "类别",
+                        "事项名称",
+                        "送审单位",
+                        "状态",
+                        "收文日期",
+                        "承办人",
+                        "最近到期",
+                    ],
+                    &rows,
+                );
+                let pages = result.total.div_ceil(u64::from(limit)).max(1);
+                println!("共 {} 件，第 {page}/{pages} 页", result.total);
+            }
+        }
+        CaseCmd::Show { id } => {
+            let c = actions::find_case(store, &id)?;
+            let view = cases::case_view(store, c)?;
+            if json {
+                print_json(&view)?;
+            } else {
+                print_case(&view);
+            }
+        }
+        CaseCmd::Edit { id, fields } => {
+            let c = actions::find_case(store, &id)?;
+            let saved = cases::edit_case(store, c.id, &fields.0)?;
+            let view = cases::case_view(store, saved.record)?;
+            if json {
+                print_json(&view)?
+            } else {
+                println!("已保存 {} {}", view.reg_no, view.title);
+                print_moves(&saved.moves);
+            }
+        }
+        CaseCmd::Advance {
+            id,
+            to,
+            note,
+            on,
+            outcome,
+        } => {
+            let c = actions::find_case(store, &id)?;
+            let to = Status::parse(&to)?;
+            let c = cases::advance_case(store, c.id, to, &cases::Advance { note, on, outcome })?;
+            print_status(store, c, json)?;
+        }
+        CaseCmd::Pause { id, reason, on } => {
+            let c = actions::find_case(store, &id)?;
+            let c = cases::pause_case(store, c.id, &reason, on)?;
+            print_status(store, c, json)?;
+        }
+        CaseCmd::Resume { id, note, on } => {
+            let c = actions::find_case(store, &id)?;
+            let c = cases::resume_case(store, c.id, note, on)?;
+            print_status(store, c, json)?;
+        }
+        CaseCmd::Extend {
+            id,
+            days,
+            reason,
+            approver,
+            on,
+        } => {
+            let c = actions::find_case(store, &id)?;
+            let saved = cases::extend_case(store, c.id, days, &reason, &approver, on)?;
+            if json {
+                print_json(&saved.record)?
+            } else {
+                println!("{} 已延期 {} 个工作日", c.reg_no, days);
+                print_moves(&saved.moves);
+            }
+        }
+        CaseCmd::Fields { kind } => {
+            let kind = kind.as_deref().map(parse_kind).transpose()?;
+            let rows: Vec<Vec<String>> = CASE_FIELDS
+                .iter()
+                .filter(|f| kind.is_none_or(|k| f.applies_to(k)))
+                .map(|f| {
+                    let kinds = f.kinds.map(|k| {
+                        k.iter()
+                            .map(|k| k.short_label())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    });
+                    vec![
+                        format!("--{}", f.code.replace('_', "-")),
+                        f.label.into(),
+                        kinds.unwrap_or_else(|| "全部".into()),
+                    ]
+                })
+                .collect();
+            table::print(&["参数", "字段", "适用类别"], &rows);
+        }
+    }
+    Ok(())
+}
+
+/// The case's new status, and every deadline the change moved (a pause stops the review clock, a resume
+/// or an extension moves its due date).
+fn print_status(store: &Store, saved: Saved<ReviewCase>, json: bool) -> Result<()> {
+    let view = cases::case_view(store, saved.record)?;
+    if json {
+        print_json(&view)
+    } else {
+        println!("{} 现为「{}」", view.reg_no, view.status_label);
+        print_moves(&saved.moves);
+        Ok(())
+    }
+}
+
+fn print_case(v: &cases::CaseView) {
+    println!("{}  {}", v.reg_no, v.title);
+    println!("类别：{}    状态：{}", v.kind_label, v.status_label);
+    for f in &v.fields {
+        if f.code != "title" {
+            println!("{}：{}", f.label, f.value);
+        }
+    }
+    let next: Vec<String> = v
+        .actions
+        .iter()
+        .map(|a| format!("{}（{}）", a.label, a.to.code()))
+        .collect();
+    println!(
+        "可变更为：{}",
+        if next.is_empty() {
+            "（已办结）".to_string()
+        } else {
+            next.join("、")
+        }
+    );
+    if !v.clock_events.is_empty() {
+        println!("\n计时事件：");
+        for e in &v.clock_events {
+            let extra = e.days.map(|d| format!(" {d} 个工作日")).unwrap_or_default();
+            println!(
+                "  {} {}{} {}",
+                fmt_date(e.on),
+                e.kind.label(),
+                extra,
+                e.reason.clone().unwrap_or_default()
+            );
+        }
+    }
+    if !v.letters.is_empty() {
+        println!("\n意见书：");
+        for l in &v.letters {
+            println!(
+                "  {} {} [{}]",
+                l.number
+                    .as_ref()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "（未编号）".into()),
+                l.title,
+                l.status.label()
+            );
+        }
+    }
+    if !v.filings.is_empty() {
+        println!("\n备案：");
+        for f in &v.filings {
+            println!(
+                "  {} 期限 {} 报送 {} 回执 {} {}",
+                f.channel.label(),
+                f.due_on.map(fmt_date).unwrap_or_else(|| "—".into()),
+                f.submitted_on.map(fmt_date).unwrap_or_else(|| "—".into()),
+                f.receipt_no.clone().unwrap_or_else(|| "—".into()),
+                f.result.map(|r| r.label()).unwrap_or("")
+            );
+        }
+    }
+    if !v.attachments.is_empty() {
+        println!("\n附件：");
+        for a in &v.attachments {
+            println!("  {}（{} 字节）", a.name, a.size);
+        }
+    }
+    println!("\n历史：");
+    print_history(&v.history);
+}
+
+fn print_history(history: &[fashen::actions::history::HistoryEntry]) {
+    for h in history {
+        let device = h
+            .device_name
+            .clone()
+            .unwrap_or_else(|| h.device_id[..8].to_string());
+        let at: String = h.at.chars().take(19).collect::<String>().replace('T', " ");
+        println!("  {at}  {}（{device}）  {}", h.author, h.message);
+        for c in &h.changes {
+            if h.changes.len() <= 12 {
+                println!(
+                    "      {}：{} → {}",
+                    c.field,
+                    table::clip(c.old.as_deref().unwrap_or("（空）"), 40),
+                    table::clip(c.new.as_deref().unwrap_or("（空）"), 40)
+                );
+            }
+        }
+    }
+}
+
+/// `fashen history ID`: any record's history, or a case's with its letters, filings and clock events.
+pub fn history(store: &Store, id: String, json: bool) -> Result<()> {
+    let uuid = match actions::find_case(store, &id) {
+        Ok(c) => c.id.0,
+        Err(_) => id
+            .trim()
+            .parse()
+            .map_err(|_| Error::not_found("记录", &id))?,
+    };
+    let history = fashen::actions::history::history(store, uuid)?;
+    if history.is_empty() {
+        return Err(Error::not_found("记录", id));
+    }
+    if json {
+        print_json(&history)?
+    } else {
+        print_history(&history)
+    }
+    Ok(())
+}

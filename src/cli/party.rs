@@ -1,0 +1,182 @@
+//! `fashen unit …` and `fashen person …`: the units that send cases and the people who handle them.
+
+use clap::Subcommand;
+
+use super::output::print_json;
+use super::table;
+use fashen::actions::parties;
+use fashen::model::validate::fmt_date;
+use fashen::{Result, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum UnitCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 文号代字，例如 徒法审
+        #[arg(long)]
+        code: Option<String>,
+        /// government / department / township / authorized_org / law_firm / other
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        parent: Option<String>,
+        /// 本机关（使用本软件的单位）
+        #[arg(long = "self")]
+        is_self: bool,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        /// clerk 承办人 / section_head 科室负责人 / leader 分管领导 / advisor 法律顾问
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        law_firm: Option<String>,
+        #[arg(long)]
+        licence_no: Option<String>,
+        #[arg(long)]
+        term_start: Option<String>,
+        #[arg(long)]
+        term_end: Option<String>,
+    },
+    List,
+}
+
+pub fn unit(store: &mut Store, cmd: UnitCmd, json: bool) -> Result<()> {
+    match cmd {
+        UnitCmd::Add {
+            name,
+            code,
+            kind,
+            parent,
+            is_self,
+            phone,
+        } => {
+            let u = parties::add_unit(
+                store,
+                &parties::NewUnit {
+                    name,
+                    code,
+                    kind,
+                    parent,
+                    is_self,
+                    phone,
+                },
+            )?;
+            if json {
+                print_json(&u)?
+            } else {
+                println!("已登记单位：{}（{}）", u.name, u.id)
+            }
+        }
+        UnitCmd::List => {
+            let units = parties::list_units(store)?;
+            if json {
+                print_json(&units)?;
+            } else {
+                let rows: Vec<Vec<String>> = units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.name.clone(),
+                            u.code.clone().unwrap_or_default(),
+                            u.kind.label().to_string(),
+                            if u.is_self {
+                                "本机关".into()
+                            } else {
+                                String::new()
+                            },
+                            u.id.to_string()[..8].to_string(),
+                        ]
+                    })
+                    .collect();
+                table::print(&["单位名称", "文号代字", "类型", "", "编号"], &rows);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
+    match cmd {
+        PersonCmd::Add {
+            name,
+            role,
+            unit,
+            phone,
+            law_firm,
+            licence_no,
+            term_start,
+            term_end,
+        } => {
+            let p = parties::add_person(
+                store,
+                &parties::NewPerson {
+                    name,
+                    role,
+                    unit,
+                    phone,
+                    law_firm,
+                    licence_no,
+                    term_start,
+                    term_end,
+                },
+            )?;
+            if json {
+                print_json(&p)?
+            } else {
+                println!("已登记人员：{}（{}）", p.name, p.role.label())
+            }
+        }
+        PersonCmd::List => {
+            let people = parties::list_people(store)?;
+            if json {
+                print_json(&people)?;
+            } else {
+                let rows: Vec<Vec<String>> = people
+                    .iter()
+                    .map(|p| {
+                        let (firm, licence, term) = match &p.advisor {
+                            Some(a) => (
+                                a.law_firm.clone(),
+                                a.licence_no.clone(),
+                                match (a.term_start, a.term_end) {
+                                    (Some(s), Some(e)) => {
+                                        format!("{}—{}", fmt_date(s), fmt_date(e))
+                                    }
+                                    _ => String::new(),
+                                },
+                            ),
+                            None => Default::default(),
+                        };
+                        vec![
+                            p.name.clone(),
+                            p.role.label().into(),
+                            firm,
+                            licence,
+                            term,
+                            p.id.to_string()[..8].to_string(),
+                        ]
+                    })
+                    .collect();
+                table::print(
+                    &["姓名", "角色", "律师事务所", "执业证号", "聘期", "编号"],
+                    &rows,
+                );
+            }
+        }
+    }
+    Ok(())
+}

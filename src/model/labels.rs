@@ -1,0 +1,179 @@
+//! The Chinese words for a record's stored fields and values: the label of a snapshot key (`amount_fen` →
+//! 金额（元）) and a stored value as a person reads it (codes as their labels, dates as 2026年3月1日). The
+//! history timeline and the sync conflict list both speak through it. Pure.
+
+use serde_json::Value;
+
+use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
+use crate::model::rule::{PeriodUnit, RuleCode};
+use crate::model::{
+    CaseKind, FilingChannel, FilingResult, LetterKind, LetterNo, LetterStatus, Outcome, Role,
+    Status, UnitKind,
+};
+use crate::revision::EntityKind;
+
+/// Labels of snapshot keys that are not case form fields.
+const EXTRA_LABELS: &[(&str, &str)] = &[
+    ("status", "状态"),
+    ("reg_no", "登记编号"),
+    ("name", "名称"),
+    ("code", "文号代字"),
+    ("kind", "类别"),
+    ("role", "角色"),
+    ("is_self", "本机关"),
+    ("phone", "联系电话"),
+    ("advisor", "顾问聘任"),
+    ("number", "文号"),
+    ("addressee", "主送机关"),
+    ("opening", "开头段"),
+    ("sections", "正文"),
+    ("findings", "审查意见"),
+    ("signatory", "签发人"),
+    ("cc", "抄送"),
+    ("drafted_on", "起草日期"),
+    ("issued_on", "送达日期"),
+    ("signed_on", "签发日期"),
+    ("title", "标题"),
+    ("conclusion", "结论"),
+    ("note", "备注"),
+    ("issuer_unit_id", "发文单位"),
+    ("author_id", "起草人"),
+    ("channel", "备案渠道"),
+    ("due_on", "报备期限"),
+    ("submitted_on", "报送日期"),
+    ("receipt_no", "回执号"),
+    ("result", "备案结果"),
+    ("on", "日期"),
+    ("reason", "原因"),
+    ("days", "天数"),
+    ("approver_id", "批准人"),
+    ("label", "附件说明"),
+    ("size", "大小"),
+    ("sha256", "SHA-256"),
+    ("opinion_on", "出具意见日期"),
+    ("year", "年份"),
+    ("source", "依据"),
+    ("urls", "网址"),
+    ("holidays", "放假日"),
+    ("make_up_workdays", "调休上班日"),
+    ("amount", "期限"),
+    ("extension", "可延长（工作日）"),
+    ("enabled", "启用"),
+];
+
+/// The label of a field path as sync conflicts name it (`title`, `details.amount_fen`; `*` is the whole record).
+pub fn field_label(entity: EntityKind, path: &str) -> String {
+    match path {
+        "*" => "全部内容".to_string(),
+        _ => label(entity, path.rsplit('.').next().unwrap_or(path)),
+    }
+}
+
+/// A field's value as a person reads it (`None` for empty).
+pub fn field_display(entity: EntityKind, path: &str, v: &Value) -> Option<String> {
+    display(entity, path.rsplit('.').next().unwrap_or(path), v)
+}
+
+/// The label of a top-level (or `details.*`) snapshot key.
+pub fn label(entity: EntityKind, key: &str) -> String {
+    let extra = EXTRA_LABELS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| l.to_string());
+    if entity == EntityKind::DeadlineRule && key == "unit" {
+        return "期限单位".to_string();
+    }
+    if entity != EntityKind::Case {
+        return extra.unwrap_or_else(|| key.to_string());
+    }
+    let field = match key {
+        "unit_id" => "unit",
+        "assignee_id" => "assignee",
+        "advisor_ids" => "advisors",
+        "amount_fen" => "amount",
+        other => other,
+    };
+    CASE_FIELDS
+        .iter()
+        .find(|f| f.code == field)
+        .map(|f| f.label)
+        .map(str::to_string)
+        .or(extra)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The Chinese label of a stored code, for the keys whose values are coded enums.
+fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str> {
+    match (entity, key) {
+        (EntityKind::Letter, "status") => LetterStatus::parse(code).ok().map(LetterStatus::label),
+        (_, "status") => Status::parse(code).ok().map(Status::label),
+        (_, "outcome") => Outcome::parse(code).ok().map(Outcome::label),
+        (_, "channel") => FilingChannel::parse(code).ok().map(FilingChannel::label),
+        (_, "result") => FilingResult::parse(code).ok().map(FilingResult::label),
+        (_, "cleanup") => CleanupResult::parse(code).ok().map(CleanupResult::label),
+        (_, "issuer_form") => IssuerForm::parse(code).ok().map(IssuerForm::label),
+        (_, "art58_trigger") => Art58Trigger::parse(code).ok().map(Art58Trigger::label),
+        (EntityKind::Person, "role") => Role::parse(code).ok().map(Role::label),
+        (EntityKind::Unit, "kind") => UnitKind::parse(code).ok().map(UnitKind::label),
+        (EntityKind::Case, "kind") => CaseKind::parse(code).ok().map(CaseKind::label),
+        (EntityKind::Letter, "kind") => LetterKind::parse(code).ok().map(LetterKind::label),
+        (EntityKind::DeadlineRule, "unit") => PeriodUnit::parse(code).ok().map(PeriodUnit::label),
+        (EntityKind::DeadlineRule, "code") => RuleCode::parse(code).ok().map(RuleCode::label),
+        _ => None,
+    }
+}
+
+/// A stored value as a person reads it (`None` for empty).
+pub fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(match code_label(entity, key, s) {
+            Some(l) => l.to_string(),
+            None => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                Ok(d) => crate::model::validate::fmt_date(d),
+                Err(_) => s.clone(),
+            },
+        }),
+        Value::Bool(b) => Some(if *b { "是" } else { "否" }.to_string()),
+        Value::Number(n) if key == "amount_fen" => {
+            n.as_i64().map(crate::model::validate::fmt_amount)
+        }
+        Value::Object(m) if key == "reg_no" => Some(format!(
+            "{}-{:03}",
+            m.get("year").and_then(Value::as_i64).unwrap_or(0),
+            m.get("serial").and_then(Value::as_i64).unwrap_or(0)
+        )),
+        Value::Object(_) if key == "number" => serde_json::from_value::<LetterNo>(v.clone())
+            .ok()
+            .map(|n| n.to_string()),
+        Value::Array(items) if key == "materials" => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|c| {
+                    crate::model::case::Material::parse(c)
+                        .map(|m| m.label())
+                        .unwrap_or(c)
+                })
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
+        Value::Array(items) if key == "findings" => Some(format!("{} 条", items.len())),
+        Value::Array(items) if key == "sections" => Some(format!("{} 节", items.len())),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_case_kind_is_shown_by_its_chinese_name() {
+        assert_eq!(
+            display(EntityKind::Case, "kind", &json!("advice")).as_deref(),
+            Some("其他涉法事务")
+        );
+    }
+}

@@ -1,0 +1,118 @@
+// @ts-check
+// Printing forms and the register: choose what to print, the core writes one PDF (progress shown for many
+// cases), the save dialog asks where, and the system viewer opens it to print. The case page has the print
+// button of one case, the register the batch and register dialogs. (The fonts they print with are set in
+// the settings screen.)
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { formDialog } from '../dialogs.js';
+import { state } from '../state.js';
+import { toast } from '../toast.js';
+
+/** The forms that print for a case of `kind` (from the core's vocabulary). */
+export const formsForKind = (kind) => state.vocab.kinds.find((k) => k.code === kind)?.forms ?? [];
+
+/** The print button of a case page: one form of this case, filled. */
+export function printCaseButton(view) {
+  const forms = formsForKind(view.kind);
+  if (forms.length === 0) return null;
+  const run = async () => {
+    const result = await formDialog(
+      '打印表格',
+      () => {
+        const choice = h(
+          'select',
+          { id: 'print-form' },
+          forms.map((f) => h('option', { value: f.code }, f.label)),
+        );
+        return { fields: h('label', {}, '表格', choice), read: () => choice.value };
+      },
+      (form) => api.exportForms(form, [view.id]),
+      { id: 'print-form-dialog', submitLabel: '导出 PDF…' },
+    );
+    if (result) toast(`已导出：${result}`);
+  };
+  return h('button', { id: 'print-case', onclick: run }, '打印表格…');
+}
+
+/** At most this many cases go into one batch: a bigger stack is a filter away. */
+const BATCH_LIMIT = 500;
+
+/**
+ * Batch printing from the register: the chosen form for every case the register's filter lists (not only
+ * this page) that the form applies to, or a blank one, into one PDF, with a progress bar while the core
+ * reads the cases.
+ */
+export async function printBatchDialog(filter) {
+  const all = await api.listCases({ ...filter, limit: BATCH_LIMIT + 1, offset: 0 });
+  if (all.rows.length > BATCH_LIMIT) {
+    toast(`所列案件有 ${all.total} 件，一次最多打印 ${BATCH_LIMIT} 件，请先筛选（如按年度、类别、状态）`, 'error');
+    return;
+  }
+  const listed = all.rows;
+  const result = await formDialog(
+    '批量打印',
+    () => {
+      const form = h(
+        'select',
+        { id: 'batch-form' },
+        state.vocab.forms.map((f) => h('option', { value: f.code }, f.label)),
+      );
+      const blank = h('input', { type: 'checkbox', id: 'batch-blank' });
+      const count = h('p', { class: 'muted', id: 'batch-count' });
+      const progress = h('progress', { class: 'print-progress', id: 'batch-progress', max: 1, value: 0, hidden: true });
+      const update = () => {
+        const n = matching(listed, form.value).length;
+        count.textContent = blank.checked
+          ? '打印一份空白表，供手写填写。'
+          : `登记簿所列的 ${listed.length} 件案件中有 ${n} 件适用此表，将合为一个 PDF。`;
+      };
+      form.addEventListener('change', update);
+      blank.addEventListener('change', update);
+      update();
+      return {
+        fields: [h('label', {}, '表格', form), h('label', { class: 'check' }, blank, '空白表'), count, progress],
+        read: () => ({ form: form.value, blank: blank.checked, progress }),
+      };
+    },
+    async ({ form, blank, progress }) => {
+      const cases = blank ? [] : matching(listed, form).map((c) => c.id);
+      if (!blank && cases.length === 0) throw new Error('所列案件中没有适用此表的案件；可改选表格，或打印空白表');
+      progress.hidden = cases.length < 2;
+      const stop = await api.onEvent('print-progress', (e) => {
+        progress.max = e.payload.all;
+        progress.value = e.payload.done;
+      });
+      try {
+        return await api.exportForms(form, cases);
+      } finally {
+        stop();
+      }
+    },
+    { id: 'batch-print', submitLabel: '导出 PDF…' },
+  );
+  if (result) toast(`已导出：${result}`);
+}
+
+function matching(listed, form) {
+  return listed.filter((c) => formsForKind(c.kind).some((f) => f.code === form));
+}
+
+/** The register (台账) of one year as landscape pages. */
+export async function printRegisterDialog(defaultYear) {
+  const result = await formDialog(
+    '打印登记台账',
+    () => {
+      const year = h('input', { id: 'register-year', type: 'number', value: defaultYear, min: 1990, max: 2100 });
+      return { fields: h('label', {}, '年度', year), read: () => Number(year.value) };
+    },
+    (year) => {
+      if (!Number.isInteger(year) || year < 1990 || year > 2100)
+        throw new Error('年度：请填写 1990 至 2100 之间的年份');
+      return api.exportRegister(year);
+    },
+    { id: 'print-register', submitLabel: '导出 PDF…' },
+  );
+  if (result) toast(`已导出：${result}`);
+}

@@ -1,0 +1,538 @@
+// @ts-check
+// One case: its fields, the status actions the transition table allows (each confirmed), the review clock,
+// letters with their structured editor, filings, attachments and the history from the revision log.
+
+import * as api from '../api.js';
+import { formDialog } from '../dialogs.js';
+import { h, select } from '../dom.js';
+import { fmtDate, fmtDateTime, fmtSize, letterNo } from '../format.js';
+import { choiceLabel, personName, statusLabel } from '../labels.js';
+import { state } from '../state.js';
+import { toast } from '../toast.js';
+import { resolveDialog } from '../components/conflict-resolver.js';
+import { movesText, urgencyBadge } from '../components/deadline-parts.js';
+import { editLetterDialog } from '../components/letter-editor.js';
+import { pageHeader } from '../components/page-header.js';
+import { printCaseButton } from '../components/print.js';
+import { statusBadge } from '../components/status-badge.js';
+
+export async function renderCaseDetail({ id, go }) {
+  const view = await api.caseView(id);
+  const refresh = () => go(`/case/${view.id}`);
+  // Exactly the changes the core's transition table allows, as the core describes them.
+  const actions = view.actions.map((action) =>
+    h(
+      'button',
+      {
+        class: action.side_exit ? 'danger-outline' : 'primary',
+        dataset: { to: action.to },
+        onclick: async () => {
+          if (await advanceDialog(view, action)) refresh();
+        },
+      },
+      action.side_exit ? action.label : `转为「${action.label}」`,
+    ),
+  );
+
+  return h(
+    'div',
+    { class: 'case-detail', dataset: { caseId: view.id, status: view.status } },
+    pageHeader(
+      view.title,
+      `${view.reg_no} · ${view.kind_label}`,
+      statusBadge(view.status),
+      printCaseButton(view),
+      h('a', { class: 'button', id: 'edit-case', href: `#/case/${view.id}/edit` }, '修改'),
+    ),
+    conflictBanner(view, refresh),
+    h(
+      'section',
+      { class: 'panel', id: 'status-actions' },
+      h('h2', {}, '办理'),
+      actions.length
+        ? h(
+            'div',
+            { class: 'action-row' },
+            actions,
+            view.can_extend
+              ? h('button', { id: 'extend', onclick: async () => (await extendDialog(view)) && refresh() }, '延期…')
+              : null,
+          )
+        : h('p', { class: 'muted' }, `案件处于「${statusLabel(view.status)}」状态，没有后续办理环节。`),
+    ),
+    h(
+      'div',
+      { class: 'two-col' },
+      h('section', { class: 'panel', id: 'case-fields' }, h('h2', {}, '案件信息'), fieldList(view)),
+      h(
+        'div',
+        {},
+        deadlinesPanel(view),
+        clockPanel(view),
+        lettersPanel(view, refresh),
+        view.kind === 'normative_doc' ? filingsPanel(view, refresh) : null,
+        attachmentsPanel(view, refresh),
+      ),
+    ),
+    historyPanel(view),
+  );
+}
+
+/** 冲突待处理: what sync left for a person on this case, settled here or on the Sync screen. */
+function conflictBanner(view, refresh) {
+  if (!view.conflicts.length) return null;
+  return h(
+    'section',
+    { class: 'panel conflict-panel', id: 'case-conflicts', role: 'alert' },
+    h(
+      'h2',
+      {},
+      h('span', { class: 'badge badge-warn' }, '冲突待处理'),
+      ` 同步带来了 ${view.conflicts.length} 处冲突，处理前本案不能签发、送达意见书或登记备案`,
+    ),
+    h(
+      'ul',
+      {},
+      view.conflicts.map((c) =>
+        h(
+          'li',
+          { dataset: { entity: c.entity_id } },
+          `${c.entity_label}「${c.title}」：${c.fields.map((f) => f.label).join('、') || (c.kind === 'number' ? `编号 ${c.number} 重复` : '一方删除、一方修改')} `,
+          h('button', { class: 'small primary', onclick: async () => (await resolveDialog(c)) && refresh() }, '处理…'),
+        ),
+      ),
+    ),
+  );
+}
+
+function fieldList(view) {
+  return h(
+    'dl',
+    { class: 'fields' },
+    view.fields.map((f) => [h('dt', {}, f.label), h('dd', { dataset: { field: f.code } }, f.value)]),
+  );
+}
+
+/** The case's deadlines, each with its trigger, rule, source and today's light, and the dates that moved. */
+function deadlinesPanel(view) {
+  const { deadlines, moves } = view.deadlines;
+  const light = (d) => {
+    if (d.state === 'warning') return urgencyBadge('overdue', d.state_label);
+    if (d.state === 'satisfied') return urgencyBadge('green', d.state_label);
+    if (d.state === 'open' || d.state === 'paused') return urgencyBadge(d.urgency, d.left_text);
+    return urgencyBadge('none', d.left_text);
+  };
+  const item = (d) =>
+    h(
+      'li',
+      { class: 'deadline', dataset: { rule: d.key, state: d.state, due: d.due ?? '' } },
+      h(
+        'div',
+        { class: 'deadline-head' },
+        h('strong', {}, d.label),
+        h('span', { class: 'due' }, d.due ? fmtDate(d.due) : '—'),
+        light(d),
+        d.provisional
+          ? h(
+              'span',
+              {
+                class: 'badge light light-amber',
+                title: '涉及尚未录入节假日安排的年份，暂按周一至周五计算；录入该年安排后会自动重算',
+              },
+              '暂定日历',
+            )
+          : null,
+      ),
+      h('div', { class: 'deadline-detail' }, d.detail),
+      h(
+        'div',
+        { class: 'deadline-source' },
+        d.trigger
+          ? `${d.purpose === 'reminder' ? '届满日' : '起算'}：${d.trigger_label} ${fmtDate(d.trigger)}`
+          : `起算：${d.trigger_label}`,
+        d.period ? ` · 规则：${d.period}` : '',
+        d.source ? ` · 依据：${d.source}` : '',
+      ),
+    );
+  return h(
+    'section',
+    { class: 'panel', id: 'case-deadlines' },
+    h('h2', {}, '办理期限', h('a', { class: 'more', href: '#/calendar' }, '日历与规则')),
+    deadlines.length === 0
+      ? h('p', { class: 'muted' }, '本案没有适用的期限规则。')
+      : h('ul', { class: 'deadline-list' }, deadlines.map(item)),
+    moves.length === 0
+      ? null
+      : h(
+          'div',
+          { class: 'moves', id: 'deadline-moves' },
+          h('h3', {}, '期限变动'),
+          h(
+            'ul',
+            {},
+            moves.map((m) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'muted' }, fmtDateTime(m.at)),
+                ' ',
+                movesText([m])[0],
+                h('div', { class: 'muted cause' }, `原因：${m.cause}`),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function clockPanel(view) {
+  return h(
+    'section',
+    { class: 'panel', id: 'clock-events' },
+    h('h2', {}, '审查计时'),
+    view.clock_events.length === 0
+      ? h('p', { class: 'muted' }, '没有暂停、恢复或延期记录。')
+      : table(
+          ['事件', '日期', '原因', '天数', '批准人'],
+          view.clock_events.map((e) => [
+            choiceLabel('clock_event_kinds', e.kind),
+            fmtDate(e.on),
+            e.reason ?? '',
+            e.days ? `${e.days} 个工作日` : '',
+            e.approver_id ? personName(e.approver_id) : '',
+          ]),
+        ),
+  );
+}
+
+function lettersPanel(view, refresh) {
+  const add = async () => {
+    try {
+      const letter = await api.newLetter(view.id);
+      toast('已新建意见书草稿');
+      await editLetterDialog(letter, view.kind);
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'letters' },
+    h('h2', {}, '意见书', h('button', { class: 'small', id: 'new-letter', onclick: add }, '新建意见书')),
+    view.letters.length === 0
+      ? h('p', { class: 'muted' }, '尚无意见书。')
+      : h(
+          'ul',
+          { class: 'letter-list' },
+          view.letters.map((l) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                {
+                  class: 'link',
+                  dataset: { letterId: l.id },
+                  onclick: async () => {
+                    await editLetterDialog(l, view.kind);
+                    refresh();
+                  },
+                },
+                l.title,
+              ),
+              h(
+                'span',
+                { class: 'muted' },
+                ` ${choiceLabel('letter_statuses', l.status)}`,
+                l.number ? ` · ${letterNo(l.number)}` : '',
+                ` · 起草于 ${fmtDate(l.drafted_on)}`,
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function filingsPanel(view, refresh) {
+  const edit = async (filing) => {
+    if (await filingDialog(view, filing)) refresh();
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'filings' },
+    h('h2', {}, '备案', h('button', { class: 'small', id: 'new-filing', onclick: () => edit(null) }, '添加备案记录')),
+    view.filings.length === 0
+      ? h('p', { class: 'muted' }, '尚无备案记录。')
+      : table(
+          ['渠道', '报备期限', '报送日期', '回执号', '结果'],
+          view.filings.map((f) => [
+            choiceLabel('filing_channels', f.channel),
+            fmtDate(f.due_on ?? ''),
+            fmtDate(f.submitted_on ?? ''),
+            f.receipt_no ?? '',
+            f.result ? choiceLabel('filing_results', f.result) : '',
+          ]),
+          (i) => edit(view.filings[i]),
+        ),
+  );
+}
+
+function attachmentsPanel(view, refresh) {
+  const label = h('input', { id: 'attachment-label', type: 'text', placeholder: '附件说明（可选）' });
+  const add = async () => {
+    try {
+      const att = await api.attachFile(view.id, label.value.trim() || null);
+      if (att) {
+        toast(`已添加附件：${att.name}`);
+        refresh();
+      }
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  const open = async (a) => {
+    try {
+      const opened = await api.openAttachment(a.id);
+      if (!opened.viewable) toast(`「${a.name}」不是文档或图片，为安全起见不直接打开，已打开其所在文件夹`);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'attachments' },
+    h('h2', {}, '附件'),
+    view.attachments.length === 0
+      ? h('p', { class: 'muted' }, '尚无附件。')
+      : h(
+          'ul',
+          { class: 'attachment-list' },
+          view.attachments.map((a) =>
+            h(
+              'li',
+              {},
+              h('button', { class: 'link', dataset: { attachmentId: a.id }, onclick: () => open(a) }, a.name),
+              h(
+                'span',
+                { class: 'muted' },
+                ` ${a.label ? `${a.label} · ` : ''}${fmtSize(a.size)} · ${fmtDate(a.added_on)}`,
+              ),
+            ),
+          ),
+        ),
+    h('div', { class: 'inline-form' }, label, h('button', { id: 'add-attachment', onclick: add }, '添加附件…')),
+  );
+}
+
+function historyPanel(view) {
+  return h(
+    'section',
+    { class: 'panel', id: 'history' },
+    h('h2', {}, '办理记录'),
+    h(
+      'ol',
+      { class: 'timeline' },
+      [...view.history].reverse().map((e) =>
+        h(
+          'li',
+          { dataset: { entity: e.entity } },
+          h(
+            'div',
+            { class: 'timeline-head' },
+            h('span', { class: 'when' }, fmtDateTime(e.at)),
+            h('span', { class: 'who' }, e.author),
+            h(
+              'span',
+              { class: 'where muted', title: e.device_id },
+              e.device_name ?? `其他电脑 ${e.device_id.slice(0, 8)}`,
+            ),
+          ),
+          h('div', { class: 'what' }, e.message),
+          e.changes.length
+            ? h(
+                'ul',
+                { class: 'changes' },
+                e.changes.map((c) =>
+                  c.old === null
+                    ? h('li', {}, h('span', { class: 'field-name' }, c.field), '：', c.new ?? '')
+                    : h(
+                        'li',
+                        {},
+                        h('span', { class: 'field-name' }, c.field),
+                        '：',
+                        h('del', {}, c.old),
+                        ' → ',
+                        h('ins', {}, c.new ?? '（空）'),
+                      ),
+                ),
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function table(head, rows, onRow) {
+  return h(
+    'table',
+    { class: 'small-table' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        head.map((t) => h('th', {}, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells, i) =>
+        h(
+          'tr',
+          onRow
+            ? {
+                tabindex: '0',
+                class: 'clickable',
+                onclick: () => onRow(i),
+                onkeydown: (e) => e.key === 'Enter' && onRow(i),
+              }
+            : {},
+          cells.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Confirms a status change, asking for what the new status needs (date, reason, conclusion). */
+function advanceDialog(view, action) {
+  const to = action.to;
+  return formDialog(
+    `变更状态：${statusLabel(to)}`,
+    () => {
+      // Empty means today as the core counts it (China Standard Time), not as this laptop's clock zone has it.
+      const on = h('input', {
+        id: 'advance-on',
+        type: 'text',
+        placeholder: '默认为今天；其他日期如 2026-11-25',
+        'aria-label': '日期',
+      });
+      const note = h('textarea', { id: 'advance-note', rows: 3 });
+      const outcome = action.needs_outcome
+        ? select({ id: 'advance-outcome' }, outcomeChoices(view), '', '请选择审查结论')
+        : null;
+      return {
+        fields: [
+          h(
+            'p',
+            { class: 'dialog-message' },
+            `将案件 ${view.reg_no} 从「${statusLabel(view.status)}」变为「${statusLabel(to)}」。`,
+          ),
+          h('label', { class: 'stacked' }, '日期', on),
+          outcome ? h('label', { class: 'stacked' }, '审查结论', outcome) : null,
+          h('label', { class: 'stacked' }, action.pauses_clock ? '需补正的材料（必填）' : '备注（可选）', note),
+        ],
+        read: () => ({ on: on.value.trim() || null, note: note.value.trim() || null, outcome: outcome?.value || null }),
+      };
+    },
+    async (input) => {
+      const saved = await api.advanceCase(view.id, to, input);
+      toast([`${view.reg_no} 已变为「${statusLabel(to)}」`, ...movesText(saved.moves)].join('；'));
+      return true;
+    },
+    { id: 'advance', submitLabel: '确认变更', grid: false },
+  );
+}
+
+function outcomeChoices(view) {
+  const kind = state.vocab.kinds.find((k) => k.code === view.kind);
+  return (kind?.outcomes ?? []).map((code) => [code, choiceLabel('outcomes', code)]);
+}
+
+function extendDialog(view) {
+  const max = state.vocab.max_extension_days;
+  return formDialog(
+    '延期',
+    () => {
+      const days = h('input', { id: 'extend-days', type: 'number', min: 1, max, value: 5 });
+      const reason = h('textarea', { id: 'extend-reason', rows: 2 });
+      const approvers = state.people.filter((p) => state.vocab.approver_roles.includes(p.role));
+      const approver = select(
+        { id: 'extend-approver' },
+        approvers.map((p) => [p.id, `${p.name}（${choiceLabel('roles', p.role)}）`]),
+        '',
+        '请选择批准人',
+      );
+      return {
+        fields: [
+          h('label', { class: 'stacked' }, '延长工作日', days),
+          h('label', { class: 'stacked' }, '批准人', approver),
+          h('label', { class: 'stacked wide' }, '延期理由', reason),
+        ],
+        read: () => ({ days: days.value.trim(), reason: reason.value, approver: approver.value }),
+      };
+    },
+    async ({ days, reason, approver }) => {
+      // The core takes a whole number; anything else would fail before it could explain, so say it here.
+      if (!/^\d{1,3}$/.test(days)) throw new Error(`延期天数：应为 1—${max} 个工作日`);
+      const saved = await api.extendCase(view.id, Number(days), reason, approver);
+      toast([`${view.reg_no} 已延期 ${days} 个工作日`, ...movesText(saved.moves)].join('；'));
+      return true;
+    },
+    { id: 'extend', submitLabel: '确认延期' },
+  );
+}
+
+function filingDialog(view, filing) {
+  return formDialog(
+    filing ? '修改备案记录' : '添加备案记录',
+    () => {
+      const channel = select(
+        { id: 'filing-channel' },
+        state.vocab.filing_channels.map((c) => [c.code, c.label]),
+        filing?.channel ?? '',
+        '请选择',
+      );
+      const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
+      const due = text('filing-due', filing?.due_on);
+      const submitted = text('filing-submitted', filing?.submitted_on);
+      const receipt = text('filing-receipt', filing?.receipt_no);
+      const result = select(
+        { id: 'filing-result' },
+        state.vocab.filing_results.map((c) => [c.code, c.label]),
+        filing?.result ?? '',
+        '未定',
+      );
+      const note = h('textarea', { id: 'filing-note', rows: 2, value: filing?.note ?? '' });
+      return {
+        fields: [
+          h('label', { class: 'stacked' }, '备案渠道', channel),
+          h('label', { class: 'stacked' }, '报备期限', due),
+          h('label', { class: 'stacked' }, '报送日期', submitted),
+          h('label', { class: 'stacked' }, '回执号', receipt),
+          h('label', { class: 'stacked' }, '备案结果', result),
+          h('label', { class: 'stacked wide' }, '备注', note),
+        ],
+        read: () => ({
+          channel: channel.value || null,
+          due_on: due.value,
+          submitted_on: submitted.value,
+          receipt_no: receipt.value,
+          result: result.value,
+          note: note.value,
+        }),
+      };
+    },
+    async (input) => {
+      if (filing) await api.editFiling(filing.id, input);
+      else await api.addFiling(view.id, input);
+      toast('备案记录已保存');
+      return true;
+    },
+    { id: 'filing' },
+  );
+}

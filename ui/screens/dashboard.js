@@ -1,0 +1,110 @@
+// @ts-check
+// 工作台: counts per status and the queues of the morning round, each linking to the full register list.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { fmtCount, fmtDate } from '../format.js';
+import { statusLabel } from '../labels.js';
+import { state } from '../state.js';
+import { caseTable } from '../components/case-table.js';
+import { deadlineTable } from '../components/deadline-parts.js';
+import { pageHeader } from '../components/page-header.js';
+import { statusBadge } from '../components/status-badge.js';
+
+export async function renderDashboard({ go }) {
+  const d = await api.dashboard();
+  const counts = new Map(d.by_status.map((c) => [c.status, c.count]));
+  const cards = state.vocab.statuses
+    .filter((s) => counts.has(s.code))
+    .map((s) =>
+      h(
+        'a',
+        { class: 'count-card', href: `#/cases?status=${s.code}`, dataset: { status: s.code } },
+        h('span', { class: 'count' }, fmtCount(counts.get(s.code))),
+        statusBadge(s.code),
+      ),
+    );
+  const mine = d.mine
+    ? h(
+        'section',
+        { class: 'panel', id: 'my-cases' },
+        h('h2', {}, `我的在办案件（${d.me}）`, h('span', { class: 'muted' }, ` 共 ${fmtCount(d.mine.total)} 件`)),
+        caseTable(d.mine.rows, go, { compact: true, empty: '目前没有分配给您的在办案件' }),
+      )
+    : h(
+        'section',
+        { class: 'panel muted-panel', id: 'my-cases' },
+        h('h2', {}, '我的在办案件'),
+        h('p', { class: 'muted' }, '在“设置”中填写与人员名单一致的用户名后，这里会列出分配给您的案件。'),
+      );
+  const queues = d.queues.map((q) =>
+    h(
+      'section',
+      { class: 'panel queue', dataset: { queue: q.status } },
+      h(
+        'h2',
+        {},
+        statusLabel(q.status),
+        h('span', { class: 'muted' }, ` ${fmtCount(q.page.total)} 件`),
+        q.page.total > q.page.rows.length
+          ? h('a', { class: 'more', href: `#/cases?status=${q.status}` }, '查看全部 →')
+          : null,
+      ),
+      caseTable(q.page.rows, go, { compact: true, empty: '无' }),
+    ),
+  );
+  const dl = d.deadlines;
+  const deadlinePanel = (id, title, list, empty, tone) =>
+    h(
+      'section',
+      { class: `panel deadline-panel ${tone}`, id },
+      h('h2', {}, title, h('span', { class: 'muted' }, ` ${fmtCount(list.total)} 项`)),
+      deadlineTable(list.items, go, { empty }),
+      list.total > list.items.length
+        ? h(
+            'a',
+            { class: 'more-note', href: '#/cases?active=1&sort=due' },
+            `另有 ${fmtCount(list.total - list.items.length)} 项：在登记簿中按到期日查看 →`,
+          )
+        : null,
+    );
+  const missing = dl.calendar_missing_year
+    ? h(
+        'p',
+        { class: 'notice', id: 'calendar-missing' },
+        `${dl.calendar_missing_year}年的节假日安排尚未录入，涉及该年的期限暂按周一至周五计算。`,
+        h('a', { href: '#/calendar' }, '去录入'),
+      )
+    : null;
+  return h(
+    'div',
+    { class: 'dashboard' },
+    pageHeader(
+      '工作台',
+      `${fmtDate(d.today)} · 共 ${fmtCount(d.total)} 件案件`,
+      h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件'),
+    ),
+    missing,
+    h(
+      'div',
+      { class: 'deadline-board', id: 'deadline-board' },
+      deadlinePanel('deadlines-overdue', '已逾期', dl.overdue, '没有逾期的期限', 'tone-red'),
+      deadlinePanel('deadlines-soon', '7日内到期', dl.due_soon, '7日内没有到期的期限', 'tone-amber'),
+      deadlinePanel('deadlines-filing', '待报送备案', dl.filings_due, '没有待报送的备案', 'tone-plain'),
+      deadlinePanel(
+        'deadlines-validity',
+        '有效期即将届满（应评估）',
+        dl.validity_expiring,
+        '没有临近届满的文件',
+        'tone-plain',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'count-cards', id: 'status-counts' },
+      cards.length ? cards : h('p', { class: 'empty' }, '还没有案件。'),
+    ),
+    mine,
+    h('div', { class: 'queues' }, queues),
+  );
+}

@@ -1,0 +1,199 @@
+// @ts-check
+// 案件登记簿: every case, newest first, filtered by kind, status, unit, year, assignee, title words and
+// "active only", 50 to a page. The filters live in the address (#/cases?kind=…&page=2), so Back returns to
+// the same list and a list can be reopened exactly.
+
+import * as api from '../api.js';
+import { h, select } from '../dom.js';
+import { fmtCount, pageInfo } from '../format.js';
+import { state } from '../state.js';
+import { caseTable } from '../components/case-table.js';
+import { pageHeader } from '../components/page-header.js';
+import { printBatchDialog, printRegisterDialog } from '../components/print.js';
+
+const PAGE_SIZE = 50;
+const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active', 'sort'];
+const SORTS = ['due', 'due_desc'];
+
+export async function renderRegister({ params, go }) {
+  const p = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? '']));
+  const withParams = (changes) => {
+    const next = new URLSearchParams();
+    for (const k of KEYS) {
+      const v = k in changes ? changes[k] : p[k];
+      if (v) next.set(k, v);
+    }
+    const pg = changes.page ?? 1;
+    if (pg > 1) next.set('page', String(pg));
+    const q = next.toString();
+    return q ? `/cases?${q}` : '/cases';
+  };
+  // At most a million pages (50 million cases): the offset must fit the core's 32-bit paging.
+  let page = pageInfo(1_000_000 * PAGE_SIZE, PAGE_SIZE, params.get('page')).page;
+  const uuid = (v) => (/^[0-9a-f-]{36}$/i.test(v) ? v : null);
+  const known = (list, v) => (list.some((x) => x.code === v) ? v : null);
+  const filter = {
+    kind: known(state.vocab.kinds, p.kind),
+    status: known(state.vocab.statuses, p.status),
+    unit_id: uuid(p.unit),
+    year: /^\d{4}$/.test(p.year) ? Number(p.year) : null,
+    assignee_id: uuid(p.assignee),
+    title_contains: p.title || null,
+    active_only: p.active === '1',
+    sort: SORTS.includes(p.sort) ? p.sort : 'reg',
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+  let result = await api.listCases(filter);
+  const { pages } = pageInfo(result.total, PAGE_SIZE, page);
+  if (page > pages) {
+    // A page past the end (an old link, fewer cases now): show the last page and say so in the address.
+    page = pages;
+    result = await api.listCases({ ...filter, offset: (page - 1) * PAGE_SIZE });
+    history.replaceState(null, '', `#${withParams({ page })}`);
+  }
+
+  const onFilter = (key) => (e) => {
+    const value = e.target.type === 'checkbox' ? (e.target.checked ? '1' : '') : e.target.value;
+    // A status that the newly chosen kind never has would empty the list silently: drop it.
+    const extra = key === 'kind' && value && p.status && !kindStatuses(value).includes(p.status) ? { status: '' } : {};
+    go(withParams({ [key]: value, ...extra }));
+  };
+
+  const statuses = p.kind ? kindStatuses(p.kind) : state.vocab.statuses.map((s) => s.code);
+  const thisYear = new Date().getFullYear();
+  /** @type {Array<[number, string]>} */
+  const years = [];
+  for (let y = thisYear + 1; y >= 2015; y--) years.push([y, `${y}年`]);
+  const titleInput = h('input', {
+    id: 'filter-title',
+    type: 'search',
+    placeholder: '事项名称包含…',
+    value: p.title,
+    onkeydown: (e) => e.key === 'Enter' && go(withParams({ title: e.target.value.trim() })),
+  });
+  const filters = h(
+    'div',
+    { class: 'filters', role: 'search' },
+    label(
+      '类别',
+      select(
+        { id: 'filter-kind', onchange: onFilter('kind') },
+        state.vocab.kinds.map((k) => [k.code, k.short_label]),
+        p.kind,
+        '全部类别',
+      ),
+    ),
+    label(
+      '状态',
+      select(
+        { id: 'filter-status', onchange: onFilter('status') },
+        statuses.map((s) => [s, state.vocab.statuses.find((x) => x.code === s).label]),
+        p.status,
+        '全部状态',
+      ),
+    ),
+    label(
+      '送审单位',
+      select(
+        { id: 'filter-unit', onchange: onFilter('unit') },
+        state.units.map((u) => [u.id, u.name]),
+        p.unit,
+        '全部单位',
+      ),
+    ),
+    label('年度', select({ id: 'filter-year', onchange: onFilter('year') }, years, p.year, '全部年度')),
+    label(
+      '承办人',
+      select(
+        { id: 'filter-assignee', onchange: onFilter('assignee') },
+        state.people.filter((x) => !x.advisor).map((x) => [x.id, x.name]),
+        p.assignee,
+        '全部人员',
+      ),
+    ),
+    label('事项名称', titleInput),
+    h(
+      'label',
+      { class: 'check' },
+      h('input', { id: 'filter-active', type: 'checkbox', checked: p.active === '1', onchange: onFilter('active') }),
+      '只看在办',
+    ),
+    KEYS.some((k) => k !== 'sort' && p[k])
+      ? h('a', { class: 'button', id: 'filter-clear', href: '#/cases' }, '清除筛选')
+      : null,
+  );
+
+  const pager = h(
+    'div',
+    { class: 'pager', id: 'pager' },
+    h('span', { id: 'register-total' }, `共 ${fmtCount(result.total)} 件`),
+    h('button', { id: 'page-prev', disabled: page <= 1, onclick: () => go(withParams({ page: page - 1 })) }, '上一页'),
+    h('span', { id: 'page-info' }, `第 ${fmtCount(Math.min(page, pages))} / ${fmtCount(pages)} 页`),
+    h(
+      'button',
+      { id: 'page-next', disabled: page >= pages, onclick: () => go(withParams({ page: page + 1 })) },
+      '下一页',
+    ),
+    h('input', {
+      type: 'number',
+      min: 1,
+      max: pages,
+      class: 'page-jump',
+      'aria-label': '跳到第几页',
+      placeholder: '页码',
+      onkeydown: (e) =>
+        e.key === 'Enter' && go(withParams({ page: pageInfo(result.total, PAGE_SIZE, e.target.value).page })),
+    }),
+  );
+  return h(
+    'div',
+    { class: 'register' },
+    pageHeader(
+      '案件登记簿',
+      null,
+      h('button', { id: 'batch-print-open', onclick: () => printBatchDialog(filter) }, '批量打印…'),
+      h(
+        'button',
+        { id: 'print-register-open', onclick: () => printRegisterDialog(filter.year ?? new Date().getFullYear()) },
+        '打印台账…',
+      ),
+      h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件'),
+    ),
+    filters,
+    h(
+      'div',
+      { class: 'panel table-panel', id: 'register-table' },
+      caseTable(result.rows, go, {
+        empty: '没有符合条件的案件',
+        dueHeader: sortButton(p.sort, (sort) => go(withParams({ sort }))),
+      }),
+    ),
+    pager,
+  );
+}
+
+/** The due column's heading: click to sort soonest first, again for latest first, a third time for the register order. */
+function sortButton(current, change) {
+  const next = { '': 'due', reg: 'due', due: 'due_desc', due_desc: '' }[current] ?? 'due';
+  const arrow = { due: ' ↑', due_desc: ' ↓' }[current] ?? '';
+  return h(
+    'button',
+    {
+      class: 'link sort',
+      id: 'sort-due',
+      title: '按最近到期日排序',
+      'aria-sort': { due: 'ascending', due_desc: 'descending' }[current] ?? 'none',
+      onclick: () => change(next),
+    },
+    `最近到期${arrow}`,
+  );
+}
+
+function kindStatuses(kind) {
+  return state.vocab.kinds.find((k) => k.code === kind)?.statuses ?? [];
+}
+
+function label(text, control) {
+  return h('label', { class: 'filter' }, h('span', {}, text), control);
+}

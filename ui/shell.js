@@ -1,0 +1,60 @@
+// @ts-check
+// The frame around every screen: the navigation (brand, quick search, the screens' links, and the user and
+// laptop at its foot) and the <main id="view"> that main.js mounts each screen in.
+
+import { h, mount } from './dom.js';
+import { looksLikeRegNo } from './format.js';
+import { state } from './state.js';
+
+/**
+ * The navigation and the empty view. `go(path)` navigates (the quick search opens a case or a search).
+ * @param {(path: string) => void} go
+ * @returns {HTMLElement[]}
+ */
+export function shell(go) {
+  /** @param {string} path @param {string} label @param {string} [key] */
+  const link = (path, label, key) =>
+    h('a', { href: `#${path}`, 'data-route': path, title: key ? `${label}（${key}）` : label }, label);
+  const search = h('input', {
+    id: 'quick-search',
+    type: 'search',
+    placeholder: '搜索案件（Ctrl+F）',
+    'aria-label': '搜索案件：输入登记编号或事项名称',
+    onkeydown: (/** @type {KeyboardEvent} */ e) => {
+      if (e.key !== 'Enter') return;
+      const text = search.value.trim();
+      if (!text) return;
+      if (looksLikeRegNo(text)) go(`/case/${text.replace(/\s/g, '')}`);
+      else go(`/cases?title=${encodeURIComponent(text)}`);
+    },
+  });
+  return [
+    h(
+      'nav',
+      { id: 'nav' },
+      h('div', { class: 'brand' }, h('img', { src: 'icon.png', alt: '' }), h('span', {}, '法审台')),
+      search,
+      link('/', '工作台'),
+      link('/cases', '案件登记簿'),
+      link('/cases/new', '新建案件', 'Ctrl+N'),
+      link('/people', '人员与单位'),
+      link('/calendar', '日历与期限'),
+      link('/sync', '同步'),
+      link('/settings', '设置'),
+      h('div', { class: 'nav-foot', id: 'nav-identity' }),
+    ),
+    h('main', { id: 'view', tabindex: '-1' }),
+  ];
+}
+
+/** The user and laptop shown at the foot of the navigation. */
+export function showIdentity() {
+  const el = document.getElementById('nav-identity');
+  const info = state.info;
+  if (!el || !info) return;
+  mount(
+    el,
+    h('div', {}, info.user_name ?? '未设置用户'),
+    h('div', { class: 'muted' }, info.device_name ?? '未命名的电脑'),
+  );
+}
