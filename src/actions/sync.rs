@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::store::Store;
 pub use crate::sync::types::*;
-use crate::sync::{crypt, file, open_bytes, read_path};
+use crate::sync::{crypt, file};
+pub use crate::sync::{open_bytes, read_path};
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

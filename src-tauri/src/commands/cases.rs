@@ -1,25 +1,11 @@
 //! The register and the case: list, show, register, edit, advance, extend.
 
-use std::path::PathBuf;
+use fashen::actions::{self, cases, Saved};
+use fashen::model::{CaseKind, ReviewCase, Status};
+use fashen::store::{CaseFilter, CasePage};
+use tauri::State;
 
-use fashen::actions::deadlines::{self as deadlines, ChangeReport};
-use fashen::actions::{
-    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
-    settings, Saved,
-};
-use fashen::ids::{AttachmentId, FilingId};
-use fashen::model::{
-    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
-};
-use fashen::print::forms::FormName;
-use fashen::print::letter::LetterFormat;
-use fashen::store::{BackupInfo, CaseFilter, CasePage};
-use fashen::Store;
-use tauri::{AppHandle, Emitter, Manager, State};
-
-use super::{blocking, parse_id, AppState, Reply};
-use crate::files;
-use crate::wire::WireError;
+use super::{AppState, Reply};
 
 /// Field values as the form sends them: `[code, text]` pairs.
 pub type Fields = Vec<(String, String)>;

@@ -1,25 +1,10 @@
 //! The calendar and rules screen.
 
-use std::path::PathBuf;
-
 use fashen::actions::deadlines::{self as deadlines, ChangeReport};
-use fashen::actions::{
-    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
-    settings, Saved,
-};
-use fashen::ids::{AttachmentId, FilingId};
-use fashen::model::{
-    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
-};
-use fashen::print::forms::FormName;
-use fashen::print::letter::LetterFormat;
-use fashen::store::{BackupInfo, CaseFilter, CasePage};
-use fashen::Store;
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, State};
 
-use super::{blocking, parse_id, AppState, Reply};
+use super::{blocking, AppState, Reply};
 use crate::files;
-use crate::wire::WireError;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn calendar_overview(state: State<'_, AppState>) -> Reply<deadlines::CalendarOverview> {

@@ -1,25 +1,10 @@
 //! Opinion letters (draft, edit, sign, issue) and the clause library the editor picks findings from.
 
-use std::path::PathBuf;
+use fashen::actions::{self, letters};
+use fashen::model::{CaseKind, OpinionLetter};
+use tauri::State;
 
-use fashen::actions::deadlines::{self as deadlines, ChangeReport};
-use fashen::actions::{
-    self, cases, clauses, dashboard, letters, maintenance, parties, print, records, reference,
-    settings, Saved,
-};
-use fashen::ids::{AttachmentId, FilingId};
-use fashen::model::{
-    Attachment, CaseKind, FilingRecord, OpinionLetter, Person, ReviewCase, Status, Unit,
-};
-use fashen::print::forms::FormName;
-use fashen::print::letter::LetterFormat;
-use fashen::store::{BackupInfo, CaseFilter, CasePage};
-use fashen::Store;
-use tauri::{AppHandle, Emitter, Manager, State};
-
-use super::{blocking, parse_id, AppState, Reply};
-use crate::files;
-use crate::wire::WireError;
+use super::{AppState, Reply};
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn new_letter(state: State<'_, AppState>, case_id: String) -> Reply<OpinionLetter> {

@@ -19,6 +19,7 @@ fn a_letter_is_drafted_finding_by_finding_and_signed_with_its_number() {
             &Advance::default(),
         )
         .unwrap()
+        .record
     };
     app.wd.goto(&format!("#/case/{}", case.id));
     app.wd.click("#new-letter");

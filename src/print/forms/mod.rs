@@ -1,0 +1,445 @@
+//! The office's paper forms: one A4 page of ruled boxes each, filled from a case or blank for handwriting, and
+//! the case register (台账) as a landscape table.
+//!
+//! A form is a list of rows on a 24-column grid; a cell is a label (黑体), a value (仿宋), a row of tick boxes
+//! (□ / ■) or a sign-off box with room for an opinion and a handwritten signature and date.
+
+mod draw;
+mod filing_report;
+mod register;
+
+use chrono::NaiveDate;
+
+use super::document::{self, Block, Head, Official, Signature};
+use super::fonts::{Face, FontBook};
+use super::layout::{
+    compose, mm, place_text, text_width, Align, Color, Gbt9704, Item, Meta, Page, Sheet, Span,
+    Style,
+};
+use crate::error::{Error, Result};
+use crate::model::validate::{fmt_amount, fmt_date};
+use crate::model::{
+    Art58Trigger, CaseDetails, CaseKind, FilingChannel, FilingRecord, IssuerForm, Material,
+    ReviewCase,
+};
+use draw::*;
+use filing_report::*;
+pub use register::{register_sheet, RegisterRow};
+
+/// The printable forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormName {
+    NormativeReview,
+    EnforcementReview,
+    PenaltyFiling,
+    FilingReport,
+}
+
+impl FormName {
+    pub const ALL: [FormName; 4] = [
+        FormName::NormativeReview,
+        FormName::EnforcementReview,
+        FormName::PenaltyFiling,
+        FormName::FilingReport,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FormName::NormativeReview => "normative_review",
+            FormName::EnforcementReview => "enforcement_review",
+            FormName::PenaltyFiling => "penalty_filing",
+            FormName::FilingReport => "filing_report",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormName::NormativeReview => "规范性文件合法性审核登记审批表",
+            FormName::EnforcementReview => "重大行政执法决定法制审核表",
+            FormName::PenaltyFiling => "重大行政处罚决定备案登记表",
+            FormName::FilingReport => "备案报告",
+        }
+    }
+
+    /// The case kinds a form is for.
+    pub fn kinds(self) -> &'static [CaseKind] {
+        match self {
+            FormName::NormativeReview => &[CaseKind::NormativeDoc, CaseKind::MajorDecision],
+            FormName::EnforcementReview => &[CaseKind::Enforcement],
+            FormName::PenaltyFiling => &[CaseKind::PenaltyFiling],
+            FormName::FilingReport => &[CaseKind::NormativeDoc],
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<FormName> {
+        FormName::ALL
+            .into_iter()
+            .find(|f| f.code() == s.trim() || f.label() == s.trim())
+            .ok_or_else(|| {
+                let list: Vec<String> = FormName::ALL
+                    .iter()
+                    .map(|f| format!("{}（{}）", f.code(), f.label()))
+                    .collect();
+                Error::invalid(
+                    "表格",
+                    format!("「{s}」不是可打印的表格：{}", list.join(" / ")),
+                )
+            })
+    }
+}
+
+/// A case with the names its form prints, resolved by the caller.
+#[derive(Debug, Clone)]
+pub struct FormFacts {
+    pub case: ReviewCase,
+    pub unit: String,
+    pub assignee: Option<String>,
+    pub advisors: Vec<String>,
+    /// The case's signed letter: its number and date.
+    pub letter: Option<(String, Option<NaiveDate>)>,
+    pub filings: Vec<FilingRecord>,
+    /// The office (备案报告's sender).
+    pub office: String,
+}
+
+enum Cell {
+    Label(&'static str),
+    Value(String),
+    Boxes(Vec<(String, bool)>),
+    /// An opinion box: text at the top, "签名： 年 月 日" at the bottom right.
+    Sign(String),
+}
+
+struct Row {
+    /// Height in mm.
+    height: f32,
+    cells: Vec<(u8, Cell)>,
+}
+
+fn row(height: f32, cells: Vec<(u8, Cell)>) -> Row {
+    Row { height, cells }
+}
+
+/// Two label–value pairs side by side.
+fn pair(height: f32, l1: &'static str, v1: Cell, l2: &'static str, v2: Cell) -> Row {
+    row(
+        height,
+        vec![(5, Cell::Label(l1)), (7, v1), (5, Cell::Label(l2)), (7, v2)],
+    )
+}
+
+/// A label and one value across the rest of the row.
+fn wide(height: f32, label: &'static str, value: Cell) -> Row {
+    row(height, vec![(5, Cell::Label(label)), (19, value)])
+}
+
+fn val(text: impl Into<String>) -> Cell {
+    Cell::Value(text.into())
+}
+
+fn d(v: Option<NaiveDate>) -> String {
+    v.map(fmt_date).unwrap_or_default()
+}
+
+fn s(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn boxes<T: PartialEq + Copy>(all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) -> Cell {
+    Cell::Boxes(
+        all.iter()
+            .map(|&v| (label(v).to_string(), chosen.contains(&v)))
+            .collect(),
+    )
+}
+
+/// The pages for `form`, one per case (or one blank page when `facts` is empty).
+pub fn form_sheet(book: &FontBook, form: FormName, facts: &[FormFacts]) -> Result<Sheet> {
+    if form == FormName::FilingReport {
+        return filing_reports(book, facts);
+    }
+    let mut pages = Vec::new();
+    if facts.is_empty() {
+        pages.push(form_page(book, form, None)?);
+    }
+    for f in facts {
+        if !form.kinds().contains(&f.case.kind()) {
+            return Err(Error::Refused(format!(
+                "案件 {} 是{}，不能打印「{}」",
+                f.case.reg_no,
+                f.case.kind().label(),
+                form.label()
+            )));
+        }
+        pages.push(form_page(book, form, Some(f))?);
+    }
+    Ok(Sheet {
+        meta: Meta {
+            title: form.label().to_string(),
+            author: facts.first().map(|f| f.office.clone()).unwrap_or_default(),
+            subject: match facts {
+                [] => "空白表".to_string(),
+                [one] => format!("案件 {}", one.case.reg_no),
+                many => format!("{} 件案件", many.len()),
+            },
+            date: None,
+        },
+        pages,
+    })
+}
+
+fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<Page> {
+    let c = f.map(|f| &f.case);
+    let subtitle = (
+        format!(
+            "登记编号：{}",
+            c.map(|c| c.reg_no.to_string()).unwrap_or_default()
+        ),
+        format!("收文日期：{}", d(c.map(|c| c.received))),
+    );
+    let outcome_boxes = |kind: CaseKind| {
+        let chosen: Vec<_> = c.and_then(|c| c.outcome).into_iter().collect();
+        boxes(kind.outcomes(), &chosen, |o| o.label())
+    };
+    let sign_rows = |labels: &[&'static str]| -> Vec<Row> {
+        labels
+            .iter()
+            .map(|&l| wide(21.0, l, Cell::Sign(String::new())))
+            .collect()
+    };
+    let opinion = c
+        .and_then(|c| c.conclusion.clone())
+        .or_else(|| {
+            f.and_then(|f| f.letter.as_ref())
+                .map(|(n, _)| format!("详见《审核意见书》（{n}）"))
+        })
+        .unwrap_or_default();
+    let letter_no = f
+        .and_then(|f| f.letter.as_ref())
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default();
+    let letter_on = d(f.and_then(|f| f.letter.as_ref()).and_then(|(_, on)| *on));
+    let assignee = f.and_then(|f| f.assignee.clone()).unwrap_or_default();
+    let advisors = f.map(|f| f.advisors.join("、")).unwrap_or_default();
+    let unit = f.map(|f| f.unit.clone()).unwrap_or_default();
+    let title = c.map(|c| c.title.clone()).unwrap_or_default();
+    let due = d(c.and_then(|c| c.due_date));
+    let note = wide(
+        10.0,
+        "备注",
+        val(c.and_then(|c| c.note.clone()).unwrap_or_default()),
+    );
+    let yes_no = |v: Option<bool>| {
+        Cell::Boxes(vec![
+            ("是".into(), v == Some(true)),
+            ("否".into(), v == Some(false)),
+        ])
+    };
+
+    let mut rows: Vec<Row> = match form {
+        FormName::NormativeReview => {
+            let nd = c.and_then(|c| match &c.details {
+                CaseDetails::NormativeDoc(n) => Some(n),
+                _ => None,
+            });
+            let filed = |ch: FilingChannel| {
+                f.and_then(|f| {
+                    f.filings
+                        .iter()
+                        .find(|r| r.channel == ch)
+                        .and_then(|r| r.submitted_on)
+                })
+            };
+            let contact = c
+                .map(|c| {
+                    format!("{} {}", s(&c.contact), s(&c.contact_phone))
+                        .trim()
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let issuer_form: Vec<_> = nd.and_then(|n| n.issuer_form).into_iter().collect();
+            let published = match (
+                nd.and_then(|n| n.published_on),
+                nd.and_then(|n| n.effective_on),
+            ) {
+                (None, None) => String::new(),
+                (p, e) => format!("{} / {}", d(p), d(e)),
+            };
+            let filings = match (
+                filed(FilingChannel::NpcStandingCommittee),
+                filed(FilingChannel::UpperGovernment),
+            ) {
+                (None, None) => String::new(),
+                (a, b) => format!("人大：{}\n政府：{}", d(a), d(b)),
+            };
+            let mut rows = vec![
+                pair(11.0, "送审单位", val(unit), "联系人及电话", val(contact)),
+                wide(14.0, "文件名称", val(title)),
+                wide(
+                    10.0,
+                    "拟发文形式",
+                    boxes(IssuerForm::ALL, &issuer_form, |v| v.label()),
+                ),
+                pair(
+                    10.0,
+                    "是否规范性文件",
+                    yes_no(nd.and_then(|n| n.is_normative)),
+                    "涉及经营主体",
+                    yes_no(nd.map(|n| n.fair_competition)),
+                ),
+                wide(
+                    19.0,
+                    "送审材料",
+                    boxes(
+                        Material::ALL,
+                        nd.map(|n| n.materials.as_slice()).unwrap_or(&[]),
+                        |m| m.label(),
+                    ),
+                ),
+                pair(
+                    10.0,
+                    "材料齐全日期",
+                    val(d(c.and_then(|c| c.materials_complete))),
+                    "审核期限",
+                    val(due),
+                ),
+                pair(10.0, "承办人", val(assignee), "法律顾问", val(advisors)),
+                wide(30.0, "审核意见", val(opinion)),
+                wide(10.0, "审核结论", outcome_boxes(CaseKind::NormativeDoc)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+            ]));
+            rows.extend([
+                pair(
+                    10.0,
+                    "意见书文号",
+                    val(letter_no),
+                    "出具日期",
+                    val(letter_on),
+                ),
+                pair(
+                    10.0,
+                    "文件文号",
+                    val(nd.and_then(|n| n.doc_no.clone()).unwrap_or_default()),
+                    "公布/施行",
+                    val(published),
+                ),
+                pair(
+                    12.0,
+                    "有效期至",
+                    val(d(nd.and_then(|n| n.valid_until))),
+                    "报备日期",
+                    val(filings),
+                ),
+            ]);
+            rows
+        }
+        FormName::EnforcementReview => {
+            let e = c.and_then(|c| match &c.details {
+                CaseDetails::Enforcement(e) => Some(e),
+                _ => None,
+            });
+            let trigger: Vec<_> = e.and_then(|e| e.art58_trigger).into_iter().collect();
+            let mut rows = vec![
+                pair(
+                    11.0,
+                    "执法机关",
+                    val(e.and_then(|e| e.agency.clone()).unwrap_or(unit)),
+                    "当事人",
+                    val(e.and_then(|e| e.party.clone()).unwrap_or_default()),
+                ),
+                wide(12.0, "案件名称", val(title)),
+                wide(
+                    24.0,
+                    "拟作出的决定",
+                    val(e
+                        .and_then(|e| e.proposed_decision.clone())
+                        .unwrap_or_default()),
+                ),
+                wide(
+                    14.0,
+                    "法制审核情形",
+                    boxes(Art58Trigger::ALL, &trigger, |t| t.label()),
+                ),
+                wide(
+                    10.0,
+                    "裁量基准",
+                    val(e
+                        .and_then(|e| e.discretion_standard.clone())
+                        .unwrap_or_default()),
+                ),
+                pair(10.0, "审核期限", val(due), "承办人", val(assignee)),
+                wide(30.0, "审核意见", val(opinion)),
+                wide(10.0, "审核结论", outcome_boxes(CaseKind::Enforcement)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "法制机构负责人意见",
+                "机关负责人意见",
+            ]));
+            rows.push(pair(
+                10.0,
+                "审核意见书文号",
+                val(letter_no),
+                "出具日期",
+                val(letter_on),
+            ));
+            rows
+        }
+        FormName::PenaltyFiling => {
+            let p = c.and_then(|c| match &c.details {
+                CaseDetails::PenaltyFiling(p) => Some(p),
+                _ => None,
+            });
+            let mut rows = vec![
+                pair(
+                    11.0,
+                    "报备机关",
+                    val(p.and_then(|p| p.agency.clone()).unwrap_or(unit)),
+                    "当事人",
+                    val(p.and_then(|p| p.party.clone()).unwrap_or_default()),
+                ),
+                wide(12.0, "案件名称", val(title)),
+                pair(
+                    10.0,
+                    "决定书文号",
+                    val(p.and_then(|p| p.decision_no.clone()).unwrap_or_default()),
+                    "决定日期",
+                    val(d(p.and_then(|p| p.decision_on))),
+                ),
+                pair(
+                    10.0,
+                    "处罚种类",
+                    val(p.and_then(|p| p.penalty_type.clone()).unwrap_or_default()),
+                    "罚没金额",
+                    val(p
+                        .and_then(|p| p.amount_fen)
+                        .map(fmt_amount)
+                        .unwrap_or_default()),
+                ),
+                pair(
+                    10.0,
+                    "收到备案日期",
+                    val(d(p.and_then(|p| p.filing_received_on))),
+                    "审查期限",
+                    val(due),
+                ),
+                wide(10.0, "承办人", val(assignee)),
+                wide(40.0, "审查意见", val(opinion)),
+                wide(10.0, "审查结论", outcome_boxes(CaseKind::PenaltyFiling)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+            ]));
+            rows
+        }
+        FormName::FilingReport => unreachable!("laid out as a letter"),
+    };
+    rows.push(note);
+    draw_form(book, form.label(), &subtitle, &rows)
+}

@@ -1,0 +1,190 @@
+//! The case register (台账) as landscape pages, its header repeated on every page.
+
+use super::*;
+
+/// One row of the register.
+#[derive(Debug, Clone)]
+pub struct RegisterRow {
+    pub reg_no: String,
+    pub kind: String,
+    pub title: String,
+    pub unit: String,
+    pub received: String,
+    pub due: String,
+    pub status: String,
+    pub outcome: String,
+    pub letter_no: String,
+    pub closed: String,
+}
+
+/// The case register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页".
+pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> Result<Sheet> {
+    let (pw, ph) = (mm(297.0), mm(210.0));
+    let left = mm(15.0);
+    let width = pw - 2.0 * left;
+    let cols: [(f32, &str); 10] = [
+        (9.0, "登记编号"),
+        (14.0, "类别"),
+        (30.0, "名称"),
+        (16.0, "送审单位"),
+        (10.0, "收文日期"),
+        (10.0, "办理期限"),
+        (10.0, "状态"),
+        (10.0, "结论"),
+        (17.0, "意见书文号"),
+        (10.0, "办结日期"),
+    ];
+    let unit = width / cols.iter().map(|c| c.0).sum::<f32>();
+    let size = 10.5;
+    let leading = size * 1.35;
+    let pad = mm(1.2);
+    let ascent = book.font(Face::Fang).ascent;
+    let cell_lines =
+        |texts: Vec<&str>, face: Face| -> Result<Vec<Vec<crate::print::layout::Line>>> {
+            texts
+                .iter()
+                .zip(cols.iter())
+                .map(|(t, (w, _))| {
+                    let style = Style::solid(size, Align::Left);
+                    compose(book, &[Span::new(face, *t)], &style, w * unit - 2.0 * pad)
+                })
+                .collect()
+        };
+    let header = cell_lines(cols.iter().map(|c| c.1).collect(), Face::Hei)?;
+    let body: Vec<Vec<Vec<crate::print::layout::Line>>> = rows
+        .iter()
+        .map(|r| {
+            cell_lines(
+                vec![
+                    &r.reg_no,
+                    &r.kind,
+                    &r.title,
+                    &r.unit,
+                    &r.received,
+                    &r.due,
+                    &r.status,
+                    &r.outcome,
+                    &r.letter_no,
+                    &r.closed,
+                ],
+                Face::Fang,
+            )
+        })
+        .collect::<Result<_>>()?;
+    let height = |cells: &[Vec<crate::print::layout::Line>]| {
+        cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * leading + 2.0 * pad
+    };
+    let top = mm(30.0);
+    let bottom = ph - mm(18.0);
+    // A row never outgrows a page: a cell longer than that (a title of 100 characters in a narrow column
+    // cannot be) keeps what fits.
+    let most = ((bottom - top - height(&header) - 2.0 * pad) / leading).floor() as usize;
+    let body: Vec<Vec<Vec<crate::print::layout::Line>>> = body
+        .into_iter()
+        .map(|cells| {
+            cells
+                .into_iter()
+                .map(|mut c| {
+                    c.truncate(most);
+                    c
+                })
+                .collect()
+        })
+        .collect();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut y = bottom;
+    let mut table_top = top;
+    let mut i = 0;
+    let draw_cells = |page: &mut Page, cells: &[Vec<crate::print::layout::Line>], y: f32| {
+        let mut x = left;
+        for (lines, (w, _)) in cells.iter().zip(cols.iter()) {
+            for (k, l) in lines.iter().enumerate() {
+                let baseline =
+                    y + pad + k as f32 * leading + (leading - size) / 2.0 + ascent * size;
+                for run in l.runs(x + pad, baseline, Color::Black) {
+                    page.items.push(Item::Text(run));
+                }
+            }
+            x += w * unit;
+        }
+    };
+    loop {
+        let next_h = body.get(i).map(|r| height(r));
+        let full = match next_h {
+            Some(h) => y + h > bottom,
+            None => false,
+        };
+        if pages.is_empty() || full {
+            if let Some(p) = pages.last_mut() {
+                close_table(p, left, &cols, unit, table_top, y);
+            }
+            let mut p = Page::new(pw, ph);
+            let tw = text_width(book, Face::Title, heading, 18.0, 1.0);
+            text(
+                book,
+                &mut p,
+                Face::Title,
+                18.0,
+                heading,
+                (pw - tw) / 2.0,
+                mm(12.0),
+            )?;
+            table_top = top;
+            p.rule((left, top), (left + width, top), 1.0, Color::Black);
+            draw_cells(&mut p, &header, top);
+            y = top + height(&header);
+            p.rule((left, y), (left + width, y), 0.5, Color::Black);
+            pages.push(p);
+        }
+        let Some(h) = next_h else { break };
+        let p = pages.last_mut().unwrap_or_else(|| unreachable!());
+        draw_cells(p, &body[i], y);
+        y += h;
+        p.rule((left, y), (left + width, y), 0.5, Color::Black);
+        i += 1;
+    }
+    if let Some(p) = pages.last_mut() {
+        close_table(p, left, &cols, unit, table_top, y);
+    }
+    let n = pages.len();
+    for (k, p) in pages.iter_mut().enumerate() {
+        let t = format!("第 {} 页　共 {n} 页　（{} 件）", k + 1, rows.len());
+        let tw = text_width(book, Face::Fang, &t, 10.5, 1.0);
+        text(
+            book,
+            p,
+            Face::Fang,
+            10.5,
+            &t,
+            (pw - tw) / 2.0,
+            ph - mm(12.0),
+        )?;
+    }
+    Ok(Sheet {
+        meta: Meta {
+            title: heading.to_string(),
+            author: String::new(),
+            subject: format!("{} 件案件", rows.len()),
+            date: None,
+        },
+        pages,
+    })
+}
+
+pub(super) fn close_table(
+    p: &mut Page,
+    left: f32,
+    cols: &[(f32, &str)],
+    unit: f32,
+    top: f32,
+    bottom: f32,
+) {
+    let mut x = left;
+    p.rule((x, top), (x, bottom), 1.0, Color::Black);
+    for (w, _) in cols {
+        x += w * unit;
+        p.rule((x, top), (x, bottom), 0.5, Color::Black);
+    }
+    p.rule((x, top), (x, bottom), 1.0, Color::Black);
+    p.rule((left, bottom), (x, bottom), 1.0, Color::Black);
+}

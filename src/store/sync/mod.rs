@@ -1,0 +1,342 @@
+//! SQL of sync by file: applying a verified file as a union of revisions, the heads and merged views that
+//! leaves, conflicts (of fields, of an edit beside a deletion, of numbers two laptops both assigned), what
+//! peers know, and the receipts.
+//!
+//! Everything an import derives (heads, entity rows, conflicts, deadlines) is a function of the revision set,
+//! so laptops holding the same revisions hold the same state whatever order the files came in.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{
+    get_record, insert_row, meta_get, migrations, project, project_sql, revisions, row_values,
+    Record, Store, Tx,
+};
+use crate::error::{Error, Result};
+use crate::ids::DeviceId;
+use crate::model::calendar::CalendarYear;
+use crate::model::clause::ClauseEntry;
+use crate::model::rule::DeadlineRule;
+use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
+use crate::revision::{EntityKind, Hlc, Op, Revision, BODY_SCHEMA};
+use crate::sync::file::{Header, SyncFile};
+use crate::sync::merge::{self, View};
+use crate::sync::{
+    ConflictInfo, ConflictKind, ConflictSide, FieldChoice, ImportOptions, ImportReceipt, PeerInfo,
+    Resolution, Resolved,
+};
+
+/// Runs `$f::<Type>($args)` for the record type of an entity kind.
+macro_rules! by_kind {
+    ($kind:expr, $f:ident ( $($arg:expr),* )) => {
+        match $kind {
+            EntityKind::Unit => $f::<Unit>($($arg),*),
+            EntityKind::Person => $f::<Person>($($arg),*),
+            EntityKind::Case => $f::<ReviewCase>($($arg),*),
+            EntityKind::Letter => $f::<OpinionLetter>($($arg),*),
+            EntityKind::Filing => $f::<FilingRecord>($($arg),*),
+            EntityKind::ClockEvent => $f::<ClockEvent>($($arg),*),
+            EntityKind::Attachment => $f::<Attachment>($($arg),*),
+            EntityKind::CalendarYear => $f::<CalendarYear>($($arg),*),
+            EntityKind::DeadlineRule => $f::<DeadlineRule>($($arg),*),
+            EntityKind::Clause => $f::<ClauseEntry>($($arg),*),
+        }
+    };
+}
+
+mod apply;
+mod conflicts;
+mod export;
+mod plan;
+
+use plan::*;
+
+/// How far ahead of this laptop's clock an incoming revision may be stamped before the receipt warns.
+const SKEW_WARNING_MS: i64 = 24 * 3600 * 1000;
+/// An import that would delete more than half of the records, and at least this many, asks first.
+const MASS_DELETE_MIN: u64 = 5;
+
+/// `body` read as its record type, or why not.
+fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
+    R::deserialize(body).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// The derived row a revision's body gives, worked out before the import's transaction (and on every core):
+/// a body that does not read as its record is refused there, and a record seen for the first time is then
+/// written without decoding it again.
+struct FreshRow {
+    kind: EntityKind,
+    values: Vec<rusqlite::types::Value>,
+    case_id: Option<Uuid>,
+}
+
+fn fresh_row<R: Record>(rev: &Revision) -> std::result::Result<FreshRow, String> {
+    let record = R::deserialize(&rev.body).map_err(|e| e.to_string())?;
+    Ok(FreshRow {
+        kind: R::ENTITY,
+        values: row_values(&record, &rev.rev_id).map_err(|e| e.to_string())?,
+        case_id: record.case_id(),
+    })
+}
+
+fn row_exists<R: Record>(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", R::TABLE))?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Writes an entity's derived row from its view (or removes it when the view is a deletion). Returns whether
+/// a row was there before, and the case whose deadlines depend on the record (a record never changes case).
+fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<(bool, Option<Uuid>)> {
+    match &view.body {
+        None => {
+            let old: Option<R> = get_record(conn, id)?;
+            conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE))?
+                .execute([id.to_string()])?;
+            Ok((old.is_some(), old.and_then(|o| o.case_id())))
+        }
+        Some(body) => {
+            let existed = row_exists::<R>(conn, id)?;
+            let record = R::deserialize(body)
+                .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
+            project(conn, &record, &view.winner)?;
+            Ok((existed, record.case_id()))
+        }
+    }
+}
+
+/// The merged view of an entity from its current heads. `at_hand` may hold revisions already in memory (an
+/// import's), so a single new head is not read back.
+pub(super) fn entity_view(
+    conn: &Connection,
+    id: Uuid,
+    at_hand: Option<&BTreeMap<&str, &Revision>>,
+) -> Result<Option<(EntityKind, View)>> {
+    let heads = revisions::heads(conn, id)?;
+    if let [only] = heads.as_slice() {
+        let rev = match at_hand.and_then(|m| m.get(only.as_str())) {
+            Some(r) => (*r).clone(),
+            None => match revisions::by_id(conn, only)? {
+                Some(r) => r,
+                None => return Ok(None),
+            },
+        };
+        return Ok(Some((rev.entity, merge::view(&[&rev], &BTreeMap::new()))));
+    }
+    let revs: Vec<Revision> = revisions::of_entity(conn, id)?;
+    let by_id: BTreeMap<&str, &Revision> = revs.iter().map(|r| (r.rev_id.as_str(), r)).collect();
+    let head_revs: Vec<&Revision> = heads
+        .iter()
+        .filter_map(|h| by_id.get(h.as_str()).copied())
+        .collect();
+    let Some(kind) = head_revs.first().map(|r| r.entity) else {
+        return Ok(None);
+    };
+    Ok(Some((kind, merged_view(&head_revs, &by_id))))
+}
+
+/// [`merge::view`] of several heads, checked against the record type: a merge of fields can, in principle,
+/// give a combination the type cannot hold. The winner's whole snapshot shows then, and the whole record (`*`)
+/// is the conflict, with each side's snapshot in the order of the sides. `fashen check` derives the same.
+pub(super) fn merged_view(heads: &[&Revision], history: &BTreeMap<&str, &Revision>) -> View {
+    let mut view = merge::view(heads, history);
+    let Some(kind) = heads.first().map(|r| r.entity) else {
+        return view;
+    };
+    if let Some(body) = &view.body {
+        if heads.len() > 1 && by_kind!(kind, decodes(body)).is_err() {
+            let body_of = |rev_id: &str| {
+                history
+                    .get(rev_id)
+                    .filter(|r| r.op == Op::Put)
+                    .map(|r| r.body.clone())
+                    .unwrap_or(Value::Null)
+            };
+            view.fields = vec![merge::FieldConflict {
+                path: "*".into(),
+                values: view.sides.iter().map(|s| body_of(&s.rev_id)).collect(),
+            }];
+            view.body = Some(body_of(&view.winner));
+        }
+    }
+    view
+}
+
+/// What refreshing one entity found.
+struct Refreshed {
+    was_alive: bool,
+    alive: bool,
+    conflict_before: bool,
+    conflict_after: bool,
+}
+
+/// A few words naming a record for a person: its title, name or year.
+fn record_title(kind: EntityKind, body: Option<&Value>) -> String {
+    let Some(b) = body else {
+        return kind.label().to_string();
+    };
+    let reg = b.get("reg_no").and_then(|r| {
+        Some(format!(
+            "{}-{:03} ",
+            r.get("year")?.as_i64()?,
+            r.get("serial")?.as_i64()?
+        ))
+    });
+    let name = ["title", "name", "label", "channel"]
+        .iter()
+        .find_map(|k| b.get(*k).and_then(Value::as_str).map(str::to_string))
+        .or_else(|| b.get("year").map(|y| format!("{y} 年")))
+        .unwrap_or_default();
+    format!("{}{}", reg.unwrap_or_default(), name)
+}
+
+fn case_of(kind: EntityKind, id: Uuid, body: Option<&Value>) -> Option<String> {
+    if kind == EntityKind::Case {
+        return Some(id.to_string());
+    }
+    body.and_then(|b| b.get("case_id"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+impl Tx<'_> {
+    /// Rederives one entity from its heads: its row, the cases whose deadlines it feeds, and its conflict.
+    fn refresh_entity(
+        &mut self,
+        id: Uuid,
+        at_hand: Option<&BTreeMap<&str, &Revision>>,
+    ) -> Result<Refreshed> {
+        let Some((kind, view)) = entity_view(&self.tx, id, at_hand)? else {
+            return Err(Error::not_found("记录", id));
+        };
+        let (was_alive, case) = by_kind!(kind, apply_view(&self.tx, id, &view))?;
+        self.touched_cases.extend(case);
+        if matches!(kind, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
+            self.reference_changed = true;
+        }
+        let conflict_before = self
+            .tx
+            .prepare_cached(
+                "DELETE FROM conflicts WHERE entity_id = ?1 AND kind IN ('fields', 'delete')",
+            )?
+            .execute([id.to_string()])?
+            > 0;
+        let conflict_after = view.in_conflict();
+        if conflict_after {
+            let detail = ConflictDetail {
+                title: record_title(kind, view.body.as_ref()),
+                sides: view.sides.clone(),
+                fields: view.fields.clone(),
+            };
+            let json = serde_json::to_string(&detail)
+                .map_err(|e| Error::Refused(format!("无法记录冲突：{e}")))?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO conflicts (entity_id, kind, entity, case_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    id.to_string(),
+                    if view.delete_conflict { "delete" } else { "fields" },
+                    kind.code(),
+                    case_of(kind, id, view.body.as_ref()),
+                    json
+                ])?;
+        }
+        Ok(Refreshed {
+            was_alive,
+            alive: view.body.is_some(),
+            conflict_before,
+            conflict_after,
+        })
+    }
+
+    /// The parents a local change to `id` builds on: all heads, unless they conflict, in which case only the
+    /// provisional winner (the change is made to what the screen shows; the conflict stays for a person).
+    pub(super) fn parents_for_change(&self, id: Uuid) -> Result<Vec<String>> {
+        let heads = revisions::heads(&self.tx, id)?;
+        if heads.len() <= 1 {
+            return Ok(heads);
+        }
+        match entity_view(&self.tx, id, None)? {
+            Some((_, view)) if view.in_conflict() => Ok(vec![view.winner]),
+            _ => Ok(heads),
+        }
+    }
+
+    /// After a local change to an entity that had several heads, its row is the merged view again.
+    pub(super) fn rederive(&mut self, id: Uuid) -> Result<()> {
+        self.refresh_entity(id, None).map(|_| ())
+    }
+
+    /// Refuses a final step (签发, 送达, 报备) on records with a sync conflict a person has not resolved yet,
+    /// on themselves or (for a case id) on any record of the case: what would be signed or filed is not settled.
+    pub(crate) fn ensure_settled(&self, what: &str, ids: &[Uuid]) -> Result<()> {
+        for id in ids {
+            let open = self
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM conflicts WHERE entity_id = ?1 OR case_id = ?1 LIMIT 1",
+                )?
+                .query_row([id.to_string()], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if open {
+                return Err(Error::ConflictOpen(format!(
+                    "该记录有未处理的同步冲突（冲突待处理），不能{what}；请先在「同步」中处理冲突"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rewrites every number conflict: cases sharing a registration number, letters sharing a 文号.
+    fn refresh_number_conflicts(&mut self) -> Result<u64> {
+        self.tx
+            .execute("DELETE FROM conflicts WHERE kind = 'number'", [])?;
+        let mut n = 0;
+        for sql in [
+            "SELECT c.id, c.body, 'case', printf('%d-%03d', c.reg_year, c.reg_serial), c.id
+             FROM cases c JOIN (SELECT reg_year, reg_serial FROM cases GROUP BY reg_year, reg_serial
+                                HAVING count(*) > 1) d USING (reg_year, reg_serial)",
+            "SELECT l.id, l.body, 'letter', l.no_code || '〔' || l.no_year || '〕' || l.no_serial || '号', l.case_id
+             FROM letters l JOIN (SELECT no_code, no_year, no_serial FROM letters WHERE no_code IS NOT NULL
+                                  GROUP BY no_code, no_year, no_serial HAVING count(*) > 1) d
+                  USING (no_code, no_year, no_serial)",
+        ] {
+            let rows: Vec<(String, String, String, String, String)> = {
+                let mut stmt = self.tx.prepare(sql)?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (id, body, entity, number, case_id) in rows {
+                let kind: EntityKind = entity.parse().map_err(Error::Refused)?;
+                let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+                let detail = serde_json::json!({
+                    "title": record_title(kind, Some(&body)),
+                    "number": number,
+                });
+                self.tx.execute(
+                    "INSERT INTO conflicts (entity_id, kind, entity, case_id, detail) VALUES (?1, 'number', ?2, ?3, ?4)",
+                    params![id, entity, case_id, detail.to_string()],
+                )?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// What the `conflicts` row keeps of a view (fields and delete conflicts).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct ConflictDetail {
+    title: String,
+    sides: Vec<merge::Side>,
+    fields: Vec<merge::FieldConflict>,
+}
