@@ -359,20 +359,9 @@ impl Store {
         }
     }
 
-    /// Ids of records of `table` whose id starts with `prefix` (for typing short ids on the command line).
+    /// Ids of records of a kind whose id starts with `prefix` (for typing short ids on the command line).
     pub fn ids_with_prefix(&self, entity: EntityKind, prefix: &str) -> Result<Vec<Uuid>> {
-        let table = match entity {
-            EntityKind::Unit => "units",
-            EntityKind::Person => "people",
-            EntityKind::Case => "cases",
-            EntityKind::Letter => "letters",
-            EntityKind::Filing => "filings",
-            EntityKind::ClockEvent => "clock_events",
-            EntityKind::Attachment => "attachments",
-            EntityKind::CalendarYear => "calendar_years",
-            EntityKind::DeadlineRule => "deadline_rules",
-            EntityKind::Clause => "clauses",
-        };
+        let table = by_kind!(entity, table_of());
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
         let mut stmt = self
             .conn()
@@ -421,4 +410,9 @@ impl Tx<'_> {
         )?;
         Ok(n > 0)
     }
+}
+
+/// The derived table of a record type.
+fn table_of<R: Record>() -> &'static str {
+    R::TABLE
 }

@@ -10,10 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{revisions, Record, Store};
 use crate::error::Result;
-use crate::model::calendar::CalendarYear;
-use crate::model::rule::DeadlineRule;
-use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
-use crate::revision::Revision;
+use crate::revision::{EntityKind, Revision};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
@@ -136,16 +133,9 @@ impl Store {
             problems.push(format!("记录 {} 的同步冲突标记与其修订不一致", short(e)));
         }
         let entities = current.len();
-        check_derived::<Unit>(self, &current, &mut problems)?;
-        check_derived::<Person>(self, &current, &mut problems)?;
-        check_derived::<ReviewCase>(self, &current, &mut problems)?;
-        check_derived::<OpinionLetter>(self, &current, &mut problems)?;
-        check_derived::<FilingRecord>(self, &current, &mut problems)?;
-        check_derived::<ClockEvent>(self, &current, &mut problems)?;
-        check_derived::<Attachment>(self, &current, &mut problems)?;
-        check_derived::<CalendarYear>(self, &current, &mut problems)?;
-        check_derived::<DeadlineRule>(self, &current, &mut problems)?;
-        check_derived::<crate::model::clause::ClauseEntry>(self, &current, &mut problems)?;
+        for &kind in EntityKind::ALL {
+            by_kind!(kind, check_derived(self, &current, &mut problems))?;
+        }
         for case in self.stale_deadlines()? {
             problems.push(format!("案件 {case} 的期限与重新计算的结果不一致"));
         }

@@ -7,6 +7,27 @@
 //! - SQL lives only in this module's files; parameters are always bound;
 //! - a database from a newer schema, or a file that is not ours, is refused before anything is written to it.
 
+/// Runs `$f::<Type>(args)` for the record type of an entity kind — the store's expansion of the registry of
+/// record kinds (`revision::record_kinds!`).
+macro_rules! by_kind {
+    ($kind:expr, $f:ident ( $($arg:expr),* )) => {
+        $crate::revision::record_kinds!(by_kind_arms, $kind, $f, ($($arg),*))
+    };
+}
+
+macro_rules! by_kind_arms {
+    (($kind:expr, $f:ident, $args:tt) $($variant:ident => $code:literal, $label:literal, $ty:ident;)*) => {{
+        #[allow(unused_imports)]
+        use $crate::model::{
+            calendar::CalendarYear, clause::ClauseEntry, rule::DeadlineRule, Attachment, ClockEvent,
+            FilingRecord, OpinionLetter, Person, ReviewCase, Unit,
+        };
+        match $kind {
+            $($crate::revision::EntityKind::$variant => $f::<$ty> $args,)*
+        }
+    }};
+}
+
 mod backup;
 mod calendar;
 mod cases;
@@ -667,4 +688,54 @@ fn default_author() -> String {
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| "未署名".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity_of<R: Record>() -> EntityKind {
+        R::ENTITY
+    }
+
+    /// Every line of the registry of record kinds (`revision::record_kinds!`) names a type whose record says
+    /// it is that kind, whose table exists in a new database, and whose code is what serde writes: a new
+    /// register added with a wrong line, or without its table, fails here rather than at a user's import.
+    #[test]
+    fn every_registered_record_kind_has_its_type_and_table() {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        let store = Store::open(
+            &dir.path().join("kinds.sqlite3"),
+            OpenMode::CreateIfMissing,
+            Arc::new(crate::clock::SystemClock),
+        )
+        .expect("a new database");
+        for &kind in EntityKind::ALL {
+            assert_eq!(
+                by_kind!(kind, entity_of()),
+                kind,
+                "the type registered for {kind:?}"
+            );
+            let table = by_kind!(kind, table_of());
+            let found: i64 = store
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .expect("sqlite_master");
+            assert_eq!(found, 1, "the table {table} of {kind:?}");
+            assert_eq!(
+                serde_json::to_value(kind).expect("a kind serialises"),
+                serde_json::Value::String(kind.code().to_string()),
+                "the stored code of {kind:?} is the one serde writes"
+            );
+            assert_eq!(kind.code().parse::<EntityKind>(), Ok(kind));
+        }
+    }
+
+    fn table_of<R: Record>() -> &'static str {
+        R::TABLE
+    }
 }

@@ -17,10 +17,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::ids::DeviceId;
-use crate::model::calendar::CalendarYear;
-use crate::model::clause::ClauseEntry;
-use crate::model::rule::DeadlineRule;
-use crate::model::{Attachment, ClockEvent, FilingRecord, OpinionLetter, Person, ReviewCase, Unit};
+use crate::model::{OpinionLetter, ReviewCase};
 use crate::revision::{EntityKind, Hlc, Op, Revision, BODY_SCHEMA};
 use crate::sync::file::{Header, SyncFile};
 use crate::sync::merge::{self, View};
@@ -28,24 +25,6 @@ use crate::sync::{
     ConflictInfo, ConflictKind, ConflictSide, FieldChoice, ImportOptions, ImportReceipt, PeerInfo,
     Resolution, Resolved,
 };
-
-/// Runs `$f::<Type>($args)` for the record type of an entity kind.
-macro_rules! by_kind {
-    ($kind:expr, $f:ident ( $($arg:expr),* )) => {
-        match $kind {
-            EntityKind::Unit => $f::<Unit>($($arg),*),
-            EntityKind::Person => $f::<Person>($($arg),*),
-            EntityKind::Case => $f::<ReviewCase>($($arg),*),
-            EntityKind::Letter => $f::<OpinionLetter>($($arg),*),
-            EntityKind::Filing => $f::<FilingRecord>($($arg),*),
-            EntityKind::ClockEvent => $f::<ClockEvent>($($arg),*),
-            EntityKind::Attachment => $f::<Attachment>($($arg),*),
-            EntityKind::CalendarYear => $f::<CalendarYear>($($arg),*),
-            EntityKind::DeadlineRule => $f::<DeadlineRule>($($arg),*),
-            EntityKind::Clause => $f::<ClauseEntry>($($arg),*),
-        }
-    };
-}
 
 mod apply;
 mod conflicts;
