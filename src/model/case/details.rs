@@ -1,0 +1,164 @@
+//! The kind-specific part of a case (`CaseDetails`, tagged by the kind code) and the coded values its fields
+//! take.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::kind::{coded_enum, CaseKind};
+
+coded_enum!(
+    /// 拟发文形式.
+    IssuerForm, "拟发文形式" {
+        Government = "government", "政府文";
+        GovernmentOffice = "government_office", "政府办文";
+        Department = "department", "部门文";
+    }
+);
+
+coded_enum!(
+    /// The materials checklist of a normative-document submission (domain.md §1.2).
+    Material, "送审材料" {
+        Draft = "draft", "送审稿";
+        DraftingExplanation = "drafting_explanation", "起草说明";
+        LegalBasis = "legal_basis", "制定依据";
+        Consultation = "consultation", "征求意见及采纳情况";
+        HearingRecord = "hearing_record", "听证/论证材料";
+        Countersign = "countersign", "会签意见";
+        FairCompetition = "fair_competition", "公平竞争审查结论";
+        LegalOffice = "legal_office", "部门法制机构意见";
+    }
+);
+
+coded_enum!(
+    /// Result of a validity review or cleanup (清理结果).
+    CleanupResult, "清理结果" {
+        Continued = "continued", "继续有效";
+        Amended = "amended", "修改";
+        Repealed = "repealed", "废止";
+        Expired = "expired", "宣布失效";
+    }
+);
+
+coded_enum!(
+    /// Why a major enforcement decision needs 法制审核 (行政处罚法 Art. 58).
+    Art58Trigger, "法制审核情形" {
+        PublicInterest = "public_interest", "涉及重大公共利益";
+        HearingHeld = "hearing_held", "经过听证程序";
+        Complex = "complex", "案情疑难复杂、涉及多个法律关系";
+        OtherLaw = "other_law", "法律、法规规定的其他情形";
+    }
+);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NormativeDocDetails {
+    pub issuer_form: Option<IssuerForm>,
+    /// 认定为规范性文件.
+    pub is_normative: Option<bool>,
+    /// Touches market entities' economic activity, so a 公平竞争审查 conclusion is required.
+    pub fair_competition: bool,
+    pub materials: Vec<Material>,
+    /// 文号 once issued, e.g. 徒政规〔2018〕3号.
+    pub doc_no: Option<String>,
+    pub normative_reg_no: Option<String>,
+    pub published_on: Option<NaiveDate>,
+    pub effective_on: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    /// 暂行/试行: a shorter default validity.
+    pub provisional: bool,
+    pub cleanup: Option<CleanupResult>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MajorDecisionDetails {
+    pub catalogue_year: Option<i32>,
+    pub catalogue_item: Option<u32>,
+    pub public_comment_from: Option<NaiveDate>,
+    pub public_comment_to: Option<NaiveDate>,
+    pub expert_argument: bool,
+    pub risk_assessment: bool,
+    /// 集体讨论: meeting name and number, e.g. 区政府第12次常务会议.
+    pub meeting: Option<String>,
+    pub meeting_on: Option<NaiveDate>,
+    pub party_committee_reported: bool,
+    pub published_on: Option<NaiveDate>,
+    pub post_evaluation: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContractDetails {
+    pub counterparty: Option<String>,
+    /// In fen (分), to stay exact.
+    pub amount_fen: Option<i64>,
+    pub funds_type: Option<String>,
+    pub contract_type: Option<String>,
+    pub signed_on: Option<NaiveDate>,
+    pub archived_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EnforcementDetails {
+    pub agency: Option<String>,
+    pub party: Option<String>,
+    pub proposed_decision: Option<String>,
+    pub art58_trigger: Option<Art58Trigger>,
+    pub discretion_standard: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PenaltyFilingDetails {
+    pub agency: Option<String>,
+    pub party: Option<String>,
+    pub decision_no: Option<String>,
+    pub decision_on: Option<NaiveDate>,
+    pub penalty_type: Option<String>,
+    pub amount_fen: Option<i64>,
+    pub filing_received_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdviceDetails {
+    pub question: Option<String>,
+}
+
+/// Kind-specific fields; the serde tag is the kind code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CaseDetails {
+    NormativeDoc(NormativeDocDetails),
+    MajorDecision(MajorDecisionDetails),
+    Contract(ContractDetails),
+    Enforcement(EnforcementDetails),
+    PenaltyFiling(PenaltyFilingDetails),
+    Advice(AdviceDetails),
+}
+
+impl CaseDetails {
+    pub fn empty(kind: CaseKind) -> CaseDetails {
+        match kind {
+            CaseKind::NormativeDoc => CaseDetails::NormativeDoc(Default::default()),
+            CaseKind::MajorDecision => CaseDetails::MajorDecision(Default::default()),
+            CaseKind::Contract => CaseDetails::Contract(Default::default()),
+            CaseKind::Enforcement => CaseDetails::Enforcement(Default::default()),
+            CaseKind::PenaltyFiling => CaseDetails::PenaltyFiling(Default::default()),
+            CaseKind::Advice => CaseDetails::Advice(Default::default()),
+        }
+    }
+
+    pub fn kind(&self) -> CaseKind {
+        match self {
+            CaseDetails::NormativeDoc(_) => CaseKind::NormativeDoc,
+            CaseDetails::MajorDecision(_) => CaseKind::MajorDecision,
+            CaseDetails::Contract(_) => CaseKind::Contract,
+            CaseDetails::Enforcement(_) => CaseKind::Enforcement,
+            CaseDetails::PenaltyFiling(_) => CaseKind::PenaltyFiling,
+            CaseDetails::Advice(_) => CaseKind::Advice,
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! The field registry: every editable field of a case once — its code, Chinese label, how its raw text is read
+//! and where it is stored — as one declarative table ([`case_fields!`]). The table gives [`CASE_FIELDS`] (the
+//! CLI makes one flag per entry, the desktop form one input per entry), [`ReviewCase::set_field`] (the single
+//! place a raw value is parsed and checked) and [`ReviewCase::field_text`]. How a value is read and shown
+//! follows from its field type and the Rust type it is stored in ([`FieldValue`]), so adding a field is one
+//! line here and its member in `ReviewCase` or a `*Details` struct: no match arm anywhere.
+
+use chrono::NaiveDate;
+
+use super::details::{Art58Trigger, CaseDetails, CleanupResult, IssuerForm, Material};
+use super::ReviewCase;
+use crate::error::{Error, Result};
+use crate::ids::{PersonId, UnitId};
+use crate::model::kind::{CaseKind, Outcome};
+use crate::model::validate::{self, fmt_amount, fmt_date};
+
+/// How a field's raw text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Text(usize),
+    LongText(usize),
+    Date,
+    Flag,
+    Amount,
+    Year,
+    Number,
+    /// One code of a coded enum; `choices` lists the codes with labels.
+    Choice,
+    /// A comma-separated list of codes.
+    ChoiceList,
+    UnitRef,
+    PersonRef,
+    PersonList,
+}
+
+/// One editable field of a case.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// Stable code: the JSON key, the CLI flag (`_` → `-`) and the form input name.
+    pub code: &'static str,
+    pub label: &'static str,
+    pub ty: FieldType,
+    /// `None`: every kind.
+    pub kinds: Option<&'static [CaseKind]>,
+}
+
+impl FieldSpec {
+    pub fn applies_to(&self, kind: CaseKind) -> bool {
+        self.kinds.is_none_or(|k| k.contains(&kind))
+    }
+
+    /// The (code, label) choices of a `Choice`/`ChoiceList` field, for forms and error messages.
+    pub fn choices(&self, kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+        match self.code {
+            "outcome" => Outcome::code_labels(kind.outcomes()),
+            "issuer_form" => IssuerForm::code_labels(IssuerForm::ALL),
+            "materials" => Material::code_labels(Material::ALL),
+            "cleanup" => CleanupResult::code_labels(CleanupResult::ALL),
+            "art58_trigger" => Art58Trigger::code_labels(Art58Trigger::ALL),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
+pub fn field_spec(code: &str) -> Result<&'static FieldSpec> {
+    let code = code.trim().trim_start_matches("--").replace('-', "_");
+    CASE_FIELDS
+        .iter()
+        .find(|f| f.code == code)
+        .ok_or_else(|| Error::invalid("字段", format!("没有名为「{code}」的字段")))
+}
+
+fn parse_list<T>(raw: &str, parse: impl FnMut(&str) -> Result<T>) -> Result<Vec<T>> {
+    raw.split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse)
+        .collect()
+}
+
+fn opt<T>(raw: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(raw).map(Some)
+    }
+}
+
+fn yes_no(v: bool) -> Option<String> {
+    Some(if v { "是" } else { "否" }.to_string())
+}
+
+/// A value a case field is stored as: how a raw text becomes it (checked, with the field's label in the
+/// message) and how it reads back. The field type tells the forms of one Rust type apart (a text's maximum
+/// length; a year, a serial or an amount).
+pub trait FieldValue: Sized {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self>;
+    fn show(&self, spec: &FieldSpec) -> Option<String>;
+}
+
+/// A coded value a `Choice` field takes; `allowed` narrows the codes by case kind (a contract's conclusions
+/// are not a normative document's).
+pub trait Choice: Copy + Ord + 'static {
+    /// What the choice is called in a refusal (`结论`).
+    const NOUN: &'static str;
+    fn parse(raw: &str) -> Result<Self>;
+    fn label(self) -> &'static str;
+    fn allowed(_kind: CaseKind) -> Option<&'static [Self]> {
+        None
+    }
+}
+
+macro_rules! choice {
+    ($($t:ty),*) => {$(
+        impl Choice for $t {
+            const NOUN: &'static str = "取值";
+            fn parse(raw: &str) -> Result<Self> {
+                <$t>::parse(raw)
+            }
+            fn label(self) -> &'static str {
+                <$t>::label(self)
+            }
+        }
+    )*};
+}
+choice!(IssuerForm, CleanupResult, Art58Trigger, Material);
+
+impl Choice for Outcome {
+    const NOUN: &'static str = "结论";
+    fn parse(raw: &str) -> Result<Self> {
+        Outcome::parse(raw)
+    }
+    fn label(self) -> &'static str {
+        Outcome::label(self)
+    }
+    fn allowed(kind: CaseKind) -> Option<&'static [Self]> {
+        Some(kind.outcomes())
+    }
+}
+
+fn max_len(spec: &FieldSpec) -> usize {
+    match spec.ty {
+        FieldType::Text(n) | FieldType::LongText(n) => n,
+        _ => 200,
+    }
+}
+
+/// A required text (the title).
+impl FieldValue for String {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        validate::required_text(spec.label, raw, max_len(spec))
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        Some(self.clone())
+    }
+}
+
+/// An optional text: one line (`Text`) or several (`LongText`); empty clears it.
+impl FieldValue for Option<String> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        match spec.ty {
+            FieldType::LongText(n) => opt(raw, |r| validate::long_text(spec.label, r, n)),
+            _ => validate::optional_text(spec.label, raw, max_len(spec)),
+        }
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.clone()
+    }
+}
+
+/// A required date (收文日期).
+impl FieldValue for NaiveDate {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        validate::date(spec.label, raw)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        Some(fmt_date(*self))
+    }
+}
+
+impl FieldValue for Option<NaiveDate> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        validate::optional_date(spec.label, raw)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.map(fmt_date)
+    }
+}
+
+/// A yes/no field that is no when not said.
+impl FieldValue for bool {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        validate::flag(spec.label, raw)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        yes_no(*self)
+    }
+}
+
+/// A yes/no field that can also be not yet decided (认定为规范性文件).
+impl FieldValue for Option<bool> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        opt(raw, |r| validate::flag(spec.label, r))
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.and_then(yes_no)
+    }
+}
+
+/// An amount in fen (`Amount`).
+impl FieldValue for Option<i64> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        validate::amount_fen(spec.label, raw)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.map(fmt_amount)
+    }
+}
+
+/// A year (`Year`), typed `2026` or as it is shown, `2026年`.
+impl FieldValue for Option<i32> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        opt(raw, |r| {
+            r.trim()
+                .trim_end_matches('年')
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (validate::MIN_YEAR..=validate::MAX_YEAR).contains(y))
+                .ok_or_else(|| Error::invalid(spec.label, format!("「{r}」不是有效年份")))
+        })
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.map(|v| format!("{v}年"))
+    }
+}
+
+/// A serial number 1–999 (`Number`).
+impl FieldValue for Option<u32> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        opt(raw, |r| {
+            r.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=999).contains(n))
+                .ok_or_else(|| Error::invalid(spec.label, format!("「{r}」应为 1—999 的序号")))
+        })
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.map(|v| v.to_string())
+    }
+}
+
+/// The sending unit, by id (names are resolved by the caller, who can see the store).
+impl FieldValue for UnitId {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        raw.trim()
+            .parse()
+            .map_err(|_| Error::invalid(spec.label, format!("「{raw}」不是有效的编号")))
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl FieldValue for Option<PersonId> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        opt(raw, |r| {
+            r.trim()
+                .parse()
+                .map_err(|_| Error::invalid(spec.label, format!("「{raw}」不是有效的编号")))
+        })
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.map(|p| p.to_string())
+    }
+}
+
+/// People by id, each once, in the order given.
+impl FieldValue for Vec<PersonId> {
+    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        let ids: Vec<PersonId> = parse_list(raw, |s| {
+            s.parse()
+                .map_err(|_| Error::invalid(spec.label, format!("「{s}」不是有效的编号")))
+        })?;
+        let mut unique = Vec::new();
+        for id in ids {
+            if !unique.contains(&id) {
+                unique.push(id);
+            }
+        }
+        Ok(unique)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        (!self.is_empty()).then(|| {
+            self.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+    }
+}
+
+/// One code of a coded value, by code or label, where the case's kind allows it.
+impl<T: Choice> FieldValue for Option<T> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        opt(raw, |r| {
+            let v = T::parse(r)?;
+            match T::allowed(kind) {
+                Some(allowed) if !allowed.contains(&v) => {
+                    let names: Vec<&str> = allowed.iter().map(|o| o.label()).collect();
+                    Err(Error::invalid(
+                        spec.label,
+                        format!(
+                            "{}案件的{}只能是：{}",
+                            kind.short_label(),
+                            T::NOUN,
+                            names.join("、")
+                        ),
+                    ))
+                }
+                _ => Ok(v),
+            }
+        })
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        self.map(|v| v.label().to_string())
+    }
+}
+
+/// Several codes, each once, in code order.
+impl<T: Choice> FieldValue for Vec<T> {
+    fn parse(_: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+        let mut list = parse_list(raw, T::parse)?;
+        list.sort();
+        list.dedup();
+        Ok(list)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        (!self.is_empty()).then(|| {
+            self.iter()
+                .map(|m| m.label())
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+    }
+}
+
+/// The registry. Each line: code, label, field type, and where the value lives — `case.x` on every case
+/// (`for` narrows the kinds), or `Kind.x` in the details of the kinds listed (the field applies to those).
+macro_rules! case_fields {
+    ($($code:literal, $label:literal, $ty:expr => $place:tt;)*) => {
+        /// Every editable field of a case, in form order.
+        pub const CASE_FIELDS: &[FieldSpec] = &[
+            $(FieldSpec { code: $code, label: $label, ty: $ty, kinds: case_fields!(@kinds $place) },)*
+        ];
+
+        impl ReviewCase {
+            /// Sets one field from its raw text. Reference fields (`unit`, `assignee`, `advisors`) take ids,
+            /// resolved beforehand by the caller, who can see the store. An empty value clears an optional
+            /// field.
+            // A field stored in every kind's details would make the catch-all arm unreachable.
+            #[allow(unreachable_patterns)]
+            pub fn set_field(&mut self, code: &str, raw: &str) -> Result<()> {
+                let spec = field_spec(code)?;
+                let kind = self.kind();
+                if !spec.applies_to(kind) {
+                    return Err(Error::invalid(
+                        spec.label,
+                        format!("不适用于{}案件", kind.short_label()),
+                    ));
+                }
+                match spec.code {
+                    $($code => case_fields!(@set self, spec, kind, raw, $place),)*
+                    other => unreachable!("field {other} is in the registry but has no place"),
+                }
+                Ok(())
+            }
+
+            /// The display text of a field (`None` when unset or not of this kind). Reference fields show ids;
+            /// callers name them.
+            #[allow(unreachable_patterns)]
+            pub fn field_text(&self, code: &str) -> Option<String> {
+                let spec = field_spec(code).ok()?;
+                match spec.code {
+                    $($code => case_fields!(@get self, spec, $place),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+    (@kinds (case . $f:ident)) => { None };
+    (@kinds (case . $f:ident for $($k:ident),+)) => { Some(&[$(CaseKind::$k),+]) };
+    (@kinds ($($v:ident . $f:ident),+)) => { Some(&[$(CaseKind::$v),+]) };
+    (@set $s:ident, $spec:ident, $kind:ident, $raw:ident, (case . $f:ident $(for $($k:ident),+)?)) => {
+        $s.$f = FieldValue::parse($spec, $kind, $raw)?
+    };
+    (@set $s:ident, $spec:ident, $kind:ident, $raw:ident, ($($v:ident . $f:ident),+)) => {
+        match &mut $s.details {
+            $(CaseDetails::$v(d) => d.$f = FieldValue::parse($spec, $kind, $raw)?,)+
+            _ => unreachable!("applies_to checked the kind"),
+        }
+    };
+    (@get $s:ident, $spec:ident, (case . $f:ident $(for $($k:ident),+)?)) => {
+        $s.$f.show($spec)
+    };
+    (@get $s:ident, $spec:ident, ($($v:ident . $f:ident),+)) => {
+        match &$s.details {
+            $(CaseDetails::$v(d) => d.$f.show($spec),)+
+            _ => None,
+        }
+    };
+}
+
+#[rustfmt::skip]
+case_fields! {
+    "title", "事项名称", FieldType::Text(200) => (case.title);
+    "unit", "送审单位", FieldType::UnitRef => (case.unit_id);
+    "contact", "联系人", FieldType::Text(30) => (case.contact);
+    "contact_phone", "联系电话", FieldType::Text(40) => (case.contact_phone);
+    "received", "收文日期", FieldType::Date => (case.received);
+    "materials_complete", "材料齐全日期", FieldType::Date => (case.materials_complete);
+    "assignee", "承办人", FieldType::PersonRef => (case.assignee_id);
+    "advisors", "法律顾问", FieldType::PersonList => (case.advisor_ids);
+    "due_date", "办理期限", FieldType::Date => (case.due_date);
+    "outcome", "审查结论", FieldType::Choice
+        => (case.outcome for NormativeDoc, MajorDecision, Contract, Enforcement, PenaltyFiling);
+    "conclusion", "审查意见摘要", FieldType::LongText(2000) => (case.conclusion);
+    "note", "备注", FieldType::LongText(2000) => (case.note);
+    // normative documents
+    "issuer_form", "拟发文形式", FieldType::Choice => (NormativeDoc.issuer_form);
+    "is_normative", "认定为规范性文件", FieldType::Flag => (NormativeDoc.is_normative);
+    "fair_competition", "涉及公平竞争审查", FieldType::Flag => (NormativeDoc.fair_competition);
+    "materials", "已收送审材料", FieldType::ChoiceList => (NormativeDoc.materials);
+    "doc_no", "文号", FieldType::Text(40) => (NormativeDoc.doc_no);
+    "normative_reg_no", "规范性文件登记号", FieldType::Text(40) => (NormativeDoc.normative_reg_no);
+    "published_on", "公布日期", FieldType::Date => (NormativeDoc.published_on, MajorDecision.published_on);
+    "effective_on", "施行日期", FieldType::Date => (NormativeDoc.effective_on);
+    "valid_until", "有效期至", FieldType::Date => (NormativeDoc.valid_until);
+    "provisional", "暂行/试行", FieldType::Flag => (NormativeDoc.provisional);
+    "cleanup", "清理结果", FieldType::Choice => (NormativeDoc.cleanup);
+    // major decisions
+    "catalogue_year", "决策目录年度", FieldType::Year => (MajorDecision.catalogue_year);
+    "catalogue_item", "目录序号", FieldType::Number => (MajorDecision.catalogue_item);
+    "public_comment_from", "公开征求意见开始", FieldType::Date => (MajorDecision.public_comment_from);
+    "public_comment_to", "公开征求意见结束", FieldType::Date => (MajorDecision.public_comment_to);
+    "expert_argument", "已组织专家论证", FieldType::Flag => (MajorDecision.expert_argument);
+    "risk_assessment", "已开展风险评估", FieldType::Flag => (MajorDecision.risk_assessment);
+    "meeting", "集体讨论会议", FieldType::Text(60) => (MajorDecision.meeting);
+    "meeting_on", "会议日期", FieldType::Date => (MajorDecision.meeting_on);
+    "party_committee_reported", "已报同级党委", FieldType::Flag => (MajorDecision.party_committee_reported);
+    "post_evaluation", "决策后评估", FieldType::LongText(2000) => (MajorDecision.post_evaluation);
+    // contracts
+    "counterparty", "合同相对方", FieldType::Text(60) => (Contract.counterparty);
+    "amount", "金额（元）", FieldType::Amount => (Contract.amount_fen, PenaltyFiling.amount_fen);
+    "funds_type", "资金/资产类型", FieldType::Text(30) => (Contract.funds_type);
+    "contract_type", "合同类型", FieldType::Text(30) => (Contract.contract_type);
+    "signed_on", "签订日期", FieldType::Date => (Contract.signed_on);
+    "archived_on", "归档日期", FieldType::Date => (Contract.archived_on);
+    // enforcement decisions and penalty filings
+    "agency", "执法机关", FieldType::Text(60) => (Enforcement.agency, PenaltyFiling.agency);
+    "party", "当事人", FieldType::Text(60) => (Enforcement.party, PenaltyFiling.party);
+    "proposed_decision", "拟作出的决定", FieldType::LongText(500) => (Enforcement.proposed_decision);
+    "art58_trigger", "法制审核情形", FieldType::Choice => (Enforcement.art58_trigger);
+    "discretion_standard", "适用裁量基准", FieldType::Text(100) => (Enforcement.discretion_standard);
+    "decision_no", "处罚决定书文号", FieldType::Text(40) => (PenaltyFiling.decision_no);
+    "decision_on", "处罚决定日期", FieldType::Date => (PenaltyFiling.decision_on);
+    "penalty_type", "处罚种类", FieldType::Text(30) => (PenaltyFiling.penalty_type);
+    "filing_received_on", "备案收到日期", FieldType::Date => (PenaltyFiling.filing_received_on);
+    // other legal matters
+    "question", "咨询事项", FieldType::LongText(1000) => (Advice.question);
+}
