@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use chrono::{TimeZone, Utc};
 use fashen::actions::{cases, dashboard, records, settings};
 use fashen::clock::FixedClock;
 use fashen::model::{CaseKind, Status};
@@ -14,9 +13,7 @@ use crate::support::TestDb;
 
 /// 2026-11-25 10:00 in China.
 fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
-    ))
+    crate::support::clock_at(2026, 11, 25)
 }
 
 fn demo_store(db: &TestDb) -> Store {

@@ -12,3 +12,4 @@ mod print;
 mod store;
 mod support;
 mod sync;
+mod upgrade;

@@ -18,9 +18,7 @@ fn open(db: &TestDb, clock: Arc<FixedClock>) -> Store {
 }
 
 fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2018, 2, 6, 2, 0, 0).unwrap(),
-    ))
+    crate::support::clock_at(2018, 2, 6)
 }
 
 fn setup(store: &mut Store) {
@@ -35,10 +33,7 @@ fn setup(store: &mut Store) {
 }
 
 fn fields(title: &str) -> Vec<(String, String)> {
-    vec![
-        ("title".into(), title.into()),
-        ("unit".into(), "区财政局".into()),
-    ]
+    crate::support::fields(&[("title", title), ("unit", "区财政局")])
 }
 
 #[test]

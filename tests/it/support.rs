@@ -146,3 +146,22 @@ impl TestDb {
         fashen::store::content_digest(&self.path).expect("digest")
     }
 }
+
+/// A clock stopped at `y-m-d` 10:00 China time (02:00 UTC): what "today" is for a test.
+pub fn clock_at(y: i32, m: u32, d: u32) -> std::sync::Arc<fashen::clock::FixedClock> {
+    use chrono::TimeZone;
+    std::sync::Arc::new(fashen::clock::FixedClock::new(
+        chrono::Utc
+            .with_ymd_and_hms(y, m, d, 2, 0, 0)
+            .single()
+            .expect("a valid test date"),
+    ))
+}
+
+/// Field values as the form and the CLI send them: `(code, text)` pairs.
+pub fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}

@@ -110,12 +110,7 @@ fn office_laptop(dir: &Path, clock: &Arc<FixedClock>) -> Laptop {
     l
 }
 
-fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use crate::support::fields;
 
 const IMPORT: ImportOptions = ImportOptions {
     dry_run: false,
