@@ -1,0 +1,282 @@
+//! An official document (公文) laid out after GB/T 9704-2012: the head (信函格式, 文件格式, a firm's letterhead or
+//! none), the title, the addressee, body paragraphs and headings on the 22 × 28 grid, tables, the signature and
+//! date with room for the seal, the 版记 and the page numbers.
+
+mod foot;
+mod head;
+mod table;
+
+use chrono::NaiveDate;
+
+use super::fonts::{Face, FontBook};
+use super::layout::{
+    compose, mm, place_text, text_width, Align, Color, Gbt9704, Item, Line, Meta, Page, Sheet,
+    Span, Style,
+};
+use super::linebreak;
+use crate::error::{Error, Result};
+use crate::model::validate::fmt_date;
+
+/// A title may take at most this many lines; GB/T 9704 asks for a short, balanced title.
+pub const MAX_TITLE_LINES: usize = 4;
+
+/// The head of the first page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Head {
+    /// 信函格式: the issuer's name in red 30 mm from the page top, red double rules above and near the foot,
+    /// the number flush right, no page number on page 1.
+    Letter { issuer: String },
+    /// 文件格式: the red issuer mark 35 mm below the type area top, the number centred, a red separator.
+    Document { mark: String },
+    /// A law firm's letterhead: its name in black with a black double rule, the number flush right.
+    Firm { firm: String },
+    /// No head: the title opens the page and the number is centred under it.
+    Plain,
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph indented two characters; spans may change face (a （一） run-in heading in 楷体).
+    Para(Vec<Span>),
+    /// A level-1 heading (一、…) in 黑体 on its own line, kept with the line after it.
+    Heading(String),
+    /// A ruled table across the type area.
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column widths in characters of the 28-character line; they must add up to 28.
+    pub columns: Vec<usize>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The signature block: the issuer's name centred over the date, the date four characters from the right,
+/// room above for the seal; signers (a firm's lawyers) each get a line to sign on. No date leaves the date's
+/// place blank for handwriting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    pub issuer: String,
+    pub signers: Vec<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// 版记: 抄送 and the printing office with its date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imprint {
+    pub cc: Vec<String>,
+    pub printer: String,
+    pub printed_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Official {
+    pub head: Head,
+    pub number: Option<String>,
+    /// A draft says so in the margin, so it is never mistaken for the signed letter.
+    pub draft: bool,
+    pub title: String,
+    pub addressee: Option<String>,
+    pub body: Vec<Block>,
+    pub signature: Signature,
+    pub imprint: Option<Imprint>,
+    pub meta: Meta,
+}
+
+/// Lays `doc` out. Errors: characters no font has, an over-long title, a table that does not fit.
+pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> {
+    let mut flow = Flow::new(book, spec);
+    flow.head(doc)?;
+    if let Some(a) = &doc.addressee {
+        let lines = flow.compose(
+            &[Span::new(Face::Fang, format!("{a}："))],
+            0.0,
+            0.0,
+            Align::Left,
+        )?;
+        flow.lines(&lines, Color::Black);
+    }
+    for (i, block) in doc.body.iter().enumerate() {
+        match block {
+            Block::Para(spans) => {
+                let two = 2.0 * spec.char_pitch();
+                let lines = flow.compose(spans, two, 0.0, Align::Justify)?;
+                flow.lines(&lines, Color::Black);
+            }
+            Block::Heading(h) => {
+                let two = 2.0 * spec.char_pitch();
+                let lines =
+                    flow.compose(&[Span::new(Face::Hei, h.clone())], two, 0.0, Align::Justify)?;
+                // Kept with what follows: a line of text, or a table's header and its first row.
+                let follow = match doc.body.get(i + 1) {
+                    Some(Block::Table(_)) => 3,
+                    _ => 1,
+                };
+                flow.need(lines.len() + follow);
+                flow.lines(&lines, Color::Black);
+            }
+            Block::Table(t) => flow.table(t)?,
+        }
+    }
+    flow.signature(&doc.signature)?;
+    if let Some(imprint) = &doc.imprint {
+        // 信函格式 carries no printing office, date or separator rules in its 版记 (GB/T 9704 §10.1).
+        flow.imprint(imprint, matches!(doc.head, Head::Letter { .. }))?;
+    }
+    flow.folios(matches!(doc.head, Head::Letter { .. }))?;
+    Ok(Sheet {
+        meta: doc.meta.clone(),
+        pages: flow.pages,
+    })
+}
+
+/// Places lines on the grid, page after page.
+struct Flow<'a> {
+    book: &'a FontBook,
+    spec: &'a Gbt9704,
+    pages: Vec<Page>,
+    /// Next free grid line on the current page.
+    slot: usize,
+    /// Body lines placed on the current page, as (slot, item range), so the last one can move on.
+    placed: Vec<(usize, std::ops::Range<usize>)>,
+    ascent: f32,
+}
+
+impl<'a> Flow<'a> {
+    fn new(book: &'a FontBook, spec: &'a Gbt9704) -> Flow<'a> {
+        let ascent = book.font(Face::Fang).ascent;
+        let mut flow = Flow {
+            book,
+            spec,
+            pages: Vec::new(),
+            slot: 0,
+            placed: Vec::new(),
+            ascent,
+        };
+        flow.new_page();
+        flow
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages
+            .last_mut()
+            .unwrap_or_else(|| unreachable!("a flow always has a page"))
+    }
+
+    fn new_page(&mut self) {
+        self.pages
+            .push(Page::new(mm(self.spec.page_w), mm(self.spec.page_h)));
+        self.slot = 0;
+        self.placed.clear();
+    }
+
+    fn style(&self, size: f32, first_indent: f32, indent: f32, align: Align) -> Style {
+        Style {
+            size,
+            grid_scale: self.spec.grid_scale(),
+            first_indent,
+            indent,
+            align,
+        }
+    }
+
+    fn compose(
+        &self,
+        spans: &[Span],
+        first_indent: f32,
+        indent: f32,
+        align: Align,
+    ) -> Result<Vec<Line>> {
+        let style = self.style(self.spec.body_pt, first_indent, indent, align);
+        compose(self.book, spans, &style, mm(self.spec.area_w))
+    }
+
+    /// The top of grid line `slot` on the page.
+    fn slot_top(&self, slot: usize) -> f32 {
+        self.spec.area_top() + slot as f32 * self.spec.line_pitch()
+    }
+
+    /// The grid line at or after `y`.
+    fn slot_at(&self, y: f32) -> usize {
+        ((y - self.spec.area_top()) / self.spec.line_pitch() - 0.01)
+            .ceil()
+            .max(0.0) as usize
+    }
+
+    /// Starts a new page unless `n` grid lines are left on this one.
+    fn need(&mut self, n: usize) {
+        if self.slot + n > self.spec.lines_per_page && self.slot > 0 {
+            self.new_page();
+        }
+    }
+
+    fn line(&mut self, line: &Line, color: Color) {
+        if self.slot >= self.spec.lines_per_page {
+            self.new_page();
+        }
+        let em_top = self.slot_top(self.slot) + (self.spec.body_pt - line.size) / 2.0;
+        let baseline = em_top + self.ascent * line.size;
+        let x0 = self.spec.area_left();
+        let slot = self.slot;
+        let page = self.page();
+        let start = page.items.len();
+        for run in line.runs(x0, baseline, color) {
+            page.items.push(Item::Text(run));
+        }
+        let end = page.items.len();
+        self.placed.push((slot, start..end));
+        self.slot += 1;
+    }
+
+    fn lines(&mut self, lines: &[Line], color: Color) {
+        for l in lines {
+            self.line(l, color);
+        }
+    }
+
+    fn blank(&mut self, n: usize) {
+        // Blank lines never open a page.
+        if self.slot > 0 {
+            self.slot = (self.slot + n).min(self.spec.lines_per_page);
+        }
+    }
+
+    /// Text at an absolute position on the current page (the head, the 版记): see [`place_text`].
+    fn text_at(
+        &mut self,
+        face: Face,
+        size: f32,
+        text: &str,
+        x: f32,
+        top: f32,
+        color: Color,
+    ) -> Result<f32> {
+        let book = self.book;
+        place_text(book, self.page(), face, size, text, x, top, color)
+    }
+
+    fn width(&self, face: Face, text: &str, size: f32) -> f32 {
+        text_width(self.book, face, text, size, 1.0)
+    }
+}
+
+fn first_top(items: &[Item], ascent: f32, size: f32) -> f32 {
+    items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(r) => Some(r.baseline - ascent * size),
+            _ => None,
+        })
+        .unwrap_or(0.0)
+}
+
+fn shift_line(line: &Line, dx: f32) -> Line {
+    let mut l = line.clone();
+    let first = l.glyphs.first().map(|g| g.x).unwrap_or(0.0);
+    for g in &mut l.glyphs {
+        g.x += dx - first;
+    }
+    l
+}
