@@ -232,10 +232,11 @@ mod tests {
         ))
     }
 
-    /// Every message a clerk can be shown for a failure of the machine rather than of their input, with its
-    /// kind: what the UI and the CLI print, word for word. A change here is a change of what users read.
+    /// The message of every kind of failure, with its kind: what the UI and the CLI print, word for word (the
+    /// failures of the machine — a full disk, a lock, a read-only file — included). A change here is a change
+    /// of what users read.
     #[test]
-    fn every_storage_and_file_failure_reads_in_chinese_with_what_to_do() {
+    fn every_kind_of_failure_reads_in_chinese_with_what_to_do() {
         use std::io::{Error as IoError, ErrorKind as K};
         let cases: Vec<(Error, ErrorKind, &str)> = vec![
             (
@@ -292,6 +293,53 @@ mod tests {
                 Error::Passphrase("口令不正确（或文件已损坏）".into()),
                 ErrorKind::Passphrase,
                 "同步文件无法使用：口令不正确（或文件已损坏）；数据库未作任何改动",
+            ),
+            (
+                Error::invalid("事项名称", "不能为空"),
+                ErrorKind::Invalid,
+                "事项名称：不能为空",
+            ),
+            (
+                Error::not_found("案件", "2026-099"),
+                ErrorKind::NotFound,
+                "未找到案件：2026-099",
+            ),
+            (
+                Error::NewerSchema {
+                    path: PathBuf::from("/数据/法审台.sqlite3"),
+                    found: 9,
+                    supported: 5,
+                },
+                ErrorKind::Incompatible,
+                "数据库 /数据/法审台.sqlite3 由更新版本的法审台写入（数据版本 9，本程序最高支持 5），请升级法审台后再打开；文件未作任何改动",
+            ),
+            (
+                Error::NotADatabase {
+                    path: PathBuf::from("/数据/笔记.txt"),
+                    reason: "文件头不符".into(),
+                },
+                ErrorKind::Incompatible,
+                "/数据/笔记.txt 不是法审台数据库文件（文件头不符）；文件未作任何改动",
+            ),
+            (
+                Error::MissingDatabase(PathBuf::from("/数据/无.sqlite3")),
+                ErrorKind::Incompatible,
+                "数据库文件不存在：/数据/无.sqlite3；请先运行 fashen init 创建",
+            ),
+            (
+                Error::BadSyncFile("这不是法审台同步文件".into()),
+                ErrorKind::BadSyncFile,
+                "同步文件无法使用：这不是法审台同步文件；数据库未作任何改动",
+            ),
+            (
+                Error::ConflictOpen("该记录有未处理的同步冲突（冲突待处理）".into()),
+                ErrorKind::ConflictOpen,
+                "该记录有未处理的同步冲突（冲突待处理）",
+            ),
+            (
+                Error::ConcurrentChange("导入期间数据库被另一个窗口或命令改动".into()),
+                ErrorKind::ConcurrentChange,
+                "导入期间数据库被另一个窗口或命令改动",
             ),
             (
                 Error::IllegalTransition {
