@@ -105,6 +105,24 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Invalid,
+        ErrorKind::IllegalTransition,
+        ErrorKind::NotFound,
+        ErrorKind::Duplicate,
+        ErrorKind::Refused,
+        ErrorKind::Incompatible,
+        ErrorKind::Storage,
+        ErrorKind::Io,
+        ErrorKind::Print,
+        ErrorKind::Output,
+        ErrorKind::BadSyncFile,
+        ErrorKind::Passphrase,
+        ErrorKind::ConflictOpen,
+        ErrorKind::ConcurrentChange,
+        ErrorKind::NeedsConfirmation,
+    ];
+
     /// The code as the wire and the CLI's JSON carry it (`not_found`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -157,7 +175,7 @@ fn storage_message(e: &rusqlite::Error) -> String {
             "数据库文件或其所在目录是只读的，本次操作未保存：请检查文件权限，或把数据库复制到可写的目录".into()
         }
         Some(C::CannotOpen | C::PermissionDenied) => {
-            "无法打开数据库文件：请检查文件是否存在、是否有读写权限".into()
+            format!("无法打开数据库文件（{e}）：请检查文件是否存在、是否有读写权限")
         }
         Some(C::SystemIoFailure) => {
             "读写数据库文件时磁盘出错，本次操作未保存：请检查磁盘或U盘是否已拔出、是否有坏道，然后重试".into()
@@ -267,7 +285,7 @@ mod tests {
             (
                 sqlite(rusqlite::ffi::SQLITE_CANTOPEN),
                 ErrorKind::Storage,
-                "无法打开数据库文件：请检查文件是否存在、是否有读写权限",
+                "无法打开数据库文件（Error code 14: unable to open database file）：请检查文件是否存在、是否有读写权限",
             ),
             (
                 Error::Io(IoError::from(K::StorageFull)),
@@ -332,6 +350,46 @@ mod tests {
                 "同步文件无法使用：这不是法审台同步文件；数据库未作任何改动",
             ),
             (
+                Error::Duplicate("登记编号 2026-001 已被使用".into()),
+                ErrorKind::Duplicate,
+                "登记编号 2026-001 已被使用",
+            ),
+            (
+                Error::Refused("意见书尚无审查意见和结论，不能签发".into()),
+                ErrorKind::Refused,
+                "意见书尚无审查意见和结论，不能签发",
+            ),
+            (
+                Error::Print("「𠮷」无法打印：没有字体含有此字".into()),
+                ErrorKind::Print,
+                "「𠮷」无法打印：没有字体含有此字",
+            ),
+            (
+                Error::Output("目录不存在：/无此目录；未生成文件".into()),
+                ErrorKind::Output,
+                "目录不存在：/无此目录；未生成文件",
+            ),
+            (
+                Error::NeedsConfirmation("此文件将删除本机 12 条记录中的 10 条".into()),
+                ErrorKind::NeedsConfirmation,
+                "此文件将删除本机 12 条记录中的 10 条",
+            ),
+            (
+                Error::Io(IoError::from(K::AlreadyExists)),
+                ErrorKind::Io,
+                "文件已存在",
+            ),
+            (
+                Error::Io(IoError::other("设备未就绪")),
+                ErrorKind::Io,
+                "文件读写失败（设备未就绪）",
+            ),
+            (
+                sqlite(rusqlite::ffi::SQLITE_CONSTRAINT),
+                ErrorKind::Storage,
+                "数据库操作失败（Error code 19: constraint failed）；本次操作未保存",
+            ),
+            (
                 Error::ConflictOpen("该记录有未处理的同步冲突（冲突待处理）".into()),
                 ErrorKind::ConflictOpen,
                 "该记录有未处理的同步冲突（冲突待处理）",
@@ -361,15 +419,53 @@ mod tests {
         }
     }
 
+    /// One error of each kind: the match has no catch-all, so a new kind does not compile until it has a
+    /// sample here and a pinned message above.
+    fn sample(kind: ErrorKind) -> Error {
+        match kind {
+            ErrorKind::Invalid => Error::invalid("事项名称", "不能为空"),
+            ErrorKind::IllegalTransition => Error::IllegalTransition {
+                kind: "合同",
+                from: "登记",
+                to: "已备案",
+            },
+            ErrorKind::NotFound => Error::not_found("案件", "2026-099"),
+            ErrorKind::Duplicate => Error::Duplicate("登记编号 2026-001 已被使用".into()),
+            ErrorKind::Refused => Error::Refused("意见书尚无审查意见和结论，不能签发".into()),
+            ErrorKind::Incompatible => Error::MissingDatabase(PathBuf::from("/数据/无.sqlite3")),
+            ErrorKind::Storage => sqlite(rusqlite::ffi::SQLITE_FULL),
+            ErrorKind::Io => Error::Io(std::io::Error::from(std::io::ErrorKind::StorageFull)),
+            ErrorKind::Print => Error::Print("「𠮷」无法打印：没有字体含有此字".into()),
+            ErrorKind::Output => Error::Output("目录不存在：/无此目录；未生成文件".into()),
+            ErrorKind::BadSyncFile => Error::BadSyncFile("这不是法审台同步文件".into()),
+            ErrorKind::Passphrase => Error::Passphrase("口令不正确（或文件已损坏）".into()),
+            ErrorKind::ConflictOpen => {
+                Error::ConflictOpen("该记录有未处理的同步冲突（冲突待处理）".into())
+            }
+            ErrorKind::ConcurrentChange => {
+                Error::ConcurrentChange("导入期间数据库被另一个窗口或命令改动".into())
+            }
+            ErrorKind::NeedsConfirmation => {
+                Error::NeedsConfirmation("此文件将删除本机 12 条记录中的 10 条".into())
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_has_a_sample_whose_message_is_pinned() {
+        for &kind in ErrorKind::ALL {
+            let e = sample(kind);
+            assert_eq!(e.kind(), kind);
+            assert!(
+                !e.to_string().is_empty() && !e.to_string().is_ascii(),
+                "{kind}: {e}"
+            );
+        }
+    }
+
     #[test]
     fn kinds_cross_the_wire_as_their_snake_case_codes() {
-        for kind in [
-            ErrorKind::NotFound,
-            ErrorKind::ConflictOpen,
-            ErrorKind::ConcurrentChange,
-            ErrorKind::Passphrase,
-            ErrorKind::BadSyncFile,
-        ] {
+        for &kind in ErrorKind::ALL {
             assert_eq!(
                 serde_json::to_value(kind).expect("a kind serialises"),
                 serde_json::Value::String(kind.as_str().to_string())

@@ -11,6 +11,7 @@ use crate::model::{
     check_transition, CaseDetails, CaseKind, ClockEvent, ClockEventKind, FieldType, Person, RegNo,
     ReviewCase, Status,
 };
+pub use crate::store::{CaseFilter, CasePage, CaseRow, CaseSort};
 use crate::store::{Store, Tx};
 
 /// Field values as typed: `(field code, raw text)`. References (unit, people) may be names.

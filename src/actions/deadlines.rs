@@ -8,7 +8,8 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::deadlines::{urgency, Deadline, DeadlineState, Urgency};
+pub use crate::deadlines::Urgency;
+use crate::deadlines::{urgency, Deadline, DeadlineState};
 use crate::error::{Error, Result};
 use crate::model::calendar::{
     calendar_year_id, CalendarFile, CalendarYear, DaySpan, CALENDAR_FORMAT, CALENDAR_FORMAT_VERSION,
@@ -16,7 +17,8 @@ use crate::model::calendar::{
 use crate::model::calendar::{DayKind, WorkingDayCalendar};
 use crate::model::rule::{DeadlineRule, PeriodUnit, RuleCode, RulePurpose};
 use crate::model::validate::{self, fmt_date};
-use crate::store::{DeadlineMove, DeadlineQuery, DeadlineRow, Store};
+pub use crate::store::DeadlineMove;
+use crate::store::{DeadlineQuery, DeadlineRow, Store};
 
 /// How many rows each dashboard list shows (the CLI lists them all).
 pub const BOARD_ROWS: u32 = 8;

@@ -42,7 +42,7 @@ pub fn history(store: &Store, entity_id: Uuid) -> Result<Vec<HistoryEntry>> {
     let this_device = store.device_id().to_string();
     let device_name = store.setting("device_name")?;
     Ok(store
-        .history(entity_id)?
+        .history_revisions(entity_id)?
         .into_iter()
         .map(|(rev, parent)| {
             let at = chrono::DateTime::from_timestamp_millis(rev.hlc.wall_ms)

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::store::{backup_dir, AuditEntry, BackupInfo, CheckReport, Store};
+use crate::store::{backup_dir, Store};
+pub use crate::store::{AuditEntry, BackupInfo, CheckReport};
 
 /// A backup by `VACUUM INTO` into `out`, or into the backup folder with rotation (10 kept).
 pub fn backup(store: &mut Store, out: Option<&Path>) -> Result<BackupInfo> {
@@ -13,11 +14,6 @@ pub fn backup(store: &mut Store, out: Option<&Path>) -> Result<BackupInfo> {
 /// Restores a backup after checking it is a Fashen database; the current data is backed up first.
 pub fn restore(store: &mut Store, from: &Path) -> Result<BackupInfo> {
     store.restore(from)
-}
-
-/// The backups in this laptop's backup folder, newest first.
-pub fn backups(store: &Store) -> Result<Vec<BackupInfo>> {
-    store.backups()
 }
 
 /// This database's backup folder, made if it is missing (for opening it in the file manager).

@@ -9,9 +9,11 @@ use crate::error::{Error, Result};
 use crate::model::{LetterStatus, OpinionLetter, Person, ReviewCase, Unit};
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
-use crate::print::forms::{form_sheet, register_sheet, FormFacts, FormName, RegisterRow};
+pub use crate::print::forms::FormName;
+use crate::print::forms::{form_sheet, register_sheet, FormFacts, RegisterRow};
 use crate::print::layout::{Gbt9704, Sheet};
-use crate::print::letter::{official, LetterContext, LetterFormat};
+pub use crate::print::letter::LetterFormat;
+use crate::print::letter::{official, LetterContext};
 use crate::print::pdf;
 use crate::store::Store;
 
@@ -286,4 +288,24 @@ pub fn register_pdf(store: &Store, year: i32) -> Result<Vec<u8>> {
 fn fmt_short(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
+}
+
+/// [`form_pdf`] written to `path` (through a temporary file beside it); returns the file's size in bytes.
+pub fn export_forms(
+    store: &Store,
+    form: &str,
+    cases: &[String],
+    path: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<u64> {
+    let bytes = form_pdf(store, form, cases, progress)?;
+    crate::files::write_file(path, &bytes)?;
+    Ok(bytes.len() as u64)
+}
+
+/// [`register_pdf`] written to `path` (through a temporary file beside it); returns the file's size in bytes.
+pub fn export_register(store: &Store, year: i32, path: &Path) -> Result<u64> {
+    let bytes = register_pdf(store, year)?;
+    crate::files::write_file(path, &bytes)?;
+    Ok(bytes.len() as u64)
 }

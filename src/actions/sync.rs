@@ -212,8 +212,9 @@ impl Take {
     }
 }
 
-/// Resolves a conflict from words: which version to take (if any) and `字段=值` settings, where a field is
-/// named by its path or its Chinese label and a value is JSON or else plain text.
+/// Resolves a conflict from words, as a person types them (the CLI's `--take` and `--set`): which version to
+/// take (if any) and `字段=值` settings, where a field is named by its path or its Chinese label and a value is
+/// JSON or else plain text. The desktop's resolver sends a structured [`Resolution`] to [`resolve`] instead.
 pub fn resolve_with(
     store: &mut Store,
     id: &str,
@@ -238,7 +239,7 @@ pub fn resolve_with(
                 _ => {
                     return Err(Error::invalid(
                         "采用版本",
-                        "无法确定哪一方是本机、哪一方是对方，请用 --take 指定版本编号（见 fashen sync conflicts）",
+                        "无法确定哪一方是本机、哪一方是对方，请改为指定版本编号（见冲突列表）",
                     ))
                 }
             }
@@ -248,13 +249,13 @@ pub fn resolve_with(
     for s in settings {
         let (path, value) = s
             .split_once('=')
-            .ok_or_else(|| Error::invalid("--set", format!("「{s}」应写成 字段=值")))?;
+            .ok_or_else(|| Error::invalid("冲突字段", format!("「{s}」应写成 字段=值")))?;
         let path = conflict
             .fields
             .iter()
             .find(|f| f.path == path.trim() || f.label == path.trim())
             .map(|f| f.path.clone())
-            .ok_or_else(|| Error::invalid("--set", format!("「{path}」不是冲突字段")))?;
+            .ok_or_else(|| Error::invalid("冲突字段", format!("「{path}」不是冲突字段")))?;
         let value = serde_json::from_str(value)
             .unwrap_or_else(|_| serde_json::Value::String(value.to_string()));
         fields.push(FieldChoice { path, value });

@@ -9,7 +9,6 @@ use super::table;
 use fashen::actions::{self, cases, Saved};
 use fashen::model::validate::fmt_date;
 use fashen::model::{CaseKind, ReviewCase, Status, CASE_FIELDS};
-use fashen::store::CaseFilter;
 use fashen::{Error, Result, Store};
 
 #[allow(clippy::large_enum_variant)]
@@ -142,9 +141,9 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             sort,
         } => {
             let sort = match sort.trim() {
-                "reg" => fashen::store::CaseSort::Reg,
-                "due" => fashen::store::CaseSort::Due,
-                "due_desc" => fashen::store::CaseSort::DueDesc,
+                "reg" => cases::CaseSort::Reg,
+                "due" => cases::CaseSort::Due,
+                "due_desc" => cases::CaseSort::DueDesc,
                 other => {
                     return Err(Error::invalid(
                         "排序",
@@ -155,7 +154,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             if limit == 0 || page == 0 {
                 return Err(Error::invalid("分页", "每页条数和页码须大于 0"));
             }
-            let filter = CaseFilter {
+            let filter = cases::CaseFilter {
                 kind: kind.as_deref().map(parse_kind).transpose()?,
                 status: status.as_deref().map(Status::parse).transpose()?,
                 unit_id: unit

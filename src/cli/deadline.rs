@@ -8,7 +8,6 @@ use clap::Subcommand;
 use super::output::{print_json, print_moves};
 use super::table;
 use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
-use fashen::deadlines::Urgency;
 use fashen::model::validate::fmt_date;
 use fashen::{Error, Result, Store};
 
@@ -70,12 +69,12 @@ fn print_deadlines(items: &[DeadlineItem]) {
         .iter()
         .map(|i| {
             let light = match i.urgency {
-                Urgency::Overdue => "红·已逾期",
-                Urgency::DueToday => "黄·今日到期",
-                Urgency::Amber => "黄·即将到期",
-                Urgency::Green => "绿",
-                Urgency::Paused => "暂停",
-                Urgency::Unlit => "—",
+                deadline_actions::Urgency::Overdue => "红·已逾期",
+                deadline_actions::Urgency::DueToday => "黄·今日到期",
+                deadline_actions::Urgency::Amber => "黄·即将到期",
+                deadline_actions::Urgency::Green => "绿",
+                deadline_actions::Urgency::Paused => "暂停",
+                deadline_actions::Urgency::Unlit => "—",
             };
             vec![
                 i.row.reg_no.clone(),

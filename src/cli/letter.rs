@@ -298,9 +298,9 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             }
         }
         LetterCmd::Pdf { id, out, format } => {
-            let format = fashen::print::letter::LetterFormat::parse(&format)?;
+            let format = actions::print::LetterFormat::parse(&format)?;
             actions::print::export_letter(store, &id, None, format, &out)?;
-            let size = std::fs::metadata(&out)?.len() as usize;
+            let size = std::fs::metadata(&out)?.len();
             report_export(&out, size, json)?;
         }
         LetterCmd::Show { id } => {

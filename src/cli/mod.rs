@@ -1,6 +1,7 @@
 //! The `fashen` command line: parse, call actions, print a table (or JSON with `--json`). One file per noun,
 //! each holding its clap arguments and its `run`; this file holds the top-level arguments and the dispatch.
-//! The CLI calls `fashen::actions` only — never the store (a test over the `use` graph checks it).
+//! The CLI reaches the core through `fashen::actions` (and the model's types, the demo and the benchmarks) —
+//! never the store (`tests/it/architecture.rs` checks it).
 
 mod admin;
 mod case;

@@ -11,7 +11,7 @@ pub fn print_json<T: Serialize>(v: &T) -> Result<()> {
     Ok(())
 }
 
-pub fn report_export(out: &std::path::Path, bytes: usize, json: bool) -> Result<()> {
+pub fn report_export(out: &std::path::Path, bytes: u64, json: bool) -> Result<()> {
     if json {
         print_json(&serde_json::json!({ "path": out, "bytes": bytes }))
     } else {
@@ -20,7 +20,7 @@ pub fn report_export(out: &std::path::Path, bytes: usize, json: bool) -> Result<
     }
 }
 
-pub fn print_moves(moves: &[fashen::store::DeadlineMove]) {
+pub fn print_moves(moves: &[fashen::actions::deadlines::DeadlineMove]) {
     if moves.is_empty() {
         return;
     }

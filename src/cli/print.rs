@@ -75,7 +75,7 @@ pub fn form(store: &Store, cmd: FormCmd, json: bool) -> Result<()> {
             ))
         }
     };
-    let bytes = actions::print::form_pdf(store, &form, &cases, &mut |done, all| {
+    let bytes = actions::print::export_forms(store, &form, &cases, &out, &mut |done, all| {
         if !json && all > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
             eprint!("\r已排版 {done}/{all}");
             if done == all {
@@ -83,16 +83,14 @@ pub fn form(store: &Store, cmd: FormCmd, json: bool) -> Result<()> {
             }
         }
     })?;
-    fashen::files::write_file(&out, &bytes)?;
-    report_export(&out, bytes.len(), json)?;
+    report_export(&out, bytes, json)?;
     Ok(())
 }
 
 pub fn register(store: &Store, cmd: RegisterCmd, json: bool) -> Result<()> {
     let RegisterCmd::Pdf { year, out } = cmd;
-    let bytes = actions::print::register_pdf(store, year)?;
-    fashen::files::write_file(&out, &bytes)?;
-    report_export(&out, bytes.len(), json)?;
+    let bytes = actions::print::export_register(store, year, &out)?;
+    report_export(&out, bytes, json)?;
     Ok(())
 }
 

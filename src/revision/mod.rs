@@ -27,29 +27,29 @@ pub const BODY_SCHEMA: u32 = 1;
 /// a record kind is this line, its model module and its table module (`impl Record`) with a migration; a test
 /// in `store` proves every line has a table whose `Record::ENTITY` names it back.
 ///
-/// The types are bare names: this module never uses them (it is below the model); they resolve where the
-/// list is expanded with a type-using callback.
+/// The types are paths inside `crate::model`, written without the prefix: this module never uses them (it is
+/// below the model); a callback that needs them (the store's `by_kind!`) puts the prefix on.
 macro_rules! record_kinds {
     ($callback:ident $(, $extra:tt)*) => {
         $callback! {
             ($($extra),*)
-            Unit => "unit", "单位", Unit;
-            Person => "person", "人员", Person;
-            Case => "case", "案件", ReviewCase;
-            Letter => "letter", "意见书", OpinionLetter;
-            Filing => "filing", "备案记录", FilingRecord;
-            ClockEvent => "clock_event", "计时事件", ClockEvent;
-            Attachment => "attachment", "附件", Attachment;
-            CalendarYear => "calendar_year", "工作日历", CalendarYear;
-            DeadlineRule => "deadline_rule", "期限规则", DeadlineRule;
-            Clause => "clause", "常用审查意见", ClauseEntry;
+            Unit => "unit", "单位", party::Unit;
+            Person => "person", "人员", party::Person;
+            Case => "case", "案件", case::ReviewCase;
+            Letter => "letter", "意见书", letter::OpinionLetter;
+            Filing => "filing", "备案记录", records::FilingRecord;
+            ClockEvent => "clock_event", "计时事件", records::ClockEvent;
+            Attachment => "attachment", "附件", records::Attachment;
+            CalendarYear => "calendar_year", "工作日历", calendar::CalendarYear;
+            DeadlineRule => "deadline_rule", "期限规则", rule::DeadlineRule;
+            Clause => "clause", "常用审查意见", clause::ClauseEntry;
         }
     };
 }
 pub(crate) use record_kinds;
 
 macro_rules! define_entity_kind {
-    (() $($variant:ident => $code:literal, $label:literal, $ty:ident;)*) => {
+    (() $($variant:ident => $code:literal, $label:literal, $($ty:ident)::+;)*) => {
         /// The kinds of entity that are revisioned (the registry above).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]

@@ -413,6 +413,6 @@ impl Tx<'_> {
 }
 
 /// The derived table of a record type.
-fn table_of<R: Record>() -> &'static str {
+pub(super) fn table_of<R: Record>() -> &'static str {
     R::TABLE
 }

@@ -16,16 +16,11 @@ macro_rules! by_kind {
 }
 
 macro_rules! by_kind_arms {
-    (($kind:expr, $f:ident, $args:tt) $($variant:ident => $code:literal, $label:literal, $ty:ident;)*) => {{
-        #[allow(unused_imports)]
-        use $crate::model::{
-            calendar::CalendarYear, clause::ClauseEntry, rule::DeadlineRule, Attachment, ClockEvent,
-            FilingRecord, OpinionLetter, Person, ReviewCase, Unit,
-        };
+    (($kind:expr, $f:ident, $args:tt) $($variant:ident => $code:literal, $label:literal, $($ty:ident)::+;)*) => {
         match $kind {
-            $($crate::revision::EntityKind::$variant => $f::<$ty> $args,)*
+            $($crate::revision::EntityKind::$variant => $f::<$crate::model::$($ty)::+> $args,)*
         }
-    }};
+    };
 }
 
 mod backup;
@@ -694,6 +689,8 @@ fn default_author() -> String {
 mod tests {
     use super::*;
 
+    use cases::table_of;
+
     fn entity_of<R: Record>() -> EntityKind {
         R::ENTITY
     }
@@ -733,9 +730,5 @@ mod tests {
             );
             assert_eq!(kind.code().parse::<EntityKind>(), Ok(kind));
         }
-    }
-
-    fn table_of<R: Record>() -> &'static str {
-        R::TABLE
     }
 }

@@ -181,7 +181,10 @@ impl Store {
     /// Every revision of one entity and, for a case, of the records that hang off it (letters, filings, clock
     /// events, attachments), oldest first, each with its (first) parent's snapshot. It is a query over the
     /// revision log; nothing else is consulted. `actions::history` words it.
-    pub fn history(&self, entity_id: Uuid) -> Result<Vec<(Revision, Option<serde_json::Value>)>> {
+    pub fn history_revisions(
+        &self,
+        entity_id: Uuid,
+    ) -> Result<Vec<(Revision, Option<serde_json::Value>)>> {
         let id = entity_id.to_string();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {REVISION_COLUMNS} FROM revision WHERE entity_id IN (

@@ -109,4 +109,18 @@ mod tests {
             "a short passphrase is refused"
         );
     }
+
+    #[test]
+    fn only_a_flagged_file_with_an_age_header_counts_as_encrypted() {
+        let enc = encrypt(b"FASHSYNC plain content", "正确的口令123").unwrap();
+        assert!(is_encrypted(&enc));
+        // A plain file whose flag bit flipped is damaged, not encrypted: nobody is asked for a passphrase.
+        let mut plain = enc[..PREFIX_LEN].to_vec();
+        plain.extend_from_slice(b"{\"schema\":5}");
+        assert!(!is_encrypted(&plain));
+        // A file cut inside its age header is read as a damaged plain file as well.
+        assert!(!is_encrypted(&enc[..PREFIX_LEN + 5]));
+        let wrong = decrypt(&enc, "错误的口令123").unwrap_err();
+        assert_eq!(wrong.kind(), crate::error::ErrorKind::Passphrase, "{wrong}");
+    }
 }

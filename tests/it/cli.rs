@@ -679,3 +679,65 @@ fn the_demo_loads_a_year_of_work_once() {
     assert!(db.refused(&["demo"]).contains("只能载入空数据库"));
     assert_eq!(db.digest(), before);
 }
+
+#[test]
+fn the_author_named_by_as_is_checked_like_a_user_name_and_a_bad_one_changes_nothing() {
+    let db = TestDb::with_office();
+    let long = "某".repeat(43_000);
+    let with_escape = "刘\u{1b}]0;x\u{7}洋";
+    db.all_refused_unchanged(&[
+        (
+            &[
+                "--as",
+                &long,
+                "case",
+                "new",
+                "--kind",
+                "advice",
+                "--title",
+                "咨询",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "2026-03-02",
+            ],
+            "操作人：不能超过 30 个字",
+        ),
+        (
+            &[
+                "--as",
+                with_escape,
+                "case",
+                "new",
+                "--kind",
+                "advice",
+                "--title",
+                "咨询",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "2026-03-02",
+            ],
+            "操作人：含有不可见的控制字符",
+        ),
+    ]);
+    let c = db.json(&[
+        "--as",
+        "  王芳 ",
+        "case",
+        "new",
+        "--kind",
+        "advice",
+        "--title",
+        "咨询",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+    ]);
+    let history = db.json(&["history", c["reg_no"].as_str().unwrap()]);
+    assert_eq!(
+        history[0]["author"], "王芳",
+        "a valid --as is recorded, trimmed"
+    );
+}

@@ -22,7 +22,10 @@ const ENV: &str = "FASHEN_CRASH_DB";
 #[test]
 #[ignore = "started by killed_writers_never_lose_a_committed_case"]
 fn crash_child_writer() {
-    let path = std::env::var(ENV).expect("started by the crash test");
+    let Ok(path) = std::env::var(ENV) else {
+        eprintln!("crash_child_writer is started by killed_writers_never_lose_a_committed_case");
+        return;
+    };
     let mut store = Store::open(
         path.as_ref(),
         OpenMode::CreateIfMissing,

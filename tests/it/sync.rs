@@ -864,7 +864,10 @@ const KILL_ENV: &str = "FASHEN_SYNC_KILL";
 #[test]
 #[ignore = "started by a_killed_import_leaves_the_database_exactly_before_or_after_and_can_be_repeated"]
 fn sync_kill_child_importer() {
-    let spec = std::env::var(KILL_ENV).expect("started by the kill test");
+    let Ok(spec) = std::env::var(KILL_ENV) else {
+        eprintln!("sync_kill_child_importer is started by the kill test");
+        return;
+    };
     let (db, file) = spec.split_once('|').unwrap();
     let mut store = Store::open(
         db.as_ref(),

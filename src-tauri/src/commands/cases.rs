@@ -1,8 +1,8 @@
 //! The register and the case: list, show, register, edit, advance, extend.
 
+use fashen::actions::cases::{CaseFilter, CasePage};
 use fashen::actions::{self, cases, Saved};
 use fashen::model::{CaseKind, ReviewCase, Status};
-use fashen::store::{CaseFilter, CasePage};
 use tauri::State;
 
 use super::{AppState, Reply};

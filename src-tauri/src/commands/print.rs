@@ -3,8 +3,6 @@
 use std::path::PathBuf;
 
 use fashen::actions::{self, letters, print};
-use fashen::print::forms::FormName;
-use fashen::print::letter::LetterFormat;
 use tauri::{AppHandle, Emitter, State};
 
 use super::{blocking, AppState, Reply};
@@ -17,7 +15,7 @@ pub fn preview_letter(
     edit: letters::LetterEdit,
     format: String,
 ) -> Reply<Vec<String>> {
-    state.with(|s| print::letter_preview(s, &id, &edit, LetterFormat::parse(&format)?))
+    state.with(|s| print::letter_preview(s, &id, &edit, print::LetterFormat::parse(&format)?))
 }
 
 /// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). For a draft,
@@ -30,7 +28,7 @@ pub async fn export_letter(
     format: String,
     edit: Option<letters::LetterEdit>,
 ) -> Reply<Option<PathBuf>> {
-    let format = LetterFormat::parse(&format)?;
+    let format = print::LetterFormat::parse(&format)?;
     let key = id.clone();
     let name = blocking(app.clone(), move |s| {
         Ok(print::letter_file_name(&actions::find_letter(s, &key)?))
@@ -52,7 +50,7 @@ const PDF: &[(&str, &[&str])] = &[("PDF 文件", &["pdf"])];
 
 /// Progress of a batch print, sent as the `print-progress` event.
 #[derive(Clone, serde::Serialize)]
-pub struct PrintProgress {
+struct PrintProgress {
     done: usize,
     all: usize,
 }
@@ -65,7 +63,7 @@ pub async fn export_forms(
     form: String,
     cases: Vec<String>,
 ) -> Reply<Option<PathBuf>> {
-    let name = FormName::parse(&form)?;
+    let name = print::FormName::parse(&form)?;
     let file = match cases.as_slice() {
         [] => format!("{}（空白）.pdf", name.label()),
         [one] => format!("{}（{one}）.pdf", name.label()),
@@ -77,10 +75,9 @@ pub async fn export_forms(
     let target = path.clone();
     let events = app.clone();
     blocking(app, move |s| {
-        let bytes = print::form_pdf(s, &form, &cases, &mut |done, all| {
+        print::export_forms(s, &form, &cases, &target, &mut |done, all| {
             let _ = events.emit("print-progress", PrintProgress { done, all });
-        })?;
-        fashen::files::write_file(&target, &bytes)
+        })
     })
     .await?;
     files::open_in_viewer(&path)?;
@@ -99,11 +96,7 @@ pub async fn export_register(app: AppHandle, year: i32) -> Reply<Option<PathBuf>
         return Ok(None);
     };
     let target = path.clone();
-    blocking(app, move |s| {
-        let bytes = print::register_pdf(s, year)?;
-        fashen::files::write_file(&target, &bytes)
-    })
-    .await?;
+    blocking(app, move |s| print::export_register(s, year, &target)).await?;
     files::open_in_viewer(&path)?;
     Ok(Some(path))
 }

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use fashen::actions::maintenance::BackupInfo;
 use fashen::actions::{maintenance, settings};
-use fashen::store::BackupInfo;
 use tauri::{AppHandle, State};
 
 use super::{blocking, AppState, Reply};

@@ -66,7 +66,7 @@ pub async fn sync_pick_file() -> Reply<Option<PathBuf>> {
 
 /// A stage of an import, sent as the `sync-progress` event.
 #[derive(Clone, serde::Serialize)]
-pub struct SyncProgress {
+struct SyncProgress {
     stage: &'static str,
 }
 

@@ -48,18 +48,6 @@ impl FieldSpec {
     pub fn applies_to(&self, kind: CaseKind) -> bool {
         self.kinds.is_none_or(|k| k.contains(&kind))
     }
-
-    /// The (code, label) choices of a `Choice`/`ChoiceList` field, for forms and error messages.
-    pub fn choices(&self, kind: CaseKind) -> Vec<(&'static str, &'static str)> {
-        match self.code {
-            "outcome" => Outcome::code_labels(kind.outcomes()),
-            "issuer_form" => IssuerForm::code_labels(IssuerForm::ALL),
-            "materials" => Material::code_labels(Material::ALL),
-            "cleanup" => CleanupResult::code_labels(CleanupResult::ALL),
-            "art58_trigger" => Art58Trigger::code_labels(Art58Trigger::ALL),
-            _ => Vec::new(),
-        }
-    }
 }
 
 /// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
@@ -97,6 +85,22 @@ fn yes_no(v: bool) -> Option<String> {
 pub trait FieldValue: Sized {
     fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self>;
     fn show(&self, spec: &FieldSpec) -> Option<String>;
+    /// Whether a field of this type can be stored in this Rust type (a registry line that says `Date` for a
+    /// text member is a mistake a test catches).
+    fn accepts(ty: FieldType) -> bool;
+    /// The `(code, label)` choices a form offers for a case of `kind` (none for a non-coded value).
+    fn choices(_kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+}
+
+/// [`FieldValue::choices`] of the type of `member` (a way to name the type of a registry line's member).
+fn choices_of<T: FieldValue>(_member: &T, kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+    T::choices(kind)
+}
+
+fn accepts_of<T: FieldValue>(_member: &T, ty: FieldType) -> bool {
+    T::accepts(ty)
 }
 
 /// A coded value a `Choice` field takes; `allowed` narrows the codes by case kind (a contract's conclusions
@@ -104,7 +108,9 @@ pub trait FieldValue: Sized {
 pub trait Choice: Copy + Ord + 'static {
     /// What the choice is called in a refusal (`结论`).
     const NOUN: &'static str;
+    const ALL: &'static [Self];
     fn parse(raw: &str) -> Result<Self>;
+    fn code(self) -> &'static str;
     fn label(self) -> &'static str;
     fn allowed(_kind: CaseKind) -> Option<&'static [Self]> {
         None
@@ -115,8 +121,12 @@ macro_rules! choice {
     ($($t:ty),*) => {$(
         impl Choice for $t {
             const NOUN: &'static str = "取值";
+            const ALL: &'static [Self] = <$t>::ALL;
             fn parse(raw: &str) -> Result<Self> {
                 <$t>::parse(raw)
+            }
+            fn code(self) -> &'static str {
+                <$t>::code(self)
             }
             fn label(self) -> &'static str {
                 <$t>::label(self)
@@ -128,8 +138,12 @@ choice!(IssuerForm, CleanupResult, Art58Trigger, Material);
 
 impl Choice for Outcome {
     const NOUN: &'static str = "结论";
+    const ALL: &'static [Self] = Outcome::ALL;
     fn parse(raw: &str) -> Result<Self> {
         Outcome::parse(raw)
+    }
+    fn code(self) -> &'static str {
+        Outcome::code(self)
     }
     fn label(self) -> &'static str {
         Outcome::label(self)
@@ -148,6 +162,9 @@ fn max_len(spec: &FieldSpec) -> usize {
 
 /// A required text (the title).
 impl FieldValue for String {
+    fn accepts(ty: FieldType) -> bool {
+        matches!(ty, FieldType::Text(_))
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         validate::required_text(spec.label, raw, max_len(spec))
     }
@@ -158,6 +175,9 @@ impl FieldValue for String {
 
 /// An optional text: one line (`Text`) or several (`LongText`); empty clears it.
 impl FieldValue for Option<String> {
+    fn accepts(ty: FieldType) -> bool {
+        matches!(ty, FieldType::Text(_) | FieldType::LongText(_))
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         match spec.ty {
             FieldType::LongText(n) => opt(raw, |r| validate::long_text(spec.label, r, n)),
@@ -171,6 +191,9 @@ impl FieldValue for Option<String> {
 
 /// A required date (收文日期).
 impl FieldValue for NaiveDate {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Date
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         validate::date(spec.label, raw)
     }
@@ -180,6 +203,9 @@ impl FieldValue for NaiveDate {
 }
 
 impl FieldValue for Option<NaiveDate> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Date
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         validate::optional_date(spec.label, raw)
     }
@@ -190,6 +216,9 @@ impl FieldValue for Option<NaiveDate> {
 
 /// A yes/no field that is no when not said.
 impl FieldValue for bool {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Flag
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         validate::flag(spec.label, raw)
     }
@@ -200,6 +229,9 @@ impl FieldValue for bool {
 
 /// A yes/no field that can also be not yet decided (认定为规范性文件).
 impl FieldValue for Option<bool> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Flag
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| validate::flag(spec.label, r))
     }
@@ -210,6 +242,9 @@ impl FieldValue for Option<bool> {
 
 /// An amount in fen (`Amount`).
 impl FieldValue for Option<i64> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Amount
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         validate::amount_fen(spec.label, raw)
     }
@@ -220,6 +255,9 @@ impl FieldValue for Option<i64> {
 
 /// A year (`Year`), typed `2026` or as it is shown, `2026年`.
 impl FieldValue for Option<i32> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Year
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
             r.trim()
@@ -237,6 +275,9 @@ impl FieldValue for Option<i32> {
 
 /// A serial number 1–999 (`Number`).
 impl FieldValue for Option<u32> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Number
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
             r.trim()
@@ -253,6 +294,9 @@ impl FieldValue for Option<u32> {
 
 /// The sending unit, by id (names are resolved by the caller, who can see the store).
 impl FieldValue for UnitId {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::UnitRef
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         raw.trim()
             .parse()
@@ -264,6 +308,9 @@ impl FieldValue for UnitId {
 }
 
 impl FieldValue for Option<PersonId> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::PersonRef
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
             r.trim()
@@ -278,6 +325,9 @@ impl FieldValue for Option<PersonId> {
 
 /// People by id, each once, in the order given.
 impl FieldValue for Vec<PersonId> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::PersonList
+    }
     fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         let ids: Vec<PersonId> = parse_list(raw, |s| {
             s.parse()
@@ -303,6 +353,16 @@ impl FieldValue for Vec<PersonId> {
 
 /// One code of a coded value, by code or label, where the case's kind allows it.
 impl<T: Choice> FieldValue for Option<T> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::Choice
+    }
+    fn choices(kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+        T::allowed(kind)
+            .unwrap_or(T::ALL)
+            .iter()
+            .map(|v| (v.code(), v.label()))
+            .collect()
+    }
     fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
             let v = T::parse(r)?;
@@ -330,6 +390,12 @@ impl<T: Choice> FieldValue for Option<T> {
 
 /// Several codes, each once, in code order.
 impl<T: Choice> FieldValue for Vec<T> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::ChoiceList
+    }
+    fn choices(_kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+        T::ALL.iter().map(|v| (v.code(), v.label())).collect()
+    }
     fn parse(_: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
         let mut list = parse_list(raw, T::parse)?;
         list.sort();
@@ -355,6 +421,26 @@ macro_rules! case_fields {
             $(FieldSpec { code: $code, label: $label, ty: $ty, kinds: case_fields!(@kinds $place) },)*
         ];
 
+        impl FieldSpec {
+            /// The `(code, label)` choices of a `Choice`/`ChoiceList` field for a case of `kind`, for forms and
+            /// error messages (a contract's conclusions are not a normative document's).
+            pub fn choices(&self, kind: CaseKind) -> Vec<(&'static str, &'static str)> {
+                match self.code {
+                    $($code => case_fields!(@choices kind, $place),)*
+                    _ => Vec::new(),
+                }
+            }
+
+            /// Whether the member the registry line names can hold the field type it declares (a line that
+            /// says `Date` for a text member is a mistake; a test checks every line).
+            pub fn stores_its_type(&self) -> bool {
+                match self.code {
+                    $($code => case_fields!(@accepts self.ty, $place),)*
+                    _ => false,
+                }
+            }
+        }
+
         impl ReviewCase {
             /// Sets one field from its raw text. Reference fields (`unit`, `assignee`, `advisors`) take ids,
             /// resolved beforehand by the caller, who can see the store. An empty value clears an optional
@@ -379,6 +465,7 @@ macro_rules! case_fields {
 
             /// The display text of a field (`None` when unset or not of this kind). Reference fields show ids;
             /// callers name them.
+            // As in `set_field`: a field in every kind's details would leave the catch-all arm unreachable.
             #[allow(unreachable_patterns)]
             pub fn field_text(&self, code: &str) -> Option<String> {
                 let spec = field_spec(code).ok()?;
@@ -400,6 +487,30 @@ macro_rules! case_fields {
             $(CaseDetails::$v(d) => d.$f = FieldValue::parse($spec, $kind, $raw)?,)+
             _ => unreachable!("applies_to checked the kind"),
         }
+    };
+    (@choices $kind:ident, (case . $f:ident $(for $($k:ident),+)?)) => {{
+        let blank = ReviewCase::blank($kind);
+        choices_of(&blank.$f, $kind)
+    }};
+    (@choices $kind:ident, ($v0:ident . $f0:ident $(, $v:ident . $f:ident)*)) => {{
+        let blank = ReviewCase::blank(CaseKind::$v0);
+        match &blank.details {
+            CaseDetails::$v0(d) => choices_of(&d.$f0, $kind),
+            _ => Vec::new(),
+        }
+    }};
+    (@accepts $ty:expr, (case . $f:ident $(for $($k:ident),+)?)) => {{
+        let blank = ReviewCase::blank(CaseKind::Advice);
+        accepts_of(&blank.$f, $ty)
+    }};
+    (@accepts $ty:expr, ($($v:ident . $f:ident),+)) => {
+        true $(&& {
+            let blank = ReviewCase::blank(CaseKind::$v);
+            match &blank.details {
+                CaseDetails::$v(d) => accepts_of(&d.$f, $ty),
+                _ => false,
+            }
+        })+
     };
     (@get $s:ident, $spec:ident, (case . $f:ident $(for $($k:ident),+)?)) => {
         $s.$f.show($spec)
@@ -469,4 +580,57 @@ case_fields! {
     "filing_received_on", "备案收到日期", FieldType::Date => (PenaltyFiling.filing_received_on);
     // other legal matters
     "question", "咨询事项", FieldType::LongText(1000) => (Advice.question);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registry_line_stores_its_field_type_in_a_member_that_can_hold_it() {
+        for spec in CASE_FIELDS {
+            assert!(
+                spec.stores_its_type(),
+                "{} is declared {:?} but its member cannot hold that",
+                spec.code,
+                spec.ty
+            );
+        }
+    }
+
+    #[test]
+    fn coded_fields_offer_their_choices_and_a_kind_only_its_own_conclusions() {
+        let codes = |code: &str, kind| -> Vec<&str> {
+            field_spec(code)
+                .unwrap()
+                .choices(kind)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        };
+        assert_eq!(
+            codes("outcome", CaseKind::Contract),
+            Outcome::code_labels(CaseKind::Contract.outcomes())
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            codes("materials", CaseKind::NormativeDoc).len(),
+            Material::ALL.len()
+        );
+        assert_eq!(
+            codes("issuer_form", CaseKind::NormativeDoc).len(),
+            IssuerForm::ALL.len()
+        );
+        assert_eq!(
+            codes("cleanup", CaseKind::NormativeDoc).len(),
+            CleanupResult::ALL.len()
+        );
+        assert_eq!(
+            codes("art58_trigger", CaseKind::Enforcement).len(),
+            Art58Trigger::ALL.len()
+        );
+        assert!(codes("title", CaseKind::Contract).is_empty());
+    }
 }

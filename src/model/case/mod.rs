@@ -86,6 +86,20 @@ impl ReviewCase {
         self.details.kind()
     }
 
+    /// An empty case of `kind` (nil ids, no fields): what the field registry reads member types from.
+    fn blank(kind: CaseKind) -> ReviewCase {
+        ReviewCase::registered(
+            CaseId(uuid::Uuid::nil()),
+            kind,
+            RegNo {
+                year: validate::MIN_YEAR,
+                serial: 1,
+            },
+            NaiveDate::default(),
+            UnitId(uuid::Uuid::nil()),
+        )
+    }
+
     /// Checks the relations between fields (a single field is checked when it is set).
     pub fn validate(&self) -> Result<()> {
         validate::required_text("事项名称", &self.title, 200)?;
