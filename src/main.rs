@@ -1,5 +1,5 @@
 //! `fashen`: the command line of 法审台. Exit codes: 0 done, 1 refused (message on stderr, nothing changed),
-//! 2 usage error.
+//! 2 usage error, 3 done but its output could not be written (a full disk under standard output).
 
 mod cli;
 
@@ -17,7 +17,8 @@ fn main() -> std::process::ExitCode {
     match cli::run(args) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：{}", e.to_string().replace('\n', " "));
+            let message = e.to_string().replace('\n', " ");
+            eprintln!("错误：{}", cli::output::terminal_safe(&message));
             std::process::ExitCode::from(1)
         }
     }

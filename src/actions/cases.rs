@@ -146,6 +146,18 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
             if case == before {
                 return Err(Error::Refused("内容没有变化，未保存".into()));
             }
+            // The review period counts from the day materials were complete: clearing it under review would
+            // silently drop the running deadline. Waiting for materials is the pause (补正), not a blank date.
+            let under_review = before.status.clock_running() || before.status == Status::AwaitingMaterials;
+            if under_review && before.materials_complete.is_some() && case.materials_complete.is_none() {
+                return Err(Error::invalid(
+                    "材料齐全日期",
+                    format!(
+                        "案件处于「{}」，审查期限由材料齐全日期起算，不能清除；如需补正材料，请使用「暂停计时（待补正）」",
+                        before.status.label()
+                    ),
+                ));
+            }
             let labels: Vec<&str> = fields
                 .iter()
                 .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label))

@@ -260,8 +260,8 @@ pub fn sign_letter(
         Some(d) => validate::date("签发日期", d)?,
         None => store.clock().today(),
     };
-    if serial == Some(0) {
-        return Err(Error::invalid("文号序号", "应从 1 开始"));
+    if let Some(n) = serial {
+        validate::serial("文号序号", n)?;
     }
     store
         .write("letter.sign", |tx| {

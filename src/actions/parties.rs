@@ -116,6 +116,12 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
     };
     person.validate()?;
     store.write("person.add", |tx| {
+        if tx.person_name_taken(&person.name, person.id.0)? {
+            return Err(Error::Duplicate(format!(
+                "已有名为「{}」的人员；同名的人会在指派承办人、法律顾问时混淆，请加以区分（如「{}（法规科）」）",
+                person.name, person.name
+            )));
+        }
         tx.put(
             &person,
             &format!("登记人员：{}（{}）", person.name, person.role.label()),

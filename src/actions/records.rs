@@ -165,7 +165,15 @@ pub fn attach_path(
 ) -> Result<Attachment> {
     let unreadable =
         |e: std::io::Error| Error::invalid("附件", format!("无法读取 {}：{e}", path.display()));
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    // A pipe, a device or a folder would block the read or has no content to keep.
+    if !meta.is_file() {
+        return Err(Error::invalid(
+            "附件",
+            format!("{} 不是普通文件，不能作为附件", path.display()),
+        ));
+    }
+    let size = meta.len();
     if size > MAX_ATTACHMENT_BYTES {
         return Err(Error::invalid(
             "附件",

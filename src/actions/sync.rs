@@ -172,22 +172,35 @@ pub fn receipts(store: &Store, limit: usize) -> Result<Vec<ImportReceipt>> {
     store.sync_receipts(limit)
 }
 
-/// A record in a conflict, by its full id.
-fn conflict_id(id: &str) -> Result<uuid::Uuid> {
-    id.trim()
-        .parse()
-        .map_err(|_| Error::invalid("记录编号", format!("{id} 不是有效的记录编号")))
+/// A record in a conflict, as every other command takes one: its full id, a case's registration number or a
+/// letter's 文号, or an unambiguous id prefix of a case or letter.
+fn conflict_id(store: &Store, id: &str) -> Result<uuid::Uuid> {
+    if let Ok(uuid) = id.trim().parse() {
+        return Ok(uuid);
+    }
+    if let Ok(case) = super::find_case(store, id) {
+        return Ok(case.id.0);
+    }
+    if let Ok(letter) = super::find_letter(store, id) {
+        return Ok(letter.id.0);
+    }
+    Err(Error::invalid(
+        "记录编号",
+        format!("{id} 不是有效的记录编号、登记编号或文号"),
+    ))
 }
 
 /// Gives the record the next free number of its year when two laptops gave out the same 登记编号 or 文号;
 /// returns the new number.
 pub fn renumber(store: &mut Store, id: &str) -> Result<String> {
-    store.renumber(conflict_id(id)?)
+    let id = conflict_id(store, id)?;
+    store.renumber(id)
 }
 
 /// A person's resolution of a fields or deletion conflict, recorded as their revision.
 pub fn resolve(store: &mut Store, id: &str, resolution: &Resolution) -> Result<Resolved> {
-    store.resolve_conflict(conflict_id(id)?, resolution)
+    let id = conflict_id(store, id)?;
+    store.resolve_conflict(id, resolution)
 }
 
 /// Which version to take, as a person says it on the command line or in a form.
@@ -221,7 +234,7 @@ pub fn resolve_with(
     take: Option<Take>,
     settings: &[String],
 ) -> Result<Resolved> {
-    let entity_id = conflict_id(id)?;
+    let entity_id = conflict_id(store, id)?;
     let conflict = store
         .conflicts()?
         .into_iter()

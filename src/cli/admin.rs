@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::output::print_json;
+use super::output::{outln, print_json};
 use super::table;
 use fashen::actions::{maintenance, settings};
 use fashen::{Error, Result, Store};
@@ -24,8 +24,8 @@ pub fn init(
             "schema_version": info.schema_version,
         }))?;
     } else {
-        println!("数据库已就绪：{}", info.db_path.display());
-        println!("本机标识：{}", info.device_id);
+        outln!("数据库已就绪：{}", info.db_path.display());
+        outln!("本机标识：{}", info.device_id);
     }
     Ok(())
 }
@@ -35,7 +35,7 @@ pub fn demo(store: &mut Store, json: bool) -> Result<()> {
     if json {
         print_json(&summary)?;
     } else {
-        println!(
+        outln!(
             "已载入演示数据：{} 个单位，{} 名人员（其中法律顾问 {} 名），{} 件案件，{} 份意见书，{} 条备案记录",
             summary.units, summary.people, summary.advisors, summary.cases, summary.letters, summary.filings
         );
@@ -48,13 +48,13 @@ pub fn backup(store: &mut Store, out: Option<PathBuf>, json: bool) -> Result<()>
     if json {
         print_json(&info)?;
     } else {
-        println!(
+        outln!(
             "已备份到 {}（{} KB）",
             info.path.display(),
             info.bytes / 1024
         );
         for r in &info.removed {
-            println!("已轮换删除旧备份 {}", r.display());
+            outln!("已轮换删除旧备份 {}", r.display());
         }
     }
     Ok(())
@@ -65,7 +65,7 @@ pub fn restore(store: &mut Store, file: PathBuf, json: bool) -> Result<()> {
     if json {
         print_json(&info)?
     } else {
-        println!("已从 {} 恢复；恢复前的数据已自动备份", info.path.display())
+        outln!("已从 {} 恢复；恢复前的数据已自动备份", info.path.display())
     }
     Ok(())
 }
@@ -75,13 +75,15 @@ pub fn check(store: &Store, json: bool) -> Result<()> {
     if json {
         print_json(&report)?;
     } else {
-        println!("SQLite 完整性检查：{}", report.integrity);
-        println!(
+        outln!("SQLite 完整性检查：{}", report.integrity);
+        outln!(
             "修订 {} 条，记录 {} 条，附件内容 {} 个",
-            report.revisions, report.entities, report.blobs
+            report.revisions,
+            report.entities,
+            report.blobs
         );
         for p in &report.problems {
-            println!("问题：{p}");
+            outln!("问题：{p}");
         }
     }
     if !report.is_ok() {
@@ -91,7 +93,7 @@ pub fn check(store: &Store, json: bool) -> Result<()> {
         )));
     }
     if !json {
-        println!("检查通过");
+        outln!("检查通过");
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 use clap::Subcommand;
 
 use super::fields::FieldArgs;
-use super::output::{print_json, print_moves};
+use super::output::{outln, print_json, print_moves};
 use super::table;
 use fashen::actions::{self, cases, Saved};
 use fashen::model::validate::fmt_date;
@@ -122,9 +122,12 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&view)?;
             } else {
-                println!(
+                outln!(
                     "已登记 {} {}（{}），状态：{}",
-                    view.reg_no, view.title, view.id, view.status_label
+                    view.reg_no,
+                    view.title,
+                    view.id,
+                    view.status_label
                 );
             }
         }
@@ -206,7 +209,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                     &rows,
                 );
                 let pages = result.total.div_ceil(u64::from(limit)).max(1);
-                println!("共 {} 件，第 {page}/{pages} 页", result.total);
+                outln!("共 {} 件，第 {page}/{pages} 页", result.total);
             }
         }
         CaseCmd::Show { id } => {
@@ -225,7 +228,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&view)?
             } else {
-                println!("已保存 {} {}", view.reg_no, view.title);
+                outln!("已保存 {} {}", view.reg_no, view.title);
                 print_moves(&saved.moves);
             }
         }
@@ -263,7 +266,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&saved.record)?
             } else {
-                println!("{} 已延期 {} 个工作日", c.reg_no, days);
+                outln!("{} 已延期 {} 个工作日", c.reg_no, days);
                 print_moves(&saved.moves);
             }
         }
@@ -299,18 +302,18 @@ fn print_status(store: &Store, saved: Saved<ReviewCase>, json: bool) -> Result<(
     if json {
         print_json(&view)
     } else {
-        println!("{} 现为「{}」", view.reg_no, view.status_label);
+        outln!("{} 现为「{}」", view.reg_no, view.status_label);
         print_moves(&saved.moves);
         Ok(())
     }
 }
 
 fn print_case(v: &cases::CaseView) {
-    println!("{}  {}", v.reg_no, v.title);
-    println!("类别：{}    状态：{}", v.kind_label, v.status_label);
+    outln!("{}  {}", v.reg_no, v.title);
+    outln!("类别：{}    状态：{}", v.kind_label, v.status_label);
     for f in &v.fields {
         if f.code != "title" {
-            println!("{}：{}", f.label, f.value);
+            outln!("{}：{}", f.label, f.value);
         }
     }
     let next: Vec<String> = v
@@ -318,7 +321,7 @@ fn print_case(v: &cases::CaseView) {
         .iter()
         .map(|a| format!("{}（{}）", a.label, a.to.code()))
         .collect();
-    println!(
+    outln!(
         "可变更为：{}",
         if next.is_empty() {
             "（已办结）".to_string()
@@ -327,10 +330,10 @@ fn print_case(v: &cases::CaseView) {
         }
     );
     if !v.clock_events.is_empty() {
-        println!("\n计时事件：");
+        outln!("\n计时事件：");
         for e in &v.clock_events {
             let extra = e.days.map(|d| format!(" {d} 个工作日")).unwrap_or_default();
-            println!(
+            outln!(
                 "  {} {}{} {}",
                 fmt_date(e.on),
                 e.kind.label(),
@@ -340,9 +343,9 @@ fn print_case(v: &cases::CaseView) {
         }
     }
     if !v.letters.is_empty() {
-        println!("\n意见书：");
+        outln!("\n意见书：");
         for l in &v.letters {
-            println!(
+            outln!(
                 "  {} {} [{}]",
                 l.number
                     .as_ref()
@@ -354,9 +357,9 @@ fn print_case(v: &cases::CaseView) {
         }
     }
     if !v.filings.is_empty() {
-        println!("\n备案：");
+        outln!("\n备案：");
         for f in &v.filings {
-            println!(
+            outln!(
                 "  {} 期限 {} 报送 {} 回执 {} {}",
                 f.channel.label(),
                 f.due_on.map(fmt_date).unwrap_or_else(|| "—".into()),
@@ -367,12 +370,12 @@ fn print_case(v: &cases::CaseView) {
         }
     }
     if !v.attachments.is_empty() {
-        println!("\n附件：");
+        outln!("\n附件：");
         for a in &v.attachments {
-            println!("  {}（{} 字节）", a.name, a.size);
+            outln!("  {}（{} 字节）", a.name, a.size);
         }
     }
-    println!("\n历史：");
+    outln!("\n历史：");
     print_history(&v.history);
 }
 
@@ -383,10 +386,10 @@ fn print_history(history: &[fashen::actions::history::HistoryEntry]) {
             .clone()
             .unwrap_or_else(|| h.device_id[..8].to_string());
         let at: String = h.at.chars().take(19).collect::<String>().replace('T', " ");
-        println!("  {at}  {}（{device}）  {}", h.author, h.message);
+        outln!("  {at}  {}（{device}）  {}", h.author, h.message);
         for c in &h.changes {
             if h.changes.len() <= 12 {
-                println!(
+                outln!(
                     "      {}：{} → {}",
                     c.field,
                     table::clip(c.old.as_deref().unwrap_or("（空）"), 40),

@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 
-use super::output::print_json;
+use super::output::{outln, print_json};
 use fashen::model::CaseKind;
 use fashen::{Result, Store};
 
@@ -49,16 +49,16 @@ pub fn run(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
                 } else {
                     "本单位"
                 };
-                println!("【{}】（{whose}，{}）", c.title, &c.id.to_string()[..8]);
-                println!("  存在问题：{}", c.problem);
+                outln!("【{}】（{whose}，{}）", c.title, &c.id.to_string()[..8]);
+                outln!("  存在问题：{}", c.problem);
                 if !c.legal_basis.is_empty() {
-                    println!("  法律依据：{}", c.legal_basis);
+                    outln!("  法律依据：{}", c.legal_basis);
                 }
                 if !c.suggestion.is_empty() {
-                    println!("  修改建议：{}", c.suggestion);
+                    outln!("  修改建议：{}", c.suggestion);
                 }
             }
-            println!("共 {} 条", found.len());
+            outln!("共 {} 条", found.len());
         }
         ClauseCmd::Add {
             title,
@@ -80,7 +80,7 @@ pub fn run(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&c)?
             } else {
-                println!("已加入常用意见库：{}（{}）", c.title, c.id)
+                outln!("已加入常用意见库：{}（{}）", c.title, c.id)
             }
         }
         ClauseCmd::Retire { id } => {
@@ -88,7 +88,7 @@ pub fn run(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&c)?
             } else {
-                println!("已停用：{}", c.title)
+                outln!("已停用：{}", c.title)
             }
         }
     }

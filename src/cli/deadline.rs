@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::output::{print_json, print_moves};
+use super::output::{outln, print_json, print_moves};
 use super::table;
 use fashen::actions::deadlines::{self as deadline_actions, ChangeReport, DeadlineItem};
 use fashen::model::validate::fmt_date;
@@ -98,7 +98,7 @@ fn print_deadlines(items: &[DeadlineItem]) {
         &["登记编号", "事项名称", "期限", "到期日", "剩余", "提示"],
         &rows,
     );
-    println!("共 {} 项", items.len());
+    outln!("共 {} 项", items.len());
 }
 
 fn print_change(r: &ChangeReport) {
@@ -108,11 +108,11 @@ fn print_change(r: &ChangeReport) {
         ("未变", &r.unchanged),
     ] {
         if !list.is_empty() {
-            println!("{what}：{}", list.join("、"));
+            outln!("{what}：{}", list.join("、"));
         }
     }
     if r.moves.is_empty() {
-        println!("没有期限因此变动");
+        outln!("没有期限因此变动");
     } else {
         print_moves(&r.moves);
     }
@@ -131,7 +131,7 @@ pub fn calendar(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
                 } else {
                     ""
                 };
-                println!(
+                outln!(
                     "{} {}：{}{name}{warn}",
                     fmt_date(d.date),
                     if d.is_workday {
@@ -148,7 +148,7 @@ pub fn calendar(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&r)?;
             } else {
-                println!(
+                outln!(
                     "{} 之后第 {} 个工作日：{}{}",
                     fmt_date(r.start),
                     r.days,
@@ -174,9 +174,9 @@ pub fn calendar(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
             match out {
                 Some(path) => {
                     std::fs::write(&path, text + "\n")?;
-                    println!("已导出到 {}", path.display());
+                    outln!("已导出到 {}", path.display());
                 }
-                None => println!("{text}"),
+                None => outln!("{text}"),
             }
         }
         CalendarCmd::List => {
@@ -204,7 +204,7 @@ pub fn calendar(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
                     .collect();
                 table::print(&["年份", "放假天数", "调休上班", "来源", "依据"], &rows);
                 for y in &o.missing {
-                    println!("提示：{y}年的节假日安排尚未录入，涉及该年的期限暂按周一至周五计算");
+                    outln!("提示：{y}年的节假日安排尚未录入，涉及该年的期限暂按周一至周五计算");
                 }
             }
         }
@@ -214,11 +214,11 @@ pub fn calendar(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
                 print_json(&v)?;
             } else {
                 match &v.record {
-                    None => println!("{year}年的节假日安排尚未录入：暂按周一至周五为工作日"),
+                    None => outln!("{year}年的节假日安排尚未录入：暂按周一至周五为工作日"),
                     Some(r) => {
-                        println!("{year}年  依据：{}", r.source);
+                        outln!("{year}年  依据：{}", r.source);
                         for s in &r.holidays {
-                            println!(
+                            outln!(
                                 "  放假  {} {} 至 {}",
                                 s.name,
                                 fmt_date(s.from),
@@ -226,7 +226,7 @@ pub fn calendar(store: &mut Store, cmd: CalendarCmd, json: bool) -> Result<()> {
                             );
                         }
                         for s in &r.make_up_workdays {
-                            println!("  上班  {} {}", s.name, fmt_date(s.from));
+                            outln!("  上班  {} {}", s.name, fmt_date(s.from));
                         }
                     }
                 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::output::print_json;
+use super::output::{outln, print_json};
 use super::table;
 use fashen::actions::{self, records};
 use fashen::model::validate::fmt_date;
@@ -66,7 +66,7 @@ pub fn run(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&f)?
             } else {
-                println!("已添加备案记录（{}）：{}", f.channel.label(), f.id)
+                outln!("已添加备案记录（{}）：{}", f.channel.label(), f.id)
             }
         }
         FilingCmd::Edit { id, filing } => {
@@ -78,7 +78,7 @@ pub fn run(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&f)?
             } else {
-                println!("已更新备案记录（{}）", f.channel.label())
+                outln!("已更新备案记录（{}）", f.channel.label())
             }
         }
         FilingCmd::List { case_id } => {
@@ -135,7 +135,7 @@ pub fn attach(
     if json {
         print_json(&a)?
     } else {
-        println!(
+        outln!(
             "已添加附件：{}（{} 字节，SHA-256 {}）",
             a.name,
             a.size,

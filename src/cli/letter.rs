@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::output::{print_json, report_export};
+use super::output::{outln, print_json, report_export};
 use super::table;
 use fashen::actions::{self, letters};
 use fashen::model::validate::fmt_date;
@@ -189,8 +189,8 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             return print_json(l);
         }
         let case = letters::case_of_letter(store, l)?;
-        println!("{}", l.title);
-        println!(
+        outln!("{}", l.title);
+        outln!(
             "{}  [{}]  {}",
             l.number
                 .as_ref()
@@ -200,34 +200,34 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             l.kind.label()
         );
         if let Some(c) = case {
-            println!("案件：{} {}", c.reg_no, c.title);
+            outln!("案件：{} {}", c.reg_no, c.title);
         }
-        println!("\n{}：", l.addressee);
+        outln!("\n{}：", l.addressee);
         if let Some(o) = &l.opening {
-            println!("    {o}");
+            outln!("    {o}");
         }
         for s in &l.sections {
-            println!("  {}\n    {}", s.heading, s.body);
+            outln!("  {}\n    {}", s.heading, s.body);
         }
         for (i, f) in l.findings.iter().enumerate() {
-            println!(
+            outln!(
                 "  （{}）{}",
                 fashen::model::validate::cn_numeral(i + 1),
                 f.clause
             );
-            println!("      问题：{}", f.problem);
+            outln!("      问题：{}", f.problem);
             if !f.legal_basis.is_empty() {
-                println!("      依据：{}", f.legal_basis);
+                outln!("      依据：{}", f.legal_basis);
             }
             if !f.suggestion.is_empty() {
-                println!("      建议：{}", f.suggestion);
+                outln!("      建议：{}", f.suggestion);
             }
         }
         if let Some(c) = &l.conclusion {
-            println!("  结论：{c}");
+            outln!("  结论：{c}");
         }
         if let Some(d) = l.signed_on {
-            println!(
+            outln!(
                 "\n{}  {}",
                 l.signatory.clone().unwrap_or_default(),
                 fmt_date(d)
@@ -249,7 +249,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&l)?
             } else {
-                println!("已起草：{}（{}）", l.title, l.id)
+                outln!("已起草：{}（{}）", l.title, l.id)
             }
         }
         LetterCmd::Edit { id, edit } => {
@@ -259,7 +259,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&l)?
             } else {
-                println!("已保存：{}", l.title)
+                outln!("已保存：{}", l.title)
             }
         }
         LetterCmd::Sign {
@@ -273,7 +273,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&l)?
             } else {
-                println!(
+                outln!(
                     "已签发，文号：{}",
                     l.number.as_ref().map(|n| n.to_string()).unwrap_or_default()
                 )
@@ -285,7 +285,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&l)?
             } else {
-                println!("已登记送达：{}", l.title)
+                outln!("已登记送达：{}", l.title)
             }
         }
         LetterCmd::Delete { id } => {
@@ -294,7 +294,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&serde_json::json!({ "deleted": l.id }))?
             } else {
-                println!("已删除草稿：{}", l.title)
+                outln!("已删除草稿：{}", l.title)
             }
         }
         LetterCmd::Pdf { id, out, format } => {

@@ -10,7 +10,7 @@ mod deadline;
 mod fields;
 mod filing;
 mod letter;
-mod output;
+pub mod output;
 mod party;
 mod print;
 mod sync;

@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 
-use super::output::print_json;
+use super::output::{outln, print_json};
 use super::table;
 use fashen::actions::parties;
 use fashen::model::validate::fmt_date;
@@ -78,7 +78,7 @@ pub fn unit(store: &mut Store, cmd: UnitCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&u)?
             } else {
-                println!("已登记单位：{}（{}）", u.name, u.id)
+                outln!("已登记单位：{}（{}）", u.name, u.id)
             }
         }
         UnitCmd::List => {
@@ -137,7 +137,7 @@ pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&p)?
             } else {
-                println!("已登记人员：{}（{}）", p.name, p.role.label())
+                outln!("已登记人员：{}（{}）", p.name, p.role.label())
             }
         }
         PersonCmd::List => {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::output::print_json;
+use super::output::{outln, print_json};
 use fashen::{Error, Result, Store};
 
 #[derive(Debug, Subcommand)]
@@ -82,15 +82,15 @@ fn read_passphrase(file: Option<&std::path::Path>) -> Result<Option<String>> {
 }
 
 fn print_receipt(r: &fashen::actions::sync::ImportReceipt) {
-    println!("{}", r.summary());
+    outln!("{}", r.summary());
     if let Some(b) = &r.backup {
-        println!("导入前的备份：{b}");
+        outln!("导入前的备份：{b}");
     }
     for w in &r.warnings {
-        println!("注意：{w}");
+        outln!("注意：{w}");
     }
     if r.conflicts_open > 0 {
-        println!("有待处理的冲突：fashen sync conflicts 查看，fashen sync resolve 处理");
+        outln!("有待处理的冲突：fashen sync conflicts 查看，fashen sync resolve 处理");
     }
 }
 
@@ -118,7 +118,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&r)?;
             } else {
-                println!(
+                outln!(
                     "已导出{}同步文件：{}（修订 {} 条，附件 {} 个，{} KB{}）",
                     r.for_name
                         .as_deref()
@@ -164,7 +164,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&h)?;
             } else {
-                println!(
+                outln!(
                     "文件完整：来自「{}」（{}），{}，修订 {} 条，附件 {} 个",
                     h.sender_name,
                     h.sender,
@@ -184,11 +184,11 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                 return print_json(&list);
             }
             if list.is_empty() {
-                println!("没有待处理的同步冲突");
+                outln!("没有待处理的同步冲突");
             }
             for c in &list {
                 match c.kind {
-                    ConflictKind::Number => println!(
+                    ConflictKind::Number => outln!(
                         "{} {}「{}」编号重复：{}（处理：fashen sync resolve {} --renumber 改用下一个编号）",
                         c.entity_id,
                         c.entity_label,
@@ -197,7 +197,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                         c.entity_id
                     ),
                     _ => {
-                        println!(
+                        outln!(
                             "{} {}「{}」{}",
                             c.entity_id,
                             c.entity_label,
@@ -209,7 +209,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                             }
                         );
                         for (i, s) in c.sides.iter().enumerate() {
-                            println!(
+                            outln!(
                                 "  版本 {}{}：{} {} {}{}{}",
                                 &s.rev_id[..12],
                                 if i == 0 { "（暂显示）" } else { "" },
@@ -226,7 +226,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                                 .iter()
                                 .map(|v| v.clone().unwrap_or_else(|| "（空）".into()))
                                 .collect();
-                            println!("  {}：{}", f.label, shown.join(" ／ "));
+                            outln!("  {}：{}", f.label, shown.join(" ／ "));
                         }
                     }
                 }
@@ -243,7 +243,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                 if json {
                     return print_json(&serde_json::json!({ "number": n }));
                 }
-                println!("已改为 {n}");
+                outln!("已改为 {n}");
                 return Ok(());
             }
             let take = take.as_deref().map(sync::Take::parse);
@@ -251,7 +251,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
             if json {
                 return print_json(&side);
             }
-            println!(
+            outln!(
                 "冲突已处理{}，记为新修订 {}",
                 if side.deleted {
                     "（记录已删除）"
@@ -267,10 +267,10 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                 return print_json(&peers);
             }
             if peers.is_empty() {
-                println!("还没有导入过其他电脑的同步文件");
+                outln!("还没有导入过其他电脑的同步文件");
             }
             for p in &peers {
-                println!(
+                outln!(
                     "{}（{}）：导入过 {} 个文件，最近一次 {}；对方尚缺本机修订约 {} 条",
                     p.name,
                     p.device_id,
@@ -289,7 +289,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                 return print_json(&list);
             }
             for r in &list {
-                println!(
+                outln!(
                     "{} {}",
                     r.at.get(..16).unwrap_or(&r.at).replace('T', " "),
                     r.summary()

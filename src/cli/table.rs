@@ -1,5 +1,6 @@
 //! Plain-text tables whose columns line up with Chinese (double-width) characters.
 
+use super::output::outln;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Cuts `s` to at most `max` display columns, ending with "…" when cut.
@@ -36,7 +37,7 @@ pub fn print(headers: &[&str], rows: &[Vec<String>]) {
                 s.push_str(&" ".repeat(widths[i] - c.width() + 2));
             }
         }
-        println!("{}", s.trim_end());
+        outln!("{}", s.trim_end());
     };
     line(headers.to_vec());
     line(

@@ -68,6 +68,12 @@ impl LetterNo {
         {
             return Err(bad());
         }
+        if serial.trim_start_matches('0').len() > 5 {
+            return Err(Error::invalid(
+                "文号",
+                format!("序号应为 1—{}（现为 {serial}）", validate::MAX_SERIAL),
+            ));
+        }
         let no = LetterNo {
             code: code.trim().to_string(),
             year: year.parse().map_err(|_| bad())?,
@@ -149,6 +155,9 @@ pub struct OpinionLetter {
 impl OpinionLetter {
     pub fn validate(&self) -> Result<()> {
         validate::required_text("标题", &self.title, 100)?;
+        if let Some(no) = &self.number {
+            validate::serial("文号", no.serial)?;
+        }
         validate::required_text("主送机关", &self.addressee, 100)?;
         if let Some(o) = &self.opening {
             validate::long_text("开头段", o, 2000)?;

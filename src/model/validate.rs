@@ -8,6 +8,36 @@ use crate::error::{Error, Result};
 pub const MIN_YEAR: i32 = 1990;
 pub const MAX_YEAR: i32 = 2099;
 
+/// The highest serial of a registration number or an official number in one year. Numbers run per year and
+/// no office issues a hundred thousand in one; a larger one is a typing mistake, and a bound keeps every
+/// derived number (the next one is the highest plus one) in range.
+pub const MAX_SERIAL: u32 = 99_999;
+
+/// A serial number of a registration or official number: 1 to [`MAX_SERIAL`].
+pub fn serial(field: &'static str, n: u32) -> Result<u32> {
+    if (1..=MAX_SERIAL).contains(&n) {
+        Ok(n)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("序号应为 1—{MAX_SERIAL}（现为 {n}）"),
+        ))
+    }
+}
+
+/// The serial after `highest` in a year, or a refusal when the year's numbers are used up.
+pub fn next_serial(what: &'static str, year: i32, highest: Option<i64>) -> Result<u32> {
+    let next = highest.unwrap_or(0).saturating_add(1);
+    u32::try_from(next)
+        .ok()
+        .filter(|n| *n <= MAX_SERIAL)
+        .ok_or_else(|| {
+            Error::Refused(format!(
+                "{year} 年的{what}已用到 {MAX_SERIAL} 号，无法再自动编号；请核对是否误填了过大的编号"
+            ))
+        })
+}
+
 /// A required single-line text: trimmed, non-empty, at most `max` characters, no control characters.
 pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
     let v = value.trim();
@@ -43,6 +73,20 @@ fn checked_text(field: &'static str, v: &str, max: usize, multiline: bool) -> Re
         .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
     {
         return Err(Error::invalid(field, "含有不可见的控制字符，请删除后重试"));
+    }
+    // Invisible format characters: the bidirectional overrides and isolates reorder what a reader sees
+    // (U+202E makes 合同.exe read as exe.同合), a byte-order mark or a zero-width character makes two equal-looking
+    // names differ.
+    if v.chars().any(|c| {
+        matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
+    }) {
+        return Err(Error::invalid(
+            field,
+            "含有不可见的格式字符（如文字方向控制符、零宽字符），请删除后重试",
+        ));
     }
     Ok(v.to_string())
 }

@@ -387,7 +387,7 @@ impl Tx<'_> {
             [year],
             |r| r.get(0),
         )?;
-        Ok(max.unwrap_or(0) as u32 + 1)
+        crate::model::validate::next_serial("登记编号", year, max)
     }
 
     /// The id of the case holding a registration number, if any.

@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::sync::checked;
 use super::{revisions, Record, Store};
 use crate::error::Result;
 use crate::revision::{EntityKind, Revision};
@@ -110,6 +111,12 @@ impl Store {
         let mut current: BTreeMap<String, Current> = BTreeMap::new();
         let mut expected_conflicts = BTreeSet::new();
         for (e, heads) in &heads_of {
+            // Every head must be a record the write path would have kept (what an import refuses).
+            for rev in heads.iter().filter(|r| r.op == crate::revision::Op::Put) {
+                if let Err(why) = by_kind!(rev.entity, checked(rev)) {
+                    problems.push(why);
+                }
+            }
             let view = super::sync::merged_view(heads, &by_id);
             if view.in_conflict() {
                 expected_conflicts.insert(e.to_string());

@@ -55,7 +55,7 @@ impl Tx<'_> {
             params![code, year],
             |r| r.get(0),
         )?;
-        Ok(max.unwrap_or(0) as u32 + 1)
+        crate::model::validate::next_serial("文号", year, max)
     }
 
     /// The letter that already carries this number, if any.

@@ -69,6 +69,16 @@ impl Store {
 }
 
 impl super::Tx<'_> {
+    /// Whether another person already has this name (names are how people are picked: `--assignee 刘洋`).
+    pub fn person_name_taken(&self, name: &str, except: uuid::Uuid) -> Result<bool> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM people WHERE name = ?1 AND id <> ?2",
+            rusqlite::params![name, except.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    }
+
     pub fn self_unit(&self) -> Result<Option<Unit>> {
         Ok(records_where::<Unit>(self.conn(), "is_self", "1")?
             .into_iter()

@@ -741,3 +741,185 @@ fn the_author_named_by_as_is_checked_like_a_user_name_and_a_bad_one_changes_noth
         "a valid --as is recorded, trimmed"
     );
 }
+
+#[test]
+fn numbers_are_bounded_so_the_next_one_never_wraps_around() {
+    let db = TestDb::with_office();
+    let new = |reg_no: &str| -> Vec<String> {
+        let mut args: Vec<String> = [
+            "case",
+            "new",
+            "--kind",
+            "contract",
+            "--title",
+            "采购合同",
+            "--unit",
+            "区住房和城乡建设局",
+            "--received",
+            "2026-03-02",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if !reg_no.is_empty() {
+            args.extend(["--reg-no".to_string(), reg_no.to_string()]);
+        }
+        args
+    };
+    db.all_refused_unchanged(&[
+        (&strs(&new("2026-4294967295")), "登记编号：序号应为 1—99999"),
+        (&strs(&new("2026-100000")), "登记编号：序号应为 1—99999"),
+    ]);
+    assert_eq!(
+        db.new_case("contract", "前一件", "2026-03-01")["reg_no"],
+        "2026-001"
+    );
+    assert_eq!(db.json(&strs(&new("2026-99999")))["reg_no"], "2026-99999");
+    // The year's numbers are used up: the next automatic number is refused, not 2026-100000 or 2026-000.
+    db.all_refused_unchanged(&[(&strs(&new("")), "2026 年的登记编号已用到 99999 号")]);
+    assert_eq!(
+        db.new_case("contract", "次年的合同", "2027-01-04")["reg_no"],
+        "2027-001",
+        "another year still numbers from 1"
+    );
+
+    let letter = |reg: &str| -> String {
+        db.ok(&[
+            "letter",
+            "new",
+            "--case",
+            reg,
+            "--conclusion",
+            "同意签订",
+            "--drafted-on",
+            "2026-03-04",
+        ]);
+        db.json(&["letter", "list", "--case", reg])[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let id = letter("2026-001");
+    db.all_refused_unchanged(&[
+        (
+            &["letter", "sign", &id, "--serial", "4294967295"],
+            "文号序号：序号应为 1—99999",
+        ),
+        (
+            &["letter", "sign", &id, "--serial", "0"],
+            "文号序号：序号应为 1—99999",
+        ),
+    ]);
+    db.ok(&[
+        "letter",
+        "sign",
+        &id,
+        "--serial",
+        "99999",
+        "--on",
+        "2026-03-05",
+    ]);
+    let other = letter("2026-99999");
+    db.all_refused_unchanged(&[(
+        &["letter", "sign", &other, "--on", "2026-03-06"],
+        "2026 年的文号已用到 99999 号",
+    )]);
+    db.ok(&["check"]);
+}
+
+#[test]
+fn a_closed_or_full_standard_output_ends_the_command_without_a_panic() {
+    let db = TestDb::with_office();
+    db.new_case("contract", "采购合同", "2026-03-02");
+    let command = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_fashen"));
+        c.arg("--db")
+            .arg(&db.path)
+            .args(args)
+            .env_remove("FASHEN_USER");
+        c
+    };
+    // `fashen case show 2026-001 | head -0`: the reader is gone before anything is written.
+    for args in [
+        &["case", "show", "2026-001"][..],
+        &["case", "list"],
+        &["history", "2026-001"],
+    ] {
+        let mut child = command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+    // `fashen case list > /dev/full`: said in Chinese, exit 3 (the command ran; its report could not be written).
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = command(&["case", "list"]).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            stderr.contains("无法写出结果") && stderr.contains("磁盘空间已满"),
+            "{stderr}"
+        );
+        assert_eq!(out.status.code(), Some(3));
+    }
+}
+
+#[test]
+fn invisible_characters_pipes_and_duplicate_names_are_refused_and_change_nothing() {
+    let db = TestDb::with_office();
+    db.new_case("contract", "采购合同", "2026-03-02");
+    let new = |title: &str| -> Vec<String> {
+        [
+            "case",
+            "new",
+            "--kind",
+            "advice",
+            "--title",
+            title,
+            "--unit",
+            "区住房和城乡建设局",
+            "--received",
+            "2026-03-02",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let rtl = new("合同\u{202e}exe.doc");
+    let bom = new("\u{feff}采购合同");
+    let fifo = db.dir().join("管道");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_string_lossy().into_owned();
+    db.all_refused_unchanged(&[
+        (&strs(&rtl), "事项名称：含有不可见的格式字符"),
+        (&strs(&bom), "事项名称：含有不可见的格式字符"),
+        (&["attach", "2026-001", &fifo], "不是普通文件"),
+        (
+            &["person", "add", "--name", "陈静", "--role", "section_head"],
+            "已有名为「陈静」的人员",
+        ),
+    ]);
+    // `sync resolve` takes a registration number like every other command.
+    db.all_refused_unchanged(&[(
+        &["sync", "resolve", "2026-001", "--take", "mine"],
+        "该记录没有待处理的同步冲突",
+    )]);
+}
+
+/// Owned arguments as the `&str` slices the helpers take.
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}

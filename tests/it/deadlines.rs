@@ -416,3 +416,28 @@ fn the_deadline_list_filters_overdue_and_soon_and_the_register_sorts_by_due_date
     );
     assert_eq!(page["rows"][0]["next_due_urgency"], "overdue");
 }
+
+#[test]
+fn the_materials_date_of_a_case_under_review_cannot_be_cleared_and_its_deadline_stays() {
+    let db = TestDb::with_office();
+    let reg = new_case(&db, "normative_doc", "物业管理规定", "2026-09-25");
+    db.ok(&["case", "edit", &reg, "--materials-complete", "2026-09-28"]);
+    db.ok(&[
+        "case",
+        "advance",
+        &reg,
+        "--to",
+        "in_review",
+        "--on",
+        "2026-09-28",
+    ]);
+    db.all_refused_unchanged(&[(
+        &["case", "edit", &reg, "--materials-complete", ""],
+        "材料齐全日期：案件处于「审查中」，审查期限由材料齐全日期起算，不能清除",
+    )]);
+    assert_eq!(deadline(&db, &reg, "normative_review")["due"], "2026-10-23");
+    // Before the review starts, a wrong date may still be cleared.
+    let other = new_case(&db, "normative_doc", "停车管理办法", "2026-09-25");
+    db.ok(&["case", "edit", &other, "--materials-complete", "2026-09-28"]);
+    db.ok(&["case", "edit", &other, "--materials-complete", ""]);
+}

@@ -8,6 +8,7 @@ mod cli;
 mod crash;
 mod deadlines;
 mod desk;
+mod forged;
 mod print;
 mod store;
 mod support;

@@ -103,6 +103,7 @@ impl ReviewCase {
     /// Checks the relations between fields (a single field is checked when it is set).
     pub fn validate(&self) -> Result<()> {
         validate::required_text("事项名称", &self.title, 200)?;
+        validate::serial("登记编号", self.reg_no.serial)?;
         validate::in_range("收文日期", self.received)?;
         if self.reg_no.year != self.received.year() {
             return Err(Error::invalid(

@@ -33,10 +33,19 @@ impl RegNo {
             return Err(bad());
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
+        if n.trim_start_matches('0').len() > 5 {
+            return Err(Error::invalid(
+                "登记编号",
+                format!("序号应为 1—{}（现为 {n}）", validate::MAX_SERIAL),
+            ));
+        }
         let serial: u32 = n.parse().map_err(|_| bad())?;
         if serial == 0 || !(validate::MIN_YEAR..=validate::MAX_YEAR).contains(&year) {
             return Err(bad());
         }
-        Ok(RegNo { year, serial })
+        Ok(RegNo {
+            year,
+            serial: validate::serial("登记编号", serial)?,
+        })
     }
 }

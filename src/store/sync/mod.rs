@@ -43,6 +43,33 @@ fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
     R::deserialize(body).map(|_| ()).map_err(|e| e.to_string())
 }
 
+/// A head revision's body as the record a local write would have kept, or why it may not be kept, in words
+/// that name the record: it does not read as its record type, it names another record than the one it is a
+/// revision of, or it breaks the rules the write path applies (`Record::check_rules` — the same `validate`
+/// the actions run). An import checks every head it brings with this before anything is written; `check`
+/// checks every head it finds, so what an import would refuse, `check` reports.
+pub(super) fn admit<R: Record>(rev: &Revision) -> std::result::Result<R, String> {
+    let named = || {
+        let title = record_title(rev.entity, Some(&rev.body));
+        let title = title.chars().take(40).collect::<String>();
+        format!(
+            "{}「{}」（修订 {}）",
+            rev.entity.label(),
+            title.trim(),
+            &rev.rev_id[..rev.rev_id.len().min(8)]
+        )
+    };
+    let record = R::deserialize(&rev.body)
+        .map_err(|e| format!("{}的内容无法读取（{e}），可能来自更新版本的法审台", named()))?;
+    if record.uuid() != rev.entity_id {
+        return Err(format!("{}的内容记的是另一条记录的编号", named()));
+    }
+    record
+        .check_rules()
+        .map_err(|e| format!("{}不符合录入规则：{e}", named()))?;
+    Ok(record)
+}
+
 /// The derived row a revision's body gives, worked out before the import's transaction (and on every core):
 /// a body that does not read as its record is refused there, and a record seen for the first time is then
 /// written without decoding it again.
@@ -52,8 +79,13 @@ struct FreshRow {
     case_id: Option<Uuid>,
 }
 
+/// [`admit`], for callers that need only the verdict.
+pub(super) fn checked<R: Record>(rev: &Revision) -> std::result::Result<(), String> {
+    admit::<R>(rev).map(|_| ())
+}
+
 fn fresh_row<R: Record>(rev: &Revision) -> std::result::Result<FreshRow, String> {
-    let record = R::deserialize(&rev.body).map_err(|e| e.to_string())?;
+    let record = admit::<R>(rev)?;
     Ok(FreshRow {
         kind: R::ENTITY,
         values: row_values(&record, &rev.rev_id).map_err(|e| e.to_string())?,

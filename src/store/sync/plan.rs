@@ -285,8 +285,9 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
             }
         }
     }
-    // What will show must be readable; a superseded body is only ever compared, in a merge. A record new to
-    // this laptop with a single head is written from that head alone: its row is worked out here, once.
+    // What will show must be a record this laptop would have kept from its own forms (`admit`); a superseded
+    // body is only ever compared, in a merge. A record new to this laptop with a single head is written from
+    // that head alone: its row is worked out here, once.
     let mut heads_of: HashMap<Uuid, usize> = HashMap::new();
     for r in new
         .iter()
@@ -304,18 +305,12 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         if fresh && heads_of.get(&rev.entity_id) == Some(&1) {
             by_kind!(rev.entity, fresh_row(rev)).map(Some)
         } else {
-            by_kind!(rev.entity, decodes(&rev.body)).map(|()| None)
+            by_kind!(rev.entity, checked(rev)).map(|()| None)
         }
     });
     let mut rows = HashMap::new();
     for (rev, row) in shown.iter().zip(checked) {
-        let row = row.map_err(|e| {
-            refuse(format!(
-                "{}修订 {} 的内容无法读取（{e}），可能来自更新版本的法审台",
-                rev.entity.label(),
-                short(&rev.rev_id)
-            ))
-        })?;
+        let row = row.map_err(|why| refuse(format!("{why}；本机不会保存这样的记录")))?;
         if let Some(row) = row {
             rows.insert(rev.rev_id.as_str(), row);
         }

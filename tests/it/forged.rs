@@ -1,0 +1,285 @@
+//! Forged sync files: a case's body rewritten the way anyone with the file could (the revision id and the
+//! file's SHA-256 recomputed — the checksum is unkeyed), one rule of the write path broken at a time. Each
+//! file is refused whole, naming the record, and the receiving database is left exactly as it was. The same
+//! bodies made through the write path are refused there too: one validation, both paths.
+
+use serde_json::{json, Value};
+
+use fashen::revision::EntityKind;
+use fashen::sync::file;
+
+use crate::support::TestDb;
+
+/// The office's full sync file, with one registered case.
+fn office_file(office: &TestDb) -> Vec<u8> {
+    office.new_case("contract", "物业服务合同", "2026-03-02");
+    let path = office.dir().join("科室.fashen");
+    office.ok(&["sync", "export", "--full", "--out", path.to_str().unwrap()]);
+    std::fs::read(&path).unwrap()
+}
+
+/// The file with the case's body changed by `edit`, its revision id and the checksum made right again.
+fn forged(bytes: &[u8], edit: impl Fn(&mut Value)) -> Vec<u8> {
+    let mut sync = file::read(bytes).unwrap();
+    let case = sync
+        .revisions
+        .iter_mut()
+        .find(|r| r.entity == EntityKind::Case)
+        .expect("the file holds the case");
+    edit(&mut case.body);
+    case.rev_id = case.computed_id();
+    sync.canonical_bodies.clear();
+    file::write(&sync).unwrap()
+}
+
+/// One forgery: what it does, how it edits the body, and the words the refusal must hold.
+type Forgery = (&'static str, Box<dyn Fn(&mut Value)>, &'static str);
+
+#[test]
+fn a_file_whose_bodies_break_the_write_paths_rules_is_refused_whole_and_changes_nothing() {
+    let office = TestDb::with_office();
+    let genuine = office_file(&office);
+    let other = uuid::Uuid::now_v7().to_string();
+    let long = "长".repeat(350_000);
+    let cases: Vec<Forgery> = vec![
+        (
+            "a 350 000-character title",
+            Box::new(move |b| b["title"] = json!(long)),
+            "事项名称：不能超过 200 个字",
+        ),
+        (
+            "an empty title",
+            Box::new(|b| b["title"] = json!("")),
+            "事项名称：不能为空",
+        ),
+        (
+            "NUL and ESC in the title",
+            Box::new(|b| b["title"] = json!("合同\u{0}\u{1b}[31m")),
+            "含有不可见的控制字符",
+        ),
+        (
+            "a right-to-left override in the title",
+            Box::new(|b| b["title"] = json!("合同\u{202e}cod.exe")),
+            "含有不可见的格式字符",
+        ),
+        (
+            "registration serial 0",
+            Box::new(|b| b["reg_no"]["serial"] = json!(0)),
+            "登记编号：序号应为 1—99999",
+        ),
+        (
+            "registration serial 4294967295",
+            Box::new(|b| b["reg_no"]["serial"] = json!(4_294_967_295u32)),
+            "登记编号：序号应为 1—99999",
+        ),
+        (
+            "received in 1800",
+            Box::new(|b| {
+                b["received"] = json!("1800-03-02");
+                b["reg_no"]["year"] = json!(1800);
+            }),
+            "超出可登记范围",
+        ),
+        (
+            "received on 9999-12-31",
+            Box::new(|b| {
+                b["received"] = json!("9999-12-31");
+                b["reg_no"]["year"] = json!(9999);
+            }),
+            "超出可登记范围",
+        ),
+        (
+            "a body naming another record",
+            Box::new(move |b| b["id"] = json!(other)),
+            "记的是另一条记录的编号",
+        ),
+        (
+            "a title that is not text",
+            Box::new(|b| b["title"] = json!(5)),
+            "的内容无法读取",
+        ),
+    ];
+    let receiver = TestDb::new();
+    receiver.ok(&["init", "--user", "周志强", "--device-name", "顾问笔记本"]);
+    for (what, edit, expected) in &cases {
+        let path = receiver.dir().join("伪造.fashen");
+        std::fs::write(&path, forged(&genuine, edit)).unwrap();
+        let path = path.to_str().unwrap();
+        let before = receiver.digest();
+        for args in [
+            &["sync", "import", path, "--dry-run"][..],
+            &["sync", "import", path],
+        ] {
+            let msg = receiver.refused(args);
+            assert!(
+                msg.contains(expected) && msg.contains("案件「"),
+                "{what}: expected «{expected}» naming the case in «{msg}»"
+            );
+            assert!(msg.contains("数据库未作任何改动"), "{what}: {msg}");
+            assert_eq!(
+                receiver.digest(),
+                before,
+                "{what}: a refused file must change nothing"
+            );
+        }
+    }
+    // The genuine file is taken, and the receiver then holds the case.
+    receiver.ok(&[
+        "sync",
+        "import",
+        receiver_path(&receiver, &genuine).as_str(),
+    ]);
+    assert_eq!(receiver.json(&["case", "list"])["total"], 1);
+    receiver.ok(&["check"]);
+}
+
+fn receiver_path(db: &TestDb, bytes: &[u8]) -> String {
+    let path = db.dir().join("科室.fashen");
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn what_a_forged_file_carries_the_write_path_refuses_too() {
+    let db = TestDb::with_office();
+    let new = |title: &str| {
+        vec![
+            "case".to_string(),
+            "new".into(),
+            "--kind".into(),
+            "contract".into(),
+            "--title".into(),
+            title.to_string(),
+            "--unit".into(),
+            "区住房和城乡建设局".into(),
+            "--received".into(),
+            "2026-03-02".into(),
+        ]
+    };
+    for (title, expected) in [
+        // (350 000 characters would not fit in one command-line argument.)
+        ("长".repeat(5_000), "事项名称：不能超过 200 个字"),
+        (String::new(), "事项名称：不能为空"),
+        ("合同\u{1b}[31m".to_string(), "含有不可见的控制字符"),
+        ("合同\u{202e}cod.exe".to_string(), "含有不可见的格式字符"),
+    ] {
+        let args = new(&title);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        db.all_refused_unchanged(&[(&args, expected)]);
+    }
+    db.all_refused_unchanged(&[
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "甲",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "1800-03-02",
+            ],
+            "超出可登记范围",
+        ),
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "甲",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "2026-03-02",
+                "--reg-no",
+                "2026-4294967295",
+            ],
+            "登记编号：序号应为 1—99999",
+        ),
+    ]);
+}
+
+/// The stable mutation test's forged-body half: random fields of random bodies set to hostile values, ids and
+/// checksum made right. No import may panic; a refused one changes nothing; an accepted one leaves a database
+/// that `check` passes (what an import lets in, `check` would have caught otherwise).
+#[test]
+fn randomly_forged_bodies_are_refused_or_pass_check_and_never_panic() {
+    use fashen::actions::sync::{import_bytes, ImportOptions};
+    use fashen::{OpenMode, Store};
+
+    let office = TestDb::with_office();
+    office.new_case("contract", "物业服务合同", "2026-03-02");
+    office.new_case("normative_doc", "停车管理办法", "2026-03-03");
+    let genuine = office_file(&office);
+    let receiver = TestDb::new();
+    let mut store = Store::open(
+        &receiver.path,
+        OpenMode::CreateIfMissing,
+        crate::support::clock_at(2026, 12, 6),
+    )
+    .unwrap();
+    let hostile = [
+        json!(""),
+        json!("长".repeat(5_000)),
+        json!("\u{0}\u{1b}[2J"),
+        json!("\u{202e}"),
+        json!(-1),
+        json!(0),
+        json!(4_294_967_296u64),
+        json!(null),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!("9999-12-31"),
+        json!("1800-01-01"),
+        json!(uuid::Uuid::now_v7().to_string()),
+    ];
+    let mut rng = fastrand::Rng::with_seed(15);
+    let (mut refused, mut taken) = (0, 0);
+    for i in 0..200 {
+        let mut sync = file::read(&genuine).unwrap();
+        let at = rng.usize(0..sync.revisions.len());
+        let rev = &mut sync.revisions[at];
+        let Some(map) = rev.body.as_object_mut() else {
+            continue;
+        };
+        let keys: Vec<String> = map.keys().cloned().collect();
+        let key = &keys[rng.usize(0..keys.len())];
+        map.insert(key.clone(), hostile[rng.usize(0..hostile.len())].clone());
+        rev.rev_id = rev.computed_id();
+        sync.canonical_bodies.clear();
+        let bytes = file::write(&sync).unwrap();
+        let before = fashen::store::content_digest(&receiver.path).unwrap();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            import_bytes(&mut store, &bytes, None, &ImportOptions::default())
+        }));
+        match result {
+            Err(_) => panic!("forged body {i} ({key}) made the import panic"),
+            Ok(Err(e)) => {
+                refused += 1;
+                assert_eq!(
+                    fashen::store::content_digest(&receiver.path).unwrap(),
+                    before,
+                    "forged body {i} ({key}) was refused ({e}) but changed the database"
+                );
+            }
+            Ok(Ok(_)) => {
+                taken += 1;
+                let report = store.check().unwrap();
+                assert!(
+                    report.is_ok(),
+                    "forged body {i} ({key}) was taken, and check then finds: {:#?}",
+                    report.problems
+                );
+            }
+        }
+    }
+    assert!(
+        refused > 100,
+        "most hostile values break a rule: {refused} refused, {taken} taken"
+    );
+}
