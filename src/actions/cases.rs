@@ -6,6 +6,7 @@ use super::{find_person, find_unit, require, Saved};
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, ClockEventId, PersonId};
 use crate::model::case::field_spec;
+use crate::model::rule::{RuleCode, RulePurpose, StartEvent};
 use crate::model::validate::{self, fmt_date};
 use crate::model::{
     check_transition, CaseDetails, CaseKind, ClockEvent, ClockEventKind, FieldType, Person, RegNo,
@@ -438,14 +439,49 @@ pub fn extend_case(
         None => store.clock().today(),
     };
     let reason = validate::required_text("延期理由", reason, 500)?;
+    let rules = store.rule_book()?;
     store
         .write("case.extend", |tx| {
             let case: ReviewCase = require(tx, id.0)?;
-            if !case.status.allows_extension() {
+            // Only a running (or paused) review clock can be extended: not a case done with, nor one whose
+            // review has not started.
+            let clock_on = case.status.clock_running() || case.status == Status::AwaitingMaterials;
+            if !case.status.allows_extension() || !clock_on {
                 return Err(Error::Refused(format!(
-                    "案件已「{}」，不能再延期",
+                    "案件处于「{}」，审查计时未在进行，不能延期",
                     case.status.label()
                 )));
+            }
+            // The rule's extension is the most a case may get, across all its extensions.
+            let review = RuleCode::ALL.iter().copied().find(|c| {
+                let shape = c.shape();
+                shape.kind == case.kind()
+                    && shape.start == StartEvent::MaterialsComplete
+                    && shape.purpose == RulePurpose::Deadline
+            });
+            let (limit, whose) = match review.and_then(|c| rules.get(c)) {
+                Some((rule, _)) => (
+                    rule.extension
+                        .unwrap_or(crate::model::records::MAX_EXTENSION_DAYS),
+                    rule.code.label(),
+                ),
+                None => (crate::model::records::MAX_EXTENSION_DAYS, "延期上限"),
+            };
+            let granted: i64 = tx
+                .clock_events_of(id)?
+                .iter()
+                .filter(|e| e.kind == ClockEventKind::Extension)
+                .filter_map(|e| e.days)
+                .map(i64::from)
+                .sum();
+            if granted + days > i64::from(limit) {
+                return Err(Error::invalid(
+                    "延期天数",
+                    format!(
+                        "本案已延期 {granted} 个工作日，{whose}最多可延长 {limit} 个工作日，还可延长 {} 个工作日",
+                        (i64::from(limit) - granted).max(0)
+                    ),
+                ));
             }
             let mut ev = new_event(
                 tx,

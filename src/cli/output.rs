@@ -19,7 +19,6 @@ macro_rules! outln {
 }
 pub(crate) use outln;
 
-
 pub fn print_json<T: Serialize>(v: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(v).map_err(|e| Error::Refused(e.to_string()))?;
     outln!("{s}");

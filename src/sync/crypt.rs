@@ -39,9 +39,22 @@ fn passphrase(p: &str) -> Result<SecretString> {
     Ok(SecretString::from(p.to_string()))
 }
 
+/// The scrypt work factor this app encrypts with: N = 2^18, 256 MiB and about a second on an office laptop.
+/// Fixed rather than age's per-machine calibration, so that a reader can bound what it accepts.
+pub const WORK_FACTOR: u8 = 18;
+
+/// The highest work factor a file is decrypted with: this app's own, with room for files that earlier builds
+/// calibrated on faster laptops (2^20: 1 GiB, a few seconds). Anything higher is refused before a key is
+/// derived: an e-mailed file must not be able to ask for 16 GiB (2^24) and a minute.
+pub const MAX_WORK_FACTOR: u8 = 20;
+
 /// Encrypts a plain sync file.
 pub fn encrypt(plain: &[u8], pass: &str) -> Result<Vec<u8>> {
-    let encryptor = age::Encryptor::with_user_passphrase(passphrase(pass)?);
+    let mut recipient = age::scrypt::Recipient::new(passphrase(pass)?);
+    recipient.set_work_factor(WORK_FACTOR);
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map_err(|e| bad(format!("加密失败：{e}")))?;
     let mut out = Vec::with_capacity(plain.len() + 256);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -66,7 +79,8 @@ pub fn decrypt(bytes: &[u8], pass: &str) -> Result<Vec<u8>> {
             "此文件由更新版本的法审台生成（同步格式 {version}，本程序支持到 {FORMAT_VERSION}），请先升级法审台"
         )));
     }
-    let identity = age::scrypt::Identity::new(SecretString::from(pass.to_string()));
+    let mut identity = age::scrypt::Identity::new(SecretString::from(pass.to_string()));
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     let decryptor = age::Decryptor::new(&bytes[PREFIX_LEN..])
         .map_err(|_| bad("加密文件已损坏或不完整，请重新导出"))?;
     let mut reader = decryptor
@@ -122,5 +136,20 @@ mod tests {
         assert!(!is_encrypted(&enc[..PREFIX_LEN + 5]));
         let wrong = decrypt(&enc, "错误的口令123").unwrap_err();
         assert_eq!(wrong.kind(), crate::error::ErrorKind::Passphrase, "{wrong}");
+    }
+
+    #[test]
+    fn a_file_asking_for_an_excessive_work_factor_is_refused_before_a_key_is_derived() {
+        let enc = encrypt(b"FASHSYNC plain content", "正确的口令123").unwrap();
+        let stanza = format!(" {WORK_FACTOR}\n");
+        let at = enc
+            .windows(stanza.len())
+            .position(|w| w == stanza.as_bytes())
+            .expect("the scrypt stanza names its work factor");
+        let mut greedy = enc.clone();
+        greedy.splice(at..at + stanza.len(), b" 24\n".iter().copied());
+        // age refuses a factor above the bound before deriving anything (2^24 would take 16 GiB).
+        let e = decrypt(&greedy, "正确的口令123").unwrap_err();
+        assert!(e.to_string().contains("加密参数异常"), "{e}");
     }
 }

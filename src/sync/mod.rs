@@ -36,7 +36,31 @@ pub fn open_bytes(bytes: &[u8], passphrase: Option<&str>) -> Result<file::SyncFi
     file::read(bytes)
 }
 
-/// A sync file's bytes, or why it cannot be read.
+/// A sync file's bytes, or why it cannot be read. Only a regular file is read (a pipe or a device such as
+/// `/dev/zero` never ends), and only once its first bytes are a sync file's: a large file of anything else is
+/// refused without being read into memory.
 pub fn read_path(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::BadSyncFile(format!("无法读取 {}：{e}", path.display())))
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        Error::BadSyncFile(format!("无法读取 {}：{}", path.display(), Error::Io(e)))
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Error::BadSyncFile(format!(
+            "{} 不是普通文件，不是法审台同步文件",
+            path.display()
+        )));
+    }
+    let mut f = std::fs::File::open(path).map_err(unreadable)?;
+    let mut start = [0u8; 8];
+    let n = f.read(&mut start).map_err(unreadable)?;
+    if n < start.len() || &start != file::MAGIC {
+        return Err(Error::BadSyncFile(
+            "这不是法审台同步文件（.fashen），或文件开头已损坏".into(),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    bytes.extend_from_slice(&start);
+    f.read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(bytes)
 }

@@ -441,3 +441,51 @@ fn the_materials_date_of_a_case_under_review_cannot_be_cleared_and_its_deadline_
     db.ok(&["case", "edit", &other, "--materials-complete", "2026-09-28"]);
     db.ok(&["case", "edit", &other, "--materials-complete", ""]);
 }
+
+#[test]
+fn extensions_stay_within_the_rules_limit_across_the_case_and_only_while_the_clock_runs() {
+    let db = TestDb::with_office();
+    let reg = new_case(&db, "contract", "物业服务合同", "2026-03-02");
+    let extend = |days: &str| -> Vec<String> {
+        [
+            "case",
+            "extend",
+            &reg,
+            "--days",
+            days,
+            "--reason",
+            "合同复杂",
+            "--approver",
+            "陈静",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    // Registered, not yet under review: no clock to extend.
+    let args = extend("2");
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    db.all_refused_unchanged(&[(&a, "审查计时未在进行，不能延期")]);
+    db.ok(&["case", "edit", &reg, "--materials-complete", "2026-03-02"]);
+    db.ok(&[
+        "case",
+        "advance",
+        &reg,
+        "--to",
+        "in_review",
+        "--on",
+        "2026-03-02",
+    ]);
+    // The contract rule allows 5 working days in all: 3 and 2 are granted, one more day is not.
+    for days in ["3", "2"] {
+        let args = extend(days);
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        db.ok(&a);
+    }
+    let args = extend("1");
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    db.all_refused_unchanged(&[(
+        &a,
+        "本案已延期 5 个工作日，政府合同合法性审查期限最多可延长 5 个工作日，还可延长 0 个工作日",
+    )]);
+}

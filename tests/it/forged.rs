@@ -283,3 +283,21 @@ fn randomly_forged_bodies_are_refused_or_pass_check_and_never_panic() {
         "most hostile values break a rule: {refused} refused, {taken} taken"
     );
 }
+
+#[test]
+fn a_device_a_pipe_or_a_large_file_of_anything_else_is_refused_before_it_is_read() {
+    let receiver = TestDb::new();
+    receiver.ok(&["init"]);
+    // A sparse 2 GB file: refused from its first bytes, not read into memory.
+    let big = receiver.dir().join("大文件.fashen");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(2_000_000_000)
+        .unwrap();
+    let big = big.to_string_lossy().into_owned();
+    receiver.all_refused_unchanged(&[
+        (&["sync", "import", "/dev/zero"], "不是普通文件"),
+        (&["sync", "import", &big], "这不是法审台同步文件"),
+        (&["sync", "verify", &big], "这不是法审台同步文件"),
+    ]);
+}
