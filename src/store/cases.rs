@@ -5,7 +5,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{Record, Store, Tx};
+use super::{Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::model::{CaseKind, RegNo, ReviewCase, Status};
 use crate::revision::EntityKind;
@@ -47,6 +47,19 @@ impl Record for ReviewCase {
             self.outcome
                 .map_or(Value::Null, |o| Value::Text(o.code().to_string())),
         ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![Reference::to(EntityKind::Unit, self.unit_id.0, "送审单位")];
+        refs.extend(
+            self.assignee_id
+                .map(|p| Reference::to(EntityKind::Person, p.0, "承办人")),
+        );
+        refs.extend(
+            self.advisor_ids
+                .iter()
+                .map(|p| Reference::to(EntityKind::Person, p.0, "法律顾问")),
+        );
+        refs
     }
 }
 

@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::sync::checked;
+use super::sync::{admitted, dangling};
 use super::{revisions, Record, Store};
 use crate::error::Result;
 use crate::revision::{EntityKind, Revision};
@@ -108,13 +108,24 @@ impl Store {
                 heads_of.entry(e.as_str()).or_default().push(rev);
             }
         }
+        let kinds_of: BTreeMap<&str, crate::revision::EntityKind> = heads_of
+            .iter()
+            .map(|(e, heads)| (*e, heads[0].entity))
+            .collect();
         let mut current: BTreeMap<String, Current> = BTreeMap::new();
         let mut expected_conflicts = BTreeSet::new();
         for (e, heads) in &heads_of {
-            // Every head must be a record the write path would have kept (what an import refuses).
+            // Every head must be a record the write path would have kept, naming records that exist (what an
+            // import refuses).
             for rev in heads.iter().filter(|r| r.op == crate::revision::Op::Put) {
-                if let Err(why) = by_kind!(rev.entity, checked(rev)) {
-                    problems.push(why);
+                match by_kind!(rev.entity, admitted(rev, false)) {
+                    Err(why) => problems.push(why),
+                    Ok((_, references)) => {
+                        for r in &references {
+                            let kind = kinds_of.get(r.id.to_string().as_str()).copied();
+                            problems.extend(dangling(rev, r, kind));
+                        }
+                    }
                 }
             }
             let view = super::sync::merged_view(heads, &by_id);

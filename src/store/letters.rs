@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
-use super::{records_where, Record, Store, Tx};
+use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
 use crate::model::{LetterNo, OpinionLetter};
@@ -44,6 +44,17 @@ impl Record for OpinionLetter {
             year,
             serial,
         ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![
+            Reference::to(EntityKind::Case, self.case_id.0, "案件"),
+            Reference::to(EntityKind::Unit, self.issuer_unit_id.0, "发文单位"),
+        ];
+        refs.extend(
+            self.author_id
+                .map(|p| Reference::to(EntityKind::Person, p.0, "起草人")),
+        );
+        refs
     }
 }
 

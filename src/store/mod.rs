@@ -74,9 +74,28 @@ pub trait Record: Serialize + DeserializeOwned + Send {
         None
     }
     /// The record's own rules (what a form would refuse), for content that did not come through a form: a
-    /// person's resolution of a sync conflict.
+    /// person's resolution of a sync conflict, every record a sync file brings.
     fn check_rules(&self) -> Result<()> {
         Ok(())
+    }
+    /// The other records this one names (a case's unit and people, a letter's case): each must exist, here or
+    /// in the same sync file, as the forms that pick them from lists guarantee for a local write.
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+}
+
+/// A record named by another: of what kind, which, and what the naming field is called (`送审单位`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub kind: EntityKind,
+    pub id: Uuid,
+    pub what: &'static str,
+}
+
+impl Reference {
+    pub fn to(kind: EntityKind, id: Uuid, what: &'static str) -> Reference {
+        Reference { kind, id, what }
     }
 }
 

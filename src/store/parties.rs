@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use uuid::Uuid;
 
-use super::{records_where, Record, Store};
+use super::{records_where, Record, Reference, Store};
 use crate::error::Result;
 use crate::model::{Person, Unit};
 use crate::revision::EntityKind;
@@ -25,6 +25,12 @@ impl Record for Unit {
             Value::Integer(self.is_self.into()),
         ]
     }
+    fn references(&self) -> Vec<Reference> {
+        self.parent_id
+            .map(|u| Reference::to(EntityKind::Unit, u.0, "上级单位"))
+            .into_iter()
+            .collect()
+    }
 }
 
 impl Record for Person {
@@ -44,6 +50,12 @@ impl Record for Person {
             self.unit_id
                 .map_or(Value::Null, |u| Value::Text(u.to_string())),
         ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        self.unit_id
+            .map(|u| Reference::to(EntityKind::Unit, u.0, "所在单位"))
+            .into_iter()
+            .collect()
     }
 }
 

@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
-use super::{records_where, Record, Store, Tx};
+use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
 use crate::model::{Attachment, ClockEvent, FilingRecord};
@@ -35,6 +35,9 @@ impl Record for FilingRecord {
             date(self.submitted_on),
         ]
     }
+    fn references(&self) -> Vec<Reference> {
+        vec![Reference::to(EntityKind::Case, self.case_id.0, "案件")]
+    }
 }
 
 impl Record for ClockEvent {
@@ -57,6 +60,14 @@ impl Record for ClockEvent {
             date(Some(self.on)),
         ]
     }
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![Reference::to(EntityKind::Case, self.case_id.0, "案件")];
+        refs.extend(
+            self.approver_id
+                .map(|p| Reference::to(EntityKind::Person, p.0, "批准人")),
+        );
+        refs
+    }
 }
 
 impl Record for Attachment {
@@ -72,6 +83,9 @@ impl Record for Attachment {
             Value::Text(self.name.clone()),
             Value::Text(self.sha256.clone()),
         ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        vec![Reference::to(EntityKind::Case, self.case_id.0, "案件")]
     }
 }
 

@@ -94,6 +94,16 @@ fn a_file_whose_bodies_break_the_write_paths_rules_is_refused_whole_and_changes_
             "记的是另一条记录的编号",
         ),
         (
+            "a unit that exists nowhere",
+            Box::new(|b| b["unit_id"] = json!(uuid::Uuid::now_v7().to_string())),
+            "所指的送审单位",
+        ),
+        (
+            "an assignee that exists nowhere",
+            Box::new(|b| b["assignee_id"] = json!(uuid::Uuid::now_v7().to_string())),
+            "所指的承办人",
+        ),
+        (
             "a title that is not text",
             Box::new(|b| b["title"] = json!(5)),
             "的内容无法读取",

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{
     get_record, insert_row, meta_get, migrations, project, project_sql, revisions, row_values,
-    Record, Store, Tx,
+    Record, Reference, Store, Tx,
 };
 use crate::error::{Error, Result};
 use crate::ids::DeviceId;
@@ -49,16 +49,7 @@ fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
 /// the actions run). An import checks every head it brings with this before anything is written; `check`
 /// checks every head it finds, so what an import would refuse, `check` reports.
 pub(super) fn admit<R: Record>(rev: &Revision) -> std::result::Result<R, String> {
-    let named = || {
-        let title = record_title(rev.entity, Some(&rev.body));
-        let title = title.chars().take(40).collect::<String>();
-        format!(
-            "{}「{}」（修订 {}）",
-            rev.entity.label(),
-            title.trim(),
-            &rev.rev_id[..rev.rev_id.len().min(8)]
-        )
-    };
+    let named = || named(rev);
     let record = R::deserialize(&rev.body)
         .map_err(|e| format!("{}的内容无法读取（{e}），可能来自更新版本的法审台", named()))?;
     if record.uuid() != rev.entity_id {
@@ -73,23 +64,52 @@ pub(super) fn admit<R: Record>(rev: &Revision) -> std::result::Result<R, String>
 /// The derived row a revision's body gives, worked out before the import's transaction (and on every core):
 /// a body that does not read as its record is refused there, and a record seen for the first time is then
 /// written without decoding it again.
-struct FreshRow {
+pub(super) struct FreshRow {
     kind: EntityKind,
     values: Vec<rusqlite::types::Value>,
     case_id: Option<Uuid>,
 }
 
-/// [`admit`], for callers that need only the verdict.
-pub(super) fn checked<R: Record>(rev: &Revision) -> std::result::Result<(), String> {
-    admit::<R>(rev).map(|_| ())
+/// A revision as a person reads it in a refusal: `案件「2026-001 物业服务合同」（修订 ab12cd34）`.
+pub(super) fn named(rev: &Revision) -> String {
+    let title = record_title(rev.entity, Some(&rev.body));
+    let title = title.chars().take(40).collect::<String>();
+    format!(
+        "{}「{}」（修订 {}）",
+        rev.entity.label(),
+        title.trim(),
+        &rev.rev_id[..rev.rev_id.len().min(8)]
+    )
 }
 
-fn fresh_row<R: Record>(rev: &Revision) -> std::result::Result<FreshRow, String> {
+/// [`admit`], with the records the body names and, when `with_row`, its derived row.
+pub(super) fn admitted<R: Record>(
+    rev: &Revision,
+    with_row: bool,
+) -> std::result::Result<(Option<FreshRow>, Vec<Reference>), String> {
     let record = admit::<R>(rev)?;
-    Ok(FreshRow {
-        kind: R::ENTITY,
-        values: row_values(&record, &rev.rev_id).map_err(|e| e.to_string())?,
-        case_id: record.case_id(),
+    let row = if with_row {
+        Some(FreshRow {
+            kind: R::ENTITY,
+            values: row_values(&record, &rev.rev_id).map_err(|e| e.to_string())?,
+            case_id: record.case_id(),
+        })
+    } else {
+        None
+    };
+    Ok((row, record.references()))
+}
+
+/// Why a reference cannot be kept: the record it names is not of the kind it must be (or does not exist).
+pub(super) fn dangling(rev: &Revision, r: &Reference, found: Option<EntityKind>) -> Option<String> {
+    (found != Some(r.kind)).then(|| {
+        format!(
+            "{}所指的{}（编号 {}）不存在：本机和文件中都没有这条{}",
+            named(rev),
+            r.what,
+            &r.id.to_string()[..8],
+            r.kind.label()
+        )
     })
 }
 

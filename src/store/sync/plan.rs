@@ -302,15 +302,38 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         .collect();
     let checked = crate::par::map(&shown, 1_000, |_, rev| {
         let fresh = kinds.get(&rev.entity_id).is_some_and(Option::is_none);
-        if fresh && heads_of.get(&rev.entity_id) == Some(&1) {
-            by_kind!(rev.entity, fresh_row(rev)).map(Some)
-        } else {
-            by_kind!(rev.entity, checked(rev)).map(|()| None)
-        }
+        let with_row = fresh && heads_of.get(&rev.entity_id) == Some(&1);
+        by_kind!(rev.entity, admitted(rev, with_row))
     });
     let mut rows = HashMap::new();
-    for (rev, row) in shown.iter().zip(checked) {
-        let row = row.map_err(|why| refuse(format!("{why}；本机不会保存这样的记录")))?;
+    // Every record a head names must exist, in the file or on this laptop, and be of the kind named.
+    let mut found: HashMap<uuid::Uuid, Option<EntityKind>> = HashMap::new();
+    for (rev, admission) in shown.iter().zip(checked) {
+        let (row, references) =
+            admission.map_err(|why| refuse(format!("{why}；本机不会保存这样的记录")))?;
+        for r in &references {
+            let kind = match found.get(&r.id) {
+                Some(k) => *k,
+                None => {
+                    let k = match file_kinds.get(&r.id) {
+                        Some(k) => Some(*k),
+                        None => {
+                            let id = r.id.to_string();
+                            let code = match &all_kinds {
+                                Some(map) => map.get(&id).cloned(),
+                                None => entity_kind_of(conn, &id)?,
+                            };
+                            code.and_then(|c| c.parse::<EntityKind>().ok())
+                        }
+                    };
+                    found.insert(r.id, k);
+                    k
+                }
+            };
+            if let Some(why) = dangling(rev, r, kind) {
+                return Err(refuse(format!("{why}；本机不会保存这样的记录")));
+            }
+        }
         if let Some(row) = row {
             rows.insert(rev.rev_id.as_str(), row);
         }
