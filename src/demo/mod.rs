@@ -37,7 +37,8 @@ pub fn load(store: &mut Store) -> Result<DemoSummary> {
     }
     let user = store.author().to_string();
     store.set_author("演示数据");
-    let summary = load_as_demo_author(store);
+    // All of it or none: a kill or a full disk half-way leaves the database as it was, and a rerun works.
+    let summary = store.batch(load_as_demo_author);
     store.set_author(&user);
     summary
 }

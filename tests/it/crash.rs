@@ -15,6 +15,8 @@ use fashen::clock::SystemClock;
 use fashen::model::CaseKind;
 use fashen::{OpenMode, Store};
 
+use crate::support::TestDb;
+
 const ENV: &str = "FASHEN_CRASH_DB";
 
 /// Not a test on its own (ignored): the writer `killed_writers_never_lose_a_committed_case` starts and kills,
@@ -104,4 +106,39 @@ fn killed_writers_never_lose_a_committed_case() {
             "case {id} was reported committed but is gone after a crash"
         );
     }
+}
+
+/// `fashen demo` killed at random moments: the demo year is all there or not there at all (one transaction),
+/// `check` passes either way, and after a kill that left nothing, loading it again works.
+#[test]
+fn a_killed_demo_load_leaves_all_of_it_or_none() {
+    let mut rng = fastrand::Rng::with_seed(6);
+    let (mut none, mut all) = (0, 0);
+    for _ in 0..12 {
+        let db = TestDb::new();
+        db.ok(&["init"]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fashen"))
+            .arg("--db")
+            .arg(&db.path)
+            .arg("demo")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.u64(0..160)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let units = db.json(&["unit", "list"]).as_array().unwrap().len();
+        let cases = db.json(&["case", "list"])["total"].as_u64().unwrap();
+        match (units, cases) {
+            (0, 0) => {
+                none += 1;
+                db.ok(&["demo"]);
+            }
+            (17, 40) => all += 1,
+            other => panic!("a killed demo load left part of the demo: (units, cases) = {other:?}"),
+        }
+        db.ok(&["check"]);
+    }
+    eprintln!("killed demo loads: {none} left nothing, {all} had finished");
 }
