@@ -2,6 +2,7 @@
 
 use chrono::Datelike;
 
+use super::print::{self, LetterFormat};
 use super::{find_person, find_unit, require};
 use crate::error::{Error, Result};
 use crate::ids::{LetterId, PersonId};
@@ -263,6 +264,7 @@ pub fn sign_letter(
     if let Some(n) = serial {
         validate::serial("文号序号", n)?;
     }
+    printable_when_signed(store, id, on, serial, signatory)?;
     store
         .write("letter.sign", |tx| {
             let mut letter: OpinionLetter = require(tx, id.0)?;
@@ -298,6 +300,44 @@ pub fn sign_letter(
             Ok(letter)
         })
         .map(|w| w.value)
+}
+
+/// A letter is laid out as it will be once signed before its number is taken: a signed letter that cannot
+/// be printed (a character no font has) would be stuck — its number used up, its text no longer editable.
+fn printable_when_signed(
+    store: &Store,
+    id: LetterId,
+    on: chrono::NaiveDate,
+    serial: Option<u32>,
+    signatory: Option<&str>,
+) -> Result<()> {
+    let mut letter: OpinionLetter = store
+        .get(id.0)?
+        .ok_or_else(|| Error::not_found("意见书", id))?;
+    if letter.number.is_some() {
+        return Ok(());
+    }
+    let issuer: Unit = store
+        .get(letter.issuer_unit_id.0)?
+        .ok_or_else(|| Error::not_found("发文单位", letter.issuer_unit_id))?;
+    let code = issuer.code.unwrap_or_default();
+    letter.number = Some(LetterNo {
+        serial: serial.unwrap_or(1),
+        year: on.year(),
+        code,
+    });
+    letter.signed_on = Some(on);
+    if let Some(s) = signatory {
+        letter.signatory = Some(s.to_string());
+    }
+    if letter.conclusion.is_none() && letter.findings.is_empty() {
+        // Refused by the signing itself, with its own message.
+        return Ok(());
+    }
+    let book = print::font_book(store)?;
+    print::letter_sheet(store, &book, &letter, LetterFormat::default())
+        .map(|_| ())
+        .map_err(|e| Error::Refused(format!("意见书无法打印，未签发，文号未占用：{e}")))
 }
 
 /// Marks a signed letter as issued (送达).
@@ -347,4 +387,49 @@ pub fn case_of_letter(
     letter: &OpinionLetter,
 ) -> Result<Option<crate::model::ReviewCase>> {
     store.get(letter.case_id.0)
+}
+
+/// The pages of a letter as the editor shows them while it is being written: `edit` (the editor's unsaved
+/// content) applied in memory, laid out exactly as the PDF will be, drawn as SVG. Nothing is saved.
+pub fn letter_preview(
+    store: &Store,
+    key: &str,
+    edit: &LetterEdit,
+    format: LetterFormat,
+) -> Result<Vec<String>> {
+    let letter = super::find_letter(store, key)?;
+    let letter = if letter.status == LetterStatus::Draft {
+        edited(store, &letter, edit)?
+    } else {
+        letter
+    };
+    let book = print::font_book(store)?;
+    let sheet = print::layout_letter(store, &book, &letter, format)?;
+    Ok(crate::print::svg::pages(&book, &sheet))
+}
+
+/// Exports a letter (found by id, id prefix or 文号) as PDF to `path`. For a draft, `edit` is the editor's
+/// unsaved content: it is applied and the PDF made before anything is saved, so a refused export (nothing to
+/// say, a character no font has, an over-long title) saves nothing and writes nothing. Then the edit is saved
+/// and the file written (through a temporary file beside it).
+pub fn export_letter(
+    store: &mut Store,
+    key: &str,
+    edit: Option<&LetterEdit>,
+    format: LetterFormat,
+    path: &std::path::Path,
+) -> Result<OpinionLetter> {
+    let stored = super::find_letter(store, key)?;
+    let letter = match edit {
+        Some(e) if stored.status == LetterStatus::Draft => edited(store, &stored, e)?,
+        _ => stored.clone(),
+    };
+    let book = print::font_book(store)?;
+    let sheet = print::letter_sheet(store, &book, &letter, format)?;
+    let bytes = crate::print::pdf::write(&book, &sheet)?;
+    if let (Some(e), true) = (edit, letter != stored) {
+        edit_letter(store, stored.id, e)?;
+    }
+    crate::files::write_file(path, &bytes)?;
+    Ok(letter)
 }

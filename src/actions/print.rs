@@ -3,10 +3,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{find_letter, require_record};
-use crate::actions::letters::{edit_letter, edited, LetterEdit};
+use super::require_record;
 use crate::error::{Error, Result};
-use crate::model::{LetterStatus, OpinionLetter, Person, ReviewCase, Unit};
+use crate::model::{OpinionLetter, Person, ReviewCase, Unit};
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
 pub use crate::print::forms::FormName;
@@ -53,7 +52,7 @@ pub fn letter_sheet(
     layout_letter(store, book, letter, format)
 }
 
-fn layout_letter(
+pub(super) fn layout_letter(
     store: &Store,
     book: &FontBook,
     letter: &OpinionLetter,
@@ -62,25 +61,6 @@ fn layout_letter(
     let ctx = letter_context(store, letter)?;
     let doc = official(letter, &ctx, format);
     document::layout(book, &Gbt9704::default(), &doc)
-}
-
-/// The pages of a letter as the editor shows them while it is being written: `edit` (the editor's unsaved
-/// content) applied in memory, laid out exactly as the PDF will be, drawn as SVG. Nothing is saved.
-pub fn letter_preview(
-    store: &Store,
-    key: &str,
-    edit: &LetterEdit,
-    format: LetterFormat,
-) -> Result<Vec<String>> {
-    let letter = find_letter(store, key)?;
-    let letter = if letter.status == LetterStatus::Draft {
-        edited(store, &letter, edit)?
-    } else {
-        letter
-    };
-    let book = font_book(store)?;
-    let sheet = layout_letter(store, &book, &letter, format)?;
-    Ok(crate::print::svg::pages(&book, &sheet))
 }
 
 fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext> {
@@ -96,32 +76,6 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
         reg_no: case.reg_no.to_string(),
         author,
     })
-}
-
-/// Exports a letter (found by id, id prefix or 文号) as PDF to `path`. For a draft, `edit` is the editor's
-/// unsaved content: it is applied and the PDF made before anything is saved, so a refused export (nothing to
-/// say, a character no font has, an over-long title) saves nothing and writes nothing. Then the edit is saved
-/// and the file written (through a temporary file beside it).
-pub fn export_letter(
-    store: &mut Store,
-    key: &str,
-    edit: Option<&LetterEdit>,
-    format: LetterFormat,
-    path: &Path,
-) -> Result<OpinionLetter> {
-    let stored = find_letter(store, key)?;
-    let letter = match edit {
-        Some(e) if stored.status == LetterStatus::Draft => edited(store, &stored, e)?,
-        _ => stored.clone(),
-    };
-    let book = font_book(store)?;
-    let sheet = letter_sheet(store, &book, &letter, format)?;
-    let bytes = pdf::write(&book, &sheet)?;
-    if let (Some(e), true) = (edit, letter != stored) {
-        edit_letter(store, stored.id, e)?;
-    }
-    crate::files::write_file(path, &bytes)?;
-    Ok(letter)
 }
 
 /// A file name for a letter: its title (cut to 40 characters) and its number, or 草稿, with `.pdf`.

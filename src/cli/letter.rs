@@ -299,7 +299,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
         LetterCmd::Pdf { id, out, format } => {
             let format = actions::print::LetterFormat::parse(&format)?;
-            actions::print::export_letter(store, &id, None, format, &out)?;
+            letters::export_letter(store, &id, None, format, &out)?;
             let size = std::fs::metadata(&out)?.len();
             report_export(&out, size, json)?;
         }

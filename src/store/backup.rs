@@ -53,7 +53,11 @@ fn vacuum_into(conn: &Connection, out: &Path) -> Result<u64> {
     let target = out
         .to_str()
         .ok_or_else(|| Error::invalid("备份位置", "路径含有无法识别的字符"))?;
-    conn.execute("VACUUM INTO ?1", [target])?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [target]) {
+        // A failed copy (a full disk) must not leave a partial backup to be counted among the ten kept.
+        let _ = std::fs::remove_file(out);
+        return Err(e.into());
+    }
     Ok(std::fs::metadata(out)?.len())
 }
 

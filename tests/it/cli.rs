@@ -923,3 +923,35 @@ fn invisible_characters_pipes_and_duplicate_names_are_refused_and_change_nothing
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
+
+#[test]
+fn a_letter_that_cannot_be_printed_is_not_signed_and_its_number_stays_free() {
+    let db = TestDb::with_office();
+    db.new_case("contract", "采购合同", "2026-03-02");
+    db.ok(&[
+        "letter",
+        "new",
+        "--case",
+        "2026-001",
+        "--conclusion",
+        "同意签订😀",
+        "--drafted-on",
+        "2026-03-03",
+    ]);
+    let id = db.json(&["letter", "list", "--case", "2026-001"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.all_refused_unchanged(&[(
+        &["letter", "sign", &id, "--on", "2026-03-04"],
+        "意见书无法打印，未签发，文号未占用",
+    )]);
+    assert_eq!(db.json(&["letter", "show", &id])["status"], "draft");
+    db.ok(&["letter", "edit", &id, "--conclusion", "同意签订"]);
+    db.ok(&["letter", "sign", &id, "--on", "2026-03-04"]);
+    assert_eq!(
+        db.json(&["letter", "show", &id])["number"]["serial"],
+        1,
+        "the refused signing took no number"
+    );
+}

@@ -15,7 +15,7 @@ pub fn preview_letter(
     edit: letters::LetterEdit,
     format: String,
 ) -> Reply<Vec<String>> {
-    state.with(|s| print::letter_preview(s, &id, &edit, print::LetterFormat::parse(&format)?))
+    state.with(|s| letters::letter_preview(s, &id, &edit, print::LetterFormat::parse(&format)?))
 }
 
 /// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). For a draft,
@@ -39,7 +39,7 @@ pub async fn export_letter(
     };
     let target = path.clone();
     blocking(app, move |s| {
-        print::export_letter(s, &id, edit.as_ref(), format, &target)
+        letters::export_letter(s, &id, edit.as_ref(), format, &target)
     })
     .await?;
     files::open_in_viewer(&path)?;
