@@ -311,3 +311,33 @@ fn a_device_a_pipe_or_a_large_file_of_anything_else_is_refused_before_it_is_read
         (&["sync", "verify", &big], "这不是法审台同步文件"),
     ]);
 }
+
+#[test]
+fn a_file_from_an_unrelated_database_is_flagged_in_the_preview() {
+    let office = TestDb::with_office();
+    let file = office_file(&office);
+    let other_office = TestDb::with_office();
+    let path = other_office.dir().join("别处.fashen");
+    std::fs::write(&path, &file).unwrap();
+    let preview = other_office.json(&["sync", "import", path.to_str().unwrap(), "--dry-run"]);
+    let warned = |r: &serde_json::Value| {
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("没有任何共同的记录"))
+    };
+    assert!(warned(&preview), "{preview:#}");
+    // A new laptop's first import, and a file from a laptop that shares its history, are not flagged.
+    let fresh = TestDb::new();
+    fresh.ok(&["init"]);
+    let path = fresh.dir().join("科室.fashen");
+    std::fs::write(&path, &file).unwrap();
+    let first = fresh.json(&["sync", "import", path.to_str().unwrap()]);
+    assert!(!warned(&first), "{first:#}");
+    office.new_case("contract", "又一份合同", "2026-03-05");
+    let again = office.dir().join("再次.fashen");
+    office.ok(&["sync", "export", "--full", "--out", again.to_str().unwrap()]);
+    let second = fresh.json(&["sync", "import", again.to_str().unwrap()]);
+    assert!(!warned(&second), "{second:#}");
+}

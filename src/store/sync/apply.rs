@@ -65,6 +65,11 @@ impl Store {
                 ahead.len()
             ));
         }
+        if plan.shared == 0 && !plan.new.is_empty() && self.revision_count()? > 0 {
+            warnings.push(
+                "此文件与本机数据没有任何共同的记录（内置数据除外），可能来自另一个单位的数据库；导入后双方的记录将合在一起，登记编号和文号可能大量重复，请确认来源".into(),
+            );
+        }
         let sender_name = if file.header.sender_name.is_empty() {
             file.header.sender.to_string().chars().take(8).collect()
         } else {

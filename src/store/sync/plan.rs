@@ -15,6 +15,9 @@ pub(super) struct Plan<'f> {
     /// Those of them no other new one supersedes: the heads they leave.
     pub(super) heads: Vec<&'f Revision>,
     pub(super) known: u64,
+    /// Revisions of the file this laptop has, besides the built-in data: none means the file shares no
+    /// history with this database (another office's, most likely).
+    pub(super) shared: u64,
     pub(super) new_blobs: Vec<&'f (String, Vec<u8>)>,
     pub(super) known_blobs: u64,
     /// Records this laptop has that the file deletes (an office's own records; not the built-in data).
@@ -180,6 +183,7 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
     let mut new: Vec<&Revision> = Vec::new();
     let mut new_ids: HashSet<&str> = HashSet::new();
     let mut known = 0;
+    let mut shared = 0;
     // A big file is checked against every id at once (one scan of the unique index), a small one by lookups.
     let all_known: Option<std::collections::HashSet<String>> = if file.revisions.len() > SCAN_OVER {
         let mut stmt = conn.prepare("SELECT rev_id FROM revision")?;
@@ -201,6 +205,9 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         };
         if is_known {
             known += 1;
+            if rev.device_id != crate::store::revisions::SEED_DEVICE {
+                shared += 1;
+            }
         } else if new_ids.insert(rev.rev_id.as_str()) {
             // (A revision listed twice is taken once.)
             new.push(rev);
@@ -384,6 +391,7 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
             .map(|(id, _)| id)
             .collect(),
         known,
+        shared,
         new_blobs,
         known_blobs,
     })
