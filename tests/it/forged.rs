@@ -341,3 +341,77 @@ fn a_file_from_an_unrelated_database_is_flagged_in_the_preview() {
     let second = fresh.json(&["sync", "import", again.to_str().unwrap()]);
     assert!(!warned(&second), "{second:#}");
 }
+
+/// The other half of "one validation, both paths": records that pass the write path travel. Random cases
+/// (any kind; titles of any printable characters up to the 200-character limit; dates across the years; an
+/// amount or a counterparty where the kind has one), made through the actions, are exported and imported into
+/// a new laptop, which must take every one and pass `check`.
+#[test]
+fn records_the_write_path_accepts_are_all_taken_by_an_import() {
+    use fashen::actions::cases::register_case;
+    use fashen::actions::parties::{add_unit, NewUnit};
+    use fashen::actions::sync::{export_full, import, ImportOptions};
+    use fashen::model::CaseKind;
+    use fashen::{OpenMode, Store};
+
+    let pool: Vec<char> = "合同规定办法审查意见甲乙丙丁ABCxyz0123 ，。、（）《》“”-—·%&<>'\"#/\\"
+        .chars()
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(1515);
+    for round in 0..6 {
+        let office = TestDb::new();
+        let clock = crate::support::clock_at(2026, 12, 6);
+        let mut store =
+            Store::open(&office.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+        add_unit(
+            &mut store,
+            &NewUnit {
+                name: "区财政局".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mut made = 0;
+        for _ in 0..rng.usize(5..25) {
+            let kind = CaseKind::ALL[rng.usize(0..CaseKind::ALL.len())];
+            let len = rng.usize(1..=200);
+            let title: String = (0..len).map(|_| pool[rng.usize(0..pool.len())]).collect();
+            if title.trim().is_empty() {
+                continue;
+            }
+            let year = rng.i32(2017..=2026);
+            let received = format!("{year}-{:02}-{:02}", rng.u32(1..=12), rng.u32(1..=28));
+            let mut fields = vec![
+                ("title".to_string(), title),
+                ("unit".to_string(), "区财政局".to_string()),
+                ("received".to_string(), received),
+            ];
+            match kind {
+                CaseKind::Contract => {
+                    fields.push((
+                        "amount".into(),
+                        format!("{}.{:02}", rng.u32(0..10_000_000), rng.u32(0..100)),
+                    ));
+                    fields.push(("counterparty".into(), "某某有限公司".into()));
+                }
+                CaseKind::PenaltyFiling => {
+                    fields.push(("amount".into(), rng.u32(1..500_000).to_string()))
+                }
+                _ => {}
+            }
+            register_case(&mut store, kind, &fields, None)
+                .unwrap_or_else(|e| panic!("round {round}: a valid case was refused: {e}"));
+            made += 1;
+        }
+        let file = office.dir().join("全部.fashen");
+        export_full(&store, &file).unwrap();
+        let laptop = TestDb::new();
+        let mut other = Store::open(&laptop.path, OpenMode::CreateIfMissing, clock).unwrap();
+        import(&mut other, &file, None, &ImportOptions::default()).unwrap_or_else(|e| {
+            panic!("round {round}: an import refused what the write path accepted: {e}")
+        });
+        assert_eq!(other.case_count().unwrap(), made as u64, "round {round}");
+        let report = other.check().unwrap();
+        assert!(report.is_ok(), "round {round}: {:#?}", report.problems);
+    }
+}
