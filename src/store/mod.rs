@@ -138,7 +138,10 @@ impl Store {
     /// an older one, and makes sure this database has its device id.
     pub fn open(path: &Path, mode: OpenMode, clock: Arc<dyn Clock>) -> Result<Store> {
         let exists = path.exists();
-        if !exists && mode == OpenMode::MustExist {
+        // An empty file is no database yet: only `init` (or the desktop's first start) makes it one, never a
+        // command that was meant to read a register.
+        let empty = exists && std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+        if (!exists || empty) && mode == OpenMode::MustExist {
             return Err(Error::MissingDatabase(path.to_path_buf()));
         }
         if exists {

@@ -532,6 +532,21 @@ fn a_missing_database_is_not_created_by_a_query() {
 }
 
 #[test]
+fn an_empty_file_is_not_made_a_database_by_a_query_only_by_init() {
+    let db = TestDb::new();
+    std::fs::write(&db.path, b"").unwrap();
+    let msg = db.refused(&["case", "list"]);
+    assert!(msg.contains("请先运行 fashen init"), "{msg}");
+    assert_eq!(
+        std::fs::metadata(&db.path).unwrap().len(),
+        0,
+        "the file is left as it was"
+    );
+    db.ok(&["init"]);
+    assert_eq!(db.json(&["case", "list"])["total"], 0);
+}
+
+#[test]
 fn the_register_filters_by_kind_status_unit_year_and_assignee() {
     let db = TestDb::with_office();
     db.ok(&["unit", "add", "--name", "区教育局"]);
