@@ -43,11 +43,7 @@ pub fn app_info(store: &Store) -> Result<AppInfo> {
 
 /// Names this laptop and its user. Both are validated before either is stored.
 pub fn set_identity(store: &mut Store, device_name: &str, user_name: &str) -> Result<AppInfo> {
-    let device = crate::model::validate::required_text("本机名称", device_name, 30)?;
-    let user = crate::model::validate::required_text("用户名", user_name, 30)?;
-    store.set_device_name(&device)?;
-    store.set_user_name(&user)?;
-    app_info(store)
+    name_laptop(store, Some(device_name), Some(user_name))
 }
 
 /// Opens (or, with [`OpenMode::CreateIfMissing`], creates) the database at `path`; the CLI and the desktop

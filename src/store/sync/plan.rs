@@ -230,6 +230,13 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
     } else {
         None
     };
+    // The kind of a record this laptop has, by its id.
+    let db_kind = |id: &str| -> Result<Option<String>> {
+        match &all_kinds {
+            Some(all) => Ok(all.get(id).cloned()),
+            None => entity_kind_of(conn, id),
+        }
+    };
     let mut file_kinds: BTreeMap<uuid::Uuid, EntityKind> = BTreeMap::new();
     for rev in &new {
         if *file_kinds.entry(rev.entity_id).or_insert(rev.entity) != rev.entity {
@@ -270,10 +277,7 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         let known_kind = match kinds.get(&rev.entity_id) {
             Some(k) => k.clone(),
             None => {
-                let k = match &all_kinds {
-                    Some(all) => all.get(&id).cloned(),
-                    None => entity_kind_of(conn, &id)?,
-                };
+                let k = db_kind(&id)?;
                 kinds.insert(rev.entity_id, k.clone());
                 k
             }
@@ -324,14 +328,7 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
                 None => {
                     let k = match file_kinds.get(&r.id) {
                         Some(k) => Some(*k),
-                        None => {
-                            let id = r.id.to_string();
-                            let code = match &all_kinds {
-                                Some(map) => map.get(&id).cloned(),
-                                None => entity_kind_of(conn, &id)?,
-                            };
-                            code.and_then(|c| c.parse::<EntityKind>().ok())
-                        }
+                        None => db_kind(&r.id.to_string())?.and_then(|c| c.parse().ok()),
                     };
                     found.insert(r.id, k);
                     k
