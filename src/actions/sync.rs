@@ -4,17 +4,11 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 use crate::store::Store;
 pub use crate::sync::types::*;
 use crate::sync::{crypt, file};
-pub use crate::sync::{open_bytes, read_path};
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
+pub use crate::sync::{open_bytes, open_path, Opened};
 
 /// Writes a sync file for `target`, encrypted when a passphrase is given.
 pub fn export(
@@ -100,7 +94,7 @@ pub fn find_peer(store: &Store, who: &str) -> Result<PeerInfo> {
 
 /// Verifies a file and returns what it says about itself, without touching the database.
 pub fn inspect(path: &Path, passphrase: Option<&str>) -> Result<file::Header> {
-    Ok(open_bytes(&read_path(path)?, passphrase)?.header)
+    Ok(open_path(path, passphrase)?.file.header)
 }
 
 /// Imports a sync file: verified whole before anything is written, backed up, applied in one transaction,
@@ -111,7 +105,7 @@ pub fn import(
     passphrase: Option<&str>,
     opts: &ImportOptions,
 ) -> Result<ImportReceipt> {
-    import_bytes(store, &read_path(path)?, passphrase, opts)
+    import_opened(store, open_path(path, passphrase)?, opts)
 }
 
 /// [`import`] of a file's bytes.
@@ -121,10 +115,17 @@ pub fn import_bytes(
     passphrase: Option<&str>,
     opts: &ImportOptions,
 ) -> Result<ImportReceipt> {
-    let hash = sha256_hex(bytes);
-    let sync = open_bytes(bytes, passphrase)?;
-    let receipt = store.import_sync(&sync, &hash, opts);
-    drop_in_background(sync);
+    import_opened(store, open_bytes(bytes, passphrase)?, opts)
+}
+
+/// [`import`] of a file already read and verified (the desktop reads it before taking the database).
+pub fn import_opened(
+    store: &mut Store,
+    opened: Opened,
+    opts: &ImportOptions,
+) -> Result<ImportReceipt> {
+    let receipt = store.import_sync(&opened.file, &opened.sha256, opts);
+    drop_in_background(opened.file);
     receipt
 }
 

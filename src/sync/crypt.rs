@@ -18,6 +18,9 @@ use crate::error::{Error, Result};
 /// The flag bit of an encrypted file.
 pub const FLAG_ENCRYPTED: u16 = 1;
 const PREFIX_LEN: usize = MAGIC.len() + 4;
+/// How many first bytes [`is_encrypted`] needs to tell.
+pub const SNIFF_LEN: usize = PREFIX_LEN + AGE_MAGIC.len();
+const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 
 fn bad(reason: impl Into<String>) -> Error {
     Error::BadSyncFile(reason.into())
@@ -29,7 +32,7 @@ pub fn is_encrypted(bytes: &[u8]) -> bool {
     bytes.len() >= PREFIX_LEN
         && bytes.starts_with(MAGIC)
         && u16::from_le_bytes([bytes[10], bytes[11]]) & FLAG_ENCRYPTED != 0
-        && bytes[PREFIX_LEN..].starts_with(b"age-encryption.org/")
+        && bytes[PREFIX_LEN..].starts_with(AGE_MAGIC)
 }
 
 fn passphrase(p: &str) -> Result<SecretString> {
@@ -68,12 +71,28 @@ pub fn encrypt(plain: &[u8], pass: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Decrypts an encrypted sync file; a wrong passphrase and a damaged file are told apart where age can.
+/// Decrypts an encrypted sync file held in memory.
 pub fn decrypt(bytes: &[u8], pass: &str) -> Result<Vec<u8>> {
     if !is_encrypted(bytes) {
         return Err(bad("这不是加密的法审台同步文件"));
     }
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    let mut plain = Vec::new();
+    decrypting(bytes, pass)?
+        .read_to_end(&mut plain)
+        .map_err(|_| bad("加密文件已损坏或不完整（内容校验不符），请重新导出"))?;
+    Ok(plain)
+}
+
+/// The plain sync file inside an encrypted one, as a stream read from the encrypted file's first byte:
+/// the passphrase is checked (and a wrong one, an excessive work factor or a damaged header refused)
+/// before this returns; each chunk read after is authenticated, so an altered one fails the read with
+/// `InvalidData`. A wrong passphrase and a damaged file are told apart where age can.
+pub fn decrypting<'a, R: Read + 'a>(mut encrypted: R, pass: &str) -> Result<impl Read + 'a> {
+    let mut prefix = [0u8; PREFIX_LEN];
+    encrypted
+        .read_exact(&mut prefix)
+        .map_err(|_| bad("加密文件已损坏或不完整，请重新导出"))?;
+    let version = u16::from_le_bytes([prefix[8], prefix[9]]);
     if version > FORMAT_VERSION {
         return Err(bad(format!(
             "此文件由更新版本的法审台生成（同步格式 {version}，本程序支持到 {FORMAT_VERSION}），请先升级法审台"
@@ -81,9 +100,9 @@ pub fn decrypt(bytes: &[u8], pass: &str) -> Result<Vec<u8>> {
     }
     let mut identity = age::scrypt::Identity::new(SecretString::from(pass.to_string()));
     identity.set_max_work_factor(MAX_WORK_FACTOR);
-    let decryptor = age::Decryptor::new(&bytes[PREFIX_LEN..])
-        .map_err(|_| bad("加密文件已损坏或不完整，请重新导出"))?;
-    let mut reader = decryptor
+    let decryptor =
+        age::Decryptor::new(encrypted).map_err(|_| bad("加密文件已损坏或不完整，请重新导出"))?;
+    decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
@@ -91,12 +110,7 @@ pub fn decrypt(bytes: &[u8], pass: &str) -> Result<Vec<u8>> {
             }
             age::DecryptError::ExcessiveWork { .. } => bad("加密参数异常，文件不可信"),
             _ => bad("加密文件已损坏或不完整，请重新导出"),
-        })?;
-    let mut plain = Vec::new();
-    reader
-        .read_to_end(&mut plain)
-        .map_err(|_| bad("加密文件已损坏或不完整（内容校验不符），请重新导出"))?;
-    Ok(plain)
+        })
 }
 
 #[cfg(test)]

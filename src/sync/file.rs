@@ -13,6 +13,7 @@
 //! starts on a damaged or foreign file.
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -30,6 +31,11 @@ const TAG_END: u8 = b'E';
 const DIGEST_LEN: usize = 32;
 /// Largest single record: an attachment of up to 256 MiB.
 const MAX_RECORD: usize = 256 << 20;
+/// Largest revision: far above any record the write path lets through (a text field holds at most 2 000
+/// characters), so only a damaged or forged length reaches it.
+const MAX_REVISION: usize = 16 << 20;
+/// Largest header: its knowledge lists one line per laptop ever seen.
+const MAX_HEADER: usize = 4 << 20;
 
 /// What the file says about itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,30 +137,61 @@ pub fn write(file: &SyncFile) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// A cursor over the file's bytes that never reads past the end.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// The file read as a stream: every byte taken is added to the checksum, and a file that ends early is
+/// reported as incomplete.
+struct Stream<R> {
+    inner: R,
+    sha: Sha256,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| bad("文件不完整（记录在中途截断）"))?;
-        let s = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(s)
+fn read_error(e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => bad("文件不完整，可能未拷贝完整"),
+        // What an encrypted file's authenticated chunks report when one was altered.
+        std::io::ErrorKind::InvalidData => {
+            bad("文件已损坏（内容校验不符），可能在拷贝中出错，请重新导出")
+        }
+        _ => bad(format!("无法读取文件：{}", Error::Io(e))),
+    }
+}
+
+impl<R: Read> Stream<R> {
+    /// Exactly `buf.len()` bytes, not added to the checksum.
+    fn fill_unhashed(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.inner.read_exact(buf).map_err(read_error)
+    }
+    fn fill(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.fill_unhashed(buf)?;
+        self.sha.update(&*buf);
+        Ok(())
+    }
+    /// Appends exactly `n` bytes to `out`, which grows only as bytes arrive: a length field that promises
+    /// more than the file holds costs nothing.
+    fn append(&mut self, out: &mut Vec<u8>, n: usize) -> Result<()> {
+        let start = out.len();
+        let got = (&mut self.inner)
+            .take(n as u64)
+            .read_to_end(out)
+            .map_err(read_error)?;
+        if got != n {
+            return Err(read_error(std::io::ErrorKind::UnexpectedEof.into()));
+        }
+        self.sha.update(&out[start..]);
+        Ok(())
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let mut b = [0u8; N];
+        self.fill(&mut b)?;
+        Ok(b)
     }
     fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        Ok(self.array::<1>()?[0])
     }
     fn u16(&mut self) -> Result<u16> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
+        Ok(u16::from_le_bytes(self.array()?))
     }
     fn u32(&mut self) -> Result<u32> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        Ok(u32::from_le_bytes(self.array()?))
     }
 }
 
@@ -183,15 +220,25 @@ fn parse_revisions(raw: &[&[u8]]) -> Result<Vec<(Revision, String)>> {
     .collect()
 }
 
-/// Reads and verifies a whole file; nothing is returned unless every check passes.
+/// Reads and verifies a whole file held in memory; nothing is returned unless every check passes.
 pub fn read(bytes: &[u8]) -> Result<SyncFile> {
-    if !bytes.starts_with(MAGIC) {
+    read_from(bytes, bytes.len() as u64)
+}
+
+/// Reads and verifies a file as it streams in (`size_hint`: its length, if known, to reserve room once).
+/// Nothing is returned unless every check passes, and nothing is held beyond what the file really contains:
+/// the header is read from the first bytes and bounded, each record's length is bounded before it is read,
+/// and a record beyond the counts the header declares refuses the file at once — a foreign or forged file
+/// of gigabytes is refused after its first bytes, and `/dev/zero` at its first record.
+pub fn read_from(reader: impl Read, size_hint: u64) -> Result<SyncFile> {
+    let mut r = Stream {
+        inner: reader,
+        sha: Sha256::new(),
+    };
+    let mut magic = [0u8; MAGIC.len()];
+    if r.fill(&mut magic).is_err() || &magic != MAGIC {
         return Err(bad("这不是法审台同步文件（.fashen），或文件开头已损坏"));
     }
-    let mut r = Reader {
-        bytes,
-        at: MAGIC.len(),
-    };
     let version = r.u16()?;
     if version > FORMAT_VERSION {
         return Err(bad(format!(
@@ -201,20 +248,6 @@ pub fn read(bytes: &[u8]) -> Result<SyncFile> {
     if version == 0 {
         return Err(bad("同步格式编号无效"));
     }
-    // The checksum covers every byte before it: a truncated or altered file stops here.
-    if bytes.len() < r.at + 2 + 4 + 1 + DIGEST_LEN {
-        return Err(bad("文件不完整，可能未拷贝完整"));
-    }
-    let (body, digest) = bytes.split_at(bytes.len() - DIGEST_LEN);
-    if Sha256::digest(body).as_slice() != digest {
-        return Err(bad(
-            "文件已损坏或不完整（校验和不符），可能在拷贝中出错，请重新导出",
-        ));
-    }
-    let mut r = Reader {
-        bytes: body,
-        at: r.at,
-    };
     let flags = r.u16()?;
     if flags != 0 {
         return Err(bad(
@@ -222,47 +255,82 @@ pub fn read(bytes: &[u8]) -> Result<SyncFile> {
         ));
     }
     let header_len = r.u32()? as usize;
-    let header: Header = serde_json::from_slice(r.take(header_len)?)
-        .map_err(|e| bad(format!("文件头无法读取：{e}")))?;
-    // Room for every record at once (growing a list of 100 000 took a third of a second), but never more than
-    // the bytes could hold: the header is checked against the records only after.
-    let mut revisions = Vec::with_capacity((header.revisions as usize).min(body.len() / 5));
-    let mut blobs = Vec::new();
+    if header_len > MAX_HEADER {
+        return Err(bad("文件头过大，文件已损坏或不是法审台同步文件"));
+    }
+    let mut header_json = Vec::new();
+    r.append(&mut header_json, header_len)?;
+    let header: Header =
+        serde_json::from_slice(&header_json).map_err(|e| bad(format!("文件头无法读取：{e}")))?;
+    let too_many = || bad("文件头记录的条数与内容不符");
+    // Every revision's bytes in one buffer (100 000 allocations, or a list grown step by step, took a
+    // noticeable part of an import), never more than the file could hold.
+    let cap = |n: u64, each: u64| usize::try_from(n.min(size_hint / each)).unwrap_or(0);
+    let mut revision_bytes = Vec::with_capacity(cap(size_hint.min(1 << 30), 1));
+    let mut spans = Vec::with_capacity(cap(header.revisions, 5));
+    let mut blobs = Vec::with_capacity(cap(header.blobs, 69));
     loop {
         match r.u8()? {
             TAG_END => break,
             TAG_REVISION => {
+                if spans.len() as u64 >= header.revisions {
+                    return Err(too_many());
+                }
                 let len = r.u32()? as usize;
-                revisions.push(r.take(len)?);
+                if len > MAX_REVISION {
+                    return Err(bad(format!(
+                        "第 {} 条修订超过 {} MB，文件已损坏",
+                        spans.len() + 1,
+                        MAX_REVISION >> 20
+                    )));
+                }
+                let start = revision_bytes.len();
+                r.append(&mut revision_bytes, len)?;
+                spans.push(start..revision_bytes.len());
             }
             TAG_BLOB => {
-                let len = r.u32()? as usize;
-                let payload = r.take(len)?;
-                if payload.len() < 64 {
-                    return Err(bad("附件记录不完整"));
+                if blobs.len() as u64 >= header.blobs {
+                    return Err(too_many());
                 }
-                let (sha, data) = payload.split_at(64);
+                let len = r.u32()? as usize;
+                let Some(data_len) = len.checked_sub(64).filter(|&n| n <= MAX_RECORD) else {
+                    return Err(bad("附件记录不完整或过大"));
+                };
+                let sha = r.array::<64>()?;
                 // 64 hex digits, or the record is not one of ours (and slicing it for a message could panic).
-                let sha = std::str::from_utf8(sha)
+                let sha = std::str::from_utf8(&sha)
                     .ok()
                     .filter(|s| s.bytes().all(|b| b.is_ascii_hexdigit()))
-                    .ok_or_else(|| bad("附件记录的摘要无效"))?;
-                if hex::encode(Sha256::digest(data)) != sha {
+                    .ok_or_else(|| bad("附件记录的摘要无效"))?
+                    .to_string();
+                let mut data = Vec::with_capacity(cap(data_len as u64, 1));
+                r.append(&mut data, data_len)?;
+                if hex::encode(Sha256::digest(&data)) != sha {
                     return Err(bad(format!("附件 {} 的内容与其摘要不符", &sha[..12])));
                 }
-                blobs.push((sha.to_string(), data.to_vec()));
+                blobs.push((sha, data));
             }
             other => return Err(bad(format!("未知的记录类型 {other:#04x}"))),
         }
     }
-    if r.at != body.len() {
+    // The checksum covers every byte before it: an altered file stops here.
+    let computed = r.sha.clone().finalize();
+    let mut digest = [0u8; DIGEST_LEN];
+    r.fill_unhashed(&mut digest)?;
+    if computed.as_slice() != digest {
+        return Err(bad(
+            "文件已损坏或不完整（校验和不符），可能在拷贝中出错，请重新导出",
+        ));
+    }
+    if r.inner.read(&mut [0u8; 1]).map_err(read_error)? != 0 {
         return Err(bad("文件结尾有多余内容"));
     }
-    if header.revisions != revisions.len() as u64 || header.blobs != blobs.len() as u64 {
-        return Err(bad("文件头记录的条数与内容不符"));
+    if header.revisions != spans.len() as u64 || header.blobs != blobs.len() as u64 {
+        return Err(too_many());
     }
+    let raw: Vec<&[u8]> = spans.iter().map(|s| &revision_bytes[s.clone()]).collect();
     let (revisions, bodies): (Vec<Revision>, Vec<String>) =
-        parse_revisions(&revisions)?.into_iter().unzip();
+        parse_revisions(&raw)?.into_iter().unzip();
     let canonical_bodies = revisions
         .iter()
         .map(|r| r.rev_id.clone())
@@ -348,6 +416,47 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(read(&longer).is_err(), "trailing bytes");
+    }
+
+    #[test]
+    fn a_file_that_goes_on_past_what_its_header_declares_is_refused_without_reading_the_rest() {
+        // A genuine beginning (header and first records), then the same revision record repeated forever:
+        // read as a stream, the file is refused at the first record beyond the header's count instead of
+        // being read into memory until the machine runs out.
+        let bytes = write(&sample()).unwrap();
+        let header_end = 16 + u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+        let first_len =
+            u32::from_le_bytes(bytes[header_end + 1..header_end + 5].try_into().unwrap());
+        let record = bytes[header_end..header_end + 5 + first_len as usize].to_vec();
+        let endless = (&bytes[..header_end]).chain(RepeatSlice(record, 0));
+        let e = read_from(endless, 0).unwrap_err().to_string();
+        assert!(e.contains("条数与内容不符"), "{e}");
+        // A length no record may have is refused before anything is read for it.
+        let mut huge = bytes[..header_end].to_vec();
+        huge.push(TAG_REVISION);
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        let e = read_from(huge.as_slice().chain(std::io::repeat(b'{')), 0)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("第 1 条修订超过 16 MB"), "{e}");
+        let mut header = bytes[..12].to_vec();
+        header.extend_from_slice(&u32::MAX.to_le_bytes());
+        let e = read_from(header.as_slice().chain(std::io::repeat(b' ')), 0)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("文件头过大"), "{e}");
+    }
+
+    /// The same bytes over and over, forever.
+    struct RepeatSlice(Vec<u8>, usize);
+
+    impl Read for RepeatSlice {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.0.len() - self.1);
+            buf[..n].copy_from_slice(&self.0[self.1..self.1 + n]);
+            self.1 = (self.1 + n) % self.0.len();
+            Ok(n)
+        }
     }
 
     #[test]

@@ -305,7 +305,17 @@ fn a_device_a_pipe_or_a_large_file_of_anything_else_is_refused_before_it_is_read
         .set_len(2_000_000_000)
         .unwrap();
     let big = big.to_string_lossy().into_owned();
+    // The same, starting with a genuine file's magic and header: refused at its first record (bytes of
+    // zeros) instead of after reading 2 GB to compare a checksum.
+    let genuine = office_file(&TestDb::with_office());
+    let header_end = 16 + u32::from_le_bytes(genuine[12..16].try_into().unwrap()) as usize;
+    let headed = receiver.dir().join("开头像同步文件.fashen");
+    let mut f = std::fs::File::create(&headed).unwrap();
+    std::io::Write::write_all(&mut f, &genuine[..header_end]).unwrap();
+    f.set_len(2_000_000_000).unwrap();
+    let headed = headed.to_string_lossy().into_owned();
     receiver.all_refused_unchanged(&[
+        (&["sync", "import", &headed], "未知的记录类型 0x00"),
         (&["sync", "import", "/dev/zero"], "不是普通文件"),
         (&["sync", "import", &big], "这不是法审台同步文件"),
         (&["sync", "verify", &big], "这不是法审台同步文件"),

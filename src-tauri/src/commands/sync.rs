@@ -83,24 +83,18 @@ pub async fn sync_import(
     let stage = move |stage| {
         let _ = events.emit("sync-progress", SyncProgress { stage });
     };
-    stage("正在读取文件…");
-    let bytes = tauri::async_runtime::spawn_blocking(move || sync::read_path(&path))
-        .await
-        .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))??;
-    stage("正在校验并合并…");
+    stage("正在读取并校验文件…");
+    let pass = passphrase.filter(|p| !p.is_empty());
+    let opened =
+        tauri::async_runtime::spawn_blocking(move || sync::open_path(&path, pass.as_deref()))
+            .await
+            .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))??;
+    stage("正在合并…");
     let opts = sync::ImportOptions {
         dry_run,
         confirm_mass_delete: confirm,
     };
-    let receipt = blocking(app, move |s| {
-        sync::import_bytes(
-            s,
-            &bytes,
-            passphrase.as_deref().filter(|p| !p.is_empty()),
-            &opts,
-        )
-    })
-    .await;
+    let receipt = blocking(app, move |s| sync::import_opened(s, opened, &opts)).await;
     stage("");
     receipt
 }
