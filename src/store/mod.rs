@@ -152,10 +152,30 @@ impl Store {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: a refused file must not even be switched to WAL.
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| not_ours(path, e))?;
+        let version = match user_version(&conn) {
+            // A database in a folder this user cannot write (a shared drive, a CD, another user's folder):
+            // its WAL index cannot be made, so it is opened read-only, as a register to read. Every write is
+            // then refused with its own message (the file or folder is read-only), never "not a database".
+            Err(e) if exists && is_read_only(&e) => {
+                conn = open_read_only(path)?;
+                user_version(&conn).map_err(|e| not_ours(path, e))?
+            }
+            v => v.map_err(|e| not_ours(path, e))?,
+        };
+        // Also true of a write-protected file, which SQLite opens read-only by itself.
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         let latest = migrations::latest_version();
+        if read_only && version != latest {
+            return Err(Error::Refused(format!(
+                "数据库 {} 是只读的（文件或其所在目录不可写），{}：请把它复制到可写的目录后再打开",
+                path.display(),
+                if version == 0 {
+                    "无法在其中新建数据库"
+                } else {
+                    "而它需要先升级到本版本的格式"
+                }
+            )));
+        }
         if version > latest {
             return Err(Error::NewerSchema {
                 path: path.to_path_buf(),
@@ -181,8 +201,12 @@ impl Store {
             // case's page 0.2 ms slower. (Fixed once tables exist: an older database keeps its 4 KB.)
             conn.execute_batch("PRAGMA page_size = 16384")?;
         }
-        let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !journal.eq_ignore_ascii_case("wal") {
+        let journal: String = if read_only {
+            conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?
+        } else {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?
+        };
+        if !journal.eq_ignore_ascii_case("wal") && !read_only {
             return Err(Error::Refused(format!(
                 "无法为数据库启用 WAL 日志模式（当前：{journal}）"
             )));
@@ -213,7 +237,15 @@ impl Store {
             tx.commit()?;
         }
 
-        let device_id = ensure_device(&mut conn, clock.as_ref())?;
+        let device_id = if read_only {
+            meta_get(&conn, "device_id")?
+                .and_then(|id| id.parse().ok())
+                .ok_or_else(|| {
+                    Error::Refused("数据库中的本机标识已损坏，请运行 fashen check".to_string())
+                })?
+        } else {
+            ensure_device(&mut conn, clock.as_ref())?
+        };
         let author = meta_get(&conn, "user_name")?.unwrap_or_else(default_author);
         let mut store = Store {
             conn,
@@ -223,7 +255,10 @@ impl Store {
             author,
             in_batch: false,
         };
-        store.seed_reference_data()?;
+        // A read-only register is read with the reference data it has.
+        if !read_only {
+            store.seed_reference_data()?;
+        }
         Ok(store)
     }
 
@@ -719,6 +754,37 @@ fn check_header(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)
+}
+
+/// Opens a database only for reading. Where its folder cannot be written and no WAL index exists, SQLite can
+/// read it only as immutable: nobody can write it there either (a writer needs the same index).
+fn open_read_only(path: &Path) -> Result<Connection> {
+    use rusqlite::OpenFlags as F;
+    let flags = F::SQLITE_OPEN_READ_ONLY | F::SQLITE_OPEN_URI | F::SQLITE_OPEN_NO_MUTEX;
+    let abs = std::path::absolute(path)?;
+    // The path as a URI: the characters a URI gives meaning to are escaped.
+    let mut uri = String::from("file:");
+    for c in abs.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    let conn = Connection::open_with_flags(format!("{uri}?mode=ro"), flags)?;
+    if user_version(&conn).is_ok() {
+        return Ok(conn);
+    }
+    let conn = Connection::open_with_flags(format!("{uri}?immutable=1"), flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
 fn not_ours(path: &Path, e: rusqlite::Error) -> Error {

@@ -970,3 +970,97 @@ fn a_letter_that_cannot_be_printed_is_not_signed_and_its_number_stays_free() {
         "the refused signing took no number"
     );
 }
+
+/// Runs `fashen` as a user who may not write what the test made read-only. Root may write anything, so when
+/// the tests run as root the command runs as `nobody` (util-linux `setpriv`); otherwise the permissions alone do.
+fn fashen_without_write_rights(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let root = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
+    let mut c = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_fashen"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_fashen"))
+    };
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FASHEN_USER")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_database_that_cannot_be_written_is_read_and_each_write_refused_with_its_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::with_office();
+    db.new_case("contract", "物业服务合同", "2026-03-02");
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    let before = db.digest();
+    // Closed cleanly, the database has no WAL index beside it; in a folder nobody may write, none can be made.
+    let listing = |dir: &std::path::Path| {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    for (what, dir_mode, file_mode) in [
+        ("read-only folder", 0o555, 0o644),
+        ("read-only folder and file", 0o555, 0o444),
+        ("write-protected file", 0o777, 0o444),
+    ] {
+        // The last connection to close (a write-capable one) takes its WAL and index away.
+        db.ok(&["case", "list"]);
+        let files = listing(db.dir());
+        assert_eq!(files, ["office.sqlite3"], "{what}");
+        mode(&db.path, file_mode);
+        mode(db.dir(), dir_mode);
+        let run = |args: &[&str]| fashen_without_write_rights(&db.path, args);
+        let list = run(&["case", "list"]);
+        let stdout = String::from_utf8_lossy(&list.stdout);
+        assert!(
+            list.status.success() && stdout.contains("物业服务合同"),
+            "{what}: {stdout}{}",
+            String::from_utf8_lossy(&list.stderr)
+        );
+        let check = run(&["check"]);
+        assert!(check.status.success(), "{what}: check");
+        for args in [
+            &["unit", "add", "--name", "区教育局"][..],
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "采购合同",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                "2026-03-05",
+            ],
+        ] {
+            let out = run(args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what} {args:?}: {stderr}");
+            assert!(
+                stderr.contains("只读") && !stderr.contains("readonly"),
+                "{what} {args:?}: {stderr}"
+            );
+        }
+        if dir_mode == 0o555 {
+            assert_eq!(listing(db.dir()), files, "{what}: nothing made beside it");
+        }
+        mode(db.dir(), 0o755);
+        mode(&db.path, 0o644);
+        assert_eq!(db.digest(), before, "{what}: the database is unchanged");
+    }
+}
