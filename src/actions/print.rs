@@ -17,7 +17,7 @@ use crate::print::pdf;
 use crate::store::Store;
 
 /// The fonts of this laptop: the shipped ones, with any role the office pointed to its own file (settings
-/// `font.fang`, `font.hei`, `font.kai`, `font.title`, `font.song`).
+/// `font.fang`, `font.hei`, `font.kai`, `font.title`, `font.song`, `font.rare`).
 pub fn font_config(store: &Store) -> Result<FontConfig> {
     let mut config = FontConfig::builtin(&default_font_dir());
     for face in Face::ALL {

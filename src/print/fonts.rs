@@ -25,6 +25,9 @@ pub enum Face {
     Title,
     /// 宋体: page numbers, and the fallback for any character the others lack.
     Song,
+    /// 生僻字: the last resort, for the characters of CJK Extensions B–F (𠮷, 𬌗 …) that real names and
+    /// place names use and no other shipped font has.
+    Rare,
 }
 
 impl Face {
@@ -36,6 +39,7 @@ impl Face {
             Face::Kai => "kai",
             Face::Title => "title",
             Face::Song => "song",
+            Face::Rare => "rare",
         }
     }
 
@@ -46,12 +50,19 @@ impl Face {
             .ok_or_else(|| {
                 Error::invalid(
                     "字体角色",
-                    format!("「{s}」不是字体角色：fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体"),
+                    format!("「{s}」不是字体角色：fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体 / rare 生僻字"),
                 )
             })
     }
 
-    pub const ALL: [Face; 5] = [Face::Fang, Face::Hei, Face::Kai, Face::Title, Face::Song];
+    pub const ALL: [Face; 6] = [
+        Face::Fang,
+        Face::Hei,
+        Face::Kai,
+        Face::Title,
+        Face::Song,
+        Face::Rare,
+    ];
 
     /// The settings key that points this role to an office's own font file.
     pub fn setting_key(self) -> &'static str {
@@ -61,6 +72,7 @@ impl Face {
             Face::Kai => "font.kai",
             Face::Title => "font.title",
             Face::Song => "font.song",
+            Face::Rare => "font.rare",
         }
     }
 
@@ -71,6 +83,7 @@ impl Face {
             Face::Kai => "楷体（二级标题）",
             Face::Title => "标题字体（小标宋）",
             Face::Song => "宋体（页码及缺字补字）",
+            Face::Rare => "生僻字（扩展B至F区补字）",
         }
     }
 
@@ -82,6 +95,7 @@ impl Face {
             Face::Kai => "FandolKai-Regular.otf",
             Face::Title => "NotoSerifCJKsc-Bold-GB2312.otf",
             Face::Song => "NotoSerifCJKsc-Regular-subset.otf",
+            Face::Rare => "HanaMinB-subset.ttf",
         }
     }
 
@@ -93,13 +107,23 @@ impl Face {
             Face::Kai => "FSKAIT",
             Face::Title => "FSTITL",
             Face::Song => "FSSONG",
+            Face::Rare => "FSRARE",
         }
     }
 
-    /// Where to look when this face lacks a character: the title's bold face first falls back to the Song
-    /// face, as does everything else.
-    fn chain(self) -> [Face; 2] {
-        [self, Face::Song]
+    /// A character every file for this role has: a Chinese one, or for the rare-character role the first of
+    /// Extension B.
+    fn probe(self) -> char {
+        match self {
+            Face::Rare => '\u{20000}',
+            _ => '中',
+        }
+    }
+
+    /// Where to look when this face lacks a character: every face falls back to the Song face, and then to
+    /// the rare-character face.
+    fn chain(self) -> [Face; 3] {
+        [self, Face::Song, Face::Rare]
     }
 }
 
@@ -238,8 +262,11 @@ impl LoadedFont {
         };
         let parsed =
             ttf_parser::Face::parse(&bytes, source.index).map_err(|e| bad(e.to_string()))?;
-        if parsed.glyph_index('中').is_none() {
-            return Err(bad("不含中文字形".into()));
+        if parsed.glyph_index(face.probe()).is_none() {
+            return Err(bad(match face {
+                Face::Rare => "不含扩展B区汉字字形".into(),
+                _ => "不含中文字形".into(),
+            }));
         }
         let units_per_em = f32::from(parsed.units_per_em());
         let ascent = parsed
@@ -253,7 +280,10 @@ impl LoadedFont {
             .into_iter()
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
             .and_then(|n| n.to_string())
-            .unwrap_or_else(|| face.builtin_file().trim_end_matches(".otf").to_string());
+            .unwrap_or_else(|| {
+                let file = Path::new(face.builtin_file());
+                file.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+            });
         Ok(LoadedFont {
             face,
             source: source.clone(),

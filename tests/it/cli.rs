@@ -949,7 +949,8 @@ fn a_letter_that_cannot_be_printed_is_not_signed_and_its_number_stays_free() {
         "--case",
         "2026-001",
         "--conclusion",
-        "同意签订😀",
+        // A private-use character (an office's own 造字) that no font here has.
+        "同意签订\u{E000}",
         "--drafted-on",
         "2026-03-03",
     ]);

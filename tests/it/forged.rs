@@ -63,6 +63,11 @@ fn a_file_whose_bodies_break_the_write_paths_rules_is_refused_whole_and_changes_
             "含有不可见的格式字符",
         ),
         (
+            "an emoji in the title",
+            Box::new(|b| b["title"] = json!("物业合同😀")),
+            "含有表情符号「😀」",
+        ),
+        (
             "registration serial 0",
             Box::new(|b| b["reg_no"]["serial"] = json!(0)),
             "登记编号：序号应为 1—99999",
@@ -172,6 +177,7 @@ fn what_a_forged_file_carries_the_write_path_refuses_too() {
         (String::new(), "事项名称：不能为空"),
         ("合同\u{1b}[31m".to_string(), "含有不可见的控制字符"),
         ("合同\u{202e}cod.exe".to_string(), "含有不可见的格式字符"),
+        ("物业合同😀".to_string(), "含有表情符号「😀」"),
     ] {
         let args = new(&title);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -237,6 +243,7 @@ fn randomly_forged_bodies_are_refused_or_pass_check_and_never_panic() {
         json!("长".repeat(5_000)),
         json!("\u{0}\u{1b}[2J"),
         json!("\u{202e}"),
+        json!("😀"),
         json!(-1),
         json!(0),
         json!(4_294_967_296u64),

@@ -466,11 +466,13 @@ fn render(pdf: &Path, l: &TextLine, dir: &Path) -> (usize, usize, Vec<u8>) {
 }
 
 #[test]
-fn name_characters_fandol_lacks_print_as_real_glyphs_from_the_fallback_font() {
+fn name_characters_fandol_lacks_print_as_real_glyphs_from_the_fallback_fonts() {
     let db = TestDb::with_office();
     let case = db.new_case("normative_doc", "关于调整部分干部职务的通知", "2026-03-02");
     let reg = case["reg_no"].as_str().unwrap();
-    let names = "堃喆玥昇赟珺";
+    // GBK characters of names (Noto's Song face), and two beyond the BMP: 𠮷 (U+20BB7, CJK Extension B) and
+    // 𬌗 (U+2C317, Extension E, in the 通用规范汉字表), from the rare-character face.
+    let names = "堃喆玥昇赟珺𠮷𬌗";
     let letter = db.json(&[
         "letter",
         "new",
@@ -486,8 +488,8 @@ fn name_characters_fandol_lacks_print_as_real_glyphs_from_the_fallback_font() {
     assert!(flat_text(&pdf).contains(&format!("名单{names}与附件不一致")));
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(
-        fonts.contains("NotoSerifCJKsc-Regular"),
-        "the fallback font is embedded: {fonts}"
+        fonts.contains("NotoSerifCJKsc-Regular") && fonts.contains("HanaMinB"),
+        "both fallback fonts are embedded: {fonts}"
     );
 
     // Each name character is drawn with ink, and no two alike: an empty box (.notdef) would look the same for
@@ -655,7 +657,8 @@ fn bad_letters_and_missing_fonts_are_refused_and_leave_no_file() {
         "--case",
         reg,
         "--problem",
-        "含有无法打印的字符😀与\u{F8FF}",
+        // A private-use character (an office's own 造字) that no font here has.
+        "含有无法打印的字符\u{F8FF}",
     ]);
     let odd = odd["id"].as_str().unwrap().to_string();
 
@@ -665,7 +668,7 @@ fn bad_letters_and_missing_fonts_are_refused_and_leave_no_file() {
     db.all_refused_unchanged(&[
         (&["letter", "pdf", &empty, "--out", o], "尚无审查意见"),
         (&["letter", "pdf", &long, "--out", o], "标题过长"),
-        (&["letter", "pdf", &odd, "--out", o], "「😀」(U+1F600)"),
+        (&["letter", "pdf", &odd, "--out", o], "「\u{F8FF}」(U+F8FF)"),
         (
             &["letter", "pdf", &odd, "--out", o, "--format", "fancy"],
             "不是可用的版式",
@@ -939,6 +942,23 @@ fn the_register_prints_a_year_as_landscape_pages_with_the_header_on_each() {
         text.find("2026-001") < text.find("2026-045"),
         "oldest first"
     );
+    // Every date on one line of its column.
+    for date in ["2026-02-02"] {
+        assert!(
+            all.iter().any(|w| w.text == date),
+            "{date} is one word on the page"
+        );
+    }
+    // A record with a character no font has (an office's own private-use 造字, its font not set here): the
+    // message names the record to correct, and no file is written.
+    db.new_case("contract", "物业合同\u{F8FF}", "2026-03-02");
+    std::fs::remove_file(&out).unwrap();
+    let o = out.to_str().unwrap();
+    db.all_refused_unchanged(&[(
+        &["register", "pdf", "--year", "2026", "--out", o],
+        "登记编号 2026-046：以下字符在所有可用字体中都没有字形，无法打印：「\u{F8FF}」",
+    )]);
+    assert!(!out.exists());
 }
 
 #[test]

@@ -25,14 +25,15 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
     let cols: [(f32, &str); 10] = [
         (9.0, "登记编号"),
         (14.0, "类别"),
-        (30.0, "名称"),
+        (27.0, "名称"),
         (16.0, "送审单位"),
-        (10.0, "收文日期"),
-        (10.0, "办理期限"),
+        // A date (2026-03-02) fits its column on one line.
+        (11.0, "收文日期"),
+        (11.0, "办理期限"),
         (10.0, "状态"),
         (10.0, "结论"),
         (17.0, "意见书文号"),
-        (10.0, "办结日期"),
+        (11.0, "办结日期"),
     ];
     let unit = width / cols.iter().map(|c| c.0).sum::<f32>();
     let size = 10.5;
@@ -69,6 +70,11 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
                 ],
                 Face::Fang,
             )
+            // Which of a year's records to correct, not only which character.
+            .map_err(|e| match e {
+                Error::Print(why) => Error::Print(format!("登记编号 {}：{why}", r.reg_no)),
+                e => e,
+            })
         })
         .collect::<Result<_>>()?;
     let height = |cells: &[Vec<crate::print::layout::Line>]| {
