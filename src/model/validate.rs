@@ -91,7 +91,10 @@ fn checked_text(field: &'static str, v: &str, max: usize, multiline: bool) -> Re
     // Emoji: no office font has them, so a letter, form or register with one cannot be printed (an export would
     // stop on it, naming the character). Characters of every CJK extension print (the shipped rare-character
     // face), and the private use area is left to an office's own fonts (造字).
-    if let Some(c) = v.chars().find(|&c| matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{FE0F}')) {
+    if let Some(c) = v
+        .chars()
+        .find(|&c| matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{FE0F}'))
+    {
         let shown = if c == '\u{FE0F}' {
             "表情符号".to_string()
         } else {
@@ -353,10 +356,15 @@ mod tests {
             .to_string()
             .contains("不能为空"));
         assert!(required_text("标题", "a\u{7}b", 200).is_err());
-        let err = required_text("标题", "同意签订😀", 200).unwrap_err().to_string();
+        let err = required_text("标题", "同意签订😀", 200)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("表情符号「😀」"), "{err}");
         assert!(long_text("正文", "第一段\u{2764}\u{FE0F}", 100).is_err());
-        assert!(required_text("姓名", "王𠮷", 30).is_ok(), "Extension B prints");
+        assert!(
+            required_text("姓名", "王𠮷", 30).is_ok(),
+            "Extension B prints"
+        );
         assert!(long_text("正文", "第一段\n第二段", 100).is_ok());
     }
 }

@@ -282,7 +282,10 @@ impl LoadedFont {
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| {
                 let file = Path::new(face.builtin_file());
-                file.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+                file.file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
             });
         Ok(LoadedFont {
             face,

@@ -40,6 +40,9 @@ fn stamped_path(dir: &Path, prefix: &str, clock: &dyn Clock) -> PathBuf {
     p
 }
 
+/// Copies the database to `out`, whole or not at all: the copy is made under a `.part` name, flushed to disk and
+/// only then given its name, so a full disk or a killed process never leaves a partial file that looks like a
+/// backup (and counts among the ten kept).
 fn vacuum_into(conn: &Connection, out: &Path) -> Result<u64> {
     if out.exists() {
         return Err(Error::Refused(format!(
@@ -50,15 +53,28 @@ fn vacuum_into(conn: &Connection, out: &Path) -> Result<u64> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let target = out
+    let part = part_path(out);
+    let target = part
         .to_str()
         .ok_or_else(|| Error::invalid("备份位置", "路径含有无法识别的字符"))?;
-    if let Err(e) = conn.execute("VACUUM INTO ?1", [target]) {
-        // A failed copy (a full disk) must not leave a partial backup to be counted among the ten kept.
-        let _ = std::fs::remove_file(out);
-        return Err(e.into());
+    // A copy to this very name that was killed earlier.
+    let _ = std::fs::remove_file(&part);
+    let copied = conn
+        .execute("VACUUM INTO ?1", [target])
+        .map_err(Error::from)
+        .and_then(|_| Ok(std::fs::File::open(&part)?.sync_all()?))
+        .and_then(|_| Ok(std::fs::rename(&part, out)?));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
     }
     Ok(std::fs::metadata(out)?.len())
+}
+
+fn part_path(out: &Path) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(".part");
+    PathBuf::from(name)
 }
 
 /// Taken automatically before a migration changes an existing database.
@@ -166,6 +182,13 @@ impl Store {
             tx.commit()?;
         }
         *self = Store::open(&self.path, super::OpenMode::MustExist, self.clock.clone())?;
+        // Safety copies rotate like every other kind, but never the file just restored (undoing a restore
+        // restores the copy it took).
+        let removed = rotate_backups_except(
+            &backup_dir(&self.path),
+            "fashen-before-restore-",
+            Some(from),
+        )?;
         let msg = format!(
             "从 {} 恢复（恢复前的数据已备份到 {}）",
             from.display(),
@@ -179,7 +202,7 @@ impl Store {
         Ok(BackupInfo {
             path: from.to_path_buf(),
             bytes,
-            removed: Vec::new(),
+            removed,
         })
     }
 
@@ -252,20 +275,45 @@ fn validate_backup(from: &Path) -> Result<()> {
 
 /// Keeps the newest [`KEEP_BACKUPS`] automatic backups named `{prefix}{timestamp}…`.
 fn rotate_backups(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
-    let mut auto: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                // Timestamped automatic backups of this kind only.
-                n.strip_prefix(prefix)
-                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-                    && n.ends_with(".sqlite3")
-            })
+    rotate_backups_except(dir, prefix, None)
+}
+
+/// How old a `.part` copy must be to count as left by a killed process rather than one still being written.
+const STALE_PART: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// [`rotate_backups`], never removing `keep`; also removes this kind's partial copies that a killed process
+/// left more than an hour ago.
+fn rotate_backups_except(dir: &Path, prefix: &str, keep: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let keep = keep.and_then(|k| k.canonicalize().ok());
+    let ours = |p: &Path, suffix: &str| {
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            // Timestamped automatic backups of this kind only.
+            n.strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                && n.ends_with(suffix)
         })
+    };
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
+    for part in files.iter().filter(|p| ours(p, ".sqlite3.part")) {
+        let age = std::fs::metadata(part)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if age.is_some_and(|a| a > STALE_PART) {
+            let _ = std::fs::remove_file(part);
+        }
+    }
+    let mut auto: Vec<&PathBuf> = files.iter().filter(|p| ours(p, ".sqlite3")).collect();
     auto.sort();
     let excess = auto.len().saturating_sub(KEEP_BACKUPS);
-    let removed: Vec<PathBuf> = auto.into_iter().take(excess).collect();
+    let removed: Vec<PathBuf> = auto
+        .into_iter()
+        .take(excess)
+        .filter(|p| keep.is_none() || p.canonicalize().ok() != keep)
+        .cloned()
+        .collect();
     for p in &removed {
         std::fs::remove_file(p)?;
     }

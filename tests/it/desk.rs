@@ -259,6 +259,69 @@ fn restoring_the_oldest_of_ten_automatic_backups_works() {
 }
 
 #[test]
+fn safety_copies_of_restores_rotate_and_killed_copies_leave_no_backup_behind() {
+    let db = TestDb::new();
+    let clock = clock();
+    let mut store = Store::open(&db.path, OpenMode::CreateIfMissing, clock.clone()).unwrap();
+    fashen::demo::load(&mut store).unwrap();
+    let backup = store.backup(None).unwrap().path;
+    let dir = backup.parent().unwrap().to_path_buf();
+    let named = |prefix: &str, suffix: &str| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy();
+                n.starts_with(prefix) && n.ends_with(suffix)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // What a restore killed while copying left: a partial copy under its `.part` name, from yesterday, and one
+    // being written right now by another window.
+    let stale = dir.join("fashen-before-restore-20261124-100000.sqlite3.part");
+    let fresh = dir.join("fashen-before-restore-20261125-095959.sqlite3.part");
+    for p in [&stale, &fresh] {
+        std::fs::write(p, b"").unwrap();
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(86_400))
+        .unwrap();
+    for _ in 0..12 {
+        clock.advance(chrono::Duration::minutes(1));
+        store.restore(&backup).unwrap();
+    }
+    let safety = named("fashen-before-restore-", ".sqlite3");
+    assert_eq!(
+        safety.len(),
+        10,
+        "safety copies rotate like backups: {safety:?}"
+    );
+    assert!(
+        !stale.exists(),
+        "a partial copy a killed restore left is removed"
+    );
+    assert!(fresh.exists(), "a copy still being written is left alone");
+    assert!(
+        store
+            .backups()
+            .unwrap()
+            .iter()
+            .all(|b| !b.path.to_string_lossy().ends_with(".part")),
+        "a partial copy is never listed as a backup"
+    );
+    // Undoing a restore restores its oldest safety copy: rotation never takes the file being restored.
+    clock.advance(chrono::Duration::minutes(1));
+    store.restore(&safety[0]).unwrap();
+    assert!(safety[0].exists());
+    assert_eq!(store.case_count().unwrap(), 40);
+}
+
+#[test]
 fn a_backup_from_another_laptop_brings_its_data_but_this_laptop_stays_itself() {
     let clock = clock();
     let theirs_db = TestDb::new();
