@@ -204,7 +204,10 @@ impl Store {
         } else {
             ""
         };
-        let reg_order = "c.reg_year DESC, c.reg_serial DESC";
+        // Two cases with one number (registered apart on two laptops, until someone renumbers one) are listed in
+        // the same order on every laptop: by id, not by the order each laptop happened to store them. The index
+        // still gives the order; SQLite sorts only the ties.
+        let reg_order = "c.reg_year DESC, c.reg_serial DESC, c.id DESC";
         let rowids = match f.sort {
             CaseSort::Reg => self.rowids(
                 &format!("SELECT c.rowid FROM cases c {hint} {clause} ORDER BY {reg_order}"),

@@ -518,7 +518,7 @@ impl Store {
              FROM (SELECT * FROM deadlines d {clause} ORDER BY d.due, d.case_id LIMIT ?{}) d
              JOIN cases c ON c.id = d.case_id
              LEFT JOIN people p ON p.id = c.assignee_id
-             ORDER BY d.due, c.reg_year, c.reg_serial",
+             ORDER BY d.due, c.reg_year, c.reg_serial, c.id",
             values.len()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;

@@ -458,6 +458,43 @@ fn second_laptop(office: &TestDb) -> TestDb {
 }
 
 #[test]
+fn converged_laptops_list_cases_that_share_a_number_in_the_same_order() {
+    let office = TestDb::with_office();
+    office.new_case("contract", "物业服务合同", "2026-03-02");
+    let advisor = second_laptop(&office);
+    // Offline, each registers a case: both get 2026-002, each stored first on its own laptop.
+    office.new_case("contract", "车辆租赁合同", "2026-03-05");
+    advisor.new_case("contract", "办公家具采购合同", "2026-03-05");
+    for db in [&office, &advisor] {
+        db.ok(&[
+            "case",
+            "edit",
+            "2026-002",
+            "--materials-complete",
+            "2026-03-05",
+        ]);
+    }
+    carry(&advisor, &office, "顾问.fashen");
+    carry(&office, &advisor, "科室.fashen");
+    let order = |db: &TestDb, args: &[&str]| -> Vec<String> {
+        let v = db.json(args);
+        let rows = v.get("rows").unwrap_or(&v).as_array().unwrap().clone();
+        rows.iter()
+            .map(|r| format!("{} {}", r["reg_no"], r["title"]))
+            .collect()
+    };
+    for args in [
+        &["case", "list"][..],
+        &["case", "list", "--kind", "contract"],
+        &["deadlines"],
+    ] {
+        let here = order(&office, args);
+        assert!(here.len() >= 2, "{args:?}: {here:?}");
+        assert_eq!(here, order(&advisor, args), "{args:?}");
+    }
+}
+
+#[test]
 fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand() {
     let office = TestDb::with_office();
     let case = office.new_case(
