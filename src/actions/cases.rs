@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{find_person, find_unit, require, Saved};
+use super::{event_date, find_person, find_unit, not_after, require, Saved};
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, ClockEventId, PersonId};
 use crate::model::case::field_spec;
@@ -60,6 +60,21 @@ fn check_people(tx: &Tx<'_>, case: &ReviewCase) -> Result<()> {
     Ok(())
 }
 
+/// The office cannot have received a case, or its complete materials, after today: such a date (a typo for
+/// 2029, or 2099) would put the case's clock in the future, where no status change can be dated. Checked
+/// against this laptop's today when the date is typed; a date already stored is left alone by other edits.
+fn not_after_today(case: &ReviewCase, before: Option<&ReviewCase>, today: NaiveDate) -> Result<()> {
+    if before.is_none_or(|b| b.received != case.received) {
+        not_after("收文日期", case.received, today)?;
+    }
+    if let Some(d) = case.materials_complete {
+        if before.is_none_or(|b| b.materials_complete != Some(d)) {
+            not_after("材料齐全日期", d, today)?;
+        }
+    }
+    Ok(())
+}
+
 /// Registers a case. It gets the next `YYYY-NNN` of its year of receipt unless `reg_no` names a free one.
 pub fn register_case(
     store: &mut Store,
@@ -90,6 +105,7 @@ pub fn register_case(
     if !has_unit {
         return Err(Error::invalid("送审单位", "不能为空"));
     }
+    not_after_today(&case, None, today)?;
     let manual = reg_no.map(RegNo::parse).transpose()?;
     store.write("case.register", |tx| {
         case.reg_no = match manual {
@@ -144,6 +160,7 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
             }
             case.validate()?;
             check_people(tx, &case)?;
+            not_after_today(&case, Some(&before), tx.clock().today())?;
             if case == before {
                 return Err(Error::Refused("内容没有变化，未保存".into()));
             }
@@ -192,10 +209,7 @@ pub fn advance_case(
     input: &Advance,
 ) -> Result<Saved<ReviewCase>> {
     let today = store.clock().today();
-    let on = match input.on.as_deref() {
-        Some(d) => validate::date("日期", d)?,
-        None => today,
-    };
+    let on = event_date(today, "日期", input.on.as_deref())?;
     let note = input
         .note
         .as_deref()
@@ -434,10 +448,7 @@ pub fn extend_case(
             ),
         ));
     }
-    let on = match on {
-        Some(d) => validate::date("日期", &d)?,
-        None => store.clock().today(),
-    };
+    let on = event_date(store.clock().today(), "日期", on.as_deref())?;
     let reason = validate::required_text("延期理由", reason, 500)?;
     let rules = store.rule_book()?;
     store

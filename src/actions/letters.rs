@@ -257,10 +257,7 @@ pub fn sign_letter(
     serial: Option<u32>,
     signatory: Option<&str>,
 ) -> Result<OpinionLetter> {
-    let on = match on {
-        Some(d) => validate::date("签发日期", d)?,
-        None => store.clock().today(),
-    };
+    let on = super::event_date(store.clock().today(), "签发日期", on)?;
     if let Some(n) = serial {
         validate::serial("文号序号", n)?;
     }
@@ -342,10 +339,7 @@ fn printable_when_signed(
 
 /// Marks a signed letter as issued (送达).
 pub fn issue_letter(store: &mut Store, id: LetterId, on: Option<&str>) -> Result<OpinionLetter> {
-    let on = match on {
-        Some(d) => validate::date("送达日期", d)?,
-        None => store.clock().today(),
-    };
+    let on = super::event_date(store.clock().today(), "送达日期", on)?;
     store
         .write("letter.issue", |tx| {
             let mut letter: OpinionLetter = require(tx, id.0)?;

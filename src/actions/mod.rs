@@ -114,6 +114,33 @@ pub fn find_letter(store: &Store, key: &str) -> Result<OpinionLetter> {
 }
 
 /// Refuses a reference to a record that does not exist.
+/// The day something happened (a status change, a signing, a delivery, an extension): as typed, or today when
+/// nothing is. It cannot be after today: an event dated in the future (a typo for 2029) would start or stop a
+/// case's clock where no later step can be dated.
+fn event_date(
+    today: chrono::NaiveDate,
+    field: &'static str,
+    typed: Option<&str>,
+) -> Result<chrono::NaiveDate> {
+    let Some(typed) = typed else {
+        return Ok(today);
+    };
+    let d = crate::model::validate::date(field, typed)?;
+    not_after(field, d, today)?;
+    Ok(d)
+}
+
+fn not_after(field: &'static str, d: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<()> {
+    use crate::model::validate::fmt_date;
+    if d > today {
+        return Err(Error::invalid(
+            field,
+            format!("{} 晚于今天（{}），请核对", fmt_date(d), fmt_date(today)),
+        ));
+    }
+    Ok(())
+}
+
 fn require<R: Record>(tx: &crate::store::Tx<'_>, id: Uuid) -> Result<R> {
     tx.get(id)?
         .ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))

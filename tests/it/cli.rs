@@ -793,8 +793,8 @@ fn numbers_are_bounded_so_the_next_one_never_wraps_around() {
     // The year's numbers are used up: the next automatic number is refused, not 2026-100000 or 2026-000.
     db.all_refused_unchanged(&[(&strs(&new("")), "2026 年的登记编号已用到 99999 号")]);
     assert_eq!(
-        db.new_case("contract", "次年的合同", "2027-01-04")["reg_no"],
-        "2027-001",
+        db.new_case("contract", "上年的合同", "2025-12-30")["reg_no"],
+        "2025-001",
         "another year still numbers from 1"
     );
 
@@ -1064,4 +1064,93 @@ fn a_database_that_cannot_be_written_is_read_and_each_write_refused_with_its_rea
         mode(&db.path, 0o644);
         assert_eq!(db.digest(), before, "{what}: the database is unchanged");
     }
+}
+
+#[test]
+fn nothing_can_be_dated_after_today() {
+    let db = TestDb::with_office();
+    let reg = db.new_case("contract", "物业服务合同", "2026-03-02")["reg_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.ok(&["case", "edit", &reg, "--materials-complete", "2026-03-02"]);
+    db.ok(&[
+        "case",
+        "advance",
+        &reg,
+        "--to",
+        "in_review",
+        "--on",
+        "2026-03-02",
+    ]);
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--conclusion",
+        "同意签订。",
+    ]);
+    let letter = letter["id"].as_str().unwrap().to_string();
+    let later = "2099-01-04";
+    db.all_refused_unchanged(&[
+        (
+            &[
+                "case",
+                "new",
+                "--kind",
+                "contract",
+                "--title",
+                "采购合同",
+                "--unit",
+                "区住房和城乡建设局",
+                "--received",
+                later,
+            ],
+            "收文日期：2099年1月4日 晚于今天",
+        ),
+        (
+            &["case", "edit", &reg, "--materials-complete", later],
+            "材料齐全日期：2099年1月4日 晚于今天",
+        ),
+        (
+            &[
+                "case",
+                "advance",
+                &reg,
+                "--to",
+                "awaiting_materials",
+                "--on",
+                later,
+            ],
+            "日期：2099年1月4日 晚于今天",
+        ),
+        (
+            &["letter", "sign", &letter, "--on", later],
+            "签发日期：2099年1月4日 晚于今天",
+        ),
+        (
+            &[
+                "case",
+                "extend",
+                &reg,
+                "--days",
+                "3",
+                "--reason",
+                "材料复杂",
+                "--approver",
+                "陈静",
+                "--on",
+                later,
+            ],
+            "日期：2099年1月4日 晚于今天",
+        ),
+    ]);
+    // A date stored before (from a laptop whose clock ran ahead) does not block editing anything else.
+    let ahead = db.register_on((2099, 1, 4), "contract", "先登记的合同", later);
+    db.ok(&["case", "edit", &ahead, "--title", "改过名称的合同"]);
+    db.all_refused_unchanged(&[(
+        &["case", "edit", &ahead, "--received", "2099-01-02"],
+        "收文日期：2099年1月2日 晚于今天",
+    )]);
 }

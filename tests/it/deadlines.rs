@@ -282,8 +282,13 @@ fn bad_deadline_input_is_refused_in_chinese_and_changes_nothing() {
 #[test]
 fn a_new_years_notice_replaces_the_provisional_count_and_every_moved_deadline_is_reported() {
     let db = TestDb::with_office();
-    let reg = new_case(&db, "normative_doc", "年末收到的规范性文件", "2026-12-24");
-    db.ok(&["case", "edit", &reg, "--materials-complete", "2026-12-24"]);
+    // Registered on 2026-12-28, when 2027's notice is not yet out.
+    let reg = db.register_on(
+        (2026, 12, 28),
+        "normative_doc",
+        "年末收到的规范性文件",
+        "2026-12-24",
+    );
     let d = deadline(&db, &reg, "normative_review");
     // 2027 unknown: counted Monday to Friday, so 2027-01-01 counts: the 15th working day is 2027-01-14.
     assert_eq!(d["due"], "2027-01-14");
@@ -374,8 +379,7 @@ fn the_deadline_list_filters_overdue_and_soon_and_the_register_sorts_by_due_date
     let db = TestDb::with_office();
     let old = new_case(&db, "contract", "早已逾期的合同", "2020-06-01");
     db.ok(&["case", "edit", &old, "--materials-complete", "2020-06-01"]);
-    let far = new_case(&db, "contract", "很久以后的合同", "2099-03-02");
-    db.ok(&["case", "edit", &far, "--materials-complete", "2099-03-02"]);
+    let far = db.register_on((2099, 3, 2), "contract", "很久以后的合同", "2099-03-02");
     let none = new_case(&db, "advice", "没有期限的咨询", "2026-01-05");
 
     let overdue = db.json(&["deadlines", "--overdue"]);

@@ -142,6 +142,36 @@ impl TestDb {
         }
     }
 
+    /// Registers a case through the core on a laptop whose today is `today` (`y-m-d`), with its materials
+    /// complete the day it was received: for a case received on a day that is still in the future for the
+    /// machine running the tests (a date is refused after today). Returns its registration number.
+    pub fn register_on(
+        &self,
+        today: (i32, u32, u32),
+        kind: &str,
+        title: &str,
+        received: &str,
+    ) -> String {
+        use fashen::actions::cases::register_case;
+        let clock = clock_at(today.0, today.1, today.2);
+        let mut store =
+            fashen::Store::open(&self.path, fashen::OpenMode::MustExist, clock).expect("open");
+        let unit = fashen::actions::find_unit(&store, "区住房和城乡建设局").expect("unit");
+        let case = register_case(
+            &mut store,
+            fashen::model::CaseKind::parse(kind).expect("kind"),
+            &fields(&[
+                ("title", title),
+                ("unit", &unit.id.to_string()),
+                ("received", received),
+                ("materials_complete", received),
+            ]),
+            None,
+        )
+        .expect("register");
+        case.reg_no.to_string()
+    }
+
     pub fn digest(&self) -> String {
         fashen::store::content_digest(&self.path).expect("digest")
     }

@@ -4,7 +4,7 @@
 use fashen::model::CaseKind;
 use serde_json::json;
 
-use crate::fixtures::{demo, strings, with_materials};
+use crate::fixtures::{demo, strings, with_materials, with_materials_on};
 use crate::support::{digest, App};
 
 #[test]
@@ -21,8 +21,10 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
                 "早已逾期的物业服务合同",
                 "2020-06-01",
             ));
-            *year_end.borrow_mut() = Some(with_materials(
+            // Registered on 2026-12-28, before 2027's notice is out.
+            *year_end.borrow_mut() = Some(with_materials_on(
                 s,
+                "2026-12-28",
                 CaseKind::NormativeDoc,
                 "年末收到的停车管理办法",
                 "2026-12-24",

@@ -83,6 +83,21 @@ pub(crate) fn with_materials(
     .unwrap()
 }
 
+/// [`with_materials`] on a laptop whose today is `today`: a case received on a day still in the future for the
+/// machine running the tests (the core refuses a date after today). Written through a second connection to
+/// the same file, with its own clock.
+pub(crate) fn with_materials_on(
+    store: &Store,
+    today: &str,
+    kind: CaseKind,
+    title: &str,
+    materials: &str,
+) -> ReviewCase {
+    let clock = std::sync::Arc::new(fashen::clock::FixedClock::at_date(today.parse().unwrap()));
+    let mut then = Store::open(store.path(), fashen::OpenMode::MustExist, clock).unwrap();
+    with_materials(&mut then, kind, title, materials)
+}
+
 /// The PDFs in `dir`, by name.
 pub(crate) fn pdfs(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
