@@ -75,12 +75,24 @@ fn not_after_today(case: &ReviewCase, before: Option<&ReviewCase>, today: NaiveD
     Ok(())
 }
 
-/// Registers a case. It gets the next `YYYY-NNN` of its year of receipt unless `reg_no` names a free one.
+/// A registration number typed by hand (a paper register's number carried over), and whether it may skip
+/// ahead of its year's sequence.
+#[derive(Debug, Clone, Copy)]
+pub struct ManualRegNo<'a> {
+    pub reg_no: &'a str,
+    pub allow_gap: bool,
+}
+
+/// How far a typed number may run ahead of its year's next number without `allow_gap`: further, it is more
+/// likely a slip (2026-9999 for 2026-099) that would move every later automatic number (to 2026-10000 on).
+pub const MAX_REG_GAP: u32 = 100;
+
+/// Registers a case. It gets the next `YYYY-NNN` of its year of receipt unless `manual` names a free one.
 pub fn register_case(
     store: &mut Store,
     kind: CaseKind,
     fields: &Fields,
-    reg_no: Option<&str>,
+    manual: Option<ManualRegNo<'_>>,
 ) -> Result<ReviewCase> {
     let fields = resolve_refs(store, fields)?;
     let today = store.clock().today();
@@ -106,12 +118,31 @@ pub fn register_case(
         return Err(Error::invalid("送审单位", "不能为空"));
     }
     not_after_today(&case, None, today)?;
-    let manual = reg_no.map(RegNo::parse).transpose()?;
+    let allow_gap = manual.is_some_and(|m| m.allow_gap);
+    let manual = manual.map(|m| RegNo::parse(m.reg_no)).transpose()?;
     store.write("case.register", |tx| {
         case.reg_no = match manual {
             Some(no) => {
                 if tx.case_with_reg_no(no)?.is_some() {
                     return Err(Error::Duplicate(format!("登记编号 {no} 已被使用")));
+                }
+                // (A year whose numbers are used up has no next one; the number is then refused as taken
+                // or out of range anyway.)
+                if let Ok(next) = tx.next_reg_serial(no.year) {
+                    if !allow_gap && no.serial > next + MAX_REG_GAP {
+                        let next = RegNo {
+                            year: no.year,
+                            serial: next,
+                        };
+                        return Err(Error::invalid(
+                            "登记编号",
+                            format!(
+                                "{no} 比本年下一个编号 {next} 多出 {} 号，此后的自动编号将从 {} 号起；请核对是否输错，如确是纸质登记簿上的编号，请加 --allow-gap",
+                                no.serial - next.serial,
+                                no.serial + 1
+                            ),
+                        ));
+                    }
                 }
                 no
             }

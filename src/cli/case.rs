@@ -22,6 +22,9 @@ pub enum CaseCmd {
         /// 指定登记编号（默认自动编号）
         #[arg(long)]
         reg_no: Option<String>,
+        /// 允许指定的登记编号比本年下一个编号大 100 以上（补登纸质登记簿时）
+        #[arg(long, requires = "reg_no")]
+        allow_gap: bool,
         #[command(flatten)]
         fields: FieldArgs,
     },
@@ -115,9 +118,13 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
         CaseCmd::New {
             kind,
             reg_no,
+            allow_gap,
             fields,
         } => {
-            let c = cases::register_case(store, parse_kind(&kind)?, &fields.0, reg_no.as_deref())?;
+            let manual = reg_no
+                .as_deref()
+                .map(|reg_no| cases::ManualRegNo { reg_no, allow_gap });
+            let c = cases::register_case(store, parse_kind(&kind)?, &fields.0, manual)?;
             let view = cases::case_view(store, c)?;
             if json {
                 print_json(&view)?;

@@ -789,7 +789,14 @@ fn numbers_are_bounded_so_the_next_one_never_wraps_around() {
         db.new_case("contract", "前一件", "2026-03-01")["reg_no"],
         "2026-001"
     );
-    assert_eq!(db.json(&strs(&new("2026-99999")))["reg_no"], "2026-99999");
+    // A typed number far ahead of the sequence is more likely a slip: refused unless the gap is meant.
+    db.all_refused_unchanged(&[(
+        &strs(&new("2026-9999")),
+        "2026-9999 比本年下一个编号 2026-002 多出 9997 号，此后的自动编号将从 10000 号起",
+    )]);
+    let mut gap = new("2026-99999");
+    gap.push("--allow-gap".into());
+    assert_eq!(db.json(&strs(&gap))["reg_no"], "2026-99999");
     // The year's numbers are used up: the next automatic number is refused, not 2026-100000 or 2026-000.
     db.all_refused_unchanged(&[(&strs(&new("")), "2026 年的登记编号已用到 99999 号")]);
     assert_eq!(
