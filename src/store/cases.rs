@@ -205,8 +205,7 @@ impl Store {
             ""
         };
         // Two cases with one number (registered apart on two laptops, until someone renumbers one) are listed in
-        // the same order on every laptop: by id, not by the order each laptop happened to store them. The index
-        // still gives the order; SQLite sorts only the ties.
+        // the same order on every laptop: by id, which ends every register index (migration 6).
         let reg_order = "c.reg_year DESC, c.reg_serial DESC, c.id DESC";
         let rowids = match f.sort {
             CaseSort::Reg => self.rowids(

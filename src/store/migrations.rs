@@ -252,6 +252,25 @@ pub const MIGRATIONS: &[&str] = &[
 
     CREATE INDEX revision_by_device ON revision (device_id, hlc);
     "#,
+    // v6: the register's order is total. Two cases can share a number (registered apart on two laptops, until
+    // someone renumbers one); they list by id, the same on every laptop, rather than in the order each laptop
+    // happened to store them. The id ends every index the register is read in, so the order still comes from
+    // the index: with the id only in the ORDER BY, SQLite looked up every row before a deep page to sort its
+    // ties (page 1000 of 100 000 cases: 1 ms → 98 ms).
+    r#"
+    DROP INDEX cases_by_reg_no;
+    DROP INDEX cases_by_status;
+    DROP INDEX cases_by_kind;
+    DROP INDEX cases_by_unit;
+    DROP INDEX cases_by_assignee;
+    DROP INDEX cases_by_title;
+    CREATE INDEX cases_by_reg_no ON cases (reg_year, reg_serial, id);
+    CREATE INDEX cases_by_status ON cases (status, reg_year, reg_serial, id);
+    CREATE INDEX cases_by_kind ON cases (kind, reg_year, reg_serial, id);
+    CREATE INDEX cases_by_unit ON cases (unit_id, reg_year, reg_serial, id);
+    CREATE INDEX cases_by_assignee ON cases (assignee_id, reg_year, reg_serial, id);
+    CREATE INDEX cases_by_title ON cases (title, reg_year, reg_serial, id);
+    "#,
 ];
 
 /// The schema version this build writes.
