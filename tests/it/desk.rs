@@ -278,8 +278,8 @@ fn safety_copies_of_restores_rotate_and_killed_copies_leave_no_backup_behind() {
         v.sort();
         v
     };
-    // What a restore killed while copying left: a partial copy under its `.part` name, from yesterday, and one
-    // being written right now by another window.
+    // What a restore killed while copying left: a partial copy under its `.part` name, long ago, and one being
+    // written right now by another window.
     let stale = dir.join("fashen-before-restore-20261124-100000.sqlite3.part");
     let fresh = dir.join("fashen-before-restore-20261125-095959.sqlite3.part");
     for p in [&stale, &fresh] {
@@ -289,7 +289,8 @@ fn safety_copies_of_restores_rotate_and_killed_copies_leave_no_backup_behind() {
         .write(true)
         .open(&stale)
         .unwrap()
-        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(86_400))
+        // (File times are the machine's, not the test clock's: any day long past.)
+        .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_750_000_000))
         .unwrap();
     for _ in 0..12 {
         clock.advance(chrono::Duration::minutes(1));

@@ -942,13 +942,11 @@ fn the_register_prints_a_year_as_landscape_pages_with_the_header_on_each() {
         text.find("2026-001") < text.find("2026-045"),
         "oldest first"
     );
-    // Every date on one line of its column.
-    for date in ["2026-02-02"] {
-        assert!(
-            all.iter().any(|w| w.text == date),
-            "{date} is one word on the page"
-        );
-    }
+    // A date on one line of its column.
+    assert!(
+        all.iter().any(|w| w.text == "2026-02-02"),
+        "the date is one word on the page"
+    );
     // A record with a character no font has (an office's own private-use 造字, its font not set here): the
     // message names the record to correct, and no file is written.
     db.new_case("contract", "物业合同\u{F8FF}", "2026-03-02");
