@@ -150,15 +150,28 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
         "opened in the viewer: {opened}"
     );
 
-    // A character no font has: the preview says which, the export refuses and writes nothing.
-    // (WebKitWebDriver cannot type characters outside the BMP, so the text is set as a paste would.)
-    app.wd.exec(
-        "const t = document.querySelector(\"#findings li[data-index='0'] textarea[data-part='problem']\");
-         t.value += String.fromCodePoint(0x1F600); t.dispatchEvent(new Event('input', {bubbles: true}));",
-        json!([]),
-    );
+    // An emoji pasted into a finding: the preview says it cannot be printed. (WebKitWebDriver cannot type
+    // characters outside the BMP, so the text is set as a paste would.)
+    let paste = |code: u32| {
+        app.wd.exec(
+            &format!(
+                "const t = document.querySelector(\"#findings li[data-index='0'] textarea[data-part='problem']\");
+                 t.value = t.value.replace(/[\\u{{1F600}}\\u{{E000}}]/gu, '') + String.fromCodePoint({code});
+                 t.dispatchEvent(new Event('input', {{bubbles: true}}));"
+            ),
+            json!([]),
+        )
+    };
+    paste(0x1F600);
     app.wd.wait_for(
-        "document.querySelector('.preview-note')?.textContent.includes('U+1F600')",
+        "document.querySelector('.preview-note')?.textContent.includes('表情符号「😀」')",
+        "the preview naming the emoji",
+    );
+    // A character no font has (an office's private-use 造字, its font not set): the preview says which, the
+    // export refuses and writes nothing.
+    paste(0xE000);
+    app.wd.wait_for(
+        "document.querySelector('.preview-note')?.textContent.includes('U+E000')",
         "the preview naming the character",
     );
     let before = digest(&app);
@@ -241,8 +254,8 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
     // Settings list the fonts of each role.
     app.wd.goto("#/settings");
     app.wd.wait_for(
-        "document.querySelectorAll('#fonts tbody tr').length === 5",
-        "the five font roles",
+        "document.querySelectorAll('#fonts tbody tr').length === 6",
+        "the six font roles",
     );
     assert!(app.wd.text("#fonts").contains("FandolFang-Regular.otf"));
 }
