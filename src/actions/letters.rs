@@ -6,38 +6,14 @@ use super::print::{self, LetterFormat};
 use super::{find_person, find_unit, require};
 use crate::error::{Error, Result};
 use crate::ids::{LetterId, PersonId};
-use crate::model::validate::{self, fmt_date};
+use crate::model::validate;
 use crate::model::{
-    CaseKind, Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter,
+    wording, Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter, Person,
     ReviewCase, Unit,
 };
 use crate::store::Store;
 
-/// The kind of letter the office writes for a kind of case.
-pub fn default_letter_kind(kind: CaseKind) -> LetterKind {
-    match kind {
-        CaseKind::Contract => LetterKind::ContractReview,
-        CaseKind::Enforcement => LetterKind::EnforcementReview,
-        CaseKind::Advice => LetterKind::LegalOpinion,
-        CaseKind::NormativeDoc | CaseKind::MajorDecision | CaseKind::PenaltyFiling => {
-            LetterKind::ReviewOpinion
-        }
-    }
-}
-
-/// The laws a review of `kind` usually rests on, as a new letter's 审查依据.
-fn default_basis(kind: CaseKind) -> Option<&'static str> {
-    match kind {
-        CaseKind::NormativeDoc => Some(
-            "《中华人民共和国立法法》《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）等。",
-        ),
-        CaseKind::MajorDecision => Some("《重大行政决策程序暂行条例》（国务院令第713号）等。"),
-        CaseKind::Contract => Some("《中华人民共和国民法典》及合同所涉领域的法律、法规和国家有关规定。"),
-        CaseKind::Enforcement => Some("《中华人民共和国行政处罚法》第五十八条及相关法律、法规、规章。"),
-        CaseKind::PenaltyFiling => Some("《中华人民共和国行政处罚法》及重大行政处罚决定备案的有关规定。"),
-        CaseKind::Advice => None,
-    }
-}
+pub use crate::model::wording::default_letter_kind;
 
 /// Changes to a draft; `None` leaves a part as it is.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -48,6 +24,8 @@ pub struct LetterEdit {
     pub opening: Option<String>,
     pub conclusion: Option<String>,
     pub signatory: Option<String>,
+    /// 承办律师 of a 法律意见书, in signing order.
+    pub lawyers: Option<Vec<String>>,
     pub author: Option<String>,
     pub cc: Option<Vec<String>>,
     /// 起草日期 (defaults to today for a new letter).
@@ -71,7 +49,7 @@ pub fn new_letter(
     issuer: Option<&str>,
     edit: &LetterEdit,
 ) -> Result<OpinionLetter> {
-    let kind = kind.unwrap_or_else(|| default_letter_kind(case.kind()));
+    let kind = kind.unwrap_or_else(|| default_letter_kind(case.kind(), case.outcome));
     let issuer: Unit = match issuer {
         Some(i) => find_unit(store, i)?,
         None => store.self_unit()?.ok_or_else(|| {
@@ -82,24 +60,19 @@ pub fn new_letter(
         .get(case.unit_id.0)?
         .ok_or_else(|| Error::not_found("单位", case.unit_id))?;
     let today = store.clock().today();
-    let subject = match case.kind() {
-        CaseKind::Contract => "合同文本",
-        CaseKind::Enforcement => "拟作出的重大行政执法决定",
-        _ => "送审稿",
+    let title = wording::title(kind, case);
+    // A 法律意见书 is the advisors' own: signed by the lawyers the case names.
+    let lawyers = if kind == LetterKind::LegalOpinion {
+        case.advisor_ids
+            .iter()
+            .map(|p| Ok(store.get::<Person>(p.0)?.map(|p| p.name)))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        Vec::new()
     };
-    let title = match kind {
-        LetterKind::LegalOpinion => format!("关于《{}》的法律意见书", case.title),
-        LetterKind::ContractReview => format!("关于《{}》的合法性审查意见", case.title),
-        LetterKind::EnforcementReview => format!("关于{}的法制审核意见", case.title),
-        LetterKind::ReviewOpinion => format!("关于《{}》的合法性审核意见", case.title),
-    };
-    let opening = format!(
-        "{}：\n你单位于{}报送的《{}》{}及相关材料收悉。经审查，现提出如下意见：",
-        unit.name,
-        fmt_date(case.received),
-        case.title,
-        subject
-    );
     let mut letter = OpinionLetter {
         id: LetterId::new(store.clock()),
         case_id: case.id,
@@ -109,21 +82,16 @@ pub fn new_letter(
         title: validate::required_text("标题", &title, 100)
             .unwrap_or_else(|_| title.chars().take(100).collect()),
         addressee: unit.name.clone(),
-        opening: Some(
-            opening
-                .split_once('\n')
-                .map(|(_, body)| body.to_string())
-                .unwrap_or(opening),
-        ),
-        // The usual 审查依据 of the kind, for the drafter to adjust (unless the edit brings its own sections).
+        opening: Some(wording::opening(kind, case)),
+        // The usual legal basis of the kind, for the drafter to adjust (unless the edit brings its own sections).
         sections: match (
-            default_basis(case.kind()),
+            wording::basis(kind, case.kind()),
             &edit.sections,
             edit.add_sections.is_empty(),
         ) {
-            (Some(basis), None, true) if kind != LetterKind::LegalOpinion => vec![LetterSection {
-                heading: "审查依据".into(),
-                body: basis.into(),
+            (Some((heading, body)), None, true) => vec![LetterSection {
+                heading,
+                body: body.into(),
             }],
             _ => Vec::new(),
         },
@@ -132,6 +100,7 @@ pub fn new_letter(
         conclusion: case.conclusion.clone(),
         author_id: None,
         signatory: None,
+        lawyers,
         cc: Vec::new(),
         status: LetterStatus::Draft,
         drafted_on: today,
@@ -164,6 +133,15 @@ fn apply_edit(store: &Store, l: &mut OpinionLetter, e: &LetterEdit) -> Result<()
     }
     if let Some(s) = &e.signatory {
         l.signatory = validate::optional_text("签发人", s, 30)?;
+    }
+    if let Some(names) = &e.lawyers {
+        l.lawyers = names
+            .iter()
+            .flat_map(|n| n.split(['、', '，', ',']))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| validate::required_text("承办律师", n, 30))
+            .collect::<Result<_>>()?;
     }
     if let Some(a) = &e.author {
         l.author_id = if a.trim().is_empty() {
@@ -270,10 +248,21 @@ pub fn sign_letter(
             if let Some(s) = signatory {
                 letter.signatory = validate::optional_text("签发人", s, 30)?;
             }
-            if letter.conclusion.is_none() && letter.findings.is_empty() {
+            let case: ReviewCase = require(tx, letter.case_id.0)?;
+            if letter.conclusion.is_none() && letter.findings.is_empty() && case.outcome.is_none() {
                 return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
             }
             let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
+            letter.status = LetterStatus::Signed;
+            letter.signed_on = Some(on);
+            if !numbered(&letter, &issuer) {
+                letter.validate()?;
+                tx.put(
+                    &letter,
+                    &format!("{}已出具：{}", letter.kind.label(), letter.title),
+                )?;
+                return Ok(letter);
+            }
             let code = issuer.code.clone().ok_or_else(|| {
                 Error::Refused(format!("发文单位「{}」没有文号代字，请先补充", issuer.name))
             })?;
@@ -290,13 +279,18 @@ pub fn sign_letter(
                 )));
             }
             letter.number = Some(number.clone());
-            letter.status = LetterStatus::Signed;
-            letter.signed_on = Some(on);
             letter.validate()?;
             tx.put(&letter, &format!("签发意见书 {number}"))?;
             Ok(letter)
         })
         .map(|w| w.value)
+}
+
+/// Whether signing gives the letter a number of its issuer: every letter of the office does; a 法律意见书 is
+/// the advisors' firm's, numbered only when that firm is registered as its issuer with its own code — never
+/// with the office's 文号.
+fn numbered(letter: &OpinionLetter, issuer: &Unit) -> bool {
+    letter.kind != LetterKind::LegalOpinion || !issuer.is_self
 }
 
 /// A letter is laid out as it will be once signed before its number is taken: a signed letter that cannot
@@ -317,17 +311,20 @@ fn printable_when_signed(
     let issuer: Unit = store
         .get(letter.issuer_unit_id.0)?
         .ok_or_else(|| Error::not_found("发文单位", letter.issuer_unit_id))?;
-    let code = issuer.code.unwrap_or_default();
-    letter.number = Some(LetterNo {
-        serial: serial.unwrap_or(1),
-        year: on.year(),
-        code,
-    });
+    if numbered(&letter, &issuer) {
+        letter.number = Some(LetterNo {
+            serial: serial.unwrap_or(1),
+            year: on.year(),
+            code: issuer.code.clone().unwrap_or_default(),
+        });
+    }
+    letter.status = LetterStatus::Signed;
     letter.signed_on = Some(on);
     if let Some(s) = signatory {
         letter.signatory = Some(s.to_string());
     }
-    if letter.conclusion.is_none() && letter.findings.is_empty() {
+    let case: ReviewCase = super::require_record(store, letter.case_id.0)?;
+    if letter.conclusion.is_none() && letter.findings.is_empty() && case.outcome.is_none() {
         // Refused by the signing itself, with its own message.
         return Ok(());
     }
@@ -390,7 +387,7 @@ pub fn letter_preview(
     key: &str,
     edit: &LetterEdit,
     format: LetterFormat,
-) -> Result<Vec<String>> {
+) -> Result<LetterPreview> {
     let letter = super::find_letter(store, key)?;
     let letter = if letter.status == LetterStatus::Draft {
         edited(store, &letter, edit)?
@@ -399,7 +396,24 @@ pub fn letter_preview(
     };
     let book = print::font_book(store)?;
     let sheet = print::layout_letter(store, &book, &letter, format)?;
-    Ok(crate::print::svg::pages(&book, &sheet))
+    Ok(LetterPreview {
+        pages: crate::print::svg::pages(&book, &sheet),
+        warnings: letter_warnings(store, &letter)?,
+    })
+}
+
+/// A letter's pages as the editor shows them, and what a reader would trip over in its words.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LetterPreview {
+    pub pages: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// What a reader would trip over in a letter (a conclusion that contradicts its findings, a kind of letter
+/// that does not say what the outcome says), for the editor and `letter show` to say before it is signed.
+pub fn letter_warnings(store: &Store, letter: &OpinionLetter) -> Result<Vec<String>> {
+    let case: ReviewCase = super::require_record(store, letter.case_id.0)?;
+    Ok(wording::warnings(letter, case.kind(), case.outcome))
 }
 
 /// Exports a letter (found by id, id prefix or 文号) as PDF to `path`. For a draft, `edit` is the editor's

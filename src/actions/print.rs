@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::require_record;
 use crate::error::{Error, Result};
-use crate::model::{OpinionLetter, Person, ReviewCase, Unit};
+use crate::model::{LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase, Unit};
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
 pub use crate::print::forms::FormName;
@@ -67,23 +67,41 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
     let case: ReviewCase = require_record(store, letter.case_id.0)?;
     let issuer: Unit = require_record(store, letter.issuer_unit_id.0)?;
     let author = match letter.author_id {
-        Some(p) => store.get::<Person>(p.0)?.map(|p| p.name),
+        Some(p) => store.get::<Person>(p.0)?,
         None => None,
     };
+    // A 法律意见书 the office did not give to a registered firm is issued by its advisors' firm: the drafting
+    // advisor's, else the first the case names.
+    let issuer = if letter.kind == LetterKind::LegalOpinion && issuer.is_self {
+        let advisors = author.iter().cloned().chain(
+            case.advisor_ids
+                .iter()
+                .filter_map(|p| store.get::<Person>(p.0).transpose())
+                .collect::<Result<Vec<_>>>()?,
+        );
+        advisors
+            .filter_map(|p| p.advisor.map(|a| a.law_firm))
+            .next()
+            .unwrap_or(issuer.name)
+    } else {
+        issuer.name
+    };
     Ok(LetterContext {
-        issuer: issuer.name,
+        issuer,
+        case_kind: case.kind(),
         outcome: case.outcome,
         reg_no: case.reg_no.to_string(),
-        author,
+        author: author.map(|p| p.name),
     })
 }
 
 /// A file name for a letter: its title (cut to 40 characters) and its number, or 草稿, with `.pdf`.
 pub fn letter_file_name(letter: &OpinionLetter) -> String {
     let title: String = letter.title.chars().take(40).collect();
-    let base = match &letter.number {
-        Some(n) => format!("{title}（{n}）"),
-        None => format!("{title}（草稿）"),
+    let base = match (&letter.number, letter.status) {
+        (Some(n), _) => format!("{title}（{n}）"),
+        (None, LetterStatus::Draft) => format!("{title}（草稿）"),
+        (None, _) => title,
     };
     let safe: String = base
         .chars()

@@ -21,8 +21,12 @@ pub struct LetterEditArgs {
     pub opening: Option<String>,
     #[arg(long)]
     pub conclusion: Option<String>,
+    /// 签发人（本机关的签发领导）
     #[arg(long)]
     pub signatory: Option<String>,
+    /// 承办律师（法律意见书；多人以、分隔，默认为案件的法律顾问）
+    #[arg(long)]
+    pub lawyers: Option<String>,
     /// 起草人
     #[arg(long)]
     pub author: Option<String>,
@@ -62,7 +66,8 @@ pub enum LetterCmd {
     New {
         #[arg(long = "case")]
         case_id: String,
-        /// review_opinion / contract_review / enforcement_review / legal_opinion
+        /// review_opinion / contract_review / enforcement_review / filing_review / explanation_notice /
+        /// correction_advice / legal_opinion（默认按案件类别与审查结论）
         #[arg(long)]
         kind: Option<String>,
         /// 发文单位（默认本机关）
@@ -140,6 +145,7 @@ fn letter_edit(a: LetterEditArgs) -> Result<letters::LetterEdit> {
         opening: a.opening,
         conclusion: a.conclusion,
         signatory: a.signatory,
+        lawyers: a.lawyers.map(|l| vec![l]),
         author: a.author,
         cc: (!a.cc.is_empty()).then_some(a.cc),
         drafted_on: a.drafted_on,
@@ -226,12 +232,18 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         if let Some(c) = &l.conclusion {
             outln!("  结论：{c}");
         }
+        if !l.lawyers.is_empty() {
+            outln!("  承办律师：{}", l.lawyers.join("、"));
+        }
         if let Some(d) = l.signed_on {
             outln!(
                 "\n{}  {}",
                 l.signatory.clone().unwrap_or_default(),
                 fmt_date(d)
             );
+        }
+        for w in letters::letter_warnings(store, l)? {
+            outln!("注意：{w}");
         }
         Ok(())
     };

@@ -2,7 +2,7 @@
 //! statuses each walks through, and the findings their letters carry. Data only; `demo` makes it through the
 //! actions.
 
-use crate::model::{CaseKind, Finding, Status};
+use crate::model::{CaseKind, Finding, Outcome, Status};
 
 pub(super) const UNITS: &[(&str, Option<&str>, &str)] = &[
     ("丹徒区人民政府", Some("徒政规"), "government"),
@@ -567,41 +567,88 @@ pub(super) const CASES: &[DemoCase] = &[
     },
 ];
 
-pub(super) fn findings_for(kind: CaseKind) -> Vec<Finding> {
-    match kind {
-        CaseKind::Contract => vec![
-            Finding {
-                clause: "第十二条 争议解决".into(),
-                problem: "约定由乙方所在地仲裁委员会仲裁，不利于我方维权。".into(),
-                legal_basis: "《中华人民共和国仲裁法》第十六条".into(),
-                suggestion: "修改为“提交镇江仲裁委员会仲裁”或由合同履行地人民法院管辖。".into(),
-            },
-            Finding {
-                clause: "第八条 付款方式".into(),
-                problem: "付款节点与财政预算安排不一致，存在超预算支付风险。".into(),
-                legal_basis: "《中华人民共和国预算法》第五十七条".into(),
-                suggestion: "付款以财政资金到位和验收合格为前提。".into(),
-            },
+/// The findings a demo letter carries: what a reviewer of that kind of case would write to reach `outcome`.
+/// An unreserved outcome (合法, 同意签订, 同意, 备案登记) has none: a letter that lists problems does not
+/// conclude that all is well.
+pub(super) fn findings_for(kind: CaseKind, outcome: Option<Outcome>) -> Vec<Finding> {
+    use Outcome::*;
+    let f = |clause: &str, problem: &str, legal_basis: &str, suggestion: &str| Finding {
+        clause: clause.into(),
+        problem: problem.into(),
+        legal_basis: legal_basis.into(),
+        suggestion: suggestion.into(),
+    };
+    match (kind, outcome) {
+        (_, Some(Lawful | ApproveSigning | Approve | FilingRegistered)) => Vec::new(),
+        (CaseKind::Contract, _) => vec![
+            f(
+                "第十二条 争议解决",
+                "约定由乙方所在地仲裁委员会仲裁，不利于我方维权。",
+                "《中华人民共和国仲裁法》第十六条",
+                "修改为“提交镇江仲裁委员会仲裁”或由合同履行地人民法院管辖。",
+            ),
+            f(
+                "第八条 付款方式",
+                "付款节点与财政预算安排不一致，存在超预算支付风险。",
+                "《中华人民共和国预算法》第五十七条",
+                "付款以财政资金到位和验收合格为前提。",
+            ),
         ],
-        CaseKind::Enforcement => vec![Finding {
-            clause: "拟处罚决定书 事实认定部分".into(),
-            problem: "现场检查笔录未经当事人签字确认，证据链不完整。".into(),
-            legal_basis: "《中华人民共和国行政处罚法》第五十五条".into(),
-            suggestion: "补充调查取证后再行作出决定。".into(),
-        }],
+        (CaseKind::Enforcement, Some(Transfer)) => vec![f(
+            "案件事实部分",
+            "当事人非法采砂数量及违法所得数额较大，涉嫌构成非法采矿罪，依法需要追究刑事责任。",
+            "《行政执法机关移送涉嫌犯罪案件的规定》第三条",
+            "依法移送公安机关，不得以行政处罚代替移送。",
+        )],
+        (CaseKind::Enforcement, _) => vec![f(
+            "拟处罚决定书 事实认定部分",
+            "现场检查笔录未经当事人签字确认，证据链不完整。",
+            "《中华人民共和国行政处罚法》第五十五条",
+            "补充调查取证后再行作出决定。",
+        )],
+        (CaseKind::PenaltyFiling, Some(CorrectionAdvised)) => vec![f(
+            "处罚程序部分",
+            "作出责令停产停业决定前，未告知当事人有要求听证的权利。",
+            "《中华人民共和国行政处罚法》第六十三条",
+            "依法撤销该决定，补正听证告知程序后重新作出决定。",
+        )],
+        (CaseKind::PenaltyFiling, _) => vec![f(
+            "处罚决定书 罚款数额部分",
+            "决定书载明罚款30万元，但未说明适用的裁量基准档次及从重处罚的理由。",
+            "《中华人民共和国行政处罚法》第三十四条",
+            "书面说明裁量理由，并附裁量基准及相关证据材料。",
+        )],
+        (CaseKind::MajorDecision, _) => vec![f(
+            "决策程序部分",
+            "决策草案涉及群众切身利益，未开展社会稳定风险评估。",
+            "《重大行政决策程序暂行条例》第二十二条",
+            "补充风险评估报告后再提交集体讨论决定。",
+        )],
+        (CaseKind::Advice, _) => vec![f(
+            "信访人诉求",
+            "信访人要求按经营性用房标准补偿，但被征收房屋登记用途为住宅，且无证据证明经批准改变用途。",
+            "《中华人民共和国土地管理法》第四十八条",
+            "维持按住宅标准补偿的意见，并向信访人书面释明依据。",
+        )],
+        (_, Some(ReturnForCorrection)) => vec![f(
+            "起草程序部分",
+            "未按规定向社会公开征求意见，送审材料中无征求意见及采纳情况说明。",
+            "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）",
+            "补充公开征求意见程序及采纳情况说明后重新报送。",
+        )],
         _ => vec![
-            Finding {
-                clause: "第六条".into(),
-                problem: "设定了“未取得资格证书的不得从事”的许可条件，属于增设行政许可。".into(),
-                legal_basis: "《中华人民共和国行政许可法》第十七条".into(),
-                suggestion: "删除该条款，或改为引导性表述。".into(),
-            },
-            Finding {
-                clause: "第十五条".into(),
-                problem: "对违反本办法的行为设定了罚款，规范性文件无权设定行政处罚。".into(),
-                legal_basis: "《中华人民共和国行政处罚法》第十六条".into(),
-                suggestion: "删除罚款规定，改为“依照有关法律、法规的规定处理”。".into(),
-            },
+            f(
+                "第六条",
+                "设定了“未取得资格证书的不得从事”的许可条件，属于增设行政许可。",
+                "《中华人民共和国行政许可法》第十七条",
+                "删除该条款，或改为引导性表述。",
+            ),
+            f(
+                "第十五条",
+                "对违反本办法的行为设定了罚款，规范性文件无权设定行政处罚。",
+                "《中华人民共和国行政处罚法》第十六条",
+                "删除罚款规定，改为“依照有关法律、法规的规定处理”。",
+            ),
         ],
     }
 }

@@ -13,7 +13,7 @@ use crate::actions::letters::{issue_letter, new_letter, sign_letter, LetterEdit}
 use crate::actions::parties::{add_person, add_unit, NewPerson, NewUnit};
 use crate::actions::records::{add_filing, attach_file, FilingInput};
 use crate::error::{Error, Result};
-use crate::model::{CaseDetails, CaseKind, LetterSection, Status};
+use crate::model::{CaseDetails, CaseKind, Status};
 use crate::store::Store;
 use data::{findings_for, DemoCase, ADVISORS, CASES, UNITS};
 use Status::*;
@@ -163,19 +163,17 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
             };
             match to {
                 AwaitingSignoff => {
+                    // The kind's own title, opening and legal basis; the conclusion follows from the
+                    // outcome; an office letter is signed by the deputy head, an advisor's by its lawyers.
                     let edit = LetterEdit {
-                        add_sections: vec![LetterSection {
-                            heading: "审查依据".into(),
-                            body: "《中华人民共和国立法法》《重大行政决策程序暂行条例》《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）等。".into(),
-                        }],
-                        add_findings: findings_for(dc.kind),
-                        conclusion: Some(match case.outcome {
-                            Some(o) => format!("综上，我局认为该事项{}，请按上述意见修改完善后按程序办理。", o.label()),
-                            None => "请按上述意见修改完善后按程序办理。".to_string(),
-                        }),
-                        signatory: Some("王立新".into()),
+                        add_findings: findings_for(dc.kind, case.outcome),
+                        signatory: (dc.kind != CaseKind::Advice).then(|| "王立新".into()),
                         drafted_on: Some(day.to_string()),
-                        author: Some(dc.advisor.map_or(clerks[i % clerks.len()], |a| ADVISORS[a].0).into()),
+                        author: Some(
+                            dc.advisor
+                                .map_or(clerks[i % clerks.len()], |a| ADVISORS[a].0)
+                                .into(),
+                        ),
                         ..Default::default()
                     };
                     letter_id = Some(new_letter(store, &case, None, None, &edit)?.id);

@@ -19,6 +19,9 @@ coded_enum!(
         ReviewOpinion = "review_opinion", "合法性审查（审核）意见书";
         ContractReview = "contract_review", "合同合法性审查意见书";
         EnforcementReview = "enforcement_review", "重大执法决定法制审核意见书";
+        FilingReview = "filing_review", "重大行政处罚决定备案审查意见书";
+        ExplanationNotice = "explanation_notice", "要求说明理由通知书";
+        CorrectionAdvice = "correction_advice", "纠错建议书";
         LegalOpinion = "legal_opinion", "法律意见书";
     }
 );
@@ -142,8 +145,12 @@ pub struct OpinionLetter {
     pub conclusion: Option<String>,
     /// The drafting advisor or reviewer.
     pub author_id: Option<PersonId>,
-    /// 签发人 (a name, as it is printed).
+    /// 签发人 (a name, as it is printed): the office's signing leader.
     pub signatory: Option<String>,
+    /// 承办律师 of a 法律意见书, each with a line to sign on: the advisors the case names, as a new letter
+    /// starts; never the office's 签发人.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lawyers: Vec<String>,
     /// 抄送.
     pub cc: Vec<String>,
     pub status: LetterStatus,
@@ -174,6 +181,9 @@ impl OpinionLetter {
         }
         for c in &self.cc {
             validate::required_text("抄送", c, 60)?;
+        }
+        for l in &self.lawyers {
+            validate::required_text("承办律师", l, 30)?;
         }
         validate::not_before(
             "签发日期",

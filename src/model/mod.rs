@@ -10,6 +10,7 @@ pub mod party;
 pub mod records;
 pub mod rule;
 pub mod validate;
+pub mod wording;
 
 pub use case::{
     Art58Trigger, CaseDetails, FieldSpec, FieldType, IssuerForm, Material, RegNo, ReviewCase,

@@ -10,7 +10,7 @@ use super::document::{Block, Head, Imprint, Official, Signature, Table};
 use super::fonts::Face;
 use super::layout::{Meta, Span};
 use crate::model::validate::cn_numeral;
-use crate::model::{Finding, LetterKind, LetterStatus, OpinionLetter, Outcome};
+use crate::model::{wording, CaseKind, Finding, LetterKind, LetterStatus, OpinionLetter, Outcome};
 
 /// How the first page is headed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -44,6 +44,8 @@ impl LetterFormat {
 pub struct LetterContext {
     /// The issuing office or firm.
     pub issuer: String,
+    /// The case's kind, which words the headings and conclusions.
+    pub case_kind: CaseKind,
     /// The case's outcome, for a conclusion the drafter left empty.
     pub outcome: Option<Outcome>,
     /// The case's registration number, for the PDF's subject.
@@ -96,33 +98,31 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
         paragraphs(&mut body, &s.body);
     }
     if !letter.findings.is_empty() {
-        let title = match letter.kind {
-            LetterKind::ReviewOpinion => "审查意见",
-            LetterKind::ContractReview => "具体修改意见",
-            LetterKind::EnforcementReview => "审核意见",
-            LetterKind::LegalOpinion => "法律分析",
-        };
-        heading(&mut body, title);
+        heading(
+            &mut body,
+            &wording::findings_heading(letter.kind, ctx.case_kind),
+        );
         if letter.findings_table {
             body.push(Block::Table(findings_table(&letter.findings)));
         } else {
             for (i, f) in letter.findings.iter().enumerate() {
-                body.push(Block::Para(finding_spans(i + 1, f)));
+                body.push(Block::Para(finding_spans(
+                    i + 1,
+                    f,
+                    wording::suggestion_label(letter.kind),
+                )));
             }
         }
     }
-    let conclusion = letter
-        .conclusion
-        .clone()
-        .or_else(|| ctx.outcome.map(|o| default_conclusion(letter.kind, o)));
-    if let Some(c) = conclusion {
-        let title = match letter.kind {
-            LetterKind::ReviewOpinion | LetterKind::ContractReview => "审查结论",
-            LetterKind::EnforcementReview => "审核结论",
-            LetterKind::LegalOpinion => "结论与建议",
-        };
-        heading(&mut body, title);
-        paragraphs(&mut body, &c);
+    if let Some(c) = wording::printed_conclusion(letter, ctx.case_kind, ctx.outcome) {
+        heading(
+            &mut body,
+            &wording::conclusion_heading(letter.kind, ctx.case_kind),
+        );
+        // Every paragraph a sentence: a typed "同意" prints as "同意。".
+        for p in c.lines().map(str::trim).filter(|p| !p.is_empty()) {
+            body.push(Block::Para(vec![Span::new(Face::Fang, sentence(p))]));
+        }
     }
     if firm {
         heading(&mut body, DECLARATION_HEADING);
@@ -142,37 +142,51 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
             }
         }
     }
+    // A draft has no date of its own yet: its place stays blank, as on the form a leader signs.
     let date = letter.signed_on.unwrap_or(letter.drafted_on);
+    let draft = letter.status == LetterStatus::Draft;
     let signers = if firm {
-        letter
+        // Letters from before the lawyers had their own field kept them in 签发人.
+        let old: Vec<String> = letter
             .signatory
             .as_deref()
             .map(|s| {
                 s.split(['、', '，', ',', ' '])
-                    .filter(|n| !n.trim().is_empty())
-                    .map(|n| format!("承办律师：{}", n.trim()))
+                    .map(str::to_string)
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let names = if letter.lawyers.is_empty() {
+            &old
+        } else {
+            &letter.lawyers
+        };
+        names
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| format!("承办律师：{}", n.trim()))
+            .collect()
     } else {
         Vec::new()
     };
-    let imprint = (!letter.cc.is_empty()).then(|| Imprint {
-        cc: letter.cc.clone(),
-        printer: ctx.issuer.clone(),
-        printed_on: date,
-    });
+    // 文件格式 always has its 版记 (印发机关 and 印发日期); a letter only when it is copied to anyone.
+    let imprint =
+        (format == LetterFormat::Document && !firm || !letter.cc.is_empty()).then(|| Imprint {
+            cc: letter.cc.clone(),
+            printer: ctx.issuer.clone(),
+            printed_on: date,
+        });
     Official {
         head,
         number: letter.number.as_ref().map(|n| n.to_string()),
-        draft: letter.status == LetterStatus::Draft,
+        draft,
         title: letter.title.clone(),
         addressee: Some(letter.addressee.clone()),
         body,
         signature: Signature {
             issuer: ctx.issuer.clone(),
             signers,
-            date: Some(date),
+            date: (!draft).then_some(date),
         },
         imprint,
         meta: Meta {
@@ -192,7 +206,7 @@ fn paragraphs(body: &mut Vec<Block>, text: &str) {
 }
 
 /// `（一）第五条第二款。` in 楷体, then the problem, the legal basis and the suggestion in 仿宋.
-fn finding_spans(n: usize, f: &Finding) -> Vec<Span> {
+fn finding_spans(n: usize, f: &Finding, suggestion: &str) -> Vec<Span> {
     let mut lead = format!("（{}）", cn_numeral(n));
     if !f.clause.trim().is_empty() {
         lead.push_str(&sentence(f.clause.trim()));
@@ -202,7 +216,7 @@ fn finding_spans(n: usize, f: &Finding) -> Vec<Span> {
         rest.push_str(&format!("依据：{}", sentence(f.legal_basis.trim())));
     }
     if !f.suggestion.trim().is_empty() {
-        rest.push_str(&format!("修改建议：{}", sentence(f.suggestion.trim())));
+        rest.push_str(&format!("{suggestion}：{}", sentence(f.suggestion.trim())));
     }
     vec![Span::new(Face::Kai, lead), Span::new(Face::Fang, rest)]
 }
@@ -253,27 +267,6 @@ fn strip_number(h: &str) -> &str {
         }
     }
     t
-}
-
-/// A conclusion from the case's outcome, for a letter whose drafter wrote none.
-pub fn default_conclusion(kind: LetterKind, o: Outcome) -> String {
-    let what = match kind {
-        LetterKind::ContractReview => "该合同",
-        LetterKind::EnforcementReview => "拟作出的执法决定",
-        _ => "该文件",
-    };
-    match o {
-        Outcome::Lawful => format!("经审查，{what}制定主体适格，内容合法，程序符合规定。"),
-        Outcome::LawfulAfterRevision => {
-            format!("经审查，{what}按上述意见修改后，不违反法律、法规和国家有关规定。")
-        }
-        Outcome::Unlawful => format!("经审查，{what}存在上述违法情形，不应印发（实施）。"),
-        Outcome::ReturnForCorrection => "送审材料不齐全，请按上述意见补正后重新报送。".into(),
-        Outcome::ApproveSigning => "经审查，同意签订该合同。".into(),
-        Outcome::SignAfterRevision => "经审查，该合同按上述意见修改后可以签订。".into(),
-        Outcome::RefuseSigning => "经审查，该合同存在上述重大法律风险，不同意签订。".into(),
-        other => format!("审查结论：{}。", other.label()),
-    }
 }
 
 #[cfg(test)]

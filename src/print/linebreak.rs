@@ -62,6 +62,15 @@ pub fn units(text: &str) -> Vec<&str> {
     out
 }
 
+/// The byte offsets in `text` where one word ends and the next begins, by a dictionary segmenter (jieba's
+/// default dictionary of 350 000 words, loaded once, about 0.1 s). A title breaks only there (GB/T 9704
+/// 7.3.1): 住房 or 决定 split across two lines reads as two other words.
+pub fn word_boundaries(text: &str) -> std::collections::HashSet<usize> {
+    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
+    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    jieba.cut(text, true).iter().map(|t| t.byte_end).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

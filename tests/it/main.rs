@@ -9,6 +9,7 @@ mod crash;
 mod deadlines;
 mod desk;
 mod forged;
+mod letters;
 mod print;
 mod store;
 mod support;

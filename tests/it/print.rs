@@ -14,7 +14,7 @@ fn mm(pt: f64) -> f64 {
     pt / PT_PER_MM
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
+pub(crate) fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
         .output()
@@ -90,7 +90,7 @@ fn close(actual: f64, expected: f64, what: &str) {
 }
 
 /// The text of every page with all white space removed, so line breaks do not matter.
-fn flat_text(pdf: &Path) -> String {
+pub(crate) fn flat_text(pdf: &Path) -> String {
     flat(pdf, &[])
 }
 
@@ -177,7 +177,7 @@ fn long_letter(db: &TestDb) -> String {
     id
 }
 
-fn export(db: &TestDb, id: &str, name: &str, extra: &[&str]) -> PathBuf {
+pub(crate) fn export(db: &TestDb, id: &str, name: &str, extra: &[&str]) -> PathBuf {
     let out = db.dir().join(name);
     let mut args = vec!["letter", "pdf", id, "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
@@ -222,10 +222,10 @@ fn a_signed_letter_prints_on_the_gbt9704_grid() {
         "区住房和城乡建设局：",
         "一、审查依据",
         "二、标点避头尾",
-        "三、审查意见",
+        "三、审核意见",
         "（一）第3条。设定了“未取得资格证书的不得从事”的许可条件，属于增设行政许可，超出规范性文件的权限范围，应予纠正。依据：《中华人民共和国行政许可法》第十七条。修改建议：删除该条款，或改为引导性表述，并在起草说明中说明理由。",
         "（八）第10条。",
-        "四、审查结论",
+        "四、审核结论",
         "2026年3月13日",
         "抄送：区人民政府办公室，市司法局。",
     ] {
@@ -563,11 +563,17 @@ fn every_kind_of_letter_prints_with_its_own_parts() {
     // Columns of 3, 5, 7, 6 and 7 characters; each cell's lines read top to bottom give its text back.
     let all = words(&pdf);
     let cell = 156.0 / 28.0;
+    // The table ends where the conclusion's heading begins (the signature's blank date lies below it).
+    let end = all
+        .iter()
+        .find(|l| l.text.contains("审查结论"))
+        .map_or((usize::MAX, 0.0), |l| (l.page, l.y0));
+    let before_end = |l: &TextLine| l.page < end.0 || (l.page == end.0 && l.y0 < end.1);
     let column = |from: usize, to: usize| -> String {
         let (x0, x1) = (28.0 + from as f64 * cell, 28.0 + to as f64 * cell);
         let mut ls: Vec<&TextLine> = all
             .iter()
-            .filter(|l| l.y0 > 37.0 && l.x0 >= x0 && l.x1 <= x1 + 0.5)
+            .filter(|l| l.y0 > 37.0 && before_end(l) && l.x0 >= x0 && l.x1 <= x1 + 0.5)
             .collect();
         ls.sort_by(|a, b| a.y0.total_cmp(&b.y0));
         ls.iter().map(|l| l.text.as_str()).collect()

@@ -129,15 +129,22 @@ function formatSelect() {
 function previewPane(letter, content, format) {
   const pages = h('div', { class: 'preview-pages', id: 'letter-preview' });
   const note = h('p', { class: 'preview-note muted', role: 'status' }, '预览排版中…');
+  const cautions = h('ul', { class: 'preview-warnings form-error', id: 'letter-warnings', hidden: true });
   let timer = null;
   let seq = 0;
   const draw = async () => {
     const mine = ++seq;
     try {
-      const svgs = await api.previewLetter(letter.id, content() ?? {}, format.value);
+      const { pages: svgs, warnings } = await api.previewLetter(letter.id, content() ?? {}, format.value);
       if (mine !== seq) return;
       note.textContent = `预览：共 ${svgs.length} 页，与导出的 PDF 版式相同`;
       note.classList.remove('form-error');
+      // What a reader would trip over in the words (a conclusion that contradicts the findings): said, not refused.
+      mount(
+        cautions,
+        warnings.map((w) => h('li', {}, w)),
+      );
+      cautions.hidden = warnings.length === 0;
       // Each page is shown as an image of the core's SVG (glyph outlines and rules, no script, no markup parsed
       // into the page); a data: image is what the window's content policy allows.
       const src = (svg) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
@@ -163,7 +170,7 @@ function previewPane(letter, content, format) {
   };
   format.addEventListener('change', () => refresh(true));
   refresh(true);
-  return { pane: h('aside', { class: 'letter-preview' }, note, pages), refresh };
+  return { pane: h('aside', { class: 'letter-preview' }, note, cautions, pages), refresh };
 }
 
 /**
@@ -185,7 +192,10 @@ function draftEditor(letter, caseKind, close, dialog) {
   const addressee = text('letter-addressee', letter.addressee);
   const opening = area('letter-opening', letter.opening, 4);
   const conclusion = area('letter-conclusion', letter.conclusion, 3);
+  // Two roles: the office's 签发人 signs its letters; a 法律意见书 is signed by its 承办律师.
+  const firm = letter.kind === 'legal_opinion';
   const signatory = text('letter-signatory', letter.signatory);
+  const lawyers = text('letter-lawyers', (letter.lawyers ?? []).join('、'));
   const table = h('input', { id: 'letter-findings-table', type: 'checkbox', checked: letter.findings_table });
   const format = formatSelect();
   const cc = text('letter-cc', letter.cc.join('、'));
@@ -319,7 +329,7 @@ function draftEditor(letter, caseKind, close, dialog) {
     addressee: addressee.value,
     opening: opening.value,
     conclusion: conclusion.value,
-    signatory: signatory.value,
+    ...(firm ? { lawyers: [lawyers.value] } : { signatory: signatory.value }),
     cc: cc.value
       .split(/[、，,；;\n]/)
       .map((x) => x.trim())
@@ -413,7 +423,9 @@ function draftEditor(letter, caseKind, close, dialog) {
       h('button', { type: 'button', id: 'add-from-library', onclick: addFromLibrary }, '从常用意见库添加…'),
     ),
     h('label', { class: 'stacked' }, '结论', conclusion),
-    h('label', { class: 'stacked' }, '签发人（法律意见书为承办律师，多人以、分隔）', signatory),
+    firm
+      ? h('label', { class: 'stacked' }, '承办律师（多人以、分隔）', lawyers)
+      : h('label', { class: 'stacked' }, '签发人', signatory),
     h('label', { class: 'stacked' }, '抄送（多个以、分隔）', cc),
     h('label', { class: 'check' }, table, '审查意见以逐条对照表打印（合同审查常用）'),
     h('label', { class: 'stacked' }, '版式', format),
@@ -467,6 +479,7 @@ function readOnly(letter, close) {
     ),
     letter.conclusion ? h('p', { class: 'para' }, letter.conclusion) : null,
     letter.signatory ? h('p', { class: 'signatory' }, `签发人：${letter.signatory}`) : null,
+    letter.lawyers?.length ? h('p', { class: 'signatory' }, `承办律师：${letter.lawyers.join('、')}`) : null,
     h('label', { class: 'stacked' }, '版式', format),
     errors.line,
     h(

@@ -14,7 +14,7 @@ pub fn preview_letter(
     id: String,
     edit: letters::LetterEdit,
     format: String,
-) -> Reply<Vec<String>> {
+) -> Reply<letters::LetterPreview> {
     state.with(|s| letters::letter_preview(s, &id, &edit, print::LetterFormat::parse(&format)?))
 }
 

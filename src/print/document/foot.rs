@@ -9,11 +9,22 @@ impl Flow<'_> {
         // at least the last body line: the seal must touch the text it authenticates.
         let needed = 2 + sig.signers.len() + 2;
         if self.slot + needed > s.lines_per_page {
-            let carried = self.placed.last().cloned();
+            // The last body line moves on, with the heading over it if it is the heading's only line: a
+            // heading never stays alone at a page's foot.
+            let n = self.placed.len();
+            let keep = self.placed[..n.saturating_sub(1)]
+                .iter()
+                .rev()
+                .take_while(|(_, _, sticky)| *sticky)
+                .count();
+            let carried = self.placed[n.saturating_sub(1 + keep)..].to_vec();
             self.new_page();
-            if let Some((_, range)) = carried {
+            if let (Some(first), Some(last)) = (carried.first(), carried.last()) {
                 let prev = self.pages.len() - 2;
-                let items: Vec<_> = self.pages[prev].items.drain(range).collect();
+                let items: Vec<_> = self.pages[prev]
+                    .items
+                    .drain(first.1.start..last.1.end)
+                    .collect();
                 let shift = self.slot_top(0) - first_top(&items, self.ascent, s.body_pt);
                 for mut item in items {
                     if let Item::Text(run) = &mut item {
@@ -21,7 +32,7 @@ impl Flow<'_> {
                     }
                     self.page().items.push(item);
                 }
-                self.slot = 1;
+                self.slot = last.0 - first.0 + 1;
             }
         }
         self.blank(2);
@@ -122,6 +133,25 @@ impl Flow<'_> {
                 .rule((left, bottom), (right, bottom), thick, Color::Black);
         }
         self.slot = s.lines_per_page;
+        Ok(())
+    }
+
+    /// "草稿 · 未签发" in the top margin of every page of a draft, in red: a page of a draft that goes round the
+    /// office is never taken for the letter that was signed.
+    pub(super) fn draft_marks(&mut self) -> Result<()> {
+        let s = self.spec.clone();
+        for page in &mut self.pages {
+            place_text(
+                self.book,
+                page,
+                Face::Hei,
+                s.body_pt,
+                "草稿 · 未签发",
+                s.area_left(),
+                mm(12.0),
+                Color::Red,
+            )?;
+        }
         Ok(())
     }
 

@@ -13,16 +13,6 @@ impl Flow<'_> {
                 Color::Red
             }
         };
-        if doc.draft {
-            self.text_at(
-                Face::Hei,
-                s.body_pt,
-                "草稿",
-                s.area_left(),
-                mm(12.0),
-                Color::Black,
-            )?;
-        }
         let number = doc.number.as_deref();
         let title_slot = match &doc.head {
             Head::Letter { issuer } | Head::Firm { firm: issuer } => {
@@ -162,13 +152,14 @@ impl Flow<'_> {
 }
 
 /// The title's break units (characters, with numbers and Latin words whole) and, for each break between two
-/// units, a penalty: 0 at a natural pause (after 关于 / 、, before 的 / 《 / after 》), 1 elsewhere, 3 inside a
-/// book title in 《》.
+/// units, a penalty: 0 at a natural pause (after 关于 / 、, before 的 / 《 / after 》), 1 between two words, 3
+/// between two words of a book title in 《》, 6 inside a word (住/房, 决/定: only when nothing else fits).
 pub(super) fn title_units(title: &str) -> (Vec<String>, Vec<u32>) {
     let units: Vec<String> = linebreak::units(title)
         .into_iter()
         .map(String::from)
         .collect();
+    let words = linebreak::word_boundaries(title);
     let mut penalties = Vec::with_capacity(units.len());
     let mut depth = 0i32;
     let mut before = String::new();
@@ -176,12 +167,24 @@ pub(super) fn title_units(title: &str) -> (Vec<String>, Vec<u32>) {
         depth += u.matches('《').count() as i32 - u.matches('》').count() as i32;
         before.push_str(u);
         let next = units.get(i + 1).map(String::as_str).unwrap_or("");
+        // A unit may end in punctuation the segmenter counts as a word of its own: a boundary just before it
+        // counts too.
+        let trail: usize = u
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum();
+        let between_words =
+            words.contains(&before.len()) || words.contains(&(before.len() - trail));
         let natural = before.ends_with("关于")
             || before.ends_with('、')
             || before.ends_with('》')
             || next.starts_with('的')
             || next.starts_with('《');
-        penalties.push(if depth > 0 {
+        penalties.push(if !between_words {
+            6
+        } else if depth > 0 {
             3
         } else if natural {
             0
@@ -275,7 +278,62 @@ mod tests {
         let (units, pen) = title_units("关于《某区城市管理办法》的审核意见");
         let at = |s: &str| units.iter().position(|u| u == s).map(|i| pen[i]);
         assert_eq!(at("于"), Some(0), "after 关于");
-        assert_eq!(at("市"), Some(3), "inside 《》");
+        assert_eq!(at("市"), Some(3), "between words inside 《》");
+        assert_eq!(at("城"), Some(6), "inside the word 城市");
         assert_eq!(at("法》"), Some(0), "before 的");
+    }
+
+    #[test]
+    fn real_titles_break_between_words() {
+        // (title, words no break may split), in lines of 12 full-width characters: more breaks to place than
+        // the 20 a 2号 line holds.
+        let cases = [
+            (
+                "关于《丹徒区城市道路挖掘管理暂行规定》的合法性审核意见",
+                &["挖掘", "道路"][..],
+            ),
+            (
+                "关于对徒住建罚〔2026〕3号重大行政处罚决定备案审查的意见",
+                &["重大", "决定", "备案"],
+            ),
+            (
+                "关于《丹徒区农村村民住房建设管理办法》的合法性审核意见",
+                &["住房", "村民"],
+            ),
+            (
+                "关于高资街道征收补偿信访事项的法律意见书",
+                &["信访", "征收"],
+            ),
+            (
+                "关于《丹徒区困难群众临时救助补助资金管理办法》的合法性审核意见",
+                &["资金", "补助"],
+            ),
+            (
+                "关于对某建设工程有限公司罚款50万元的处罚决定的法制审核意见",
+                &["决定", "罚款", "公司"],
+            ),
+        ];
+        for (title, words) in cases {
+            let (units, pen) = title_units(title);
+            let widths: Vec<f32> = units
+                .iter()
+                .map(|u| {
+                    u.chars()
+                        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                        .sum()
+                })
+                .collect();
+            let lines: Vec<String> = balance(&widths, &pen, 12.0)
+                .into_iter()
+                .map(|r| units[r].concat())
+                .collect();
+            assert!(lines.len() >= 2, "{title}: {lines:?}");
+            for w in words {
+                assert!(
+                    lines.iter().any(|l| l.contains(w)),
+                    "{title}: 「{w}」 split across {lines:?}"
+                );
+            }
+        }
     }
 }

@@ -75,7 +75,8 @@ pub struct Imprint {
 pub struct Official {
     pub head: Head,
     pub number: Option<String>,
-    /// A draft says so in the margin, so it is never mistaken for the signed letter.
+    /// A draft says so at the top of every page, and has no date yet, so no page of it is mistaken for the
+    /// signed letter.
     pub draft: bool,
     pub title: String,
     pub addressee: Option<String>,
@@ -115,7 +116,9 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
                     _ => 1,
                 };
                 flow.need(lines.len() + follow);
+                flow.sticky = true;
                 flow.lines(&lines, Color::Black);
+                flow.sticky = false;
             }
             Block::Table(t) => flow.table(t)?,
         }
@@ -126,6 +129,9 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
         flow.imprint(imprint, matches!(doc.head, Head::Letter { .. }))?;
     }
     flow.folios(matches!(doc.head, Head::Letter { .. }))?;
+    if doc.draft {
+        flow.draft_marks()?;
+    }
     Ok(Sheet {
         meta: doc.meta.clone(),
         pages: flow.pages,
@@ -139,8 +145,11 @@ struct Flow<'a> {
     pages: Vec<Page>,
     /// Next free grid line on the current page.
     slot: usize,
-    /// Body lines placed on the current page, as (slot, item range), so the last one can move on.
-    placed: Vec<(usize, std::ops::Range<usize>)>,
+    /// Body lines placed on the current page, as (slot, item range, kept with the next line), so the last
+    /// ones can move on together.
+    placed: Vec<(usize, std::ops::Range<usize>, bool)>,
+    /// The lines being placed are a heading's: kept with the line after them.
+    sticky: bool,
     ascent: f32,
 }
 
@@ -153,6 +162,7 @@ impl<'a> Flow<'a> {
             pages: Vec::new(),
             slot: 0,
             placed: Vec::new(),
+            sticky: false,
             ascent,
         };
         flow.new_page();
@@ -226,7 +236,7 @@ impl<'a> Flow<'a> {
             page.items.push(Item::Text(run));
         }
         let end = page.items.len();
-        self.placed.push((slot, start..end));
+        self.placed.push((slot, start..end, self.sticky));
         self.slot += 1;
     }
 

@@ -1,0 +1,326 @@
+//! The words of every letter an office sends: for each kind of case and each outcome, the signed letter's
+//! text as `pdftotext` extracts it is compared with a snapshot in `tests/snapshots/letters/`, each read once
+//! by a person as a 司法局 clerk would before it was accepted (`FASHEN_BLESS=1` writes them anew, to be read
+//! again). Checks that do not need a snapshot are asserted directly.
+
+use std::path::PathBuf;
+
+use crate::print::{export, flat_text, tool};
+use crate::support::TestDb;
+
+fn snapshots() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/letters"
+    ))
+}
+
+/// The text as a reader's tool extracts it, page by page, trailing spaces dropped.
+fn text_of(pdf: &std::path::Path) -> String {
+    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
+        + "\n"
+}
+
+fn matches_snapshot(name: &str, text: &str) {
+    let path = snapshots().join(format!("{name}.txt"));
+    if std::env::var_os("FASHEN_BLESS").is_some() {
+        std::fs::create_dir_all(snapshots()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}: run with FASHEN_BLESS=1, read it, and commit it",
+            path.display()
+        )
+    });
+    assert_eq!(
+        text, expected,
+        "{name} differs from its snapshot (FASHEN_BLESS=1 rewrites it, to be read again)"
+    );
+}
+
+/// One case of `kind` with the fields its letters speak of, received 2026-03-02.
+fn case_of(db: &TestDb, kind: &str, title: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "case",
+        "new",
+        "--kind",
+        kind,
+        "--title",
+        title,
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+    ];
+    args.extend_from_slice(extra);
+    args.push("--json");
+    let v: serde_json::Value = serde_json::from_str(&db.ok(&args)).unwrap();
+    v["reg_no"].as_str().unwrap().to_string()
+}
+
+/// Each kind of case, the title and fields of its sample, and every outcome it may conclude with.
+type Sample = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const REVIEW: &[&str] = &[
+    "lawful",
+    "lawful_after_revision",
+    "unlawful",
+    "return_for_correction",
+];
+
+const KINDS: &[Sample] = &[
+    (
+        "normative_doc",
+        "丹徒区城市道路挖掘管理暂行规定",
+        &[],
+        REVIEW,
+    ),
+    (
+        "major_decision",
+        "丹徒区老旧小区改造三年行动计划",
+        &[],
+        REVIEW,
+    ),
+    (
+        "contract",
+        "区政府办公楼物业服务合同",
+        &["--counterparty", "某物业服务有限公司", "--amount", "64万"],
+        &["approve_signing", "sign_after_revision", "refuse_signing"],
+    ),
+    (
+        "enforcement",
+        "对某建设工程有限公司罚款50万元的处罚决定",
+        &["--party", "某建设工程有限公司"],
+        &["approve", "correct", "transfer"],
+    ),
+    (
+        "penalty_filing",
+        "区住建局重大行政处罚决定备案（徒住建罚〔2026〕3号）",
+        &[
+            "--decision-no",
+            "徒住建罚〔2026〕3号",
+            "--filing-received-on",
+            "2026-03-03",
+            "--penalty-type",
+            "罚款",
+        ],
+        &[
+            "filing_registered",
+            "explanation_required",
+            "correction_advised",
+        ],
+    ),
+];
+
+/// Whether an outcome concludes without reservation, so its letter lists no problems.
+fn unreserved(outcome: &str) -> bool {
+    matches!(
+        outcome,
+        "lawful" | "approve_signing" | "approve" | "filing_registered"
+    )
+}
+
+#[test]
+fn every_kind_and_outcome_says_what_an_office_would_send() {
+    let db = TestDb::with_office();
+    for (kind, title, extra, outcomes) in KINDS {
+        for &outcome in *outcomes {
+            let reg = case_of(&db, kind, title, extra);
+            db.ok(&["case", "edit", &reg, "--outcome", outcome]);
+            let mut args = vec![
+                "letter",
+                "new",
+                "--case",
+                reg.as_str(),
+                "--drafted-on",
+                "2026-03-03",
+            ];
+            if !unreserved(outcome) {
+                args.extend([
+                    "--clause",
+                    "第六条",
+                    "--problem",
+                    "设定了“未取得资格证书的不得从事”的条件",
+                    "--basis",
+                    "《中华人民共和国行政许可法》第十七条",
+                    "--suggestion",
+                    "删除该条款",
+                ]);
+            }
+            args.push("--json");
+            let letter: serde_json::Value = serde_json::from_str(&db.ok(&args)).unwrap();
+            let id = letter["id"].as_str().unwrap();
+            assert!(
+                db.ok(&["letter", "show", id])
+                    .lines()
+                    .all(|l| !l.starts_with("注意")),
+                "{kind} {outcome}: a letter made the usual way has nothing to warn about"
+            );
+            db.ok(&["letter", "sign", id, "--on", "2026-03-10"]);
+            let pdf = export(&db, id, &format!("{kind}-{outcome}.pdf"), &[]);
+            let text = text_of(&pdf);
+            let flat = flat_text(&pdf);
+            assert!(!flat.contains("关于《关于"), "{kind} {outcome}: {flat}");
+            assert!(
+                flat.contains("2026年3月10日"),
+                "{kind} {outcome}: dated when signed"
+            );
+            if *kind == "penalty_filing" {
+                assert!(
+                    !flat.contains("合法性审核意见")
+                        && flat.contains("报送备案的重大行政处罚决定书（徒住建罚〔2026〕3号）"),
+                    "{kind} {outcome}: {flat}"
+                );
+            }
+            matches_snapshot(&format!("{kind}-{outcome}"), &text);
+        }
+    }
+}
+
+#[test]
+fn an_advisors_opinion_is_the_firm_s_signed_by_its_lawyers_and_unnumbered() {
+    let db = TestDb::with_office();
+    let reg = case_of(
+        &db,
+        "advice",
+        "关于高资街道征收补偿信访事项的法律意见",
+        &["--advisors", "周志强"],
+    );
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--drafted-on",
+        "2026-03-03",
+        "--clause",
+        "信访人诉求",
+        "--problem",
+        "被征收房屋登记用途为住宅，无证据证明经批准改变用途",
+        "--basis",
+        "《中华人民共和国土地管理法》第四十八条",
+        "--suggestion",
+        "维持按住宅标准补偿的意见",
+        "--conclusion",
+        "建议维持原补偿意见，并向信访人书面释明",
+    ]);
+    assert_eq!(letter["title"], "关于高资街道征收补偿信访事项的法律意见书");
+    assert_eq!(letter["lawyers"], serde_json::json!(["周志强"]));
+    let id = letter["id"].as_str().unwrap();
+    let signed = db.json(&["letter", "sign", id, "--on", "2026-03-10"]);
+    assert!(
+        signed["number"].is_null(),
+        "never numbered with the office's 文号: {signed}"
+    );
+    let pdf = export(&db, id, "advice.pdf", &[]);
+    let flat = flat_text(&pdf);
+    assert!(
+        flat.contains("江苏京江律师事务所") && flat.contains("承办律师：周志强"),
+        "{flat}"
+    );
+    assert!(!flat.contains("徒法审"), "{flat}");
+    assert!(
+        flat.contains("建议维持原补偿意见，并向信访人书面释明。"),
+        "a typed conclusion ends with a full stop: {flat}"
+    );
+    matches_snapshot("advice-typed-conclusion", &text_of(&pdf));
+}
+
+#[test]
+fn a_draft_says_so_on_every_page_and_has_no_date_and_a_contradiction_is_pointed_out() {
+    let db = TestDb::with_office();
+    let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);
+    let long = "对违反本办法的行为设定了罚款，规范性文件无权设定行政处罚。".repeat(12);
+    let mut args = vec![
+        "letter",
+        "new",
+        "--case",
+        reg.as_str(),
+        "--conclusion",
+        "合法",
+    ];
+    for _ in 0..4 {
+        args.extend(["--problem", long.as_str()]);
+    }
+    args.push("--json");
+    let letter: serde_json::Value = serde_json::from_str(&db.ok(&args)).unwrap();
+    let id = letter["id"].as_str().unwrap();
+    let shown = db.ok(&["letter", "show", id]);
+    assert!(
+        shown.contains("注意：已列出 4 条审查意见，结论却是「合法」"),
+        "{shown}"
+    );
+    let pdf = export(&db, id, "draft.pdf", &[]);
+    let pages = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let n: usize = pages
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(n >= 2, "{pages}");
+    for p in 1..=n {
+        let page = tool(
+            "pdftotext",
+            &[
+                "-f",
+                &p.to_string(),
+                "-l",
+                &p.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        );
+        assert!(page.contains("草稿 · 未签发"), "page {p}: {page}");
+    }
+    let flat = flat_text(&pdf);
+    assert!(
+        !flat.contains("2026年3月3日"),
+        "a draft is not dated (its drafting day is not its date): {flat}"
+    );
+    // The bare outcome typed as the conclusion prints as its paragraph.
+    assert!(flat.contains("经审核，该文件制定主体适格"), "{flat}");
+}
+
+#[test]
+fn a_document_format_letter_keeps_its_imprint_without_copies() {
+    let db = TestDb::with_office();
+    let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);
+    db.ok(&["case", "edit", &reg, "--outcome", "lawful"]);
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--drafted-on",
+        "2026-03-03",
+    ]);
+    let id = letter["id"].as_str().unwrap();
+    db.ok(&["letter", "sign", id, "--on", "2026-03-10"]);
+    let pdf = export(&db, id, "document.pdf", &["--format", "document"]);
+    let flat = flat_text(&pdf);
+    assert!(
+        flat.contains("2026年3月10日印发"),
+        "印发机关 and 印发日期 without any 抄送: {flat}"
+    );
+    let letter_pdf = export(&db, id, "letter.pdf", &[]);
+    // (The conclusion's own words 提请审议或印发 aside.)
+    assert!(
+        !flat_text(&letter_pdf).contains("3月10日印发"),
+        "信函格式 has none"
+    );
+}
