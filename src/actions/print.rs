@@ -178,15 +178,26 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     for a in &case.advisor_ids {
         advisors.extend(name_of(a.0)?);
     }
-    let letter = store
+    let signed = store
         .letters_of_case(case.id)?
         .into_iter()
         .filter(|l| l.number.is_some())
-        .max_by_key(|l| l.signed_on)
-        .and_then(|l| l.number.map(|n| (n.to_string(), l.signed_on)));
+        .max_by_key(|l| l.signed_on);
+    let letter_kind = signed.as_ref().map(|l| l.kind.label());
+    let letter = signed.and_then(|l| l.number.map(|n| (n.to_string(), l.signed_on)));
     let filings = store.filings_of_case(case.id)?;
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
+    // The review's own deadline: the first the rules give the case (a filing's comes after it).
+    let due = store
+        .deadlines_of_case(case.id.0)?
+        .into_iter()
+        .map(|d| d.deadline)
+        .find(|d| d.purpose == crate::model::rule::RulePurpose::Deadline && d.due.is_some())
+        .and_then(|d| d.due)
+        .or(case.due_date);
     Ok(FormFacts {
+        due,
+        letter_kind,
         case,
         unit: unit.name,
         assignee,

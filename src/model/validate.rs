@@ -278,6 +278,34 @@ pub fn fmt_amount(fen: i64) -> String {
     }
 }
 
+/// An amount as offices write it on forms and in registers: whole hundred-millions in 亿元 (1.85亿元),
+/// whole ten-thousands in 万元 (15万元, 64.5万元), anything else in 元 without grouping (8350元, 1234.56元).
+/// The unit is written once.
+pub fn fmt_amount_words(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let fen = fen.unsigned_abs();
+    let (yuan, cents) = (fen / 100, fen % 100);
+    if cents == 0 && yuan >= 100_000_000 && yuan % 1_000_000 == 0 {
+        let yi = format!(
+            "{}.{:02}",
+            yuan / 100_000_000,
+            yuan % 100_000_000 / 1_000_000
+        );
+        let yi = yi.trim_end_matches('0').trim_end_matches('.');
+        return format!("{sign}{yi}亿元");
+    }
+    if cents == 0 && yuan >= 10_000 && yuan % 100 == 0 {
+        let wan = format!("{}.{:02}", yuan / 10_000, yuan % 10_000 / 100);
+        let wan = wan.trim_end_matches('0').trim_end_matches('.');
+        return format!("{sign}{wan}万元");
+    }
+    if cents == 0 {
+        format!("{sign}{yuan}元")
+    } else {
+        format!("{sign}{yuan}.{cents:02}元")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

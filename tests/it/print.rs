@@ -3,6 +3,8 @@
 //! the GB/T 9704 grid within ±1 mm (`pdftotext -bbox-layout`), and glyphs really drawn (`pdftoppm`).
 
 use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
 use std::process::Command;
 
 use crate::support::TestDb;
@@ -906,6 +908,148 @@ fn forms_print_one_page_per_case_filled_or_blank() {
         (&["register", "pdf", "--year", "1900", "--out", o], "年度"),
     ]);
     assert_eq!(std::fs::read(&out).unwrap(), b"kept");
+}
+
+#[test]
+fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pen() {
+    let db = TestDb::with_office();
+    let kinds: [(&str, &str, &str, &[&str], &[&str]); 6] = [
+        (
+            "normative_doc",
+            "normative_review",
+            "规范性文件合法性审核登记审批表",
+            &[],
+            &["主要负责人意见"],
+        ),
+        (
+            "major_decision",
+            "major_decision_review",
+            "重大行政决策合法性审查登记审批表",
+            &["--expert-argument", "是"],
+            &["决策事项名称", "专家论证■是", "主要负责人意见"],
+        ),
+        (
+            "contract",
+            "contract_review",
+            "政府合同合法性审查登记审批表",
+            &["--counterparty", "某物业服务有限公司", "--amount", "150000"],
+            &[
+                "某物业服务有限公司",
+                "15万元",
+                "□同意签订□修改后签订□不同意签订",
+                "主要负责人意见",
+            ],
+        ),
+        (
+            "enforcement",
+            "enforcement_review",
+            "重大行政执法决定法制审核表",
+            &[
+                "--party",
+                "某建设工程有限公司",
+                "--proposed-decision",
+                "罚款50万元",
+            ],
+            &["某建设工程有限公司", "罚款50万元"],
+        ),
+        (
+            "penalty_filing",
+            "penalty_filing",
+            "重大行政处罚决定备案登记表",
+            &[
+                "--decision-no",
+                "徒住建罚〔2026〕3号",
+                "--amount",
+                "300000",
+                "--decision-on",
+                "2026-02-27",
+                "--filing-received-on",
+                "2026-03-03",
+            ],
+            &["徒住建罚〔2026〕3号", "30万元", "主要负责人意见"],
+        ),
+        (
+            "advice",
+            "advice_record",
+            "涉法事务登记表",
+            &["--question", "征收补偿标准能否按经营性用房计算"],
+            &["征收补偿标准能否按经营性用房计算", "答复意见"],
+        ),
+    ];
+    for (kind, form, label, fields, shown) in kinds {
+        let mut args = vec![
+            "case",
+            "new",
+            "--kind",
+            kind,
+            "--title",
+            "丹徒区城市道路挖掘管理暂行规定",
+            "--unit",
+            "区住房和城乡建设局",
+            "--received",
+            "2026-03-02",
+            "--materials-complete",
+            "2026-03-02",
+        ];
+        args.extend_from_slice(fields);
+        args.push("--json");
+        let case: serde_json::Value = serde_json::from_str(&db.ok(&args)).unwrap();
+        let reg = case["reg_no"].as_str().unwrap();
+        let out = db.dir().join(format!("{form}.pdf"));
+        db.ok(&[
+            "form",
+            "pdf",
+            reg,
+            "--form",
+            form,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(pages(&out).0, 1, "{form}: one page");
+        let text = raw_text(&out);
+        assert!(text.contains(label), "{form}: {text}");
+        for part in shown {
+            assert!(text.contains(part), "{form}: «{part}» missing: {text}");
+        }
+        assert!(!text.contains("元元"), "{form}: {text}");
+        // The review deadline the rules computed for the case, as the case page shows it.
+        let view = db.json(&["case", "show", reg]);
+        let review = view["deadlines"]["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["purpose"] == "deadline")
+            .and_then(|d| d["due"].as_str());
+        if let Some(due) = review {
+            let date = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap();
+            let words = format!("{}年{}月{}日", date.year(), date.month(), date.day());
+            assert!(
+                text.contains(&words),
+                "{form}: the deadline {words} is on the form: {text}"
+            );
+        } else {
+            // A major decision's review has a minimum, not a maximum; advice has none.
+            assert!(
+                ["major_decision", "advice"].contains(&kind),
+                "{kind}: every other kind has a deadline once its materials are in"
+            );
+        }
+        let blank = db.dir().join(format!("{form}-blank.pdf"));
+        db.ok(&[
+            "form",
+            "pdf",
+            "--blank",
+            form,
+            "--out",
+            blank.to_str().unwrap(),
+        ]);
+        assert_eq!(pages(&blank).0, 1, "{form}: blank, one page");
+        let text = raw_text(&blank);
+        assert!(
+            text.contains(label) && !text.contains("■"),
+            "{form}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -17,7 +17,7 @@ use super::layout::{
     Style,
 };
 use crate::error::{Error, Result};
-use crate::model::validate::{fmt_amount, fmt_date};
+use crate::model::validate::{fmt_amount_words, fmt_date};
 use crate::model::{
     Art58Trigger, CaseDetails, CaseKind, FilingChannel, FilingRecord, IssuerForm, Material,
     ReviewCase,
@@ -26,28 +26,37 @@ use draw::*;
 use filing_report::*;
 pub use register::{register_sheet, RegisterRow};
 
-/// The printable forms.
+/// The printable forms: a 登记审批表 for every kind of case, and the 备案报告.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormName {
     NormativeReview,
+    MajorDecisionReview,
+    ContractReview,
     EnforcementReview,
     PenaltyFiling,
+    AdviceRecord,
     FilingReport,
 }
 
 impl FormName {
-    pub const ALL: [FormName; 4] = [
+    pub const ALL: [FormName; 7] = [
         FormName::NormativeReview,
+        FormName::MajorDecisionReview,
+        FormName::ContractReview,
         FormName::EnforcementReview,
         FormName::PenaltyFiling,
+        FormName::AdviceRecord,
         FormName::FilingReport,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
             FormName::NormativeReview => "normative_review",
+            FormName::MajorDecisionReview => "major_decision_review",
+            FormName::ContractReview => "contract_review",
             FormName::EnforcementReview => "enforcement_review",
             FormName::PenaltyFiling => "penalty_filing",
+            FormName::AdviceRecord => "advice_record",
             FormName::FilingReport => "filing_report",
         }
     }
@@ -55,8 +64,11 @@ impl FormName {
     pub fn label(self) -> &'static str {
         match self {
             FormName::NormativeReview => "规范性文件合法性审核登记审批表",
+            FormName::MajorDecisionReview => "重大行政决策合法性审查登记审批表",
+            FormName::ContractReview => "政府合同合法性审查登记审批表",
             FormName::EnforcementReview => "重大行政执法决定法制审核表",
             FormName::PenaltyFiling => "重大行政处罚决定备案登记表",
+            FormName::AdviceRecord => "涉法事务登记表",
             FormName::FilingReport => "备案报告",
         }
     }
@@ -64,9 +76,12 @@ impl FormName {
     /// The case kinds a form is for.
     pub fn kinds(self) -> &'static [CaseKind] {
         match self {
-            FormName::NormativeReview => &[CaseKind::NormativeDoc, CaseKind::MajorDecision],
+            FormName::NormativeReview => &[CaseKind::NormativeDoc],
+            FormName::MajorDecisionReview => &[CaseKind::MajorDecision],
+            FormName::ContractReview => &[CaseKind::Contract],
             FormName::EnforcementReview => &[CaseKind::Enforcement],
             FormName::PenaltyFiling => &[CaseKind::PenaltyFiling],
+            FormName::AdviceRecord => &[CaseKind::Advice],
             FormName::FilingReport => &[CaseKind::NormativeDoc],
         }
     }
@@ -97,6 +112,10 @@ pub struct FormFacts {
     pub advisors: Vec<String>,
     /// The case's signed letter: its number and date.
     pub letter: Option<(String, Option<NaiveDate>)>,
+    /// What that letter is (合同合法性审查意见书 …), as the opinion box refers to it.
+    pub letter_kind: Option<&'static str>,
+    /// The review's deadline as the rules compute it (or as set by hand).
+    pub due: Option<NaiveDate>,
     pub filings: Vec<FilingRecord>,
     /// The office (备案报告's sender).
     pub office: String,
@@ -204,14 +223,16 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
     let sign_rows = |labels: &[&'static str]| -> Vec<Row> {
         labels
             .iter()
-            .map(|&l| wide(21.0, l, Cell::Sign(String::new())))
+            .map(|&l| wide(16.0, l, Cell::Sign(String::new())))
             .collect()
     };
+    // The engaged advisor's view, when one was consulted: written (or summarised) and signed by the advisor.
+    let advisor_row = || wide(18.0, "法律顾问意见", Cell::Sign(String::new()));
     let opinion = c
         .and_then(|c| c.conclusion.clone())
         .or_else(|| {
-            f.and_then(|f| f.letter.as_ref())
-                .map(|(n, _)| format!("详见《审核意见书》（{n}）"))
+            f.and_then(|f| f.letter.as_ref().zip(f.letter_kind))
+                .map(|((n, _), kind)| format!("详见《{kind}》（{n}）"))
         })
         .unwrap_or_default();
     let letter_no = f
@@ -223,12 +244,24 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
     let advisors = f.map(|f| f.advisors.join("、")).unwrap_or_default();
     let unit = f.map(|f| f.unit.clone()).unwrap_or_default();
     let title = c.map(|c| c.title.clone()).unwrap_or_default();
-    let due = d(c.and_then(|c| c.due_date));
-    let note = wide(
-        10.0,
-        "备注",
-        val(c.and_then(|c| c.note.clone()).unwrap_or_default()),
-    );
+    let due = d(f.and_then(|f| f.due).or(c.and_then(|c| c.due_date)));
+    let contact = c
+        .map(|c| {
+            format!("{} {}", s(&c.contact), s(&c.contact_phone))
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_default();
+    let note_cell = val(c.and_then(|c| c.note.clone()).unwrap_or_default());
+    let letter_row = |label: &'static str| {
+        pair(
+            9.0,
+            label,
+            val(letter_no.clone()),
+            "出具日期",
+            val(letter_on.clone()),
+        )
+    };
     let yes_no = |v: Option<bool>| {
         Cell::Boxes(vec![
             ("是".into(), v == Some(true)),
@@ -250,13 +283,6 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                         .and_then(|r| r.submitted_on)
                 })
             };
-            let contact = c
-                .map(|c| {
-                    format!("{} {}", s(&c.contact), s(&c.contact_phone))
-                        .trim()
-                        .to_string()
-                })
-                .unwrap_or_default();
             let issuer_form: Vec<_> = nd.and_then(|n| n.issuer_form).into_iter().collect();
             let published = match (
                 nd.and_then(|n| n.published_on),
@@ -273,22 +299,22 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                 (a, b) => format!("人大：{}\n政府：{}", d(a), d(b)),
             };
             let mut rows = vec![
-                pair(11.0, "送审单位", val(unit), "联系人及电话", val(contact)),
-                wide(14.0, "文件名称", val(title)),
+                pair(10.0, "送审单位", val(unit), "联系人及电话", val(contact)),
+                wide(12.0, "文件名称", val(title)),
                 wide(
-                    10.0,
+                    9.0,
                     "拟发文形式",
                     boxes(IssuerForm::ALL, &issuer_form, |v| v.label()),
                 ),
                 pair(
-                    10.0,
+                    9.0,
                     "是否规范性文件",
                     yes_no(nd.and_then(|n| n.is_normative)),
                     "涉及经营主体",
                     yes_no(nd.map(|n| n.fair_competition)),
                 ),
                 wide(
-                    19.0,
+                    17.0,
                     "送审材料",
                     boxes(
                         Material::ALL,
@@ -297,44 +323,192 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                     ),
                 ),
                 pair(
-                    10.0,
+                    9.0,
                     "材料齐全日期",
                     val(d(c.and_then(|c| c.materials_complete))),
                     "审核期限",
                     val(due),
                 ),
-                pair(10.0, "承办人", val(assignee), "法律顾问", val(advisors)),
-                wide(30.0, "审核意见", val(opinion)),
-                wide(10.0, "审核结论", outcome_boxes(CaseKind::NormativeDoc)),
+                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
+                advisor_row(),
+                wide(34.0, "审核意见", val(opinion)),
+                wide(9.0, "审核结论", outcome_boxes(CaseKind::NormativeDoc)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "科室负责人意见",
                 "分管局领导意见",
+                "主要负责人意见",
             ]));
             rows.extend([
+                letter_row("意见书文号"),
                 pair(
-                    10.0,
-                    "意见书文号",
-                    val(letter_no),
-                    "出具日期",
-                    val(letter_on),
-                ),
-                pair(
-                    10.0,
+                    9.0,
                     "文件文号",
                     val(nd.and_then(|n| n.doc_no.clone()).unwrap_or_default()),
                     "公布/施行",
                     val(published),
                 ),
                 pair(
-                    12.0,
+                    11.0,
                     "有效期至",
                     val(d(nd.and_then(|n| n.valid_until))),
                     "报备日期",
                     val(filings),
                 ),
             ]);
+            rows
+        }
+        FormName::MajorDecisionReview => {
+            let md = c.and_then(|c| match &c.details {
+                CaseDetails::MajorDecision(m) => Some(m),
+                _ => None,
+            });
+            let catalogue = match (
+                md.and_then(|m| m.catalogue_year),
+                md.and_then(|m| m.catalogue_item),
+            ) {
+                (Some(y), Some(i)) => format!("{y}年第{i}项"),
+                (Some(y), None) => format!("{y}年"),
+                _ => String::new(),
+            };
+            let comment = match (
+                md.and_then(|m| m.public_comment_from),
+                md.and_then(|m| m.public_comment_to),
+            ) {
+                (None, None) => String::new(),
+                (a, b) => format!("{}至{}", d(a), d(b)),
+            };
+            let meeting = md
+                .map(|m| {
+                    format!("{} {}", s(&m.meeting), d(m.meeting_on))
+                        .trim()
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let mut rows = vec![
+                pair(
+                    10.0,
+                    "决策承办单位",
+                    val(unit),
+                    "联系人及电话",
+                    val(contact),
+                ),
+                wide(12.0, "决策事项名称", val(title)),
+                pair(10.0, "决策目录", val(catalogue), "集体讨论", val(meeting)),
+                wide(10.0, "公开征求意见", val(comment)),
+                pair(
+                    9.0,
+                    "专家论证",
+                    yes_no(md.map(|m| m.expert_argument)),
+                    "风险评估",
+                    yes_no(md.map(|m| m.risk_assessment)),
+                ),
+                pair(
+                    9.0,
+                    "材料齐全日期",
+                    val(d(c.and_then(|c| c.materials_complete))),
+                    "审查期限",
+                    val(due),
+                ),
+                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
+                advisor_row(),
+                wide(34.0, "审查意见", val(opinion)),
+                wide(9.0, "审查结论", outcome_boxes(CaseKind::MajorDecision)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+                "主要负责人意见",
+            ]));
+            rows.push(letter_row("意见书文号"));
+            rows
+        }
+        FormName::ContractReview => {
+            let k = c.and_then(|c| match &c.details {
+                CaseDetails::Contract(k) => Some(k),
+                _ => None,
+            });
+            let mut rows = vec![
+                pair(10.0, "送审单位", val(unit), "联系人及电话", val(contact)),
+                wide(12.0, "合同名称", val(title)),
+                pair(
+                    10.0,
+                    "合同相对方",
+                    val(k.and_then(|k| k.counterparty.clone()).unwrap_or_default()),
+                    "合同金额",
+                    val(k
+                        .and_then(|k| k.amount_fen)
+                        .map(fmt_amount_words)
+                        .unwrap_or_default()),
+                ),
+                pair(
+                    9.0,
+                    "资金性质",
+                    val(k.and_then(|k| k.funds_type.clone()).unwrap_or_default()),
+                    "合同类型",
+                    val(k.and_then(|k| k.contract_type.clone()).unwrap_or_default()),
+                ),
+                pair(
+                    9.0,
+                    "材料齐全日期",
+                    val(d(c.and_then(|c| c.materials_complete))),
+                    "审查期限",
+                    val(due),
+                ),
+                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
+                advisor_row(),
+                wide(40.0, "审查意见", val(opinion)),
+                wide(9.0, "审查结论", outcome_boxes(CaseKind::Contract)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+                "主要负责人意见",
+            ]));
+            rows.extend([
+                letter_row("意见书文号"),
+                pair(
+                    9.0,
+                    "签订日期",
+                    val(d(k.and_then(|k| k.signed_on))),
+                    "归档日期",
+                    val(d(k.and_then(|k| k.archived_on))),
+                ),
+            ]);
+            rows
+        }
+        FormName::AdviceRecord => {
+            let a = c.and_then(|c| match &c.details {
+                CaseDetails::Advice(a) => Some(a),
+                _ => None,
+            });
+            let mut rows = vec![
+                pair(10.0, "来文单位", val(unit), "联系人及电话", val(contact)),
+                wide(12.0, "事项名称", val(title)),
+                wide(
+                    30.0,
+                    "咨询事项",
+                    val(a.and_then(|a| a.question.clone()).unwrap_or_default()),
+                ),
+                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
+                pair(
+                    9.0,
+                    "办理期限",
+                    val(due),
+                    "办结日期",
+                    val(d(c.and_then(|c| c.opinion_on))),
+                ),
+                wide(24.0, "法律顾问意见", Cell::Sign(String::new())),
+                wide(40.0, "答复意见", val(opinion)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+            ]));
             rows
         }
         FormName::EnforcementReview => {
@@ -371,22 +545,17 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                         .and_then(|e| e.discretion_standard.clone())
                         .unwrap_or_default()),
                 ),
-                pair(10.0, "审核期限", val(due), "承办人", val(assignee)),
-                wide(30.0, "审核意见", val(opinion)),
-                wide(10.0, "审核结论", outcome_boxes(CaseKind::Enforcement)),
+                pair(9.0, "审核期限", val(due), "承办人", val(assignee)),
+                advisor_row(),
+                wide(34.0, "审核意见", val(opinion)),
+                wide(9.0, "审核结论", outcome_boxes(CaseKind::Enforcement)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "法制机构负责人意见",
                 "机关负责人意见",
             ]));
-            rows.push(pair(
-                10.0,
-                "审核意见书文号",
-                val(letter_no),
-                "出具日期",
-                val(letter_on),
-            ));
+            rows.push(letter_row("审核意见书文号"));
             rows
         }
         FormName::PenaltyFiling => {
@@ -417,29 +586,32 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                     "罚没金额",
                     val(p
                         .and_then(|p| p.amount_fen)
-                        .map(fmt_amount)
+                        .map(fmt_amount_words)
                         .unwrap_or_default()),
                 ),
                 pair(
                     10.0,
                     "收到备案日期",
                     val(d(p.and_then(|p| p.filing_received_on))),
-                    "审查期限",
+                    // The penalty rule's deadline is the agency's: to file within so many days of deciding.
+                    "报备期限",
                     val(due),
                 ),
-                wide(10.0, "承办人", val(assignee)),
-                wide(40.0, "审查意见", val(opinion)),
-                wide(10.0, "审查结论", outcome_boxes(CaseKind::PenaltyFiling)),
+                wide(9.0, "承办人", val(assignee)),
+                wide(34.0, "审查意见", val(opinion)),
+                wide(9.0, "审查结论", outcome_boxes(CaseKind::PenaltyFiling)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "科室负责人意见",
                 "分管局领导意见",
+                "主要负责人意见",
             ]));
+            rows.push(letter_row("审查意见书文号"));
             rows
         }
         FormName::FilingReport => unreachable!("laid out as a letter"),
     };
-    rows.push(note);
+    rows.push(wide(9.0, "备注", note_cell));
     draw_form(book, form.label(), &subtitle, &rows)
 }
