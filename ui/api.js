@@ -68,7 +68,7 @@ export const setRule = (code, input) => call('set_rule', { code, input });
 export const previewLetter = (id, edit, format) => call('preview_letter', { id, edit, format });
 export const exportLetter = (id, format, edit = null) => call('export_letter', { id, format, edit });
 export const exportForms = (form, cases) => call('export_forms', { form, cases });
-export const exportRegister = (year) => call('export_register', { year });
+export const exportRegister = (year, from = null, to = null) => call('export_register', { year, from, to });
 export const fontRows = () => call('font_rows');
 export const chooseFont = (role) => call('choose_font', { role });
 export const resetFont = (role) => call('reset_font', { role });

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use super::require_record;
 use crate::error::{Error, Result};
-use crate::model::{LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase, Unit};
+use crate::model::validate::{fmt_amount_words, fmt_date};
+use crate::model::{
+    CaseDetails, LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase, Unit,
+};
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
 pub use crate::print::forms::FormName;
@@ -227,43 +230,97 @@ pub fn form_pdf(
     pdf::write(&book, &sheet)
 }
 
-/// The register of the cases registered in `year`, oldest first, as landscape pages.
-pub fn register_pdf(store: &Store, year: i32) -> Result<Vec<u8>> {
-    crate::model::validate::in_range(
-        "年度",
-        chrono::NaiveDate::from_ymd_opt(year, 1, 1)
-            .ok_or_else(|| Error::invalid("年度", year.to_string()))?,
-    )?;
-    let filter = crate::store::CaseFilter {
-        year: Some(year),
-        ..Default::default()
-    };
-    let page = store.list_cases(&filter)?;
-    let mut rows = Vec::with_capacity(page.rows.len());
-    for r in page.rows.iter().rev() {
-        let case = super::find_case(store, &r.reg_no)?;
-        let facts = form_facts(store, case)?;
-        let c = &facts.case;
-        rows.push(RegisterRow {
-            reg_no: r.reg_no.clone(),
-            kind: c.kind().label().to_string(),
-            title: c.title.clone(),
-            unit: facts.unit.clone(),
-            received: fmt_short(Some(c.received)),
-            due: fmt_short(r.next_due.or(c.due_date)),
-            status: c.status.label().to_string(),
-            outcome: c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
-            letter_no: facts
-                .letter
-                .as_ref()
-                .map(|l| l.0.clone())
-                .unwrap_or_default(),
-            closed: fmt_short(c.opinion_on),
-        });
+/// Which cases a register lists: those received from `from` to `to`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterRange {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+}
+
+impl RegisterRange {
+    /// A whole year, the usual register.
+    pub fn year(year: i32) -> Result<RegisterRange> {
+        let day = |m, d| {
+            chrono::NaiveDate::from_ymd_opt(year, m, d)
+                .ok_or_else(|| Error::invalid("年度", year.to_string()))
+        };
+        let range = RegisterRange {
+            from: day(1, 1)?,
+            to: day(12, 31)?,
+        };
+        crate::model::validate::in_range("年度", range.from)?;
+        Ok(range)
+    }
+
+    /// The days typed (`2026-03-01`, `2026-06-30`), in order.
+    pub fn days(from: &str, to: &str) -> Result<RegisterRange> {
+        let from = crate::model::validate::date("起始日期", from)?;
+        let to = crate::model::validate::date("截止日期", to)?;
+        if to < from {
+            return Err(Error::invalid("截止日期", "不能早于起始日期"));
+        }
+        Ok(RegisterRange { from, to })
+    }
+
+    fn heading(&self, office: &str) -> String {
+        use chrono::Datelike;
+        let whole_year = self.from.year() == self.to.year()
+            && (self.from.month(), self.from.day()) == (1, 1)
+            && (self.to.month(), self.to.day()) == (12, 31);
+        if whole_year {
+            format!("{office}{}年度审查案件登记台账", self.from.year())
+        } else {
+            format!(
+                "{office}审查案件登记台账（{}至{}）",
+                fmt_date(self.from),
+                fmt_date(self.to)
+            )
+        }
+    }
+}
+
+/// The register of the cases received in `range`, oldest first, as landscape pages.
+pub fn register_pdf(store: &Store, range: RegisterRange) -> Result<Vec<u8>> {
+    use chrono::Datelike;
+    let mut rows = Vec::new();
+    // Registration numbers run by year of receipt: the years the range touches, then the days.
+    for year in range.from.year()..=range.to.year() {
+        let filter = crate::store::CaseFilter {
+            year: Some(year),
+            ..Default::default()
+        };
+        let page = store.list_cases(&filter)?;
+        for r in page.rows.iter().rev() {
+            let case = super::find_case(store, &r.reg_no)?;
+            if case.received < range.from || case.received > range.to {
+                continue;
+            }
+            let facts = form_facts(store, case)?;
+            let c = &facts.case;
+            let amount = match &c.details {
+                CaseDetails::Contract(k) => k.amount_fen,
+                CaseDetails::PenaltyFiling(p) => p.amount_fen,
+                _ => None,
+            };
+            rows.push(RegisterRow {
+                reg_no: r.reg_no.clone(),
+                received: fmt_short(Some(c.received)),
+                kind: c.kind().short_label().to_string(),
+                title: c.title.clone(),
+                unit: facts.unit.clone(),
+                assignee: facts.assignee.clone().unwrap_or_default(),
+                advisors: facts.advisors.join("、"),
+                amount: amount.map(fmt_amount_words).unwrap_or_default(),
+                due: fmt_short(facts.due.or(r.next_due)),
+                closed: fmt_short(c.opinion_on),
+                outcome: c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
+                note: c.note.clone().unwrap_or_default(),
+            });
+        }
     }
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
     let book = font_book(store)?;
-    let sheet = register_sheet(&book, &format!("{office}{year}年度审查案件登记台账"), &rows)?;
+    let sheet = register_sheet(&book, &range.heading(&office), &rows)?;
     pdf::write(&book, &sheet)
 }
 
@@ -287,8 +344,8 @@ pub fn export_forms(
 }
 
 /// [`register_pdf`] written to `path` (through a temporary file beside it); returns the file's size in bytes.
-pub fn export_register(store: &Store, year: i32, path: &Path) -> Result<u64> {
-    let bytes = register_pdf(store, year)?;
+pub fn export_register(store: &Store, range: RegisterRange, path: &Path) -> Result<u64> {
+    let bytes = register_pdf(store, range)?;
     crate::files::write_file(path, &bytes)?;
     Ok(bytes.len() as u64)
 }

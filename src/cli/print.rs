@@ -29,10 +29,16 @@ pub enum FormCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum RegisterCmd {
-    /// 导出某年度的案件登记台账（横向 A4）
+    /// 导出案件登记台账（横向 A4）：某年度（--year），或收文日期在某段时间内（--from … --to …）
     Pdf {
-        #[arg(long)]
-        year: i32,
+        #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
+        year: Option<i32>,
+        /// 收文日期自（含）
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// 收文日期至（含）
+        #[arg(long, requires = "from")]
+        to: Option<String>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -88,8 +94,23 @@ pub fn form(store: &Store, cmd: FormCmd, json: bool) -> Result<()> {
 }
 
 pub fn register(store: &Store, cmd: RegisterCmd, json: bool) -> Result<()> {
-    let RegisterCmd::Pdf { year, out } = cmd;
-    let bytes = actions::print::export_register(store, year, &out)?;
+    let RegisterCmd::Pdf {
+        year,
+        from,
+        to,
+        out,
+    } = cmd;
+    let range = match (year, from, to) {
+        (Some(y), _, _) => actions::print::RegisterRange::year(y)?,
+        (None, Some(f), Some(t)) => actions::print::RegisterRange::days(&f, &t)?,
+        _ => {
+            return Err(Error::invalid(
+                "台账",
+                "请用 --year 指定年度，或用 --from 与 --to 指定收文日期范围",
+            ))
+        }
+    };
+    let bytes = actions::print::export_register(store, range, &out)?;
     report_export(&out, bytes, json)?;
     Ok(())
 }

@@ -1097,14 +1097,57 @@ fn the_register_prints_a_year_as_landscape_pages_with_the_header_on_each() {
         all.iter().any(|w| w.text == "2026-02-02"),
         "the date is one word on the page"
     );
+    // The paper register's columns, 签收 left for the recipient's hand, the rows numbered.
+    for column in [
+        "序号",
+        "登记编号",
+        "收文日期",
+        "类别",
+        "事项名称",
+        "送审单位",
+        "承办人",
+        "法律顾问",
+        "金额",
+        "期限",
+        "办结日期",
+        "结论",
+        "备注",
+        "签收",
+    ] {
+        assert!(all.iter().any(|w| w.text == column), "column {column}");
+    }
+    assert!(
+        all.iter().any(|w| w.text == "45"),
+        "the 45th row is numbered"
+    );
+    // Any span of days: the cases received in it, and a heading that says which.
+    db.new_case("contract", "三月的合同", "2026-03-02");
+    let span = db.dir().join("span.pdf");
+    db.ok(&[
+        "register",
+        "pdf",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+        span.to_str().unwrap(),
+    ]);
+    let text = raw_text(&span);
+    assert!(
+        text.contains("审查案件登记台账（2026年3月1日至2026年3月31日）")
+            && text.contains("三月的合同")
+            && !text.contains("区政府采购合同"),
+        "{text}"
+    );
     // A record with a character no font has (an office's own private-use 造字, its font not set here): the
     // message names the record to correct, and no file is written.
-    db.new_case("contract", "物业合同\u{F8FF}", "2026-03-02");
+    db.new_case("contract", "物业合同\u{F8FF}", "2026-03-03");
     std::fs::remove_file(&out).unwrap();
     let o = out.to_str().unwrap();
     db.all_refused_unchanged(&[(
         &["register", "pdf", "--year", "2026", "--out", o],
-        "登记编号 2026-046：以下字符在所有可用字体中都没有字形，无法打印：「\u{F8FF}」",
+        "登记编号 2026-047：以下字符在所有可用字体中都没有字形，无法打印：「\u{F8FF}」",
     )]);
     assert!(!out.exists());
 }

@@ -99,15 +99,31 @@ function matching(listed, form) {
   return listed.filter((c) => formsForKind(c.kind).some((f) => f.code === form));
 }
 
-/** The register (台账) of one year as landscape pages. */
+/** The register (台账) as landscape pages: a whole year, or the cases received between two days. */
 export async function printRegisterDialog(defaultYear) {
   const result = await formDialog(
     '打印登记台账',
     () => {
       const year = h('input', { id: 'register-year', type: 'number', value: defaultYear, min: 1990, max: 2100 });
-      return { fields: h('label', {}, '年度', year), read: () => Number(year.value) };
+      const from = h('input', { id: 'register-from', type: 'date' });
+      const to = h('input', { id: 'register-to', type: 'date' });
+      return {
+        fields: h(
+          'div',
+          {},
+          h('label', {}, '年度', year),
+          h('p', { class: 'muted' }, '或按收文日期：'),
+          h('label', {}, '自', from),
+          h('label', {}, '至', to),
+        ),
+        read: () => ({ year: Number(year.value), from: from.value, to: to.value }),
+      };
     },
-    (year) => {
+    ({ year, from, to }) => {
+      if (from || to) {
+        if (!from || !to) throw new Error('收文日期：请同时填写起止日期');
+        return api.exportRegister(null, from, to);
+      }
       if (!Number.isInteger(year) || year < 1990 || year > 2100)
         throw new Error('年度：请填写 1990 至 2100 之间的年份');
       return api.exportRegister(year);

@@ -85,18 +85,31 @@ pub async fn export_forms(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub async fn export_register(app: AppHandle, year: i32) -> Reply<Option<PathBuf>> {
-    let Some(path) = files::save_file(
-        "导出登记台账 PDF",
-        &format!("{year}年度案件登记台账.pdf"),
-        PDF,
-    )
-    .await
-    else {
+pub async fn export_register(
+    app: AppHandle,
+    year: Option<i32>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Reply<Option<PathBuf>> {
+    // The range is checked before the save dialog opens: a mistyped day is said at once.
+    let (range, name) = match (year, from.as_deref(), to.as_deref()) {
+        (_, Some(f), Some(t)) => (
+            print::RegisterRange::days(f, t)?,
+            format!("案件登记台账（{f}至{t}）.pdf"),
+        ),
+        (Some(y), _, _) => (
+            print::RegisterRange::year(y)?,
+            format!("{y}年度案件登记台账.pdf"),
+        ),
+        _ => {
+            return Err(fashen::Error::invalid("台账", "请选择年度，或填写收文日期的起止").into());
+        }
+    };
+    let Some(path) = files::save_file("导出登记台账 PDF", &name, PDF).await else {
         return Ok(None);
     };
     let target = path.clone();
-    blocking(app, move |s| print::export_register(s, year, &target)).await?;
+    blocking(app, move |s| print::export_register(s, range, &target)).await?;
     files::open_in_viewer(&path)?;
     Ok(Some(path))
 }

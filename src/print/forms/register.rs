@@ -2,42 +2,52 @@
 
 use super::*;
 
-/// One row of the register.
+/// One row of the register, as the paper 收文登记簿 has it.
 #[derive(Debug, Clone)]
 pub struct RegisterRow {
     pub reg_no: String,
+    pub received: String,
+    /// The kind's short name (规范性文件, 合同 …).
     pub kind: String,
     pub title: String,
     pub unit: String,
-    pub received: String,
+    pub assignee: String,
+    pub advisors: String,
+    /// A contract's amount (or a penalty's), as offices write it.
+    pub amount: String,
     pub due: String,
-    pub status: String,
-    pub outcome: String,
-    pub letter_no: String,
     pub closed: String,
+    pub outcome: String,
+    pub note: String,
 }
 
-/// The case register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页".
+/// The case register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页":
+/// the columns of the paper 收文登记簿, with 序号 and a 签收 column left blank for the recipient's signature.
 pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> Result<Sheet> {
     let (pw, ph) = (mm(297.0), mm(210.0));
     let left = mm(15.0);
     let width = pw - 2.0 * left;
-    let cols: [(f32, &str); 10] = [
-        (9.0, "登记编号"),
-        (14.0, "类别"),
-        (27.0, "名称"),
-        (16.0, "送审单位"),
-        // A date (2026-03-02) fits its column on one line.
-        (11.0, "收文日期"),
-        (11.0, "办理期限"),
-        (10.0, "状态"),
-        (10.0, "结论"),
-        (17.0, "意见书文号"),
-        (11.0, "办结日期"),
+    // At 9 pt every date (2026-03-02), number, kind and header fits its column on one line; titles, units
+    // and notes wrap.
+    let cols: [(f32, &str); 14] = [
+        (5.0, "序号"),
+        (8.0, "登记编号"),
+        (10.0, "收文日期"),
+        (10.0, "类别"),
+        (23.0, "事项名称"),
+        (13.0, "送审单位"),
+        (7.0, "承办人"),
+        (8.0, "法律顾问"),
+        (9.0, "金额"),
+        (10.0, "期限"),
+        (10.0, "办结日期"),
+        (7.0, "结论"),
+        (9.0, "备注"),
+        (7.0, "签收"),
     ];
     let unit = width / cols.iter().map(|c| c.0).sum::<f32>();
-    let size = 10.5;
-    let leading = size * 1.35;
+    let size = 9.0;
+    let leading = size * 1.4;
     let pad = mm(1.2);
     let ascent = book.font(Face::Fang).ascent;
     let cell_lines =
@@ -54,19 +64,25 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
     let header = cell_lines(cols.iter().map(|c| c.1).collect(), Face::Hei)?;
     let body: Vec<Vec<Vec<crate::print::layout::Line>>> = rows
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            let seq = (i + 1).to_string();
             cell_lines(
                 vec![
+                    &seq,
                     &r.reg_no,
+                    &r.received,
                     &r.kind,
                     &r.title,
                     &r.unit,
-                    &r.received,
+                    &r.assignee,
+                    &r.advisors,
+                    &r.amount,
                     &r.due,
-                    &r.status,
-                    &r.outcome,
-                    &r.letter_no,
                     &r.closed,
+                    &r.outcome,
+                    &r.note,
+                    "",
                 ],
                 Face::Fang,
             )
