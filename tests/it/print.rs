@@ -913,7 +913,9 @@ fn forms_print_one_page_per_case_filled_or_blank() {
 #[test]
 fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pen() {
     let db = TestDb::with_office();
-    let kinds: [(&str, &str, &str, &[&str], &[&str]); 6] = [
+    // (kind, form, its title, the case's fields, what the filled form must show)
+    type Sample<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
+    let kinds: [Sample; 6] = [
         (
             "normative_doc",
             "normative_review",
