@@ -137,7 +137,7 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
     );
     assert!(text.contains("草稿"));
     assert!(
-        text.contains("一、审查依据"),
+        text.contains("一、审核依据《中华人民共和国行政处罚法》"),
         "a new letter starts with the kind's usual basis"
     );
     assert!(
