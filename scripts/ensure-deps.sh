@@ -3,7 +3,8 @@
 # when it is already there. Usage: ensure-deps.sh run|test
 #   run   the packages Tauri 2 builds and runs against (WebKitGTK 4.1, GTK 3, rsvg, appindicator, xdo) and CJK fonts
 #   test  all of that, plus the real-webview test chain: Xvfb, WebKitWebDriver, tauri-driver, Node (UI unit tests),
-#         poppler-utils (PDF checks), python3 (the desktop measurement)
+#         poppler-utils (PDF checks), python3 (the desktop measurement), LibreOffice Writer (opens the exported
+#         Word documents as a reader would)
 # The Rust toolchain itself must already be installed (rustup, stable ≥ 1.90); Debian's own cargo is too old.
 set -euo pipefail
 mode="${1:-run}"
@@ -39,8 +40,10 @@ if [ "$mode" = test ]; then
     [x11-utils]=/usr/bin/xwininfo
     [imagemagick]=/usr/bin/convert
     [python3]=/usr/bin/python3
+    [libreoffice-writer-nogui]=/usr/bin/soffice
   )
-  wanted+=(xvfb xauth webkit2gtk-driver nodejs npm poppler-utils x11-utils imagemagick python3)
+  wanted+=(xvfb xauth webkit2gtk-driver nodejs npm poppler-utils x11-utils imagemagick python3
+           libreoffice-writer-nogui)
 fi
 
 # On a non-x86_64 machine the probes miss; apt then just confirms the packages are there.

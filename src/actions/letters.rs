@@ -416,6 +416,20 @@ pub fn letter_warnings(store: &Store, letter: &OpinionLetter) -> Result<Vec<Stri
     Ok(wording::warnings(letter, case.kind(), case.outcome))
 }
 
+/// Exports a letter (found by id, id prefix or 文号) as a Word document (DOCX) to `path`, for drafts that
+/// go round the office in Word or WPS. Nothing is saved.
+pub fn export_letter_docx(
+    store: &Store,
+    key: &str,
+    format: LetterFormat,
+    path: &std::path::Path,
+) -> Result<OpinionLetter> {
+    let letter = super::find_letter(store, key)?;
+    let bytes = print::letter_docx(store, &letter, format)?;
+    crate::files::write_file(path, &bytes)?;
+    Ok(letter)
+}
+
 /// Exports a letter (found by id, id prefix or 文号) as PDF to `path`. For a draft, `edit` is the editor's
 /// unsaved content: it is applied and the PDF made before anything is saved, so a refused export (nothing to
 /// say, a character no font has, an over-long title) saves nothing and writes nothing. Then the edit is saved

@@ -66,6 +66,22 @@ pub(super) fn layout_letter(
     document::layout(book, &Gbt9704::default(), &doc)
 }
 
+/// A letter as a Word document (DOCX), from the same structured document as its PDF. A letter with nothing
+/// to say is refused, as for the PDF.
+pub fn letter_docx(store: &Store, letter: &OpinionLetter, format: LetterFormat) -> Result<Vec<u8>> {
+    if letter.findings.is_empty() && letter.conclusion.is_none() {
+        let case: ReviewCase = require_record(store, letter.case_id.0)?;
+        if case.outcome.is_none() {
+            return Err(Error::Refused(
+                "意见书尚无审查意见，也没有结论，无法导出；请先填写审查意见或结论".into(),
+            ));
+        }
+    }
+    let ctx = letter_context(store, letter)?;
+    let doc = official(letter, &ctx, format);
+    crate::print::docx::write(&doc, &Gbt9704::default())
+}
+
 fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext> {
     let case: ReviewCase = require_record(store, letter.case_id.0)?;
     let issuer: Unit = require_record(store, letter.issuer_unit_id.0)?;

@@ -5,6 +5,7 @@
 //! preview draws the same sheet to SVG, so what the preview shows is what prints.
 
 pub mod document;
+pub mod docx;
 pub mod fonts;
 pub mod forms;
 pub mod layout;

@@ -324,3 +324,127 @@ fn a_document_format_letter_keeps_its_imprint_without_copies() {
         "信函格式 has none"
     );
 }
+
+/// A file inside a zip archive (a DOCX), read with Python's zipfile (python3 is part of the test tools).
+fn zipped(archive: &std::path::Path, name: &str) -> String {
+    tool(
+        "python3",
+        &[
+            "-c",
+            "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+            archive.to_str().unwrap(),
+            name,
+        ],
+    )
+}
+
+fn pages_of(pdf: &std::path::Path) -> usize {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_words() {
+    let db = TestDb::with_office();
+    let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);
+    db.ok(&["case", "edit", &reg, "--outcome", "lawful_after_revision"]);
+    let problems = [
+        "第六条设定了“未取得资格证书的不得从事”的许可条件，属于增设行政许可，超出规范性文件的权限范围。",
+        "第十五条对违反本办法的行为设定了罚款，规范性文件无权设定行政处罚。",
+        "第二十条规定的审批时限与《中华人民共和国行政许可法》第四十二条不一致。",
+    ];
+    let mut args = vec![
+        "letter",
+        "new",
+        "--case",
+        reg.as_str(),
+        "--drafted-on",
+        "2026-03-03",
+        "--cc",
+        "区人民政府办公室",
+        "--cc",
+        "市司法局",
+    ];
+    for p in &problems {
+        args.extend(["--problem", p]);
+    }
+    args.push("--json");
+    let letter: serde_json::Value = serde_json::from_str(&db.ok(&args)).unwrap();
+    let id = letter["id"].as_str().unwrap();
+    db.ok(&["letter", "sign", id, "--on", "2026-03-10"]);
+    let pdf = export(&db, id, "letter.pdf", &["--format", "document"]);
+    let docx = db.dir().join("letter.docx");
+    db.ok(&[
+        "letter",
+        "docx",
+        id,
+        "--format",
+        "document",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+
+    // Named as offices have the fonts, each with a free alternate for a laptop without it.
+    let body = zipped(&docx, "word/document.xml");
+    for font in ["仿宋_GB2312", "方正小标宋简体", "黑体"] {
+        assert!(body.contains(&format!("w:eastAsia=\"{font}\"")), "{font}");
+    }
+    let fonts = zipped(&docx, "word/fontTable.xml");
+    assert!(
+        fonts.contains(r#"w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#),
+        "{fonts}"
+    );
+
+    // LibreOffice, as a reader's Word would, opens it: about the PDF's pages and every word of it.
+    let lo = db.dir().join("lo");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        db.dir().join("lo-profile").display()
+    );
+    tool(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            lo.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
+    );
+    let converted = lo.join("letter.pdf");
+    let (ours, theirs) = (pages_of(&pdf), pages_of(&converted));
+    assert!(
+        ours.abs_diff(theirs) <= 1,
+        "the PDF has {ours} pages, Word's layout {theirs}"
+    );
+    let words = flat_text(&converted);
+    for part in [
+        "丹徒区司法局文件",
+        "徒法审〔2026〕1号",
+        "关于《丹徒区城市道路挖掘管理暂行规定》的合法性审核意见",
+        "区住房和城乡建设局：",
+        "一、审核依据",
+        "二、审核意见",
+        "三、审核结论",
+        "经审核，该文件按上述意见修改完善后",
+        "2026年3月10日",
+        "抄送：区人民政府办公室，市司法局。",
+        "2026年3月10日印发",
+    ]
+    .into_iter()
+    .chain(problems)
+    {
+        let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            words.contains(&part),
+            "«{part}» missing from Word's layout: {words}"
+        );
+    }
+}

@@ -86,6 +86,24 @@ pub struct Official {
     pub meta: Meta,
 }
 
+/// A title broken as the PDF breaks it (between words, balanced over the fewest lines), for a layout that
+/// measures characters only: a CJK character one unit wide, a Latin one half, `per_line` units a line.
+pub fn title_breaks(title: &str, per_line: f32) -> Vec<String> {
+    let (units, penalties) = head::title_units(title);
+    let widths: Vec<f32> = units
+        .iter()
+        .map(|u| {
+            u.chars()
+                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                .sum()
+        })
+        .collect();
+    head::balance(&widths, &penalties, per_line)
+        .into_iter()
+        .map(|r| units[r].concat())
+        .collect()
+}
+
 /// Lays `doc` out. Errors: characters no font has, an over-long title, a table that does not fit.
 pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> {
     let mut flow = Flow::new(book, spec);

@@ -1,0 +1,479 @@
+//! A letter as a Word document (DOCX), for drafts that go round the office in Word or WPS: written from the
+//! same structured document (`document::Official`) the PDF is laid out from, with the GB/T 9704 page set up
+//! as Word understands it — A4, the 156 × 225 mm type area, a 28 × 22 grid, 3号 仿宋 body, 2号 小标宋 title,
+//! 黑体 and 楷体 headings, the red head and rules, the 版记 and the page numbers (odd right, even left).
+//!
+//! Word lays the text out itself, with the office's own fonts: the fonts are named as offices have them
+//! (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312) with the free faces as alternates in the font table, so a
+//! laptop without them still shows a 仿宋 rather than a default face. Line breaks and page breaks are
+//! Word's, so a page may end a line earlier or later than the PDF's.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, BorderType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing,
+    LineSpacingType, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell,
+    TableRow, WidthType,
+};
+
+use super::document::{Block, Head, Imprint, Official, Signature};
+use super::fonts::Face;
+use super::layout::{Gbt9704, Span};
+use crate::error::{Error, Result};
+use crate::model::validate::fmt_date;
+
+const RED: &str = "FF0000";
+
+/// Twips (1/20 pt) in `mm` millimetres.
+fn twips(mm: f32) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+/// The font an office's Word uses for a role, and the free face it falls back to.
+fn font_name(face: Face) -> &'static str {
+    match face {
+        Face::Fang => "仿宋_GB2312",
+        Face::Hei => "黑体",
+        Face::Kai => "楷体_GB2312",
+        Face::Title => "方正小标宋简体",
+        Face::Song | Face::Rare => "宋体",
+    }
+}
+
+const FONT_TABLE: &[(&str, &str)] = &[
+    ("仿宋_GB2312", "仿宋"),
+    ("楷体_GB2312", "楷体"),
+    ("方正小标宋简体", "宋体"),
+    ("黑体", "SimHei"),
+    ("宋体", "SimSun"),
+];
+
+/// The font table with each office font's alternate (`w:altName`), which Word and WPS use when the font
+/// itself is missing.
+fn font_table() -> Vec<u8> {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+    );
+    for (name, alt) in FONT_TABLE {
+        xml.push_str(&format!(
+            r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#
+        ));
+    }
+    xml.push_str(r#"<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>"#);
+    xml.into_bytes()
+}
+
+/// A run of `text` in `face` at `pt` points.
+fn run(face: Face, pt: f32, text: &str) -> Run {
+    let name = font_name(face);
+    Run::new()
+        .add_text(text)
+        .size((pt * 2.0).round() as usize)
+        .fonts(
+            RunFonts::new()
+                .east_asia(name)
+                .ascii(name)
+                .hi_ansi(name)
+                .cs(name),
+        )
+}
+
+/// The width of `text` in characters of the body size: a CJK character one, a Latin letter or digit half.
+fn chars_wide(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+struct Writer<'a> {
+    spec: &'a Gbt9704,
+    docx: Docx,
+}
+
+impl Writer<'_> {
+    /// One body line's height: the type area over its 22 lines.
+    fn line_pitch(&self) -> i32 {
+        twips(self.spec.area_h / self.spec.lines_per_page as f32)
+    }
+
+    /// A character's width on the grid: the type area over its 28 characters.
+    fn char_pitch(&self) -> i32 {
+        twips(self.spec.area_w / self.spec.chars_per_line as f32)
+    }
+
+    /// A paragraph on the grid: exactly one grid line per line of text.
+    fn para(&self) -> Paragraph {
+        Paragraph::new().line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(self.line_pitch())
+                .before(0)
+                .after(0),
+        )
+    }
+
+    fn push(&mut self, p: Paragraph) {
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_paragraph(p);
+    }
+
+    fn blank(&mut self) {
+        let p = self.para();
+        self.push(p);
+    }
+
+    /// A paragraph with a rule along its bottom edge (the red double rule of a head, a 版记 rule).
+    fn ruled(
+        p: Paragraph,
+        position: ParagraphBorderPosition,
+        kind: BorderType,
+        eighths: usize,
+        color: &str,
+    ) -> Paragraph {
+        let mut p = p;
+        // Only this side: a paragraph's default border set draws all four.
+        let mut borders = p
+            .property
+            .borders
+            .take()
+            .unwrap_or_else(ParagraphBorders::with_empty);
+        borders = borders.set(
+            ParagraphBorder::new(position)
+                .val(kind)
+                .size(eighths)
+                .space(1)
+                .color(color),
+        );
+        p.property = p.property.set_borders(borders);
+        p
+    }
+
+    fn head(&mut self, doc: &Official) {
+        let s = self.spec;
+        match &doc.head {
+            Head::Letter { issuer } | Head::Firm { firm: issuer } => {
+                let color = if matches!(doc.head, Head::Firm { .. }) {
+                    "000000"
+                } else {
+                    RED
+                };
+                let name = self
+                    .para()
+                    .align(AlignmentType::Center)
+                    .add_run(run(Face::Title, 26.0, issuer).color(color));
+                let name = Self::ruled(
+                    name,
+                    ParagraphBorderPosition::Bottom,
+                    BorderType::ThickThinSmallGap,
+                    18,
+                    color,
+                );
+                self.push(name);
+                if let Some(n) = &doc.number {
+                    let p = self.para().align(AlignmentType::Right).add_run(run(
+                        Face::Fang,
+                        s.body_pt,
+                        n,
+                    ));
+                    self.push(p);
+                }
+            }
+            Head::Document { mark } => {
+                for _ in 0..2 {
+                    self.blank();
+                }
+                let p = self
+                    .para()
+                    .align(AlignmentType::Center)
+                    .add_run(run(Face::Title, 36.0, mark).color(RED));
+                self.push(p);
+                self.blank();
+                let number = doc.number.clone().unwrap_or_default();
+                let p = self.para().align(AlignmentType::Center).add_run(run(
+                    Face::Fang,
+                    s.body_pt,
+                    &number,
+                ));
+                let p = Self::ruled(
+                    p,
+                    ParagraphBorderPosition::Bottom,
+                    BorderType::Single,
+                    8,
+                    RED,
+                );
+                self.push(p);
+            }
+            Head::Plain => {}
+        }
+        self.blank();
+        // The PDF's breaks between words, balanced, as line breaks Word keeps (it would break anywhere).
+        let per_line = s.area_w / (s.title_pt * 25.4 / 72.0);
+        let lines = super::document::title_breaks(&doc.title, per_line);
+        let mut p = self.para().align(AlignmentType::Center);
+        for (i, line) in lines.iter().enumerate() {
+            let mut r = run(Face::Title, s.title_pt, line);
+            if i > 0 {
+                r = Run::new().add_break(docx_rs::BreakType::TextWrapping);
+                p = p.add_run(r);
+                r = run(Face::Title, s.title_pt, line);
+            }
+            p = p.add_run(r);
+        }
+        self.push(p);
+        if let (Head::Plain, Some(n)) = (&doc.head, &doc.number) {
+            let p = self
+                .para()
+                .align(AlignmentType::Center)
+                .add_run(run(Face::Fang, s.body_pt, n));
+            self.push(p);
+        }
+        self.blank();
+    }
+
+    /// A body paragraph, indented two characters, justified.
+    fn body(&mut self, spans: &[Span], face_hint: Option<Face>) {
+        let mut p = self
+            .para()
+            .align(AlignmentType::Both)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * self.char_pitch())),
+                None,
+                None,
+            )
+            .first_line_chars(200);
+        for span in spans {
+            p = p.add_run(run(
+                face_hint.unwrap_or(span.face),
+                self.spec.body_pt,
+                &span.text,
+            ));
+        }
+        self.push(p);
+    }
+
+    fn table(&mut self, t: &super::document::Table) {
+        let pitch = self.char_pitch();
+        let size = self.spec.small_pt;
+        let cell = |text: &str, face: Face, width: i32| {
+            TableCell::new()
+                .width(width.max(0) as usize, WidthType::Dxa)
+                .add_paragraph(Paragraph::new().add_run(run(face, size, text)))
+        };
+        let widths: Vec<i32> = t.columns.iter().map(|&c| c as i32 * pitch).collect();
+        let mut rows = vec![TableRow::new(
+            t.header
+                .iter()
+                .zip(&widths)
+                .map(|(h, &w)| cell(h, Face::Hei, w))
+                .collect(),
+        )];
+        for r in &t.rows {
+            rows.push(TableRow::new(
+                r.iter()
+                    .zip(&widths)
+                    .map(|(c, &w)| cell(c, Face::Fang, w))
+                    .collect(),
+            ));
+        }
+        let table = Table::new(rows)
+            .set_grid(widths.iter().map(|&w| w.max(0) as usize).collect())
+            .width(widths.iter().sum::<i32>().max(0) as usize, WidthType::Dxa);
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_table(table);
+    }
+
+    /// The issuer's name centred over the date, the date four characters in from the right; a draft's date
+    /// left blank.
+    fn signature(&mut self, sig: &Signature) {
+        let s = self.spec;
+        self.blank();
+        self.blank();
+        let date = sig
+            .date
+            .map(fmt_date)
+            .unwrap_or_else(|| "　　年　　月　　日".into());
+        let pitch = self.char_pitch() as f32;
+        let centre = 4.0 + chars_wide(&date) / 2.0;
+        let issuer = (!sig.issuer.trim().is_empty()).then(|| sig.issuer.clone());
+        for text in issuer.iter().chain(&sig.signers) {
+            let right = (centre - chars_wide(text) / 2.0).max(0.0);
+            let p = self
+                .para()
+                .align(AlignmentType::Right)
+                .indent(None, None, Some((right * pitch).round() as i32), None)
+                .add_run(run(Face::Fang, s.body_pt, text));
+            self.push(p);
+        }
+        let p = self
+            .para()
+            .align(AlignmentType::Right)
+            .indent(None, None, Some((4.0 * pitch).round() as i32), None)
+            .add_run(run(Face::Fang, s.body_pt, &date));
+        self.push(p);
+    }
+
+    /// 版记: 抄送 and, in 文件格式, the printing office and date between rules; 信函格式 prints the 抄送
+    /// lines alone.
+    fn imprint(&mut self, imp: &Imprint, bare: bool) {
+        let s = self.spec;
+        let one = self.char_pitch();
+        self.blank();
+        let mut lines: Vec<Paragraph> = Vec::new();
+        if !imp.cc.is_empty() {
+            let text = format!("抄送：{}。", imp.cc.join("，"));
+            lines.push(
+                self.para()
+                    .indent(
+                        Some(one),
+                        Some(SpecialIndentType::Hanging(3 * one)),
+                        Some(one),
+                        None,
+                    )
+                    .add_run(run(Face::Fang, s.small_pt, &text)),
+            );
+        }
+        if !bare {
+            let right = twips(s.area_w) - one;
+            lines.push(
+                self.para()
+                    .indent(Some(one), None, Some(one), None)
+                    .add_tab(
+                        Tab::new()
+                            .val(TabValueType::Right)
+                            .pos(right.max(0) as usize),
+                    )
+                    .add_run(run(Face::Fang, s.small_pt, &imp.printer))
+                    .add_run(Run::new().add_tab())
+                    .add_run(run(
+                        Face::Fang,
+                        s.small_pt,
+                        &format!("{}印发", fmt_date(imp.printed_on)),
+                    )),
+            );
+        }
+        let n = lines.len();
+        for (i, mut p) in lines.into_iter().enumerate() {
+            if !bare {
+                if i == 0 {
+                    p = Self::ruled(
+                        p,
+                        ParagraphBorderPosition::Top,
+                        BorderType::Single,
+                        8,
+                        "000000",
+                    );
+                }
+                p = Self::ruled(
+                    p,
+                    ParagraphBorderPosition::Bottom,
+                    BorderType::Single,
+                    if i + 1 == n { 8 } else { 4 },
+                    "000000",
+                );
+            }
+            self.push(p);
+        }
+    }
+}
+
+/// The page number, "— 1 —" in 4号 宋体, one character in from the outer edge.
+fn folio(spec: &Gbt9704, odd: bool) -> Footer {
+    let one = twips(spec.area_w / spec.chars_per_line as f32);
+    let size = (spec.small_pt * 2.0).round() as usize;
+    let font = RunFonts::new()
+        .east_asia(font_name(Face::Song))
+        .ascii(font_name(Face::Song))
+        .hi_ansi(font_name(Face::Song));
+    let dash = |t: &str| Run::new().add_text(t).size(size).fonts(font.clone());
+    let p = Paragraph::new()
+        .align(if odd {
+            AlignmentType::Right
+        } else {
+            AlignmentType::Left
+        })
+        .indent((!odd).then_some(one), None, odd.then_some(one), None)
+        .add_run(dash("— "))
+        .add_page_num(PageNum::new())
+        .add_run(dash(" —"));
+    Footer::new().add_paragraph(p)
+}
+
+/// The document as a DOCX file's bytes.
+pub fn write(doc: &Official, spec: &Gbt9704) -> Result<Vec<u8>> {
+    // A line grid (22 lines): characters keep their natural width, 3号 giving about 28 to a line. (A
+    // character grid as well made LibreOffice spread the characters far apart.)
+    let grid = DocGrid::new()
+        .grid_type(DocGridType::Lines)
+        .line_pitch((spec.area_h / spec.lines_per_page as f32 * 1440.0 / 25.4).round() as usize);
+    let margin = PageMargin::new()
+        .top(twips(spec.top))
+        .bottom(twips(spec.page_h - spec.top - spec.area_h))
+        .left(twips(spec.left))
+        .right(twips(spec.page_w - spec.left - spec.area_w))
+        .header(twips(12.0))
+        .footer(twips(
+            spec.page_h - spec.top - spec.area_h - spec.folio_gap - 4.0,
+        ));
+    let mut docx = Docx::new()
+        .page_size(twips(spec.page_w) as u32, twips(spec.page_h) as u32)
+        .page_margin(margin);
+    docx.document = docx.document.doc_grid(grid);
+    let mut docx = docx
+        .footer(folio(spec, true))
+        .even_footer(folio(spec, false));
+    if matches!(doc.head, Head::Letter { .. }) {
+        // 信函格式: no number on the first page.
+        docx = docx.first_footer(Footer::new());
+    }
+    if doc.draft {
+        let mark = || {
+            Header::new().add_paragraph(
+                Paragraph::new().add_run(run(Face::Hei, spec.body_pt, "草稿 · 未签发").color(RED)),
+            )
+        };
+        docx = docx.header(mark()).even_header(mark());
+        if matches!(doc.head, Head::Letter { .. }) {
+            docx = docx.first_header(mark());
+        }
+    }
+    let mut w = Writer { spec, docx };
+    w.head(doc);
+    if let Some(a) = &doc.addressee {
+        let p = w
+            .para()
+            .add_run(run(Face::Fang, spec.body_pt, &format!("{a}：")));
+        w.push(p);
+    }
+    for block in &doc.body {
+        match block {
+            Block::Para(spans) => w.body(spans, None),
+            Block::Heading(h) => {
+                let p = w
+                    .para()
+                    .keep_next(true)
+                    .indent(
+                        None,
+                        Some(SpecialIndentType::FirstLine(2 * w.char_pitch())),
+                        None,
+                        None,
+                    )
+                    .first_line_chars(200)
+                    .add_run(run(Face::Hei, spec.body_pt, h));
+                w.push(p);
+            }
+            Block::Table(t) => w.table(t),
+        }
+    }
+    w.signature(&doc.signature);
+    if let Some(imp) = &doc.imprint {
+        w.imprint(imp, matches!(doc.head, Head::Letter { .. }));
+    }
+    let mut xml = w.docx.build();
+    xml.font_table = font_table();
+    let mut out = Cursor::new(Vec::new());
+    xml.pack(&mut out)
+        .map_err(|e| Error::Print(format!("无法生成 Word 文件：{e}")))?;
+    Ok(out.into_inner())
+}
