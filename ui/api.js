@@ -66,7 +66,8 @@ export const importCalendarFile = () => call('import_calendar_file');
 export const ruleTable = () => call('rule_table');
 export const setRule = (code, input) => call('set_rule', { code, input });
 export const previewLetter = (id, edit, format) => call('preview_letter', { id, edit, format });
-export const exportLetter = (id, format, edit = null) => call('export_letter', { id, format, edit });
+export const exportLetter = (id, format, edit = null, file = 'pdf') =>
+  call('export_letter', { id, format, edit, file });
 export const exportForms = (form, cases) => call('export_forms', { form, cases });
 export const exportRegister = (year, from = null, to = null) => call('export_register', { year, from, to });
 export const fontRows = () => call('font_rows');

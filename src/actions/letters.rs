@@ -416,21 +416,27 @@ pub fn letter_warnings(store: &Store, letter: &OpinionLetter) -> Result<Vec<Stri
     Ok(wording::warnings(letter, case.kind(), case.outcome))
 }
 
-/// Exports a letter (found by id, id prefix or 文号) as a Word document (DOCX) to `path`, for drafts that
-/// go round the office in Word or WPS. Nothing is saved.
-pub fn export_letter_docx(
-    store: &Store,
-    key: &str,
-    format: LetterFormat,
-    path: &std::path::Path,
-) -> Result<OpinionLetter> {
-    let letter = super::find_letter(store, key)?;
-    let bytes = print::letter_docx(store, &letter, format)?;
-    crate::files::write_file(path, &bytes)?;
-    Ok(letter)
+/// What a letter is written out as: the PDF to print and send, or a Word document (DOCX) for a draft that
+/// goes round the office in Word or WPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterFile {
+    #[default]
+    Pdf,
+    Docx,
 }
 
-/// Exports a letter (found by id, id prefix or 文号) as PDF to `path`. For a draft, `edit` is the editor's
+impl LetterFile {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            LetterFile::Pdf => "pdf",
+            LetterFile::Docx => "docx",
+        }
+    }
+}
+
+/// Exports a letter (found by id, id prefix or 文号) as PDF (or DOCX) to `path`. For a draft, `edit` is the editor's
 /// unsaved content: it is applied and the PDF made before anything is saved, so a refused export (nothing to
 /// say, a character no font has, an over-long title) saves nothing and writes nothing. Then the edit is saved
 /// and the file written (through a temporary file beside it).
@@ -439,6 +445,7 @@ pub fn export_letter(
     key: &str,
     edit: Option<&LetterEdit>,
     format: LetterFormat,
+    file: LetterFile,
     path: &std::path::Path,
 ) -> Result<OpinionLetter> {
     let stored = super::find_letter(store, key)?;
@@ -446,9 +453,14 @@ pub fn export_letter(
         Some(e) if stored.status == LetterStatus::Draft => edited(store, &stored, e)?,
         _ => stored.clone(),
     };
-    let book = print::font_book(store)?;
-    let sheet = print::letter_sheet(store, &book, &letter, format)?;
-    let bytes = crate::print::pdf::write(&book, &sheet)?;
+    let bytes = match file {
+        LetterFile::Pdf => {
+            let book = print::font_book(store)?;
+            let sheet = print::letter_sheet(store, &book, &letter, format)?;
+            crate::print::pdf::write(&book, &sheet)?
+        }
+        LetterFile::Docx => print::letter_docx(store, &letter, format)?,
+    };
     if let (Some(e), true) = (edit, letter != stored) {
         edit_letter(store, stored.id, e)?;
     }

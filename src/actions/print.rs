@@ -116,6 +116,11 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
 
 /// A file name for a letter: its title (cut to 40 characters) and its number, or 草稿, with `.pdf`.
 pub fn letter_file_name(letter: &OpinionLetter) -> String {
+    letter_file_name_as(letter, "pdf")
+}
+
+/// [`letter_file_name`] with another extension (`docx`).
+pub fn letter_file_name_as(letter: &OpinionLetter, extension: &str) -> String {
     let title: String = letter.title.chars().take(40).collect();
     let base = match (&letter.number, letter.status) {
         (Some(n), _) => format!("{title}（{n}）"),
@@ -126,7 +131,7 @@ pub fn letter_file_name(letter: &OpinionLetter) -> String {
         .chars()
         .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
-    format!("{safe}.pdf")
+    format!("{safe}.{extension}")
 }
 
 /// One row of the font settings.

@@ -322,13 +322,13 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
         LetterCmd::Pdf { id, out, format } => {
             let format = actions::print::LetterFormat::parse(&format)?;
-            letters::export_letter(store, &id, None, format, &out)?;
+            letters::export_letter(store, &id, None, format, letters::LetterFile::Pdf, &out)?;
             let size = std::fs::metadata(&out)?.len();
             report_export(&out, size, json)?;
         }
         LetterCmd::Docx { id, out, format } => {
             let format = actions::print::LetterFormat::parse(&format)?;
-            letters::export_letter_docx(store, &id, format, &out)?;
+            letters::export_letter(store, &id, None, format, letters::LetterFile::Docx, &out)?;
             let size = std::fs::metadata(&out)?.len();
             report_export(&out, size, json)?;
         }

@@ -174,12 +174,13 @@ function previewPane(letter, content, format) {
 }
 
 /**
- * Exports the letter as PDF through the save dialog, then the system viewer opens it. `edit` is a draft's
- * unsaved content: the core saves it only once the letter is known to print. A refusal is shown on the
- * editor's error line (`errors`, from formErrors). Resolves true when exported.
+ * Exports the letter as PDF (or, with `file` = 'docx', as a Word document for a draft that goes round the
+ * office) through the save dialog, then the system viewer opens it. `edit` is a draft's unsaved content: the
+ * core saves it only once the letter is known to print. A refusal is shown on the editor's error line
+ * (`errors`, from formErrors). Resolves true when exported.
  */
-async function exportPdf(letter, format, errors, edit = null) {
-  const path = await errors.attempt(() => api.exportLetter(letter.id, format.value, edit));
+async function exportPdf(letter, format, errors, edit = null, file = 'pdf') {
+  const path = await errors.attempt(() => api.exportLetter(letter.id, format.value, edit, file));
   if (path) toast(`已导出：${path}`);
   return Boolean(path);
 }
@@ -379,9 +380,9 @@ function draftEditor(letter, caseKind, close, dialog) {
   };
   // Unsaved changes go with the export and are saved by it, only once the letter is known to print: a
   // refused or cancelled export saves nothing.
-  const onExport = async () => {
+  const onExport = async (file = 'pdf') => {
     const changed = dirty();
-    if ((await exportPdf(letter, format, errors, changed ? edit() : null)) && changed) saved = comparable();
+    if ((await exportPdf(letter, format, errors, changed ? edit() : null, file)) && changed) saved = comparable();
   };
   const onClose = async () => {
     if (dirty() && !(await confirmDialog('关闭意见书', '修改尚未保存，确定放弃这些修改吗？', '放弃修改'))) return;
@@ -434,7 +435,8 @@ function draftEditor(letter, caseKind, close, dialog) {
       'div',
       { class: 'actions' },
       h('button', { type: 'button', onclick: onClose }, '关闭'),
-      h('button', { type: 'button', id: 'export-letter', onclick: onExport }, '导出 PDF…'),
+      h('button', { type: 'button', id: 'export-letter', onclick: () => onExport() }, '导出 PDF…'),
+      h('button', { type: 'button', id: 'export-letter-docx', onclick: () => onExport('docx') }, '导出 Word…'),
       h('button', { type: 'button', id: 'sign-letter', onclick: onSign }, '签发…'),
       h('button', { type: 'submit', class: 'primary', id: 'save-letter' }, '保存草稿'),
     ),
@@ -490,6 +492,11 @@ function readOnly(letter, close) {
         'button',
         { type: 'button', id: 'export-letter', onclick: () => exportPdf(letter, format, errors) },
         '导出 PDF…',
+      ),
+      h(
+        'button',
+        { type: 'button', id: 'export-letter-docx', onclick: () => exportPdf(letter, format, errors, null, 'docx') },
+        '导出 Word…',
       ),
       letter.status === 'signed'
         ? h('button', { type: 'button', class: 'primary', id: 'issue-letter', onclick: issue }, '登记送达')

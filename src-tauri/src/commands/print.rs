@@ -18,28 +18,38 @@ pub fn preview_letter(
     state.with(|s| letters::letter_preview(s, &id, &edit, print::LetterFormat::parse(&format)?))
 }
 
-/// Writes the PDF where the user chooses, then opens it in the system viewer (to read or print). For a draft,
-/// `edit` is the editor's unsaved content, saved only once the letter is known to print. `None` when the user
-/// cancels the dialog (nothing saved then either).
+/// Writes the PDF (or, with `file` = `docx`, the Word document) where the user chooses, then opens it in the
+/// system viewer (to read or print) or word processor. For a draft, `edit` is the editor's unsaved content,
+/// saved only once the letter is known to print. `None` when the user cancels the dialog (nothing saved then
+/// either).
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn export_letter(
     app: AppHandle,
     id: String,
     format: String,
     edit: Option<letters::LetterEdit>,
+    file: Option<letters::LetterFile>,
 ) -> Reply<Option<PathBuf>> {
     let format = print::LetterFormat::parse(&format)?;
+    let file = file.unwrap_or_default();
     let key = id.clone();
     let name = blocking(app.clone(), move |s| {
-        Ok(print::letter_file_name(&actions::find_letter(s, &key)?))
+        Ok(print::letter_file_name_as(
+            &actions::find_letter(s, &key)?,
+            file.extension(),
+        ))
     })
     .await?;
-    let Some(path) = files::save_file("导出意见书 PDF", &name, PDF).await else {
+    let (title, filter) = match file {
+        letters::LetterFile::Pdf => ("导出意见书 PDF", PDF),
+        letters::LetterFile::Docx => ("导出意见书 Word 文档", DOCX),
+    };
+    let Some(path) = files::save_file(title, &name, filter).await else {
         return Ok(None);
     };
     let target = path.clone();
     blocking(app, move |s| {
-        letters::export_letter(s, &id, edit.as_ref(), format, &target)
+        letters::export_letter(s, &id, edit.as_ref(), format, file, &target)
     })
     .await?;
     files::open_in_viewer(&path)?;
@@ -47,6 +57,7 @@ pub async fn export_letter(
 }
 
 const PDF: &[(&str, &[&str])] = &[("PDF 文件", &["pdf"])];
+const DOCX: &[(&str, &[&str])] = &[("Word 文档", &["docx"])];
 
 /// Progress of a batch print, sent as the `print-progress` event.
 #[derive(Clone, serde::Serialize)]

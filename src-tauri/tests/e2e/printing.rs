@@ -144,6 +144,25 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
         text.contains("抄送：区人民政府办公室，市司法局。"),
         "{text}"
     );
+    // The same letter for Word, where the draft goes round the office: a .docx beside it.
+    app.wd.click("#export-letter-docx");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let docx = loop {
+        let found: Vec<_> = std::fs::read_dir(saved.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+            .collect();
+        if !found.is_empty() || std::time::Instant::now() > deadline {
+            break found;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(docx.len(), 1, "one Word document written");
+    assert!(
+        std::fs::read(&docx[0]).unwrap().starts_with(b"PK"),
+        "a zip, as a .docx is"
+    );
     let opened = std::fs::read_to_string(opened_log.path()).unwrap();
     assert!(
         opened.contains(letter_pdf.to_str().unwrap()),
