@@ -7,7 +7,7 @@ use super::require_record;
 use crate::error::{Error, Result};
 use crate::model::validate::{fmt_amount_words, fmt_date};
 use crate::model::{
-    CaseDetails, LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase, Unit,
+    CaseDetails, IssuerForm, LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase, Unit,
 };
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
@@ -189,6 +189,26 @@ pub fn set_font(store: &mut Store, role: &str, spec: Option<&str>) -> Result<Vec
     font_rows(store)
 }
 
+/// The body that made a normative document (制定机关): the government for a 政府文, its office for a 政府办文,
+/// else the submitting unit.
+fn enactor(store: &Store, case: &ReviewCase, unit: &Unit) -> Result<String> {
+    let form = match &case.details {
+        CaseDetails::NormativeDoc(n) => n.issuer_form,
+        _ => None,
+    };
+    let units = || store.all::<Unit>();
+    let found = match form {
+        Some(IssuerForm::Government) => units()?
+            .into_iter()
+            .find(|u| u.kind == crate::model::UnitKind::Government),
+        Some(IssuerForm::GovernmentOffice) => units()?
+            .into_iter()
+            .find(|u| u.name.ends_with("人民政府办公室")),
+        _ => None,
+    };
+    Ok(found.map_or_else(|| unit.name.clone(), |u| u.name))
+}
+
 /// What a form prints about a case: the case with its names resolved.
 pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     let unit: Unit = require_record(store, case.unit_id.0)?;
@@ -219,9 +239,12 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
         .find(|d| d.purpose == crate::model::rule::RulePurpose::Deadline && d.due.is_some())
         .and_then(|d| d.due)
         .or(case.due_date);
+    let enactor = enactor(store, &case, &unit)?;
     Ok(FormFacts {
         due,
         letter_kind,
+        enactor,
+        today: store.clock().today(),
         case,
         unit: unit.name,
         assignee,

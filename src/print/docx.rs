@@ -179,7 +179,7 @@ impl Writer<'_> {
                     self.push(p);
                 }
             }
-            Head::Document { mark } => {
+            Head::Document { mark } | Head::Upward { mark, .. } => {
                 for _ in 0..2 {
                     self.blank();
                 }
@@ -190,11 +190,34 @@ impl Writer<'_> {
                 self.push(p);
                 self.blank();
                 let number = doc.number.clone().unwrap_or_default();
-                let p = self.para().align(AlignmentType::Center).add_run(run(
-                    Face::Fang,
-                    s.body_pt,
-                    &number,
-                ));
+                let p = match &doc.head {
+                    // 上行文: the number one character in from the left, 签发人 on the right.
+                    Head::Upward { signer, .. } => {
+                        let one = self.char_pitch();
+                        let right = twips(s.area_w) - one;
+                        let name = if signer.trim().is_empty() {
+                            "　　　"
+                        } else {
+                            signer.as_str()
+                        };
+                        self.para()
+                            .indent(Some(one), None, Some(one), None)
+                            .add_tab(
+                                Tab::new()
+                                    .val(TabValueType::Right)
+                                    .pos(right.max(0) as usize),
+                            )
+                            .add_run(run(Face::Fang, s.body_pt, &number))
+                            .add_run(Run::new().add_tab())
+                            .add_run(run(Face::Fang, s.body_pt, "签发人："))
+                            .add_run(run(Face::Kai, s.body_pt, name))
+                    }
+                    _ => self.para().align(AlignmentType::Center).add_run(run(
+                        Face::Fang,
+                        s.body_pt,
+                        &number,
+                    )),
+                };
                 let p = Self::ruled(
                     p,
                     ParagraphBorderPosition::Bottom,
@@ -464,6 +487,32 @@ pub fn write(doc: &Official, spec: &Gbt9704) -> Result<Vec<u8>> {
                 w.push(p);
             }
             Block::Table(t) => w.table(t),
+            Block::Attachments(items) => {
+                let pitch = w.char_pitch();
+                let many = items.len() > 1;
+                for (i, item) in items.iter().enumerate() {
+                    let name = if many {
+                        format!("{}.{item}", i + 1)
+                    } else {
+                        item.clone()
+                    };
+                    let p = if i == 0 {
+                        w.para()
+                            .indent(
+                                Some(5 * pitch),
+                                Some(SpecialIndentType::Hanging(3 * pitch)),
+                                None,
+                                None,
+                            )
+                            .add_run(run(Face::Fang, spec.body_pt, &format!("附件：{name}")))
+                    } else {
+                        w.para()
+                            .indent(Some(5 * pitch), None, None, None)
+                            .add_run(run(Face::Fang, spec.body_pt, &name))
+                    };
+                    w.push(p);
+                }
+            }
         }
     }
     w.signature(&doc.signature);

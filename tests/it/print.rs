@@ -861,6 +861,17 @@ fn forms_print_one_page_per_case_filled_or_blank() {
         text.contains("区人大常委会：") && text.contains("市人民政府："),
         "one report per filing channel"
     );
+    // An upward document of the enactor: its mark, a number and 签发人 to fill in; the attachments one per
+    // line; the provincial rule cited.
+    assert!(
+        text.contains("区住房和城乡建设局文件") && text.contains("签发人："),
+        "{text}"
+    );
+    assert!(
+        text.contains("附件：1.文件正式文本2.起草说明") && text.contains("4.合法性审核意见"),
+        "{text}"
+    );
+    assert!(text.contains("《江苏省行政规范性文件管理规定》（省政府令第158号）"));
 
     std::fs::write(&out, b"kept").unwrap();
     db.all_refused_unchanged(&[

@@ -62,7 +62,7 @@ impl Flow<'_> {
                 }
                 self.slot_at(no_top).max(1) + 1
             }
-            Head::Document { mark } => {
+            Head::Document { mark } | Head::Upward { mark, .. } => {
                 let size = self.fitting_size(Face::Title, mark, 36.0, mm(s.area_w));
                 let w = self.width(Face::Title, mark, size);
                 let top = mm(s.top + s.mark_top);
@@ -71,7 +71,39 @@ impl Flow<'_> {
                 // The number two lines below the mark, centred; the red separator 4 mm below it.
                 let no_slot = self.slot_at(top + size) + 2;
                 let no_top = self.slot_top(no_slot);
-                if let Some(no) = number {
+                if let Head::Upward { signer, .. } = &doc.head {
+                    // The number one character in from the left, 签发人 (仿宋) and the name (楷体) one in
+                    // from the right.
+                    let pitch = s.char_pitch();
+                    if let Some(no) = number {
+                        self.text_at(
+                            Face::Fang,
+                            s.body_pt,
+                            no,
+                            s.area_left() + pitch,
+                            no_top,
+                            Color::Black,
+                        )?;
+                    }
+                    let name = if signer.trim().is_empty() {
+                        "　　　".to_string()
+                    } else {
+                        signer.clone()
+                    };
+                    let label = "签发人：";
+                    let name_w = self.width(Face::Kai, &name, s.body_pt);
+                    let label_w = self.width(Face::Fang, label, s.body_pt);
+                    let x = s.area_right() - pitch - name_w;
+                    self.text_at(Face::Kai, s.body_pt, &name, x, no_top, Color::Black)?;
+                    self.text_at(
+                        Face::Fang,
+                        s.body_pt,
+                        label,
+                        x - label_w,
+                        no_top,
+                        Color::Black,
+                    )?;
+                } else if let Some(no) = number {
                     let w = self.width(Face::Fang, no, s.body_pt);
                     self.text_at(
                         Face::Fang,

@@ -30,6 +30,9 @@ pub enum Head {
     Document { mark: String },
     /// A law firm's letterhead: its name in black with a black double rule, the number flush right.
     Firm { firm: String },
+    /// 上行文 (a report to a higher body, GB/T 9704 7.2.5): the red mark as in 文件格式, then the number one
+    /// character in from the left and "签发人：" with the name on the right of the same line.
+    Upward { mark: String, signer: String },
     /// No head: the title opens the page and the number is centred under it.
     Plain,
 }
@@ -43,6 +46,9 @@ pub enum Block {
     Heading(String),
     /// A ruled table across the type area.
     Table(Table),
+    /// 附件说明 (GB/T 9704 7.3.4): "附件：" two characters in, one attachment per line, each later line
+    /// aligned under the first one's name.
+    Attachments(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +145,30 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
                 flow.sticky = false;
             }
             Block::Table(t) => flow.table(t)?,
+            Block::Attachments(items) => {
+                let pitch = spec.char_pitch();
+                let many = items.len() > 1;
+                for (i, item) in items.iter().enumerate() {
+                    let name = if many {
+                        format!("{}.{item}", i + 1)
+                    } else {
+                        item.clone()
+                    };
+                    let (text, first) = if i == 0 {
+                        (format!("附件：{name}"), 2.0 * pitch)
+                    } else {
+                        (name, 5.0 * pitch)
+                    };
+                    // A long name wraps under itself: five characters in (two, then 附件：).
+                    let lines = flow.compose(
+                        &[Span::new(Face::Fang, text)],
+                        first,
+                        5.0 * pitch,
+                        Align::Left,
+                    )?;
+                    flow.lines(&lines, Color::Black);
+                }
+            }
         }
     }
     flow.signature(&doc.signature)?;

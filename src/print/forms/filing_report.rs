@@ -53,9 +53,10 @@ pub(super) fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<She
             FilingChannel::NpcStandingCommittee => "区人大常委会",
             FilingChannel::UpperGovernment => "市人民政府",
         };
+        // The rules of the province the office works in (江苏: domain.md §1.5, §1.6).
         let basis = match channel {
-            FilingChannel::NpcStandingCommittee => "《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》和《中华人民共和国各级人民代表大会常务委员会监督法》",
-            FilingChannel::UpperGovernment => "本省行政规范性文件备案审查的有关规定",
+            FilingChannel::NpcStandingCommittee => "《中华人民共和国各级人民代表大会常务委员会监督法》和《江苏省各级人民代表大会常务委员会规范性文件备案审查条例》",
+            FilingChannel::UpperGovernment => "《江苏省行政规范性文件管理规定》（省政府令第158号）",
         };
         let when =
             |v: Option<NaiveDate>| v.map(fmt_date).unwrap_or_else(|| "　　年　月　日".into());
@@ -69,28 +70,39 @@ pub(super) fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<She
                 ),
             )]),
             Block::Para(vec![Span::new(Face::Fang, "特此报告。")]),
-            Block::Para(vec![Span::new(
-                Face::Fang,
-                "附件：1.文件正式文本　2.起草说明　3.制定依据　4.合法性审核意见",
-            )]),
+            Block::Attachments(
+                ["文件正式文本", "起草说明", "制定依据", "合法性审核意见"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
         ];
-        let date = f
-            .and_then(|f| {
-                f.filings
-                    .iter()
-                    .find(|r| r.channel == channel)
-                    .and_then(|r| r.submitted_on)
-            })
-            .or_else(|| nd.and_then(|n| n.published_on));
+        // Dated when it is sent (as recorded) or made (today), never back to the publication day; a blank
+        // form leaves the date for the pen.
+        let date = f.map(|f| {
+            f.filings
+                .iter()
+                .find(|r| r.channel == channel)
+                .and_then(|r| r.submitted_on)
+                .unwrap_or(f.today)
+        });
+        let enactor = f.map(|f| f.enactor.clone()).unwrap_or_default();
         let doc = Official {
-            head: Head::Plain,
-            number: None,
+            // A report to a higher body: the enactor's mark, a number and a 签发人 for the clerk to fill.
+            head: Head::Upward {
+                mark: if enactor.is_empty() {
+                    "＿＿＿＿＿＿文件".into()
+                } else {
+                    format!("{enactor}文件")
+                },
+                signer: String::new(),
+            },
+            number: Some("　　〔　　　　〕　　号".into()),
             draft: false,
             title: format!("关于报送《{title}》备案的报告"),
             addressee: Some(addressee.to_string()),
             body,
             signature: Signature {
-                issuer: f.map(|f| f.office.clone()).unwrap_or_default(),
+                issuer: enactor,
                 signers: Vec::new(),
                 date,
             },

@@ -117,8 +117,13 @@ pub struct FormFacts {
     /// The review's deadline as the rules compute it (or as set by hand).
     pub due: Option<NaiveDate>,
     pub filings: Vec<FilingRecord>,
-    /// The office (备案报告's sender).
+    /// The office.
     pub office: String,
+    /// The body that made a normative document (制定机关), which sends its 备案报告: the government for a
+    /// 政府文, its office for a 政府办文, the submitting department for a 部门文.
+    pub enactor: String,
+    /// Today, the date a 备案报告 made now carries.
+    pub today: NaiveDate,
 }
 
 enum Cell {
