@@ -17,7 +17,7 @@ use docx_rs::{
     TableRow, WidthType,
 };
 
-use super::document::{Block, Head, Imprint, Official, Signature};
+use super::document::{attachment_lines, chars_wide, Block, Head, Imprint, Official, Signature};
 use super::fonts::Face;
 use super::layout::{Gbt9704, Span};
 use crate::error::{Error, Result};
@@ -79,13 +79,6 @@ fn run(face: Face, pt: f32, text: &str) -> Run {
         )
 }
 
-/// The width of `text` in characters of the body size: a CJK character one, a Latin letter or digit half.
-fn chars_wide(text: &str) -> f32 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
-}
-
 struct Writer<'a> {
     spec: &'a Gbt9704,
     docx: Docx,
@@ -111,6 +104,26 @@ impl Writer<'_> {
                 .before(0)
                 .after(0),
         )
+    }
+
+    /// One line with `left` one character in from the left edge and `right` flush against a tab stop one
+    /// character in from the right (the 文号 and 签发人 of a report, the printing office and date of a 版记).
+    fn spread(&self, left: Vec<Run>, right: Vec<Run>) -> Paragraph {
+        let one = self.char_pitch();
+        // (Tab stops count from the margin.)
+        let stop = (twips(self.spec.area_w) - one).max(0) as usize;
+        let mut p = self
+            .para()
+            .indent(Some(one), None, Some(one), None)
+            .add_tab(Tab::new().val(TabValueType::Right).pos(stop));
+        for r in left {
+            p = p.add_run(r);
+        }
+        p = p.add_run(Run::new().add_tab());
+        for r in right {
+            p = p.add_run(r);
+        }
+        p
     }
 
     fn push(&mut self, p: Paragraph) {
@@ -193,24 +206,18 @@ impl Writer<'_> {
                 let p = match &doc.head {
                     // 上行文: the number one character in from the left, 签发人 on the right.
                     Head::Upward { signer, .. } => {
-                        let one = self.char_pitch();
-                        let right = twips(s.area_w) - one;
                         let name = if signer.trim().is_empty() {
                             "　　　"
                         } else {
                             signer.as_str()
                         };
-                        self.para()
-                            .indent(Some(one), None, Some(one), None)
-                            .add_tab(
-                                Tab::new()
-                                    .val(TabValueType::Right)
-                                    .pos(right.max(0) as usize),
-                            )
-                            .add_run(run(Face::Fang, s.body_pt, &number))
-                            .add_run(Run::new().add_tab())
-                            .add_run(run(Face::Fang, s.body_pt, "签发人："))
-                            .add_run(run(Face::Kai, s.body_pt, name))
+                        self.spread(
+                            vec![run(Face::Fang, s.body_pt, &number)],
+                            vec![
+                                run(Face::Fang, s.body_pt, "签发人："),
+                                run(Face::Kai, s.body_pt, name),
+                            ],
+                        )
                     }
                     _ => self.para().align(AlignmentType::Center).add_run(run(
                         Face::Fang,
@@ -358,23 +365,11 @@ impl Writer<'_> {
             );
         }
         if !bare {
-            let right = twips(s.area_w) - one;
-            lines.push(
-                self.para()
-                    .indent(Some(one), None, Some(one), None)
-                    .add_tab(
-                        Tab::new()
-                            .val(TabValueType::Right)
-                            .pos(right.max(0) as usize),
-                    )
-                    .add_run(run(Face::Fang, s.small_pt, &imp.printer))
-                    .add_run(Run::new().add_tab())
-                    .add_run(run(
-                        Face::Fang,
-                        s.small_pt,
-                        &format!("{}印发", fmt_date(imp.printed_on)),
-                    )),
-            );
+            let printed = format!("{}印发", fmt_date(imp.printed_on));
+            lines.push(self.spread(
+                vec![run(Face::Fang, s.small_pt, &imp.printer)],
+                vec![run(Face::Fang, s.small_pt, &printed)],
+            ));
         }
         let n = lines.len();
         for (i, mut p) in lines.into_iter().enumerate() {
@@ -489,27 +484,13 @@ pub fn write(doc: &Official, spec: &Gbt9704) -> Result<Vec<u8>> {
             Block::Table(t) => w.table(t),
             Block::Attachments(items) => {
                 let pitch = w.char_pitch();
-                let many = items.len() > 1;
-                for (i, item) in items.iter().enumerate() {
-                    let name = if many {
-                        format!("{}.{item}", i + 1)
-                    } else {
-                        item.clone()
-                    };
-                    let p = if i == 0 {
-                        w.para()
-                            .indent(
-                                Some(5 * pitch),
-                                Some(SpecialIndentType::Hanging(3 * pitch)),
-                                None,
-                                None,
-                            )
-                            .add_run(run(Face::Fang, spec.body_pt, &format!("附件：{name}")))
-                    } else {
-                        w.para()
-                            .indent(Some(5 * pitch), None, None, None)
-                            .add_run(run(Face::Fang, spec.body_pt, &name))
-                    };
+                for (i, text) in attachment_lines(items).into_iter().enumerate() {
+                    // Later lines under the first one's name: five characters in (two, then 附件：).
+                    let hanging = (i == 0).then_some(SpecialIndentType::Hanging(3 * pitch));
+                    let p = w
+                        .para()
+                        .indent(Some(5 * pitch), hanging, None, None)
+                        .add_run(run(Face::Fang, spec.body_pt, &text));
                     w.push(p);
                 }
             }

@@ -346,19 +346,7 @@ mod tests {
             ),
         ];
         for (title, words) in cases {
-            let (units, pen) = title_units(title);
-            let widths: Vec<f32> = units
-                .iter()
-                .map(|u| {
-                    u.chars()
-                        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                        .sum()
-                })
-                .collect();
-            let lines: Vec<String> = balance(&widths, &pen, 12.0)
-                .into_iter()
-                .map(|r| units[r].concat())
-                .collect();
+            let lines = super::super::title_breaks(title, 12.0);
             assert!(lines.len() >= 2, "{title}: {lines:?}");
             for w in words {
                 assert!(

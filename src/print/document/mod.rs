@@ -96,17 +96,39 @@ pub struct Official {
 /// measures characters only: a CJK character one unit wide, a Latin one half, `per_line` units a line.
 pub fn title_breaks(title: &str, per_line: f32) -> Vec<String> {
     let (units, penalties) = head::title_units(title);
-    let widths: Vec<f32> = units
-        .iter()
-        .map(|u| {
-            u.chars()
-                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                .sum()
-        })
-        .collect();
+    let widths: Vec<f32> = units.iter().map(|u| chars_wide(u)).collect();
     head::balance(&widths, &penalties, per_line)
         .into_iter()
         .map(|r| units[r].concat())
+        .collect()
+}
+
+/// The width of `text` in characters of its size, for a layout that measures no glyphs: a CJK character
+/// one, a Latin letter or digit half.
+pub fn chars_wide(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The lines of a 附件说明: "附件：" before the first, each numbered when there are several.
+pub fn attachment_lines(items: &[String]) -> Vec<String> {
+    let many = items.len() > 1;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let name = if many {
+                format!("{}.{item}", i + 1)
+            } else {
+                item.clone()
+            };
+            if i == 0 {
+                format!("附件：{name}")
+            } else {
+                name
+            }
+        })
         .collect()
 }
 
@@ -147,18 +169,8 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
             Block::Table(t) => flow.table(t)?,
             Block::Attachments(items) => {
                 let pitch = spec.char_pitch();
-                let many = items.len() > 1;
-                for (i, item) in items.iter().enumerate() {
-                    let name = if many {
-                        format!("{}.{item}", i + 1)
-                    } else {
-                        item.clone()
-                    };
-                    let (text, first) = if i == 0 {
-                        (format!("附件：{name}"), 2.0 * pitch)
-                    } else {
-                        (name, 5.0 * pitch)
-                    };
+                for (i, text) in attachment_lines(items).into_iter().enumerate() {
+                    let first = if i == 0 { 2.0 * pitch } else { 5.0 * pitch };
                     // A long name wraps under itself: five characters in (two, then 附件：).
                     let lines = flow.compose(
                         &[Span::new(Face::Fang, text)],

@@ -258,6 +258,41 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
         })
         .unwrap_or_default();
     let note_cell = val(c.and_then(|c| c.note.clone()).unwrap_or_default());
+    // The middle of a review's form: when the clock started and when it ends, who reviews, the advisor's
+    // view, the opinion and its conclusion, then the office's sign-off chain up to its head.
+    let review_rows =
+        |due_label: &'static str, word: &'static str, opinion_h: f32, kind: CaseKind| -> Vec<Row> {
+            let (opinion_label, conclusion_label) = match word {
+                "审核" => ("审核意见", "审核结论"),
+                _ => ("审查意见", "审查结论"),
+            };
+            let mut rows = vec![
+                pair(
+                    9.0,
+                    "材料齐全日期",
+                    val(d(c.and_then(|c| c.materials_complete))),
+                    due_label,
+                    val(due.clone()),
+                ),
+                pair(
+                    9.0,
+                    "承办人",
+                    val(assignee.clone()),
+                    "法律顾问",
+                    val(advisors.clone()),
+                ),
+                advisor_row(),
+                wide(opinion_h, opinion_label, val(opinion.clone())),
+                wide(9.0, conclusion_label, outcome_boxes(kind)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+                "主要负责人意见",
+            ]));
+            rows
+        };
     let letter_row = |label: &'static str| {
         pair(
             9.0,
@@ -327,24 +362,13 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                         |m| m.label(),
                     ),
                 ),
-                pair(
-                    9.0,
-                    "材料齐全日期",
-                    val(d(c.and_then(|c| c.materials_complete))),
-                    "审核期限",
-                    val(due),
-                ),
-                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
-                advisor_row(),
-                wide(34.0, "审核意见", val(opinion)),
-                wide(9.0, "审核结论", outcome_boxes(CaseKind::NormativeDoc)),
             ];
-            rows.extend(sign_rows(&[
-                "承办人意见",
-                "科室负责人意见",
-                "分管局领导意见",
-                "主要负责人意见",
-            ]));
+            rows.extend(review_rows(
+                "审核期限",
+                "审核",
+                34.0,
+                CaseKind::NormativeDoc,
+            ));
             rows.extend([
                 letter_row("意见书文号"),
                 pair(
@@ -409,24 +433,13 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                     "风险评估",
                     yes_no(md.map(|m| m.risk_assessment)),
                 ),
-                pair(
-                    9.0,
-                    "材料齐全日期",
-                    val(d(c.and_then(|c| c.materials_complete))),
-                    "审查期限",
-                    val(due),
-                ),
-                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
-                advisor_row(),
-                wide(34.0, "审查意见", val(opinion)),
-                wide(9.0, "审查结论", outcome_boxes(CaseKind::MajorDecision)),
             ];
-            rows.extend(sign_rows(&[
-                "承办人意见",
-                "科室负责人意见",
-                "分管局领导意见",
-                "主要负责人意见",
-            ]));
+            rows.extend(review_rows(
+                "审查期限",
+                "审查",
+                34.0,
+                CaseKind::MajorDecision,
+            ));
             rows.push(letter_row("意见书文号"));
             rows
         }
@@ -455,24 +468,8 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
                     "合同类型",
                     val(k.and_then(|k| k.contract_type.clone()).unwrap_or_default()),
                 ),
-                pair(
-                    9.0,
-                    "材料齐全日期",
-                    val(d(c.and_then(|c| c.materials_complete))),
-                    "审查期限",
-                    val(due),
-                ),
-                pair(9.0, "承办人", val(assignee), "法律顾问", val(advisors)),
-                advisor_row(),
-                wide(40.0, "审查意见", val(opinion)),
-                wide(9.0, "审查结论", outcome_boxes(CaseKind::Contract)),
             ];
-            rows.extend(sign_rows(&[
-                "承办人意见",
-                "科室负责人意见",
-                "分管局领导意见",
-                "主要负责人意见",
-            ]));
+            rows.extend(review_rows("审查期限", "审查", 40.0, CaseKind::Contract));
             rows.extend([
                 letter_row("意见书文号"),
                 pair(
