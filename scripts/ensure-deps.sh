@@ -4,7 +4,7 @@
 #   run   the packages Tauri 2 builds and runs against (WebKitGTK 4.1, GTK 3, rsvg, appindicator, xdo) and CJK fonts
 #   test  all of that, plus the real-webview test chain: Xvfb, WebKitWebDriver, tauri-driver, Node (UI unit tests),
 #         poppler-utils (PDF checks), python3 (the desktop measurement), LibreOffice Writer (opens the exported
-#         Word documents as a reader would)
+#         Word documents as a reader would), an OFD reader (easyofd, in target/ofd-reader)
 # The Rust toolchain itself must already be installed (rustup, stable ≥ 1.90); Debian's own cargo is too old.
 set -euo pipefail
 mode="${1:-run}"
@@ -41,9 +41,10 @@ if [ "$mode" = test ]; then
     [imagemagick]=/usr/bin/convert
     [python3]=/usr/bin/python3
     [libreoffice-writer-nogui]=/usr/bin/soffice
+    [python3-venv]=/usr/share/doc/python3-venv
   )
   wanted+=(xvfb xauth webkit2gtk-driver nodejs npm poppler-utils x11-utils imagemagick python3
-           libreoffice-writer-nogui)
+           libreoffice-writer-nogui python3-venv)
 fi
 
 # On a non-x86_64 machine the probes miss; apt then just confirms the packages are there.
@@ -57,6 +58,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# An independent OFD reader for the OFD export's test (easyofd, pinned, in its own virtual environment; its
+# parser needs only these, so the rendering stack it would pull in — onnxruntime and the like — is left out).
+ofd_reader="$(dirname "$0")/../target/ofd-reader"
+if [ "$mode" = test ] && [ ! -x "$ofd_reader/bin/python" ]; then
+  echo "==> 安装 OFD 阅读器（easyofd，用于检验导出的 OFD 文件）"
+  python3 -m venv "$ofd_reader"
+  "$ofd_reader/bin/pip" install -q --no-deps easyofd==20260427 xmltodict==1.0.4 loguru==0.7.3 \
+    pymupdf==2.0 pillow==13.0.0 reportlab==5.1.0 fonttools==4.69.1 pyasn1==0.6.5
 fi
 
 if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then

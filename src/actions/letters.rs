@@ -416,14 +416,16 @@ pub fn letter_warnings(store: &Store, letter: &OpinionLetter) -> Result<Vec<Stri
     Ok(wording::warnings(letter, case.kind(), case.outcome))
 }
 
-/// What a letter is written out as: the PDF to print and send, or a Word document (DOCX) for a draft that
-/// goes round the office in Word or WPS.
+/// What a letter is written out as: the PDF to print and send, a Word document (DOCX) for a draft that goes
+/// round the office in Word or WPS, or OFD for an OA system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LetterFile {
     #[default]
     Pdf,
     Docx,
+    /// OFD (GB/T 33190), for OA systems: the PDF's pages.
+    Ofd,
 }
 
 impl LetterFile {
@@ -432,6 +434,7 @@ impl LetterFile {
         match self {
             LetterFile::Pdf => "pdf",
             LetterFile::Docx => "docx",
+            LetterFile::Ofd => "ofd",
         }
     }
 }
@@ -460,6 +463,11 @@ pub fn export_letter(
             crate::print::pdf::write(&book, &sheet)?
         }
         LetterFile::Docx => print::letter_docx(store, &letter, format)?,
+        LetterFile::Ofd => {
+            let book = print::font_book(store)?;
+            let sheet = print::letter_sheet(store, &book, &letter, format)?;
+            crate::print::ofd::write(&book, &sheet)?
+        }
     };
     if let (Some(e), true) = (edit, letter != stored) {
         edit_letter(store, stored.id, e)?;

@@ -120,6 +120,17 @@ pub enum LetterCmd {
         #[arg(long, default_value = "letter")]
         format: String,
     },
+    /// 导出 OFD 版式文档（GB/T 33190，供 OA 系统使用；版面与 PDF 相同）
+    Ofd {
+        /// 意见书（编号、编号前缀或文号）
+        id: String,
+        /// 输出文件
+        #[arg(long)]
+        out: PathBuf,
+        /// 版式：letter 信函格式（默认）/ document 文件格式 / plain 无版头
+        #[arg(long, default_value = "letter")]
+        format: String,
+    },
     /// 导出 Word 文档（.docx，可在 Word / WPS 中修改）
     Docx {
         /// 意见书（编号、编号前缀或文号）
@@ -323,6 +334,12 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         LetterCmd::Pdf { id, out, format } => {
             let format = actions::print::LetterFormat::parse(&format)?;
             letters::export_letter(store, &id, None, format, letters::LetterFile::Pdf, &out)?;
+            let size = std::fs::metadata(&out)?.len();
+            report_export(&out, size, json)?;
+        }
+        LetterCmd::Ofd { id, out, format } => {
+            let format = actions::print::LetterFormat::parse(&format)?;
+            letters::export_letter(store, &id, None, format, letters::LetterFile::Ofd, &out)?;
             let size = std::fs::metadata(&out)?.len();
             report_export(&out, size, json)?;
         }

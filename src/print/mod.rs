@@ -11,5 +11,6 @@ pub mod forms;
 pub mod layout;
 pub mod letter;
 pub mod linebreak;
+pub mod ofd;
 pub mod pdf;
 pub mod svg;

@@ -448,3 +448,90 @@ fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_word
         );
     }
 }
+
+/// What an independent reader (easyofd's parser, installed by `scripts/ensure-deps.sh test`) finds in an OFD
+/// file: per page, its text objects' text in order, and how many path objects (rules) it draws.
+fn read_ofd(ofd: &std::path::Path) -> serde_json::Value {
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/target/ofd-reader/bin/python");
+    assert!(
+        std::path::Path::new(python).exists(),
+        "the OFD reader is missing: run scripts/test.sh (or scripts/ensure-deps.sh test) first"
+    );
+    let script = r#"
+import json, sys, io, contextlib
+from loguru import logger
+logger.remove()
+with contextlib.redirect_stdout(io.StringIO()):
+    from easyofd import OFD
+    o = OFD()
+    o.read(sys.argv[1], fmt="path")
+doc = o.data[0]
+pages = [doc["page_info"][k] for k in sorted(doc["page_info"])]
+print(json.dumps([{"text": "".join(t["text"] for t in p["text_list"]), "rules": len(p["line_list"])} for p in pages], ensure_ascii=False))
+"#;
+    let out = std::process::Command::new(python)
+        .args(["-W", "ignore", "-c", script, ofd.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "easyofd could not read the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn a_letter_exported_as_ofd_reads_back_with_the_pdf_s_pages_words_and_rules() {
+    let db = TestDb::with_office();
+    let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);
+    db.ok(&["case", "edit", &reg, "--outcome", "unlawful"]);
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--drafted-on",
+        "2026-03-03",
+        "--problem",
+        &"第十五条对违反本办法的行为设定了罚款，规范性文件无权设定行政处罚。".repeat(8),
+        "--cc",
+        "市司法局",
+    ]);
+    let id = letter["id"].as_str().unwrap();
+    db.ok(&["letter", "sign", id, "--on", "2026-03-10"]);
+    let pdf = export(&db, id, "letter.pdf", &[]);
+    let ofd = db.dir().join("letter.ofd");
+    db.ok(&["letter", "ofd", id, "--out", ofd.to_str().unwrap()]);
+    assert!(
+        std::fs::read(&ofd).unwrap().starts_with(b"PK"),
+        "an OFD is a zip"
+    );
+    let pages = read_ofd(&ofd);
+    let pages = pages.as_array().unwrap();
+    assert_eq!(pages.len(), pages_of(&pdf), "the PDF's pages");
+    let words: String = pages
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // Every character the PDF shows, the OFD carries (the same glyphs from the same display list).
+    let mut theirs: Vec<char> = words.chars().collect();
+    let mut ours: Vec<char> = flat_text(&pdf).chars().collect();
+    theirs.sort_unstable();
+    ours.sort_unstable();
+    assert_eq!(theirs, ours, "the same characters as the PDF");
+    for part in [
+        "丹徒区司法局",
+        "徒法审〔2026〕1号",
+        "经审核，该文件存在上述违法情形，建议不予印发。",
+        "抄送：市司法局。",
+    ] {
+        assert!(words.contains(part), "«{part}» in {words}");
+    }
+    // The 信函格式's red double rules and the 版记's are drawn as paths.
+    assert!(pages[0]["rules"].as_u64().unwrap() >= 4, "{pages:?}");
+}

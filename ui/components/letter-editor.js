@@ -175,7 +175,7 @@ function previewPane(letter, content, format) {
 
 /**
  * Exports the letter as PDF (or, with `file` = 'docx', as a Word document for a draft that goes round the
- * office) through the save dialog, then the system viewer opens it. `edit` is a draft's unsaved content: the
+ * office; 'ofd' for an OA system) through the save dialog, then the system viewer opens it. `edit` is a draft's unsaved content: the
  * core saves it only once the letter is known to print. A refusal is shown on the editor's error line
  * (`errors`, from formErrors). Resolves true when exported.
  */
@@ -437,6 +437,7 @@ function draftEditor(letter, caseKind, close, dialog) {
       h('button', { type: 'button', onclick: onClose }, '关闭'),
       h('button', { type: 'button', id: 'export-letter', onclick: () => onExport() }, '导出 PDF…'),
       h('button', { type: 'button', id: 'export-letter-docx', onclick: () => onExport('docx') }, '导出 Word…'),
+      h('button', { type: 'button', id: 'export-letter-ofd', onclick: () => onExport('ofd') }, '导出 OFD…'),
       h('button', { type: 'button', id: 'sign-letter', onclick: onSign }, '签发…'),
       h('button', { type: 'submit', class: 'primary', id: 'save-letter' }, '保存草稿'),
     ),
@@ -497,6 +498,11 @@ function readOnly(letter, close) {
         'button',
         { type: 'button', id: 'export-letter-docx', onclick: () => exportPdf(letter, format, errors, null, 'docx') },
         '导出 Word…',
+      ),
+      h(
+        'button',
+        { type: 'button', id: 'export-letter-ofd', onclick: () => exportPdf(letter, format, errors, null, 'ofd') },
+        '导出 OFD…',
       ),
       letter.status === 'signed'
         ? h('button', { type: 'button', class: 'primary', id: 'issue-letter', onclick: issue }, '登记送达')

@@ -43,6 +43,7 @@ pub async fn export_letter(
     let (title, filter) = match file {
         letters::LetterFile::Pdf => ("导出意见书 PDF", PDF),
         letters::LetterFile::Docx => ("导出意见书 Word 文档", DOCX),
+        letters::LetterFile::Ofd => ("导出意见书 OFD 文档", OFD),
     };
     let Some(path) = files::save_file(title, &name, filter).await else {
         return Ok(None);
@@ -58,6 +59,7 @@ pub async fn export_letter(
 
 const PDF: &[(&str, &[&str])] = &[("PDF 文件", &["pdf"])];
 const DOCX: &[(&str, &[&str])] = &[("Word 文档", &["docx"])];
+const OFD: &[(&str, &[&str])] = &[("OFD 版式文档", &["ofd"])];
 
 /// Progress of a batch print, sent as the `print-progress` event.
 #[derive(Clone, serde::Serialize)]
