@@ -350,3 +350,61 @@ fn shift_line(line: &Line, dx: f32) -> Line {
     }
     l
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::fonts::{default_font_dir, FontConfig};
+
+    #[test]
+    fn no_heading_is_left_as_the_last_line_of_a_page() {
+        let book = FontBook::shared(&FontConfig::builtin(&default_font_dir())).unwrap();
+        let spec = Gbt9704::default();
+        // A paragraph one line longer each time before a heading and its one-line paragraph: across the
+        // cases the heading falls on every line of the first and second pages, the last ones included, and
+        // the signature sometimes needs a page of its own.
+        for fill in 0..40 {
+            let body = vec![
+                Block::Para(vec![Span::new(Face::Fang, "审".repeat(28 * fill + 5))]),
+                Block::Heading("三、审核结论".into()),
+                Block::Para(vec![Span::new(Face::Fang, "经审核，该文件合法。")]),
+            ];
+            let doc = Official {
+                head: Head::Plain,
+                number: None,
+                draft: false,
+                title: "关于某文件的审核意见".into(),
+                addressee: Some("某单位".into()),
+                body,
+                signature: Signature {
+                    issuer: "某局".into(),
+                    signers: Vec::new(),
+                    date: None,
+                },
+                imprint: None,
+                meta: Meta::default(),
+            };
+            let sheet = layout(&book, &spec, &doc).unwrap();
+            for (n, page) in sheet.pages.iter().enumerate() {
+                // The body lines of the page (the folio below the type area aside), lowest last.
+                let in_area = |r: &&super::super::layout::TextRun| {
+                    r.baseline > spec.area_top() && r.baseline < spec.area_bottom()
+                };
+                let lowest = page
+                    .text_runs()
+                    .filter(in_area)
+                    .map(|r| r.baseline)
+                    .fold(f32::MIN, f32::max);
+                let heading_last = page
+                    .text_runs()
+                    .filter(in_area)
+                    .any(|r| r.text().starts_with("三、") && (r.baseline - lowest).abs() < 0.1);
+                assert!(
+                    !heading_last,
+                    "fill {fill}: the heading is the last line of page {}",
+                    n + 1
+                );
+            }
+        }
+    }
+}
