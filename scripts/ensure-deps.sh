@@ -63,7 +63,8 @@ fi
 # An independent OFD reader for the OFD export's test (easyofd, pinned, in its own virtual environment; its
 # parser needs only these, so the rendering stack it would pull in — onnxruntime and the like — is left out).
 ofd_reader="$(dirname "$0")/../target/ofd-reader"
-if [ "$mode" = test ] && [ ! -x "$ofd_reader/bin/python" ]; then
+# (Checked by importing it: an install cut short is tried again.)
+if [ "$mode" = test ] && ! "$ofd_reader/bin/python" -c "import easyofd" >/dev/null 2>&1; then
   echo "==> 安装 OFD 阅读器（easyofd，用于检验导出的 OFD 文件）"
   python3 -m venv "$ofd_reader"
   "$ofd_reader/bin/pip" install -q --no-deps easyofd==20260427 xmltodict==1.0.4 loguru==0.7.3 \

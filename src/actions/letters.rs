@@ -290,7 +290,7 @@ pub fn sign_letter(
 /// the advisors' firm's, numbered only when that firm is registered as its issuer with its own code — never
 /// with the office's 文号.
 fn numbered(letter: &OpinionLetter, issuer: &Unit) -> bool {
-    letter.kind != LetterKind::LegalOpinion || !issuer.is_self
+    letter.kind != LetterKind::LegalOpinion || (!issuer.is_self && issuer.code.is_some())
 }
 
 /// A letter is laid out as it will be once signed before its number is taken: a signed letter that cannot
@@ -353,12 +353,11 @@ pub fn issue_letter(store: &mut Store, id: LetterId, on: Option<&str>) -> Result
             letter.status = LetterStatus::Issued;
             letter.issued_on = Some(on);
             letter.validate()?;
-            let no = letter
-                .number
-                .as_ref()
-                .map(|n| n.to_string())
-                .unwrap_or_default();
-            tx.put(&letter, &format!("意见书 {no} 已送达"))?;
+            let what = match &letter.number {
+                Some(n) => format!("意见书 {n}"),
+                None => format!("{}「{}」", letter.kind.label(), letter.title),
+            };
+            tx.put(&letter, &format!("{what} 已送达"))?;
             Ok(letter)
         })
         .map(|w| w.value)

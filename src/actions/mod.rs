@@ -113,7 +113,6 @@ pub fn find_letter(store: &Store, key: &str) -> Result<OpinionLetter> {
     by_id(store, key)?.ok_or_else(|| Error::not_found("意见书", key.trim()))
 }
 
-/// Refuses a reference to a record that does not exist.
 /// The day something happened (a status change, a signing, a delivery, an extension): as typed, or today when
 /// nothing is. It cannot be after today: an event dated in the future (a typo for 2029) would start or stop a
 /// case's clock where no later step can be dated.
@@ -141,6 +140,7 @@ fn not_after(field: &'static str, d: chrono::NaiveDate, today: chrono::NaiveDate
     Ok(())
 }
 
+/// Refuses a reference to a record that does not exist.
 fn require<R: Record>(tx: &crate::store::Tx<'_>, id: Uuid) -> Result<R> {
     tx.get(id)?
         .ok_or_else(|| Error::not_found(EntityKind::label(R::ENTITY), id))

@@ -227,11 +227,12 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
         .into_iter()
         .filter(|l| l.number.is_some())
         .max_by_key(|l| l.signed_on);
-    let letter_kind = signed.as_ref().map(|l| l.kind.label());
+    let letter_title = signed.as_ref().map(|l| l.title.clone());
     let letter = signed.and_then(|l| l.number.map(|n| (n.to_string(), l.signed_on)));
     let filings = store.filings_of_case(case.id)?;
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
-    // The review's own deadline: the first the rules give the case (a filing's comes after it).
+    // The first deadline the rules give the case: the review's own (a document's filing deadlines come after
+    // it); for a penalty filing, the agency's deadline to file, as its form and the register label it.
     let due = store
         .deadlines_of_case(case.id.0)?
         .into_iter()
@@ -242,7 +243,7 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     let enactor = enactor(store, &case, &unit)?;
     Ok(FormFacts {
         due,
-        letter_kind,
+        letter_title,
         enactor,
         today: store.clock().today(),
         case,
@@ -306,12 +307,42 @@ impl RegisterRange {
         Ok(RegisterRange { from, to })
     }
 
+    /// What a person chose: a year, or the first and last day (both of them).
+    pub fn chosen(
+        year: Option<i32>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<RegisterRange> {
+        match (year, from, to) {
+            (_, Some(f), Some(t)) => RegisterRange::days(f, t),
+            (Some(y), None, None) => RegisterRange::year(y),
+            _ => Err(Error::invalid(
+                "台账",
+                "请指定年度，或同时指定收文日期的起止",
+            )),
+        }
+    }
+
+    fn whole_year(&self) -> bool {
+        use chrono::Datelike;
+        self.from.year() == self.to.year()
+            && (self.from.month(), self.from.day()) == (1, 1)
+            && (self.to.month(), self.to.day()) == (12, 31)
+    }
+
+    /// The name the register of this range is saved under.
+    pub fn file_name(&self) -> String {
+        use chrono::Datelike;
+        if self.whole_year() {
+            format!("{}年度案件登记台账.pdf", self.from.year())
+        } else {
+            format!("案件登记台账（{}至{}）.pdf", self.from, self.to)
+        }
+    }
+
     fn heading(&self, office: &str) -> String {
         use chrono::Datelike;
-        let whole_year = self.from.year() == self.to.year()
-            && (self.from.month(), self.from.day()) == (1, 1)
-            && (self.to.month(), self.to.day()) == (12, 31);
-        if whole_year {
+        if self.whole_year() {
             format!("{office}{}年度审查案件登记台账", self.from.year())
         } else {
             format!(
@@ -335,7 +366,9 @@ pub fn register_pdf(store: &Store, range: RegisterRange) -> Result<Vec<u8>> {
         };
         let page = store.list_cases(&filter)?;
         for r in page.rows.iter().rev() {
-            let case = super::find_case(store, &r.reg_no)?;
+            // By id: two cases that share a number (until one is renumbered) are two rows.
+            let case: ReviewCase =
+                super::by_id(store, &r.id)?.ok_or_else(|| Error::not_found("案件", &r.reg_no))?;
             if case.received < range.from || case.received > range.to {
                 continue;
             }

@@ -100,16 +100,7 @@ pub fn register(store: &Store, cmd: RegisterCmd, json: bool) -> Result<()> {
         to,
         out,
     } = cmd;
-    let range = match (year, from, to) {
-        (Some(y), _, _) => actions::print::RegisterRange::year(y)?,
-        (None, Some(f), Some(t)) => actions::print::RegisterRange::days(&f, &t)?,
-        _ => {
-            return Err(Error::invalid(
-                "台账",
-                "请用 --year 指定年度，或用 --from 与 --to 指定收文日期范围",
-            ))
-        }
-    };
+    let range = actions::print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
     let bytes = actions::print::export_register(store, range, &out)?;
     report_export(&out, bytes, json)?;
     Ok(())

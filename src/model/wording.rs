@@ -253,9 +253,15 @@ pub fn conclusion(kind: LetterKind, case_kind: CaseKind, outcome: Outcome) -> St
         _ => "提请审议或印发",
     };
     match outcome {
-        Lawful => format!(
-            "经{word}，{what}制定主体适格，内容不违反法律、法规、规章和国家有关规定，程序符合要求，可按程序{deliberation}。"
-        ),
+        Lawful => {
+            let maker = match case_kind {
+                CaseKind::MajorDecision => "决策主体适格",
+                _ => "制定主体适格",
+            };
+            format!(
+                "经{word}，{what}{maker}，内容不违反法律、法规、规章和国家有关规定，程序符合要求，可按程序{deliberation}。"
+            )
+        }
         LawfulAfterRevision => format!(
             "经{word}，{what}按上述意见修改完善后，不违反法律、法规、规章和国家有关规定，请修改完善后按程序{deliberation}。"
         ),

@@ -21,7 +21,6 @@ use super::document::{attachment_lines, chars_wide, Block, Head, Imprint, Offici
 use super::fonts::Face;
 use super::layout::{Gbt9704, Span};
 use crate::error::{Error, Result};
-use crate::model::validate::fmt_date;
 
 const RED: &str = "FF0000";
 
@@ -320,10 +319,7 @@ impl Writer<'_> {
         let s = self.spec;
         self.blank();
         self.blank();
-        let date = sig
-            .date
-            .map(fmt_date)
-            .unwrap_or_else(|| "　　年　　月　　日".into());
+        let date = super::document::blank_date(sig.date);
         let pitch = self.char_pitch() as f32;
         let centre = 4.0 + chars_wide(&date) / 2.0;
         let issuer = (!sig.issuer.trim().is_empty()).then(|| sig.issuer.clone());
@@ -365,7 +361,7 @@ impl Writer<'_> {
             );
         }
         if !bare {
-            let printed = format!("{}印发", fmt_date(imp.printed_on));
+            let printed = format!("{}印发", super::document::blank_date(imp.printed_on));
             lines.push(self.spread(
                 vec![run(Face::Fang, s.small_pt, &imp.printer)],
                 vec![run(Face::Fang, s.small_pt, &printed)],
@@ -483,6 +479,8 @@ pub fn write(doc: &Official, spec: &Gbt9704) -> Result<Vec<u8>> {
             }
             Block::Table(t) => w.table(t),
             Block::Attachments(items) => {
+                // One blank line below the body (GB/T 9704 7.3.4).
+                w.blank();
                 let pitch = w.char_pitch();
                 for (i, text) in attachment_lines(items).into_iter().enumerate() {
                     // Later lines under the first one's name: five characters in (two, then 附件：).

@@ -1,10 +1,12 @@
-//! The opinion letters as official documents: one template per kind over the structured letter.
+//! The opinion letters as official documents: one template over the structured letter, its words per kind
+//! from `model::wording`.
 //!
-//! The office's letters (合法性审查/审核意见书, 合同合法性审查意见书, 重大执法决定法制审核意见书) share one
-//! shape: the addressee, the opening from the case's data, the free sections (审查依据 …), the findings under
-//! a level-1 heading (as numbered （一） paragraphs, or clause by clause in a table), the conclusion, the
-//! issuer's name and date with room for the seal, and a 版记 when the letter is copied to anyone. The
-//! advisor's 法律意见书 has the firm's letterhead, 声明与保留 and the lawyers' signature lines.
+//! The office's letters (合法性审查/审核意见书, 合同合法性审查意见书, 重大执法决定法制审核意见书, and for penalty
+//! filings 备案审查意见书, 要求说明理由通知书, 纠错建议书) share one shape: the addressee, the opening, the free
+//! sections (审核依据 …), the findings under a level-1 heading (as numbered （一） paragraphs, or clause by
+//! clause in a table), the conclusion, the issuer's name and date with room for the seal, and a 版记 (always
+//! in 文件格式; in a letter only when it is copied to anyone). The advisor's 法律意见书 has the firm's
+//! letterhead, 声明与保留 and the lawyers' signature lines.
 
 use super::document::{Block, Head, Imprint, Official, Signature, Table};
 use super::fonts::Face;
@@ -174,7 +176,7 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
         (format == LetterFormat::Document && !firm || !letter.cc.is_empty()).then(|| Imprint {
             cc: letter.cc.clone(),
             printer: ctx.issuer.clone(),
-            printed_on: date,
+            printed_on: (!draft).then_some(date),
         });
     Official {
         head,

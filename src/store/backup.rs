@@ -62,7 +62,11 @@ fn vacuum_into(conn: &Connection, out: &Path) -> Result<u64> {
     let copied = conn
         .execute("VACUUM INTO ?1", [target])
         .map_err(Error::from)
-        .and_then(|_| Ok(std::fs::File::open(&part)?.sync_all()?))
+        // (A write handle: Windows flushes only those.)
+        .and_then(|_| {
+            let f = std::fs::OpenOptions::new().write(true).open(&part)?;
+            Ok(f.sync_all()?)
+        })
         .and_then(|_| Ok(std::fs::rename(&part, out)?));
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&part);
@@ -102,7 +106,11 @@ impl Store {
         };
         let bytes = vacuum_into(self.conn(), &path)?;
         let removed = if rotate {
-            rotate_backups(&backup_dir(&self.path), "fashen-")?
+            rotate_backups(
+                &backup_dir(&self.path),
+                "fashen-",
+                self.clock().now().into(),
+            )?
         } else {
             Vec::new()
         };
@@ -124,7 +132,11 @@ impl Store {
         let prefix = format!("fashen-before-{what}");
         let path = stamped_path(&backup_dir(&self.path), &prefix, self.clock());
         vacuum_into(self.conn(), &path)?;
-        rotate_backups(&backup_dir(&self.path), &format!("{prefix}-"))?;
+        rotate_backups(
+            &backup_dir(&self.path),
+            &format!("{prefix}-"),
+            self.clock().now().into(),
+        )?;
         Ok(path)
     }
 
@@ -188,6 +200,7 @@ impl Store {
             &backup_dir(&self.path),
             "fashen-before-restore-",
             Some(from),
+            self.clock().now().into(),
         )?;
         let msg = format!(
             "从 {} 恢复（恢复前的数据已备份到 {}）",
@@ -274,8 +287,8 @@ fn validate_backup(from: &Path) -> Result<()> {
 }
 
 /// Keeps the newest [`KEEP_BACKUPS`] automatic backups named `{prefix}{timestamp}…`.
-fn rotate_backups(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
-    rotate_backups_except(dir, prefix, None)
+fn rotate_backups(dir: &Path, prefix: &str, now: std::time::SystemTime) -> Result<Vec<PathBuf>> {
+    rotate_backups_except(dir, prefix, None, now)
 }
 
 /// How old a `.part` copy must be to count as left by a killed process rather than one still being written.
@@ -283,7 +296,12 @@ const STALE_PART: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// [`rotate_backups`], never removing `keep`; also removes this kind's partial copies that a killed process
 /// left more than an hour ago.
-fn rotate_backups_except(dir: &Path, prefix: &str, keep: Option<&Path>) -> Result<Vec<PathBuf>> {
+fn rotate_backups_except(
+    dir: &Path,
+    prefix: &str,
+    keep: Option<&Path>,
+    now: std::time::SystemTime,
+) -> Result<Vec<PathBuf>> {
     let keep = keep.and_then(|k| k.canonicalize().ok());
     let ours = |p: &Path, suffix: &str| {
         p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
@@ -300,7 +318,7 @@ fn rotate_backups_except(dir: &Path, prefix: &str, keep: Option<&Path>) -> Resul
         let age = std::fs::metadata(part)
             .and_then(|m| m.modified())
             .ok()
-            .and_then(|t| t.elapsed().ok());
+            .and_then(|t| now.duration_since(t).ok());
         if age.is_some_and(|a| a > STALE_PART) {
             let _ = std::fs::remove_file(part);
         }

@@ -765,7 +765,9 @@ fn is_read_only(e: &rusqlite::Error) -> bool {
 }
 
 /// Opens a database only for reading. Where its folder cannot be written and no WAL index exists, SQLite can
-/// read it only as immutable: nobody can write it there either (a writer needs the same index).
+/// read it only as immutable (taken as unchanging, without locks): no one without write access to the folder
+/// can change it, but its owner could while this laptop reads, and a read might then see a half-written
+/// state. A reading command is short; a write here is refused anyway.
 fn open_read_only(path: &Path) -> Result<Connection> {
     use rusqlite::OpenFlags as F;
     let flags = F::SQLITE_OPEN_READ_ONLY | F::SQLITE_OPEN_URI | F::SQLITE_OPEN_NO_MUTEX;
@@ -779,6 +781,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         }
     }
     let conn = Connection::open_with_flags(format!("{uri}?mode=ro"), flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     if user_version(&conn).is_ok() {
         return Ok(conn);
     }

@@ -226,10 +226,11 @@ pub fn read(bytes: &[u8]) -> Result<SyncFile> {
 }
 
 /// Reads and verifies a file as it streams in (`size_hint`: its length, if known, to reserve room once).
-/// Nothing is returned unless every check passes, and nothing is held beyond what the file really contains:
-/// the header is read from the first bytes and bounded, each record's length is bounded before it is read,
-/// and a record beyond the counts the header declares refuses the file at once — a foreign or forged file
-/// of gigabytes is refused after its first bytes, and `/dev/zero` at its first record.
+/// Nothing is returned unless every check passes, and memory holds only the records the file really has
+/// (the room reserved for revisions is address space until a revision fills it): the header is read from
+/// the first bytes and bounded, each record's length is bounded before it is read, and a record beyond the
+/// counts the header declares refuses the file at once — a foreign or forged file of gigabytes is refused
+/// after its first bytes, and `/dev/zero` at its first record.
 pub fn read_from(reader: impl Read, size_hint: u64) -> Result<SyncFile> {
     let mut r = Stream {
         inner: reader,

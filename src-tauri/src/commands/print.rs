@@ -105,20 +105,9 @@ pub async fn export_register(
     to: Option<String>,
 ) -> Reply<Option<PathBuf>> {
     // The range is checked before the save dialog opens: a mistyped day is said at once.
-    let (range, name) = match (year, from.as_deref(), to.as_deref()) {
-        (_, Some(f), Some(t)) => (
-            print::RegisterRange::days(f, t)?,
-            format!("案件登记台账（{f}至{t}）.pdf"),
-        ),
-        (Some(y), _, _) => (
-            print::RegisterRange::year(y)?,
-            format!("{y}年度案件登记台账.pdf"),
-        ),
-        _ => {
-            return Err(fashen::Error::invalid("台账", "请选择年度，或填写收文日期的起止").into());
-        }
-    };
-    let Some(path) = files::save_file("导出登记台账 PDF", &name, PDF).await else {
+    let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
+    let Some(path) = files::save_file("导出登记台账 PDF", &range.file_name(), PDF).await
+    else {
         return Ok(None);
     };
     let target = path.clone();

@@ -38,10 +38,7 @@ impl Flow<'_> {
         self.blank(2);
         let pitch = s.char_pitch();
         // The date four characters in from the right; a blank date (a form for handwriting) keeps its place.
-        let date = sig
-            .date
-            .map(fmt_date)
-            .unwrap_or_else(|| "　　年　　月　　日".into());
+        let date = blank_date(sig.date);
         let date_w = text_width(self.book, Face::Fang, &date, s.body_pt, s.grid_scale());
         let date_left = s.area_right() - 4.0 * pitch - date_w;
         let centre = date_left + date_w / 2.0;
@@ -117,7 +114,7 @@ impl Flow<'_> {
                 let y = top + cc.len() as f32 * pitch;
                 self.page().rule((left, y), (right, y), thin, Color::Black);
             }
-            let printed = format!("{}印发", fmt_date(imp.printed_on));
+            let printed = format!("{}印发", blank_date(imp.printed_on));
             let row = em_top(cc.len());
             self.text_at(Face::Fang, size, &imp.printer, x0, row, Color::Black)?;
             let w = text_width(self.book, Face::Fang, &printed, size, 1.0);

@@ -74,7 +74,8 @@ pub struct Signature {
 pub struct Imprint {
     pub cc: Vec<String>,
     pub printer: String,
-    pub printed_on: NaiveDate,
+    /// `None` (a draft): the date's place left blank.
+    pub printed_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +102,12 @@ pub fn title_breaks(title: &str, per_line: f32) -> Vec<String> {
         .into_iter()
         .map(|r| units[r].concat())
         .collect()
+}
+
+/// A date as a document prints it, or its place left blank for the pen.
+pub fn blank_date(d: Option<NaiveDate>) -> String {
+    d.map(fmt_date)
+        .unwrap_or_else(|| "　　年　　月　　日".into())
 }
 
 /// The width of `text` in characters of its size, for a layout that measures no glyphs: a CJK character
@@ -168,16 +175,20 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
             }
             Block::Table(t) => flow.table(t)?,
             Block::Attachments(items) => {
+                // One blank line below the body (GB/T 9704 7.3.4).
+                flow.blank(1);
                 let pitch = spec.char_pitch();
                 for (i, text) in attachment_lines(items).into_iter().enumerate() {
                     let first = if i == 0 { 2.0 * pitch } else { 5.0 * pitch };
-                    // A long name wraps under itself: five characters in (two, then 附件：).
-                    let lines = flow.compose(
-                        &[Span::new(Face::Fang, text)],
-                        first,
-                        5.0 * pitch,
-                        Align::Left,
-                    )?;
+                    // A long name wraps under itself, after its number.
+                    let number = text
+                        .trim_start_matches("附件：")
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.')
+                        .collect::<String>();
+                    let under = (5.0 + chars_wide(&number)) * pitch;
+                    let lines =
+                        flow.compose(&[Span::new(Face::Fang, text)], first, under, Align::Left)?;
                     flow.lines(&lines, Color::Black);
                 }
             }

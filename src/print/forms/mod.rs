@@ -112,8 +112,8 @@ pub struct FormFacts {
     pub advisors: Vec<String>,
     /// The case's signed letter: its number and date.
     pub letter: Option<(String, Option<NaiveDate>)>,
-    /// What that letter is (合同合法性审查意见书 …), as the opinion box refers to it.
-    pub letter_kind: Option<&'static str>,
+    /// That letter's title, as the opinion box refers to it.
+    pub letter_title: Option<String>,
     /// The review's deadline as the rules compute it (or as set by hand).
     pub due: Option<NaiveDate>,
     pub filings: Vec<FilingRecord>,
@@ -236,8 +236,8 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
     let opinion = c
         .and_then(|c| c.conclusion.clone())
         .or_else(|| {
-            f.and_then(|f| f.letter.as_ref().zip(f.letter_kind))
-                .map(|((n, _), kind)| format!("详见《{kind}》（{n}）"))
+            f.and_then(|f| f.letter.as_ref().zip(f.letter_title.as_ref()))
+                .map(|((n, _), title)| format!("详见《{title}》（{n}）"))
         })
         .unwrap_or_default();
     let letter_no = f
