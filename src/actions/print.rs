@@ -264,6 +264,16 @@ pub fn form_pdf(
     cases: &[String],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>> {
+    let (book, sheet) = forms_laid_out(store, form, cases, progress)?;
+    pdf::write(&book, &sheet)
+}
+
+fn forms_laid_out(
+    store: &Store,
+    form: &str,
+    cases: &[String],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Arc<FontBook>, Sheet)> {
     let form = FormName::parse(form)?;
     let mut facts = Vec::with_capacity(cases.len());
     for (i, key) in cases.iter().enumerate() {
@@ -272,7 +282,19 @@ pub fn form_pdf(
     }
     let book = font_book(store)?;
     let sheet = form_sheet(&book, form, &facts)?;
-    pdf::write(&book, &sheet)
+    Ok((book, sheet))
+}
+
+/// A laid-out sheet as the file `path` names: OFD (GB/T 33190) for a `.ofd`, else PDF.
+fn sheet_file(book: &FontBook, sheet: &Sheet, path: &Path) -> Result<Vec<u8>> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ofd"))
+    {
+        crate::print::ofd::write(book, sheet)
+    } else {
+        pdf::write(book, sheet)
+    }
 }
 
 /// Which cases a register lists: those received from `from` to `to`, both included.
@@ -356,6 +378,11 @@ impl RegisterRange {
 
 /// The register of the cases received in `range`, oldest first, as landscape pages.
 pub fn register_pdf(store: &Store, range: RegisterRange) -> Result<Vec<u8>> {
+    let (book, sheet) = register_laid_out(store, range)?;
+    pdf::write(&book, &sheet)
+}
+
+fn register_laid_out(store: &Store, range: RegisterRange) -> Result<(Arc<FontBook>, Sheet)> {
     use chrono::Datelike;
     let mut rows = Vec::new();
     // Registration numbers run by year of receipt: the years the range touches, then the days.
@@ -398,7 +425,7 @@ pub fn register_pdf(store: &Store, range: RegisterRange) -> Result<Vec<u8>> {
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
     let book = font_book(store)?;
     let sheet = register_sheet(&book, &range.heading(&office), &rows)?;
-    pdf::write(&book, &sheet)
+    Ok((book, sheet))
 }
 
 /// `2026-03-02`, compact for a table cell.
@@ -407,7 +434,8 @@ fn fmt_short(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// [`form_pdf`] written to `path` (through a temporary file beside it); returns the file's size in bytes.
+/// [`form_pdf`] written to `path` (through a temporary file beside it), as OFD when `path` ends in `.ofd`;
+/// returns the file's size in bytes.
 pub fn export_forms(
     store: &Store,
     form: &str,
@@ -415,14 +443,17 @@ pub fn export_forms(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64> {
-    let bytes = form_pdf(store, form, cases, progress)?;
+    let (book, sheet) = forms_laid_out(store, form, cases, progress)?;
+    let bytes = sheet_file(&book, &sheet, path)?;
     crate::files::write_file(path, &bytes)?;
     Ok(bytes.len() as u64)
 }
 
-/// [`register_pdf`] written to `path` (through a temporary file beside it); returns the file's size in bytes.
+/// [`register_pdf`] written to `path` (through a temporary file beside it), as OFD when `path` ends in
+/// `.ofd`; returns the file's size in bytes.
 pub fn export_register(store: &Store, range: RegisterRange, path: &Path) -> Result<u64> {
-    let bytes = register_pdf(store, range)?;
+    let (book, sheet) = register_laid_out(store, range)?;
+    let bytes = sheet_file(&book, &sheet, path)?;
     crate::files::write_file(path, &bytes)?;
     Ok(bytes.len() as u64)
 }

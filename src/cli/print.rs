@@ -16,12 +16,14 @@ pub enum FormCmd {
     Pdf {
         /// 案件（登记编号或编号），可多个
         cases: Vec<String>,
-        /// normative_review / enforcement_review / penalty_filing / filing_report
+        /// normative_review / major_decision_review / contract_review / enforcement_review / penalty_filing /
+        /// advice_record / filing_report
         #[arg(long)]
         form: Option<String>,
         /// 打印空白表（供手写）
         #[arg(long, value_name = "FORM")]
         blank: Option<String>,
+        /// 输出文件（以 .ofd 结尾时导出 OFD 版式文档）
         #[arg(long)]
         out: PathBuf,
     },
@@ -39,6 +41,7 @@ pub enum RegisterCmd {
         /// 收文日期至（含）
         #[arg(long, requires = "from")]
         to: Option<String>,
+        /// 输出文件（以 .ofd 结尾时导出 OFD 版式文档）
         #[arg(long)]
         out: PathBuf,
     },

@@ -535,3 +535,47 @@ fn a_letter_exported_as_ofd_reads_back_with_the_pdf_s_pages_words_and_rules() {
     // The 信函格式's red double rules and the 版记's are drawn as paths.
     assert!(pages[0]["rules"].as_u64().unwrap() >= 4, "{pages:?}");
 }
+
+#[test]
+fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() {
+    let db = TestDb::with_office();
+    let reg = case_of(
+        &db,
+        "contract",
+        "区政府办公楼物业服务合同",
+        &["--counterparty", "某物业服务有限公司", "--amount", "150000"],
+    );
+    for (args, name) in [
+        (
+            vec!["form", "pdf", reg.as_str(), "--form", "contract_review"],
+            "form",
+        ),
+        (vec!["register", "pdf", "--year", "2026"], "register"),
+    ] {
+        let (pdf, ofd) = (
+            db.dir().join(format!("{name}.pdf")),
+            db.dir().join(format!("{name}.ofd")),
+        );
+        for out in [&pdf, &ofd] {
+            let mut all = args.clone();
+            all.extend(["--out", out.to_str().unwrap()]);
+            db.ok(&all);
+        }
+        let pages = read_ofd(&ofd);
+        let pages = pages.as_array().unwrap();
+        assert_eq!(pages.len(), pages_of(&pdf), "{name}");
+        let mut theirs: Vec<char> = pages
+            .iter()
+            .flat_map(|p| p["text"].as_str().unwrap().chars().collect::<Vec<_>>())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let mut ours: Vec<char> = flat_text(&pdf).chars().collect();
+        theirs.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(theirs, ours, "{name}: the same characters as the PDF");
+        assert!(
+            pages[0]["rules"].as_u64().unwrap() > 10,
+            "{name}: the ruled table"
+        );
+    }
+}
