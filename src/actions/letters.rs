@@ -249,7 +249,7 @@ pub fn sign_letter(
                 letter.signatory = validate::optional_text("签发人", s, 30)?;
             }
             let case: ReviewCase = require(tx, letter.case_id.0)?;
-            if letter.conclusion.is_none() && letter.findings.is_empty() && case.outcome.is_none() {
+            if letter.says_nothing(case.outcome) {
                 return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
             }
             let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
@@ -324,7 +324,7 @@ fn printable_when_signed(
         letter.signatory = Some(s.to_string());
     }
     let case: ReviewCase = super::require_record(store, letter.case_id.0)?;
-    if letter.conclusion.is_none() && letter.findings.is_empty() && case.outcome.is_none() {
+    if letter.says_nothing(case.outcome) {
         // Refused by the signing itself, with its own message.
         return Ok(());
     }
@@ -456,16 +456,11 @@ pub fn export_letter(
         _ => stored.clone(),
     };
     let bytes = match file {
-        LetterFile::Pdf => {
-            let book = print::font_book(store)?;
-            let sheet = print::letter_sheet(store, &book, &letter, format)?;
-            crate::print::pdf::write(&book, &sheet)?
-        }
         LetterFile::Docx => print::letter_docx(store, &letter, format)?,
-        LetterFile::Ofd => {
+        LetterFile::Pdf | LetterFile::Ofd => {
             let book = print::font_book(store)?;
             let sheet = print::letter_sheet(store, &book, &letter, format)?;
-            crate::print::ofd::write(&book, &sheet)?
+            print::sheet_bytes(&book, &sheet, file == LetterFile::Ofd)?
         }
     };
     if let (Some(e), true) = (edit, letter != stored) {

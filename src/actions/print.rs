@@ -44,15 +44,22 @@ pub fn letter_sheet(
     letter: &OpinionLetter,
     format: LetterFormat,
 ) -> Result<Sheet> {
+    refuse_empty(store, letter)?;
+    layout_letter(store, book, letter, format)
+}
+
+/// A letter with nothing to say is not exported, whatever the file.
+fn refuse_empty(store: &Store, letter: &OpinionLetter) -> Result<()> {
+    // (The case is read only when the letter itself has neither findings nor a conclusion.)
     if letter.findings.is_empty() && letter.conclusion.is_none() {
         let case: ReviewCase = require_record(store, letter.case_id.0)?;
-        if case.outcome.is_none() {
+        if letter.says_nothing(case.outcome) {
             return Err(Error::Refused(
                 "意见书尚无审查意见，也没有结论，无法导出；请先填写审查意见或结论".into(),
             ));
         }
     }
-    layout_letter(store, book, letter, format)
+    Ok(())
 }
 
 pub(super) fn layout_letter(
@@ -69,14 +76,7 @@ pub(super) fn layout_letter(
 /// A letter as a Word document (DOCX), from the same structured document as its PDF. A letter with nothing
 /// to say is refused, as for the PDF.
 pub fn letter_docx(store: &Store, letter: &OpinionLetter, format: LetterFormat) -> Result<Vec<u8>> {
-    if letter.findings.is_empty() && letter.conclusion.is_none() {
-        let case: ReviewCase = require_record(store, letter.case_id.0)?;
-        if case.outcome.is_none() {
-            return Err(Error::Refused(
-                "意见书尚无审查意见，也没有结论，无法导出；请先填写审查意见或结论".into(),
-            ));
-        }
-    }
+    refuse_empty(store, letter)?;
     let ctx = letter_context(store, letter)?;
     let doc = official(letter, &ctx, format);
     crate::print::docx::write(&doc, &Gbt9704::default())
@@ -287,10 +287,15 @@ fn forms_laid_out(
 
 /// A laid-out sheet as the file `path` names: OFD (GB/T 33190) for a `.ofd`, else PDF.
 fn sheet_file(book: &FontBook, sheet: &Sheet, path: &Path) -> Result<Vec<u8>> {
-    if path
+    let ofd = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ofd"))
-    {
+        .is_some_and(|e| e.eq_ignore_ascii_case("ofd"));
+    sheet_bytes(book, sheet, ofd)
+}
+
+/// A laid-out sheet as OFD (GB/T 33190) or PDF: the same display list either way.
+pub(super) fn sheet_bytes(book: &FontBook, sheet: &Sheet, ofd: bool) -> Result<Vec<u8>> {
+    if ofd {
         crate::print::ofd::write(book, sheet)
     } else {
         pdf::write(book, sheet)

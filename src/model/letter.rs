@@ -195,6 +195,12 @@ impl OpinionLetter {
         Ok(())
     }
 
+    /// Whether the letter has nothing to say: no findings, no conclusion typed, and no outcome of its case
+    /// (`case_outcome`) to conclude with.
+    pub fn says_nothing(&self, case_outcome: Option<super::kind::Outcome>) -> bool {
+        self.findings.is_empty() && self.conclusion.is_none() && case_outcome.is_none()
+    }
+
     /// Only drafts may be edited.
     pub fn ensure_draft(&self) -> Result<()> {
         if self.status == LetterStatus::Draft {

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::print::{export, flat_text, tool};
+use crate::print::{export, flat_text, pages as pdf_pages, tool};
 use crate::support::TestDb;
 
 fn snapshots() -> PathBuf {
@@ -338,16 +338,6 @@ fn zipped(archive: &std::path::Path, name: &str) -> String {
     )
 }
 
-fn pages_of(pdf: &std::path::Path) -> usize {
-    tool("pdfinfo", &[pdf.to_str().unwrap()])
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
-}
-
 #[test]
 fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_words() {
     let db = TestDb::with_office();
@@ -419,7 +409,7 @@ fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_word
         ],
     );
     let converted = lo.join("letter.pdf");
-    let (ours, theirs) = (pages_of(&pdf), pages_of(&converted));
+    let (ours, theirs) = (pdf_pages(&pdf).0, pdf_pages(&converted).0);
     assert!(
         ours.abs_diff(theirs) <= 1,
         "the PDF has {ours} pages, Word's layout {theirs}"
@@ -482,6 +472,16 @@ print(json.dumps([{"text": "".join(t["text"] for t in p["text_list"]), "rules": 
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// Every character the PDF shows, `text` carries, and no other (the same glyphs from the same display list, in
+/// whatever order a reader lists them).
+fn assert_same_characters(text: &str, pdf: &std::path::Path, what: &str) {
+    let mut theirs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut ours: Vec<char> = flat_text(pdf).chars().collect();
+    theirs.sort_unstable();
+    ours.sort_unstable();
+    assert_eq!(theirs, ours, "{what}: the same characters as the PDF");
+}
+
 #[test]
 fn a_letter_exported_as_ofd_reads_back_with_the_pdf_s_pages_words_and_rules() {
     let db = TestDb::with_office();
@@ -510,7 +510,7 @@ fn a_letter_exported_as_ofd_reads_back_with_the_pdf_s_pages_words_and_rules() {
     );
     let pages = read_ofd(&ofd);
     let pages = pages.as_array().unwrap();
-    assert_eq!(pages.len(), pages_of(&pdf), "the PDF's pages");
+    assert_eq!(pages.len(), pdf_pages(&pdf).0, "the PDF's pages");
     let words: String = pages
         .iter()
         .map(|p| p["text"].as_str().unwrap())
@@ -519,11 +519,7 @@ fn a_letter_exported_as_ofd_reads_back_with_the_pdf_s_pages_words_and_rules() {
         .filter(|c| !c.is_whitespace())
         .collect();
     // Every character the PDF shows, the OFD carries (the same glyphs from the same display list).
-    let mut theirs: Vec<char> = words.chars().collect();
-    let mut ours: Vec<char> = flat_text(&pdf).chars().collect();
-    theirs.sort_unstable();
-    ours.sort_unstable();
-    assert_eq!(theirs, ours, "the same characters as the PDF");
+    assert_same_characters(&words, &pdf, "the letter");
     for part in [
         "丹徒区司法局",
         "徒法审〔2026〕1号",
@@ -563,16 +559,9 @@ fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() 
         }
         let pages = read_ofd(&ofd);
         let pages = pages.as_array().unwrap();
-        assert_eq!(pages.len(), pages_of(&pdf), "{name}");
-        let mut theirs: Vec<char> = pages
-            .iter()
-            .flat_map(|p| p["text"].as_str().unwrap().chars().collect::<Vec<_>>())
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let mut ours: Vec<char> = flat_text(&pdf).chars().collect();
-        theirs.sort_unstable();
-        ours.sort_unstable();
-        assert_eq!(theirs, ours, "{name}: the same characters as the PDF");
+        assert_eq!(pages.len(), pdf_pages(&pdf).0, "{name}");
+        let words: String = pages.iter().map(|p| p["text"].as_str().unwrap()).collect();
+        assert_same_characters(&words, &pdf, name);
         assert!(
             pages[0]["rules"].as_u64().unwrap() > 10,
             "{name}: the ruled table"

@@ -737,7 +737,7 @@ fn font_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/fonts")
 }
 
-fn pages(pdf: &Path) -> (usize, String) {
+pub(crate) fn pages(pdf: &Path) -> (usize, String) {
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     let n = info
         .lines()
