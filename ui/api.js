@@ -68,8 +68,9 @@ export const setRule = (code, input) => call('set_rule', { code, input });
 export const previewLetter = (id, edit, format) => call('preview_letter', { id, edit, format });
 export const exportLetter = (id, format, edit = null, file = 'pdf') =>
   call('export_letter', { id, format, edit, file });
-export const exportForms = (form, cases) => call('export_forms', { form, cases });
-export const exportRegister = (year, from = null, to = null) => call('export_register', { year, from, to });
+export const exportForms = (form, cases, file = 'pdf') => call('export_forms', { form, cases, file });
+export const exportRegister = (year, from = null, to = null, file = 'pdf') =>
+  call('export_register', { year, from, to, file });
 export const fontRows = () => call('font_rows');
 export const chooseFont = (role) => call('choose_font', { role });
 export const resetFont = (role) => call('reset_font', { role });

@@ -415,29 +415,6 @@ pub fn letter_warnings(store: &Store, letter: &OpinionLetter) -> Result<Vec<Stri
     Ok(wording::warnings(letter, case.kind(), case.outcome))
 }
 
-/// What a letter is written out as: the PDF to print and send, a Word document (DOCX) for a draft that goes
-/// round the office in Word or WPS, or OFD for an OA system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterFile {
-    #[default]
-    Pdf,
-    Docx,
-    /// OFD (GB/T 33190), for OA systems: the PDF's pages.
-    Ofd,
-}
-
-impl LetterFile {
-    /// The file name's extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            LetterFile::Pdf => "pdf",
-            LetterFile::Docx => "docx",
-            LetterFile::Ofd => "ofd",
-        }
-    }
-}
-
 /// Exports a letter (found by id, id prefix or 文号) as PDF (or DOCX) to `path`. For a draft, `edit` is the editor's
 /// unsaved content: it is applied and the PDF made before anything is saved, so a refused export (nothing to
 /// say, a character no font has, an over-long title) saves nothing and writes nothing. Then the edit is saved
@@ -447,7 +424,7 @@ pub fn export_letter(
     key: &str,
     edit: Option<&LetterEdit>,
     format: LetterFormat,
-    file: LetterFile,
+    file: print::FileType,
     path: &std::path::Path,
 ) -> Result<OpinionLetter> {
     let stored = super::find_letter(store, key)?;
@@ -456,11 +433,11 @@ pub fn export_letter(
         _ => stored.clone(),
     };
     let bytes = match file {
-        LetterFile::Docx => print::letter_docx(store, &letter, format)?,
-        LetterFile::Pdf | LetterFile::Ofd => {
+        print::FileType::Docx => print::letter_docx(store, &letter, format)?,
+        print::FileType::Pdf | print::FileType::Ofd => {
             let book = print::font_book(store)?;
             let sheet = print::letter_sheet(store, &book, &letter, format)?;
-            print::sheet_bytes(&book, &sheet, file == LetterFile::Ofd)?
+            print::sheet_bytes(&book, &sheet, file == print::FileType::Ofd)?
         }
     };
     if let (Some(e), true) = (edit, letter != stored) {

@@ -275,22 +275,60 @@ fn forms_laid_out(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Arc<FontBook>, Sheet)> {
     let form = FormName::parse(form)?;
-    let mut facts = Vec::with_capacity(cases.len());
-    for (i, key) in cases.iter().enumerate() {
-        facts.push(form_facts(store, super::find_case(store, key)?)?);
-        progress(i + 1, cases.len());
-    }
+    let facts = cases_facts(store, cases, progress)?;
     let book = font_book(store)?;
     let sheet = form_sheet(&book, form, &facts)?;
     Ok((book, sheet))
 }
 
-/// A laid-out sheet as the file `path` names: OFD (GB/T 33190) for a `.ofd`, else PDF.
-fn sheet_file(book: &FontBook, sheet: &Sheet, path: &Path) -> Result<Vec<u8>> {
-    let ofd = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ofd"));
-    sheet_bytes(book, sheet, ofd)
+/// What the forms of `cases` print, `progress` told as each is read.
+fn cases_facts(
+    store: &Store,
+    cases: &[String],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<FormFacts>> {
+    let mut facts = Vec::with_capacity(cases.len());
+    for (i, key) in cases.iter().enumerate() {
+        facts.push(form_facts(store, super::find_case(store, key)?)?);
+        progress(i + 1, cases.len());
+    }
+    Ok(facts)
+}
+
+/// What a document is written out as: the PDF to print and send, a Word document (DOCX) for a draft that
+/// goes round the office in Word or WPS (or a form filled in there), or OFD (GB/T 33190) for an OA system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileType {
+    #[default]
+    Pdf,
+    Docx,
+    /// OFD: the PDF's pages.
+    Ofd,
+}
+
+impl FileType {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileType::Pdf => "pdf",
+            FileType::Docx => "docx",
+            FileType::Ofd => "ofd",
+        }
+    }
+
+    /// The type a file name asks for by its extension (`.docx`, `.ofd`); PDF for anything else.
+    pub fn of_path(path: &Path) -> FileType {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "docx" => FileType::Docx,
+            "ofd" => FileType::Ofd,
+            _ => FileType::Pdf,
+        }
+    }
 }
 
 /// A laid-out sheet as OFD (GB/T 33190) or PDF: the same display list either way.
@@ -357,13 +395,13 @@ impl RegisterRange {
             && (self.to.month(), self.to.day()) == (12, 31)
     }
 
-    /// The name the register of this range is saved under.
-    pub fn file_name(&self) -> String {
+    /// The name the register of this range is saved under, ending `.extension`.
+    pub fn file_name(&self, extension: &str) -> String {
         use chrono::Datelike;
         if self.whole_year() {
-            format!("{}年度案件登记台账.pdf", self.from.year())
+            format!("{}年度案件登记台账.{extension}", self.from.year())
         } else {
-            format!("案件登记台账（{}至{}）.pdf", self.from, self.to)
+            format!("案件登记台账（{}至{}）.{extension}", self.from, self.to)
         }
     }
 
@@ -388,6 +426,14 @@ pub fn register_pdf(store: &Store, range: RegisterRange) -> Result<Vec<u8>> {
 }
 
 fn register_laid_out(store: &Store, range: RegisterRange) -> Result<(Arc<FontBook>, Sheet)> {
+    let (heading, rows) = register_rows(store, range)?;
+    let book = font_book(store)?;
+    let sheet = register_sheet(&book, &heading, &rows)?;
+    Ok((book, sheet))
+}
+
+/// The register's heading and its rows: the cases received in `range`, oldest first.
+fn register_rows(store: &Store, range: RegisterRange) -> Result<(String, Vec<RegisterRow>)> {
     use chrono::Datelike;
     let mut rows = Vec::new();
     // Registration numbers run by year of receipt: the years the range touches, then the days.
@@ -428,9 +474,7 @@ fn register_laid_out(store: &Store, range: RegisterRange) -> Result<(Arc<FontBoo
         }
     }
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
-    let book = font_book(store)?;
-    let sheet = register_sheet(&book, &range.heading(&office), &rows)?;
-    Ok((book, sheet))
+    Ok((range.heading(&office), rows))
 }
 
 /// `2026-03-02`, compact for a table cell.
@@ -439,8 +483,8 @@ fn fmt_short(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// [`form_pdf`] written to `path` (through a temporary file beside it), as OFD when `path` ends in `.ofd`;
-/// returns the file's size in bytes.
+/// [`form_pdf`] written to `path` (through a temporary file beside it), as Word when `path` ends in
+/// `.docx` and OFD when it ends in `.ofd`; returns the file's size in bytes.
 pub fn export_forms(
     store: &Store,
     form: &str,
@@ -448,17 +492,34 @@ pub fn export_forms(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64> {
-    let (book, sheet) = forms_laid_out(store, form, cases, progress)?;
-    let bytes = sheet_file(&book, &sheet, path)?;
+    let bytes = match FileType::of_path(path) {
+        FileType::Docx => {
+            let name = FormName::parse(form)?;
+            let facts = cases_facts(store, cases, progress)?;
+            crate::print::forms::form_docx(name, &facts)?
+        }
+        ofd_or_pdf => {
+            let (book, sheet) = forms_laid_out(store, form, cases, progress)?;
+            sheet_bytes(&book, &sheet, ofd_or_pdf == FileType::Ofd)?
+        }
+    };
     crate::files::write_file(path, &bytes)?;
     Ok(bytes.len() as u64)
 }
 
-/// [`register_pdf`] written to `path` (through a temporary file beside it), as OFD when `path` ends in
-/// `.ofd`; returns the file's size in bytes.
+/// [`register_pdf`] written to `path` (through a temporary file beside it), as Word when `path` ends in
+/// `.docx` and OFD when it ends in `.ofd`; returns the file's size in bytes.
 pub fn export_register(store: &Store, range: RegisterRange, path: &Path) -> Result<u64> {
-    let (book, sheet) = register_laid_out(store, range)?;
-    let bytes = sheet_file(&book, &sheet, path)?;
+    let bytes = match FileType::of_path(path) {
+        FileType::Docx => {
+            let (heading, rows) = register_rows(store, range)?;
+            crate::print::forms::register_docx(&heading, &rows)?
+        }
+        ofd_or_pdf => {
+            let (book, sheet) = register_laid_out(store, range)?;
+            sheet_bytes(&book, &sheet, ofd_or_pdf == FileType::Ofd)?
+        }
+    };
     crate::files::write_file(path, &bytes)?;
     Ok(bytes.len() as u64)
 }

@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 
 use super::output::{outln, print_json, report_export};
 use super::table;
+use fashen::actions::print::FileType;
 use fashen::actions::{self, letters};
 use fashen::model::validate::fmt_date;
 use fashen::model::{Finding, LetterKind, LetterSection, OpinionLetter};
@@ -332,22 +333,13 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
             }
         }
         LetterCmd::Pdf { id, out, format } => {
-            let format = actions::print::LetterFormat::parse(&format)?;
-            letters::export_letter(store, &id, None, format, letters::LetterFile::Pdf, &out)?;
-            let size = std::fs::metadata(&out)?.len();
-            report_export(&out, size, json)?;
+            export(store, &id, &out, &format, FileType::Pdf, json)?
         }
         LetterCmd::Ofd { id, out, format } => {
-            let format = actions::print::LetterFormat::parse(&format)?;
-            letters::export_letter(store, &id, None, format, letters::LetterFile::Ofd, &out)?;
-            let size = std::fs::metadata(&out)?.len();
-            report_export(&out, size, json)?;
+            export(store, &id, &out, &format, FileType::Ofd, json)?
         }
         LetterCmd::Docx { id, out, format } => {
-            let format = actions::print::LetterFormat::parse(&format)?;
-            letters::export_letter(store, &id, None, format, letters::LetterFile::Docx, &out)?;
-            let size = std::fs::metadata(&out)?.len();
-            report_export(&out, size, json)?;
+            export(store, &id, &out, &format, FileType::Docx, json)?
         }
         LetterCmd::Show { id } => {
             let l = actions::find_letter(store, &id)?;
@@ -378,4 +370,18 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn export(
+    store: &mut Store,
+    id: &str,
+    out: &std::path::Path,
+    format: &str,
+    file: FileType,
+    json: bool,
+) -> Result<()> {
+    let format = actions::print::LetterFormat::parse(format)?;
+    letters::export_letter(store, id, None, format, file, out)?;
+    let size = std::fs::metadata(out)?.len();
+    report_export(out, size, json)
 }

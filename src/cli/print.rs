@@ -23,7 +23,7 @@ pub enum FormCmd {
         /// 打印空白表（供手写）
         #[arg(long, value_name = "FORM")]
         blank: Option<String>,
-        /// 输出文件（以 .ofd 结尾时导出 OFD 版式文档）
+        /// 输出文件（以 .docx 结尾时导出 Word 文档，以 .ofd 结尾时导出 OFD 版式文档）
         #[arg(long)]
         out: PathBuf,
     },
@@ -41,7 +41,7 @@ pub enum RegisterCmd {
         /// 收文日期至（含）
         #[arg(long, requires = "from")]
         to: Option<String>,
-        /// 输出文件（以 .ofd 结尾时导出 OFD 版式文档）
+        /// 输出文件（以 .docx 结尾时导出 Word 文档，以 .ofd 结尾时导出 OFD 版式文档）
         #[arg(long)]
         out: PathBuf,
     },

@@ -403,6 +403,14 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[
             ("agency", "区生态环境局"),
             ("party", "某化工有限公司"),
+            (
+                "proposed_decision",
+                "依据《中华人民共和国水污染防治法》第八十三条，责令当事人停产整治三个月。",
+            ),
+            (
+                "discretion_standard",
+                "江苏省生态环境行政处罚裁量基准（2023年版）",
+            ),
             ("art58_trigger", "public_interest"),
             ("outcome", "同意"),
         ],
@@ -417,6 +425,14 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[
             ("agency", "区住房和城乡建设局"),
             ("party", "某建设工程有限公司"),
+            (
+                "proposed_decision",
+                "依据《建设工程质量管理条例》第六十四条，对当事人处以罚款50万元。",
+            ),
+            (
+                "discretion_standard",
+                "江苏省住房城乡建设系统行政处罚自由裁量权基准",
+            ),
             ("art58_trigger", "hearing_held"),
             ("outcome", "纠正"),
         ],
@@ -431,6 +447,10 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[
             ("agency", "区市场监督管理局"),
             ("party", "某餐饮店"),
+            (
+                "proposed_decision",
+                "依据《中华人民共和国食品安全法》第一百二十四条，吊销当事人食品经营许可证。",
+            ),
             ("art58_trigger", "hearing_held"),
         ],
         advisor: None,
@@ -444,6 +464,10 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[
             ("agency", "区农业农村局"),
             ("party", "徐某某"),
+            (
+                "proposed_decision",
+                "没收采砂船只一艘及违法所得；因涉嫌非法采矿罪，拟移送公安机关。",
+            ),
             ("art58_trigger", "complex"),
             ("outcome", "移送"),
         ],
@@ -466,6 +490,7 @@ pub(super) const CASES: &[DemoCase] = &[
         path: &[InReview, AwaitingSignoff, OpinionIssued],
         fields: &[
             ("decision_no", "徒市监罚〔2026〕15号"),
+            ("party", "某食品有限公司"),
             ("penalty_type", "罚款"),
             ("amount", "15万"),
             ("outcome", "备案登记"),
@@ -480,6 +505,7 @@ pub(super) const CASES: &[DemoCase] = &[
         path: &[InReview, AwaitingSignoff, OpinionIssued],
         fields: &[
             ("decision_no", "徒城管罚〔2026〕8号"),
+            ("party", "某房地产开发有限公司"),
             ("penalty_type", "罚款"),
             ("amount", "30万"),
             ("outcome", "要求说明"),
@@ -494,6 +520,7 @@ pub(super) const CASES: &[DemoCase] = &[
         path: &[InReview, AwaitingSignoff, OpinionIssued],
         fields: &[
             ("decision_no", "徒环罚〔2026〕3号"),
+            ("party", "某印染有限公司"),
             ("penalty_type", "责令停产停业"),
             ("outcome", "纠错建议"),
         ],
@@ -507,6 +534,7 @@ pub(super) const CASES: &[DemoCase] = &[
         path: &[InReview],
         fields: &[
             ("decision_no", "徒卫罚〔2026〕2号"),
+            ("party", "某口腔诊所"),
             ("penalty_type", "吊销执业许可证"),
         ],
         advisor: None,
@@ -519,6 +547,7 @@ pub(super) const CASES: &[DemoCase] = &[
         path: &[],
         fields: &[
             ("decision_no", "徒农罚〔2026〕6号"),
+            ("party", "陈某某"),
             ("penalty_type", "没收违法所得"),
         ],
         advisor: None,

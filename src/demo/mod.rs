@@ -5,7 +5,7 @@
 
 mod data;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::actions::cases::{advance_case, edit_case, extend_case, register_case, Advance};
@@ -117,6 +117,7 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
     // Registered in order of receipt, so registration numbers run with the dates.
     let mut order: Vec<(usize, &DemoCase)> = CASES.iter().enumerate().collect();
     order.sort_by_key(|(_, c)| std::cmp::Reverse(c.days_ago));
+    let mut registered = Vec::with_capacity(order.len());
     for (i, dc) in order {
         let received = today - Duration::days(dc.days_ago);
         let mut fields: Vec<(String, String)> = vec![
@@ -136,16 +137,29 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
         if let Some(a) = dc.advisor {
             fields.push(("advisors".into(), ADVISORS[a].0.into()));
         }
-        let mut case = register_case(store, dc.kind, &fields, None)?;
+        if dc.kind == CaseKind::PenaltyFiling {
+            // A decision made a week before it reaches the office for filing.
+            fields.push((
+                "decision_on".into(),
+                (received - Duration::days(6)).to_string(),
+            ));
+            fields.push(("filing_received_on".into(), received.to_string()));
+            fields.push(("agency".into(), dc.unit.into()));
+        }
+        let case = register_case(store, dc.kind, &fields, None)?;
         cases += 1;
+        registered.push((i, dc, received, case));
+    }
+    // Then each case's story, in the order its letter is signed: 文号 run with their dates, as an office's do.
+    registered.sort_by_key(|&(_, dc, received, _)| (sign_day(dc, received, today), received));
+    for (i, dc, received, mut case) in registered {
         let extra: Vec<(String, String)> = dc
             .fields
             .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        // A step every few days after receipt, never later than today.
-        let step = (dc.days_ago / (dc.path.len() as i64 + 2)).clamp(1, 12);
+        let step = step_days(dc);
         let mut day = received;
         let mut letter_id = None;
         for (n, &to) in dc.path.iter().enumerate() {
@@ -286,4 +300,15 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
         letters,
         filings,
     })
+}
+
+/// A demo case moves a step every few days after receipt (never later than today).
+fn step_days(dc: &DemoCase) -> i64 {
+    (dc.days_ago / (dc.path.len() as i64 + 2)).clamp(1, 12)
+}
+
+/// The day a demo case's letter is signed (its step to 已出具意见), if it gets that far.
+fn sign_day(dc: &DemoCase, received: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    let n = dc.path.iter().position(|&s| s == OpinionIssued)? as i64;
+    Some((received + Duration::days(step_days(dc) * (n + 1))).min(today))
 }

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 const RED: &str = "FF0000";
 
 /// Twips (1/20 pt) in `mm` millimetres.
-fn twips(mm: f32) -> i32 {
+pub(super) fn twips(mm: f32) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
 }
 
@@ -64,7 +64,7 @@ fn font_table() -> Vec<u8> {
 }
 
 /// A run of `text` in `face` at `pt` points.
-fn run(face: Face, pt: f32, text: &str) -> Run {
+pub(super) fn run(face: Face, pt: f32, text: &str) -> Run {
     let name = font_name(face);
     Run::new()
         .add_text(text)
@@ -81,6 +81,8 @@ fn run(face: Face, pt: f32, text: &str) -> Run {
 struct Writer<'a> {
     spec: &'a Gbt9704,
     docx: Docx,
+    /// The next paragraph starts a new page (the next document of a batch).
+    new_page: bool,
 }
 
 impl Writer<'_> {
@@ -126,6 +128,11 @@ impl Writer<'_> {
     }
 
     fn push(&mut self, p: Paragraph) {
+        let p = if std::mem::take(&mut self.new_page) {
+            p.page_break_before(true)
+        } else {
+            p
+        };
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_paragraph(p);
     }
@@ -416,6 +423,15 @@ fn folio(spec: &Gbt9704, odd: bool) -> Footer {
 
 /// The document as a DOCX file's bytes.
 pub fn write(doc: &Official, spec: &Gbt9704) -> Result<Vec<u8>> {
+    write_all(std::slice::from_ref(doc), spec)
+}
+
+/// Documents of one kind (the 备案报告 of a batch) in one DOCX file, each from a new page; the first one's
+/// head sets the page numbering and draft marks for all.
+pub fn write_all(docs: &[Official], spec: &Gbt9704) -> Result<Vec<u8>> {
+    let Some(first) = docs.first() else {
+        return Err(Error::Print("没有可导出的文书".into()));
+    };
     // A line grid (22 lines): characters keep their natural width, 3号 giving about 28 to a line. (A
     // character grid as well made LibreOffice spread the characters far apart.)
     let grid = DocGrid::new()
@@ -437,71 +453,95 @@ pub fn write(doc: &Official, spec: &Gbt9704) -> Result<Vec<u8>> {
     let mut docx = docx
         .footer(folio(spec, true))
         .even_footer(folio(spec, false));
-    if matches!(doc.head, Head::Letter { .. }) {
+    if matches!(first.head, Head::Letter { .. }) {
         // 信函格式: no number on the first page.
         docx = docx.first_footer(Footer::new());
     }
-    if doc.draft {
+    if first.draft {
         let mark = || {
             Header::new().add_paragraph(
                 Paragraph::new().add_run(run(Face::Hei, spec.body_pt, "草稿 · 未签发").color(RED)),
             )
         };
         docx = docx.header(mark()).even_header(mark());
-        if matches!(doc.head, Head::Letter { .. }) {
+        if matches!(first.head, Head::Letter { .. }) {
             docx = docx.first_header(mark());
         }
     }
-    let mut w = Writer { spec, docx };
-    w.head(doc);
-    if let Some(a) = &doc.addressee {
-        let p = w
-            .para()
-            .add_run(run(Face::Fang, spec.body_pt, &format!("{a}：")));
-        w.push(p);
+    let mut w = Writer {
+        spec,
+        docx,
+        new_page: false,
+    };
+    for (i, doc) in docs.iter().enumerate() {
+        w.new_page = i > 0;
+        w.document(doc);
     }
-    for block in &doc.body {
-        match block {
-            Block::Para(spans) => w.body(spans, None),
-            Block::Heading(h) => {
-                let p = w
-                    .para()
-                    .keep_next(true)
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * w.char_pitch())),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200)
-                    .add_run(run(Face::Hei, spec.body_pt, h));
-                w.push(p);
-            }
-            Block::Table(t) => w.table(t),
-            Block::Attachments(items) => {
-                // One blank line below the body (GB/T 9704 7.3.4).
-                w.blank();
-                let pitch = w.char_pitch();
-                for (i, text) in attachment_lines(items).into_iter().enumerate() {
-                    // Later lines under the first one's name: five characters in (two, then 附件：).
-                    let hanging = (i == 0).then_some(SpecialIndentType::Hanging(3 * pitch));
-                    let p = w
-                        .para()
-                        .indent(Some(5 * pitch), hanging, None, None)
-                        .add_run(run(Face::Fang, spec.body_pt, &text));
-                    w.push(p);
-                }
-            }
-        }
-    }
-    w.signature(&doc.signature);
-    if let Some(imp) = &doc.imprint {
-        w.imprint(imp, matches!(doc.head, Head::Letter { .. }));
-    }
-    let mut xml = w.docx.build();
+    pack(w.docx)
+}
+
+/// The DOCX file's bytes, with the office fonts' alternates in its font table.
+pub(super) fn pack(docx: Docx) -> Result<Vec<u8>> {
+    pack_built(docx.build())
+}
+
+/// [`pack`] for a document whose XML has been touched up after building.
+pub(super) fn pack_built(mut xml: docx_rs::XMLDocx) -> Result<Vec<u8>> {
     xml.font_table = font_table();
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| Error::Print(format!("无法生成 Word 文件：{e}")))?;
     Ok(out.into_inner())
+}
+
+impl Writer<'_> {
+    /// One document: head, title, addressee, body, signature and 版记.
+    fn document(&mut self, doc: &Official) {
+        let spec = self.spec;
+        self.head(doc);
+        if let Some(a) = &doc.addressee {
+            let p = self
+                .para()
+                .add_run(run(Face::Fang, spec.body_pt, &format!("{a}：")));
+            self.push(p);
+        }
+        for block in &doc.body {
+            match block {
+                Block::Para(spans) => self.body(spans, None),
+                Block::Heading(h) => {
+                    let p = self
+                        .para()
+                        .keep_next(true)
+                        .indent(
+                            None,
+                            Some(SpecialIndentType::FirstLine(2 * self.char_pitch())),
+                            None,
+                            None,
+                        )
+                        .first_line_chars(200)
+                        .add_run(run(Face::Hei, spec.body_pt, h));
+                    self.push(p);
+                }
+                Block::Table(t) => self.table(t),
+                Block::Attachments(items) => {
+                    // One blank line below the body (GB/T 9704 7.3.4).
+                    self.blank();
+                    let pitch = self.char_pitch();
+                    for (i, text) in attachment_lines(items).into_iter().enumerate() {
+                        // Later lines under the first one's name: five characters in (two, then 附件：).
+                        let hanging = (i == 0).then_some(SpecialIndentType::Hanging(3 * pitch));
+                        let p = self
+                            .para()
+                            .indent(Some(5 * pitch), hanging, None, None)
+                            .add_run(run(Face::Fang, spec.body_pt, &text));
+                        self.push(p);
+                    }
+                }
+            }
+        }
+        self.signature(&doc.signature);
+        if let Some(imp) = &doc.imprint {
+            self.imprint(imp, matches!(doc.head, Head::Letter { .. }));
+        }
+    }
 }

@@ -689,6 +689,30 @@ fn the_demo_loads_a_year_of_work_once() {
         .unwrap()
         .iter()
         .any(|l| l["status"] == "issued"));
+    // 文号 run with the days the letters were signed, as an office's register of outgoing letters does.
+    let mut numbered: Vec<(i64, i64, String)> = db
+        .json(&["letter", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["number"].is_object())
+        .map(|l| {
+            let n = &l["number"];
+            (
+                n["year"].as_i64().unwrap(),
+                n["serial"].as_i64().unwrap(),
+                l["signed_on"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(numbered.len() >= 15, "{numbered:?}");
+    numbered.sort();
+    for pair in numbered.windows(2) {
+        assert!(
+            pair[0].0 != pair[1].0 || pair[0].2 <= pair[1].2,
+            "a later number signed earlier: {pair:?}"
+        );
+    }
     assert!(db.ok(&["check"]).contains("检查通过"));
     let before = db.digest();
     assert!(db.refused(&["demo"]).contains("只能载入空数据库"));

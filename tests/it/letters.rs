@@ -338,6 +338,28 @@ fn zipped(archive: &std::path::Path, name: &str) -> String {
     )
 }
 
+/// The PDF LibreOffice makes of a DOCX file, laid out as a reader's Word would lay it out.
+fn word_layout(db: &TestDb, docx: &std::path::Path) -> std::path::PathBuf {
+    let lo = db.dir().join("lo");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        db.dir().join("lo-profile").display()
+    );
+    tool(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            lo.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
+    );
+    lo.join(docx.with_extension("pdf").file_name().unwrap())
+}
+
 #[test]
 fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_words() {
     let db = TestDb::with_office();
@@ -391,24 +413,7 @@ fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_word
     );
 
     // LibreOffice, as a reader's Word would, opens it: about the PDF's pages and every word of it.
-    let lo = db.dir().join("lo");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        db.dir().join("lo-profile").display()
-    );
-    tool(
-        "soffice",
-        &[
-            &profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            lo.to_str().unwrap(),
-            docx.to_str().unwrap(),
-        ],
-    );
-    let converted = lo.join("letter.pdf");
+    let converted = word_layout(&db, &docx);
     let (ours, theirs) = (pdf_pages(&pdf).0, pdf_pages(&converted).0);
     assert!(
         ours.abs_diff(theirs) <= 1,
@@ -566,5 +571,114 @@ fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() 
             pages[0]["rules"].as_u64().unwrap() > 10,
             "{name}: the ruled table"
         );
+    }
+}
+
+#[test]
+fn forms_and_the_register_export_for_word_with_their_pdf_s_pages_and_words() {
+    let db = TestDb::with_office();
+    let reg = case_of(
+        &db,
+        "contract",
+        "区政府办公楼物业服务合同",
+        &["--counterparty", "某物业服务有限公司", "--amount", "150000"],
+    );
+    let doc = db.new_case(
+        "normative_doc",
+        "丹徒区城市道路挖掘管理暂行规定",
+        "2026-03-02",
+    );
+    let doc = doc["reg_no"].as_str().unwrap();
+    for i in 0..40 {
+        db.new_case(
+            "contract",
+            &format!("区政府采购合同第{i}号（含补充协议及附件清单）"),
+            "2026-03-05",
+        );
+    }
+    // (what, the command without --out, the words Word's layout must show)
+    let samples: [(&str, Vec<&str>, Vec<&str>); 4] = [
+        (
+            "form",
+            vec!["form", "pdf", reg.as_str(), "--form", "contract_review"],
+            vec![
+                "政府合同合法性审查登记审批表",
+                "区政府办公楼物业服务合同",
+                "某物业服务有限公司",
+                "15万元",
+                "□同意签订□修改后签订□不同意签订",
+                "法律顾问意见",
+                "主要负责人意见",
+                "签名：年月日",
+            ],
+        ),
+        (
+            "blank",
+            vec!["form", "pdf", "--blank", "enforcement_review"],
+            vec![
+                "重大行政执法决定法制审核表",
+                "拟作出的决定",
+                "机关负责人意见",
+            ],
+        ),
+        (
+            "reports",
+            vec!["form", "pdf", doc, "--form", "filing_report"],
+            vec![
+                "关于报送《丹徒区城市道路挖掘管理暂行规定》备案的报告",
+                "区人大常委会：",
+                "市人民政府：",
+                "附件：1.文件正式文本",
+            ],
+        ),
+        (
+            "register",
+            vec!["register", "pdf", "--year", "2026"],
+            vec!["审查案件登记台账", "区政府采购合同第39号", "15万元"],
+        ),
+    ];
+    for (name, args, shown) in samples {
+        let (pdf, docx) = (
+            db.dir().join(format!("{name}.pdf")),
+            db.dir().join(format!("{name}.docx")),
+        );
+        for out in [&pdf, &docx] {
+            let mut all = args.clone();
+            all.extend(["--out", out.to_str().unwrap()]);
+            db.ok(&all);
+        }
+        let body = zipped(&docx, "word/document.xml");
+        assert!(body.contains("w:eastAsia=\"仿宋_GB2312\""), "{name}");
+        let converted = word_layout(&db, &docx);
+        let (ours, theirs) = (pdf_pages(&pdf).0, pdf_pages(&converted).0);
+        if name == "register" {
+            assert!(
+                ours.abs_diff(theirs) <= 1,
+                "{name}: {ours} pages, Word {theirs}"
+            );
+            // Every page of Word's register starts with the column headers.
+            for page in 1..=theirs {
+                let n = page.to_string();
+                let text = tool(
+                    "pdftotext",
+                    &["-f", &n, "-l", &n, converted.to_str().unwrap(), "-"],
+                );
+                assert!(
+                    text.contains("登记编号") && text.contains("签收"),
+                    "page {page} of {theirs} has the header: {text}"
+                );
+            }
+        } else {
+            // A form stays one page a case, a report one page each, in Word as on paper.
+            assert_eq!(ours, theirs, "{name}: the PDF's pages in Word's layout");
+        }
+        let words = flat_text(&converted);
+        for part in shown {
+            let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(words.contains(&part), "{name}: «{part}» in {words}");
+        }
+        if name == "blank" {
+            assert!(!words.contains('■'), "{name}: nothing ticked");
+        }
     }
 }

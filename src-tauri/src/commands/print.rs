@@ -28,7 +28,7 @@ pub async fn export_letter(
     id: String,
     format: String,
     edit: Option<letters::LetterEdit>,
-    file: Option<letters::LetterFile>,
+    file: Option<print::FileType>,
 ) -> Reply<Option<PathBuf>> {
     let format = print::LetterFormat::parse(&format)?;
     let file = file.unwrap_or_default();
@@ -41,9 +41,9 @@ pub async fn export_letter(
     })
     .await?;
     let (title, filter) = match file {
-        letters::LetterFile::Pdf => ("导出意见书 PDF", PDF),
-        letters::LetterFile::Docx => ("导出意见书 Word 文档", DOCX),
-        letters::LetterFile::Ofd => ("导出意见书 OFD 文档", OFD),
+        print::FileType::Pdf => ("导出意见书 PDF", PDF),
+        print::FileType::Docx => ("导出意见书 Word 文档", DOCX),
+        print::FileType::Ofd => ("导出意见书 OFD 文档", OFD),
     };
     let Some(path) = files::save_file(title, &name, filter).await else {
         return Ok(None);
@@ -68,21 +68,37 @@ struct PrintProgress {
     all: usize,
 }
 
-/// The chosen form for each case in `cases`, one PDF (a blank form when `cases` is empty), with progress
-/// events while the cases are read; then opened in the system viewer.
+/// The save dialog's title and filter for a form or register exported as `file`.
+fn save_as(
+    what: &str,
+    file: print::FileType,
+) -> (String, &'static [(&'static str, &'static [&'static str])]) {
+    match file {
+        print::FileType::Pdf => (format!("导出{what} PDF"), PDF),
+        print::FileType::Docx => (format!("导出{what} Word 文档"), DOCX),
+        print::FileType::Ofd => (format!("导出{what} OFD 文档"), OFD),
+    }
+}
+
+/// The chosen form for each case in `cases`, one file (a blank form when `cases` is empty) as `file` asks
+/// (PDF unless told), with progress events while the cases are read; then opened in the system viewer.
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn export_forms(
     app: AppHandle,
     form: String,
     cases: Vec<String>,
+    file: Option<print::FileType>,
 ) -> Reply<Option<PathBuf>> {
     let name = print::FormName::parse(&form)?;
-    let file = match cases.as_slice() {
-        [] => format!("{}（空白）.pdf", name.label()),
-        [one] => format!("{}（{one}）.pdf", name.label()),
-        many => format!("{}（{} 件）.pdf", name.label(), many.len()),
+    let file = file.unwrap_or_default();
+    let ext = file.extension();
+    let default = match cases.as_slice() {
+        [] => format!("{}（空白）.{ext}", name.label()),
+        [one] => format!("{}（{one}）.{ext}", name.label()),
+        many => format!("{}（{} 件）.{ext}", name.label(), many.len()),
     };
-    let Some(path) = files::save_file("导出表格 PDF", &file, PDF).await else {
+    let (title, filter) = save_as("表格", file);
+    let Some(path) = files::save_file(&title, &default, filter).await else {
         return Ok(None);
     };
     let target = path.clone();
@@ -103,11 +119,14 @@ pub async fn export_register(
     year: Option<i32>,
     from: Option<String>,
     to: Option<String>,
+    file: Option<print::FileType>,
 ) -> Reply<Option<PathBuf>> {
     // The range is checked before the save dialog opens: a mistyped day is said at once.
     let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
-    let Some(path) = files::save_file("导出登记台账 PDF", &range.file_name(), PDF).await
-    else {
+    let file = file.unwrap_or_default();
+    let default = range.file_name(file.extension());
+    let (title, filter) = save_as("登记台账", file);
+    let Some(path) = files::save_file(&title, &default, filter).await else {
         return Ok(None);
     };
     let target = path.clone();

@@ -100,10 +100,15 @@ pub(crate) fn with_materials_on(
 
 /// The PDFs in `dir`, by name.
 pub(crate) fn pdfs(dir: &Path) -> Vec<std::path::PathBuf> {
+    files_of(dir, "pdf")
+}
+
+/// The files in `dir` ending `.extension`, by name.
+pub(crate) fn files_of(dir: &Path, extension: &str) -> Vec<std::path::PathBuf> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
         .collect();
     out.sort();
     out
@@ -111,9 +116,14 @@ pub(crate) fn pdfs(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// The PDFs in `dir` once there are `count` of them, or those there after 20 s.
 pub(crate) fn wait_for_pdf(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
+    wait_for_files(dir, "pdf", count)
+}
+
+/// The files in `dir` ending `.extension` once there are `count` of them, or those there after 20 s.
+pub(crate) fn wait_for_files(dir: &Path, extension: &str, count: usize) -> Vec<std::path::PathBuf> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
-        let found = pdfs(dir);
+        let found = files_of(dir, extension);
         if found.len() >= count || std::time::Instant::now() > deadline {
             return found;
         }

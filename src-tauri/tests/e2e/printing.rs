@@ -5,7 +5,9 @@ use fashen::model::CaseKind;
 use fashen::store::CaseFilter;
 use serde_json::json;
 
-use crate::fixtures::{cases, demo, pdf_pages, pdf_tool, pdfs, register, wait_for_pdf};
+use crate::fixtures::{
+    cases, demo, pdf_pages, pdf_tool, pdfs, register, wait_for_files, wait_for_pdf,
+};
 use crate::support::{digest, App};
 use crate::webdriver::ESCAPE;
 
@@ -146,18 +148,7 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
     );
     // The same letter for Word, where the draft goes round the office: a .docx beside it.
     app.wd.click("#export-letter-docx");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let docx = loop {
-        let found: Vec<_> = std::fs::read_dir(saved.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
-            .collect();
-        if !found.is_empty() || std::time::Instant::now() > deadline {
-            break found;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    };
+    let docx = wait_for_files(saved.path(), "docx", 1);
     assert_eq!(docx.len(), 1, "one Word document written");
     assert!(
         std::fs::read(&docx[0]).unwrap().starts_with(b"PK"),
@@ -269,6 +260,20 @@ fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
         pdf_tool("pdfinfo", register).contains("841.89 x 595.276"),
         "landscape"
     );
+    // The same register as a Word table, to keep adding to in Word or WPS.
+    app.wd.wait_for(
+        "!document.querySelector('dialog[open]')",
+        "the register dialog closed",
+    );
+    app.wd.click("#print-register-open");
+    app.wd.choose("#register-file", "docx");
+    app.wd.click("#print-register-ok");
+    let words = wait_for_files(saved.path(), "docx", 2);
+    let register_docx = words
+        .iter()
+        .find(|p| p.to_string_lossy().contains("台账"))
+        .expect("the register as a .docx");
+    assert!(std::fs::read(register_docx).unwrap().starts_with(b"PK"));
 
     // Settings list the fonts of each role.
     app.wd.goto("#/settings");

@@ -6,6 +6,23 @@ use super::*;
 pub(super) fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<Sheet> {
     let spec = Gbt9704::default();
     let mut pages = Vec::new();
+    for doc in filing_report_docs(facts)? {
+        pages.append(&mut document::layout(book, &spec, &doc)?.pages);
+    }
+    Ok(Sheet {
+        meta: Meta {
+            title: FormName::FilingReport.label().to_string(),
+            author: facts.first().map(|f| f.office.clone()).unwrap_or_default(),
+            subject: format!("{} 份", pages.len()),
+            date: None,
+        },
+        pages,
+    })
+}
+
+/// The reports as documents, one per filing channel of each case (one blank one when `facts` is empty).
+pub(super) fn filing_report_docs(facts: &[FormFacts]) -> Result<Vec<Official>> {
+    let mut docs = Vec::new();
     let blank;
     let list: Vec<(Option<&FormFacts>, FilingChannel)> = if facts.is_empty() {
         blank = [FilingChannel::NpcStandingCommittee];
@@ -86,7 +103,7 @@ pub(super) fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<She
                 .unwrap_or(f.today)
         });
         let enactor = f.map(|f| f.enactor.clone()).unwrap_or_default();
-        let doc = Official {
+        docs.push(Official {
             // A report to a higher body: the enactor's mark, a number and a 签发人 for the clerk to fill.
             head: Head::Upward {
                 mark: if enactor.is_empty() {
@@ -108,16 +125,7 @@ pub(super) fn filing_reports(book: &FontBook, facts: &[FormFacts]) -> Result<She
             },
             imprint: None,
             meta: Meta::default(),
-        };
-        pages.append(&mut document::layout(book, &spec, &doc)?.pages);
+        });
     }
-    Ok(Sheet {
-        meta: Meta {
-            title: FormName::FilingReport.label().to_string(),
-            author: facts.first().map(|f| f.office.clone()).unwrap_or_default(),
-            subject: format!("{} 份", pages.len()),
-            date: None,
-        },
-        pages,
-    })
+    Ok(docs)
 }

@@ -7,6 +7,7 @@
 mod draw;
 mod filing_report;
 mod register;
+mod word;
 
 use chrono::NaiveDate;
 
@@ -25,6 +26,7 @@ use crate::model::{
 use draw::*;
 use filing_report::*;
 pub use register::{register_sheet, RegisterRow};
+pub use word::{form_docx, register_docx};
 
 /// The printable forms: a 登记审批表 for every kind of case, and the 备案报告.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,14 +189,7 @@ pub fn form_sheet(book: &FontBook, form: FormName, facts: &[FormFacts]) -> Resul
         pages.push(form_page(book, form, None)?);
     }
     for f in facts {
-        if !form.kinds().contains(&f.case.kind()) {
-            return Err(Error::Refused(format!(
-                "案件 {} 是{}，不能打印「{}」",
-                f.case.reg_no,
-                f.case.kind().label(),
-                form.label()
-            )));
-        }
+        check_kind(form, f)?;
         pages.push(form_page(book, form, Some(f))?);
     }
     Ok(Sheet {
@@ -213,14 +208,37 @@ pub fn form_sheet(book: &FontBook, form: FormName, facts: &[FormFacts]) -> Resul
 }
 
 fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<Page> {
+    draw_form(book, form.label(), &subtitle(f), &form_rows(form, f))
+}
+
+/// The line above a form's table: the registration number on the left, the day received on the right.
+fn subtitle(f: Option<&FormFacts>) -> (String, String) {
     let c = f.map(|f| &f.case);
-    let subtitle = (
+    (
         format!(
             "登记编号：{}",
             c.map(|c| c.reg_no.to_string()).unwrap_or_default()
         ),
         format!("收文日期：{}", d(c.map(|c| c.received))),
-    );
+    )
+}
+
+/// Refuses a case whose kind `form` is not for.
+fn check_kind(form: FormName, f: &FormFacts) -> Result<()> {
+    if form.kinds().contains(&f.case.kind()) {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "案件 {} 是{}，不能打印「{}」",
+        f.case.reg_no,
+        f.case.kind().label(),
+        form.label()
+    )))
+}
+
+/// The rows of `form`'s table, filled from `f` (or empty, for the pen).
+fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
+    let c = f.map(|f| &f.case);
     let outcome_boxes = |kind: CaseKind| {
         let chosen: Vec<_> = c.and_then(|c| c.outcome).into_iter().collect();
         boxes(kind.outcomes(), &chosen, |o| o.label())
@@ -615,5 +633,5 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
         FormName::FilingReport => unreachable!("laid out as a letter"),
     };
     rows.push(wide(9.0, "备注", note_cell));
-    draw_form(book, form.label(), &subtitle, &rows)
+    rows
 }

@@ -21,30 +21,54 @@ pub struct RegisterRow {
     pub note: String,
 }
 
+/// The register's columns: relative width and header. At 9 pt on landscape A4 every date (2026-03-02),
+/// number, kind and header fits its column on one line; titles, units and notes wrap.
+pub(super) const REGISTER_COLUMNS: [(f32, &str); 14] = [
+    (5.0, "序号"),
+    (8.0, "登记编号"),
+    (10.0, "收文日期"),
+    (10.0, "类别"),
+    (23.0, "事项名称"),
+    (13.0, "送审单位"),
+    (7.0, "承办人"),
+    (8.0, "法律顾问"),
+    (9.0, "金额"),
+    (10.0, "期限"),
+    (10.0, "办结日期"),
+    (7.0, "结论"),
+    (9.0, "备注"),
+    (7.0, "签收"),
+];
+
+impl RegisterRow {
+    /// The row's cells under [`REGISTER_COLUMNS`], `seq` its 序号; 签收 left blank for a signature.
+    pub(super) fn cells(&self, seq: usize) -> [String; 14] {
+        [
+            seq.to_string(),
+            self.reg_no.clone(),
+            self.received.clone(),
+            self.kind.clone(),
+            self.title.clone(),
+            self.unit.clone(),
+            self.assignee.clone(),
+            self.advisors.clone(),
+            self.amount.clone(),
+            self.due.clone(),
+            self.closed.clone(),
+            self.outcome.clone(),
+            self.note.clone(),
+            String::new(),
+        ]
+    }
+}
+
 /// The case register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页":
 /// the columns of the paper 收文登记簿, with 序号 and a 签收 column left blank for the recipient's signature.
 pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> Result<Sheet> {
     let (pw, ph) = (mm(297.0), mm(210.0));
     let left = mm(15.0);
     let width = pw - 2.0 * left;
-    // At 9 pt every date (2026-03-02), number, kind and header fits its column on one line; titles, units
-    // and notes wrap.
-    let cols: [(f32, &str); 14] = [
-        (5.0, "序号"),
-        (8.0, "登记编号"),
-        (10.0, "收文日期"),
-        (10.0, "类别"),
-        (23.0, "事项名称"),
-        (13.0, "送审单位"),
-        (7.0, "承办人"),
-        (8.0, "法律顾问"),
-        (9.0, "金额"),
-        (10.0, "期限"),
-        (10.0, "办结日期"),
-        (7.0, "结论"),
-        (9.0, "备注"),
-        (7.0, "签收"),
-    ];
+    let cols = REGISTER_COLUMNS;
     let unit = width / cols.iter().map(|c| c.0).sum::<f32>();
     let size = 9.0;
     let leading = size * 1.4;
@@ -66,31 +90,13 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let seq = (i + 1).to_string();
-            cell_lines(
-                vec![
-                    &seq,
-                    &r.reg_no,
-                    &r.received,
-                    &r.kind,
-                    &r.title,
-                    &r.unit,
-                    &r.assignee,
-                    &r.advisors,
-                    &r.amount,
-                    &r.due,
-                    &r.closed,
-                    &r.outcome,
-                    &r.note,
-                    "",
-                ],
-                Face::Fang,
-            )
-            // Which of a year's records to correct, not only which character.
-            .map_err(|e| match e {
-                Error::Print(why) => Error::Print(format!("登记编号 {}：{why}", r.reg_no)),
-                e => e,
-            })
+            let cells = r.cells(i + 1);
+            cell_lines(cells.iter().map(String::as_str).collect(), Face::Fang)
+                // Which of a year's records to correct, not only which character.
+                .map_err(|e| match e {
+                    Error::Print(why) => Error::Print(format!("登记编号 {}：{why}", r.reg_no)),
+                    e => e,
+                })
         })
         .collect::<Result<_>>()?;
     let height = |cells: &[Vec<crate::print::layout::Line>]| {
