@@ -138,7 +138,8 @@ pub(super) const CASES: &[DemoCase] = &[
         unit: "区城市管理局",
         days_ago: 30,
         path: &[InReview, AwaitingSignoff],
-        fields: &[("issuer_form", "政府办文")],
+        // The conclusion the clerk proposes, which the draft and the form going up for sign-off show.
+        fields: &[("issuer_form", "政府办文"), ("outcome", "修改后合法")],
         advisor: None,
     },
     DemoCase {
@@ -357,6 +358,7 @@ pub(super) const CASES: &[DemoCase] = &[
             ("counterparty", "某物业管理有限公司"),
             ("amount", "86.4万"),
             ("contract_type", "租赁"),
+            ("outcome", "修改后签订"),
         ],
         advisor: None,
     },
@@ -563,7 +565,10 @@ pub(super) const CASES: &[DemoCase] = &[
                 "question",
                 "被征收人以补偿标准过低为由多次信访，街道拟作出补偿决定，请就程序合法性提出意见。",
             ),
-            ("conclusion", "补偿决定程序基本合法，建议补充送达公告。"),
+            (
+                "conclusion",
+                "信访人要求按经营性用房标准补偿缺乏事实和法律依据，建议维持按住宅标准补偿的意见，依法书面答复信访人并做好释明工作。",
+            ),
         ],
         advisor: Some(4),
     },
@@ -599,7 +604,7 @@ pub(super) const CASES: &[DemoCase] = &[
 /// The findings a demo letter carries: what a reviewer of that kind of case would write to reach `outcome`.
 /// An unreserved outcome (合法, 同意签订, 同意, 备案登记) has none: a letter that lists problems does not
 /// conclude that all is well.
-pub(super) fn findings_for(kind: CaseKind, outcome: Option<Outcome>) -> Vec<Finding> {
+pub(super) fn findings_for(kind: CaseKind, title: &str, outcome: Option<Outcome>) -> Vec<Finding> {
     use Outcome::*;
     let f = |clause: &str, problem: &str, legal_basis: &str, suggestion: &str| Finding {
         clause: clause.into(),
@@ -607,22 +612,107 @@ pub(super) fn findings_for(kind: CaseKind, outcome: Option<Outcome>) -> Vec<Find
         legal_basis: legal_basis.into(),
         suggestion: suggestion.into(),
     };
+    // The findings of the case itself, where the demo has them: what a reviewer would find in that
+    // contract or document, each with the provision it rests on.
+    match title {
+        "区行政服务中心办公用房租赁合同" => {
+            return vec![
+                f(
+                    "第五条 租金及支付方式",
+                    "约定租金按年一次性预付，未与年度预算安排衔接，存在超预算支付风险。",
+                    "《中华人民共和国预算法》第五十七条",
+                    "改为按季度支付，支付总额以年度预算安排为限。",
+                ),
+                f(
+                    "第十一条 违约责任",
+                    "仅约定承租方逾期支付租金的违约责任，未约定出租方逾期交付或不履行维修义务的责任，权利义务不对等。",
+                    "《中华人民共和国民法典》第七百零八条",
+                    "增加出租方逾期交付、不及时维修的违约责任条款。",
+                ),
+            ]
+        }
+        "丹徒区人民医院新院区建设项目施工合同" => {
+            return vec![
+                f(
+                    "第二十条 工程款支付",
+                    "未约定质量保证金的预留比例和返还期限。",
+                    "《建设工程质量保证金管理办法》第七条",
+                    "明确质量保证金预留比例不超过工程价款结算总额的3%，并约定缺陷责任期满后的返还期限。",
+                ),
+                f(
+                    "第二十六条 工期延误",
+                    "未约定承包人延误工期的违约金计算标准，发包人难以主张违约责任。",
+                    "《中华人民共和国民法典》第五百八十五条",
+                    "明确逾期竣工每日违约金的计算标准及累计上限。",
+                ),
+            ]
+        }
+        "丹徒区城乡生活污水处理PPP项目合同" => {
+            return vec![f(
+                "第三十条 提前终止",
+                "未约定社会资本方违约导致合同提前终止时项目资产的移交方式及补偿计算办法，政府方权益缺乏保障。",
+                "《中华人民共和国民法典》第五百六十六条",
+                "补充提前终止情形下的资产移交、补偿计算及过渡期运营条款。",
+            )]
+        }
+        "新能源装备产业园项目投资协议" => {
+            return vec![
+                f(
+                    "第七条 扶持政策",
+                    "约定按企业缴纳税收地方留成部分的80%给予奖励，实为以奖励形式变相返还税收。",
+                    "《中华人民共和国税收征收管理法》第三条",
+                    "删除该条款。",
+                ),
+                f(
+                    "第十二条 融资支持",
+                    "约定由区人民政府为企业银行贷款提供连带责任保证，机关法人不得为保证人。",
+                    "《中华人民共和国民法典》第六百八十三条",
+                    "删除该条款。",
+                ),
+            ]
+        }
+        "丹徒区城镇生活垃圾分类管理实施办法" => {
+            return vec![
+                f(
+                    "第十五条",
+                    "规定对未按规定分类投放生活垃圾的个人处二百元罚款，规范性文件无权设定行政处罚。",
+                    "《中华人民共和国行政处罚法》第十六条",
+                    "删除罚款规定，改为“依照《江苏省城乡生活垃圾管理条例》的规定处理”。",
+                ),
+                f(
+                    "第二十条",
+                    "规定将未分类投放的个人纳入失信名单并实施联合惩戒，超出法律、法规规定的失信惩戒范围。",
+                    "《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）",
+                    "删除该条款。",
+                ),
+            ]
+        }
+        "丹徒区政府投资项目管理办法" => {
+            return vec![f(
+                "第十二条",
+                "规定“确有需要的，经批准可以由施工单位垫资建设”，与行政法规的禁止性规定相抵触。",
+                "《政府投资条例》第二十二条",
+                "删除该表述。",
+            )]
+        }
+        "丹徒区校外培训机构管理办法" => {
+            return vec![f(
+                "第九条",
+                "要求校外培训机构缴纳风险保证金并由教育部门统一管理，增加了法律、法规规定以外的义务。",
+                "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）",
+                "删除风险保证金条款，预收费监管依照国家和省有关规定执行。",
+            )]
+        }
+        _ => {}
+    }
     match (kind, outcome) {
         (_, Some(Lawful | ApproveSigning | Approve | FilingRegistered)) => Vec::new(),
-        (CaseKind::Contract, _) => vec![
-            f(
-                "第十二条 争议解决",
-                "约定由乙方所在地仲裁委员会仲裁，不利于我方维权。",
-                "《中华人民共和国仲裁法》第十六条",
-                "修改为“提交镇江仲裁委员会仲裁”或由合同履行地人民法院管辖。",
-            ),
-            f(
-                "第八条 付款方式",
-                "付款节点与财政预算安排不一致，存在超预算支付风险。",
-                "《中华人民共和国预算法》第五十七条",
-                "付款以财政资金到位和验收合格为前提。",
-            ),
-        ],
+        (CaseKind::Contract, _) => vec![f(
+            "第八条 付款方式",
+            "付款节点与财政预算安排不一致，存在超预算支付风险。",
+            "《中华人民共和国预算法》第五十七条",
+            "付款以财政资金到位和验收合格为前提。",
+        )],
         (CaseKind::Enforcement, Some(Transfer)) => vec![f(
             "案件事实部分",
             "当事人非法采砂数量及违法所得数额较大，涉嫌构成非法采矿罪，依法需要追究刑事责任。",
@@ -645,7 +735,7 @@ pub(super) fn findings_for(kind: CaseKind, outcome: Option<Outcome>) -> Vec<Find
             "处罚决定书 罚款数额部分",
             "决定书载明罚款30万元，但未说明适用的裁量基准档次及从重处罚的理由。",
             "《中华人民共和国行政处罚法》第三十四条",
-            "书面说明裁量理由，并附裁量基准及相关证据材料。",
+            "适用的裁量基准条款及档次，以及从重处罚所依据的事实和证据。",
         )],
         (CaseKind::MajorDecision, _) => vec![f(
             "决策程序部分",

@@ -180,7 +180,7 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                     // The kind's own title, opening and legal basis; the conclusion follows from the
                     // outcome; an office letter is signed by the deputy head, an advisor's by its lawyers.
                     let edit = LetterEdit {
-                        add_findings: findings_for(dc.kind, case.outcome),
+                        add_findings: findings_for(dc.kind, dc.title, case.outcome),
                         signatory: (dc.kind != CaseKind::Advice).then(|| "王立新".into()),
                         drafted_on: Some(day.to_string()),
                         author: Some(

@@ -263,7 +263,7 @@ pub fn conclusion(kind: LetterKind, case_kind: CaseKind, outcome: Outcome) -> St
             )
         }
         LawfulAfterRevision => format!(
-            "经{word}，{what}按上述意见修改完善后，不违反法律、法规、规章和国家有关规定，请修改完善后按程序{deliberation}。"
+            "经{word}，{what}按上述意见修改完善后，不违反法律、法规、规章和国家有关规定，可按程序{deliberation}。"
         ),
         Unlawful => {
             let refuse = match case_kind {

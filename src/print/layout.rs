@@ -294,10 +294,51 @@ impl Line {
     }
 }
 
+/// Full-width marks whose glyph fills half its square, the other half blank: an opening mark's ink is on
+/// the right, a closing mark's on the left. A tight line gives up some of that blank (标点挤压, CLREQ
+/// 3.1.6) rather than push a long unbreakable unit (〔2018〕37号) to the next line and stretch this one.
+const OPENING_MARKS: &str = "〔（《〈「『【〖“‘";
+const CLOSING_MARKS: &str = "〕）》〉」』】〗”’、，。；：";
+
+/// What a mark inside a line may give up, as a share of its width: glyph boxes that overlap by more than
+/// about a fifth of an em read as a new word to text extractors (poppler's `pdftotext`, a PDF reader's
+/// copy and search), so a line squeezed further would copy out in pieces.
+const MID_LINE_SQUEEZE: f32 = 0.15;
+/// A closing mark that ends a line has nothing after it to overlap: it may give up its whole blank half.
+const LINE_END_SQUEEZE: f32 = 0.5;
+
+/// How much of a glyph `advance` wide a tight line may squeeze out of it inside a line; `after` is the
+/// character before it (an opening mark right after a closing one leaves the squeezing to that one, so
+/// the two boxes do not overlap twice as much).
+fn squeezable(c: char, after: Option<char>, advance: f32, size: f32) -> f32 {
+    let full_width = advance >= 0.9 * size;
+    let opening_after_closing =
+        OPENING_MARKS.contains(c) && after.is_some_and(|p| CLOSING_MARKS.contains(p));
+    if full_width
+        && !opening_after_closing
+        && (OPENING_MARKS.contains(c) || CLOSING_MARKS.contains(c))
+    {
+        advance * MID_LINE_SQUEEZE
+    } else {
+        0.0
+    }
+}
+
+/// What more a line gains when the glyph ending it is a closing mark.
+fn line_end_bonus(g: &Measured) -> f32 {
+    if g.squeeze > 0.0 && CLOSING_MARKS.contains(g.ch) {
+        g.advance * (LINE_END_SQUEEZE - MID_LINE_SQUEEZE)
+    } else {
+        0.0
+    }
+}
+
 struct Measured {
     ch: char,
     face: Face,
     advance: f32,
+    /// What [`squeezable`] allows.
+    squeeze: f32,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -345,6 +386,12 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
                         ch: c,
                         face: info.face,
                         advance,
+                        squeeze: squeezable(
+                            c,
+                            glyphs.last().map(|g: &Measured| g.ch),
+                            advance,
+                            style.size,
+                        ),
                     });
                 }
                 None => {
@@ -355,6 +402,7 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
                         ch: c,
                         face: span.face,
                         advance: style.size,
+                        squeeze: 0.0,
                     });
                 }
             }
@@ -380,10 +428,15 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
     }
 
     let unit_width = |(a, b): (usize, usize)| glyphs[a..b].iter().map(|g| g.advance).sum::<f32>();
+    // What a line from glyph a to b may give up, counting the end's bonus.
+    let squeeze_of = |(a, b): (usize, usize)| glyphs[a..b].iter().map(|g| g.squeeze).sum::<f32>();
+    let end_bonus = |b: usize| b.checked_sub(1).map_or(0.0, |k| line_end_bonus(&glyphs[k]));
     let mut lines_idx: Vec<(usize, usize)> = Vec::new();
     let mut line_start = None::<usize>;
     let mut line_end = 0;
+    // The line's natural width, and how much of it its marks could give up.
     let mut used = 0.0f32;
+    let mut slack = 0.0f32;
     const EPS: f32 = 0.01;
     let measure = |n: usize| {
         let indent = if n == 0 {
@@ -395,31 +448,36 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
     };
     for &(a, b) in &units {
         let w = unit_width((a, b));
+        let sq = squeeze_of((a, b));
         let avail = measure(lines_idx.len());
         match line_start {
             None => {
                 line_start = Some(a);
                 line_end = b;
                 used = w;
+                slack = sq;
             }
             Some(s) => {
                 // A space at the end of a line does not count against the measure.
                 let trailing_space = glyphs[a..b].iter().all(|g| g.ch == ' ');
-                if used + w <= avail + EPS || trailing_space {
+                // The unit stays if it fits, squeezing the line's marks if need be.
+                if used + w - (slack + sq + end_bonus(b)) <= avail + EPS || trailing_space {
                     line_end = b;
                     used += w;
+                    slack += sq;
                 } else {
                     lines_idx.push((s, line_end));
                     line_start = Some(a);
                     line_end = b;
                     used = w;
+                    slack = sq;
                 }
             }
         }
         // A unit wider than a whole line (a long number or address) is cut where it overflows.
         while let Some(s) = line_start {
             let avail = measure(lines_idx.len());
-            if used <= avail + EPS {
+            if used - slack - end_bonus(line_end) <= avail + EPS {
                 break;
             }
             let mut acc = 0.0;
@@ -431,7 +489,8 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
             let cut = cut.max(s + 1);
             lines_idx.push((s, cut));
             line_start = Some(cut);
-            used = glyphs[cut..line_end].iter().map(|g| g.advance).sum();
+            used = unit_width((cut, line_end));
+            slack = squeeze_of((cut, line_end));
             if cut == line_end {
                 line_start = None;
                 used = 0.0;
@@ -456,7 +515,17 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
         let avail = width - indent;
         let natural: f32 = glyphs[a..b].iter().map(|g| g.advance).sum();
         let last = i + 1 == n;
+        // A line over its measure gives up the same share of each mark's blank half; it is then exactly
+        // full, with nothing to stretch.
+        let over = natural - avail;
+        let bonus = end_bonus(b);
+        let squeeze = if over > EPS {
+            (over / (squeeze_of((a, b)) + bonus).max(EPS)).min(1.0)
+        } else {
+            0.0
+        };
         let (offset, extra_per_gap, stretchable) = match style.align {
+            _ if squeeze > 0.0 => (0.0, 0.0, Vec::new()),
             Align::Justify if !last => {
                 let gaps: Vec<bool> = (a..b.saturating_sub(1))
                     .map(|k| !(is_word_char(glyphs[k].ch) && is_word_char(glyphs[k + 1].ch)))
@@ -479,13 +548,22 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
             size: style.size,
         };
         for (k, g) in glyphs[a..b].iter().enumerate() {
+            let own = if a + k + 1 == b { bonus } else { 0.0 };
+            let cut = (g.squeeze + own) * squeeze;
+            // An opening mark loses its blank left half (drawn further left), a closing one its right.
+            let shift = if OPENING_MARKS.contains(g.ch) {
+                cut
+            } else {
+                0.0
+            };
             line.glyphs.push(LineGlyph {
                 ch: g.ch,
                 face: g.face,
-                x,
-                advance: g.advance,
+                x: x - shift,
+                // To where the next glyph starts.
+                advance: g.advance - cut + shift,
             });
-            x += g.advance;
+            x += g.advance - cut;
             if stretchable.get(k).copied().unwrap_or(false) {
                 x += extra_per_gap;
             }
@@ -602,5 +680,43 @@ mod tests {
             lines[0].end()
         );
         assert_eq!(lines[2].glyphs.len(), 4, "the last line is not stretched");
+    }
+
+    #[test]
+    fn a_tight_line_squeezes_its_brackets_rather_than_stretch_for_an_unbreakable_number() {
+        let spec = Gbt9704::default();
+        let measure = mm(spec.area_w);
+        let em = measure / 28.0;
+        // 22 characters, three commas and 〔2018〕 (just over four ems, unbreakable): one em too many,
+        // which the marks' blank halves give up (the line-ending 〕 all of its half, the others a little),
+        // so the number stays on the line and the line is not spread.
+        let text = format!("{0}，{0}，{0}，审审审审〔2018〕", "审".repeat(6));
+        let lines = body(measure)(&format!("{text}37号"));
+        assert_eq!(lines[0].text(), text);
+        assert!(
+            (lines[0].end() - measure).abs() < 0.05,
+            "{}",
+            lines[0].end()
+        );
+        let g = &lines[0].glyphs;
+        assert!(
+            (g[5].x - 5.0 * em).abs() < 0.01,
+            "characters before a mark keep the grid"
+        );
+        assert!(
+            g[25].x < 25.0 * em - 0.2 * em,
+            "the marks gave up their blank"
+        );
+        // No two glyph boxes overlap by a fifth of an em: the line copies out of the PDF whole.
+        for pair in g.windows(2) {
+            assert!(
+                pair[1].x > pair[0].x + pair[0].advance.min(em) - 0.2 * em,
+                "{pair:?}"
+            );
+        }
+        // With two characters more the number cannot stay: it goes down, and the line is spread as before.
+        let lines = body(measure)(&format!("{}〔2018〕37号", "审".repeat(26)));
+        assert_eq!(lines[0].text(), "审".repeat(26));
+        assert!((lines[0].end() - measure).abs() < 0.05);
     }
 }
