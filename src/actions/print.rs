@@ -222,13 +222,20 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     for a in &case.advisor_ids {
         advisors.extend(name_of(a.0)?);
     }
-    let signed = store
-        .letters_of_case(case.id)?
-        .into_iter()
-        .filter(|l| l.number.is_some())
+    // The letter the form points to: the last one signed, else the draft going up for signing with it.
+    let letters = store.letters_of_case(case.id)?;
+    let signed = letters
+        .iter()
+        .filter(|l| l.status != LetterStatus::Draft)
         .max_by_key(|l| l.signed_on);
-    let letter_title = signed.as_ref().map(|l| l.title.clone());
-    let letter = signed.and_then(|l| l.number.map(|n| (n.to_string(), l.signed_on)));
+    let draft = letters
+        .iter()
+        .filter(|l| l.status == LetterStatus::Draft)
+        .max_by_key(|l| l.drafted_on);
+    let letter_title = signed
+        .or(draft)
+        .map(|l| (l.title.clone(), signed.is_none()));
+    let letter = signed.and_then(|l| l.number.as_ref().map(|n| (n.to_string(), l.signed_on)));
     let filings = store.filings_of_case(case.id)?;
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
     // The first deadline the rules give the case: the review's own (a document's filing deadlines come after

@@ -357,6 +357,7 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[
             ("counterparty", "某物业管理有限公司"),
             ("amount", "86.4万"),
+            ("funds_type", "财政资金"),
             ("contract_type", "租赁"),
             ("outcome", "修改后签订"),
         ],

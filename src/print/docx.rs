@@ -488,9 +488,26 @@ pub(super) fn pack(docx: Docx) -> Result<Vec<u8>> {
 /// [`pack`] for a document whose XML has been touched up after building.
 pub(super) fn pack_built(mut xml: docx_rs::XMLDocx) -> Result<Vec<u8>> {
     xml.font_table = font_table();
-    let mut out = Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| Error::Print(format!("无法生成 Word 文件：{e}")))?;
+    let failed = |e: &dyn std::fmt::Display| Error::Print(format!("无法生成 Word 文件：{e}"));
+    let mut stored = Cursor::new(Vec::new());
+    xml.pack(&mut stored).map_err(|e| failed(&e))?;
+    // docx-rs stores its parts uncompressed (a year's register would be megabytes): the same parts,
+    // deflated, in the same order.
+    let mut parts = zip::ZipArchive::new(stored).map_err(|e| failed(&e))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..parts.len() {
+        let mut part = parts.by_index(i).map_err(|e| failed(&e))?;
+        if part.is_dir() {
+            continue;
+        }
+        out.start_file(part.name().to_string(), options)
+            .map_err(|e| failed(&e))?;
+        std::io::copy(&mut part, &mut out).map_err(|e| failed(&e))?;
+    }
+    let out = out.finish().map_err(|e| failed(&e))?;
     Ok(out.into_inner())
 }
 

@@ -767,6 +767,51 @@ pub(crate) fn pages(pdf: &Path) -> (usize, String) {
 }
 
 #[test]
+fn a_form_points_to_the_draft_going_up_with_it_then_to_the_signed_letter() {
+    let db = TestDb::with_office();
+    let case = db.new_case("contract", "区行政服务中心办公用房租赁合同", "2026-03-02");
+    let reg = case["reg_no"].as_str().unwrap();
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        reg,
+        "--drafted-on",
+        "2026-03-04",
+        "--problem",
+        "违约责任约定不对等。",
+    ]);
+    let id = letter["id"].as_str().unwrap();
+    let title = letter["title"].as_str().unwrap();
+    let form = |name: &str| {
+        let out = db.dir().join(name);
+        db.ok(&[
+            "form",
+            "pdf",
+            reg,
+            "--form",
+            "contract_review",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        raw_text(&out)
+    };
+    // The form and the draft go up for signing together: the opinion box names it.
+    let text = form("draft.pdf");
+    assert!(
+        text.contains(&format!("详见《{title}》（送签稿）")),
+        "{text}"
+    );
+    db.ok(&["letter", "sign", id, "--on", "2026-03-06"]);
+    let text = form("signed.pdf");
+    assert!(
+        text.contains(&format!("详见《{title}》（徒法审〔2026〕1号）")),
+        "{text}"
+    );
+    assert!(!text.contains("送签稿"), "{text}");
+}
+
+#[test]
 fn forms_print_one_page_per_case_filled_or_blank() {
     let db = TestDb::with_office();
     let a = db.new_case(

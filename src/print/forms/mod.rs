@@ -114,8 +114,9 @@ pub struct FormFacts {
     pub advisors: Vec<String>,
     /// The case's signed letter: its number and date.
     pub letter: Option<(String, Option<NaiveDate>)>,
-    /// That letter's title, as the opinion box refers to it.
-    pub letter_title: Option<String>,
+    /// The title of the letter the opinion box refers to: the signed one, or (`true`) the draft going up
+    /// for signing with the form.
+    pub letter_title: Option<(String, bool)>,
     /// The review's deadline as the rules compute it (or as set by hand).
     pub due: Option<NaiveDate>,
     pub filings: Vec<FilingRecord>,
@@ -254,8 +255,13 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
     let opinion = c
         .and_then(|c| c.conclusion.clone())
         .or_else(|| {
-            f.and_then(|f| f.letter.as_ref().zip(f.letter_title.as_ref()))
-                .map(|((n, _), title)| format!("详见《{title}》（{n}）"))
+            let f = f?;
+            let (title, draft) = f.letter_title.as_ref()?;
+            Some(match (&f.letter, draft) {
+                (_, true) => format!("详见《{title}》（送签稿）"),
+                (Some((n, _)), false) => format!("详见《{title}》（{n}）"),
+                (None, false) => format!("详见《{title}》"),
+            })
         })
         .unwrap_or_default();
     let letter_no = f
