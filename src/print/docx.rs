@@ -13,7 +13,8 @@ use std::io::Cursor;
 use docx_rs::{
     AlignmentType, BorderType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing,
     LineSpacingType, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TablePositionProperty,
     TableRow, WidthType,
 };
 
@@ -374,28 +375,51 @@ impl Writer<'_> {
                 vec![run(Face::Fang, s.small_pt, &printed)],
             ));
         }
-        let n = lines.len();
-        for (i, mut p) in lines.into_iter().enumerate() {
-            if !bare {
-                if i == 0 {
-                    p = Self::ruled(
-                        p,
-                        ParagraphBorderPosition::Top,
-                        BorderType::Single,
-                        8,
-                        "000000",
-                    );
-                }
-                p = Self::ruled(
-                    p,
-                    ParagraphBorderPosition::Bottom,
-                    BorderType::Single,
-                    if i + 1 == n { 8 } else { 4 },
-                    "000000",
-                );
+        if bare {
+            for p in lines {
+                self.push(p);
             }
-            self.push(p);
+            return;
         }
+        // 文件格式: the 版记 sits at the foot of the last page (GB/T 9704 7.4.1), whatever the body's length,
+        // as a table floating at the bottom of the type area, ruled above, between and below its lines.
+        let rule = |position, eighths| {
+            TableBorder::new(position)
+                .border_type(BorderType::Single)
+                .size(eighths)
+                .color("000000")
+        };
+        let borders = TableBorders::with_empty()
+            .set(rule(TableBorderPosition::Top, 8))
+            .set(rule(TableBorderPosition::InsideH, 4))
+            .set(rule(TableBorderPosition::Bottom, 8));
+        // (LibreOffice before 7.6 keeps a floating table as wide as the text inline, right after the
+        // signature; Word, WPS and later LibreOffice float it down.)
+        let width = twips(s.area_w).max(0) as usize;
+        let rows = lines
+            .into_iter()
+            .map(|p| {
+                TableRow::new(vec![TableCell::new()
+                    .width(width, WidthType::Dxa)
+                    .add_paragraph(p)])
+            })
+            .collect();
+        let table = Table::new(rows)
+            .set_grid(vec![width])
+            .width(width, WidthType::Dxa)
+            .set_borders(borders)
+            .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+            .position(
+                TablePositionProperty::new()
+                    .vertical_anchor("margin")
+                    .position_y_alignment("bottom")
+                    .horizontal_anchor("margin")
+                    .position_x_alignment("center"),
+            );
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_table(table);
+        // A document ends with a paragraph (Word adds one if not), which also anchors the table.
+        self.blank();
     }
 }
 

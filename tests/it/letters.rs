@@ -406,6 +406,17 @@ fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_word
     for font in ["仿宋_GB2312", "方正小标宋简体", "黑体"] {
         assert!(body.contains(&format!("w:eastAsia=\"{font}\"")), "{font}");
     }
+    // The 版记 floats to the foot of the last page (GB/T 9704 7.4.1): a table anchored to the bottom of the
+    // type area. (LibreOffice 7.4 here keeps a table that wide inline; Word and WPS float it.)
+    let imprint = body
+        .split("<w:tbl>")
+        .skip(1)
+        .find(|t| t.contains("日印发"))
+        .expect("the 版记 as a table");
+    assert!(
+        imprint.contains(r#"w:vertAnchor="margin""#) && imprint.contains(r#"w:tblpYSpec="bottom""#),
+        "{imprint}"
+    );
     let fonts = zipped(&docx, "word/fontTable.xml");
     assert!(
         fonts.contains(r#"w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#),
