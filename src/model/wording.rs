@@ -32,14 +32,16 @@ fn review_word(kind: CaseKind) -> &'static str {
     }
 }
 
-/// A title as the object of another: in 《》 unless it already is.
-fn quoted(title: &str) -> String {
+/// A title as the object of another, in 《》 (once, if it already is); a title within it takes the single
+/// marks 〈〉 (GB/T 15834 4.13.3.3): 《关于印发〈丹徒区…办法〉的通知》.
+pub fn quoted(title: &str) -> String {
     let t = title.trim();
-    if t.starts_with('《') {
-        t.to_string()
-    } else {
-        format!("《{t}》")
-    }
+    let inner = t
+        .strip_prefix('《')
+        .and_then(|r| r.strip_suffix('》'))
+        .filter(|r| !r.contains(['《', '》']))
+        .unwrap_or(t);
+    format!("《{}》", inner.replace('《', "〈").replace('》', "〉"))
 }
 
 /// `关于X的…`, without doubling a 关于 the object already starts with (《关于加强…的通知》).
@@ -437,6 +439,16 @@ mod tests {
             ),
             "关于《物业服务合同》的合法性审查意见"
         );
+        // A title within the title takes single marks.
+        assert_eq!(
+            t(
+                LetterKind::ReviewOpinion,
+                CaseKind::NormativeDoc,
+                "关于印发《丹徒区物业管理办法》的通知"
+            ),
+            "《关于印发〈丹徒区物业管理办法〉的通知》的合法性审核意见"
+        );
+        assert_eq!(quoted("《甲》和《乙》"), "《〈甲〉和〈乙〉》");
     }
 
     #[test]

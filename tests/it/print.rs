@@ -782,7 +782,16 @@ fn a_form_points_to_the_draft_going_up_with_it_then_to_the_signed_letter() {
         "违约责任约定不对等。",
     ]);
     let id = letter["id"].as_str().unwrap();
-    let title = letter["title"].as_str().unwrap();
+    // 《关于〈区行政服务中心办公用房租赁合同〉的合法性审查意见》: a title within a title takes single marks.
+    let title = letter["title"]
+        .as_str()
+        .unwrap()
+        .replace('《', "〈")
+        .replace('》', "〉");
+    assert!(
+        title.contains("〈区行政服务中心办公用房租赁合同〉"),
+        "{title}"
+    );
     let form = |name: &str| {
         let out = db.dir().join(name);
         db.ok(&[

@@ -81,7 +81,8 @@ pub(super) fn filing_report_docs(facts: &[FormFacts]) -> Result<Vec<Official>> {
             Block::Para(vec![Span::new(
                 Face::Fang,
                 format!(
-                    "根据{basis}，现将《{title}》（{doc_no}）报送备案。该文件于{}公布，自{}起施行。",
+                    "根据{basis}，现将{}（{doc_no}）报送备案。该文件于{}公布，自{}起施行。",
+                    crate::model::wording::quoted(&title),
                     when(nd.and_then(|n| n.published_on)),
                     when(nd.and_then(|n| n.effective_on))
                 ),
@@ -115,7 +116,10 @@ pub(super) fn filing_report_docs(facts: &[FormFacts]) -> Result<Vec<Official>> {
             },
             number: Some("　　〔　　　　〕　　号".into()),
             draft: false,
-            title: format!("关于报送《{title}》备案的报告"),
+            title: format!(
+                "关于报送{}备案的报告",
+                crate::model::wording::quoted(&title)
+            ),
             addressee: Some(addressee.to_string()),
             body,
             signature: Signature {

@@ -257,10 +257,11 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
         .or_else(|| {
             let f = f?;
             let (title, draft) = f.letter_title.as_ref()?;
+            let title = crate::model::wording::quoted(title);
             Some(match (&f.letter, draft) {
-                (_, true) => format!("详见《{title}》（送签稿）"),
-                (Some((n, _)), false) => format!("详见《{title}》（{n}）"),
-                (None, false) => format!("详见《{title}》"),
+                (_, true) => format!("详见{title}（送签稿）"),
+                (Some((n, _)), false) => format!("详见{title}（{n}）"),
+                (None, false) => format!("详见{title}"),
             })
         })
         .unwrap_or_default();
