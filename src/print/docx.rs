@@ -84,6 +84,8 @@ struct Writer<'a> {
     docx: Docx,
     /// The next paragraph starts a new page (the next document of a batch).
     new_page: bool,
+    /// The letterhead of the document being written is in the first page's header (the first document's).
+    head_in_header: bool,
 }
 
 impl Writer<'_> {
@@ -172,6 +174,7 @@ impl Writer<'_> {
     fn head(&mut self, doc: &Official) {
         let s = self.spec;
         match &doc.head {
+            Head::Letter { .. } | Head::Firm { .. } if self.head_in_header => {}
             Head::Letter { issuer } | Head::Firm { firm: issuer } => {
                 let color = if matches!(doc.head, Head::Firm { .. }) {
                     "000000"
@@ -243,7 +246,10 @@ impl Writer<'_> {
             }
             Head::Plain => {}
         }
-        self.blank();
+        // (A head in the header is already a line apart from the body.)
+        if !self.head_in_header {
+            self.blank();
+        }
         // The PDF's breaks between words, balanced, as line breaks Word keeps (it would break anywhere).
         let per_line = s.area_w / (s.title_pt * 25.4 / 72.0);
         let lines = super::document::title_breaks(&doc.title, per_line);
@@ -439,6 +445,21 @@ fn folio(spec: &Gbt9704, odd: bool) -> Footer {
             AlignmentType::Left
         })
         .indent((!odd).then_some(one), None, odd.then_some(one), None)
+        // The footer ends 20 mm above the edge (where 信函格式's foot rule is); the number sits 7 mm below
+        // the type area.
+        .line_spacing(
+            LineSpacing::new().after(
+                twips(
+                    spec.page_h
+                        - spec.top
+                        - spec.area_h
+                        - spec.folio_gap
+                        - 4.0
+                        - spec.letter_foot_rule,
+                )
+                .max(0) as u32,
+            ),
+        )
         .add_run(dash("— "))
         .add_page_num(PageNum::new())
         .add_run(dash(" —"));
@@ -461,15 +482,24 @@ pub fn write_all(docs: &[Official], spec: &Gbt9704) -> Result<Vec<u8>> {
     let grid = DocGrid::new()
         .grid_type(DocGridType::Lines)
         .line_pitch((spec.area_h / spec.lines_per_page as f32 * 1440.0 / 25.4).round() as usize);
+    // 信函格式 and a firm's letterhead: the head is the first page's header, its top 30 mm from the edge, so
+    // the body starts below it as on paper.
+    let letterhead = match &first.head {
+        Head::Letter { issuer } => Some((issuer.as_str(), RED)),
+        Head::Firm { firm } => Some((firm.as_str(), "000000")),
+        _ => None,
+    };
+    let header_at = match letterhead {
+        Some(_) => twips(spec.letter_head_top) - (LETTERHEAD_LINE - LETTERHEAD_PT * 20) / 2,
+        None => twips(12.0),
+    };
     let margin = PageMargin::new()
         .top(twips(spec.top))
         .bottom(twips(spec.page_h - spec.top - spec.area_h))
         .left(twips(spec.left))
         .right(twips(spec.page_w - spec.left - spec.area_w))
-        .header(twips(12.0))
-        .footer(twips(
-            spec.page_h - spec.top - spec.area_h - spec.folio_gap - 4.0,
-        ));
+        .header(header_at)
+        .footer(twips(spec.letter_foot_rule));
     let mut docx = Docx::new()
         .page_size(twips(spec.page_w) as u32, twips(spec.page_h) as u32)
         .page_margin(margin);
@@ -477,31 +507,115 @@ pub fn write_all(docs: &[Official], spec: &Gbt9704) -> Result<Vec<u8>> {
     let mut docx = docx
         .footer(folio(spec, true))
         .even_footer(folio(spec, false));
-    if matches!(first.head, Head::Letter { .. }) {
-        // 信函格式: no number on the first page.
-        docx = docx.first_footer(Footer::new());
-    }
+    let mark =
+        || Paragraph::new().add_run(run(Face::Hei, spec.body_pt, "草稿 · 未签发").color(RED));
     if first.draft {
-        let mark = || {
-            Header::new().add_paragraph(
-                Paragraph::new().add_run(run(Face::Hei, spec.body_pt, "草稿 · 未签发").color(RED)),
-            )
-        };
-        docx = docx.header(mark()).even_header(mark());
-        if matches!(first.head, Head::Letter { .. }) {
-            docx = docx.first_header(mark());
+        docx = docx
+            .header(Header::new().add_paragraph(mark()))
+            .even_header(Header::new().add_paragraph(mark()));
+    }
+    if let Some((name, color)) = letterhead {
+        let mut head = letterhead_header(spec, name, color, first.number.as_deref());
+        if first.draft {
+            head = head.add_paragraph(mark());
         }
+        docx = docx.first_header(head);
+        docx = match first.head {
+            // 信函格式: no number on the first page, the red double rule 20 mm above its foot instead.
+            Head::Letter { .. } => docx.first_footer(foot_rule(spec)),
+            _ => docx.first_footer(folio(spec, true)),
+        };
     }
     let mut w = Writer {
         spec,
         docx,
         new_page: false,
+        head_in_header: false,
     };
     for (i, doc) in docs.iter().enumerate() {
         w.new_page = i > 0;
+        w.head_in_header = i == 0 && letterhead.is_some();
         w.document(doc);
     }
     pack(w.docx)
+}
+
+/// The letterhead's type size and line (twips), as the PDF sets it.
+const LETTERHEAD_PT: i32 = 26;
+const LETTERHEAD_LINE: i32 = LETTERHEAD_PT * 25;
+
+/// How far a 170 mm rule reaches past each side of the 156 mm type area (twips).
+fn overhang(spec: &Gbt9704) -> i32 {
+    twips((spec.letter_rule_len - spec.area_w) / 2.0)
+}
+
+/// 信函格式's head: the issuer's name, the double rule (thick above, thin below) 4 mm under it and 170 mm
+/// long, and the 文号 flush right 7/8 of a line below the rule (GB/T 9704 10.1).
+fn letterhead_header(spec: &Gbt9704, name: &str, color: &str, number: Option<&str>) -> Header {
+    let out = -overhang(spec);
+    let name = Paragraph::new()
+        .align(AlignmentType::Center)
+        .indent(Some(out), None, Some(out), None)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(LETTERHEAD_LINE)
+                .before(0)
+                .after(0),
+        )
+        .add_run(run(Face::Title, LETTERHEAD_PT as f32, name).color(color));
+    let mut name = name;
+    name.property = name.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::ThickThinSmallGap)
+                .size(18)
+                // 4 mm, in points.
+                .space((spec.rule_gap * 72.0 / 25.4).round() as usize)
+                .color(color),
+        ),
+    );
+    let mut header = Header::new().add_paragraph(name);
+    if let Some(n) = number {
+        header = header.add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(twips(spec.area_h / spec.lines_per_page as f32))
+                        .before((spec.body_pt * 7.0 / 8.0 * 20.0).round() as u32)
+                        .after(0),
+                )
+                .add_run(run(Face::Fang, spec.body_pt, n)),
+        );
+    }
+    header
+}
+
+/// 信函格式's first-page foot: a red double rule (thin above, thick below), 170 mm long, 20 mm above the
+/// page's bottom edge (where the footer ends).
+fn foot_rule(spec: &Gbt9704) -> Footer {
+    let out = -overhang(spec);
+    let mut p = Paragraph::new()
+        .indent(Some(out), None, Some(out), None)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(20)
+                .before(0)
+                .after(0),
+        );
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(BorderType::ThinThickSmallGap)
+                .size(18)
+                .space(0)
+                .color(RED),
+        ),
+    );
+    Footer::new().add_paragraph(p)
 }
 
 /// The DOCX file's bytes, with the office fonts' alternates in its font table.

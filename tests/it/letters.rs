@@ -425,6 +425,30 @@ fn a_letter_exported_for_word_opens_in_libreoffice_with_the_pdf_s_pages_and_word
 
     // LibreOffice, as a reader's Word would, opens it: about the PDF's pages and every word of it.
     let converted = word_layout(&db, &docx);
+    // The same letter in 信函格式: in Word as on paper, the issuer's name 30 mm from the top edge (GB/T 9704
+    // 10.1) and the 文号 under its rule, both in the first page's header, with the body below them.
+    let letter_format = db.dir().join("letter-format.docx");
+    db.ok(&[
+        "letter",
+        "docx",
+        id,
+        "--out",
+        letter_format.to_str().unwrap(),
+    ]);
+    let head = crate::print::lines(&word_layout(&db, &letter_format));
+    let at = |text: &str| {
+        head.iter()
+            .find(|l| l.page == 1 && l.text.contains(text))
+            .unwrap_or_else(|| panic!("«{text}» on page 1: {head:?}"))
+            .y0
+    };
+    let name = at("丹徒区司法局");
+    assert!((name - 30.0).abs() < 2.0, "the name's top at {name:.1} mm");
+    assert!(at("徒法审〔2026〕1号") > name, "the 文号 under the name");
+    assert!(
+        at("区住房和城乡建设局：") > at("徒法审〔2026〕1号"),
+        "the body below the head"
+    );
     let (ours, theirs) = (pdf_pages(&pdf).0, pdf_pages(&converted).0);
     assert!(
         ours.abs_diff(theirs) <= 1,

@@ -31,13 +31,13 @@ pub(crate) fn tool(name: &str, args: &[&str]) -> String {
 
 /// One line of text as `pdftotext -bbox-layout` reports it, in mm from the page's top-left corner.
 #[derive(Debug, Clone)]
-struct TextLine {
-    page: usize,
+pub(crate) struct TextLine {
+    pub(crate) page: usize,
     x0: f64,
-    y0: f64,
+    pub(crate) y0: f64,
     x1: f64,
     y1: f64,
-    text: String,
+    pub(crate) text: String,
 }
 
 fn attr(tag: &str, name: &str) -> f64 {
@@ -47,7 +47,7 @@ fn attr(tag: &str, name: &str) -> f64 {
     tag[at..end].parse().expect("number")
 }
 
-fn lines(pdf: &Path) -> Vec<TextLine> {
+pub(crate) fn lines(pdf: &Path) -> Vec<TextLine> {
     boxes(pdf, "line ")
 }
 
