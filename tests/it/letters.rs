@@ -572,15 +572,36 @@ fn a_letter_exported_as_ofd_reads_back_with_the_pdf_s_pages_words_and_rules() {
     assert!(pages[0]["rules"].as_u64().unwrap() >= 4, "{pages:?}");
 }
 
-#[test]
-fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() {
-    let db = TestDb::with_office();
-    let reg = case_of(
-        &db,
+/// A contract with a counterparty and an amount, as the form and register tests print it.
+fn property_contract(db: &TestDb) -> String {
+    case_of(
+        db,
         "contract",
         "区政府办公楼物业服务合同",
         &["--counterparty", "某物业服务有限公司", "--amount", "150000"],
-    );
+    )
+}
+
+/// Runs the export command `args` once per extension, `--out` naming `name.extension`; the files written.
+fn export_as<const N: usize>(
+    db: &TestDb,
+    args: &[&str],
+    name: &str,
+    extensions: [&str; N],
+) -> [PathBuf; N] {
+    extensions.map(|ext| {
+        let out = db.dir().join(format!("{name}.{ext}"));
+        let mut all = args.to_vec();
+        all.extend(["--out", out.to_str().unwrap()]);
+        db.ok(&all);
+        out
+    })
+}
+
+#[test]
+fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() {
+    let db = TestDb::with_office();
+    let reg = property_contract(&db);
     for (args, name) in [
         (
             vec!["form", "pdf", reg.as_str(), "--form", "contract_review"],
@@ -588,15 +609,7 @@ fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() 
         ),
         (vec!["register", "pdf", "--year", "2026"], "register"),
     ] {
-        let (pdf, ofd) = (
-            db.dir().join(format!("{name}.pdf")),
-            db.dir().join(format!("{name}.ofd")),
-        );
-        for out in [&pdf, &ofd] {
-            let mut all = args.clone();
-            all.extend(["--out", out.to_str().unwrap()]);
-            db.ok(&all);
-        }
+        let [pdf, ofd] = export_as(&db, &args, name, ["pdf", "ofd"]);
         let pages = read_ofd(&ofd);
         let pages = pages.as_array().unwrap();
         assert_eq!(pages.len(), pdf_pages(&pdf).0, "{name}");
@@ -612,12 +625,7 @@ fn forms_and_the_register_export_as_ofd_with_their_pdf_s_pages_and_characters() 
 #[test]
 fn forms_and_the_register_export_for_word_with_their_pdf_s_pages_and_words() {
     let db = TestDb::with_office();
-    let reg = case_of(
-        &db,
-        "contract",
-        "区政府办公楼物业服务合同",
-        &["--counterparty", "某物业服务有限公司", "--amount", "150000"],
-    );
+    let reg = property_contract(&db);
     let doc = db.new_case(
         "normative_doc",
         "丹徒区城市道路挖掘管理暂行规定",
@@ -673,15 +681,7 @@ fn forms_and_the_register_export_for_word_with_their_pdf_s_pages_and_words() {
         ),
     ];
     for (name, args, shown) in samples {
-        let (pdf, docx) = (
-            db.dir().join(format!("{name}.pdf")),
-            db.dir().join(format!("{name}.docx")),
-        );
-        for out in [&pdf, &docx] {
-            let mut all = args.clone();
-            all.extend(["--out", out.to_str().unwrap()]);
-            db.ok(&all);
-        }
+        let [pdf, docx] = export_as(&db, &args, name, ["pdf", "docx"]);
         let body = zipped(&docx, "word/document.xml");
         assert!(body.contains("w:eastAsia=\"仿宋_GB2312\""), "{name}");
         let converted = word_layout(&db, &docx);
