@@ -438,6 +438,18 @@ pub fn resume_case(
     note: Option<String>,
     on: Option<String>,
 ) -> Result<Saved<ReviewCase>> {
+    let case: ReviewCase = store
+        .get(id.0)?
+        .ok_or_else(|| Error::not_found("案件", id))?;
+    // Only a case waiting for materials has a paused clock to restart; moving any other case back to 审查中
+    // this way would undo its progress under the name of 恢复计时.
+    if case.status != Status::AwaitingMaterials {
+        return Err(Error::Refused(format!(
+            "案件处于「{}」，审查计时未暂停，不能恢复；只有「{}」的案件可以恢复计时",
+            case.status.label(),
+            Status::AwaitingMaterials.label()
+        )));
+    }
     advance_case(
         store,
         id,
