@@ -17,9 +17,15 @@ pub trait Clock: Send + Sync {
 
 /// The calendar date of an instant in China Standard Time.
 pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
+    china_time(t).date_naive()
+}
+
+/// An instant as the office's clocks show it: China Standard Time (UTC+8, no daylight saving), whatever
+/// zone the laptop is set to. Every time shown to a person goes through here.
+pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     let cst =
         FixedOffset::east_opt(8 * 3600).expect("UTC+8 is within the ±24 h range east_opt accepts");
-    t.with_timezone(&cst).date_naive()
+    t.with_timezone(&cst)
 }
 
 /// The machine's clock.

@@ -45,8 +45,9 @@ pub fn history(store: &Store, entity_id: Uuid) -> Result<Vec<HistoryEntry>> {
         .history_revisions(entity_id)?
         .into_iter()
         .map(|(rev, parent)| {
+            // China time, as the office reads its clocks.
             let at = chrono::DateTime::from_timestamp_millis(rev.hlc.wall_ms)
-                .map(|t| t.to_rfc3339())
+                .map(|t| crate::clock::china_time(t).to_rfc3339())
                 .unwrap_or_default();
             let dev = rev.device_id.to_string();
             HistoryEntry {
@@ -103,7 +104,7 @@ mod tests {
                     new: Some("审查中".into())
                 },
                 FieldChange {
-                    field: "金额（元）".into(),
+                    field: "金额".into(),
                     old: Some("1 元".into()),
                     new: Some("2,500 元".into())
                 },

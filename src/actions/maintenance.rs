@@ -28,7 +28,15 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     store.check()
 }
 
-/// The last `limit` entries of the audit log, newest first.
+/// The last `limit` entries of the audit log, newest first, as a person reads them: the time in China time
+/// and the operation by its Chinese name.
 pub fn audit_log(store: &Store, limit: usize) -> Result<Vec<AuditEntry>> {
-    store.audit_log(limit)
+    let mut log = store.audit_log(limit)?;
+    for a in &mut log {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&a.at) {
+            a.at = crate::clock::china_time(t.to_utc()).to_rfc3339();
+        }
+        a.action = crate::model::labels::action_label(&a.action);
+    }
+    Ok(log)
 }

@@ -44,13 +44,7 @@ pub fn file_name(store: &Store, target: Target<'_>) -> Result<String> {
     let me = store
         .setting("device_name")?
         .unwrap_or_else(|| "本机".into());
-    let cst =
-        chrono::FixedOffset::east_opt(8 * 3600).ok_or_else(|| Error::Refused("时区无效".into()))?;
-    let stamp = store
-        .clock()
-        .now()
-        .with_timezone(&cst)
-        .format("%Y%m%d-%H%M");
+    let stamp = crate::clock::china_time(store.clock().now()).format("%Y%m%d-%H%M");
     let to = match target {
         Target::Full => "完整".to_string(),
         Target::Peer(who) => format!("给{}", find_peer(store, who)?.name),

@@ -107,14 +107,14 @@ pub fn audit(store: &Store, limit: usize, json: bool) -> Result<()> {
             .iter()
             .map(|a| {
                 vec![
-                    a.at.chars().take(19).collect(),
+                    a.at.chars().take(19).collect::<String>().replace('T', " "),
                     a.author.clone(),
                     a.action.clone(),
                     table::clip(&a.summary, 60),
                 ]
             })
             .collect();
-        table::print(&["时间（UTC）", "操作人", "操作", "内容"], &rows);
+        table::print(&["时间", "操作人", "操作", "内容"], &rows);
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The Chinese words for a record's stored fields and values: the label of a snapshot key (`amount_fen` →
-//! 金额（元）) and a stored value as a person reads it (codes as their labels, dates as 2026年3月1日). The
+//! 金额) and a stored value as a person reads it (codes as their labels, dates as 2026年3月1日). The
 //! history timeline and the sync conflict list both speak through it. Pure.
 
 use serde_json::Value;
@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
 use crate::model::rule::{PeriodUnit, RuleCode};
 use crate::model::{
-    CaseKind, FilingChannel, FilingResult, LetterKind, LetterNo, LetterStatus, Outcome, Role,
-    Status, UnitKind,
+    CaseKind, ClockEventKind, FilingChannel, FilingResult, LetterKind, LetterNo, LetterStatus,
+    Outcome, Role, Status, UnitKind,
 };
 use crate::revision::EntityKind;
 
@@ -49,7 +49,8 @@ const EXTRA_LABELS: &[(&str, &str)] = &[
     ("approver_id", "批准人"),
     ("label", "附件说明"),
     ("size", "大小"),
-    ("sha256", "SHA-256"),
+    ("sha256", "SHA-256 校验值"),
+    ("added_on", "添加日期"),
     ("opinion_on", "出具意见日期"),
     ("year", "年份"),
     ("source", "依据"),
@@ -59,7 +60,50 @@ const EXTRA_LABELS: &[(&str, &str)] = &[
     ("amount", "期限"),
     ("extension", "可延长（工作日）"),
     ("enabled", "启用"),
+    ("findings_table", "审查意见列表格"),
+    ("lawyers", "承办律师"),
 ];
+
+/// What an audit row's operation code means (`letter.new` → 起草意见书).
+const ACTION_LABELS: &[(&str, &str)] = &[
+    ("attachment.add", "添加附件"),
+    ("backup", "备份数据库"),
+    ("bench.fill", "性能测试填充"),
+    ("bench.history", "性能测试修订"),
+    ("calendar.save", "保存工作日历"),
+    ("case.advance", "变更案件状态"),
+    ("case.edit", "修改案件"),
+    ("case.extend", "延长审查期限"),
+    ("case.register", "登记案件"),
+    ("clause.add", "添加常用审查意见"),
+    ("clause.retire", "停用常用审查意见"),
+    ("filing.add", "添加备案记录"),
+    ("filing.edit", "修改备案记录"),
+    ("letter.delete", "删除意见书草稿"),
+    ("letter.edit", "修改意见书"),
+    ("letter.issue", "送达意见书"),
+    ("letter.new", "起草意见书"),
+    ("letter.sign", "签发意见书"),
+    ("person.add", "添加人员"),
+    ("restore", "从备份恢复"),
+    ("rule.set", "修改期限规则"),
+    ("seed.reference", "载入参考数据"),
+    ("sync.import", "导入同步文件"),
+    ("sync.renumber", "同步后重新编号"),
+    ("sync.resolve", "处理同步冲突"),
+    ("unit.add", "添加单位"),
+];
+
+/// The Chinese name of an audit row's operation; a setting by its own name (`settings.device_name` → 修改设置).
+pub fn action_label(code: &str) -> String {
+    if let Some((_, l)) = ACTION_LABELS.iter().find(|(c, _)| *c == code) {
+        return l.to_string();
+    }
+    if code.starts_with("settings.") {
+        return "修改设置".to_string();
+    }
+    format!("其他操作（{code}）")
+}
 
 /// The label of a field path as sync conflicts name it (`title`, `details.amount_fen`; `*` is the whole record).
 pub fn field_label(entity: EntityKind, path: &str) -> String {
@@ -117,6 +161,9 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
         (EntityKind::Unit, "kind") => UnitKind::parse(code).ok().map(UnitKind::label),
         (EntityKind::Case, "kind") => CaseKind::parse(code).ok().map(CaseKind::label),
         (EntityKind::Letter, "kind") => LetterKind::parse(code).ok().map(LetterKind::label),
+        (EntityKind::ClockEvent, "kind") => {
+            ClockEventKind::parse(code).ok().map(ClockEventKind::label)
+        }
         (EntityKind::DeadlineRule, "unit") => PeriodUnit::parse(code).ok().map(PeriodUnit::label),
         (EntityKind::DeadlineRule, "code") => RuleCode::parse(code).ok().map(RuleCode::label),
         _ => None,
@@ -127,6 +174,7 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
 pub fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
         Value::String(s) => Some(match code_label(entity, key, s) {
             Some(l) => l.to_string(),
             None => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
@@ -160,6 +208,15 @@ pub fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
         ),
         Value::Array(items) if key == "findings" => Some(format!("{} 条", items.len())),
         Value::Array(items) if key == "sections" => Some(format!("{} 节", items.len())),
+        // A list of names (抄送, 承办律师): as a person writes it, and nothing when it is empty.
+        Value::Array(items) if items.is_empty() => None,
+        Value::Array(items) if items.iter().all(Value::is_string) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
         other => Some(other.to_string()),
     }
 }

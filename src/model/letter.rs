@@ -207,7 +207,7 @@ impl OpinionLetter {
             Ok(())
         } else {
             Err(Error::Refused(format!(
-                "意见书{}已{}，不能再修改",
+                "意见书{}{}，不能再修改",
                 self.number
                     .as_ref()
                     .map(|n| format!("「{n}」"))

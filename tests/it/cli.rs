@@ -378,9 +378,9 @@ fn refused_commands_explain_in_chinese_and_change_nothing() {
         ),
         (
             &["letter", "edit", &letter, "--conclusion", "改"],
-            "不能再修改",
+            "」已签发，不能再修改",
         ),
-        (&["letter", "sign", &letter], "不能再修改"),
+        (&["letter", "sign", &letter], "」已签发，不能再修改"),
         (
             &[
                 "person",
@@ -717,6 +717,51 @@ fn the_demo_loads_a_year_of_work_once() {
     let before = db.digest();
     assert!(db.refused(&["demo"]).contains("只能载入空数据库"));
     assert_eq!(db.digest(), before);
+}
+
+#[test]
+fn every_history_line_of_the_demo_speaks_chinese_with_no_codes_or_internals() {
+    let db = TestDb::new();
+    db.json(&["demo"]);
+    let cases = db.json(&["case", "list", "--limit", "100"]);
+    // A stored code (pause, in_review) rather than its name.
+    let code = |v: &str| !v.is_empty() && v.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let mut lines = 0;
+    for row in cases["rows"].as_array().unwrap() {
+        let reg = row["reg_no"].as_str().unwrap();
+        // A case's history carries its letters, filings, clock events and attachments.
+        for entry in db.json(&["history", reg]).as_array().unwrap() {
+            // China time: the office's clocks.
+            let at = entry["at"].as_str().unwrap();
+            assert!(at.ends_with("+08:00"), "{reg}: {at}");
+            for change in entry["changes"].as_array().unwrap() {
+                lines += 1;
+                let field = change["field"].as_str().unwrap();
+                assert!(
+                    field
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{reg}: a field without a Chinese name: {change}"
+                );
+                for value in [&change["old"], &change["new"]] {
+                    let Some(v) = value.as_str() else { continue };
+                    assert!(
+                        !v.starts_with(['[', '{']) && !code(v),
+                        "{reg}: «{field}» shows an internal value: {change}"
+                    );
+                    assert!(!v.contains("元 元") && !v.contains("元元"), "{change}");
+                }
+            }
+        }
+    }
+    assert!(lines > 300, "the demo's history was read: {lines} lines");
+    // The audit log names its operations in Chinese, in China time.
+    let audit = db.ok(&["audit", "--limit", "50"]);
+    assert!(
+        audit.contains("起草意见书") && !audit.contains("letter.new"),
+        "{audit}"
+    );
+    assert!(!audit.contains("UTC"), "{audit}");
 }
 
 #[test]

@@ -195,7 +195,10 @@ fn pauses_and_extensions_through_the_cli_combine() {
     // Resuming a case whose clock runs (审查中 now, 待签批 later) is refused: it would move the case back.
     let before = db.digest();
     let msg = db.refused(&["case", "resume", &reg, "--on", "2026-03-06"]);
-    assert!(msg.contains("审查计时未暂停") && msg.contains("待补正"), "{msg}");
+    assert!(
+        msg.contains("审查计时未暂停") && msg.contains("待补正"),
+        "{msg}"
+    );
     assert_eq!(db.digest(), before);
     // 3-5 and 3-6 paused: 5 working days end on 3-11.
     assert_eq!(deadline(&db, &reg, "contract_review")["due"], "2026-03-11");

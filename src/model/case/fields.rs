@@ -563,7 +563,7 @@ case_fields! {
     "post_evaluation", "决策后评估", FieldType::LongText(2000) => (MajorDecision.post_evaluation);
     // contracts
     "counterparty", "合同相对方", FieldType::Text(60) => (Contract.counterparty);
-    "amount", "金额（元）", FieldType::Amount => (Contract.amount_fen, PenaltyFiling.amount_fen);
+    "amount", "金额", FieldType::Amount => (Contract.amount_fen, PenaltyFiling.amount_fen);
     "funds_type", "资金/资产类型", FieldType::Text(30) => (Contract.funds_type);
     "contract_type", "合同类型", FieldType::Text(30) => (Contract.contract_type);
     "signed_on", "签订日期", FieldType::Date => (Contract.signed_on);
