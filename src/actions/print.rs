@@ -12,7 +12,7 @@ use crate::model::{
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
 pub use crate::print::forms::FormName;
-use crate::print::forms::{form_sheet, register_sheet, FormFacts, RegisterRow};
+use crate::print::forms::{form_sheet, register_sheet, FormFacts, LetterRef, RegisterRow};
 use crate::print::layout::{Gbt9704, Sheet};
 pub use crate::print::letter::LetterFormat;
 use crate::print::letter::{official, LetterContext};
@@ -222,7 +222,7 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     for a in &case.advisor_ids {
         advisors.extend(name_of(a.0)?);
     }
-    // The letter the form points to: the last one signed, else the draft going up for signing with it.
+    // The letter the form points to: the last one signed, else the latest draft.
     let letters = store.letters_of_case(case.id)?;
     let signed = letters
         .iter()
@@ -232,9 +232,15 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
         .iter()
         .filter(|l| l.status == LetterStatus::Draft)
         .max_by_key(|l| l.drafted_on);
-    let letter_title = signed
-        .or(draft)
-        .map(|l| (l.title.clone(), signed.is_none()));
+    let letter_ref = match (signed, draft) {
+        (Some(l), _) => Some(LetterRef::Signed(l.title.clone())),
+        // The draft goes up with the form only once the case awaits signing.
+        (None, Some(l)) if case.status == crate::model::Status::AwaitingSignoff => {
+            Some(LetterRef::ForSigning(l.title.clone()))
+        }
+        (None, Some(l)) => Some(LetterRef::Draft(l.title.clone())),
+        (None, None) => None,
+    };
     let letter = signed.and_then(|l| l.number.as_ref().map(|n| (n.to_string(), l.signed_on)));
     let filings = store.filings_of_case(case.id)?;
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
@@ -250,7 +256,7 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     let enactor = enactor(store, &case, &unit)?;
     Ok(FormFacts {
         due,
-        letter_title,
+        letter_ref,
         enactor,
         today: store.clock().today(),
         case,
@@ -324,7 +330,8 @@ impl FileType {
         }
     }
 
-    /// The type a file name asks for by its extension (`.docx`, `.ofd`); PDF for anything else.
+    /// The type a file name asks for by its extension (`.docx`, `.ofd`); PDF for anything else. (The CLI's
+    /// `--out`; the desktop passes the type chosen in its dialog, as a save dialog may add no extension.)
     pub fn of_path(path: &Path) -> FileType {
         let ext = path
             .extension()
@@ -490,16 +497,17 @@ fn fmt_short(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// [`form_pdf`] written to `path` (through a temporary file beside it), as Word when `path` ends in
-/// `.docx` and OFD when it ends in `.ofd`; returns the file's size in bytes.
+/// [`form_pdf`] written to `path` (through a temporary file beside it) as `file` (PDF, Word or OFD); returns
+/// the file's size in bytes.
 pub fn export_forms(
     store: &Store,
     form: &str,
     cases: &[String],
+    file: FileType,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64> {
-    let bytes = match FileType::of_path(path) {
+    let bytes = match file {
         FileType::Docx => {
             let name = FormName::parse(form)?;
             let facts = cases_facts(store, cases, progress)?;
@@ -514,10 +522,15 @@ pub fn export_forms(
     Ok(bytes.len() as u64)
 }
 
-/// [`register_pdf`] written to `path` (through a temporary file beside it), as Word when `path` ends in
-/// `.docx` and OFD when it ends in `.ofd`; returns the file's size in bytes.
-pub fn export_register(store: &Store, range: RegisterRange, path: &Path) -> Result<u64> {
-    let bytes = match FileType::of_path(path) {
+/// [`register_pdf`] written to `path` (through a temporary file beside it) as `file` (PDF, Word or OFD);
+/// returns the file's size in bytes.
+pub fn export_register(
+    store: &Store,
+    range: RegisterRange,
+    file: FileType,
+    path: &Path,
+) -> Result<u64> {
+    let bytes = match file {
         FileType::Docx => {
             let (heading, rows) = register_rows(store, range)?;
             crate::print::forms::register_docx(&heading, &rows)?

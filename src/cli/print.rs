@@ -84,14 +84,16 @@ pub fn form(store: &Store, cmd: FormCmd, json: bool) -> Result<()> {
             ))
         }
     };
-    let bytes = actions::print::export_forms(store, &form, &cases, &out, &mut |done, all| {
-        if !json && all > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-            eprint!("\r已排版 {done}/{all}");
-            if done == all {
-                eprintln!();
+    let file = actions::print::FileType::of_path(&out);
+    let bytes =
+        actions::print::export_forms(store, &form, &cases, file, &out, &mut |done, all| {
+            if !json && all > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprint!("\r已排版 {done}/{all}");
+                if done == all {
+                    eprintln!();
+                }
             }
-        }
-    })?;
+        })?;
     report_export(&out, bytes, json)?;
     Ok(())
 }
@@ -104,7 +106,8 @@ pub fn register(store: &Store, cmd: RegisterCmd, json: bool) -> Result<()> {
         out,
     } = cmd;
     let range = actions::print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
-    let bytes = actions::print::export_register(store, range, &out)?;
+    let file = actions::print::FileType::of_path(&out);
+    let bytes = actions::print::export_register(store, range, file, &out)?;
     report_export(&out, bytes, json)?;
     Ok(())
 }

@@ -613,6 +613,12 @@ pub(super) fn findings_for(kind: CaseKind, title: &str, outcome: Option<Outcome>
         legal_basis: legal_basis.into(),
         suggestion: suggestion.into(),
     };
+    if matches!(
+        outcome,
+        Some(Lawful | ApproveSigning | Approve | FilingRegistered)
+    ) {
+        return Vec::new();
+    }
     // The findings of the case itself, where the demo has them: what a reviewer would find in that
     // contract or document, each with the provision it rests on.
     match title {
@@ -707,7 +713,6 @@ pub(super) fn findings_for(kind: CaseKind, title: &str, outcome: Option<Outcome>
         _ => {}
     }
     match (kind, outcome) {
-        (_, Some(Lawful | ApproveSigning | Approve | FilingRegistered)) => Vec::new(),
         (CaseKind::Contract, _) => vec![f(
             "第八条 付款方式",
             "付款节点与财政预算安排不一致，存在超预算支付风险。",

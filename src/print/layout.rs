@@ -515,17 +515,22 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
         let avail = width - indent;
         let natural: f32 = glyphs[a..b].iter().map(|g| g.advance).sum();
         let last = i + 1 == n;
-        // A line over its measure gives up the same share of each mark's blank half; it is then exactly
-        // full, with nothing to stretch.
-        let over = natural - avail;
-        let bonus = end_bonus(b);
-        let squeeze = if over > EPS {
-            (over / (squeeze_of((a, b)) + bonus).max(EPS)).min(1.0)
+        // A line over its measure gives up blank space: first the line-ending mark's, then the same share
+        // of each other mark's. It is then exactly full, with nothing to stretch.
+        let over = (natural - avail).max(0.0);
+        let last_cap = if b > a {
+            glyphs[b - 1].squeeze + end_bonus(b)
+        } else {
+            0.0
+        };
+        let last_cut = over.min(last_cap);
+        let share = if over - last_cut > EPS {
+            ((over - last_cut) / squeeze_of((a, b - 1)).max(EPS)).min(1.0)
         } else {
             0.0
         };
         let (offset, extra_per_gap, stretchable) = match style.align {
-            _ if squeeze > 0.0 => (0.0, 0.0, Vec::new()),
+            _ if over > EPS => (0.0, 0.0, Vec::new()),
             Align::Justify if !last => {
                 let gaps: Vec<bool> = (a..b.saturating_sub(1))
                     .map(|k| !(is_word_char(glyphs[k].ch) && is_word_char(glyphs[k + 1].ch)))
@@ -548,8 +553,11 @@ pub fn compose(book: &FontBook, spans: &[Span], style: &Style, width: f32) -> Re
             size: style.size,
         };
         for (k, g) in glyphs[a..b].iter().enumerate() {
-            let own = if a + k + 1 == b { bonus } else { 0.0 };
-            let cut = (g.squeeze + own) * squeeze;
+            let cut = if a + k + 1 == b {
+                last_cut
+            } else {
+                g.squeeze * share
+            };
             // An opening mark loses its blank left half (drawn further left), a closing one its right.
             let shift = if OPENING_MARKS.contains(g.ch) {
                 cut
@@ -688,8 +696,8 @@ mod tests {
         let measure = mm(spec.area_w);
         let em = measure / 28.0;
         // 22 characters, three commas and 〔2018〕 (just over four ems, unbreakable): one em too many,
-        // which the marks' blank halves give up (the line-ending 〕 all of its half, the others a little),
-        // so the number stays on the line and the line is not spread.
+        // which the marks give up (the line-ending 〕 all of its blank half, the others the rest), so the
+        // number stays on the line and the line is not spread.
         let text = format!("{0}，{0}，{0}，审审审审〔2018〕", "审".repeat(6));
         let lines = body(measure)(&format!("{text}37号"));
         assert_eq!(lines[0].text(), text);
@@ -707,13 +715,22 @@ mod tests {
             g[25].x < 25.0 * em - 0.2 * em,
             "the marks gave up their blank"
         );
-        // No two glyph boxes overlap by a fifth of an em: the line copies out of the PDF whole.
+        // No two glyph boxes (a full-width glyph's is a whole em, however squeezed) overlap by a fifth of
+        // an em: the line copies out of the PDF whole.
         for pair in g.windows(2) {
-            assert!(
-                pair[1].x > pair[0].x + pair[0].advance.min(em) - 0.2 * em,
-                "{pair:?}"
-            );
+            let full = if pair[0].ch.is_ascii() {
+                pair[0].advance
+            } else {
+                em
+            };
+            assert!(pair[1].x > pair[0].x + full - 0.2 * em, "{pair:?}");
         }
+        let last = g.last().unwrap();
+        assert!(
+            (last.x + em - measure - 0.5 * em).abs() < 0.05 * em,
+            "〕 gives up its whole blank half: it starts half an em before the measure's end ({})",
+            last.x
+        );
         // With two characters more the number cannot stay: it goes down, and the line is spread as before.
         let lines = body(measure)(&format!("{}〔2018〕37号", "审".repeat(26)));
         assert_eq!(lines[0].text(), "审".repeat(26));

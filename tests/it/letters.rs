@@ -691,7 +691,7 @@ fn forms_and_the_register_export_for_word_with_their_pdf_s_pages_and_words() {
                 ours.abs_diff(theirs) <= 1,
                 "{name}: {ours} pages, Word {theirs}"
             );
-            // Every page of Word's register starts with the column headers.
+            // Every page of Word's register starts with the column headers and says which page it is.
             for page in 1..=theirs {
                 let n = page.to_string();
                 let text = tool(
@@ -701,6 +701,11 @@ fn forms_and_the_register_export_for_word_with_their_pdf_s_pages_and_words() {
                 assert!(
                     text.contains("登记编号") && text.contains("签收"),
                     "page {page} of {theirs} has the header: {text}"
+                );
+                let flat: String = text.split_whitespace().collect();
+                assert!(
+                    flat.contains(&format!("第{page}页共{theirs}页")),
+                    "page {page} is numbered: {text}"
                 );
             }
         } else {

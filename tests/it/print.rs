@@ -805,8 +805,14 @@ fn a_form_points_to_the_draft_going_up_with_it_then_to_the_signed_letter() {
         ]);
         raw_text(&out)
     };
-    // The form and the draft go up for signing together: the opinion box names it.
+    // A draft being written is named as a draft …
     let text = form("draft.pdf");
+    assert!(text.contains(&format!("详见《{title}》（草稿）")), "{text}");
+    // … and once the case awaits signing, the form and the draft go up together: the 送签稿.
+    for to in ["in_review", "awaiting_signoff"] {
+        db.ok(&["case", "advance", reg, "--to", to, "--on", "2026-03-05"]);
+    }
+    let text = form("for-signing.pdf");
     assert!(
         text.contains(&format!("详见《{title}》（送签稿）")),
         "{text}"

@@ -104,7 +104,7 @@ pub async fn export_forms(
     let target = path.clone();
     let events = app.clone();
     blocking(app, move |s| {
-        print::export_forms(s, &form, &cases, &target, &mut |done, all| {
+        print::export_forms(s, &form, &cases, file, &target, &mut |done, all| {
             let _ = events.emit("print-progress", PrintProgress { done, all });
         })
     })
@@ -130,7 +130,10 @@ pub async fn export_register(
         return Ok(None);
     };
     let target = path.clone();
-    blocking(app, move |s| print::export_register(s, range, &target)).await?;
+    blocking(app, move |s| {
+        print::export_register(s, range, file, &target)
+    })
+    .await?;
     files::open_in_viewer(&path)?;
     Ok(Some(path))
 }

@@ -114,9 +114,8 @@ pub struct FormFacts {
     pub advisors: Vec<String>,
     /// The case's signed letter: its number and date.
     pub letter: Option<(String, Option<NaiveDate>)>,
-    /// The title of the letter the opinion box refers to: the signed one, or (`true`) the draft going up
-    /// for signing with the form.
-    pub letter_title: Option<(String, bool)>,
+    /// The letter the opinion box refers to.
+    pub letter_ref: Option<LetterRef>,
     /// The review's deadline as the rules compute it (or as set by hand).
     pub due: Option<NaiveDate>,
     pub filings: Vec<FilingRecord>,
@@ -127,6 +126,17 @@ pub struct FormFacts {
     pub enactor: String,
     /// Today, the date a 备案报告 made now carries.
     pub today: NaiveDate,
+}
+
+/// The letter a form's opinion box points to, by its title.
+#[derive(Debug, Clone)]
+pub enum LetterRef {
+    /// The signed letter (its number, if any, is [`FormFacts::letter`]).
+    Signed(String),
+    /// The draft going up for signing with the form (送签稿).
+    ForSigning(String),
+    /// A draft still being written.
+    Draft(String),
 }
 
 enum Cell {
@@ -256,12 +266,12 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
         .and_then(|c| c.conclusion.clone())
         .or_else(|| {
             let f = f?;
-            let (title, draft) = f.letter_title.as_ref()?;
-            let title = crate::model::wording::quoted(title);
-            Some(match (&f.letter, draft) {
-                (_, true) => format!("详见{title}（送签稿）"),
-                (Some((n, _)), false) => format!("详见{title}（{n}）"),
-                (None, false) => format!("详见{title}"),
+            let quoted = crate::model::wording::quoted;
+            Some(match (f.letter_ref.as_ref()?, &f.letter) {
+                (LetterRef::Signed(t), Some((n, _))) => format!("详见{}（{n}）", quoted(t)),
+                (LetterRef::Signed(t), None) => format!("详见{}", quoted(t)),
+                (LetterRef::ForSigning(t), _) => format!("详见{}（送签稿）", quoted(t)),
+                (LetterRef::Draft(t), _) => format!("详见{}（草稿）", quoted(t)),
             })
         })
         .unwrap_or_default();

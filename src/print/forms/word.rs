@@ -3,9 +3,10 @@
 //! opinion typed in Word grows its box instead of being cut.
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, HeightRule, PageMargin, PageOrientationType, Paragraph, Run,
-    Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableRow, VAlignType, WidthType,
+    AlignmentType, BorderType, Docx, Footer, HeightRule, NumPages, PageMargin, PageNum,
+    PageOrientationType, Paragraph, Run, Tab, TabValueType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, VAlignType,
+    WidthType,
 };
 
 use super::register::REGISTER_COLUMNS;
@@ -21,7 +22,7 @@ const FORM_PT: f32 = 12.0;
 const REGISTER_PT: f32 = 9.0;
 
 /// `form` for each case in one DOCX (one page each), or a blank one when `facts` is empty; the 备案报告
-/// in the 文件格式 of a letter.
+/// as the documents it is (an upward 文件格式 head, 文号 and 签发人).
 pub fn form_docx(form: FormName, facts: &[FormFacts]) -> Result<Vec<u8>> {
     let spec = Gbt9704::default();
     if form == FormName::FilingReport {
@@ -92,7 +93,16 @@ pub fn register_docx(heading: &str, rows: &[RegisterRow]) -> Result<Vec<u8>> {
         .width(twips(width).max(0) as usize, WidthType::Dxa)
         .set_borders(borders())
         .margins(padding(1.2));
+    // 第 n 页 共 m 页 at the foot, as the PDF numbers the register's pages.
+    let folio = Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(run(Face::Fang, REGISTER_PT, "第 "))
+        .add_page_num(PageNum::new())
+        .add_run(run(Face::Fang, REGISTER_PT, " 页 共 "))
+        .add_num_pages(NumPages::new())
+        .add_run(run(Face::Fang, REGISTER_PT, " 页"));
     let docx = page(pw, ph, 18.0, 18.0, margin, width)
+        .footer(Footer::new().add_paragraph(folio))
         .page_orient(PageOrientationType::Landscape)
         .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
             Face::Title,
@@ -229,7 +239,7 @@ fn form_cell(cell: &Cell, span: usize, col: i32, height: f32) -> TableCell {
                 VAlignType::Center,
             )
         }
-        // The opinion at the top, the signature line at the foot, on the right.
+        // The signature line at the foot, on the right, under the opinion if one is printed.
         Cell::Sign(opinion) => {
             let mut ps = if opinion.trim().is_empty() {
                 Vec::new()
@@ -241,12 +251,7 @@ fn form_cell(cell: &Cell, span: usize, col: i32, height: f32) -> TableCell {
                 FORM_PT,
                 "签名：　　　　　　　　　年　　月　　日　",
             )));
-            let valign = if opinion.trim().is_empty() {
-                VAlignType::Bottom
-            } else {
-                VAlignType::Top
-            };
-            (ps, valign)
+            (ps, VAlignType::Bottom)
         }
     };
     let mut c = TableCell::new()
