@@ -110,7 +110,7 @@ pub enum CaseCmd {
 }
 
 fn parse_kind(k: &str) -> Result<CaseKind> {
-    CaseKind::parse(k)
+    CaseKind::typed(k)
 }
 
 pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
@@ -323,11 +323,7 @@ fn print_case(v: &cases::CaseView) {
             outln!("{}：{}", f.label, f.value);
         }
     }
-    let next: Vec<String> = v
-        .actions
-        .iter()
-        .map(|a| format!("{}（{}）", a.label, a.to.code()))
-        .collect();
+    let next: Vec<String> = v.actions.iter().map(|a| a.to.label().to_string()).collect();
     outln!(
         "可变更为：{}",
         if next.is_empty() {

@@ -38,7 +38,7 @@ pub fn run(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
     use fashen::actions::clauses;
     match cmd {
         ClauseCmd::List { search, kind } => {
-            let kind = kind.as_deref().map(CaseKind::parse).transpose()?;
+            let kind = kind.as_deref().map(CaseKind::typed).transpose()?;
             let found = clauses::search_clauses(store, search.as_deref().unwrap_or(""), kind)?;
             if json {
                 return print_json(&found);

@@ -67,6 +67,15 @@ coded_enum!(
 );
 
 impl CaseKind {
+    /// A kind as a person types it: its code, its name or the short name tables show (合同, 处罚备案).
+    pub fn typed(s: &str) -> Result<CaseKind> {
+        let t = s.trim();
+        match CaseKind::ALL.iter().find(|k| k.short_label() == t) {
+            Some(&k) => Ok(k),
+            None => CaseKind::parse(t),
+        }
+    }
+
     /// A short label for tables.
     pub fn short_label(self) -> &'static str {
         match self {

@@ -575,6 +575,9 @@ fn the_register_filters_by_kind_status_unit_year_and_assignee() {
     };
     assert_eq!(total(&[]), 4);
     assert_eq!(total(&["--kind", "contract"]), 2);
+    // A kind as people name it: the code, the full name, or the short name the tables show.
+    assert_eq!(total(&["--kind", "合同"]), 2);
+    assert_eq!(total(&["--kind", "政府合同合法性审查"]), 2);
     assert_eq!(total(&["--status", "审查中"]), 1);
     assert_eq!(total(&["--unit", "区教育局"]), 1);
     assert_eq!(total(&["--year", "2018"]), 3);
@@ -755,6 +758,15 @@ fn every_history_line_of_the_demo_speaks_chinese_with_no_codes_or_internals() {
         }
     }
     assert!(lines > 300, "the demo's history was read: {lines} lines");
+    // A case page names the statuses it may move to, not their codes (待补正, not awaiting_materials).
+    for row in cases["rows"].as_array().unwrap() {
+        let text = db.ok(&["case", "show", row["reg_no"].as_str().unwrap()]);
+        let next = text
+            .lines()
+            .find(|l| l.starts_with("可变更为："))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(!next.contains(|c: char| c.is_ascii_lowercase()), "{next}");
+    }
     // The audit log names its operations in Chinese, in China time.
     let audit = db.ok(&["audit", "--limit", "50"]);
     assert!(
