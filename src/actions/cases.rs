@@ -300,21 +300,28 @@ pub fn advance_case(
                         "征求法律顾问意见前，请先在案件中指定法律顾问".into(),
                     ));
                 }
-                Status::OpinionIssued => match case.kind() {
-                    CaseKind::Advice if case.conclusion.is_none() => {
-                        return Err(Error::Refused("出具意见前，请先填写意见摘要".into()))
+                Status::OpinionIssued => {
+                    match case.kind() {
+                        CaseKind::Advice if case.conclusion.is_none() => {
+                            return Err(Error::Refused("出具意见前，请先填写意见摘要".into()))
+                        }
+                        CaseKind::Advice => {}
+                        _ if case.outcome.is_none() => {
+                            let allowed: Vec<&str> =
+                                case.kind().outcomes().iter().map(|o| o.label()).collect();
+                            return Err(Error::Refused(format!(
+                                "出具意见前，请先选定审查结论（{}）",
+                                allowed.join("、")
+                            )));
+                        }
+                        _ => {}
                     }
-                    CaseKind::Advice => {}
-                    _ if case.outcome.is_none() => {
-                        let allowed: Vec<&str> =
-                            case.kind().outcomes().iter().map(|o| o.label()).collect();
-                        return Err(Error::Refused(format!(
-                            "出具意见前，请先选定审查结论（{}）",
-                            allowed.join("、")
-                        )));
+                    // The opinion is its signed letter; where there truly is none (an opinion given at a
+                    // meeting), the reason is written down instead and kept with the change.
+                    if !has_signed_letter(&tx.letters_of(id)?) && note.is_none() {
+                        return Err(Error::Refused(NO_SIGNED_LETTER.into()));
                     }
-                    _ => {}
-                },
+                }
                 Status::Published => match &mut case.details {
                     CaseDetails::NormativeDoc(d) => {
                         if d.doc_no.is_none() {
@@ -581,9 +588,22 @@ pub struct StatusAction {
     pub pauses_clock: bool,
     /// Issuing the opinion needs the conclusion (审查结论), which the case does not have yet.
     pub needs_outcome: bool,
+    /// Issuing the opinion of a case with no signed letter needs the reason there is none.
+    pub needs_reason: bool,
 }
 
-fn status_actions(case: &ReviewCase) -> Vec<StatusAction> {
+/// Why a case cannot be marked 已出具意见 yet.
+const NO_SIGNED_LETTER: &str =
+    "该案件还没有已签发的意见书：请先签发意见书；确实不出具书面意见书的，请在备注中写明原因";
+
+/// Whether one of `letters` has been signed (or sent).
+fn has_signed_letter(letters: &[crate::model::OpinionLetter]) -> bool {
+    letters
+        .iter()
+        .any(|l| l.status != crate::model::LetterStatus::Draft)
+}
+
+fn status_actions(case: &ReviewCase, signed_letter: bool) -> Vec<StatusAction> {
     crate::model::next_statuses(case.kind(), case.status)
         .into_iter()
         .map(|to| StatusAction {
@@ -591,6 +611,7 @@ fn status_actions(case: &ReviewCase) -> Vec<StatusAction> {
             label: to.label(),
             side_exit: to.is_side_exit(),
             pauses_clock: to == Status::AwaitingMaterials && case.status.clock_running(),
+            needs_reason: to == Status::OpinionIssued && !signed_letter,
             needs_outcome: to == Status::OpinionIssued
                 && case.kind() != CaseKind::Advice
                 && case.outcome.is_none(),
@@ -677,7 +698,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         status: case.status,
         status_label: case.status.label(),
         title: case.title.clone(),
-        actions: status_actions(&case),
+        actions: status_actions(&case, has_signed_letter(&store.letters_of_case(case.id)?)),
         can_extend: case.status.allows_extension(),
         letters: store.letters_of_case(case.id)?,
         filings: store.filings_of_case(case.id)?,

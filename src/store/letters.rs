@@ -59,6 +59,10 @@ impl Record for OpinionLetter {
 }
 
 impl Tx<'_> {
+    pub fn letters_of(&self, case: CaseId) -> Result<Vec<OpinionLetter>> {
+        records_where(self.conn(), "case_id", &case.to_string())
+    }
+
     /// The next free serial for a letter code and year (numbers run on from the highest issued).
     pub fn next_letter_serial(&self, code: &str, year: i32) -> Result<u32> {
         let max: Option<i64> = self.conn().query_row(

@@ -81,7 +81,7 @@ fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() 
     db.ok(&["case", "advance", id, "--to", "awaiting_signoff"]);
     let refused = db.refused(&["case", "advance", id, "--to", "opinion_issued"]);
     assert!(refused.contains("请先选定审查结论"), "{refused}");
-    db.ok(&[
+    let issue = [
         "case",
         "advance",
         id,
@@ -89,7 +89,30 @@ fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() 
         "opinion_issued",
         "--outcome",
         "修改后合法",
+    ];
+    // The opinion is its signed letter: without one (and without a reason there is none) nothing changes.
+    let before = db.digest();
+    let refused = db.refused(&issue);
+    assert!(refused.contains("还没有已签发的意见书"), "{refused}");
+    assert_eq!(db.digest(), before);
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        id,
+        "--drafted-on",
+        "2018-03-12",
+        "--problem",
+        "第十五条对违反本办法的行为设定了罚款。",
     ]);
+    db.ok(&[
+        "letter",
+        "sign",
+        letter["id"].as_str().unwrap(),
+        "--on",
+        "2018-03-13",
+    ]);
+    db.ok(&issue);
     db.ok(&[
         "case",
         "edit",
@@ -720,6 +743,50 @@ fn the_demo_loads_a_year_of_work_once() {
     let before = db.digest();
     assert!(db.refused(&["demo"]).contains("只能载入空数据库"));
     assert_eq!(db.digest(), before);
+}
+
+#[test]
+fn an_opinion_without_a_signed_letter_needs_its_reason_written_down() {
+    let db = TestDb::with_office();
+    let case = db.new_case("contract", "区政府采购合同", "2026-03-02");
+    let reg = case["reg_no"].as_str().unwrap();
+    for to in ["in_review", "awaiting_signoff"] {
+        db.ok(&["case", "advance", reg, "--to", to, "--on", "2026-03-02"]);
+    }
+    let issue = |extra: &[&str]| {
+        let mut args = vec![
+            "case",
+            "advance",
+            reg,
+            "--to",
+            "opinion_issued",
+            "--outcome",
+            "同意签订",
+            "--on",
+            "2026-03-05",
+        ];
+        args.extend_from_slice(extra);
+        args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
+    };
+    let before = db.digest();
+    let args = issue(&[]);
+    let refused = db.refused(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(refused.contains("请在备注中写明原因"), "{refused}");
+    assert_eq!(db.digest(), before, "nothing changes");
+    // The case page says so before the change is tried.
+    let view = db.json(&["case", "show", reg]);
+    let action = view["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["to"] == "opinion_issued")
+        .unwrap();
+    assert_eq!(action["needs_reason"], true, "{action}");
+    let reason = "区政府常务会议上当场发表审查意见，会议纪要载明";
+    let args = issue(&["--note", reason]);
+    db.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let history = db.ok(&["history", reg]);
+    assert!(history.contains(reason), "the reason is kept: {history}");
 }
 
 #[test]

@@ -434,7 +434,7 @@ function advanceDialog(view, action) {
           ),
           h('label', { class: 'stacked' }, '日期', on),
           outcome ? h('label', { class: 'stacked' }, '审查结论', outcome) : null,
-          h('label', { class: 'stacked' }, action.pauses_clock ? '需补正的材料（必填）' : '备注（可选）', note),
+          h('label', { class: 'stacked' }, noteLabel(action), note),
         ],
         read: () => ({ on: on.value.trim() || null, note: note.value.trim() || null, outcome: outcome?.value || null }),
       };
@@ -446,6 +446,13 @@ function advanceDialog(view, action) {
     },
     { id: 'advance', submitLabel: '确认变更', grid: false },
   );
+}
+
+/** What the note of a status change is for, and whether it must be filled in. */
+function noteLabel(action) {
+  if (action.pauses_clock) return '需补正的材料（必填）';
+  if (action.needs_reason) return '尚无已签发的意见书：请先签发；确不出具书面意见书的，写明原因（必填）';
+  return '备注（可选）';
 }
 
 function outcomeChoices(view) {

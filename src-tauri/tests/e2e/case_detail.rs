@@ -44,6 +44,19 @@ fn a_case_advances_through_its_statuses_offering_only_legal_actions_and_the_hist
             );
             assert!(app.wd.text("#advance .form-error").contains("审查结论"));
             app.wd.choose("#advance-outcome", "sign_after_revision");
+            // No signed letter: the dialog asks for the reason there is none, and the core insists.
+            assert!(app.wd.text("#advance").contains("尚无已签发的意见书"));
+            app.wd.click("#advance-ok");
+            app.wd.wait_for(
+                "document.querySelector('#advance .form-error:not([hidden])')?.textContent.includes('意见书')",
+                "the refusal for want of a letter",
+            );
+            let stored: fashen::model::ReviewCase = app.store().get(case.id.0).unwrap().unwrap();
+            assert_eq!(stored.status, status, "nothing changed");
+            app.wd.type_into(
+                "#advance-note",
+                "区政府常务会议上当场发表审查意见，会议纪要载明",
+            );
         }
         app.wd.click("#advance-ok");
         app.wd.wait_for(
