@@ -332,6 +332,23 @@ fn print_case(v: &cases::CaseView) {
             next.join("、")
         }
     );
+    if !v.deadlines.deadlines.is_empty() {
+        outln!("\n期限：");
+        for d in &v.deadlines.deadlines {
+            let due = d
+                .deadline
+                .due
+                .map(fmt_date)
+                .unwrap_or_else(|| "（未起算）".into());
+            outln!(
+                "  {}：{}（{}）  {}",
+                d.deadline.label,
+                due,
+                d.left_text,
+                d.deadline.detail
+            );
+        }
+    }
     if !v.clock_events.is_empty() {
         outln!("\n计时事件：");
         for e in &v.clock_events {

@@ -825,6 +825,18 @@ fn every_history_line_of_the_demo_speaks_chinese_with_no_codes_or_internals() {
         }
     }
     assert!(lines > 300, "the demo's history was read: {lines} lines");
+    // A case page lists its deadlines as the desktop does (the review period and what is left of it).
+    let with_deadline = cases["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["next_due"].is_string())
+        .expect("a demo case with an open deadline");
+    let text = db.ok(&["case", "show", with_deadline["reg_no"].as_str().unwrap()]);
+    assert!(
+        text.contains("\n期限：\n") && text.contains("工作日"),
+        "{text}"
+    );
     // A case page names the statuses it may move to, not their codes (待补正, not awaiting_materials).
     for row in cases["rows"].as_array().unwrap() {
         let text = db.ok(&["case", "show", row["reg_no"].as_str().unwrap()]);
