@@ -163,8 +163,15 @@ pub fn peers(store: &Store) -> Result<Vec<PeerInfo>> {
 }
 
 /// The last `limit` imports, newest first.
+/// The last `limit` imports, newest first, their times in China time.
 pub fn receipts(store: &Store, limit: usize) -> Result<Vec<ImportReceipt>> {
-    store.sync_receipts(limit)
+    let mut list = store.sync_receipts(limit)?;
+    for r in &mut list {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&r.at) {
+            r.at = crate::clock::china_time(t.to_utc()).to_rfc3339();
+        }
+    }
+    Ok(list)
 }
 
 /// A record in a conflict, as every other command takes one: its full id, a case's registration number or a

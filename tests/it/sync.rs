@@ -646,6 +646,12 @@ fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand()
         v
     };
     assert_eq!(strip(&theirs_view), strip(&conflicts));
+    for c in conflicts.as_array().unwrap() {
+        for side in c["sides"].as_array().unwrap() {
+            let at = side["at"].as_str().unwrap();
+            assert!(at.ends_with("+08:00"), "China time: {at}");
+        }
+    }
     assert_eq!(
         advisor.json(&["case", "show", &reg])["case"]["title"],
         shown["case"]["title"]
@@ -700,6 +706,9 @@ fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand()
     assert_eq!(peers[0]["name"], "顾问笔记本");
     let receipts = office.json(&["sync", "receipts"]);
     assert_eq!(receipts.as_array().unwrap().len(), 1);
+    // Times as the office's clocks show them.
+    let at = receipts[0]["at"].as_str().unwrap();
+    assert!(at.ends_with("+08:00"), "{at}");
     let audit = office.ok(&["audit"]);
     assert!(
         audit.contains("导入来自「顾问笔记本」的同步文件"),

@@ -280,7 +280,7 @@ pub(super) fn conflict_info(
                     .parse::<Hlc>()
                     .ok()
                     .and_then(|h| chrono::DateTime::from_timestamp_millis(h.wall_ms))
-                    .map(|t| t.to_rfc3339())
+                    .map(|t| crate::clock::china_time(t).to_rfc3339())
                     .unwrap_or_default(),
                 deleted: s.deleted,
             })
