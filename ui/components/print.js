@@ -28,7 +28,7 @@ function fileChoice(id) {
     { id },
     FILE_TYPES.map(([value, label]) => h('option', { value }, label)),
   );
-  return { select, field: h('label', {}, '文件', select) };
+  return { select, field: h('label', { class: 'stacked' }, '文件', select) };
 }
 
 /** The print button of a case page: one form of this case, filled. */
@@ -46,7 +46,7 @@ export function printCaseButton(view) {
         );
         const file = fileChoice('print-file');
         return {
-          fields: [h('label', {}, '表格', choice), file.field],
+          fields: [h('label', { class: 'stacked' }, '表格', choice), file.field],
           read: () => ({ form: choice.value, file: file.select.value }),
         };
       },
@@ -96,7 +96,7 @@ export async function printBatchDialog(filter) {
       update();
       return {
         fields: [
-          h('label', {}, '表格', form),
+          h('label', { class: 'stacked' }, '表格', form),
           h('label', { class: 'check' }, blank, '空白表'),
           file.field,
           count,
