@@ -60,14 +60,16 @@ pub struct DeadlineBoard {
     pub calendar_missing_year: Option<i32>,
 }
 
-/// Validity is counted in calendar days to its expiry (for the reminder, the expiry is its trigger); everything
-/// else in working days left, from its traffic light.
+/// Validity is counted in calendar days to its expiry (for the reminder, the expiry is its trigger); a rule
+/// counted in days, months or years (a filing within 30 days) in days; a rule counted in working days in
+/// working days, from its traffic light.
 fn left_text(
     (u, left): (Urgency, Option<i64>),
     purpose: RulePurpose,
     due: Option<NaiveDate>,
     trigger: Option<NaiveDate>,
     today: NaiveDate,
+    working_days: bool,
 ) -> String {
     let expiry = match purpose {
         RulePurpose::Expiry => due,
@@ -82,6 +84,17 @@ fn left_text(
             format!("已届满{}天", -days)
         };
     }
+    match (u, due) {
+        (Urgency::Overdue | Urgency::Green | Urgency::Amber, Some(due)) if !working_days => {
+            let days = (due - today).num_days();
+            return if days < 0 {
+                format!("逾期{}天", -days)
+            } else {
+                format!("剩余{days}天")
+            };
+        }
+        _ => {}
+    }
     match (u, left) {
         (Urgency::DueToday, _) => "今日到期".into(),
         (Urgency::Overdue, Some(l)) if l < 0 => format!("逾期{}个工作日", -l),
@@ -92,12 +105,34 @@ fn left_text(
     }
 }
 
-fn items(rows: Vec<DeadlineRow>, today: NaiveDate, cal: &WorkingDayCalendar) -> Vec<DeadlineItem> {
+/// Whether each rule (by code) counts working days; a rule not found is taken to.
+fn working_day_rules(store: &Store) -> Result<BTreeMap<String, bool>> {
+    Ok(store
+        .deadline_rules()?
+        .into_iter()
+        .map(|(r, _)| (r.code.code().to_string(), r.unit == PeriodUnit::WorkingDays))
+        .collect())
+}
+
+fn items(
+    rows: Vec<DeadlineRow>,
+    today: NaiveDate,
+    cal: &WorkingDayCalendar,
+    working: &BTreeMap<String, bool>,
+) -> Vec<DeadlineItem> {
     rows.into_iter()
         .map(|row| {
             let (u, left) = urgency(row.state, row.due, today, cal);
+            let working_days = working.get(&row.rule).copied().unwrap_or(true);
             DeadlineItem {
-                left_text: left_text((u, left), row.purpose, row.due, row.trigger, today),
+                left_text: left_text(
+                    (u, left),
+                    row.purpose,
+                    row.due,
+                    row.trigger,
+                    today,
+                    working_days,
+                ),
                 urgency: u,
                 urgency_label: u.label(),
                 days_left: left,
@@ -116,7 +151,7 @@ fn list(
     let (total, rows) = store.deadline_rows(&q)?;
     Ok(DeadlineList {
         total,
-        items: items(rows, today, cal),
+        items: items(rows, today, cal, &working_day_rules(store)?),
     })
 }
 
@@ -215,7 +250,7 @@ pub fn deadline_list(store: &Store, f: &DeadlineFilter) -> Result<Vec<DeadlineIt
         due_until,
         ..Default::default()
     })?;
-    Ok(items(rows, today, &cal))
+    Ok(items(rows, today, &cal, &working_day_rules(store)?))
 }
 
 /// One deadline of a case as its page shows it: the engine's record, the rule and its source, today's light.
@@ -261,7 +296,8 @@ pub fn case_deadlines(store: &Store, case: Uuid) -> Result<CaseDeadlines> {
             let rule = d.rule.and_then(|c| rules.get(&c));
             let text = match d.state {
                 DeadlineState::Open | DeadlineState::Paused => {
-                    left_text((u, left), d.purpose, d.due, d.trigger, today)
+                    let working_days = rule.is_none_or(|(r, _)| r.unit == PeriodUnit::WorkingDays);
+                    left_text((u, left), d.purpose, d.due, d.trigger, today, working_days)
                 }
                 DeadlineState::Met => match (d.met_on, d.due) {
                     (Some(m), Some(due)) if m > due => format!("{}完成（逾期）", fmt_date(m)),

@@ -501,3 +501,36 @@ fn extensions_stay_within_the_rules_limit_across_the_case_and_only_while_the_clo
         "本案已延期 5 个工作日，政府合同合法性审查期限最多可延长 5 个工作日，还可延长 0 个工作日",
     )]);
 }
+
+#[test]
+fn a_rule_counted_in_days_speaks_in_days_and_one_in_working_days_in_working_days() {
+    let db = TestDb::new();
+    db.json(&["demo"]);
+    let items = db.json(&["deadlines"]);
+    let items = items.as_array().unwrap();
+    let text_of = |rule: &str| -> Vec<String> {
+        items
+            .iter()
+            .filter(|i| i["rule"] == rule && i["due"].is_string())
+            .map(|i| i["left_text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A filing within 30 days (calendar days): 逾期80天, never 逾期80个工作日.
+    let filings = text_of("filing_npc");
+    assert!(!filings.is_empty(), "the demo has filings to report");
+    for t in &filings {
+        assert!(
+            t.ends_with('天') && !t.contains("工作日"),
+            "a calendar-day rule: {t}"
+        );
+    }
+    // The review itself runs in working days.
+    let reviews = text_of("normative_review");
+    assert!(!reviews.is_empty());
+    for t in &reviews {
+        assert!(
+            t.contains("工作日") || t == "今日到期",
+            "a working-day rule: {t}"
+        );
+    }
+}
