@@ -54,8 +54,10 @@ pub struct DeadlineBoard {
     pub due_soon: DeadlineList,
     /// Filings (人大常委会, 上级政府, 重大处罚) not yet sent, soonest first.
     pub filings_due: DeadlineList,
-    /// Documents within the pre-expiry evaluation window (by default 6 months before expiry).
+    /// Documents within the pre-expiry evaluation window (by default 6 months before expiry), not yet expired.
     pub validity_expiring: DeadlineList,
+    /// Documents past their expiry and not yet cleaned up (已届满待清理): the office head's to see.
+    pub validity_expired: DeadlineList,
     /// Today's year has no holiday notice yet: every date counted in it is provisional.
     pub calendar_missing_year: Option<i32>,
 }
@@ -195,12 +197,31 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
             today,
             &cal,
         )?,
-        validity_expiring: list(
+        validity_expiring: {
+            // The reminder's trigger is the expiry: one already past belongs to the next list.
+            let mut l = list(
+                store,
+                DeadlineQuery {
+                    states: vec![DeadlineState::Open],
+                    rules: vec![RuleCode::PreExpiryEvaluation.code().to_string()],
+                    due_until: Some(today),
+                    ..Default::default()
+                },
+                today,
+                &cal,
+            )?;
+            l.items
+                .retain(|i| i.row.trigger.is_none_or(|expiry| expiry >= today));
+            l.total = l.items.len() as u64;
+            l.items.truncate(BOARD_ROWS as usize);
+            l
+        },
+        validity_expired: list(
             store,
             DeadlineQuery {
                 states: vec![DeadlineState::Open],
-                rules: vec![RuleCode::PreExpiryEvaluation.code().to_string()],
-                due_until: Some(today),
+                purposes: vec![RulePurpose::Expiry],
+                due_until: Some(yesterday),
                 limit: Some(BOARD_ROWS),
                 ..Default::default()
             },

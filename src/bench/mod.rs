@@ -321,7 +321,11 @@ pub fn run(
         let b = crate::actions::deadlines::deadline_board(&store)?;
         Ok((
             (),
-            b.overdue.total + b.due_soon.total + b.filings_due.total + b.validity_expiring.total,
+            b.overdue.total
+                + b.due_soon.total
+                + b.filings_due.total
+                + b.validity_expiring.total
+                + b.validity_expired.total,
         ))
     })?;
     timings.push(Timing::from_samples(

@@ -445,3 +445,28 @@ fn a_year_typed_on_the_calendar_screen_keeps_every_day_and_an_empty_one_is_refus
         .iter()
         .any(|d| d.date.to_string() == "2027-02-20" && d.kind == "make_up_workday"));
 }
+
+#[test]
+fn an_expired_document_waits_in_its_own_queue_not_among_those_expiring() {
+    let db = TestDb::new();
+    let store = demo_store(&db);
+    let board = fashen::actions::deadlines::deadline_board(&store).unwrap();
+    let today = board.today;
+    // 已届满待清理: past its expiry, not yet cleaned up.
+    assert!(
+        board.validity_expired.total >= 1,
+        "the demo has a document past its expiry"
+    );
+    for item in &board.validity_expired.items {
+        assert!(item.row.due.is_some_and(|d| d < today), "{item:?}");
+        assert!(item.left_text.starts_with("已届满"), "{}", item.left_text);
+    }
+    // 有效期即将届满: only documents still in force.
+    for item in &board.validity_expiring.items {
+        assert!(
+            item.row.trigger.is_none_or(|expiry| expiry >= today),
+            "an expired document among those expiring: {item:?}"
+        );
+        assert!(!item.left_text.starts_with("已届满"), "{}", item.left_text);
+    }
+}

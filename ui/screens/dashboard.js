@@ -98,6 +98,7 @@ export async function renderDashboard({ go }) {
         '没有临近届满的文件',
         'tone-plain',
       ),
+      deadlinePanel('deadlines-expired', '已届满待清理', dl.validity_expired, '没有已届满未清理的文件', 'tone-red'),
     ),
     h(
       'div',

@@ -45,6 +45,14 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
         overdue.contains(&format!("{}:overdue", late.reg_no)),
         "{overdue:?}"
     );
+    // A document past its expiry waits in its own red list, not among those about to expire.
+    let expired = app.wd.text("#deadlines-expired");
+    assert!(expired.contains("已届满"), "{expired}");
+    assert!(
+        !app.wd.text("#deadlines-validity").contains("已届满"),
+        "{}",
+        app.wd.text("#deadlines-validity")
+    );
     app.screenshot("20-dashboard-deadlines");
 
     // The register sorted by due date: the 2020 deadline first, shown red.
