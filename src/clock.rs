@@ -28,6 +28,13 @@ pub fn china_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&cst)
 }
 
+/// A stored RFC 3339 timestamp (written in UTC) as China time, for showing; unchanged if it does not parse.
+pub fn china_stamp(stamp: &str) -> String {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| china_time(t.to_utc()).to_rfc3339())
+        .unwrap_or_else(|_| stamp.to_string())
+}
+
 /// The machine's clock.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemClock;

@@ -33,9 +33,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
 pub fn audit_log(store: &Store, limit: usize) -> Result<Vec<AuditEntry>> {
     let mut log = store.audit_log(limit)?;
     for a in &mut log {
-        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&a.at) {
-            a.at = crate::clock::china_time(t.to_utc()).to_rfc3339();
-        }
+        a.at = crate::clock::china_stamp(&a.at);
         a.action = crate::model::labels::action_label(&a.action);
     }
     Ok(log)

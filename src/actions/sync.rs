@@ -167,9 +167,7 @@ pub fn peers(store: &Store) -> Result<Vec<PeerInfo>> {
 pub fn receipts(store: &Store, limit: usize) -> Result<Vec<ImportReceipt>> {
     let mut list = store.sync_receipts(limit)?;
     for r in &mut list {
-        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&r.at) {
-            r.at = crate::clock::china_time(t.to_utc()).to_rfc3339();
-        }
+        r.at = crate::clock::china_stamp(&r.at);
     }
     Ok(list)
 }
