@@ -212,7 +212,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                             outln!(
                                 "  版本 {}{}：{} {} {}{}{}",
                                 &s.rev_id[..12],
-                                if i == 0 { "（暂显示）" } else { "" },
+                                if i == 0 { "（选定之前按此版本显示）" } else { "" },
                                 s.device,
                                 s.author,
                                 s.at.get(..16).unwrap_or(&s.at).replace('T', " "),

@@ -635,6 +635,12 @@ fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand()
     ]);
     advisor.ok(&["sync", "import", back.to_str().unwrap()]);
     let theirs_view = advisor.json(&["sync", "conflicts"]);
+    // Which version shows until someone chooses, said in words rather than 暂显示.
+    let listed = advisor.ok(&["sync", "conflicts"]);
+    assert!(
+        listed.contains("（选定之前按此版本显示）") && !listed.contains("暂显示"),
+        "{listed}"
+    );
     let strip = |v: &serde_json::Value| {
         let mut v = v.clone();
         for c in v.as_array_mut().unwrap() {

@@ -13,7 +13,7 @@ import { toast } from '../toast.js';
 
 /** Who made a version, and when. */
 function sideLabel(s, i) {
-  return `${s.device} · ${s.author} · ${fmtDateTime(s.at)}${i === 0 ? '（暂显示）' : ''}`;
+  return `${s.device} · ${s.author} · ${fmtDateTime(s.at)}${i === 0 ? '（选定之前按此版本显示）' : ''}`;
 }
 
 /**
