@@ -651,6 +651,7 @@ pub struct CaseView {
 }
 
 pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
+    let letters = store.letters_of_case(case.id)?;
     let unit: Option<crate::model::Unit> = store.get(case.unit_id.0)?;
     let assignee: Option<Person> = case
         .assignee_id
@@ -698,9 +699,9 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         status: case.status,
         status_label: case.status.label(),
         title: case.title.clone(),
-        actions: status_actions(&case, has_signed_letter(&store.letters_of_case(case.id)?)),
+        actions: status_actions(&case, has_signed_letter(&letters)),
         can_extend: case.status.allows_extension(),
-        letters: store.letters_of_case(case.id)?,
+        letters,
         filings: store.filings_of_case(case.id)?,
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: store.attachments_of_case(case.id)?,
