@@ -47,6 +47,7 @@ export const listUnits = () => call('list_units');
 export const listPeople = () => call('list_people');
 export const addUnit = (input) => call('add_unit', { input });
 export const addPerson = (input) => call('add_person', { input });
+export const setSigner = (id, signs) => call('set_signer', { id, signs });
 export const newLetter = (case_id) => call('new_letter', { case_id });
 export const editLetter = (id, edit) => call('edit_letter', { id, edit });
 export const signLetter = (id) => call('sign_letter', { id });

@@ -245,14 +245,15 @@ pub fn sign_letter(
             let mut letter: OpinionLetter = require(tx, id.0)?;
             letter.ensure_draft()?;
             tx.ensure_settled("签发", &[letter.id.0, letter.case_id.0])?;
-            if let Some(s) = signatory {
-                letter.signatory = validate::optional_text("签发人", s, 30)?;
-            }
             let case: ReviewCase = require(tx, letter.case_id.0)?;
             if letter.says_nothing(case.outcome) {
                 return Err(Error::Refused("意见书尚无审查意见和结论，不能签发".into()));
             }
             let issuer: Unit = require(tx, letter.issuer_unit_id.0)?;
+            if let Some(s) = signatory {
+                letter.signatory = validate::optional_text("签发人", s, 30)?;
+            }
+            letter.signatory = signatory_of(&letter, &issuer, &tx.signers_of(issuer.id)?)?;
             letter.status = LetterStatus::Signed;
             letter.signed_on = Some(on);
             if !numbered(&letter, &issuer) {
@@ -284,6 +285,42 @@ pub fn sign_letter(
             Ok(letter)
         })
         .map(|w| w.value)
+}
+
+/// Who signs `letter` for `issuer`, whose 签发人 are `signers`: the name it carries, if that is one of them, or
+/// the only one there is. A 法律意见书 is signed by its lawyers instead, and keeps what it has.
+fn signatory_of(
+    letter: &OpinionLetter,
+    issuer: &Unit,
+    signers: &[Person],
+) -> Result<Option<String>> {
+    if letter.kind == LetterKind::LegalOpinion {
+        return Ok(letter.signatory.clone());
+    }
+    let names = || {
+        signers
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match (letter.signatory.as_deref(), signers) {
+        (_, []) => Err(Error::Refused(format!(
+            "{}尚未指定签发人：请在「人员与单位」中把签发文件的领导设为签发人（命令行：fashen person signer 姓名）",
+            issuer.name
+        ))),
+        (Some(name), _) if signers.iter().any(|p| p.name == name) => Ok(Some(name.to_string())),
+        (Some(name), _) => Err(Error::Refused(format!(
+            "「{name}」不是{}的签发人，不能签发（签发人：{}）",
+            issuer.name,
+            names()
+        ))),
+        (None, [only]) => Ok(Some(only.name.clone())),
+        (None, _) => Err(Error::Refused(format!(
+            "请选择签发人：{}",
+            names()
+        ))),
+    }
 }
 
 /// Whether signing gives the letter a number of its issuer: every letter of the office does; a 法律意见书 is
@@ -321,13 +358,14 @@ fn printable_when_signed(
     letter.status = LetterStatus::Signed;
     letter.signed_on = Some(on);
     if let Some(s) = signatory {
-        letter.signatory = Some(s.to_string());
+        letter.signatory = validate::optional_text("签发人", s, 30)?;
     }
     let case: ReviewCase = super::require_record(store, letter.case_id.0)?;
     if letter.says_nothing(case.outcome) {
         // Refused by the signing itself, with its own message.
         return Ok(());
     }
+    letter.signatory = signatory_of(&letter, &issuer, &store.signers_of(issuer.id)?)?;
     let book = print::font_book(store)?;
     print::letter_sheet(store, &book, &letter, LetterFormat::default())
         .map(|_| ())

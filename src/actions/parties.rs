@@ -74,12 +74,15 @@ pub struct NewPerson {
     pub licence_no: Option<String>,
     pub term_start: Option<String>,
     pub term_end: Option<String>,
+    /// 签发人 of their unit (the office, when no unit is named).
+    pub signs: bool,
 }
 
 pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
     let role = Role::parse(&input.role)?;
     let unit_id = match input.unit.as_deref().filter(|u| !u.trim().is_empty()) {
         Some(u) => Some(super::find_unit(store, u)?.id),
+        None if input.signs => store.self_unit()?.map(|u| u.id),
         None => None,
     };
     let has_engagement = input.law_firm.is_some() || input.licence_no.is_some();
@@ -113,6 +116,7 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
         unit_id,
         phone: validate::optional_text("联系电话", input.phone.as_deref().unwrap_or(""), 40)?,
         advisor,
+        signs: input.signs,
     };
     person.validate()?;
     store.write("person.add", |tx| {
@@ -129,6 +133,35 @@ pub fn add_person(store: &mut Store, input: &NewPerson) -> Result<Person> {
         Ok(())
     })?;
     Ok(person)
+}
+
+/// Makes `who` a 签发人 of their unit, or (`signs` false) no longer one.
+pub fn set_signer(store: &mut Store, who: &str, signs: bool) -> Result<Person> {
+    let found = super::find_person(store, who)?;
+    store
+        .write("person.signer", |tx| {
+            let mut person: Person = super::require(tx, found.id.0)?;
+            if person.signs == signs {
+                return Err(Error::Refused(format!(
+                    "{}{}签发人，未作改动",
+                    person.name,
+                    if signs { "已是" } else { "本来就不是" }
+                )));
+            }
+            if signs && person.unit_id.is_none() && person.role != Role::Advisor {
+                person.unit_id = tx.self_unit()?.map(|u| u.id);
+            }
+            person.signs = signs;
+            person.validate()?;
+            let what = if signs {
+                "指定签发人"
+            } else {
+                "取消签发人"
+            };
+            tx.put(&person, &format!("{what}：{}", person.name))?;
+            Ok(person)
+        })
+        .map(|w| w.value)
 }
 
 /// Every unit, in the table's order.

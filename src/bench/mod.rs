@@ -75,6 +75,7 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
             unit_id: None,
             phone: None,
             advisor: None,
+            signs: false,
         })
         .collect();
     store.write("bench.fill", |tx| {

@@ -50,6 +50,17 @@ pub enum PersonCmd {
         term_start: Option<String>,
         #[arg(long)]
         term_end: Option<String>,
+        /// 设为签发人：可签发所在单位的意见书（未指定 --unit 时为本机关）
+        #[arg(long)]
+        signer: bool,
+    },
+    /// 指定签发人（签发意见书须由签发人签发），加 --remove 取消
+    Signer {
+        /// 姓名或编号
+        name: String,
+        /// 取消签发人
+        #[arg(long)]
+        remove: bool,
     },
     List,
 }
@@ -120,6 +131,7 @@ pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
             licence_no,
             term_start,
             term_end,
+            signer,
         } => {
             let p = parties::add_person(
                 store,
@@ -132,12 +144,28 @@ pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
                     licence_no,
                     term_start,
                     term_end,
+                    signs: signer,
                 },
             )?;
             if json {
                 print_json(&p)?
             } else {
-                outln!("已登记人员：{}（{}）", p.name, p.role.label())
+                outln!(
+                    "已登记人员：{}（{}{}）",
+                    p.name,
+                    p.role.label(),
+                    if p.signs { "，签发人" } else { "" }
+                )
+            }
+        }
+        PersonCmd::Signer { name, remove } => {
+            let p = parties::set_signer(store, &name, !remove)?;
+            if json {
+                print_json(&p)?
+            } else if p.signs {
+                outln!("{}现为签发人，可签发本单位的意见书", p.name)
+            } else {
+                outln!("{}不再是签发人", p.name)
             }
         }
         PersonCmd::List => {
@@ -164,6 +192,7 @@ pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
                         vec![
                             p.name.clone(),
                             p.role.label().into(),
+                            if p.signs { "签发人" } else { "" }.into(),
                             firm,
                             licence,
                             term,
@@ -172,7 +201,15 @@ pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
                     })
                     .collect();
                 table::print(
-                    &["姓名", "角色", "律师事务所", "执业证号", "聘期", "编号"],
+                    &[
+                        "姓名",
+                        "角色",
+                        "签发",
+                        "律师事务所",
+                        "执业证号",
+                        "聘期",
+                        "编号",
+                    ],
                     &rows,
                 );
             }

@@ -93,6 +93,7 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 name: name.into(),
                 role: role.into(),
                 unit: Some("丹徒区司法局".into()),
+                signs: name == "王立新",
                 ..Default::default()
             },
         )?;

@@ -100,6 +100,9 @@ pub struct Person {
     pub unit_id: Option<UnitId>,
     pub phone: Option<String>,
     pub advisor: Option<AdvisorEngagement>,
+    /// 签发人: signs the letters of their unit (the office's are numbered by its 文号代字 as they are signed).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signs: bool,
 }
 
 impl Person {
@@ -107,6 +110,12 @@ impl Person {
         validate::required_text("姓名", &self.name, 30)?;
         if let Some(p) = &self.phone {
             validate::required_text("联系电话", p, 40)?;
+        }
+        if self.signs && (self.role == Role::Advisor || self.unit_id.is_none()) {
+            return Err(Error::invalid(
+                "签发人",
+                "签发人须是所在单位的工作人员（法律顾问不签发本机关的文件），请选择所在单位",
+            ));
         }
         match (&self.role, &self.advisor) {
             (Role::Advisor, None) => Err(Error::invalid(

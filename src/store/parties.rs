@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::{records_where, Record, Reference, Store};
 use crate::error::Result;
+use crate::ids::UnitId;
 use crate::model::{Person, Unit};
 use crate::revision::EntityKind;
 
@@ -78,9 +79,26 @@ impl Store {
     pub fn people_named(&self, name: &str) -> Result<Vec<Person>> {
         records_where(self.conn(), "name", name)
     }
+
+    /// The 签发人 of a unit, by name.
+    pub fn signers_of(&self, unit: UnitId) -> Result<Vec<Person>> {
+        signers_of(self.conn(), unit)
+    }
+}
+
+fn signers_of(conn: &rusqlite::Connection, unit: UnitId) -> Result<Vec<Person>> {
+    let mut people: Vec<Person> = records_where(conn, "unit_id", &unit.to_string())?;
+    people.retain(|p| p.signs);
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(people)
 }
 
 impl super::Tx<'_> {
+    /// The 签发人 of a unit, by name.
+    pub fn signers_of(&self, unit: UnitId) -> Result<Vec<Person>> {
+        signers_of(self.conn(), unit)
+    }
+
     /// Whether another person already has this name (names are how people are picked: `--assignee 刘洋`).
     pub fn person_name_taken(&self, name: &str, except: uuid::Uuid) -> Result<bool> {
         let n: i64 = self.conn().query_row(

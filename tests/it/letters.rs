@@ -240,6 +240,60 @@ fn an_advisors_opinion_is_the_firm_s_signed_by_its_lawyers_and_unnumbered() {
 }
 
 #[test]
+fn only_a_signer_of_the_office_signs_its_letters() {
+    let db = TestDb::with_office();
+    let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--drafted-on",
+        "2026-03-03",
+        "--conclusion",
+        "合法",
+    ]);
+    let id = letter["id"].as_str().unwrap();
+    db.all_refused_unchanged(&[
+        (
+            &["letter", "sign", id, "--signatory", "刘洋"],
+            "「刘洋」不是丹徒区司法局的签发人，不能签发（签发人：陈静）",
+        ),
+        (
+            &["letter", "sign", id, "--signatory", "周志强"],
+            "不是丹徒区司法局的签发人",
+        ),
+        (
+            &["person", "signer", "周志强"],
+            "法律顾问不签发本机关的文件",
+        ),
+        (&["person", "signer", "陈静"], "陈静已是签发人，未作改动"),
+    ]);
+    // A second signer: the letter must then say which one signs.
+    db.ok(&["person", "signer", "刘洋"]);
+    let people = db.ok(&["person", "list"]);
+    assert!(
+        people.lines().filter(|l| l.contains("签发人")).count() == 2,
+        "{people}"
+    );
+    db.all_refused_unchanged(&[(&["letter", "sign", id], "请选择签发人：刘洋、陈静")]);
+    db.ok(&["person", "signer", "刘洋", "--remove"]);
+    // The only signer signs when none is named.
+    let signed = db.json(&["letter", "sign", id, "--on", "2026-03-10"]);
+    assert_eq!(signed["signatory"], "陈静");
+    assert_eq!(signed["number"]["serial"], 1);
+
+    // With no signer left, the office is told how to name one.
+    db.ok(&["person", "signer", "陈静", "--remove"]);
+    let reg = case_of(&db, "normative_doc", "丹徒区户外广告设置管理办法", &[]);
+    let other = db.json(&["letter", "new", "--case", &reg, "--conclusion", "合法"]);
+    db.all_refused_unchanged(&[(
+        &["letter", "sign", other["id"].as_str().unwrap()],
+        "丹徒区司法局尚未指定签发人",
+    )]);
+}
+
+#[test]
 fn a_draft_says_so_on_every_page_and_has_no_date_and_a_contradiction_is_pointed_out() {
     let db = TestDb::with_office();
     let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);

@@ -41,7 +41,15 @@ impl TestDb {
             "徒住建",
         ]);
         db.ok(&["person", "add", "--name", "刘洋", "--role", "clerk"]);
-        db.ok(&["person", "add", "--name", "陈静", "--role", "section_head"]);
+        db.ok(&[
+            "person",
+            "add",
+            "--name",
+            "陈静",
+            "--role",
+            "section_head",
+            "--signer",
+        ]);
         db.ok(&[
             "person",
             "add",

@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { confirmDialog, formDialog, openDialog } from '../dialogs.js';
-import { h, mount } from '../dom.js';
+import { h, mount, select } from '../dom.js';
 import { fmtDate, letterNo } from '../format.js';
 import { formErrors } from '../form-errors.js';
 import { choiceLabel } from '../labels.js';
@@ -185,6 +185,22 @@ async function exportPdf(letter, format, errors, edit = null, file = 'pdf') {
   return Boolean(path);
 }
 
+/**
+ * The 签发人 of the letter's issuer, as the people list names them; a name the letter carries that is not (or no
+ * longer) one of them stays visible, so signing can say why it refuses.
+ */
+function signerSelect(letter) {
+  const names = state.people.filter((p) => p.signs && p.unit_id === letter.issuer_unit_id).map((p) => p.name);
+  if (letter.signatory && !names.includes(letter.signatory)) names.push(letter.signatory);
+  const empty = names.length === 0 ? '（尚未指定签发人，请在「人员与单位」中指定）' : '（签发时选定）';
+  return select(
+    { id: 'letter-signatory' },
+    names.map((n) => [n, n]),
+    letter.signatory ?? (names.length === 1 ? names[0] : ''),
+    empty,
+  );
+}
+
 function draftEditor(letter, caseKind, close, dialog) {
   const errors = formErrors();
   const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
@@ -195,7 +211,7 @@ function draftEditor(letter, caseKind, close, dialog) {
   const conclusion = area('letter-conclusion', letter.conclusion, 3);
   // Two roles: the office's 签发人 signs its letters; a 法律意见书 is signed by its 承办律师.
   const firm = letter.kind === 'legal_opinion';
-  const signatory = text('letter-signatory', letter.signatory);
+  const signatory = signerSelect(letter);
   const lawyers = text('letter-lawyers', (letter.lawyers ?? []).join('、'));
   const table = h('input', { id: 'letter-findings-table', type: 'checkbox', checked: letter.findings_table });
   const format = formatSelect();

@@ -33,9 +33,16 @@ export async function renderPeople({ go }) {
       'section',
       { class: 'panel', id: 'staff' },
       h('h2', {}, '本机关人员'),
+      h('p', { class: 'muted' }, '签发人签发本单位的意见书；签发时只能从签发人中选定。'),
       list(
-        ['姓名', '角色', '所在单位', '电话'],
-        staff.map((p) => [p.name, choiceLabel('roles', p.role), unitName(p.unit_id), p.phone ?? '']),
+        ['姓名', '角色', '所在单位', '电话', '签发人'],
+        staff.map((p) => [
+          p.name,
+          choiceLabel('roles', p.role),
+          unitName(p.unit_id),
+          p.phone ?? '',
+          signerToggle(p, refresh),
+        ]),
       ),
     ),
     h(
@@ -68,6 +75,25 @@ export async function renderPeople({ go }) {
           u.phone ?? '',
         ]),
       ),
+    ),
+  );
+}
+
+/** 是 / 否 with the button that changes it. */
+function signerToggle(person, refresh) {
+  const change = async () => {
+    const p = await api.setSigner(person.id, !person.signs);
+    toast(p.signs ? `${p.name}现为签发人` : `${p.name}不再是签发人`);
+    refresh();
+  };
+  return h(
+    'span',
+    { class: 'signer' },
+    person.signs ? '是 ' : '',
+    h(
+      'button',
+      { type: 'button', class: 'small', 'data-signer': person.name, onclick: change },
+      person.signs ? '取消' : '设为签发人',
     ),
   );
 }
@@ -166,6 +192,8 @@ function personDialog() {
         '无',
       );
       const phone = input('person-phone');
+      const signs = h('input', { id: 'person-signs', type: 'checkbox' });
+      const signsPart = h('label', { class: 'check' }, signs, '签发人（签发所在单位的意见书；未选所在单位时为本机关）');
       const firm = input('person-firm');
       const licence = input('person-licence', '17 位执业证号');
       const termStart = input('person-term-start', '如 2026-01-01');
@@ -179,9 +207,19 @@ function personDialog() {
         field('聘期开始', termStart),
         field('聘期结束', termEnd),
       );
-      role.addEventListener('change', () => (advisorPart.hidden = role.value !== 'advisor'));
+      role.addEventListener('change', () => {
+        advisorPart.hidden = role.value !== 'advisor';
+        signsPart.hidden = role.value === 'advisor';
+      });
       return {
-        fields: [field('姓名', name), field('角色', role), field('所在单位', unit), field('电话', phone), advisorPart],
+        fields: [
+          field('姓名', name),
+          field('角色', role),
+          field('所在单位', unit),
+          field('电话', phone),
+          signsPart,
+          advisorPart,
+        ],
         read: () => {
           const advisor = role.value === 'advisor';
           return {
@@ -193,6 +231,7 @@ function personDialog() {
             licence_no: advisor ? licence.value : null,
             term_start: advisor ? termStart.value.trim() || null : null,
             term_end: advisor ? termEnd.value.trim() || null : null,
+            signs: !advisor && signs.checked,
           };
         },
       };

@@ -62,6 +62,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         parties::list_people,
         parties::add_unit,
         parties::add_person,
+        parties::set_signer,
         letters::new_letter,
         letters::edit_letter,
         letters::sign_letter,

@@ -25,3 +25,8 @@ pub fn add_unit(state: State<'_, AppState>, input: parties::NewUnit) -> Reply<Un
 pub fn add_person(state: State<'_, AppState>, input: parties::NewPerson) -> Reply<Person> {
     state.with(|s| parties::add_person(s, &input))
 }
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_signer(state: State<'_, AppState>, id: String, signs: bool) -> Reply<Person> {
+    state.with(|s| parties::set_signer(s, &id, signs))
+}

@@ -13,6 +13,14 @@ fn people_units_and_settings_show_and_save() {
     app.wd.goto("#/people");
     assert!(app.wd.text("#advisors").contains("律师事务所"));
     assert!(app.wd.text("#units").contains("（本机关）"));
+    // 王立新 signs the office's letters; 陈静 is made a second 签发人 by the button in her row.
+    assert!(app.store().people_named("王立新").unwrap()[0].signs);
+    app.wd.click("#staff button[data-signer='陈静']");
+    app.wd.wait_for(
+        "document.querySelector(\"#staff button[data-signer='陈静']\")?.textContent === '取消'",
+        "陈静 shown as a signer",
+    );
+    assert!(app.store().people_named("陈静").unwrap()[0].signs);
     app.screenshot("09-people");
 
     app.wd.click("#add-unit");
