@@ -1,10 +1,11 @@
 // @ts-check
-// Toasts: short messages at the bottom right of the window (#toasts, in index.html).
+// Toasts: short messages in the navigation column's empty lower part (#toasts, in index.html), so they never
+// cover a list or a form.
 
 import { h } from './dom.js';
 
 /**
- * A short message at the bottom right; errors stay until clicked.
+ * A short message beside the navigation; errors stay until clicked.
  * @param {string} message
  * @param {'ok' | 'error'} [kind]
  */

@@ -36,8 +36,12 @@ pub struct DeadlineItem {
     pub days_left: Option<i64>,
     /// "剩余3个工作日", "今日到期", "逾期2个工作日", or for an expiry "还有120天".
     pub left_text: String,
+    /// On the dashboard, the case's other deadlines of the same list (a filing's second channel), later first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<DeadlineItem>,
 }
 
+/// A list of the dashboard: one item per case, `total` cases in all.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadlineList {
     pub total: u64,
@@ -139,9 +143,22 @@ fn items(
                 urgency_label: u.label(),
                 days_left: left,
                 row,
+                also: Vec::new(),
             }
         })
         .collect()
+}
+
+/// Items of one case, which the query lists together, as one item: the soonest, with the others in `also`.
+fn by_case(items: Vec<DeadlineItem>) -> Vec<DeadlineItem> {
+    let mut grouped: Vec<DeadlineItem> = Vec::new();
+    for item in items {
+        match grouped.last_mut() {
+            Some(first) if first.row.case_id == item.row.case_id => first.also.push(item),
+            _ => grouped.push(item),
+        }
+    }
+    grouped
 }
 
 fn list(
@@ -151,9 +168,10 @@ fn list(
     cal: &WorkingDayCalendar,
 ) -> Result<DeadlineList> {
     let (total, rows) = store.deadline_rows(&q)?;
+    let items = items(rows, today, cal, &working_day_rules(store)?);
     Ok(DeadlineList {
         total,
-        items: items(rows, today, cal, &working_day_rules(store)?),
+        items: if q.by_case { by_case(items) } else { items },
     })
 }
 
@@ -166,33 +184,38 @@ const FILING_RULES: &[RuleCode] = &[
 pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
     let today = store.clock().today();
     let (cal, _) = store.working_day_calendar()?;
-    let open_deadlines = |due_from, due_until| DeadlineQuery {
+    // A case is listed once, in the most urgent list it belongs to, with its deadlines of that list together.
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let soon = today.checked_add_days(Days::new(DUE_SOON_DAYS));
+    let open_deadlines = |due_from, due_until, except_cases_due_until| DeadlineQuery {
         states: vec![DeadlineState::Open],
         purposes: vec![RulePurpose::Deadline],
         due_from,
         due_until,
+        except_cases_due_until,
+        by_case: true,
         limit: Some(BOARD_ROWS),
         ..Default::default()
     };
-    let yesterday = today.pred_opt().unwrap_or(today);
     Ok(DeadlineBoard {
-        overdue: list(store, open_deadlines(None, Some(yesterday)), today, &cal)?,
+        overdue: list(
+            store,
+            open_deadlines(None, Some(yesterday), None),
+            today,
+            &cal,
+        )?,
         due_soon: list(
             store,
-            open_deadlines(
-                Some(today),
-                today.checked_add_days(Days::new(DUE_SOON_DAYS)),
-            ),
+            open_deadlines(Some(today), soon, Some(yesterday)),
             today,
             &cal,
         )?,
         filings_due: list(
             store,
             DeadlineQuery {
-                states: vec![DeadlineState::Open],
                 rules: FILING_RULES.iter().map(|r| r.code().to_string()).collect(),
-                limit: Some(BOARD_ROWS),
-                ..Default::default()
+                purposes: Vec::new(),
+                ..open_deadlines(None, None, soon)
             },
             today,
             &cal,

@@ -270,7 +270,11 @@ pub fn sign_letter(
             let year = on.year();
             let serial = match serial {
                 Some(s) => s,
-                None => tx.next_letter_serial(&code, year)?,
+                None => {
+                    let next = tx.next_letter_serial(&code, year)?;
+                    signed_in_order(tx, &code, year, next, on)?;
+                    next
+                }
             };
             let number = LetterNo { code, year, serial };
             if let Some(other) = tx.letter_with_number(&number)? {
@@ -320,6 +324,36 @@ fn signatory_of(
             "请选择签发人：{}",
             names()
         ))),
+    }
+}
+
+/// Numbers follow signing: the next number is refused to a letter signed before the one numbered last, which
+/// would make 16号 older than 15号. A letter signed on paper earlier keeps the number it was given (`--serial`).
+fn signed_in_order(
+    tx: &crate::store::Tx<'_>,
+    code: &str,
+    year: i32,
+    next: u32,
+    on: chrono::NaiveDate,
+) -> Result<()> {
+    let Some(last) = next.checked_sub(1).filter(|&n| n > 0) else {
+        return Ok(());
+    };
+    let last = LetterNo {
+        code: code.to_string(),
+        year,
+        serial: last,
+    };
+    let Some(earlier) = tx.letter_numbered(&last)? else {
+        return Ok(());
+    };
+    match earlier.signed_on {
+        Some(then) if on < then => Err(Error::Refused(format!(
+            "{last}于{}签发，本件签发日期{}在它之前：文号按签发先后编排。请核对签发日期；补登已按纸质文号签发的意见书时，用 --serial 指定其文号序号",
+            validate::fmt_date(then),
+            validate::fmt_date(on)
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -409,6 +409,11 @@ pub struct DeadlineQuery {
     pub due_until: Option<NaiveDate>,
     /// Due on or after this day.
     pub due_from: Option<NaiveDate>,
+    /// Leave out cases with an open deadline (not a reminder or expiry) due on or before this day: they are
+    /// listed with the more urgent cases.
+    pub except_cases_due_until: Option<NaiveDate>,
+    /// Count and limit cases, not deadlines: `limit` cases, each with every deadline of it that matches.
+    pub by_case: bool,
     pub limit: Option<u32>,
 }
 
@@ -502,24 +507,58 @@ impl Store {
             values.push(date_value(Some(d)));
             terms.push(format!("d.due >= ?{}", values.len()));
         }
+        if let Some(d) = q.except_cases_due_until {
+            values.push(date_value(Some(d)));
+            terms.push(format!(
+                "d.case_id NOT IN (SELECT case_id FROM deadlines WHERE state = 'open' \
+                 AND purpose = 'deadline' AND due <= ?{})",
+                values.len()
+            ));
+        }
         let clause = if terms.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", terms.join(" AND "))
         };
+        let counted = if q.by_case {
+            "count(DISTINCT d.case_id)"
+        } else {
+            "count(*)"
+        };
         let total: i64 = self
             .conn()
-            .prepare_cached(&format!("SELECT count(*) FROM deadlines d {clause}"))?
+            .prepare_cached(&format!("SELECT {counted} FROM deadlines d {clause}"))?
             .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
         values.push(Value::Integer(q.limit.map_or(-1, i64::from)));
+        let limit = values.len();
+        // By case: the first `limit` cases by their soonest matching deadline, each with all of its matching
+        // deadlines, listed together under the soonest.
+        let (chosen, order) = if q.by_case {
+            (
+                format!(
+                    "SELECT d.*, f.first AS f_first FROM deadlines d
+                     JOIN (SELECT d.case_id, min(d.due) AS first FROM deadlines d {clause}
+                           GROUP BY d.case_id ORDER BY first, d.case_id LIMIT ?{limit}) f
+                       ON f.case_id = d.case_id
+                     {clause}"
+                ),
+                "d.f_first, c.reg_year, c.reg_serial, c.id, d.due, d.rule",
+            )
+        } else {
+            (
+                format!(
+                    "SELECT * FROM deadlines d {clause} ORDER BY d.due, d.case_id LIMIT ?{limit}"
+                ),
+                "d.due, c.reg_year, c.reg_serial, c.id",
+            )
+        };
         let sql = format!(
             "SELECT d.case_id, c.reg_year, c.reg_serial, c.title, c.kind, c.status, p.name,
                     d.rule, d.state, d.due, d.trigger_on, d.provisional, d.body, d.purpose
-             FROM (SELECT * FROM deadlines d {clause} ORDER BY d.due, d.case_id LIMIT ?{}) d
+             FROM ({chosen}) d
              JOIN cases c ON c.id = d.case_id
              LEFT JOIN people p ON p.id = c.assignee_id
-             ORDER BY d.due, c.reg_year, c.reg_serial, c.id",
-            values.len()
+             ORDER BY {order}"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt

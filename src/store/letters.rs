@@ -73,6 +73,19 @@ impl Tx<'_> {
         crate::model::validate::next_serial("文号", year, max)
     }
 
+    /// The letter numbered `no`, if any.
+    pub fn letter_numbered(&self, no: &LetterNo) -> Result<Option<OpinionLetter>> {
+        let body: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT body FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
+                params![no.code, no.year, no.serial],
+                |r| r.get(0),
+            )
+            .optional()?;
+        body.as_deref().map(super::decode).transpose()
+    }
+
     /// The letter that already carries this number, if any.
     pub fn letter_with_number(&self, no: &LetterNo) -> Result<Option<String>> {
         Ok(self

@@ -470,3 +470,53 @@ fn an_expired_document_waits_in_its_own_queue_not_among_those_expiring() {
         assert!(!item.left_text.starts_with("已届满"), "{}", item.left_text);
     }
 }
+
+#[test]
+fn the_dashboard_counts_cases_and_lists_each_once_with_its_filing_channels_in_its_row() {
+    let db = TestDb::new();
+    let store = demo_store(&db);
+    let board = fashen::actions::deadlines::deadline_board(&store).unwrap();
+    // What `fashen deadlines --overdue` lists deadline by deadline, the dashboard counts by case.
+    let overdue = fashen::actions::deadlines::deadline_list(
+        &store,
+        &fashen::actions::deadlines::DeadlineFilter {
+            overdue: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // An expired document waits in its own list.
+    let overdue: Vec<_> = overdue
+        .into_iter()
+        .filter(|i| i.row.purpose == fashen::model::rule::RulePurpose::Deadline)
+        .collect();
+    let mut overdue_cases: Vec<&str> = overdue.iter().map(|i| i.row.case_id.as_str()).collect();
+    overdue_cases.sort();
+    overdue_cases.dedup();
+    assert!(
+        overdue.len() > overdue_cases.len(),
+        "the demo has a case with two overdue deadlines"
+    );
+    assert_eq!(board.overdue.total as usize, overdue_cases.len());
+    let two_channels = board
+        .overdue
+        .items
+        .iter()
+        .find(|i| !i.also.is_empty())
+        .expect("a case with both its filing channels overdue, in one row");
+    assert!(two_channels
+        .also
+        .iter()
+        .all(|a| a.row.case_id == two_channels.row.case_id && a.row.rule != two_channels.row.rule));
+    // Each case once across the lists of the morning round.
+    let mut seen = std::collections::BTreeSet::new();
+    for list in [&board.overdue, &board.due_soon, &board.filings_due] {
+        for item in &list.items {
+            assert!(
+                seen.insert(item.row.case_id.clone()),
+                "{} listed twice on the dashboard",
+                item.row.reg_no
+            );
+        }
+    }
+}

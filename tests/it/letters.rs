@@ -294,6 +294,37 @@ fn only_a_signer_of_the_office_signs_its_letters() {
 }
 
 #[test]
+fn letter_numbers_follow_the_order_of_signing() {
+    let db = TestDb::with_office();
+    let mut drafts = Vec::new();
+    for title in [
+        "丹徒区城市道路挖掘管理暂行规定",
+        "丹徒区户外广告设置管理办法",
+    ] {
+        let reg = case_of(&db, "normative_doc", title, &[]);
+        let letter = db.json(&[
+            "letter",
+            "new",
+            "--case",
+            &reg,
+            "--drafted-on",
+            "2026-03-03",
+            "--conclusion",
+            "合法",
+        ]);
+        drafts.push(letter["id"].as_str().unwrap().to_string());
+    }
+    let first = db.json(&["letter", "sign", &drafts[0], "--on", "2026-03-10"]);
+    assert_eq!(first["number"]["serial"], 1);
+    db.all_refused_unchanged(&[(
+        &["letter", "sign", &drafts[1], "--on", "2026-03-05"],
+        "徒法审〔2026〕1号于2026年3月10日签发，本件签发日期2026年3月5日在它之前",
+    )]);
+    let second = db.json(&["letter", "sign", &drafts[1], "--on", "2026-03-10"]);
+    assert_eq!(second["number"]["serial"], 2, "the same day is in order");
+}
+
+#[test]
 fn a_draft_says_so_on_every_page_and_has_no_date_and_a_contradiction_is_pointed_out() {
     let db = TestDb::with_office();
     let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);

@@ -19,7 +19,7 @@ export function urgencyBadge(urgency, text) {
   return h('span', { class: `badge light ${LIGHT[urgency] ?? 'light-none'}`, dataset: { urgency } }, text);
 }
 
-/** Deadlines across cases (the core's DeadlineItem), soonest first; a row opens its case. */
+/** Deadlines across cases (the core's DeadlineItem), soonest first, a case's others of the list in its row; a row opens its case. */
 export function deadlineTable(items, go, { empty = '无' } = {}) {
   if (items.length === 0) return h('p', { class: 'empty' }, empty);
   const open = (i) => go(`/case/${i.case_id}`);
@@ -65,6 +65,15 @@ export function deadlineTable(items, go, { empty = '无' } = {}) {
                     '（暂定日历）',
                   )
                 : null,
+            ),
+            // The case's other deadlines of the same list (a filing's second channel), each with its own date.
+            (i.also ?? []).map((a) =>
+              h(
+                'div',
+                { class: 'rule-label also', dataset: { rule: a.rule } },
+                `${a.label}：${fmtDate(a.due)} `,
+                urgencyBadge(a.urgency, a.left_text),
+              ),
             ),
           ),
           // A pre-expiry reminder is about the expiry date (its trigger), which is what the office looks for.

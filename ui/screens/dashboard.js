@@ -1,5 +1,6 @@
 // @ts-check
-// 工作台: counts per status and the queues of the morning round, each linking to the full register list.
+// 工作台: counts per status (at the top), the deadline lists, and the queues of the morning round, each linking
+// to the full register list.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
@@ -20,8 +21,8 @@ export async function renderDashboard({ go }) {
       h(
         'a',
         { class: 'count-card', href: `#/cases?status=${s.code}`, dataset: { status: s.code } },
-        h('span', { class: 'count' }, fmtCount(counts.get(s.code))),
         statusBadge(s.code),
+        h('span', { class: 'count' }, fmtCount(counts.get(s.code))),
       ),
     );
   const mine = d.mine
@@ -54,17 +55,19 @@ export async function renderDashboard({ go }) {
     ),
   );
   const dl = d.deadlines;
-  const deadlinePanel = (id, title, list, empty, tone) =>
+  // Each list counts cases; a case shows once, in the most urgent list, its deadlines of that list in its row.
+  const deadlinePanel = (id, title, list, empty, tone, note = null) =>
     h(
       'section',
       { class: `panel deadline-panel ${tone}`, id },
-      h('h2', {}, title, h('span', { class: 'muted' }, ` ${fmtCount(list.total)} 项`)),
+      h('h2', {}, title, h('span', { class: 'muted' }, ` ${fmtCount(list.total)} 件`)),
+      note ? h('p', { class: 'muted panel-note' }, note) : null,
       deadlineTable(list.items, go, { empty }),
       list.total > list.items.length
         ? h(
             'a',
             { class: 'more-note', href: '#/cases?active=1&sort=due' },
-            `另有 ${fmtCount(list.total - list.items.length)} 项：在登记簿中按到期日查看 →`,
+            `另有 ${fmtCount(list.total - list.items.length)} 件：在登记簿中按到期日查看 →`,
           )
         : null,
     );
@@ -84,13 +87,26 @@ export async function renderDashboard({ go }) {
       `${fmtDate(d.today)} · 共 ${fmtCount(d.total)} 件案件`,
       h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件'),
     ),
+    // The counts first, in one strip: what the office head looks for before scrolling.
+    h(
+      'div',
+      { class: 'count-cards', id: 'status-counts' },
+      cards.length ? cards : h('p', { class: 'empty' }, '还没有案件。'),
+    ),
     missing,
     h(
       'div',
       { class: 'deadline-board', id: 'deadline-board' },
       deadlinePanel('deadlines-overdue', '已逾期', dl.overdue, '没有逾期的期限', 'tone-red'),
       deadlinePanel('deadlines-soon', '7日内到期', dl.due_soon, '7日内没有到期的期限', 'tone-amber'),
-      deadlinePanel('deadlines-filing', '待报送备案', dl.filings_due, '没有待报送的备案', 'tone-plain'),
+      deadlinePanel(
+        'deadlines-filing',
+        '待报送备案',
+        dl.filings_due,
+        '没有其他待报送的备案',
+        'tone-plain',
+        '已逾期和7日内到期的备案列在前两栏',
+      ),
       deadlinePanel(
         'deadlines-validity',
         '有效期即将届满（应评估）',
@@ -99,11 +115,6 @@ export async function renderDashboard({ go }) {
         'tone-plain',
       ),
       deadlinePanel('deadlines-expired', '已届满待清理', dl.validity_expired, '没有已届满未清理的文件', 'tone-red'),
-    ),
-    h(
-      'div',
-      { class: 'count-cards', id: 'status-counts' },
-      cards.length ? cards : h('p', { class: 'empty' }, '还没有案件。'),
     ),
     mine,
     h('div', { class: 'queues' }, queues),

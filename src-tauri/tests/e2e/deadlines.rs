@@ -53,6 +53,37 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
         "{}",
         app.wd.text("#deadlines-validity")
     );
+    // Each case once: a case with both filing channels overdue is one row, its channels inside it.
+    let rows = strings(
+        &app,
+        "[...document.querySelectorAll('#deadline-board tbody tr')].map(tr => tr.dataset.id)",
+    );
+    let mut once = rows.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), rows.len(), "a case listed twice: {rows:?}");
+    assert!(
+        app.wd
+            .exec(
+                "return !!document.querySelector('#deadlines-overdue tbody tr .rule-label.also')",
+                serde_json::json!([])
+            )
+            .as_bool()
+            .unwrap(),
+        "the second channel in its case's row"
+    );
+    // The status counts are on the first screen, above the deadline lists.
+    assert!(
+        app.wd
+            .exec(
+                "const r = document.getElementById('status-counts').getBoundingClientRect(); \
+                 return r.bottom <= window.innerHeight && r.top < document.getElementById('deadline-board').getBoundingClientRect().top",
+                serde_json::json!([])
+            )
+            .as_bool()
+            .unwrap(),
+        "the status counts above the fold"
+    );
     app.screenshot("20-dashboard-deadlines");
 
     // The register sorted by due date: the 2020 deadline first, shown red.

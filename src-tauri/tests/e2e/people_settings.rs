@@ -21,6 +21,18 @@ fn people_units_and_settings_show_and_save() {
         "陈静 shown as a signer",
     );
     assert!(app.store().people_named("陈静").unwrap()[0].signs);
+    // Its toast sits beside the navigation, never over the lists.
+    assert!(
+        app.wd
+            .exec(
+                "const t = document.querySelector('#toasts .toast'); \
+                 return !!t && t.getBoundingClientRect().right <= document.getElementById('nav').getBoundingClientRect().right",
+                serde_json::json!([])
+            )
+            .as_bool()
+            .unwrap(),
+        "the toast over the navigation column"
+    );
     app.screenshot("09-people");
 
     app.wd.click("#add-unit");
