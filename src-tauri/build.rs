@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "list_people",
     "add_unit",
     "add_person",
+    "set_signer",
     "new_letter",
     "edit_letter",
     "sign_letter",
