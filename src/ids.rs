@@ -19,6 +19,14 @@ pub fn new_uuid(clock: &dyn Clock) -> Uuid {
     Uuid::new_v7(ts)
 }
 
+/// The last 8 hex digits of an id: the random part of a time-ordered (v7) id, which tells records apart where
+/// its first digits (the creation time) are the same for everything entered in the same hour. Any command that
+/// takes an id takes this short form too.
+pub fn short(id: Uuid) -> String {
+    let s = id.simple().to_string();
+    s[s.len() - 8..].to_string()
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -29,6 +37,11 @@ macro_rules! id_type {
         impl $name {
             pub fn new(clock: &dyn Clock) -> Self {
                 $name(new_uuid(clock))
+            }
+
+            /// The short form tables show; see [`short`].
+            pub fn short(&self) -> String {
+                short(self.0)
             }
         }
 

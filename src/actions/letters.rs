@@ -280,7 +280,7 @@ pub fn sign_letter(
             if let Some(other) = tx.letter_with_number(&number)? {
                 return Err(Error::Duplicate(format!(
                     "文号 {number} 已被另一份意见书使用（{}）",
-                    &other[..8.min(other.len())]
+                    &other[other.len().saturating_sub(8)..]
                 )));
             }
             letter.number = Some(number.clone());

@@ -42,13 +42,18 @@ impl<T> From<Written<T>> for Saved<T> {
 }
 
 /// Finds one record by full id or by an unambiguous id prefix of at least 6 characters.
+/// A record by its id, an id prefix, or the short form tables show (its last digits, [`crate::ids::short`]).
 fn by_id<R: Record>(store: &Store, key: &str) -> Result<Option<R>> {
     let key = key.trim();
     if let Ok(id) = key.parse::<Uuid>() {
         return store.get(id);
     }
     if key.len() >= 6 && key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        let ids = store.ids_with_prefix(R::ENTITY, &key.to_lowercase())?;
+        let mut ids = store.ids_with_prefix(R::ENTITY, &key.to_lowercase())?;
+        if ids.is_empty() {
+            // The short form the tables show: the id's last digits.
+            ids = store.ids_with_suffix(R::ENTITY, &key.to_lowercase())?;
+        }
         return match ids.as_slice() {
             [one] => store.get(*one),
             [] => Ok(None),
@@ -103,11 +108,24 @@ pub fn find_case(store: &Store, key: &str) -> Result<ReviewCase> {
     by_id(store, key)?.ok_or_else(|| Error::not_found("案件", key.trim()))
 }
 
-/// A letter by id, id prefix or official number (`徒法审〔2018〕12号`).
+/// A letter by id, id prefix or official number (`徒法审〔2018〕12号`), or by its case's registration number
+/// (`2018-001`) when the case has one letter.
 pub fn find_letter(store: &Store, key: &str) -> Result<OpinionLetter> {
     if let Ok(no) = LetterNo::parse(key) {
         if let Some(l) = store.letter_by_number(&no)? {
             return Ok(l);
+        }
+    }
+    if let Ok(no) = RegNo::parse(key) {
+        if let Some(c) = store.case_by_reg_no(no)? {
+            let mut letters = store.letters_of_case(c.id)?;
+            return match letters.len() {
+                1 => Ok(letters.remove(0)),
+                0 => Err(Error::Refused(format!("案件 {no} 还没有意见书"))),
+                n => Err(Error::Refused(format!(
+                    "案件 {no} 有 {n} 份意见书，请用文号或编号指明（fashen letter list --case {no}）"
+                ))),
+            };
         }
     }
     by_id(store, key)?.ok_or_else(|| Error::not_found("意见书", key.trim()))

@@ -15,7 +15,6 @@ use crate::store::Store;
 #[serde(default, deny_unknown_fields)]
 pub struct FilingInput {
     pub channel: Option<String>,
-    pub due_on: Option<String>,
     pub submitted_on: Option<String>,
     pub receipt_no: Option<String>,
     pub result: Option<String>,
@@ -25,9 +24,6 @@ pub struct FilingInput {
 fn apply(f: &mut FilingRecord, i: &FilingInput) -> Result<()> {
     if let Some(c) = &i.channel {
         f.channel = FilingChannel::parse(c)?;
-    }
-    if let Some(d) = &i.due_on {
-        f.due_on = validate::optional_date("报备期限", d)?;
     }
     if let Some(d) = &i.submitted_on {
         f.submitted_on = validate::optional_date("报送日期", d)?;
@@ -238,7 +234,7 @@ pub fn export_attachment(
 pub fn list_filings(
     store: &Store,
     case: Option<&str>,
-) -> Result<Vec<(FilingRecord, Option<ReviewCase>)>> {
+) -> Result<Vec<(FilingView, Option<ReviewCase>)>> {
     let list = match case {
         Some(c) => store.filings_of_case(super::find_case(store, c)?.id)?,
         None => store.all_filings()?,
@@ -246,7 +242,35 @@ pub fn list_filings(
     list.into_iter()
         .map(|f| {
             let case = store.get(f.case_id.0)?;
-            Ok((f, case))
+            Ok((filing_view(store, f)?, case))
         })
+        .collect()
+}
+
+/// A filing with its due date: its channel's deadline as the engine computed it from the publication date —
+/// the one date the dashboard, the case page, the lists and the forms all show.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FilingView {
+    #[serde(flatten)]
+    pub filing: FilingRecord,
+    pub due: Option<chrono::NaiveDate>,
+}
+
+pub fn filing_view(store: &Store, filing: FilingRecord) -> Result<FilingView> {
+    let rule = filing.channel.rule();
+    let due = store
+        .deadlines_of_case(filing.case_id.0)?
+        .into_iter()
+        .find(|d| d.deadline.rule == Some(rule))
+        .and_then(|d| d.deadline.due);
+    Ok(FilingView { filing, due })
+}
+
+/// A case's filings with their due dates.
+pub fn filings_of_case(store: &Store, case: CaseId) -> Result<Vec<FilingView>> {
+    store
+        .filings_of_case(case)?
+        .into_iter()
+        .map(|f| filing_view(store, f))
         .collect()
 }

@@ -378,11 +378,12 @@ fn print_case(v: &cases::CaseView) {
     }
     if !v.filings.is_empty() {
         outln!("\n备案：");
-        for f in &v.filings {
+        for view in &v.filings {
+            let f = &view.filing;
             outln!(
                 "  {} 期限 {} 报送 {} 回执 {} {}",
                 f.channel.label(),
-                f.due_on.map(fmt_date).unwrap_or_else(|| "—".into()),
+                view.due.map(fmt_date).unwrap_or_else(|| "—".into()),
                 f.submitted_on.map(fmt_date).unwrap_or_else(|| "—".into()),
                 f.receipt_no.clone().unwrap_or_else(|| "—".into()),
                 f.result.map(|r| r.label()).unwrap_or("")

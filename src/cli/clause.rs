@@ -49,7 +49,7 @@ pub fn run(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {
                 } else {
                     "本单位"
                 };
-                outln!("【{}】（{whose}，{}）", c.title, &c.id.to_string()[..8]);
+                outln!("【{}】（{whose}，{}）", c.title, c.id.short());
                 outln!("  存在问题：{}", c.problem);
                 if !c.legal_basis.is_empty() {
                     outln!("  法律依据：{}", c.legal_basis);

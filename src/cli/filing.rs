@@ -16,8 +16,6 @@ pub struct FilingArgs {
     #[arg(long)]
     pub channel: Option<String>,
     #[arg(long)]
-    pub due: Option<String>,
-    #[arg(long)]
     pub submitted: Option<String>,
     #[arg(long)]
     pub receipt_no: Option<String>,
@@ -50,7 +48,6 @@ pub enum FilingCmd {
 fn filing_input(a: FilingArgs) -> records::FilingInput {
     records::FilingInput {
         channel: a.channel,
-        due_on: a.due,
         submitted_on: a.submitted,
         receipt_no: a.receipt_no,
         result: a.result,
@@ -88,18 +85,19 @@ pub fn run(store: &mut Store, cmd: FilingCmd, json: bool) -> Result<()> {
             } else {
                 let rows: Vec<Vec<String>> = list
                     .into_iter()
-                    .map(|(f, case)| {
+                    .map(|(view, case)| {
+                        let f = &view.filing;
                         vec![
                             case.as_ref()
                                 .map(|c| c.reg_no.to_string())
                                 .unwrap_or_default(),
                             table::clip(&case.map(|c| c.title).unwrap_or_default(), 36),
                             f.channel.label().into(),
-                            f.due_on.map(fmt_date).unwrap_or_default(),
+                            view.due.map(fmt_date).unwrap_or_default(),
                             f.submitted_on.map(fmt_date).unwrap_or_default(),
                             f.receipt_no.clone().unwrap_or_default(),
                             f.result.map(|r| r.label().to_string()).unwrap_or_default(),
-                            f.id.to_string(),
+                            f.id.short(),
                         ]
                     })
                     .collect();

@@ -361,7 +361,7 @@ pub fn run(store: &mut Store, cmd: LetterCmd, json: bool) -> Result<()> {
                             table::clip(&l.title, 44),
                             l.status.label().into(),
                             l.signed_on.map(fmt_date).unwrap_or_default(),
-                            l.id.to_string()[..8].to_string(),
+                            l.id.short(),
                         ]
                     })
                     .collect();

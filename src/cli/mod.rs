@@ -180,7 +180,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         _ => OpenMode::MustExist,
     };
-    let mut store = open_database(&path, mode, Arc::new(SystemClock))?;
+    let mut store = open_database(&path, mode, clock()?)?;
     if let Some(a) = cli.author.as_deref().filter(|a| !a.trim().is_empty()) {
         act_as(&mut store, a)?;
     }
@@ -208,5 +208,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Check => admin::check(store, json),
         Cmd::Audit { limit } => admin::audit(store, limit, json),
         Cmd::Bench { .. } => unreachable!("handled before the store is opened"),
+    }
+}
+
+/// The machine's clock; or, for the README's examples run as a test, a fixed day (`FASHEN_TEST_TODAY`), so the
+/// demo data the examples name is the same whatever day the test runs.
+fn clock() -> Result<Arc<dyn fashen::clock::Clock>> {
+    match std::env::var("FASHEN_TEST_TODAY") {
+        Ok(day) => {
+            let day = fashen::model::validate::date("FASHEN_TEST_TODAY", &day)?;
+            Ok(Arc::new(fashen::clock::FixedClock::at_date(day)))
+        }
+        Err(_) => Ok(Arc::new(SystemClock)),
     }
 }

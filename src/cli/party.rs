@@ -109,7 +109,7 @@ pub fn unit(store: &mut Store, cmd: UnitCmd, json: bool) -> Result<()> {
                             } else {
                                 String::new()
                             },
-                            u.id.to_string()[..8].to_string(),
+                            u.id.short(),
                         ]
                     })
                     .collect();
@@ -196,7 +196,7 @@ pub fn person(store: &mut Store, cmd: PersonCmd, json: bool) -> Result<()> {
                             firm,
                             licence,
                             term,
-                            p.id.to_string()[..8].to_string(),
+                            p.id.short(),
                         ]
                     })
                     .collect();

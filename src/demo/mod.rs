@@ -13,7 +13,7 @@ use crate::actions::letters::{issue_letter, new_letter, sign_letter, LetterEdit}
 use crate::actions::parties::{add_person, add_unit, NewPerson, NewUnit};
 use crate::actions::records::{add_filing, attach_file, FilingInput};
 use crate::error::{Error, Result};
-use crate::model::{CaseDetails, CaseKind, Status};
+use crate::model::{CaseKind, Status};
 use crate::store::Store;
 use data::{findings_for, DemoCase, ADVISORS, CASES, UNITS};
 use Status::*;
@@ -225,18 +225,12 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                     case = edit_case(store, case.id, &pub_fields)?.record;
                 }
                 Filed => {
-                    let published = match &case.details {
-                        CaseDetails::NormativeDoc(n) => n.published_on.unwrap_or(day),
-                        _ => day,
-                    };
-                    let due = (published + Duration::days(30)).to_string();
                     for channel in ["npc_standing_committee", "upper_government"] {
                         add_filing(
                             store,
                             case.id,
                             &FilingInput {
                                 channel: Some(channel.into()),
-                                due_on: Some(due.clone()),
                                 submitted_on: Some(day.to_string()),
                                 receipt_no: Some(format!(
                                     "徒备〔{}〕{}号",
@@ -265,7 +259,6 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                     case.id,
                     &FilingInput {
                         channel: Some("npc_standing_committee".into()),
-                        due_on: Some((day + Duration::days(30)).to_string()),
                         ..Default::default()
                     },
                 )?;

@@ -70,6 +70,16 @@ coded_enum!(
     }
 );
 
+impl FilingChannel {
+    /// The deadline rule that dates a filing with this channel.
+    pub fn rule(self) -> super::rule::RuleCode {
+        match self {
+            FilingChannel::NpcStandingCommittee => super::rule::RuleCode::FilingNpc,
+            FilingChannel::UpperGovernment => super::rule::RuleCode::FilingUpper,
+        }
+    }
+}
+
 coded_enum!(
     FilingResult, "备案结果" {
         Registered = "registered", "登记备案";
@@ -85,6 +95,8 @@ pub struct FilingRecord {
     pub id: FilingId,
     pub case_id: CaseId,
     pub channel: FilingChannel,
+    /// No longer written: a filing's due date is its channel's deadline, computed from the publication date by
+    /// the rule ([`FilingChannel::rule`]). Kept so records written before read back.
     pub due_on: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
     /// 备案回执号.

@@ -387,6 +387,19 @@ impl Store {
         Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
     }
 
+    /// Ids ending in `suffix` (the short form, [`crate::ids::short`]); at most 3, enough to tell one from many.
+    pub fn ids_with_suffix(&self, entity: EntityKind, suffix: &str) -> Result<Vec<Uuid>> {
+        let table = by_kind!(entity, table_of());
+        let pattern = format!("%{}", suffix.replace(['%', '_'], ""));
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT id FROM {table} WHERE id LIKE ?1 LIMIT 3"))?;
+        let ids = stmt
+            .query_map([pattern], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
+    }
+
     pub fn case_count(&self) -> Result<u64> {
         Ok(self
             .conn()

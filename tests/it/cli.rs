@@ -135,8 +135,6 @@ fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() 
         id,
         "--channel",
         "人大常委会",
-        "--due",
-        "2018-04-19",
         "--submitted",
         "2018-04-02",
         "--receipt-no",
@@ -147,6 +145,17 @@ fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() 
 
     let view = db.json(&["case", "show", id]);
     assert_eq!(view["status"], "in_force");
+    // One due date for a filing: its channel's deadline, 30 days from publication, wherever it is shown.
+    let npc_deadline = view["deadlines"]["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "filing_npc")
+        .unwrap();
+    assert_eq!(npc_deadline["due"], "2018-04-19");
+    assert_eq!(view["filings"][0]["due"], npc_deadline["due"]);
+    let listed = db.ok(&["filing", "list", "--case", id]);
+    assert!(listed.contains("2018年4月19日"), "{listed}");
     let next: Vec<&serde_json::Value> = view["actions"]
         .as_array()
         .unwrap()

@@ -268,7 +268,7 @@ function filingsPanel(view, refresh) {
           ['渠道', '报备期限', '报送日期', '回执号', '结果'],
           view.filings.map((f) => [
             choiceLabel('filing_channels', f.channel),
-            fmtDate(f.due_on ?? ''),
+            fmtDate(f.due ?? ''),
             fmtDate(f.submitted_on ?? ''),
             f.receipt_no ?? '',
             f.result ? choiceLabel('filing_results', f.result) : '',
@@ -505,7 +505,6 @@ function filingDialog(view, filing) {
         '请选择',
       );
       const text = (id, value) => h('input', { id, type: 'text', value: value ?? '' });
-      const due = text('filing-due', filing?.due_on);
       const submitted = text('filing-submitted', filing?.submitted_on);
       const receipt = text('filing-receipt', filing?.receipt_no);
       const result = select(
@@ -518,7 +517,13 @@ function filingDialog(view, filing) {
       return {
         fields: [
           h('label', { class: 'stacked' }, '备案渠道', channel),
-          h('label', { class: 'stacked' }, '报备期限', due),
+          h(
+            'p',
+            { class: 'muted wide' },
+            filing?.due
+              ? `报备期限：${fmtDate(filing.due)}（按期限规则从公布日期推算）`
+              : '报备期限按期限规则从公布日期推算，登记公布日期后自动得出。',
+          ),
           h('label', { class: 'stacked' }, '报送日期', submitted),
           h('label', { class: 'stacked' }, '回执号', receipt),
           h('label', { class: 'stacked' }, '备案结果', result),
@@ -526,7 +531,6 @@ function filingDialog(view, filing) {
         ],
         read: () => ({
           channel: channel.value || null,
-          due_on: due.value,
           submitted_on: submitted.value,
           receipt_no: receipt.value,
           result: result.value,

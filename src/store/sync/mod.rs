@@ -107,7 +107,7 @@ pub(super) fn dangling(rev: &Revision, r: &Reference, found: Option<EntityKind>)
             "{}所指的{}（编号 {}）不存在：本机和文件中都没有这条{}",
             named(rev),
             r.what,
-            &r.id.to_string()[..8],
+            crate::ids::short(r.id),
             r.kind.label()
         )
     })
