@@ -357,7 +357,10 @@ pub fn case_deadlines(store: &Store, case: Uuid) -> Result<CaseDeadlines> {
                 urgency: u,
                 left_text: text,
                 period: rule.map(|(r, _)| r.period_text()),
-                source: rule.map(|(r, _)| r.source.clone()),
+                source: rule.map(|(r, _)| match &r.local_source {
+                    Some(l) => format!("本地依据：{l}"),
+                    None => r.source.clone(),
+                }),
                 rule_changed: match (rule, &d.rule_rev) {
                     (Some((_, rev)), Some(used)) => rev != used,
                     _ => false,
@@ -697,6 +700,11 @@ pub struct RuleView {
     /// Differs from the default shipped with the app.
     pub customised: bool,
     pub default_period: String,
+    /// Set by national law; otherwise 按本地规定设置, with the office's own citation in `rule.local_source`.
+    pub national: bool,
+    /// The source as a person reads it: the law and article, or the office's own citation of a local rule
+    /// (or that it is still to be filled in).
+    pub source_text: String,
 }
 
 pub fn rule_table(store: &Store) -> Result<Vec<RuleView>> {
@@ -715,6 +723,14 @@ pub fn rule_table(store: &Store) -> Result<Vec<RuleView>> {
                 period: r.period_text(),
                 customised: r != default,
                 default_period: default.period_text(),
+                national: r.code.is_national(),
+                source_text: match (&r.local_source, r.code.is_national()) {
+                    (Some(l), _) => format!("本地依据：{l}"),
+                    (None, true) => r.source.clone(),
+                    (None, false) => {
+                        format!("按本地规定设置（本地依据未填写；现按{}）", r.period_text())
+                    }
+                },
                 rule: r,
             }
         })
@@ -730,6 +746,9 @@ pub struct RuleInput {
     #[serde(default)]
     pub extension: Option<i64>,
     pub source: String,
+    /// 本地依据: the office's own citation for a local rule.
+    #[serde(default)]
+    pub local_source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     pub enabled: bool,
@@ -750,6 +769,12 @@ pub fn set_rule(store: &mut Store, code: &str, input: &RuleInput) -> Result<Chan
         unit: PeriodUnit::parse(&input.unit)?,
         extension,
         source: input.source.trim().to_string(),
+        local_source: input
+            .local_source
+            .as_deref()
+            .map(|n| validate::optional_text("本地依据", n, 300))
+            .transpose()?
+            .flatten(),
         note: input
             .note
             .as_deref()

@@ -257,7 +257,7 @@ pub struct FilingView {
 }
 
 pub fn filing_view(store: &Store, filing: FilingRecord) -> Result<FilingView> {
-    let rule = filing.channel.rule();
+    let rule = crate::model::rule::RuleCode::of_filing(filing.channel);
     let due = store
         .deadlines_of_case(filing.case_id.0)?
         .into_iter()

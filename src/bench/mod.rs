@@ -364,6 +364,7 @@ pub fn run(
                 unit: r.unit.code().into(),
                 extension: r.extension.map(i64::from),
                 source: r.source.clone(),
+                local_source: None,
                 note: None,
                 enabled: true,
             },

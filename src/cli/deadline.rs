@@ -50,9 +50,12 @@ pub enum RuleCmd {
         /// 可延长的工作日数
         #[arg(long, allow_hyphen_values = true)]
         extension: Option<i64>,
-        /// 依据（文件名称、文号、条款）
+        /// 内置依据的说明（一般不改；本地规定请用 --local-source）
         #[arg(long)]
         source: Option<String>,
+        /// 本地依据：本省、本市规定的文件名称、文号、条款（空字符串清除）
+        #[arg(long)]
+        local_source: Option<String>,
         #[arg(long)]
         note: Option<String>,
         /// 停用此规则
@@ -255,7 +258,7 @@ pub fn rule(store: &mut Store, cmd: RuleCmd, json: bool) -> Result<()> {
                                 "（停用）".into()
                             },
                             r.start_label.into(),
-                            table::clip(&r.rule.source, 50),
+                            table::clip(&r.source_text, 60),
                         ]
                     })
                     .collect();
@@ -268,6 +271,7 @@ pub fn rule(store: &mut Store, cmd: RuleCmd, json: bool) -> Result<()> {
             unit,
             extension,
             source,
+            local_source,
             note,
             disable,
             enable,
@@ -286,6 +290,7 @@ pub fn rule(store: &mut Store, cmd: RuleCmd, json: bool) -> Result<()> {
                 unit: unit.unwrap_or_else(|| r.unit.code().to_string()),
                 extension: extension.or(r.extension.map(i64::from)),
                 source: source.unwrap_or(r.source),
+                local_source: local_source.or(r.local_source),
                 note: note.or(r.note),
                 enabled: if disable { false } else { enable || r.enabled },
             };

@@ -70,16 +70,6 @@ coded_enum!(
     }
 );
 
-impl FilingChannel {
-    /// The deadline rule that dates a filing with this channel.
-    pub fn rule(self) -> super::rule::RuleCode {
-        match self {
-            FilingChannel::NpcStandingCommittee => super::rule::RuleCode::FilingNpc,
-            FilingChannel::UpperGovernment => super::rule::RuleCode::FilingUpper,
-        }
-    }
-}
-
 coded_enum!(
     FilingResult, "备案结果" {
         Registered = "registered", "登记备案";
@@ -96,7 +86,7 @@ pub struct FilingRecord {
     pub case_id: CaseId,
     pub channel: FilingChannel,
     /// No longer written: a filing's due date is its channel's deadline, computed from the publication date by
-    /// the rule ([`FilingChannel::rule`]). Kept so records written before read back.
+    /// the rule ([`super::rule::RuleCode::of_filing`]). Kept so records written before read back.
     pub due_on: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
     /// 备案回执号.

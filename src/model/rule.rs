@@ -104,11 +104,75 @@ impl RuleCode {
         }
     }
 
-    /// The default of domain.md §9.3, with the source and how sure it is.
+    /// The rule that dates a filing with `channel`.
+    pub fn of_filing(channel: super::records::FilingChannel) -> RuleCode {
+        match channel {
+            super::records::FilingChannel::NpcStandingCommittee => RuleCode::FilingNpc,
+            super::records::FilingChannel::UpperGovernment => RuleCode::FilingUpper,
+        }
+    }
+
+    /// Whether national law fixes this rule. The others are set by each province or city: the app ships a
+    /// common default marked 按本地规定设置, and the office records its own citation (`local_source`).
+    pub fn is_national(self) -> bool {
+        matches!(
+            self,
+            RuleCode::MajorDecisionReviewMinimum | RuleCode::PublicCommentMinimum
+        )
+    }
+
+    /// The default: the amount of domain.md §9.3 and its source — for a national rule the law and article
+    /// (verified against the text), for a local one 按本地规定设置 and what the default is.
     pub fn default_rule(self) -> DeadlineRule {
+        let (amount, unit, extension, _) = self.first_edition_values();
+        let source = match self {
+            RuleCode::MajorDecisionReviewMinimum => {
+                "《重大行政决策程序暂行条例》（国务院令第713号）第二十六条第二款：送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日"
+            }
+            RuleCode::PublicCommentMinimum => {
+                "《重大行政决策程序暂行条例》（国务院令第713号）第十五条第一款：公开征求意见的期限一般不少于30日"
+            }
+            RuleCode::NormativeReview | RuleCode::NormativeReviewMinimum => {
+                "按本地规定设置。国办发〔2018〕115号《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》要求合理确定审核时限，具体时限由各地规定"
+            }
+            RuleCode::FilingNpc => {
+                "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
+            }
+            _ => "按本地规定设置：国家法律、行政法规未规定此期限",
+        };
+        DeadlineRule {
+            code: self,
+            amount,
+            unit,
+            extension,
+            source: source.to_string(),
+            local_source: None,
+            note: None,
+            enabled: true,
+        }
+    }
+
+    /// The rule as the first release shipped it, with the provisional sources it cited then. Databases begin
+    /// with it (so every laptop's seed revision is the same) and are brought to [`RuleCode::default_rule`] by a
+    /// second, equally fixed revision, unless the office has changed the rule since.
+    pub fn first_edition(self) -> DeadlineRule {
+        let (amount, unit, extension, source) = self.first_edition_values();
+        DeadlineRule {
+            code: self,
+            amount,
+            unit,
+            extension,
+            source: source.to_string(),
+            local_source: None,
+            note: None,
+            enabled: true,
+        }
+    }
+
+    fn first_edition_values(self) -> (u32, PeriodUnit, Option<u32>, &'static str) {
         use PeriodUnit::*;
         use RuleCode::*;
-        let (amount, unit, extension, source): (u32, PeriodUnit, Option<u32>, &str) = match self {
+        match self {
             NormativeReview => (
                 15,
                 WorkingDays,
@@ -199,15 +263,6 @@ impl RuleCode {
                 None,
                 "通行做法：制定机关在有效期届满前6个月进行评估",
             ),
-        };
-        DeadlineRule {
-            code: self,
-            amount,
-            unit,
-            extension,
-            source: source.to_string(),
-            note: None,
-            enabled: true,
         }
     }
 }
@@ -222,7 +277,11 @@ pub struct DeadlineRule {
     /// The extension usually granted (working days), offered when extending; `None` when the rule names none.
     #[serde(default)]
     pub extension: Option<u32>,
+    /// What the app ships: for a national rule the law and article, for a local one 按本地规定设置.
     pub source: String,
+    /// 本地依据: the office's own citation for a local rule (文件名称、文号、条款).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     pub enabled: bool,
@@ -276,6 +335,9 @@ impl DeadlineRule {
             }
         }
         validate::required_text("依据", &self.source, 300)?;
+        if let Some(l) = &self.local_source {
+            validate::required_text("本地依据", l, 300)?;
+        }
         if let Some(n) = &self.note {
             validate::long_text("备注", n, 500)?;
         }
@@ -303,6 +365,41 @@ mod tests {
             let r = c.default_rule();
             r.validate().unwrap_or_else(|e| panic!("{}: {e}", c.code()));
             assert!(r.source.chars().count() > 8, "{}", c.code());
+        }
+    }
+
+    #[test]
+    fn a_national_rule_cites_its_article_and_a_local_one_names_no_other_place() {
+        for &c in RuleCode::ALL {
+            let source = c.default_rule().source;
+            if c.is_national() {
+                assert!(
+                    source.contains("第") && source.contains("条") && source.contains("《"),
+                    "{}: {source}",
+                    c.code()
+                );
+            } else {
+                assert!(
+                    source.starts_with("按本地规定设置"),
+                    "{}: {source}",
+                    c.code()
+                );
+            }
+            for placeholder in [
+                "待核实",
+                "示例",
+                "通行",
+                "北京",
+                "上海",
+                "山东",
+                "浙江",
+                "山西",
+                "河北",
+                "德州",
+                "江苏",
+            ] {
+                assert!(!source.contains(placeholder), "{}: {source}", c.code());
+            }
         }
     }
 

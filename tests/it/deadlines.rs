@@ -534,3 +534,54 @@ fn a_rule_counted_in_days_speaks_in_days_and_one_in_working_days_in_working_days
         );
     }
 }
+
+#[test]
+fn a_local_rule_carries_the_office_s_own_citation_and_a_national_one_its_article() {
+    let db = TestDb::with_office();
+    let table = db.ok(&["rule", "list"]);
+    let line = |table: &str, code: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} in {table}"))
+            .to_string()
+    };
+    assert!(
+        line(&table, "public_comment_minimum").contains("第十五条"),
+        "{table}"
+    );
+    assert!(
+        line(&table, "contract_review").contains("本地依据未填写"),
+        "{table}"
+    );
+    db.ok(&[
+        "rule",
+        "set",
+        "contract_review",
+        "--local-source",
+        "《镇江市政府合同管理办法》第十二条",
+    ]);
+    let table = db.ok(&["rule", "list"]);
+    assert!(
+        line(&table, "contract_review").contains("本地依据：《镇江市政府合同管理办法》第十二条"),
+        "{table}"
+    );
+    let reg = new_case(&db, "contract", "区政府办公楼物业服务合同", "2026-03-02");
+    let d = deadline(&db, &reg, "contract_review");
+    assert_eq!(
+        d["source"], "本地依据：《镇江市政府合同管理办法》第十二条",
+        "the case page cites it"
+    );
+    db.all_refused_unchanged(&[(
+        &[
+            "rule",
+            "set",
+            "contract_review",
+            "--local-source",
+            &"条".repeat(301),
+        ],
+        "本地依据",
+    )]);
+    db.ok(&["rule", "set", "contract_review", "--local-source", ""]);
+    assert!(line(&db.ok(&["rule", "list"]), "contract_review").contains("本地依据未填写"));
+}

@@ -11,6 +11,7 @@ mod desk;
 mod forged;
 mod letters;
 mod print;
+mod readme;
 mod store;
 mod support;
 mod sync;

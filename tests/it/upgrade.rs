@@ -110,6 +110,40 @@ fn every_committed_schema_opens_upgraded_with_its_records_intact() {
                 "v{version}: a backup was taken before migrating: {backups:?}"
             );
         }
+        // The rule table as first shipped is brought to the second edition's sources, by the same revisions
+        // a new database has: an upgraded laptop and a new one share the rules' history.
+        for r in fashen::actions::deadlines::rule_table(&store).unwrap() {
+            assert_eq!(
+                r.rule.source,
+                r.code.default_rule().source,
+                "v{version}: {} cites its second-edition source",
+                r.code.code()
+            );
+        }
+        let rule_heads = |path: &Path| -> Vec<(String, String)> {
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let mut stmt = conn
+                .prepare(
+                    "SELECT entity_id, rev_id FROM head WHERE entity = 'deadline_rule' ORDER BY 1",
+                )
+                .unwrap();
+            let heads = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            heads
+        };
+        let fresh = TestDb::new();
+        drop(
+            Store::open(
+                &fresh.path,
+                OpenMode::CreateIfMissing,
+                clock_at(2026, 12, 6),
+            )
+            .unwrap(),
+        );
+        assert_eq!(rule_heads(&db.path), rule_heads(&fresh.path), "v{version}");
         let report = store.check().unwrap();
         assert!(
             report.is_ok(),

@@ -292,7 +292,15 @@ function rulesPanel(rules, reload) {
       h('td', {}, r.kind_label),
       h('td', { class: 'rule-period' }, r.rule.enabled ? r.period : '（停用）'),
       h('td', {}, r.start_label),
-      h('td', { class: 'rule-source' }, r.rule.source),
+      h(
+        'td',
+        { class: 'rule-source' },
+        r.national
+          ? h('span', { class: 'badge badge-national' }, '全国统一')
+          : h('span', { class: 'badge badge-local' }, '按本地规定设置'),
+        ' ',
+        r.national || r.rule.local_source ? r.source_text : h('span', { class: 'missing' }, '本地依据未填写'),
+      ),
       h('td', {}, h('button', { class: 'small', onclick: async () => (await ruleDialog(r)) && reload() }, '修改…')),
     ),
   );
@@ -348,7 +356,12 @@ async function ruleDialog(r) {
         value: r.rule.extension ?? '',
         placeholder: '无',
       });
-      const source = h('textarea', { id: 'rule-source', rows: 3, value: r.rule.source });
+      const localSource = h('textarea', {
+        id: 'rule-local-source',
+        rows: 2,
+        value: r.rule.local_source ?? '',
+        placeholder: '如：《××市政府合同管理办法》（×政规〔2024〕2号）第十二条',
+      });
       const enabled = h('input', { id: 'rule-enabled', type: 'checkbox', checked: r.rule.enabled });
       return {
         fields: [
@@ -361,13 +374,19 @@ async function ruleDialog(r) {
           h('label', { class: 'stacked' }, '单位', unit),
           h('label', { class: 'stacked' }, '可延长（工作日，可空）', extension),
           h('label', { class: 'check' }, enabled, '启用此规则'),
-          h('label', { class: 'stacked wide' }, '依据（文件、文号、条款）', source),
+          h('p', { class: 'muted wide rule-shipped-source' }, r.rule.source),
+          h(
+            'label',
+            { class: 'stacked wide' },
+            r.national ? '本地依据（本地另有规定时填写）' : '本地依据（本省、本市规定的文件、文号、条款）',
+            localSource,
+          ),
         ],
         read: () => ({
           amount: amount.value.trim(),
           unit: unit.value,
           extension: extension.value.trim(),
-          source: source.value,
+          local_source: localSource.value,
           enabled: enabled.checked,
         }),
       };
@@ -380,7 +399,8 @@ async function ruleDialog(r) {
         amount: Number(v.amount),
         unit: v.unit,
         extension: v.extension ? Number(v.extension) : null,
-        source: v.source,
+        source: r.rule.source,
+        local_source: v.local_source,
         note: r.rule.note,
         enabled: v.enabled,
       });

@@ -202,6 +202,8 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
         "document.getElementById('rule-amount').value = '7';",
         json!([]),
     );
+    app.wd
+        .type_into("#rule-local-source", "《丹徒区政府合同管理办法》第八条");
     app.wd.click("#rule-form-ok");
     app.wd.find("#moves-report");
     let report = app.wd.text("#moves-report");
@@ -216,6 +218,18 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
     app.wd.wait_for(
         "document.querySelector(\"#rules tr[data-rule='contract_review'] .rule-period\")?.textContent === '7个工作日'",
         "the rule table showing the new number",
+    );
+    // A local rule shows the office's own citation; a national one its law and article.
+    let row = app.wd.text("#rules tr[data-rule='contract_review']");
+    assert!(
+        row.contains("按本地规定设置")
+            && row.contains("本地依据：《丹徒区政府合同管理办法》第八条"),
+        "{row}"
+    );
+    let national = app.wd.text("#rules tr[data-rule='public_comment_minimum']");
+    assert!(
+        national.contains("全国统一") && national.contains("第十五条"),
+        "{national}"
     );
     app.screenshot("25-rules");
     let report = app.store().check().unwrap();
