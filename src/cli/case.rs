@@ -30,14 +30,19 @@ pub enum CaseCmd {
     },
     /// 案件登记簿
     List {
+        /// 类别（代码或名称，如 contract、合同）
         #[arg(long)]
         kind: Option<String>,
+        /// 状态（代码或名称，如 in_review、审查中）
         #[arg(long)]
         status: Option<String>,
+        /// 送审单位（名称或文号代字）
         #[arg(long)]
         unit: Option<String>,
+        /// 登记年份
         #[arg(long)]
         year: Option<i32>,
+        /// 承办人姓名
         #[arg(long)]
         assignee: Option<String>,
         /// 事项名称包含的文字
@@ -46,64 +51,87 @@ pub enum CaseCmd {
         /// 只列在办案件（不含已办结、有效期内的文件）
         #[arg(long)]
         active: bool,
+        /// 每页件数
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// 第几页
         #[arg(long, default_value_t = 1)]
         page: u32,
-        /// 排序：reg（登记编号，新的在前，默认）、due（最近到期在前）、due_desc
+        /// 排序：reg 登记编号（新的在前，默认）、due 到期日（最近到期在前）、due_desc 到期日倒序
         #[arg(long, default_value = "reg")]
         sort: String,
     },
     /// 案件详情（含历史）
-    Show { id: String },
+    Show {
+        /// 案件：登记编号（如 2026-001）或编号
+        id: String,
+    },
     /// 修改案件字段
     Edit {
+        /// 案件：登记编号或编号
         id: String,
         #[command(flatten)]
         fields: FieldArgs,
     },
     /// 变更状态
     Advance {
+        /// 案件：登记编号或编号
         id: String,
+        /// 变更为的状态（代码或名称，如 审查中；可选项见 case show）
         #[arg(long)]
         to: String,
+        /// 说明（如无签发意见书出具意见的理由）
         #[arg(long)]
         note: Option<String>,
+        /// 变更日期（默认今天，不能晚于今天）
         #[arg(long)]
         on: Option<String>,
+        /// 审查结论（代码或名称，如 修改后合法），出具意见时填写
         #[arg(long)]
         outcome: Option<String>,
     },
     /// 暂停计时（待补正）
     Pause {
+        /// 案件：登记编号或编号
         id: String,
+        /// 待补正的材料或原因
         #[arg(long)]
         reason: String,
+        /// 通知补正日期（默认今天）
         #[arg(long)]
         on: Option<String>,
     },
     /// 恢复计时（材料已补正）
     Resume {
+        /// 案件：登记编号或编号
         id: String,
+        /// 补正情况说明
         #[arg(long)]
         note: Option<String>,
+        /// 材料补正齐全之日（默认今天）
         #[arg(long)]
         on: Option<String>,
     },
     /// 延期
     Extend {
+        /// 案件：登记编号或编号
         id: String,
+        /// 延长的工作日数
         #[arg(long, allow_negative_numbers = true)]
         days: i64,
+        /// 延期理由
         #[arg(long)]
         reason: String,
+        /// 批准人（科室负责人或分管领导）姓名
         #[arg(long)]
         approver: String,
+        /// 批准日期（默认今天）
         #[arg(long)]
         on: Option<String>,
     },
     /// 列出各类案件可填写的字段
     Fields {
+        /// 只列此类别（代码或名称）
         #[arg(long)]
         kind: Option<String>,
     },
@@ -151,13 +179,15 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             sort,
         } => {
             let sort = match sort.trim() {
-                "reg" => cases::CaseSort::Reg,
-                "due" => cases::CaseSort::Due,
-                "due_desc" => cases::CaseSort::DueDesc,
+                "reg" | "登记编号" => cases::CaseSort::Reg,
+                "due" | "到期日" => cases::CaseSort::Due,
+                "due_desc" | "到期日倒序" => cases::CaseSort::DueDesc,
                 other => {
                     return Err(Error::invalid(
                         "排序",
-                        format!("未知的排序「{other}」，可选：reg、due、due_desc"),
+                        format!(
+                            "未知的排序「{other}」，可选：reg（登记编号）、due（到期日）、due_desc（到期日倒序）"
+                        ),
                     ))
                 }
             };

@@ -10,6 +10,7 @@ use fashen::{Result, Store};
 pub enum ClauseCmd {
     /// 查找（多个词须全部出现）
     List {
+        /// 标题或内容包含的文字
         #[arg(long)]
         search: Option<String>,
         /// 只列适用于此类案件的
@@ -18,12 +19,16 @@ pub enum ClauseCmd {
     },
     /// 新增一条本单位的常用意见
     Add {
+        /// 标题
         #[arg(long)]
         title: String,
+        /// 存在问题
         #[arg(long)]
         problem: String,
+        /// 法律依据
         #[arg(long)]
         basis: Option<String>,
+        /// 修改建议
         #[arg(long)]
         suggestion: Option<String>,
         /// 适用的案件类别（可重复；不给则适用于全部）
@@ -31,7 +36,10 @@ pub enum ClauseCmd {
         kind: Vec<String>,
     },
     /// 停用一条（不再出现在查找结果中）
-    Retire { id: String },
+    Retire {
+        /// 条目编号（见 clause list）
+        id: String,
+    },
 }
 
 pub fn run(store: &mut Store, cmd: ClauseCmd, json: bool) -> Result<()> {

@@ -14,24 +14,36 @@ use fashen::{Error, Result, Store};
 #[derive(Debug, Subcommand)]
 pub enum CalendarCmd {
     /// 某日是否为工作日（依工作日历，含调休）
-    IsWorkday { date: String },
+    IsWorkday {
+        /// 日期，如 2026-10-10
+        date: String,
+    },
     /// 某日之后第 N 个工作日（起算日不计入）
     AddWorkdays {
+        /// 起算日（不计入）
         date: String,
+        /// 工作日数
         #[arg(allow_hyphen_values = true)]
         n: i64,
     },
     /// 导入日历文件（格式见 assets/calendar/README.md），整份文件校验通过后一次写入
-    Import { file: PathBuf },
+    Import {
+        /// 日历文件（JSON）
+        file: PathBuf,
+    },
     /// 导出全部日历为可导入的文件
     Export {
+        /// 写到此文件（默认输出到屏幕）
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// 已录入的年份及其依据文件
     List,
     /// 一年的放假与调休安排
-    Show { year: i32 },
+    Show {
+        /// 年份
+        year: i32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +54,7 @@ pub enum RuleCmd {
     Set {
         /// 规则代码，如 normative_review
         code: String,
+        /// 期限数值
         #[arg(long, allow_hyphen_values = true)]
         amount: Option<i64>,
         /// working_days / calendar_days / months / years（或 工作日 / 日 / 个月 / 年）
@@ -56,6 +69,7 @@ pub enum RuleCmd {
         /// 本地依据：本省、本市规定的文件名称、文号、条款（空字符串清除）
         #[arg(long)]
         local_source: Option<String>,
+        /// 备注
         #[arg(long)]
         note: Option<String>,
         /// 停用此规则

@@ -15,31 +15,40 @@ pub struct FilingArgs {
     /// npc_standing_committee 人大常委会 / upper_government 上级政府
     #[arg(long)]
     pub channel: Option<String>,
+    /// 报送日期
     #[arg(long)]
     pub submitted: Option<String>,
+    /// 备案回执号
     #[arg(long)]
     pub receipt_no: Option<String>,
     /// registered / supplement / review_opinion / correction
     #[arg(long)]
     pub result: Option<String>,
+    /// 备注
     #[arg(long)]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum FilingCmd {
+    /// 登记一条备案记录（报备期限按期限规则自动推算）
     Add {
+        /// 案件：登记编号或编号
         #[arg(long = "case")]
         case_id: String,
         #[command(flatten)]
         filing: FilingArgs,
     },
+    /// 修改备案记录
     Edit {
+        /// 备案记录编号（见 filing list）
         id: String,
         #[command(flatten)]
         filing: FilingArgs,
     },
+    /// 列出备案记录及报备期限
     List {
+        /// 只列此案件的（登记编号或编号）
         #[arg(long = "case")]
         case_id: Option<String>,
     },

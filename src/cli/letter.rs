@@ -14,12 +14,16 @@ use fashen::{Error, Result, Store};
 
 #[derive(Debug, Args, Default)]
 pub struct LetterEditArgs {
+    /// 标题
     #[arg(long)]
     pub title: Option<String>,
+    /// 主送机关
     #[arg(long)]
     pub addressee: Option<String>,
+    /// 开头段（谁于何日报送了什么）
     #[arg(long)]
     pub opening: Option<String>,
+    /// 结论（可只写审查结论名称，如 修改后合法）
     #[arg(long)]
     pub conclusion: Option<String>,
     /// 签发人（本机关的签发领导）
@@ -40,15 +44,19 @@ pub struct LetterEditArgs {
     /// 增加一节：小标题（与 --section-text 成对使用）
     #[arg(long)]
     pub section: Vec<String>,
+    /// 该节正文
     #[arg(long)]
     pub section_text: Vec<String>,
     /// 增加一条审查意见：涉及条款（与 --problem/--basis/--suggestion 成对使用）
     #[arg(long)]
     pub clause: Vec<String>,
+    /// 存在问题
     #[arg(long)]
     pub problem: Vec<String>,
+    /// 法律依据
     #[arg(long)]
     pub basis: Vec<String>,
+    /// 修改建议
     #[arg(long)]
     pub suggestion: Vec<String>,
     /// 删除第 N 条审查意见
@@ -64,7 +72,9 @@ pub struct LetterEditArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum LetterCmd {
+    /// 起草意见书
     New {
+        /// 案件：登记编号或编号
         #[arg(long = "case")]
         case_id: String,
         /// review_opinion / contract_review / enforcement_review / filing_review / explanation_notice /
@@ -77,36 +87,48 @@ pub enum LetterCmd {
         #[command(flatten)]
         edit: LetterEditArgs,
     },
+    /// 修改意见书草稿（未给出的部分保持不变）
     Edit {
+        /// 意见书：文号、所属案件的登记编号（案件只有一份意见书时）或编号
         id: String,
         #[command(flatten)]
         edit: LetterEditArgs,
     },
     /// 签发并编号
     Sign {
+        /// 意见书：文号、所属案件的登记编号或编号
         id: String,
+        /// 签发日期（默认今天）
         #[arg(long)]
         on: Option<String>,
         /// 指定文号序号（默认顺延）
         #[arg(long)]
         serial: Option<u32>,
+        /// 签发人姓名（须为本机关签发人；只有一位签发人时可省略）
         #[arg(long)]
         signatory: Option<String>,
     },
     /// 登记送达
     Issue {
+        /// 意见书：文号、所属案件的登记编号或编号
         id: String,
+        /// 送达日期（默认今天）
         #[arg(long)]
         on: Option<String>,
     },
     /// 删除草稿（已签发的意见书不能删除）
     Delete {
+        /// 意见书：所属案件的登记编号或编号
         id: String,
     },
+    /// 显示意见书全文
     Show {
+        /// 意见书：文号、所属案件的登记编号或编号
         id: String,
     },
+    /// 列出意见书
     List {
+        /// 只列此案件的（登记编号或编号）
         #[arg(long = "case")]
         case_id: Option<String>,
     },

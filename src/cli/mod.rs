@@ -51,8 +51,10 @@ pub struct Cli {
 pub enum Cmd {
     /// 创建数据库（已存在则不变），可设置本机名称和用户名
     Init {
+        /// 本机名称（同步时对方看到的名称，如 科室笔记本）
         #[arg(long)]
         device_name: Option<String>,
+        /// 使用人姓名（记入每条修改记录）
         #[arg(long)]
         user: Option<String>,
     },
@@ -92,23 +94,33 @@ pub enum Cmd {
     Attach {
         /// 案件（登记编号或编号）
         case: String,
+        /// 要添加的文件
         file: PathBuf,
+        /// 附件说明（如 起草说明）
         #[arg(long)]
         label: Option<String>,
     },
     /// 任一记录的修改历史
-    History { id: String },
+    History {
+        /// 记录：案件登记编号、意见书文号或编号
+        id: String,
+    },
     /// 备份数据库（默认存入数据库旁的 backups 目录并轮换）
     Backup {
+        /// 备份写到此文件（默认存入数据库旁的 backups 目录）
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// 从备份恢复（恢复前自动备份当前数据）
-    Restore { file: PathBuf },
+    Restore {
+        /// 备份文件
+        file: PathBuf,
+    },
     /// 检查数据库完整性与修订记录一致性
     Check,
     /// 最近的操作日志
     Audit {
+        /// 显示最近几条
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
@@ -129,6 +141,7 @@ pub enum Cmd {
     },
     /// 性能基准：在临时数据库中生成案件并测量查询耗时
     Bench {
+        /// 生成的案件数
         #[arg(long, default_value_t = 100_000)]
         cases: u32,
         /// 每个查询重复次数
@@ -146,6 +159,7 @@ pub enum Cmd {
         /// 只测同步：完整导出、导入空库、再次导入、按对方导出（修订数见 --revisions）
         #[arg(long)]
         sync: bool,
+        /// 生成的修订数（--sync）
         #[arg(long, default_value_t = 100_000)]
         revisions: u32,
         /// 同步测试中每件案件只有一条修订（导入最慢的情形）
@@ -220,5 +234,40 @@ fn clock() -> Result<Arc<dyn fashen::clock::Clock>> {
             Ok(Arc::new(fashen::clock::FixedClock::at_date(day)))
         }
         Err(_) => Ok(Arc::new(SystemClock)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    fn undocumented(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if a.is_hide_set() || id == "help" || id == "version" {
+                continue;
+            }
+            if a.get_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            if s.get_name() == "help" {
+                continue;
+            }
+            let p = format!("{path} {}", s.get_name());
+            if s.get_about().is_none() {
+                missing.push(p.clone());
+            }
+            undocumented(s, &p, missing);
+        }
+    }
+
+    /// `--help` says what every command, flag and argument is for.
+    #[test]
+    fn every_command_flag_and_argument_has_a_help_text() {
+        let mut missing = Vec::new();
+        undocumented(&super::Cli::command(), "fashen", &mut missing);
+        assert!(missing.is_empty(), "without help: {missing:#?}");
     }
 }

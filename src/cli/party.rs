@@ -10,7 +10,9 @@ use fashen::{Result, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum UnitCmd {
+    /// 登记单位（送审单位、本机关、律师事务所等）
     Add {
+        /// 单位名称
         #[arg(long)]
         name: String,
         /// 文号代字，例如 徒法审
@@ -19,35 +21,46 @@ pub enum UnitCmd {
         /// government / department / township / authorized_org / law_firm / other
         #[arg(long)]
         kind: Option<String>,
+        /// 上级单位（名称或文号代字）
         #[arg(long)]
         parent: Option<String>,
         /// 本机关（使用本软件的单位）
         #[arg(long = "self")]
         is_self: bool,
+        /// 联系电话
         #[arg(long)]
         phone: Option<String>,
     },
+    /// 列出全部
     List,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PersonCmd {
+    /// 登记人员（工作人员或法律顾问）
     Add {
+        /// 姓名
         #[arg(long)]
         name: String,
         /// clerk 承办人 / section_head 科室负责人 / leader 分管领导 / advisor 法律顾问
         #[arg(long)]
         role: String,
+        /// 所在单位（名称或文号代字）
         #[arg(long)]
         unit: Option<String>,
+        /// 联系电话
         #[arg(long)]
         phone: Option<String>,
+        /// 法律顾问所在律师事务所
         #[arg(long)]
         law_firm: Option<String>,
+        /// 律师执业证号（17 位数字）
         #[arg(long)]
         licence_no: Option<String>,
+        /// 聘期开始日期
         #[arg(long)]
         term_start: Option<String>,
+        /// 聘期结束日期
         #[arg(long)]
         term_end: Option<String>,
         /// 设为签发人：可签发所在单位的意见书（未指定 --unit 时为本机关）
@@ -62,6 +75,7 @@ pub enum PersonCmd {
         #[arg(long)]
         remove: bool,
     },
+    /// 列出全部
     List,
 }
 
@@ -89,7 +103,7 @@ pub fn unit(store: &mut Store, cmd: UnitCmd, json: bool) -> Result<()> {
             if json {
                 print_json(&u)?
             } else {
-                outln!("已登记单位：{}（{}）", u.name, u.id)
+                outln!("已登记单位：{}（编号 {}）", u.name, u.id.short())
             }
         }
         UnitCmd::List => {

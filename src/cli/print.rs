@@ -33,6 +33,7 @@ pub enum FormCmd {
 pub enum RegisterCmd {
     /// 导出案件登记台账（横向 A4）：某年度（--year），或收文日期在某段时间内（--from … --to …）
     Pdf {
+        /// 登记年份
         #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
         year: Option<i32>,
         /// 收文日期自（含）
@@ -55,10 +56,14 @@ pub enum FontCmd {
     Set {
         /// fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体
         role: String,
+        /// 字体文件（.ttf / .otf）
         path: String,
     },
     /// 恢复使用内置字体
-    Reset { role: String },
+    Reset {
+        /// 字体用途：fang（仿宋）、hei（黑体）、kai（楷体）、song（标题宋体）
+        role: String,
+    },
 }
 
 pub fn form(store: &Store, cmd: FormCmd, json: bool) -> Result<()> {

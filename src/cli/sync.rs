@@ -11,6 +11,7 @@ use fashen::{Error, Result, Store};
 pub enum SyncCmd {
     /// 导出同步文件（.fashen）：按对方导出（--for）只含对方可能缺少的内容，完整导出（--full）含全部
     Export {
+        /// 写出的同步文件（.fashen）
         #[arg(long)]
         out: PathBuf,
         /// 对方电脑（名称或设备编号，见 fashen sync peers）
@@ -25,7 +26,9 @@ pub enum SyncCmd {
     },
     /// 导入同步文件：先完整校验，再备份，然后在一个事务中合并
     Import {
+        /// 同步文件（.fashen）
         file: PathBuf,
+        /// 加密文件的口令所在的文本文件
         #[arg(long)]
         passphrase_file: Option<PathBuf>,
         /// 只显示将会导入什么，不作改动
@@ -37,7 +40,9 @@ pub enum SyncCmd {
     },
     /// 检查同步文件是否完整（格式、校验和、每条修订和附件的摘要），不读入数据库
     Verify {
+        /// 同步文件（.fashen）
         file: PathBuf,
+        /// 加密文件的口令所在的文本文件
         #[arg(long)]
         passphrase_file: Option<PathBuf>,
     },
@@ -47,6 +52,7 @@ pub enum SyncCmd {
     Resolve {
         /// 记录编号（见 fashen sync conflicts）
         id: String,
+        /// 取哪个版本：mine（本机）、theirs（对方）或修订编号
         #[arg(long)]
         take: Option<String>,
         /// 字段=值（值可写 JSON，如 "2027-01-05" 或 null），可重复
@@ -60,6 +66,7 @@ pub enum SyncCmd {
     Peers,
     /// 最近的导入回执
     Receipts {
+        /// 显示最近几次
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },

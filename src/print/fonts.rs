@@ -43,10 +43,16 @@ impl Face {
         }
     }
 
+    /// The code (`fang`), the label, or its first words (`仿宋`, `标题字体`).
     pub fn parse(s: &str) -> Result<Face> {
+        let s = s.trim();
         Face::ALL
             .into_iter()
-            .find(|f| f.code() == s.trim())
+            .find(|f| {
+                f.code() == s
+                    || f.label() == s
+                    || (!s.is_empty() && f.label().split('（').next() == Some(s))
+            })
             .ok_or_else(|| {
                 Error::invalid(
                     "字体角色",

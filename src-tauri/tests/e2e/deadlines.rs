@@ -231,6 +231,10 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
         national.contains("全国统一") && national.contains("第十五条"),
         "{national}"
     );
+    app.wd.exec(
+        "document.getElementById('rules').scrollIntoView()",
+        json!([]),
+    );
     app.screenshot("25-rules");
     let report = app.store().check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);

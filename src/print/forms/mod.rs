@@ -88,10 +88,16 @@ impl FormName {
         }
     }
 
+    /// The code, the label, or the kind of case whose review form it is (`合同`, `contract`).
     pub fn parse(s: &str) -> Result<FormName> {
+        let kind = CaseKind::typed(s).ok();
         FormName::ALL
             .into_iter()
-            .find(|f| f.code() == s.trim() || f.label() == s.trim())
+            .find(|f| {
+                f.code() == s.trim()
+                    || f.label() == s.trim()
+                    || kind.is_some_and(|k| *f != FormName::FilingReport && f.kinds() == [k])
+            })
             .ok_or_else(|| {
                 let list: Vec<String> = FormName::ALL
                     .iter()
