@@ -1330,3 +1330,53 @@ fn nothing_can_be_dated_after_today() {
         "收文日期：2099年1月2日 晚于今天",
     )]);
 }
+
+#[test]
+fn every_coded_flag_takes_the_label_people_use() {
+    let db = TestDb::with_office();
+    db.ok(&["unit", "add", "--name", "区数据局", "--kind", "政府部门"]);
+    db.ok(&["person", "add", "--name", "王立新", "--role", "分管领导"]);
+    let reg = db.json(&[
+        "case",
+        "new",
+        "--kind",
+        "合同",
+        "--title",
+        "区政府办公楼物业服务合同",
+        "--unit",
+        "区数据局",
+        "--received",
+        "2026-03-02",
+    ])["reg_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.ok(&["case", "advance", &reg, "--to", "审查中", "--on", "2026-03-02"]);
+    let listed = db.ok(&["case", "list", "--kind", "合同", "--status", "审查中", "--sort", "到期日"]);
+    assert!(listed.contains(&reg), "{listed}");
+    assert!(db.ok(&["clause", "list", "--kind", "合同"]).contains("【"));
+    let blank = db.dir().join("空白合同审查表.pdf");
+    db.ok(&["form", "pdf", "--blank", "合同", "--out", blank.to_str().unwrap()]);
+    assert!(blank.exists());
+    db.ok(&["font", "reset", "仿宋"]);
+    // The short ids the tables show tell rows apart, and every command takes them.
+    let people = db.ok(&["person", "list"]);
+    let ids: Vec<&str> = people
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), ids.len(), "{people}");
+    let unit = db.ok(&["unit", "list"]);
+    let short = unit
+        .lines()
+        .find(|l| l.starts_with("区数据局"))
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap()
+        .to_string();
+    assert_eq!(short.len(), 8);
+    db.ok(&["person", "add", "--name", "赵磊", "--role", "承办人", "--unit", &short]);
+}
