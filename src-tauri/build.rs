@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "set_identity",
     "load_demo",
+    "clear_demo",
     "vocabulary",
     "case_form",
     "dashboard",

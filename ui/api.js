@@ -56,6 +56,7 @@ export const addFiling = (case_id, input) => call('add_filing', { case_id, input
 export const editFiling = (id, input) => call('edit_filing', { id, input });
 export const attachFile = (case_id, label) => call('attach_file', { case_id, label });
 export const openAttachment = (id) => call('open_attachment', { id });
+export const clearDemo = () => call('clear_demo');
 export const makeBackup = () => call('make_backup');
 export const restoreBackup = () => call('restore_backup');
 export const openBackupFolder = () => call('open_backup_folder');

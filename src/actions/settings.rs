@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::clock::Clock;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{backup_dir, latest_version, BackupInfo, OpenMode, Store};
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +22,8 @@ pub struct AppInfo {
     pub case_count: u64,
     /// The database holds no unit, person or case yet: the first start offers the demo data.
     pub is_empty: bool,
+    /// Demo records are still here: 设置 offers 清除演示数据.
+    pub has_demo: bool,
     pub backups: Vec<BackupInfo>,
 }
 
@@ -37,6 +39,7 @@ pub fn app_info(store: &Store) -> Result<AppInfo> {
         schema_version: latest_version(),
         case_count,
         is_empty: case_count == 0 && store.revision_count()? == 0,
+        has_demo: store.has_demo_data()?,
         backups: store.backups()?,
     })
 }
@@ -62,6 +65,12 @@ pub fn default_database_path() -> PathBuf {
 /// name: no control characters, at most 30 characters.
 pub fn act_as(store: &mut Store, name: &str) -> Result<()> {
     let name = crate::model::validate::required_text("操作人", name, 30)?;
+    if name == crate::store::DEMO_AUTHOR {
+        return Err(Error::invalid(
+            "操作人",
+            format!("「{name}」是演示数据的标记，请填写操作人的姓名"),
+        ));
+    }
     store.set_author(&name);
     Ok(())
 }

@@ -30,7 +30,27 @@ pub fn init(
     Ok(())
 }
 
-pub fn demo(store: &mut Store, json: bool) -> Result<()> {
+pub fn demo(store: &mut Store, clear: bool, json: bool) -> Result<()> {
+    if clear {
+        let done = fashen::demo::clear(store)?;
+        if json {
+            return print_json(&done);
+        }
+        let list = |v: &[(String, u64)]| {
+            v.iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        outln!("已清除演示数据：{}", list(&done.deleted));
+        if !done.kept.is_empty() {
+            outln!(
+                "保留了被修改过或被您自己的记录引用的演示记录：{}",
+                list(&done.kept)
+            );
+        }
+        return Ok(());
+    }
     let summary = fashen::demo::load(store)?;
     if json {
         print_json(&summary)?;

@@ -58,8 +58,12 @@ pub enum Cmd {
         #[arg(long)]
         user: Option<String>,
     },
-    /// 向空数据库载入演示数据（一个区司法局一年的工作）
-    Demo,
+    /// 向空数据库载入演示数据（一个区司法局一年的工作）；--clear 清除演示数据
+    Demo {
+        /// 清除演示数据（只删演示数据；被您修改过或被您自己的记录引用的演示记录保留）
+        #[arg(long)]
+        clear: bool,
+    },
     /// 单位
     #[command(subcommand)]
     Unit(party::UnitCmd),
@@ -173,7 +177,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let path = cli.db.clone().unwrap_or_else(default_database_path);
     let json = cli.json;
     let mode = match cli.command {
-        Cmd::Init { .. } | Cmd::Demo => OpenMode::CreateIfMissing,
+        Cmd::Init { .. } | Cmd::Demo { clear: false } => OpenMode::CreateIfMissing,
         Cmd::Bench {
             cases,
             runs,
@@ -201,7 +205,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let store = &mut store;
     match cli.command {
         Cmd::Init { device_name, user } => admin::init(store, device_name, user, json),
-        Cmd::Demo => admin::demo(store, json),
+        Cmd::Demo { clear } => admin::demo(store, clear, json),
         Cmd::Unit(cmd) => party::unit(store, cmd, json),
         Cmd::Person(cmd) => party::person(store, cmd, json),
         Cmd::Case(cmd) => case::run(store, cmd, json),

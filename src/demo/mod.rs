@@ -14,6 +14,7 @@ use crate::actions::parties::{add_person, add_unit, NewPerson, NewUnit};
 use crate::actions::records::{add_filing, attach_file, FilingInput};
 use crate::error::{Error, Result};
 use crate::model::{CaseKind, Status};
+pub use crate::store::DemoCleared;
 use crate::store::Store;
 use data::{findings_for, DemoCase, ADVISORS, CASES, UNITS};
 use Status::*;
@@ -28,7 +29,8 @@ pub struct DemoSummary {
     pub filings: usize,
 }
 
-/// Loads the demo into an empty database. Refused if the database already holds cases.
+/// Loads the demo into an empty database, every record written as [`crate::store::DEMO_AUTHOR`]'s so that
+/// [`clear`] can take it out again. Refused if the database already holds cases.
 pub fn load(store: &mut Store) -> Result<DemoSummary> {
     if store.case_count()? > 0 {
         return Err(Error::Refused(
@@ -36,7 +38,7 @@ pub fn load(store: &mut Store) -> Result<DemoSummary> {
         ));
     }
     let user = store.author().to_string();
-    store.set_author("演示数据");
+    store.set_author(crate::store::DEMO_AUTHOR);
     // All of it or none: a kill or a full disk half-way leaves the database as it was, and a rerun works.
     let summary = store.batch(load_as_demo_author);
     store.set_author(&user);
@@ -305,4 +307,9 @@ fn step_days(dc: &DemoCase) -> i64 {
 fn sign_day(dc: &DemoCase, received: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
     let n = dc.path.iter().position(|&s| s == OpinionIssued)? as i64;
     Some((received + Duration::days(step_days(dc) * (n + 1))).min(today))
+}
+
+/// Deletes the demo data and nothing else (see [`Store::clear_demo`]).
+pub fn clear(store: &mut Store) -> Result<DemoCleared> {
+    store.clear_demo()
 }

@@ -29,6 +29,7 @@ mod cases;
 mod check;
 mod clauses;
 mod deadlines;
+mod demo;
 mod digest;
 mod letters;
 mod migrations;
@@ -58,6 +59,7 @@ pub use backup::{backup_dir, BackupInfo};
 pub use cases::{CaseFilter, CasePage, CaseRow, CaseSort, StatusCount};
 pub use check::CheckReport;
 pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
+pub use demo::{DemoCleared, DEMO_AUTHOR};
 pub use digest::content_digest;
 pub use migrations::latest_version;
 
@@ -295,6 +297,12 @@ impl Store {
     /// Stores this laptop's user name (recorded as author from now on).
     pub fn set_user_name(&mut self, name: &str) -> Result<()> {
         let name = crate::model::validate::required_text("用户名", name, 30)?;
+        if name == DEMO_AUTHOR {
+            return Err(Error::invalid(
+                "用户名",
+                format!("「{DEMO_AUTHOR}」是演示数据的标记，请填写您的姓名"),
+            ));
+        }
         self.set_setting("user_name", &name)?;
         self.author = name;
         Ok(())

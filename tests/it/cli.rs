@@ -1351,12 +1351,36 @@ fn every_coded_flag_takes_the_label_people_use() {
         .as_str()
         .unwrap()
         .to_string();
-    db.ok(&["case", "advance", &reg, "--to", "审查中", "--on", "2026-03-02"]);
-    let listed = db.ok(&["case", "list", "--kind", "合同", "--status", "审查中", "--sort", "到期日"]);
+    db.ok(&[
+        "case",
+        "advance",
+        &reg,
+        "--to",
+        "审查中",
+        "--on",
+        "2026-03-02",
+    ]);
+    let listed = db.ok(&[
+        "case",
+        "list",
+        "--kind",
+        "合同",
+        "--status",
+        "审查中",
+        "--sort",
+        "到期日",
+    ]);
     assert!(listed.contains(&reg), "{listed}");
     assert!(db.ok(&["clause", "list", "--kind", "合同"]).contains("【"));
     let blank = db.dir().join("空白合同审查表.pdf");
-    db.ok(&["form", "pdf", "--blank", "合同", "--out", blank.to_str().unwrap()]);
+    db.ok(&[
+        "form",
+        "pdf",
+        "--blank",
+        "合同",
+        "--out",
+        blank.to_str().unwrap(),
+    ]);
     assert!(blank.exists());
     db.ok(&["font", "reset", "仿宋"]);
     // The short ids the tables show tell rows apart, and every command takes them.
@@ -1378,5 +1402,95 @@ fn every_coded_flag_takes_the_label_people_use() {
         .unwrap()
         .to_string();
     assert_eq!(short.len(), 8);
-    db.ok(&["person", "add", "--name", "赵磊", "--role", "承办人", "--unit", &short]);
+    db.ok(&[
+        "person",
+        "add",
+        "--name",
+        "赵磊",
+        "--role",
+        "承办人",
+        "--unit",
+        &short,
+    ]);
+}
+
+#[test]
+fn clearing_the_demo_deletes_only_the_demo_and_keeps_what_a_person_entered_or_uses() {
+    let db = TestDb::new();
+    db.ok(&["init", "--user", "刘洋", "--device-name", "科室笔记本"]);
+    db.ok(&["demo"]);
+    // Real work beside the demo: a unit of the office's own, a case sent by a demo unit and handled by a
+    // demo clerk, and an edit to one demo case.
+    db.ok(&["unit", "add", "--name", "区数据局", "--code", "徒数"]);
+    let mine = db.json(&[
+        "case",
+        "new",
+        "--kind",
+        "合同",
+        "--title",
+        "政务云服务采购合同",
+        "--unit",
+        "区住房和城乡建设局",
+        "--assignee",
+        "张晓敏",
+        "--received",
+        "2026-11-30",
+    ]);
+    let cases = db.json(&["case", "list", "--limit", "100"]);
+    let demo_cases: Vec<String> = cases["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reg_no"].as_str().unwrap().to_string())
+        .filter(|r| *r != mine["reg_no"].as_str().unwrap())
+        .collect();
+    let edited = demo_cases[0].clone();
+    db.ok(&["case", "edit", &edited, "--note", "已与送审单位电话核实"]);
+    let mine_before = db.ok(&["case", "show", mine["reg_no"].as_str().unwrap(), "--json"]);
+
+    let out = db.ok(&["demo", "--clear"]);
+    assert!(
+        out.contains("已清除演示数据") && out.contains("案件"),
+        "{out}"
+    );
+    assert!(out.contains("保留了"), "{out}");
+    let left = db.json(&["case", "list", "--limit", "100"]);
+    let regs: Vec<&str> = left["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reg_no"].as_str().unwrap())
+        .collect();
+    let mut expected = vec![edited.as_str(), mine["reg_no"].as_str().unwrap()];
+    expected.sort();
+    let mut got = regs.clone();
+    got.sort();
+    assert_eq!(
+        got, expected,
+        "only the edited demo case and the person's own stay"
+    );
+    assert_eq!(
+        db.ok(&["case", "show", mine["reg_no"].as_str().unwrap(), "--json"]),
+        mine_before,
+        "the person's case is untouched"
+    );
+    let units = db.ok(&["unit", "list"]);
+    assert!(
+        units.contains("区数据局") && units.contains("区住房和城乡建设局"),
+        "{units}"
+    );
+    assert!(
+        !units.contains("区民政局"),
+        "an unused demo unit is gone: {units}"
+    );
+    assert!(db.ok(&["person", "list"]).contains("张晓敏"));
+    // Deleted with tombstones: the history says so, and the database passes every check.
+    let gone = &demo_cases[demo_cases.len() - 1];
+    assert!(db.refused(&["case", "show", gone]).contains("未找到案件"));
+    assert!(db.ok(&["check"]).contains("检查通过"));
+    db.all_refused_unchanged(&[(&["demo", "--clear"], "予以保留")]);
+    db.all_refused_unchanged(&[(
+        &["--as", "演示数据", "unit", "add", "--name", "某局"],
+        "演示数据的标记",
+    )]);
 }

@@ -100,6 +100,7 @@ export async function renderSettings({ go }) {
         h('dd', {}, String(info.schema_version)),
       ),
     ),
+    info.has_demo ? demoPanel(refresh) : null,
     fontsPanel(),
     h(
       'section',
@@ -127,6 +128,40 @@ export async function renderSettings({ go }) {
               ),
             ),
           ),
+    ),
+  );
+}
+
+/** 演示数据: still here, and the button that takes it out (asking first). */
+function demoPanel(refresh) {
+  const clear = async () => {
+    if (
+      !(await confirmDialog(
+        '清除演示数据',
+        '将删除演示数据中的单位、人员、案件、意见书和备案记录。您自己录入的内容不受影响；被您修改过或被您的记录引用的演示记录会保留。确定清除吗？',
+        '清除演示数据',
+      ))
+    )
+      return;
+    try {
+      const r = await api.clearDemo();
+      const list = (v) => v.map(([k, n]) => `${k} ${n}`).join('、');
+      toast(`已清除演示数据：${list(r.deleted)}${r.kept.length ? `；保留 ${list(r.kept)}` : ''}`);
+      await loadParties();
+      refresh();
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  };
+  return h(
+    'section',
+    { class: 'panel', id: 'demo-data' },
+    h('h2', {}, '演示数据'),
+    h('p', {}, '数据库中含有演示数据（一个区司法局一年的工作）。开始正式使用前可将其清除。'),
+    h(
+      'div',
+      { class: 'action-row' },
+      h('button', { id: 'clear-demo', class: 'danger-outline', onclick: clear }, '清除演示数据'),
     ),
   );
 }

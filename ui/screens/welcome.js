@@ -1,6 +1,7 @@
 // @ts-check
-// The first start: the database is new and empty. Name this laptop and its user, then either load the demo
-// data (a district office's year) to look around, or start blank with one's own units and people.
+// The first start: the database is new and empty. Name this laptop and its user, then start blank with one's
+// own units and people (the primary path), or load the demo data (a district office's year) to look around —
+// removable later in 设置 without touching anything entered since.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
@@ -43,7 +44,7 @@ export async function renderWelcome({ go }) {
     pageHeader('欢迎使用法审台', '合法性审查与备案的登记、计时和意见书，全部在本机完成，不需要联网。'),
     h(
       'form',
-      { class: 'panel dialog-grid', onsubmit: begin(true) },
+      { class: 'panel dialog-grid', onsubmit: begin(false) },
       h('p', {}, '这是一个新的数据库：', h('span', { class: 'mono' }, info.db_path)),
       h('label', { class: 'stacked' }, '本机名称', device),
       h('label', { class: 'stacked' }, '您的姓名（记录为每次修改的经办人）', user),
@@ -51,8 +52,14 @@ export async function renderWelcome({ go }) {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', id: 'start-blank', onclick: begin(false) }, '从空白开始'),
-        h('button', { type: 'submit', class: 'primary', id: 'load-demo' }, '载入演示数据并开始'),
+        h('button', { type: 'button', id: 'load-demo', onclick: begin(true) }, '先看演示数据'),
+        h('button', { type: 'submit', class: 'primary', id: 'start-blank' }, '从空白开始'),
+      ),
+      h(
+        'p',
+        { class: 'muted wide' },
+        '“从空白开始”先登记本机关、送审单位和人员。演示数据是一个区司法局一年的工作，供熟悉软件；',
+        '以后可在“设置”中一键清除，您自己录入的内容不受影响。',
       ),
     ),
   );

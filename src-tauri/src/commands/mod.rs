@@ -49,6 +49,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::app_info,
         settings::set_identity,
         settings::load_demo,
+        settings::clear_demo,
         reference::vocabulary,
         reference::case_form,
         reference::dashboard,

@@ -29,6 +29,11 @@ pub fn load_demo(state: State<'_, AppState>) -> Reply<fashen::demo::DemoSummary>
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn clear_demo(state: State<'_, AppState>) -> Reply<fashen::demo::DemoCleared> {
+    state.with(fashen::demo::clear)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn make_backup(state: State<'_, AppState>) -> Reply<BackupInfo> {
     state.with(|s| maintenance::backup(s, None))
 }

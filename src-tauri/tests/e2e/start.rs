@@ -12,6 +12,16 @@ fn first_start_on_an_empty_database_offers_the_demo_data_and_shows_it() {
         .wd
         .text("#welcome")
         .contains(&app.db_path().display().to_string()));
+    // Starting blank is the primary path; the demo is the other button.
+    assert_eq!(
+        app.wd
+            .exec(
+                "return document.querySelector('#welcome button.primary').id",
+                serde_json::json!([])
+            )
+            .as_str(),
+        Some("start-blank")
+    );
     app.screenshot("01-welcome");
 
     app.wd.type_into("#welcome-device", "法制审核科-1号电脑");
@@ -35,6 +45,20 @@ fn first_start_on_an_empty_database_offers_the_demo_data_and_shows_it() {
         "{identity}"
     );
     app.screenshot("02-dashboard");
+
+    // The demo goes again from 设置, after a confirmation, leaving the laptop's own settings.
+    app.wd.goto("#/settings");
+    app.wd.click("#clear-demo");
+    app.wd.click("#confirm-ok");
+    app.wd.wait_for(
+        "document.getElementById('toasts').textContent.includes('已清除演示数据') && !document.getElementById('demo-data')",
+        "the demo cleared",
+    );
+    let store = app.store();
+    assert_eq!(store.case_count().unwrap(), 0, "no demo case left");
+    assert!(!store.has_demo_data().unwrap());
+    assert_eq!(store.setting("user_name").unwrap().as_deref(), Some("刘洋"));
+    assert!(store.check().unwrap().is_ok());
 }
 
 #[test]
