@@ -89,6 +89,19 @@ fn read_passphrase(file: Option<&std::path::Path>) -> Result<Option<String>> {
 }
 
 fn print_receipt(r: &fashen::actions::sync::ImportReceipt) {
+    // What changed, in words, first; the counts of revisions after, for whoever needs them.
+    if r.changes.is_empty() {
+        outln!("「{}」的文件没有本机缺少的内容", r.sender_name);
+    } else {
+        outln!(
+            "「{}」的文件{}：",
+            r.sender_name,
+            if r.dry_run { "将带来" } else { "带来了" }
+        );
+        for c in &r.changes {
+            outln!("  {c}");
+        }
+    }
     outln!("{}", r.summary());
     if let Some(b) = &r.backup {
         outln!("导入前的备份：{b}");

@@ -74,6 +74,10 @@ pub struct ImportReceipt {
     pub backup: Option<String>,
     #[serde(default)]
     pub deadlines_moved: u64,
+    /// What changed, in a clerk's words, one line per kind of record: 修改案件 1 件：2026-039 中小学校车接送服务
+    /// 合同（事项名称）.
+    #[serde(default)]
+    pub changes: Vec<String>,
 }
 
 impl ImportReceipt {

@@ -567,6 +567,27 @@ fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand()
     assert_eq!(receipt["new_revisions"], preview["new_revisions"]);
     assert_eq!(receipt["conflicts_created"], preview["conflicts_created"]);
     assert_eq!(receipt["sender_name"], "顾问笔记本");
+    // What changed, as a clerk would say it: the same in the preview and the import.
+    let changes: Vec<&str> = receipt["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(preview["changes"], receipt["changes"]);
+    assert!(
+        changes.iter().any(|c| c.starts_with("修改案件 1 件：")
+            && c.contains(&reg)
+            && c.contains("事项名称")
+            && c.contains("联系人")),
+        "{changes:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.starts_with("新增案件 1 件：") && c.contains("车辆租赁合同")),
+        "{changes:?}"
+    );
     // The case title (fields), the spare letter (edit vs deletion), and the two cases' shared number.
     assert_eq!(receipt["conflicts_created"], 4, "{receipt}");
     assert!(std::path::Path::new(receipt["backup"].as_str().unwrap()).exists());

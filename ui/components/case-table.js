@@ -25,7 +25,7 @@ export function caseTable(rows, go, { compact = false, empty = '没有案件', d
         {},
         h('th', { class: 'col-no' }, '登记编号'),
         compact ? null : h('th', { class: 'col-kind' }, '类别'),
-        h('th', {}, '事项名称'),
+        h('th', { class: 'col-title' }, '事项名称'),
         h('th', { class: 'col-unit' }, '送审单位'),
         compact ? null : h('th', { class: 'col-status' }, '状态'),
         h('th', { class: 'col-date' }, '收文日期'),

@@ -50,12 +50,14 @@ export function resolveDialog(c) {
           const name = `field-${fi}`;
           // A value of one's own only for plain text; a date, a choice or a list is picked from a version.
           const text = f.values.every((v) => v === null || typeof v === 'string') && f.path !== '*';
+          // A box tall enough for the whole value, which it starts from: nothing of it is hidden.
+          const start = f.values[0] ?? '';
           const custom = text
-            ? h('input', {
-                type: 'text',
+            ? h('textarea', {
                 class: 'custom',
+                rows: Math.min(6, Math.max(2, Math.ceil(start.length / 14))),
                 'aria-label': `${f.label}：自行填写`,
-                value: f.values[0] ?? '',
+                value: start,
               })
             : null;
           // Typing a value of one's own chooses it.
@@ -101,7 +103,7 @@ export function resolveDialog(c) {
               {},
               h('th', {}, '字段'),
               c.sides.map((s, i) => h('th', {}, sideLabel(s, i))),
-              h('th', {}, '其他'),
+              h('th', { class: 'custom-col' }, '其他'),
             ),
           ),
           h('tbody', {}, rows),
@@ -111,7 +113,7 @@ export function resolveDialog(c) {
           fields: c.fields.map((f, fi) => {
             const picked = content.querySelector(`input[name=field-${fi}]:checked`).value;
             if (picked === 'custom') {
-              const text = content.querySelector(`tr[data-path="${CSS.escape(f.path)}"] input.custom`).value.trim();
+              const text = content.querySelector(`tr[data-path="${CSS.escape(f.path)}"] .custom`).value.trim();
               return { path: f.path, value: text === '' ? null : text };
             }
             return { path: f.path, value: f.values[Number(picked)] };

@@ -74,22 +74,36 @@ function exportPanel(overview) {
   );
 }
 
+/** What an import changes, in words ("修改案件 1 件：2026-039 …（事项名称）"), or that it brings nothing new. */
+export function changesText(r) {
+  return r.changes?.length ? r.changes : ['没有本机缺少的内容'];
+}
+
 function receiptLines(r) {
   const lines = [
     ['来自', `${r.sender_name}${r.full ? '（完整导出）' : ''}`],
-    ['新修订', `${r.new_revisions} 条（已有 ${r.known_revisions} 条）`],
-    ['附件', `新 ${r.new_blobs} 个（已有 ${r.known_blobs} 个）`],
-    ['记录', `更新 ${r.records_changed} 条，删除 ${r.records_deleted} 条`],
+    [
+      '变化',
+      h(
+        'ul',
+        { class: 'receipt-changes' },
+        changesText(r).map((c) => h('li', {}, c)),
+      ),
+    ],
     [
       '冲突',
       `新增 ${r.conflicts_created} 个，待处理共 ${r.conflicts_open} 个${r.collisions ? `（编号重复 ${r.collisions} 条）` : ''}`,
     ],
+    ['附件', `新 ${r.new_blobs} 个`],
   ];
   return h(
     'dl',
     { class: 'fields receipt', dataset: { newRevisions: r.new_revisions, conflictsCreated: r.conflicts_created } },
     lines.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
     r.warnings.map((w) => [h('dt', {}, '注意'), h('dd', { class: 'warn' }, w)]),
+    // The counts behind it, for whoever checks a file against another laptop's.
+    h('dt', { class: 'muted' }, '修订记录'),
+    h('dd', { class: 'muted' }, `新 ${r.new_revisions} 条，本机已有 ${r.known_revisions} 条`),
   );
 }
 
@@ -148,7 +162,9 @@ function importPanel(refresh) {
     button.disabled = true;
     try {
       const r = await withProgress(() => api.syncImport(path, pass.value || null, false, confirm));
-      toast(`导入完成：新修订 ${r.new_revisions} 条，新冲突 ${r.conflicts_created} 个`);
+      toast(
+        `导入完成：${changesText(r).join('；')}${r.conflicts_created ? `；新冲突 ${r.conflicts_created} 个，请处理` : ''}`,
+      );
       refresh();
     } catch (e) {
       button.disabled = false;
@@ -276,7 +292,7 @@ function receiptsPanel(receipts) {
             h(
               'li',
               {},
-              `${fmtDateTime(r.at)}　来自「${r.sender_name}」：新修订 ${r.new_revisions} 条，已有 ${r.known_revisions} 条，新冲突 ${r.conflicts_created} 个`,
+              `${fmtDateTime(r.at)}　来自「${r.sender_name}」：${changesText(r).join('；')}${r.conflicts_created ? `；新冲突 ${r.conflicts_created} 个` : ''}`,
             ),
           ),
         ),

@@ -38,6 +38,14 @@ fn the_register_filters_by_kind_status_unit_and_title_and_pages() {
     let kinds = column(&app, "col-kind");
     assert_eq!(kinds.len() as u64, contracts.total.min(50));
     assert!(kinds.iter().all(|k| k == "合同"), "{kinds:?}");
+    // The matter's name has the width, not the unit: no name wraps onto a third line.
+    let tall = app.wd.exec(
+        "return [...document.querySelectorAll('#register-table td.col-title')].filter(td => { \
+           const r = document.createRange(); r.selectNodeContents(td.firstChild); return r.getClientRects().length > 2; \
+         }).map(td => td.textContent)",
+        serde_json::json!([]),
+    );
+    assert_eq!(tall, serde_json::json!([]), "titles on three lines");
     app.screenshot("07-register-filtered");
 
     // Status, then unit: each narrows to what the core counts.

@@ -80,6 +80,10 @@ fn a_sync_file_is_previewed_imported_and_its_conflict_resolved_side_by_side() {
         preview.contains("新增 1 个"),
         "one conflict is foreseen: {preview}"
     );
+    assert!(
+        preview.contains("修改案件 1 件") && preview.contains("事项名称"),
+        "what changes, in words: {preview}"
+    );
     app.screenshot("29-sync-preview");
     app.wd.click("#sync-import-go");
     app.wd.wait_for(
@@ -118,6 +122,18 @@ fn a_sync_file_is_previewed_imported_and_its_conflict_resolved_side_by_side() {
     assert!(
         headers.contains("顾问笔记本") && headers.contains("本机"),
         "{headers}"
+    );
+    // The box for a value of one's own shows all of the value it starts from.
+    assert_eq!(
+        app.wd
+            .exec(
+                "const t = document.querySelector('#resolver .custom'); \
+                 return t.scrollHeight <= t.clientHeight + 1 && t.scrollWidth <= t.clientWidth + 1",
+                serde_json::json!([])
+            )
+            .as_bool(),
+        Some(true),
+        "the 自行填写 box cuts its text"
     );
     app.screenshot("31-sync-resolver");
     let advisor_side = strings(

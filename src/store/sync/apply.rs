@@ -123,7 +123,9 @@ impl Store {
             needs_confirmation,
             backup,
             deadlines_moved: 0,
+            changes: Vec::new(),
         };
+        let mut tally = ChangeTally::default();
         let commit = !opts.dry_run;
         let mut rows = std::mem::take(&mut plan.rows);
         let self_device = self.device_id();
@@ -196,10 +198,38 @@ impl Store {
                         tx.reference_changed = true;
                     }
                     receipt.records_changed += 1;
+                    tally.added(head.entity, || record_title(head.entity, Some(&head.body)));
                     continue;
                 }
+                let kind = kind_of(&tx.tx, *id)?;
+                let before = match kind {
+                    Some(k) if tally.wants_example(k) => row_body(&tx.tx, k, *id)?,
+                    _ => None,
+                };
                 let r = tx.refresh_entity(*id, Some(&at_hand))?;
                 receipt.records_changed += 1;
+                if let Some(kind) = kind {
+                    match (r.was_alive, r.alive) {
+                        (false, true) => tally.added(kind, || {
+                            row_body(&tx.tx, kind, *id)
+                                .ok()
+                                .flatten()
+                                .map(|b| record_title(kind, Some(&b)))
+                                .unwrap_or_default()
+                        }),
+                        (true, false) => {
+                            tally.deleted(kind, || record_title(kind, before.as_ref()))
+                        }
+                        (true, true) => {
+                            let after = match &before {
+                                Some(_) => row_body(&tx.tx, kind, *id)?,
+                                None => None,
+                            };
+                            tally.changed(kind, before.as_ref(), after.as_ref());
+                        }
+                        (false, false) => {}
+                    }
+                }
                 if r.was_alive && !r.alive {
                     receipt.records_deleted += 1;
                 }
@@ -227,6 +257,7 @@ impl Store {
                     params![receipt.at, receipt.file_hash, receipt.sender, json],
                 )?;
             }
+            receipt.changes = tally.lines();
             tx.note(&receipt.summary());
             tx.revisions = plan.new.len() as i64;
             Ok(receipt)
@@ -283,4 +314,125 @@ pub(super) fn remember_peer(conn: &Connection, header: &Header, at: &str) -> Res
         ],
     )?;
     Ok(())
+}
+
+/// The kind of an entity, from its newest revision.
+fn kind_of(conn: &Connection, id: Uuid) -> Result<Option<EntityKind>> {
+    let kind: Option<String> = conn
+        .prepare_cached("SELECT entity FROM revision WHERE entity_id = ?1 LIMIT 1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(kind.and_then(|k| k.parse().ok()))
+}
+
+/// The record's stored body, if it has a row.
+fn row_body(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<Option<Value>> {
+    let table = by_kind!(kind, table_name());
+    let body: Option<String> = conn
+        .prepare_cached(&format!("SELECT body FROM {table} WHERE id = ?1"))?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+}
+
+fn table_name<R: Record>() -> &'static str {
+    R::TABLE
+}
+
+/// An import's changes by kind of record, with a few named examples of each, for the receipt.
+#[derive(Default)]
+struct ChangeTally(BTreeMap<EntityKind, KindTally>);
+
+#[derive(Default)]
+struct KindTally {
+    added: u64,
+    changed: u64,
+    deleted: u64,
+    /// (what happened, the record, the fields changed).
+    examples: Vec<(&'static str, String, Vec<String>)>,
+}
+
+/// How many examples of each kind the receipt names.
+const EXAMPLES: usize = 3;
+
+impl ChangeTally {
+    fn wants_example(&self, kind: EntityKind) -> bool {
+        self.0
+            .get(&kind)
+            .is_none_or(|t| t.examples.len() < EXAMPLES)
+    }
+
+    fn example(
+        &mut self,
+        kind: EntityKind,
+        what: &'static str,
+        name: impl FnOnce() -> String,
+        fields: Vec<String>,
+    ) {
+        let t = self.0.entry(kind).or_default();
+        if t.examples.len() < EXAMPLES {
+            t.examples.push((what, name(), fields));
+        }
+    }
+
+    fn added(&mut self, kind: EntityKind, name: impl FnOnce() -> String) {
+        self.0.entry(kind).or_default().added += 1;
+        self.example(kind, "新增", name, Vec::new());
+    }
+
+    fn deleted(&mut self, kind: EntityKind, name: impl FnOnce() -> String) {
+        self.0.entry(kind).or_default().deleted += 1;
+        self.example(kind, "删除", name, Vec::new());
+    }
+
+    fn changed(&mut self, kind: EntityKind, before: Option<&Value>, after: Option<&Value>) {
+        self.0.entry(kind).or_default().changed += 1;
+        if let (Some(b), Some(a)) = (before, after) {
+            let fields: Vec<String> = crate::revision::history::changed(Some(b), a)
+                .into_iter()
+                .map(|(key, _, _)| crate::model::labels::label(kind, key))
+                .collect();
+            self.example(kind, "修改", || record_title(kind, Some(a)), fields);
+        }
+    }
+
+    /// 修改案件 1 件：2026-039 中小学校车接送服务合同（事项名称）; 新增意见书 2 份：…
+    fn lines(&self) -> Vec<String> {
+        let measure = |kind: EntityKind| match kind {
+            EntityKind::Case => "件",
+            EntityKind::Letter => "份",
+            EntityKind::Person => "名",
+            EntityKind::Unit | EntityKind::Attachment => "个",
+            _ => "条",
+        };
+        let mut out = Vec::new();
+        for (kind, t) in &self.0 {
+            for (what, n) in [("新增", t.added), ("修改", t.changed), ("删除", t.deleted)] {
+                if n == 0 {
+                    continue;
+                }
+                let named: Vec<String> = t
+                    .examples
+                    .iter()
+                    .filter(|(w, _, _)| *w == what)
+                    .map(|(_, name, fields)| {
+                        let name = name.trim().chars().take(30).collect::<String>();
+                        if fields.is_empty() {
+                            name
+                        } else {
+                            format!("{name}（{}）", fields.join("、"))
+                        }
+                    })
+                    .collect();
+                let more = if (named.len() as u64) < n { " 等" } else { "" };
+                out.push(format!(
+                    "{what}{} {n} {}：{}{more}",
+                    kind.label(),
+                    measure(*kind),
+                    named.join("；")
+                ));
+            }
+        }
+        out
+    }
 }
