@@ -646,11 +646,84 @@ pub struct CaseView {
     pub history: Vec<crate::actions::history::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
+    /// A normative document's validity, a property of the document apart from the stage of its case.
+    pub validity: Option<Validity>,
     /// Sync conflicts on the case or its records, waiting for a person.
     pub conflicts: Vec<crate::sync::ConflictInfo>,
 }
 
+/// Whether a normative document is in force: 有效 until its expiry, 即将届满 once its evaluation is due, 已届满
+/// past it while not yet cleaned up, 已清理 after — what the document is, not what the office is doing with it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Validity {
+    /// `in_force`, `expiring`, `expired` or `cleaned_up`.
+    pub state: &'static str,
+    /// 有效 / 即将届满 / 已届满 / 已清理.
+    pub state_label: &'static str,
+    /// The expiry, if known.
+    pub until: Option<chrono::NaiveDate>,
+    /// After the label: "至2031年1月10日（还有1496天）", "届满于2026年9月1日（已97天），待清理".
+    pub text: String,
+}
+
+fn validity(
+    case: &ReviewCase,
+    deadlines: &super::deadlines::CaseDeadlines,
+    today: chrono::NaiveDate,
+) -> Option<Validity> {
+    use crate::model::rule::RulePurpose;
+    use crate::model::validate::fmt_date;
+    if case.kind() != CaseKind::NormativeDoc {
+        return None;
+    }
+    let due_of = |purpose| {
+        deadlines
+            .deadlines
+            .iter()
+            .find(|d| d.deadline.purpose == purpose)
+            .and_then(|d| d.deadline.due)
+    };
+    let until = due_of(RulePurpose::Expiry);
+    if case.status == Status::CleanedUp {
+        return Some(Validity {
+            state: "cleaned_up",
+            state_label: "已清理",
+            until,
+            text: "不再作为行政管理的依据".into(),
+        });
+    }
+    let until = until?;
+    let left = (until - today).num_days();
+    let evaluate_from = due_of(RulePurpose::Reminder);
+    let (state, state_label, text) = if left < 0 {
+        (
+            "expired",
+            "已届满",
+            format!("届满于{}（已{}天），待清理", fmt_date(until), -left),
+        )
+    } else if evaluate_from.is_some_and(|d| d <= today) {
+        (
+            "expiring",
+            "即将届满",
+            format!("至{}（还有{left}天），应作届满前评估", fmt_date(until)),
+        )
+    } else {
+        (
+            "in_force",
+            "有效",
+            format!("至{}（还有{left}天）", fmt_date(until)),
+        )
+    };
+    Some(Validity {
+        state,
+        state_label,
+        until: Some(until),
+        text,
+    })
+}
+
 pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
+    let deadlines = super::deadlines::case_deadlines(store, case.id.0)?;
     let letters = store.letters_of_case(case.id)?;
     let unit: Option<crate::model::Unit> = store.get(case.unit_id.0)?;
     let assignee: Option<Person> = case
@@ -706,7 +779,8 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: store.attachments_of_case(case.id)?,
         history: crate::actions::history::history(store, case.id.0)?,
-        deadlines: super::deadlines::case_deadlines(store, case.id.0)?,
+        validity: validity(&case, &deadlines, store.clock().today()),
+        deadlines,
         conflicts: store
             .conflicts()?
             .into_iter()

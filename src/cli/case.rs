@@ -348,6 +348,9 @@ fn print_status(store: &Store, saved: Saved<ReviewCase>, json: bool) -> Result<(
 fn print_case(v: &cases::CaseView) {
     outln!("{}  {}", v.reg_no, v.title);
     outln!("类别：{}    状态：{}", v.kind_label, v.status_label);
+    if let Some(validity) = &v.validity {
+        outln!("效力：{}，{}", validity.state_label, validity.text);
+    }
     for f in &v.fields {
         if f.code != "title" {
             outln!("{}：{}", f.label, f.value);

@@ -206,22 +206,27 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 }
                 Published => {
                     let pub_fields: Vec<(String, String)> = match dc.kind {
-                        CaseKind::NormativeDoc => vec![
-                            (
-                                "doc_no".into(),
-                                format!("徒政规〔{}〕{}号", day.format("%Y"), i + 1),
-                            ),
-                            ("published_on".into(), day.to_string()),
-                            (
-                                "effective_on".into(),
-                                (day + Duration::days(30)).to_string(),
-                            ),
-                            (
-                                "valid_until".into(),
-                                (day + Duration::days(if i == 12 { 200 } else { 5 * 365 }))
-                                    .to_string(),
-                            ),
-                        ],
+                        CaseKind::NormativeDoc => {
+                            let mut f = vec![
+                                (
+                                    "doc_no".into(),
+                                    format!("徒政规〔{}〕{}号", day.format("%Y"), i + 1),
+                                ),
+                                ("published_on".into(), day.to_string()),
+                                (
+                                    "effective_on".into(),
+                                    (day + Duration::days(30)).to_string(),
+                                ),
+                            ];
+                            // The rule dates the others (5 years, 2 for 暂行/试行); one states its own.
+                            if i == 12 {
+                                f.push((
+                                    "valid_until".into(),
+                                    (day + Duration::days(200)).to_string(),
+                                ));
+                            }
+                            f
+                        }
                         _ => vec![("published_on".into(), day.to_string())],
                     };
                     case = edit_case(store, case.id, &pub_fields)?.record;

@@ -129,8 +129,8 @@ coded_enum!(
         Published = "published", "已发文";
         AwaitingFiling = "awaiting_filing", "待备案";
         Filed = "filed", "已备案";
-        InForce = "in_force", "有效";
-        Expiring = "expiring", "即将到期";
+        InForce = "in_force", "施行中";
+        Expiring = "expiring", "届满前评估";
         CleanedUp = "cleaned_up", "已清理";
         Returned = "returned", "退回";
         Withdrawn = "withdrawn", "撤回";

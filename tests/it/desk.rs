@@ -520,3 +520,43 @@ fn the_dashboard_counts_cases_and_lists_each_once_with_its_filing_channels_in_it
         }
     }
 }
+
+#[test]
+fn a_document_s_validity_is_shown_apart_from_the_stage_of_its_case() {
+    let db = TestDb::new();
+    let store = demo_store(&db);
+    let view_of = |title: &str| {
+        let page = store
+            .list_cases(&CaseFilter {
+                title_contains: Some(title.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let case = fashen::actions::find_case(&store, &page.rows[0].id).unwrap();
+        cases::case_view(&store, case).unwrap()
+    };
+    // Its case is in 届满前评估 (the office evaluating it); the document itself is past its expiry.
+    let expired = view_of("养老服务机构补贴实施细则");
+    assert_eq!(expired.status, Status::Expiring);
+    assert_eq!(expired.status_label, "届满前评估");
+    let v = expired.validity.unwrap();
+    assert_eq!((v.state, v.state_label), ("expired", "已届满"));
+    assert!(v.text.contains("待清理"), "{}", v.text);
+    // A 暂行 document is valid for the provisional period, whatever its case's stage.
+    let provisional = view_of("城市道路挖掘管理暂行规定");
+    let v = provisional.validity.unwrap();
+    assert_eq!(v.state, "in_force");
+    let effective = match &provisional.case.details {
+        fashen::model::CaseDetails::NormativeDoc(n) => n.effective_on.unwrap(),
+        _ => unreachable!(),
+    };
+    // Two years from the day it took effect, that day counted: to the day before its second anniversary.
+    assert_eq!(
+        v.until,
+        effective
+            .checked_add_months(chrono::Months::new(24))
+            .and_then(|d| d.pred_opt())
+    );
+    // A contract has no validity of its own.
+    assert!(view_of("物业管理服务合同").validity.is_none());
+}

@@ -41,6 +41,18 @@ export async function renderCaseDetail({ id, go }) {
       view.title,
       `${view.reg_no} · ${view.kind_label}`,
       statusBadge(view.status),
+      // The document's validity, apart from the stage of its case.
+      view.validity
+        ? h(
+            'span',
+            {
+              class: `badge validity validity-${view.validity.state}`,
+              id: 'validity',
+              title: view.validity.text,
+            },
+            `${view.validity.state_label} · ${view.validity.text}`,
+          )
+        : null,
       printCaseButton(view),
       h('a', { class: 'button', id: 'edit-case', href: `#/case/${view.id}/edit` }, '修改'),
     ),

@@ -86,6 +86,20 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
     );
     app.screenshot("20-dashboard-deadlines");
 
+    // The expired document's page: its validity beside its case's stage, each in its own words.
+    app.wd.click("#deadlines-expired tbody tr");
+    app.wd.wait_for(
+        "document.getElementById('validity')",
+        "the document's validity",
+    );
+    let validity = app.wd.text("#validity");
+    assert!(
+        validity.contains("已届满") && validity.contains("待清理"),
+        "{validity}"
+    );
+    assert!(app.wd.text(".page-header").contains("届满前评估"));
+    app.screenshot("20b-case-validity");
+
     // The register sorted by due date: the 2020 deadline first, shown red.
     app.wd.goto("#/cases");
     app.wd.click("#sort-due");

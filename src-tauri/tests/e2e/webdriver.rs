@@ -136,10 +136,18 @@ impl Session {
         )
     }
 
+    /// Clicks the element `css` finds. A screen that re-renders between the finding and the click (a case
+    /// page refreshing after a dialog closes) replaces the element with its twin: that one is clicked.
     pub fn click(&self, css: &str) {
-        let el = self.find(css);
-        self.send("POST", &format!("/element/{}/click", el.0), None)
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let mut tries = 0;
+        loop {
+            let el = self.find(css);
+            match self.send("POST", &format!("/element/{}/click", el.0), None) {
+                Ok(_) => return,
+                Err(e) if e.contains("stale element") && tries < 3 => tries += 1,
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
     }
 
     /// Types into an input the way a person does (focus, keys), so `input` events fire. `\u{E007}` is Enter.
