@@ -193,7 +193,7 @@ fn a_normative_document_walks_its_whole_life_and_the_history_shows_every_step() 
         "已出具意见 → 已发文",
         "备案记录",
         "待备案 → 已备案",
-        "已备案 → 有效",
+        "已备案 → 施行中",
     ] {
         assert!(
             messages.iter().any(|m| m.contains(step)),
