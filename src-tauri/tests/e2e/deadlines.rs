@@ -87,7 +87,7 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
     app.screenshot("20-dashboard-deadlines");
 
     // The expired document's page: its validity beside its case's stage, each in its own words.
-    app.wd.click("#deadlines-expired tbody tr");
+    app.wd.click("#deadlines-expired tbody tr td.col-title");
     app.wd.wait_for(
         "document.getElementById('validity')",
         "the document's validity",
@@ -245,11 +245,7 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
         national.contains("全国统一") && national.contains("第十五条"),
         "{national}"
     );
-    app.wd.exec(
-        "document.getElementById('rules').scrollIntoView()",
-        json!([]),
-    );
-    app.screenshot("25-rules");
+    app.screenshot_of("25-rules", "#rules");
     let report = app.store().check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }

@@ -172,6 +172,19 @@ impl App {
             "if (!document.querySelector('dialog[open]')) window.scrollTo(0, 0);",
             serde_json::json!([]),
         );
+        self.shoot(name);
+    }
+
+    /// A screenshot scrolled to the part `css` finds, as a person scrolling down to it sees it.
+    pub fn screenshot_of(&self, name: &str, css: &str) {
+        self.wd.exec(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+            serde_json::json!([css]),
+        );
+        self.shoot(name);
+    }
+
+    fn shoot(&self, name: &str) {
         self.wd.wait_painted();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot folder");
