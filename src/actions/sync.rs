@@ -215,11 +215,11 @@ pub enum Take {
 }
 
 impl Take {
-    /// `mine`, `theirs`, or a rev id.
+    /// `mine` (本机), `theirs` (对方), or a rev id.
     pub fn parse(s: &str) -> Take {
         match s.trim() {
-            "mine" => Take::Mine,
-            "theirs" => Take::Theirs,
+            "mine" | "本机" => Take::Mine,
+            "theirs" | "对方" => Take::Theirs,
             rev => Take::Version(rev.to_string()),
         }
     }

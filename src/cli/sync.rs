@@ -52,7 +52,7 @@ pub enum SyncCmd {
     Resolve {
         /// 记录编号（见 fashen sync conflicts）
         id: String,
-        /// 取哪个版本：mine（本机）、theirs（对方）或修订编号
+        /// 取哪个版本：mine 本机、theirs 对方，或修订编号
         #[arg(long)]
         take: Option<String>,
         /// 字段=值（值可写 JSON，如 "2027-01-05" 或 null），可重复

@@ -81,7 +81,9 @@ fn a_sync_file_is_previewed_imported_and_its_conflict_resolved_side_by_side() {
         "one conflict is foreseen: {preview}"
     );
     assert!(
-        preview.contains("修改案件 1 件") && preview.contains("联系人"),
+        preview.contains("修改案件 1 件")
+            && preview.contains("联系人")
+            && preview.contains("事项名称（冲突待处理）"),
         "what changes, in words: {preview}"
     );
     app.screenshot("29-sync-preview");

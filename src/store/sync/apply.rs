@@ -225,7 +225,12 @@ impl Store {
                                 Some(_) => row_body(&tx.tx, kind, *id)?,
                                 None => None,
                             };
-                            tally.changed(kind, before.as_ref(), after.as_ref());
+                            let in_conflict = if r.conflict_after && !r.conflict_before {
+                                &r.conflict_fields[..]
+                            } else {
+                                &[]
+                            };
+                            tally.changed(kind, before.as_ref(), after.as_ref(), in_conflict);
                         }
                         (false, false) => {}
                     }
@@ -385,13 +390,23 @@ impl ChangeTally {
         self.example(kind, "删除", name, Vec::new());
     }
 
-    fn changed(&mut self, kind: EntityKind, before: Option<&Value>, after: Option<&Value>) {
+    /// A record changed; `in_conflict` names the fields the two laptops changed differently, which the row
+    /// shows provisionally until a person decides.
+    fn changed(
+        &mut self,
+        kind: EntityKind,
+        before: Option<&Value>,
+        after: Option<&Value>,
+        in_conflict: &[String],
+    ) {
         self.0.entry(kind).or_default().changed += 1;
         if let (Some(b), Some(a)) = (before, after) {
-            let fields: Vec<String> = crate::revision::history::changed(Some(b), a)
+            let mut fields: Vec<String> = crate::revision::history::changed(Some(b), a)
                 .into_iter()
                 .map(|(key, _, _)| crate::model::labels::label(kind, key))
+                .filter(|l| !in_conflict.contains(l))
                 .collect();
+            fields.extend(in_conflict.iter().map(|l| format!("{l}（冲突待处理）")));
             self.example(kind, "修改", || record_title(kind, Some(a)), fields);
         }
     }

@@ -204,6 +204,8 @@ struct Refreshed {
     alive: bool,
     conflict_before: bool,
     conflict_after: bool,
+    /// The labels of the fields in conflict after it.
+    conflict_fields: Vec<String>,
 }
 
 /// A few words naming a record for a person: its title, name or year.
@@ -283,6 +285,11 @@ impl Tx<'_> {
             alive: view.body.is_some(),
             conflict_before,
             conflict_after,
+            conflict_fields: view
+                .fields
+                .iter()
+                .map(|f| crate::model::labels::field_label(kind, &f.path))
+                .collect(),
         })
     }
 
