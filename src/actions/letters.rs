@@ -277,10 +277,10 @@ pub fn sign_letter(
                 }
             };
             let number = LetterNo { code, year, serial };
-            if let Some(other) = tx.letter_with_number(&number)? {
+            if let Some(other) = tx.letter_numbered(&number)? {
                 return Err(Error::Duplicate(format!(
                     "文号 {number} 已被另一份意见书使用（{}）",
-                    &other[other.len().saturating_sub(8)..]
+                    other.id.short()
                 )));
             }
             letter.number = Some(number.clone());

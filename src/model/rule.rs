@@ -124,7 +124,6 @@ impl RuleCode {
     /// The default: the amount of domain.md §9.3 and its source — for a national rule the law and article
     /// (verified against the text), for a local one 按本地规定设置 and what the default is.
     pub fn default_rule(self) -> DeadlineRule {
-        let (amount, unit, extension, _) = self.first_edition_values();
         let source = match self {
             RuleCode::MajorDecisionReviewMinimum => {
                 "《重大行政决策程序暂行条例》（国务院令第713号）第二十六条第二款：送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日"
@@ -140,23 +139,19 @@ impl RuleCode {
             }
             _ => "按本地规定设置：国家法律、行政法规未规定此期限",
         };
-        DeadlineRule {
-            code: self,
-            amount,
-            unit,
-            extension,
-            source: source.to_string(),
-            local_source: None,
-            note: None,
-            enabled: true,
-        }
+        self.shipped(source)
     }
 
     /// The rule as the first release shipped it, with the provisional sources it cited then. Databases begin
     /// with it (so every laptop's seed revision is the same) and are brought to [`RuleCode::default_rule`] by a
     /// second, equally fixed revision, unless the office has changed the rule since.
     pub fn first_edition(self) -> DeadlineRule {
-        let (amount, unit, extension, source) = self.first_edition_values();
+        self.shipped(self.first_edition_values().3)
+    }
+
+    /// The shipped amount, unit and extension, citing `source`.
+    fn shipped(self, source: &str) -> DeadlineRule {
+        let (amount, unit, extension, _) = self.first_edition_values();
         DeadlineRule {
             code: self,
             amount,

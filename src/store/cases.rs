@@ -376,21 +376,16 @@ impl Store {
 
     /// Ids of records of a kind whose id starts with `prefix` (for typing short ids on the command line).
     pub fn ids_with_prefix(&self, entity: EntityKind, prefix: &str) -> Result<Vec<Uuid>> {
-        let table = by_kind!(entity, table_of());
-        let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("SELECT id FROM {table} WHERE id LIKE ?1 LIMIT 3"))?;
-        let ids = stmt
-            .query_map([pattern], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
+        self.ids_like(entity, &format!("{}%", prefix.replace(['%', '_'], "")))
     }
 
     /// Ids ending in `suffix` (the short form, [`crate::ids::short`]); at most 3, enough to tell one from many.
     pub fn ids_with_suffix(&self, entity: EntityKind, suffix: &str) -> Result<Vec<Uuid>> {
+        self.ids_like(entity, &format!("%{}", suffix.replace(['%', '_'], "")))
+    }
+
+    fn ids_like(&self, entity: EntityKind, pattern: &str) -> Result<Vec<Uuid>> {
         let table = by_kind!(entity, table_of());
-        let pattern = format!("%{}", suffix.replace(['%', '_'], ""));
         let mut stmt = self
             .conn()
             .prepare_cached(&format!("SELECT id FROM {table} WHERE id LIKE ?1 LIMIT 3"))?;

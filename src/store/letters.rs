@@ -75,27 +75,7 @@ impl Tx<'_> {
 
     /// The letter numbered `no`, if any.
     pub fn letter_numbered(&self, no: &LetterNo) -> Result<Option<OpinionLetter>> {
-        let body: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT body FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
-                params![no.code, no.year, no.serial],
-                |r| r.get(0),
-            )
-            .optional()?;
-        body.as_deref().map(super::decode).transpose()
-    }
-
-    /// The letter that already carries this number, if any.
-    pub fn letter_with_number(&self, no: &LetterNo) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT id FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
-                params![no.code, no.year, no.serial],
-                |r| r.get(0),
-            )
-            .optional()?)
+        letter_numbered(self.conn(), no)
     }
 }
 
@@ -105,17 +85,16 @@ impl Store {
     }
 
     pub fn letter_by_number(&self, no: &LetterNo) -> Result<Option<OpinionLetter>> {
-        let id: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT id FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
-                params![no.code, no.year, no.serial],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match id.and_then(|s| s.parse().ok()) {
-            Some(id) => self.get(id),
-            None => Ok(None),
-        }
+        letter_numbered(self.conn(), no)
     }
+}
+
+fn letter_numbered(conn: &rusqlite::Connection, no: &LetterNo) -> Result<Option<OpinionLetter>> {
+    let body: Option<String> = conn
+        .prepare_cached(
+            "SELECT body FROM letters WHERE no_code = ?1 AND no_year = ?2 AND no_serial = ?3",
+        )?
+        .query_row(params![no.code, no.year, no.serial], |r| r.get(0))
+        .optional()?;
+    body.as_deref().map(super::decode).transpose()
 }

@@ -242,18 +242,7 @@ fn an_advisors_opinion_is_the_firm_s_signed_by_its_lawyers_and_unnumbered() {
 #[test]
 fn only_a_signer_of_the_office_signs_its_letters() {
     let db = TestDb::with_office();
-    let reg = case_of(&db, "normative_doc", "丹徒区城市道路挖掘管理暂行规定", &[]);
-    let letter = db.json(&[
-        "letter",
-        "new",
-        "--case",
-        &reg,
-        "--drafted-on",
-        "2026-03-03",
-        "--conclusion",
-        "合法",
-    ]);
-    let id = letter["id"].as_str().unwrap();
+    let id = &draft(&db, "丹徒区城市道路挖掘管理暂行规定");
     db.all_refused_unchanged(&[
         (
             &["letter", "sign", id, "--signatory", "刘洋"],
@@ -285,35 +274,33 @@ fn only_a_signer_of_the_office_signs_its_letters() {
 
     // With no signer left, the office is told how to name one.
     db.ok(&["person", "signer", "陈静", "--remove"]);
-    let reg = case_of(&db, "normative_doc", "丹徒区户外广告设置管理办法", &[]);
-    let other = db.json(&["letter", "new", "--case", &reg, "--conclusion", "合法"]);
-    db.all_refused_unchanged(&[(
-        &["letter", "sign", other["id"].as_str().unwrap()],
-        "丹徒区司法局尚未指定签发人",
-    )]);
+    let other = draft(&db, "丹徒区户外广告设置管理办法");
+    db.all_refused_unchanged(&[(&["letter", "sign", &other], "丹徒区司法局尚未指定签发人")]);
+}
+
+/// A normative-document case and its draft letter (drafted 2026-03-03, concluding 合法); the letter's id.
+fn draft(db: &TestDb, title: &str) -> String {
+    let reg = case_of(db, "normative_doc", title, &[]);
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--drafted-on",
+        "2026-03-03",
+        "--conclusion",
+        "合法",
+    ]);
+    letter["id"].as_str().unwrap().to_string()
 }
 
 #[test]
 fn letter_numbers_follow_the_order_of_signing() {
     let db = TestDb::with_office();
-    let mut drafts = Vec::new();
-    for title in [
-        "丹徒区城市道路挖掘管理暂行规定",
-        "丹徒区户外广告设置管理办法",
-    ] {
-        let reg = case_of(&db, "normative_doc", title, &[]);
-        let letter = db.json(&[
-            "letter",
-            "new",
-            "--case",
-            &reg,
-            "--drafted-on",
-            "2026-03-03",
-            "--conclusion",
-            "合法",
-        ]);
-        drafts.push(letter["id"].as_str().unwrap().to_string());
-    }
+    let drafts = [
+        draft(&db, "丹徒区城市道路挖掘管理暂行规定"),
+        draft(&db, "丹徒区户外广告设置管理办法"),
+    ];
     let first = db.json(&["letter", "sign", &drafts[0], "--on", "2026-03-10"]);
     assert_eq!(first["number"]["serial"], 1);
     db.all_refused_unchanged(&[(
