@@ -656,9 +656,9 @@ pub struct CaseView {
 /// past it while not yet cleaned up, 已清理 after — what the document is, not what the office is doing with it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Validity {
-    /// `in_force`, `expiring`, `expired` or `cleaned_up`.
+    /// `not_yet`, `in_force`, `expiring`, `expired` or `cleaned_up`.
     pub state: &'static str,
-    /// 有效 / 即将届满 / 已届满 / 已清理.
+    /// 尚未施行 / 有效 / 即将届满 / 已届满 / 已清理.
     pub state_label: &'static str,
     /// The expiry, if known.
     pub until: Option<chrono::NaiveDate>,
@@ -693,6 +693,18 @@ fn validity(
         });
     }
     let until = until?;
+    let effective = match &case.details {
+        crate::model::CaseDetails::NormativeDoc(n) => n.effective_on,
+        _ => None,
+    };
+    if let Some(from) = effective.filter(|&d| d > today) {
+        return Some(Validity {
+            state: "not_yet",
+            state_label: "尚未施行",
+            until: Some(until),
+            text: format!("自{}起施行，有效期至{}", fmt_date(from), fmt_date(until)),
+        });
+    }
     let left = (until - today).num_days();
     let evaluate_from = due_of(RulePurpose::Reminder);
     let (state, state_label, text) = if left < 0 {

@@ -36,7 +36,7 @@ pub struct DeadlineItem {
     pub days_left: Option<i64>,
     /// "剩余3个工作日", "今日到期", "逾期2个工作日", or for an expiry "还有120天".
     pub left_text: String,
-    /// On the dashboard, the case's other deadlines of the same list (a filing's second channel), later first.
+    /// On the dashboard, the case's other deadlines of the same list (a filing's second channel), soonest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<DeadlineItem>,
 }
@@ -705,6 +705,9 @@ pub struct RuleView {
     /// The source as a person reads it: the law and article, or the office's own citation of a local rule
     /// (or that it is still to be filled in).
     pub source_text: String,
+    /// The office's own citation: its 本地依据, or a source it typed in place of the shipped one before the
+    /// rule had a field for it.
+    pub local_citation: Option<String>,
 }
 
 pub fn rule_table(store: &Store) -> Result<Vec<RuleView>> {
@@ -714,6 +717,11 @@ pub fn rule_table(store: &Store) -> Result<Vec<RuleView>> {
         .map(|(r, _)| {
             let shape = r.code.shape();
             let default = r.code.default_rule();
+            let shipped = |s: &str| s == default.source || s == r.code.first_edition().source;
+            let local_citation = r
+                .local_source
+                .clone()
+                .or_else(|| (!shipped(&r.source)).then(|| r.source.clone()));
             RuleView {
                 code: r.code,
                 label: r.code.label(),
@@ -724,13 +732,14 @@ pub fn rule_table(store: &Store) -> Result<Vec<RuleView>> {
                 customised: r != default,
                 default_period: default.period_text(),
                 national: r.code.is_national(),
-                source_text: match (&r.local_source, r.code.is_national()) {
+                source_text: match (&local_citation, r.code.is_national()) {
                     (Some(l), _) => format!("本地依据：{l}"),
                     (None, true) => r.source.clone(),
                     (None, false) => {
                         format!("按本地规定设置（本地依据未填写；现按{}）", r.period_text())
                     }
                 },
+                local_citation,
                 rule: r,
             }
         })

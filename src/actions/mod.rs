@@ -41,29 +41,61 @@ impl<T> From<Written<T>> for Saved<T> {
     }
 }
 
-/// Finds one record by full id or by an unambiguous id prefix of at least 6 characters.
 /// A record by its id, an id prefix, or the short form tables show (its last digits, [`crate::ids::short`]).
 fn by_id<R: Record>(store: &Store, key: &str) -> Result<Option<R>> {
+    match ids_matching(store, &[R::ENTITY], key)?.as_slice() {
+        [] => Ok(None),
+        [one] => store.get(*one),
+        _ => Err(ambiguous(key, R::ENTITY.label())),
+    }
+}
+
+/// The ids of records of `kinds` that `key` names: the whole id, or at least 6 of its first or last digits.
+fn ids_matching(store: &Store, kinds: &[EntityKind], key: &str) -> Result<Vec<Uuid>> {
     let key = key.trim();
     if let Ok(id) = key.parse::<Uuid>() {
-        return store.get(id);
+        return Ok(vec![id]);
     }
-    if key.len() >= 6 && key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        let mut ids = store.ids_with_prefix(R::ENTITY, &key.to_lowercase())?;
-        if ids.is_empty() {
-            // The short form the tables show: the id's last digits.
-            ids = store.ids_with_suffix(R::ENTITY, &key.to_lowercase())?;
+    if key.len() < 6 || !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Ok(Vec::new());
+    }
+    let key = key.to_lowercase();
+    let mut ids = Vec::new();
+    for &kind in kinds {
+        ids.extend(store.ids_with_prefix(kind, &key)?);
+        ids.extend(store.ids_with_suffix(kind, &key)?);
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+fn ambiguous(key: &str, what: &str) -> Error {
+    Error::invalid(
+        "编号",
+        format!(
+            "「{}」对应多条{what}，请输入完整编号（--json 显示完整编号）",
+            key.trim()
+        ),
+    )
+}
+
+/// Any record by what a person types to name it: a case's registration number, a letter's 文号, or an id (whole,
+/// first or last digits) of any kind of record. For `fashen history`.
+pub fn find_record_id(store: &Store, key: &str) -> Result<Uuid> {
+    if let Ok(c) = find_case(store, key) {
+        return Ok(c.id.0);
+    }
+    if let Ok(no) = LetterNo::parse(key) {
+        if let Some(l) = store.letter_by_number(&no)? {
+            return Ok(l.id.0);
         }
-        return match ids.as_slice() {
-            [one] => store.get(*one),
-            [] => Ok(None),
-            _ => Err(Error::invalid(
-                "编号",
-                format!("「{key}」对应多条{}，请输入更长的编号", R::ENTITY.label()),
-            )),
-        };
     }
-    Ok(None)
+    match ids_matching(store, EntityKind::ALL, key)?.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Error::not_found("记录", key.trim())),
+        _ => Err(ambiguous(key, "记录")),
+    }
 }
 
 fn one<T>(mut found: Vec<T>, what: &'static str, key: &str) -> Result<Option<T>> {

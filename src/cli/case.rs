@@ -456,13 +456,7 @@ fn print_history(history: &[fashen::actions::history::HistoryEntry]) {
 
 /// `fashen history ID`: any record's history, or a case's with its letters, filings and clock events.
 pub fn history(store: &Store, id: String, json: bool) -> Result<()> {
-    let uuid = match actions::find_case(store, &id) {
-        Ok(c) => c.id.0,
-        Err(_) => id
-            .trim()
-            .parse()
-            .map_err(|_| Error::not_found("记录", &id))?,
-    };
+    let uuid = actions::find_record_id(store, &id)?;
     let history = fashen::actions::history::history(store, uuid)?;
     if history.is_empty() {
         return Err(Error::not_found("记录", id));

@@ -229,16 +229,15 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// The machine's clock; or, for the README's examples run as a test, a fixed day (`FASHEN_TEST_TODAY`), so the
-/// demo data the examples name is the same whatever day the test runs.
+/// The machine's clock; or, in a debug build (the tests'), a fixed day from `FASHEN_TEST_TODAY`, so the demo data
+/// the README's examples name is the same whatever day they run. A release build has no such hook.
 fn clock() -> Result<Arc<dyn fashen::clock::Clock>> {
-    match std::env::var("FASHEN_TEST_TODAY") {
-        Ok(day) => {
-            let day = fashen::model::validate::date("FASHEN_TEST_TODAY", &day)?;
-            Ok(Arc::new(fashen::clock::FixedClock::at_date(day)))
-        }
-        Err(_) => Ok(Arc::new(SystemClock)),
+    #[cfg(debug_assertions)]
+    if let Ok(day) = std::env::var("FASHEN_TEST_TODAY") {
+        let day = fashen::model::validate::date("FASHEN_TEST_TODAY", &day)?;
+        return Ok(Arc::new(fashen::clock::FixedClock::at_date(day)));
     }
+    Ok(Arc::new(SystemClock))
 }
 
 #[cfg(test)]

@@ -54,14 +54,14 @@ pub enum FontCmd {
     List,
     /// 改用本单位的字体文件（如仿宋_GB2312、方正小标宋；.ttc 用 文件#序号 选择字形）
     Set {
-        /// fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体
+        /// 字体角色：fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体 / rare 生僻字（代码或名称）
         role: String,
-        /// 字体文件（.ttf / .otf）
+        /// 字体文件（.ttf / .otf / .ttc）
         path: String,
     },
     /// 恢复使用内置字体
     Reset {
-        /// 字体用途：fang（仿宋）、hei（黑体）、kai（楷体）、song（标题宋体）
+        /// 字体角色：fang 仿宋 / hei 黑体 / kai 楷体 / title 标题 / song 宋体 / rare 生僻字（代码或名称）
         role: String,
     },
 }

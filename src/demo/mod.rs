@@ -42,7 +42,9 @@ pub fn load(store: &mut Store) -> Result<DemoSummary> {
     // All of it or none: a kill or a full disk half-way leaves the database as it was, and a rerun works.
     let summary = store.batch(load_as_demo_author);
     store.set_author(&user);
-    summary
+    let summary = summary?;
+    store.note_demo_loaded()?;
+    Ok(summary)
 }
 
 fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {

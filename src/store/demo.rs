@@ -4,14 +4,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rusqlite::Connection;
 use uuid::Uuid;
 
-use super::{Record, Store, Tx};
-use crate::error::Result;
+use super::{all_records, meta_get, meta_set, Record, Store, Tx};
+use crate::error::{Error, Result};
+use crate::model::{OpinionLetter, Person};
 use crate::revision::EntityKind;
 
 /// The author of every revision the demo loader writes.
 pub const DEMO_AUTHOR: &str = "演示数据";
+
+/// This laptop's note that demo records are here to clear (set by loading the demo or importing it, cleared by
+/// clearing it): the start screen asks without reading the whole log.
+const META_KEY: &str = "demo_data";
 
 /// What clearing the demo did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -24,14 +30,110 @@ pub struct DemoCleared {
 }
 
 impl Store {
-    /// Whether any demo record is still here.
+    /// Whether demo records are here to clear.
     pub fn has_demo_data(&self) -> Result<bool> {
-        Ok(!demo_records(self.conn())?.is_empty())
+        match meta_get(self.conn(), META_KEY)?.as_deref() {
+            Some(v) => Ok(v == "1"),
+            None => {
+                // A database from before the note: look once, and remember (not possible read-only).
+                let here = !demo_records(self.conn())?.is_empty();
+                let _ = meta_set(self.conn(), META_KEY, if here { "1" } else { "0" });
+                Ok(here)
+            }
+        }
+    }
+
+    /// Notes that the demo has been loaded here.
+    pub(crate) fn note_demo_loaded(&self) -> Result<()> {
+        note_demo_data(self.conn())
+    }
+
+    /// Deletes the demo's records (tombstones, so other laptops learn of it by sync), children before the
+    /// records they name. Kept: a demo record a person has changed, one a record of theirs names (a real case
+    /// sent by a demo unit, a letter signed by the demo's 签发人), everything a kept record names, and a kept
+    /// case whole, with its letters, filings, clock events and attachments.
+    pub fn clear_demo(&mut self) -> Result<DemoCleared> {
+        let written = self.write("demo.clear", |tx| {
+            let plan = plan(tx.conn())?;
+            for (kind, id) in &plan.doomed {
+                by_kind!(*kind, delete_one(tx, *id))?;
+            }
+            meta_set(tx.conn(), META_KEY, "0")?;
+            Ok(plan.cleared)
+        })?;
+        Ok(written.value)
     }
 }
 
+/// Notes that demo records have arrived (the loader, or a sync file that brings them).
+pub(in crate::store) fn note_demo_data(conn: &Connection) -> Result<()> {
+    meta_set(conn, META_KEY, "1")
+}
+
+struct Plan {
+    doomed: Vec<(EntityKind, Uuid)>,
+    cleared: DemoCleared,
+}
+
+/// What clearing the demo deletes and keeps, read in the clearing transaction.
+fn plan(conn: &Connection) -> Result<Plan> {
+    let demo = demo_records(conn)?;
+    let edges = references(conn)?;
+    let mut keep: BTreeSet<Uuid> = demo
+        .iter()
+        .filter(|(_, (_, touched))| *touched)
+        .map(|(id, _)| *id)
+        .collect();
+    loop {
+        let before = keep.len();
+        for (from, to) in &edges {
+            // What a person's record, or a kept one, names stays.
+            if demo.contains_key(to) && (!demo.contains_key(from) || keep.contains(from)) {
+                keep.insert(*to);
+            }
+            // A kept case stays whole.
+            let case_kept =
+                keep.contains(to) && demo.get(to).is_some_and(|(k, _)| *k == EntityKind::Case);
+            if case_kept && demo.contains_key(from) {
+                keep.insert(*from);
+            }
+        }
+        if keep.len() == before {
+            break;
+        }
+    }
+    let count = |kinds: &mut dyn Iterator<Item = EntityKind>| {
+        let mut by: BTreeMap<EntityKind, u64> = BTreeMap::new();
+        for k in kinds {
+            *by.entry(k).or_default() += 1;
+        }
+        by.into_iter()
+            .map(|(k, n)| (k.label().to_string(), n))
+            .collect::<Vec<_>>()
+    };
+    let mut doomed: Vec<(EntityKind, Uuid)> = demo
+        .iter()
+        .filter(|(id, _)| !keep.contains(id))
+        .map(|(id, (kind, _))| (*kind, *id))
+        .collect();
+    if doomed.is_empty() {
+        return Err(Error::Refused(if keep.is_empty() {
+            "没有演示数据".into()
+        } else {
+            "剩下的演示数据都已被修改或被您自己的记录引用，予以保留".into()
+        }));
+    }
+    // Children first: the registry lists a kind after the kinds it names.
+    doomed.sort_by_key(|(kind, id)| (std::cmp::Reverse(*kind), *id));
+    let cleared = DemoCleared {
+        deleted: count(&mut doomed.iter().map(|(k, _)| *k)),
+        kept: count(&mut keep.iter().filter_map(|id| demo.get(id).map(|(k, _)| *k))),
+    };
+    Ok(Plan { doomed, cleared })
+}
+
 /// Live records whose first revision is the demo's: kind, id, and whether a person has changed it since.
-fn demo_records(conn: &rusqlite::Connection) -> Result<BTreeMap<Uuid, (EntityKind, bool)>> {
+fn demo_records(conn: &Connection) -> Result<BTreeMap<Uuid, (EntityKind, bool)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.entity, r.entity_id,
                 EXISTS (SELECT 1 FROM revision o WHERE o.entity_id = r.entity_id AND o.author <> ?1)
@@ -60,11 +162,11 @@ fn demo_records(conn: &rusqlite::Connection) -> Result<BTreeMap<Uuid, (EntityKin
         .collect())
 }
 
-/// Every live record's references: `(from, to)` ids.
-fn all_references(store: &Store) -> Result<Vec<(Uuid, Uuid)>> {
-    fn of<R: Record>(store: &Store) -> Result<Vec<(Uuid, Uuid)>> {
-        Ok(store
-            .all::<R>()?
+/// Every live record's references as `(from, to)` ids, and a letter's 签发人 (a name) as a reference to the
+/// person of that name.
+fn references(conn: &Connection) -> Result<Vec<(Uuid, Uuid)>> {
+    fn of<R: Record>(conn: &Connection) -> Result<Vec<(Uuid, Uuid)>> {
+        Ok(all_records::<R>(conn)?
             .iter()
             .flat_map(|r| {
                 let from = r.uuid();
@@ -74,69 +176,18 @@ fn all_references(store: &Store) -> Result<Vec<(Uuid, Uuid)>> {
     }
     let mut out = Vec::new();
     for &kind in EntityKind::ALL {
-        out.extend(by_kind!(kind, of(store))?);
+        out.extend(by_kind!(kind, of(conn))?);
+    }
+    let people: BTreeMap<String, Uuid> = all_records::<Person>(conn)?
+        .into_iter()
+        .map(|p| (p.name, p.id.0))
+        .collect();
+    for letter in all_records::<OpinionLetter>(conn)? {
+        if let Some(p) = letter.signatory.as_ref().and_then(|n| people.get(n)) {
+            out.push((letter.id.0, *p));
+        }
     }
     Ok(out)
-}
-
-impl Store {
-    /// Deletes the demo's records (tombstones, so other laptops learn of it by sync), children before the
-    /// records they name. A demo record a person has changed, or one a record of theirs names, is kept, and
-    /// so is everything it names in turn.
-    pub fn clear_demo(&mut self) -> Result<DemoCleared> {
-        let demo = demo_records(self.conn())?;
-        let references = all_references(self)?;
-        let mut keep: BTreeSet<Uuid> = demo
-            .iter()
-            .filter(|(_, (_, touched))| *touched)
-            .map(|(id, _)| *id)
-            .collect();
-        // What a person's record names stays, and what a kept record names, until nothing more is added.
-        loop {
-            let before = keep.len();
-            for (from, to) in &references {
-                if demo.contains_key(to) && (!demo.contains_key(from) || keep.contains(from)) {
-                    keep.insert(*to);
-                }
-            }
-            if keep.len() == before {
-                break;
-            }
-        }
-        let mut cleared = DemoCleared::default();
-        let count = |ids: &mut dyn Iterator<Item = EntityKind>| {
-            let mut by: BTreeMap<EntityKind, u64> = BTreeMap::new();
-            for k in ids {
-                *by.entry(k).or_default() += 1;
-            }
-            by.into_iter()
-                .map(|(k, n)| (k.label().to_string(), n))
-                .collect::<Vec<_>>()
-        };
-        cleared.kept = count(&mut keep.iter().filter_map(|id| demo.get(id).map(|(k, _)| *k)));
-        let mut doomed: Vec<(EntityKind, Uuid)> = demo
-            .iter()
-            .filter(|(id, _)| !keep.contains(id))
-            .map(|(id, (kind, _))| (*kind, *id))
-            .collect();
-        if doomed.is_empty() {
-            return Err(crate::Error::Refused(if keep.is_empty() {
-                "没有演示数据".into()
-            } else {
-                "剩下的演示数据都已被修改或被您自己的记录引用，予以保留".into()
-            }));
-        }
-        // Children first: the registry lists a kind after the kinds it names.
-        doomed.sort_by_key(|(kind, id)| (std::cmp::Reverse(*kind), *id));
-        cleared.deleted = count(&mut doomed.iter().map(|(k, _)| *k));
-        self.write("demo.clear", |tx| {
-            for (kind, id) in &doomed {
-                by_kind!(*kind, delete_one(tx, *id))?;
-            }
-            Ok(())
-        })?;
-        Ok(cleared)
-    }
 }
 
 fn delete_one<R: Record>(tx: &mut Tx<'_>, id: Uuid) -> Result<()> {

@@ -1412,6 +1412,8 @@ fn every_coded_flag_takes_the_label_people_use() {
         "--unit",
         &short,
     ]);
+    // `history` takes any record the way the tables name it.
+    assert!(db.ok(&["history", &short]).contains("区数据局"));
 }
 
 #[test]
@@ -1419,8 +1421,8 @@ fn clearing_the_demo_deletes_only_the_demo_and_keeps_what_a_person_entered_or_us
     let db = TestDb::new();
     db.ok(&["init", "--user", "刘洋", "--device-name", "科室笔记本"]);
     db.ok(&["demo"]);
-    // Real work beside the demo: a unit of the office's own, a case sent by a demo unit and handled by a
-    // demo clerk, and an edit to one demo case.
+    // Real work beside the demo: a unit of the office's own; a case sent by a demo unit, handled by a demo
+    // clerk, whose letter the demo's 签发人 signs; and an edit to one demo case that has letters of its own.
     db.ok(&["unit", "add", "--name", "区数据局", "--code", "徒数"]);
     let mine = db.json(&[
         "case",
@@ -1436,17 +1438,35 @@ fn clearing_the_demo_deletes_only_the_demo_and_keeps_what_a_person_entered_or_us
         "--received",
         "2026-11-30",
     ]);
-    let cases = db.json(&["case", "list", "--limit", "100"]);
-    let demo_cases: Vec<String> = cases["rows"]
+    let mine_reg = mine["reg_no"].as_str().unwrap().to_string();
+    db.ok(&["case", "advance", &mine_reg, "--to", "审查中"]);
+    let letter = db.json(&["letter", "new", "--case", &mine_reg, "--conclusion", "合法"]);
+    let signed = db.json(&["letter", "sign", letter["id"].as_str().unwrap()]);
+    assert_eq!(signed["signatory"], "王立新");
+    let letters = db.json(&["letter", "list"]);
+    let edited_id = letters
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["status"] == "issued")
+        .unwrap()["case_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let edited = db.json(&["case", "show", &edited_id])["reg_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.ok(&["case", "edit", &edited, "--note", "已与送审单位电话核实"]);
+    let edited_letters = db.ok(&["letter", "list", "--case", &edited]);
+    let mine_before = db.ok(&["case", "show", &mine_reg, "--json"]);
+    let a_demo_case = db.json(&["case", "list", "--limit", "100"])["rows"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["reg_no"].as_str().unwrap().to_string())
-        .filter(|r| *r != mine["reg_no"].as_str().unwrap())
-        .collect();
-    let edited = demo_cases[0].clone();
-    db.ok(&["case", "edit", &edited, "--note", "已与送审单位电话核实"]);
-    let mine_before = db.ok(&["case", "show", mine["reg_no"].as_str().unwrap(), "--json"]);
+        .find(|r| *r != mine_reg && *r != edited)
+        .unwrap();
 
     let out = db.ok(&["demo", "--clear"]);
     assert!(
@@ -1455,42 +1475,83 @@ fn clearing_the_demo_deletes_only_the_demo_and_keeps_what_a_person_entered_or_us
     );
     assert!(out.contains("保留了"), "{out}");
     let left = db.json(&["case", "list", "--limit", "100"]);
-    let regs: Vec<&str> = left["rows"]
+    let mut got: Vec<&str> = left["rows"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["reg_no"].as_str().unwrap())
         .collect();
-    let mut expected = vec![edited.as_str(), mine["reg_no"].as_str().unwrap()];
-    expected.sort();
-    let mut got = regs.clone();
     got.sort();
+    let mut expected = vec![edited.as_str(), mine_reg.as_str()];
+    expected.sort();
     assert_eq!(
         got, expected,
         "only the edited demo case and the person's own stay"
     );
     assert_eq!(
-        db.ok(&["case", "show", mine["reg_no"].as_str().unwrap(), "--json"]),
+        db.ok(&["case", "show", &mine_reg, "--json"]),
         mine_before,
         "the person's case is untouched"
+    );
+    assert_eq!(
+        db.ok(&["letter", "list", "--case", &edited]),
+        edited_letters,
+        "a kept case keeps its letters"
     );
     let units = db.ok(&["unit", "list"]);
     assert!(
         units.contains("区数据局") && units.contains("区住房和城乡建设局"),
         "{units}"
     );
+    let people = db.ok(&["person", "list"]);
     assert!(
-        !units.contains("区民政局"),
-        "an unused demo unit is gone: {units}"
+        people.contains("张晓敏") && people.contains("王立新"),
+        "the clerk and the 签发人 of the person's case stay: {people}"
     );
-    assert!(db.ok(&["person", "list"]).contains("张晓敏"));
-    // Deleted with tombstones: the history says so, and the database passes every check.
-    let gone = &demo_cases[demo_cases.len() - 1];
-    assert!(db.refused(&["case", "show", gone]).contains("未找到案件"));
+    // Deleted with tombstones: the database passes every check, and a second clearing has nothing to do.
+    assert!(db
+        .refused(&["case", "show", &a_demo_case])
+        .contains("未找到案件"));
     assert!(db.ok(&["check"]).contains("检查通过"));
+    assert!(!db.json(&["case", "list"])["rows"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     db.all_refused_unchanged(&[(&["demo", "--clear"], "予以保留")]);
     db.all_refused_unchanged(&[(
         &["--as", "演示数据", "unit", "add", "--name", "某局"],
         "演示数据的标记",
     )]);
+    // A new laptop filled from this one hears of what is here, not of what was deleted.
+    let other = TestDb::new();
+    other.ok(&["init", "--user", "陈静", "--device-name", "另一台"]);
+    let file = db.dir().join("全部.fashen");
+    db.ok(&["sync", "export", "--full", "--out", file.to_str().unwrap()]);
+    let receipt = other.json(&["sync", "import", file.to_str().unwrap()]);
+    let changes = receipt["changes"].to_string();
+    assert!(changes.contains("新增案件 2 件"), "{changes}");
+}
+
+#[test]
+fn a_published_document_not_yet_in_force_says_so() {
+    let db = TestDb::with_office();
+    let today = chrono::Utc::now().date_naive();
+    let later = (today + chrono::Duration::days(40)).to_string();
+    let reg = db.new_case("normative_doc", "丹徒区户外广告设施设置管理规定", &today.to_string())["reg_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.ok(&[
+        "case",
+        "edit",
+        &reg,
+        "--published-on",
+        &today.to_string(),
+        "--effective-on",
+        &later,
+    ]);
+    let shown = db.ok(&["case", "show", &reg]);
+    assert!(shown.contains("效力：尚未施行"), "{shown}");
+    let view = db.json(&["case", "show", &reg]);
+    assert_eq!(view["validity"]["state"], "not_yet");
 }

@@ -584,4 +584,14 @@ fn a_local_rule_carries_the_office_s_own_citation_and_a_national_one_its_article
     )]);
     db.ok(&["rule", "set", "contract_review", "--local-source", ""]);
     assert!(line(&db.ok(&["rule", "list"]), "contract_review").contains("本地依据未填写"));
+    // A citation typed in place of the shipped source (as before 本地依据 had its own field) is the office's.
+    db.ok(&[
+        "rule",
+        "set",
+        "enforcement_review",
+        "--source",
+        "本区重大执法决定法制审核办法第九条",
+    ]);
+    assert!(line(&db.ok(&["rule", "list"]), "enforcement_review")
+        .contains("本地依据：本区重大执法决定法制审核办法第九条"));
 }

@@ -575,6 +575,11 @@ fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand()
         .map(|c| c.as_str().unwrap())
         .collect();
     assert_eq!(preview["changes"], receipt["changes"]);
+    let saved = office.json(&["sync", "receipts"]);
+    assert_eq!(
+        saved[0]["changes"], receipt["changes"],
+        "the receipt kept for 最近的导入 says the same"
+    );
     assert!(
         changes.iter().any(|c| c.starts_with("修改案件 1 件：")
             && c.contains(&reg)

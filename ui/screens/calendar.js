@@ -299,7 +299,7 @@ function rulesPanel(rules, reload) {
           ? h('span', { class: 'badge badge-national' }, '全国统一')
           : h('span', { class: 'badge badge-local' }, '按本地规定设置'),
         ' ',
-        r.national || r.rule.local_source ? r.source_text : h('span', { class: 'missing' }, '本地依据未填写'),
+        r.national || r.local_citation ? r.source_text : h('span', { class: 'missing' }, '本地依据未填写'),
       ),
       h('td', {}, h('button', { class: 'small', onclick: async () => (await ruleDialog(r)) && reload() }, '修改…')),
     ),
@@ -359,7 +359,7 @@ async function ruleDialog(r) {
       const localSource = h('textarea', {
         id: 'rule-local-source',
         rows: 2,
-        value: r.rule.local_source ?? '',
+        value: r.local_citation ?? '',
         placeholder: '如：《××市政府合同管理办法》（×政规〔2024〕2号）第十二条',
       });
       const enabled = h('input', { id: 'rule-enabled', type: 'checkbox', checked: r.rule.enabled });

@@ -82,9 +82,13 @@ export async function renderPeople({ go }) {
 /** 是 / 否 with the button that changes it. */
 function signerToggle(person, refresh) {
   const change = async () => {
-    const p = await api.setSigner(person.id, !person.signs);
-    toast(p.signs ? `${p.name}现为签发人` : `${p.name}不再是签发人`);
-    refresh();
+    try {
+      const p = await api.setSigner(person.id, !person.signs);
+      toast(p.signs ? `${p.name}现为签发人` : `${p.name}不再是签发人`);
+      refresh();
+    } catch (err) {
+      toast(err.message, 'error');
+    }
   };
   return h(
     'span',

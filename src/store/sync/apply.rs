@@ -150,6 +150,9 @@ impl Store {
             let limit = now.timestamp_millis() + SKEW_WARNING_MS;
             let mut entities = BTreeSet::new();
             let new_ids: BTreeSet<&str> = plan.new.iter().map(|r| r.rev_id.as_str()).collect();
+            if plan.new.iter().any(|r| r.author == crate::store::demo::DEMO_AUTHOR) {
+                crate::store::demo::note_demo_data(&tx.tx)?;
+            }
             for rev in &plan.new {
                 let body = file.canonical_bodies.get(&rev.rev_id).map(String::as_str);
                 revisions::insert(&tx.tx, rev, body)?;
@@ -198,7 +201,9 @@ impl Store {
                         tx.reference_changed = true;
                     }
                     receipt.records_changed += 1;
-                    tally.added(head.entity, || record_title(head.entity, Some(&head.body)));
+                    if head.op == Op::Put {
+                        tally.added(head.entity, || record_title(head.entity, Some(&head.body)));
+                    }
                     continue;
                 }
                 let kind = kind_of(&tx.tx, *id)?;
@@ -251,6 +256,7 @@ impl Store {
                 [],
                 |r| r.get::<_, i64>(0),
             )? as u64;
+            receipt.changes = tally.lines();
             if commit {
                 if file.header.sender != self_device {
                     remember_peer(&tx.tx, &file.header, &at)?;
@@ -262,7 +268,6 @@ impl Store {
                     params![receipt.at, receipt.file_hash, receipt.sender, json],
                 )?;
             }
-            receipt.changes = tally.lines();
             tx.note(&receipt.summary());
             tx.revisions = plan.new.len() as i64;
             Ok(receipt)
@@ -321,7 +326,7 @@ pub(super) fn remember_peer(conn: &Connection, header: &Header, at: &str) -> Res
     Ok(())
 }
 
-/// The kind of an entity, from its newest revision.
+/// The kind of an entity, from any of its revisions (an entity is of one kind).
 fn kind_of(conn: &Connection, id: Uuid) -> Result<Option<EntityKind>> {
     let kind: Option<String> = conn
         .prepare_cached("SELECT entity FROM revision WHERE entity_id = ?1 LIMIT 1")?
@@ -353,18 +358,25 @@ struct KindTally {
     added: u64,
     changed: u64,
     deleted: u64,
-    /// (what happened, the record, the fields changed).
+    /// (what happened, the record, the fields changed), up to [`EXAMPLES`] of each of 新增, 修改, 删除.
     examples: Vec<(&'static str, String, Vec<String>)>,
 }
 
-/// How many examples of each kind the receipt names.
+/// How many examples of each kind and each of 新增, 修改, 删除 the receipt names.
 const EXAMPLES: usize = 3;
 
+impl KindTally {
+    fn examples_of(&self, what: &str) -> usize {
+        self.examples.iter().filter(|(w, _, _)| *w == what).count()
+    }
+}
+
 impl ChangeTally {
+    /// Whether a change or deletion of this kind would still be named (so its record is worth reading).
     fn wants_example(&self, kind: EntityKind) -> bool {
         self.0
             .get(&kind)
-            .is_none_or(|t| t.examples.len() < EXAMPLES)
+            .is_none_or(|t| t.examples_of("修改") < EXAMPLES || t.examples_of("删除") < EXAMPLES)
     }
 
     fn example(
@@ -375,7 +387,7 @@ impl ChangeTally {
         fields: Vec<String>,
     ) {
         let t = self.0.entry(kind).or_default();
-        if t.examples.len() < EXAMPLES {
+        if t.examples_of(what) < EXAMPLES {
             t.examples.push((what, name(), fields));
         }
     }

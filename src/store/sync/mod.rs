@@ -220,9 +220,24 @@ fn record_title(kind: EntityKind, body: Option<&Value>) -> String {
             r.get("serial")?.as_i64()?
         ))
     });
-    let name = ["title", "name", "label", "channel"]
+    let text = |k: &str| b.get(k).and_then(Value::as_str);
+    // Coded names (a filing's channel, a rule, a clock event's kind) are shown by their labels.
+    let coded = || match kind {
+        EntityKind::Filing => text("channel")
+            .and_then(|c| crate::model::FilingChannel::parse(c).ok())
+            .map(|c| format!("报送{}备案", c.label())),
+        EntityKind::DeadlineRule => text("code")
+            .and_then(|c| crate::model::rule::RuleCode::parse(c).ok())
+            .map(|c| c.label().to_string()),
+        EntityKind::ClockEvent => text("kind")
+            .and_then(|c| crate::model::ClockEventKind::parse(c).ok())
+            .map(|c| c.label().to_string()),
+        _ => None,
+    };
+    let name = ["title", "name", "label"]
         .iter()
-        .find_map(|k| b.get(*k).and_then(Value::as_str).map(str::to_string))
+        .find_map(|k| text(k).map(str::to_string))
+        .or_else(coded)
         .or_else(|| b.get("year").map(|y| format!("{y} 年")))
         .unwrap_or_default();
     format!("{}{}", reg.unwrap_or_default(), name)
