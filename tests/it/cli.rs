@@ -1535,9 +1535,14 @@ fn clearing_the_demo_deletes_only_the_demo_and_keeps_what_a_person_entered_or_us
 #[test]
 fn a_published_document_not_yet_in_force_says_so() {
     let db = TestDb::with_office();
-    let today = chrono::Utc::now().date_naive();
+    use fashen::clock::Clock;
+    let today = fashen::clock::SystemClock.today();
     let later = (today + chrono::Duration::days(40)).to_string();
-    let reg = db.new_case("normative_doc", "丹徒区户外广告设施设置管理规定", &today.to_string())["reg_no"]
+    let reg = db.new_case(
+        "normative_doc",
+        "丹徒区户外广告设施设置管理规定",
+        &today.to_string(),
+    )["reg_no"]
         .as_str()
         .unwrap()
         .to_string();
