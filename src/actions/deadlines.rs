@@ -187,58 +187,49 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
     // A case is listed once, in the most urgent list it belongs to, with its deadlines of that list together.
     let yesterday = today.pred_opt().unwrap_or(today);
     let soon = today.checked_add_days(Days::new(DUE_SOON_DAYS));
-    let open_deadlines = |due_from, due_until, except_cases_due_until| DeadlineQuery {
+    // Overdue and due soon: a case by its next due date, the soonest of its open deadlines.
+    let by_next_due = |due_from, due_until| DeadlineQuery {
         states: vec![DeadlineState::Open],
         purposes: vec![RulePurpose::Deadline],
         due_from,
         due_until,
-        except_cases_due_until,
         by_case: true,
+        by_next_due: true,
         limit: Some(BOARD_ROWS),
         ..Default::default()
     };
     Ok(DeadlineBoard {
-        overdue: list(
-            store,
-            open_deadlines(None, Some(yesterday), None),
-            today,
-            &cal,
-        )?,
-        due_soon: list(
-            store,
-            open_deadlines(Some(today), soon, Some(yesterday)),
-            today,
-            &cal,
-        )?,
+        overdue: list(store, by_next_due(None, Some(yesterday)), today, &cal)?,
+        due_soon: list(store, by_next_due(Some(today), soon), today, &cal)?,
         filings_due: list(
             store,
+            // Not yet due within the week (those are listed above), and the case has nothing more urgent.
             DeadlineQuery {
+                states: vec![DeadlineState::Open],
                 rules: FILING_RULES.iter().map(|r| r.code().to_string()).collect(),
-                purposes: Vec::new(),
-                ..open_deadlines(None, None, soon)
+                due_from: soon.and_then(|d| d.succ_opt()),
+                except_cases_due_until: soon,
+                by_case: true,
+                limit: Some(BOARD_ROWS),
+                ..Default::default()
             },
             today,
             &cal,
         )?,
-        validity_expiring: {
-            // The reminder's trigger is the expiry: one already past belongs to the next list.
-            let mut l = list(
-                store,
-                DeadlineQuery {
-                    states: vec![DeadlineState::Open],
-                    rules: vec![RuleCode::PreExpiryEvaluation.code().to_string()],
-                    due_until: Some(today),
-                    ..Default::default()
-                },
-                today,
-                &cal,
-            )?;
-            l.items
-                .retain(|i| i.row.trigger.is_none_or(|expiry| expiry >= today));
-            l.total = l.items.len() as u64;
-            l.items.truncate(BOARD_ROWS as usize);
-            l
-        },
+        // The reminder's trigger is the expiry: one already past belongs to the next list.
+        validity_expiring: list(
+            store,
+            DeadlineQuery {
+                states: vec![DeadlineState::Open],
+                rules: vec![RuleCode::PreExpiryEvaluation.code().to_string()],
+                due_until: Some(today),
+                trigger_from: Some(today),
+                limit: Some(BOARD_ROWS),
+                ..Default::default()
+            },
+            today,
+            &cal,
+        )?,
         validity_expired: list(
             store,
             DeadlineQuery {

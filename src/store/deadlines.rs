@@ -409,11 +409,18 @@ pub struct DeadlineQuery {
     pub due_until: Option<NaiveDate>,
     /// Due on or after this day.
     pub due_from: Option<NaiveDate>,
+    /// Started (the trigger, for a pre-expiry reminder its document's expiry) on or after this day, or not
+    /// yet started.
+    pub trigger_from: Option<NaiveDate>,
     /// Leave out cases with an open deadline (not a reminder or expiry) due on or before this day: they are
     /// listed with the more urgent cases.
     pub except_cases_due_until: Option<NaiveDate>,
     /// Count and limit cases, not deadlines: `limit` cases, each with every deadline of it that matches.
     pub by_case: bool,
+    /// With `by_case`: the cases are those whose next due date (their soonest open deadline, the register's
+    /// 最近到期) lies within `due_from`..=`due_until` — a case belongs to the list of its most urgent deadline.
+    /// Read from `case_next_due`, so the count is an index range, not a distinct count of deadlines.
+    pub by_next_due: bool,
     pub limit: Option<u32>,
 }
 
@@ -507,11 +514,17 @@ impl Store {
             values.push(date_value(Some(d)));
             terms.push(format!("d.due >= ?{}", values.len()));
         }
+        if let Some(d) = q.trigger_from {
+            values.push(date_value(Some(d)));
+            terms.push(format!(
+                "(d.trigger_on IS NULL OR d.trigger_on >= ?{})",
+                values.len()
+            ));
+        }
         if let Some(d) = q.except_cases_due_until {
             values.push(date_value(Some(d)));
             terms.push(format!(
-                "d.case_id NOT IN (SELECT case_id FROM deadlines WHERE state = 'open' \
-                 AND purpose = 'deadline' AND due <= ?{})",
+                "NOT EXISTS (SELECT 1 FROM case_next_due n WHERE n.case_id = d.case_id AND n.due <= ?{})",
                 values.len()
             ));
         }
@@ -520,27 +533,63 @@ impl Store {
         } else {
             format!("WHERE {}", terms.join(" AND "))
         };
-        let counted = if q.by_case {
-            "count(DISTINCT d.case_id)"
+        // The cases of a list by next due date: the same range on `case_next_due`.
+        let by_next_due = q.by_case && q.by_next_due;
+        let next_due_range = if !by_next_due {
+            String::new()
         } else {
-            "count(*)"
+            let mut range = Vec::new();
+            if let Some(d) = q.due_until {
+                values.push(date_value(Some(d)));
+                range.push(format!("n.due <= ?{}", values.len()));
+            }
+            if let Some(d) = q.due_from {
+                values.push(date_value(Some(d)));
+                range.push(format!("n.due >= ?{}", values.len()));
+            }
+            if range.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", range.join(" AND "))
+            }
+        };
+        let count_sql = if by_next_due {
+            format!("SELECT count(*) FROM case_next_due n {next_due_range}")
+        } else if q.by_case {
+            format!("SELECT count(DISTINCT d.case_id) FROM deadlines d {clause}")
+        } else {
+            format!("SELECT count(*) FROM deadlines d {clause}")
         };
         let total: i64 = self
             .conn()
-            .prepare_cached(&format!("SELECT {counted} FROM deadlines d {clause}"))?
+            .prepare_cached(&count_sql)?
             .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
         values.push(Value::Integer(q.limit.map_or(-1, i64::from)));
         let limit = values.len();
         // By case: the first `limit` cases by their soonest matching deadline, each with all of its matching
-        // deadlines, listed together under the soonest.
-        let (chosen, order) = if q.by_case {
+        // deadlines, listed together under the soonest. The few chosen cases' deadlines are read by key: the
+        // same filter with its columns made unindexable (`+d.state`), or SQLite walks the whole state index
+        // once per case.
+        let by_key = clause.replace("d.", "+d.");
+        let (chosen, order) = if by_next_due {
             (
                 format!(
-                    "SELECT d.*, f.first AS f_first FROM deadlines d
-                     JOIN (SELECT d.case_id, min(d.due) AS first FROM deadlines d {clause}
+                    "SELECT d.*, f.due AS f_first
+                     FROM (SELECT n.case_id, n.due FROM case_next_due n {next_due_range}
+                           ORDER BY n.due, n.case_id LIMIT ?{limit}) f
+                     CROSS JOIN deadlines d ON d.case_id = f.case_id
+                     {by_key}"
+                ),
+                "d.f_first, c.reg_year, c.reg_serial, c.id, d.due, d.rule",
+            )
+        } else if q.by_case {
+            (
+                format!(
+                    "SELECT d.*, f.first AS f_first
+                     FROM (SELECT d.case_id, min(d.due) AS first FROM deadlines d {clause}
                            GROUP BY d.case_id ORDER BY first, d.case_id LIMIT ?{limit}) f
-                       ON f.case_id = d.case_id
-                     {clause}"
+                     CROSS JOIN deadlines d ON d.case_id = f.case_id
+                     {by_key}"
                 ),
                 "d.f_first, c.reg_year, c.reg_serial, c.id, d.due, d.rule",
             )
