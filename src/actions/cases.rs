@@ -787,7 +787,15 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         actions: status_actions(&case, has_signed_letter(&letters)),
         can_extend: case.status.allows_extension(),
         letters,
-        filings: super::records::filings_of_case(store, case.id)?,
+        // Each filing's due date is its channel's deadline, among those just read.
+        filings: store
+            .filings_of_case(case.id)?
+            .into_iter()
+            .map(|f| {
+                let due = deadlines.deadlines.iter().map(|d| &d.deadline);
+                super::records::FilingView::new(f, due)
+            })
+            .collect(),
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: store.attachments_of_case(case.id)?,
         history: crate::actions::history::history(store, case.id.0)?,

@@ -161,14 +161,16 @@ fn by_case(items: Vec<DeadlineItem>) -> Vec<DeadlineItem> {
     grouped
 }
 
-fn list(
-    store: &Store,
-    q: DeadlineQuery,
+/// What a list needs besides its query: today, the calendar, and which rules count working days.
+struct Board<'a> {
     today: NaiveDate,
-    cal: &WorkingDayCalendar,
-) -> Result<DeadlineList> {
+    cal: &'a WorkingDayCalendar,
+    working: BTreeMap<String, bool>,
+}
+
+fn list(store: &Store, q: DeadlineQuery, b: &Board<'_>) -> Result<DeadlineList> {
     let (total, rows) = store.deadline_rows(&q)?;
-    let items = items(rows, today, cal, &working_day_rules(store)?);
+    let items = items(rows, b.today, b.cal, &b.working);
     Ok(DeadlineList {
         total,
         items: if q.by_case { by_case(items) } else { items },
@@ -184,6 +186,11 @@ const FILING_RULES: &[RuleCode] = &[
 pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
     let today = store.clock().today();
     let (cal, _) = store.working_day_calendar()?;
+    let board = Board {
+        today,
+        cal: &cal,
+        working: working_day_rules(store)?,
+    };
     // A case is listed once, in the most urgent list it belongs to, with its deadlines of that list together.
     let yesterday = today.pred_opt().unwrap_or(today);
     let soon = today.checked_add_days(Days::new(DUE_SOON_DAYS));
@@ -199,8 +206,8 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
         ..Default::default()
     };
     Ok(DeadlineBoard {
-        overdue: list(store, by_next_due(None, Some(yesterday)), today, &cal)?,
-        due_soon: list(store, by_next_due(Some(today), soon), today, &cal)?,
+        overdue: list(store, by_next_due(None, Some(yesterday)), &board)?,
+        due_soon: list(store, by_next_due(Some(today), soon), &board)?,
         filings_due: list(
             store,
             // Not yet due within the week (those are listed above), and the case has nothing more urgent.
@@ -213,8 +220,7 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
                 limit: Some(BOARD_ROWS),
                 ..Default::default()
             },
-            today,
-            &cal,
+            &board,
         )?,
         // The reminder's trigger is the expiry: one already past belongs to the next list.
         validity_expiring: list(
@@ -227,8 +233,7 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
                 limit: Some(BOARD_ROWS),
                 ..Default::default()
             },
-            today,
-            &cal,
+            &board,
         )?,
         validity_expired: list(
             store,
@@ -239,8 +244,7 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
                 limit: Some(BOARD_ROWS),
                 ..Default::default()
             },
-            today,
-            &cal,
+            &board,
         )?,
         calendar_missing_year: (!cal.knows(chrono::Datelike::year(&today)))
             .then_some(chrono::Datelike::year(&today)),

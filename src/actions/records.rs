@@ -256,21 +256,22 @@ pub struct FilingView {
     pub due: Option<chrono::NaiveDate>,
 }
 
-pub fn filing_view(store: &Store, filing: FilingRecord) -> Result<FilingView> {
-    let rule = crate::model::rule::RuleCode::of_filing(filing.channel);
-    let due = store
-        .deadlines_of_case(filing.case_id.0)?
-        .into_iter()
-        .find(|d| d.deadline.rule == Some(rule))
-        .and_then(|d| d.deadline.due);
-    Ok(FilingView { filing, due })
+impl FilingView {
+    /// `filing` with the due date of its channel among its case's `deadlines`.
+    pub fn new<'a>(
+        filing: FilingRecord,
+        mut deadlines: impl Iterator<Item = &'a crate::deadlines::Deadline>,
+    ) -> FilingView {
+        let rule = crate::model::rule::RuleCode::of_filing(filing.channel);
+        let due = deadlines.find(|d| d.rule == Some(rule)).and_then(|d| d.due);
+        FilingView { filing, due }
+    }
 }
 
-/// A case's filings with their due dates.
-pub fn filings_of_case(store: &Store, case: CaseId) -> Result<Vec<FilingView>> {
-    store
-        .filings_of_case(case)?
-        .into_iter()
-        .map(|f| filing_view(store, f))
-        .collect()
+fn filing_view(store: &Store, filing: FilingRecord) -> Result<FilingView> {
+    let deadlines = store.deadlines_of_case(filing.case_id.0)?;
+    Ok(FilingView::new(
+        filing,
+        deadlines.iter().map(|d| &d.deadline),
+    ))
 }
