@@ -4,7 +4,8 @@
 #   run   the packages Tauri 2 builds and runs against (WebKitGTK 4.1, GTK 3, rsvg, appindicator, xdo) and CJK fonts
 #   test  all of that, plus the real-webview test chain: Xvfb, WebKitWebDriver, tauri-driver, Node (UI unit tests),
 #         poppler-utils (PDF checks), python3 (the desktop measurement), LibreOffice Writer (opens the exported
-#         Word documents as a reader would), an OFD reader (easyofd, in target/ofd-reader)
+#         Word documents as a reader would), an OFD reader (easyofd, in target/ofd-reader), Chromium and
+#         chromedriver (browser mode's end-to-end tests)
 # The Rust toolchain itself must already be installed (rustup, stable ≥ 1.90); Debian's own cargo is too old.
 set -euo pipefail
 mode="${1:-run}"
@@ -42,9 +43,11 @@ if [ "$mode" = test ]; then
     [python3]=/usr/bin/python3
     [libreoffice-writer-nogui]=/usr/bin/soffice
     [python3-venv]=/usr/share/doc/python3-venv
+    [chromium]=/usr/bin/chromium
+    [chromium-driver]=/usr/bin/chromedriver
   )
   wanted+=(xvfb xauth webkit2gtk-driver nodejs npm poppler-utils x11-utils imagemagick python3
-           libreoffice-writer-nogui python3-venv)
+           libreoffice-writer-nogui python3-venv chromium chromium-driver)
 fi
 
 # On a non-x86_64 machine the probes miss; apt then just confirms the packages are there.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the UI's pure modules (node --test), then the workspace — core unit and integration tests
-# (CLI, store, crash safety) and the desktop's end-to-end tests in the real WebKit webview under a private Xvfb.
-# Screenshots of the main screens land in target/screenshots/.
+# (CLI, store, crash safety, browser mode's defences) and the end-to-end tests in both shells the UI runs in — the
+# desktop in the real WebKit webview, and browser mode (`fashen serve`) in Chromium — each under a private Xvfb.
+# Screenshots of the main screens land in target/screenshots/ (browser mode's prefixed `browser-`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh test
@@ -12,4 +13,6 @@ npm ci --no-audit --no-fund --loglevel=error
 npx --no-install prettier --check ui
 npm run --silent typecheck
 cargo test --workspace --locked
+# The desktop's end-to-end tests again, in browser mode: `fashen serve` and Chromium through chromedriver.
+FASHEN_E2E_SHELL=browser cargo test -p fashen-desktop --test e2e --locked
 echo "界面截图：$(pwd)/target/screenshots/"

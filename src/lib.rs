@@ -4,6 +4,7 @@
 //! See ARCHITECTURE.md for the map of modules.
 
 pub mod actions;
+pub mod api;
 pub mod bench;
 pub mod clock;
 pub mod deadlines;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod ids;
+pub mod instance;
 pub mod model;
 pub mod par;
 pub mod print;

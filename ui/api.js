@@ -1,7 +1,10 @@
 // @ts-check
-// The only module that talks to the Rust side. Each function is one Tauri command, with the command's name
-// and arguments; a refusal arrives as an ApiError carrying the core's Chinese message, its kind
-// (`invalid`, `not_found`, `illegal_transition`, …) and, for a bad field, the field's label.
+// The only module that talks to the Rust side, in either shell: the desktop app (Tauri IPC) or browser mode
+// (`fashen serve`, fetch to its local API). No screen knows which. Each function is one command of the core's
+// table (src/api.rs), with the command's name and arguments, or one that picks or saves a file — a native
+// dialog in the desktop, an upload or a download in a browser. A refusal arrives as an ApiError carrying the
+// core's Chinese message, its kind (`invalid`, `not_found`, `illegal_transition`, …) and, for a bad field,
+// the field's label.
 
 export class ApiError extends Error {
   /** @param {{ kind: string, message: string, field?: string | null }} refusal */
@@ -16,19 +19,78 @@ export class ApiError extends Error {
 /** The Tauri bridge (`withGlobalTauri`); untyped, as the app uses no npm package of Tauri's. */
 const tauri = () => /** @type {any} */ (window).__TAURI__;
 
+/** `desktop` inside the Tauri app, `browser` when served by `fashen serve`. */
+export const mode = typeof window !== 'undefined' && tauri() ? 'desktop' : 'browser';
+
+/** Every request to the local server carries this header: a page of another origin cannot send it. */
+const CSRF = { 'X-Fashen': '1' };
+
+/** @param {unknown} e */
+function refusal(e) {
+  if (e && typeof e === 'object' && 'kind' in e) return new ApiError(/** @type {any} */ (e));
+  // Not a refusal from the core (those all carry a kind): the request itself was malformed.
+  return new ApiError({ kind: 'internal', message: `程序内部错误，操作未执行。请将以下信息告知技术支持：${e}` });
+}
+
 /**
+ * A shell's own command (the desktop's dialogs, the server's uploads and downloads), by name.
  * @param {string} command
  * @param {Record<string, unknown>} [args]
  * @returns {Promise<any>}
  */
-async function call(command, args = {}) {
+async function shellCall(command, args = {}) {
   try {
-    return await tauri().core.invoke(command, args);
+    if (mode === 'desktop') return await tauri().core.invoke(command, args);
+    return await post('/api/call', { command, args });
   } catch (e) {
-    if (e && typeof e === 'object' && 'kind' in e) throw new ApiError(e);
-    // Not a refusal from the core (those all carry a kind): the request itself was malformed.
-    throw new ApiError({ kind: 'internal', message: `程序内部错误，操作未执行。请将以下信息告知技术支持：${e}` });
+    throw e instanceof ApiError ? e : refusal(e);
   }
+}
+
+/**
+ * A command of the core's table: the same name and arguments in both shells.
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<any>}
+ */
+function call(command, args = {}) {
+  return mode === 'desktop' ? shellCall('call', { command, args }) : shellCall(command, args);
+}
+
+/**
+ * A JSON request to the local server; its refusals are the core's, as JSON.
+ * @param {string} url
+ * @param {unknown} body
+ */
+async function post(url, body) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { ...CSRF, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({
+      kind: 'io',
+      message: '无法连接法审台：它可能已退出。请从菜单重新打开「法审台（浏览器版）」。',
+    });
+  }
+  return answer(response);
+}
+
+/** @param {Response} response */
+async function answer(response) {
+  const text = await response.text();
+  let value;
+  try {
+    value = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError({ kind: 'io', message: `法审台返回了无法识别的内容（HTTP ${response.status}）` });
+  }
+  if (!response.ok) throw refusal(value);
+  return value;
 }
 
 export const appInfo = () => call('app_info');
@@ -54,37 +116,168 @@ export const signLetter = (id) => call('sign_letter', { id });
 export const issueLetter = (id) => call('issue_letter', { id });
 export const addFiling = (case_id, input) => call('add_filing', { case_id, input });
 export const editFiling = (id, input) => call('edit_filing', { id, input });
-export const attachFile = (case_id, label) => call('attach_file', { case_id, label });
-export const openAttachment = (id) => call('open_attachment', { id });
 export const clearDemo = () => call('clear_demo');
 export const makeBackup = () => call('make_backup');
-export const restoreBackup = () => call('restore_backup');
-export const openBackupFolder = () => call('open_backup_folder');
-export const firstScreenShown = () => call('first_screen_shown');
 export const calendarOverview = () => call('calendar_overview');
 export const calendarYear = (year) => call('calendar_year', { year });
 export const saveCalendarYear = (input) => call('save_calendar_year', { input });
-export const importCalendarFile = () => call('import_calendar_file');
 export const ruleTable = () => call('rule_table');
 export const setRule = (code, input) => call('set_rule', { code, input });
 export const previewLetter = (id, edit, format) => call('preview_letter', { id, edit, format });
-export const exportLetter = (id, format, edit = null, file = 'pdf') =>
-  call('export_letter', { id, format, edit, file });
-export const exportForms = (form, cases, file = 'pdf') => call('export_forms', { form, cases, file });
-export const exportRegister = (year, from = null, to = null, file = 'pdf') =>
-  call('export_register', { year, from, to, file });
 export const fontRows = () => call('font_rows');
-export const chooseFont = (role) => call('choose_font', { role });
 export const resetFont = (role) => call('reset_font', { role });
 export const searchClauses = (query, kind) => call('search_clauses', { query, kind });
 export const addClause = (input) => call('add_clause', { input });
 export const syncOverview = () => call('sync_overview');
-export const syncExport = (peer, passphrase) => call('sync_export', { peer, passphrase });
-export const syncPickFile = () => call('sync_pick_file');
-export const syncImport = (path, passphrase, dry_run, confirm) =>
-  call('sync_import', { path, passphrase, dry_run, confirm });
 export const resolveConflict = (entity_id, resolution) => call('resolve_conflict', { entity_id, resolution });
 export const renumberConflict = (entity_id) => call('renumber_conflict', { entity_id });
+
+// Files. In the desktop each of these opens a native dialog (or the system viewer) in the Rust shell. In a
+// browser the file is chosen with a file input and uploaded first (the server hands back an upload id, never
+// a path), and what the desktop would save is downloaded.
+
+/**
+ * In a browser: asks for a file, uploads it, and resolves with the server's upload id (`null` if cancelled).
+ * @param {string} accept the file input's `accept`, e.g. `.fashen`
+ * @returns {Promise<string | null>}
+ */
+async function upload(accept) {
+  const file = await chooseFile(accept);
+  if (!file) return null;
+  let response;
+  try {
+    response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: CSRF,
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({ kind: 'io', message: `无法上传「${file.name}」：与法审台的连接中断` });
+  }
+  const done = await answer(response);
+  return done.upload;
+}
+
+/**
+ * A file input's choice; `null` when the person closes the chooser (the `cancel` event, or — in browsers
+ * without it — the window regaining focus with nothing chosen).
+ * @param {string} accept
+ * @returns {Promise<File | null>}
+ */
+function chooseFile(accept) {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    if (accept) input.accept = accept;
+    let settled = false;
+    /** @param {File | null} f */
+    const settle = (f) => {
+      if (settled) return;
+      settled = true;
+      window.removeEventListener('focus', onFocus);
+      resolve(f);
+    };
+    const onFocus = () => setTimeout(() => settle(input.files?.[0] ?? null), 1000);
+    input.addEventListener('change', () => settle(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => settle(null));
+    window.addEventListener('focus', onFocus);
+    input.click();
+  });
+}
+
+/**
+ * In a browser: fetches a file the server prepared and hands it to the browser — shown in a new tab when
+ * `show` and the browser allows it, otherwise saved as a download. Resolves with the file's name.
+ * @param {{ download: string, name: string }} prepared
+ * @param {boolean} [show]
+ */
+async function download({ download, name }, show = false) {
+  let response;
+  try {
+    response = await fetch(`/api/download/${encodeURIComponent(download)}`, {
+      headers: CSRF,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({ kind: 'io', message: `无法下载「${name}」：与法审台的连接中断` });
+  }
+  if (!response.ok) await answer(response);
+  const url = URL.createObjectURL(await response.blob());
+  const shown = show && window.open(url, '_blank');
+  if (!shown) {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+/** @param {Promise<{ download: string, name: string } | null>} prepared */
+const downloaded = async (prepared) => {
+  const p = await prepared;
+  return p && download(p);
+};
+
+export const attachFile = async (case_id, label) => {
+  if (mode === 'desktop') return shellCall('attach_file', { case_id, label });
+  const up = await upload('');
+  return up && shellCall('attach_file', { case_id, label, upload: up });
+};
+export const openAttachment = async (id) => {
+  if (mode === 'desktop') return shellCall('open_attachment', { id });
+  const opened = await shellCall('open_attachment', { id });
+  await download(opened, opened.viewable);
+  return opened;
+};
+export const restoreBackup = async () => {
+  if (mode === 'desktop') return shellCall('restore_backup');
+  const up = await upload('.sqlite3');
+  return up && shellCall('restore_backup', { upload: up });
+};
+export const openBackupFolder = () => shellCall('open_backup_folder');
+export const firstScreenShown = () => shellCall('first_screen_shown');
+export const importCalendarFile = async () => {
+  if (mode === 'desktop') return shellCall('import_calendar_file');
+  const up = await upload('.json');
+  return up && shellCall('import_calendar_file', { upload: up });
+};
+export const exportLetter = (id, format, edit = null, file = 'pdf') =>
+  mode === 'desktop'
+    ? shellCall('export_letter', { id, format, edit, file })
+    : downloaded(shellCall('export_letter', { id, format, edit, file }));
+export const exportForms = (form, cases, file = 'pdf') =>
+  mode === 'desktop'
+    ? shellCall('export_forms', { form, cases, file })
+    : downloaded(shellCall('export_forms', { form, cases, file }));
+export const exportRegister = (year, from = null, to = null, file = 'pdf') =>
+  mode === 'desktop'
+    ? shellCall('export_register', { year, from, to, file })
+    : downloaded(shellCall('export_register', { year, from, to, file }));
+export const chooseFont = async (role) => {
+  if (mode === 'desktop') return shellCall('choose_font', { role });
+  const up = await upload('.ttf,.otf,.ttc,.TTF,.OTF,.TTC');
+  return up && shellCall('choose_font', { role, upload: up });
+};
+export const syncExport = async (peer, passphrase) => {
+  const done = await shellCall('sync_export', { peer, passphrase });
+  if (!done || mode === 'desktop') return done;
+  return { path: await download(done), report: done.report };
+};
+/** Resolves with what `syncImport` takes: a path in the desktop, an upload id in a browser. */
+export const syncPickFile = () => (mode === 'desktop' ? shellCall('sync_pick_file') : upload('.fashen'));
+export const syncImport = (path, passphrase, dry_run, confirm) =>
+  shellCall(
+    'sync_import',
+    mode === 'desktop' ? { path, passphrase, dry_run, confirm } : { upload: path, passphrase, dry_run, confirm },
+  );
+
+/** Browser mode only: stops the local server (the desktop app closes with its window). */
+export const quit = () => post('/api/quit', {});
 
 /**
  * Calls `handler` whenever the Rust side emits `event`; resolves with the function that stops listening.
@@ -92,6 +285,64 @@ export const renumberConflict = (entity_id) => call('renumber_conflict', { entit
  * @param {(event: { payload: any }) => void} handler
  * @returns {Promise<() => void>}
  */
-export function onEvent(event, handler) {
-  return tauri().event.listen(event, handler);
+export async function onEvent(event, handler) {
+  if (mode === 'desktop') return tauri().event.listen(event, handler);
+  const handlers = listeners.get(event) ?? new Set();
+  listeners.set(event, handlers);
+  handlers.add(handler);
+  listen();
+  return () => handlers.delete(handler);
+}
+
+/** @type {Map<string, Set<(event: { payload: any }) => void>>} */
+const listeners = new Map();
+let listening = false;
+
+/**
+ * In a browser: one stream of server-sent events for the page's life (a fetch, not EventSource, because every
+ * request must carry the CSRF header). The open stream is also how the server knows a tab is still open; it
+ * starts with the first listener (main.js listens from the start).
+ */
+async function listen() {
+  if (listening) return;
+  listening = true;
+  for (;;) {
+    try {
+      const response = await fetch('/api/events', { headers: CSRF, credentials: 'same-origin' });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      const reader = response.body.getReader();
+      const text = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += text.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch {
+      // The server restarted or is gone: try again shortly (a call made meanwhile says what is wrong).
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+/** @param {string} block one `event: …` / `data: …` block of the stream */
+function dispatch(block) {
+  let event = 'message';
+  let data = '';
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event: ')) event = line.slice(7);
+    else if (line.startsWith('data: ')) data += line.slice(6);
+  }
+  let payload = null;
+  try {
+    payload = data ? JSON.parse(data) : null;
+  } catch {
+    return;
+  }
+  for (const handler of listeners.get(event) ?? []) handler({ payload });
 }

@@ -4,6 +4,7 @@
 // Ctrl+F (or /) search.
 
 import * as api from './api.js';
+import { confirmDialog } from './dialogs.js';
 import { h, mount } from './dom.js';
 import { shell, showIdentity } from './shell.js';
 import { loadParties, loadVocabulary, state } from './state.js';
@@ -110,6 +111,8 @@ function shortcuts(e) {
 }
 
 async function start() {
+  // browser-check.js found the browser too old and said so on the page.
+  if (/** @type {any} */ (window).fashenUnsupported) return;
   const root = document.getElementById('app');
   try {
     await loadVocabulary();
@@ -129,6 +132,7 @@ async function start() {
   }
   mount(root, shell(go));
   showIdentity();
+  if (api.mode === 'browser') addQuit(root);
   await loadParties();
   window.addEventListener('hashchange', route);
   document.addEventListener('keydown', shortcuts);
@@ -136,6 +140,33 @@ async function start() {
   if (state.info.is_empty && !location.hash) location.hash = '/welcome';
   else await route();
   api.firstScreenShown();
+}
+
+/**
+ * Browser mode: 退出 at the foot of the navigation stops the local server (the desktop app closes with its
+ * window). Nothing is lost either way: every change was saved when it was made.
+ * @param {HTMLElement} root
+ */
+function addQuit(root) {
+  const quit = async () => {
+    if (!(await confirmDialog('退出法审台', '退出后此页面将不能再使用。所有修改均已保存，不会丢失。', '退出'))) return;
+    try {
+      await api.quit();
+    } catch (e) {
+      toast(e.message, 'error');
+      return;
+    }
+    mount(
+      root,
+      h(
+        'div',
+        { class: 'fatal', id: 'quit-done' },
+        h('h1', {}, '法审台已退出'),
+        h('p', {}, '可以关闭此标签页。要再次使用，请从菜单打开「法审台（浏览器版）」，或在终端运行 fashen serve。'),
+      ),
+    );
+  };
+  document.getElementById('nav')?.append(h('button', { id: 'quit', class: 'small quit', onclick: quit }, '退出'));
 }
 
 start();

@@ -7,7 +7,6 @@
 
 mod commands;
 mod files;
-mod single_instance;
 mod wire;
 
 use std::path::PathBuf;
@@ -15,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use fashen::actions::settings::{default_database_path, open_database};
 use fashen::clock::SystemClock;
+use fashen::instance;
 use fashen::OpenMode;
 use tauri::{Emitter, Manager};
 
@@ -45,16 +45,16 @@ fn main() {
     prefer_simple_rendering();
     let db = database_path();
     // Held until the process ends: while it lives, a second start on this database only focuses our window.
-    let mut instance = match single_instance::claim(&db) {
-        single_instance::Claim::First(instance) => instance,
-        single_instance::Claim::Handed => {
+    let mut instance = match instance::claim(&db) {
+        instance::Claim::First(instance) => instance,
+        instance::Claim::Handed => {
             eprintln!(
                 "法审台已在运行（数据库 {}），已切换到该窗口。",
                 db.display()
             );
             return;
         }
-        single_instance::Claim::Busy => {
+        instance::Claim::Busy => {
             eprintln!(
                 "法审台已在使用数据库 {}，但没有响应。请稍候再试，或先关闭正在运行的法审台。",
                 db.display()
@@ -77,7 +77,7 @@ fn main() {
         .manage(state)
         .setup(move |app| {
             let handle = app.handle().clone();
-            single_instance::serve(listener, move || {
+            instance::serve(listener, move || {
                 if let Some(window) = handle.get_webview_window("main") {
                     // Best effort: a window manager may refuse focus; the notice in the page still shows.
                     let _ = window.unminimize();

@@ -497,6 +497,17 @@ fn fmt_short(d: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
+/// The file name a save dialog (or a browser download) suggests for `form` of `cases`: 审核表（2026-001）.pdf,
+/// 审核表（12 件）.pdf, or 审核表（空白）.pdf.
+pub fn forms_file_name(form: &str, cases: &[String], extension: &str) -> Result<String> {
+    let name = FormName::parse(form)?;
+    Ok(match cases {
+        [] => format!("{}（空白）.{extension}", name.label()),
+        [one] => format!("{}（{one}）.{extension}", name.label()),
+        many => format!("{}（{} 件）.{extension}", name.label(), many.len()),
+    })
+}
+
 /// [`form_pdf`] written to `path` (through a temporary file beside it) as `file` (PDF, Word or OFD); returns
 /// the file's size in bytes.
 pub fn export_forms(

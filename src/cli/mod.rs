@@ -13,6 +13,7 @@ mod letter;
 pub mod output;
 mod party;
 mod print;
+mod serve;
 mod sync;
 mod table;
 
@@ -143,6 +144,18 @@ pub enum Cmd {
         #[arg(long)]
         overdue: bool,
     },
+    /// 浏览器版：在本机启动法审台并用系统浏览器打开（用于无法运行桌面版的统信 UOS、银河麒麟等电脑）
+    Serve {
+        /// 所有页面关闭后等待多少秒自动退出（0：不自动退出）
+        #[arg(long, default_value_t = 300, value_name = "秒")]
+        idle: u64,
+        /// 不自动打开浏览器，只显示启动页面文件的位置
+        #[arg(long)]
+        no_browser: bool,
+        /// 使用指定端口（默认：随机空闲端口）
+        #[arg(long, default_value_t = 0, value_name = "端口")]
+        port: u16,
+    },
     /// 性能基准：在临时数据库中生成案件并测量查询耗时
     Bench {
         /// 生成的案件数
@@ -196,6 +209,18 @@ pub fn run(cli: Cli) -> Result<()> {
                 fashen::bench::run(cases, runs, open, keep.as_deref(), json)
             }
         }
+        Cmd::Serve {
+            idle,
+            no_browser,
+            port,
+        } => {
+            let opts = serve::Options {
+                idle: std::time::Duration::from_secs(idle),
+                browser: !no_browser,
+                port,
+            };
+            return serve::run(&path, clock()?, opts);
+        }
         _ => OpenMode::MustExist,
     };
     let mut store = open_database(&path, mode, clock()?)?;
@@ -225,7 +250,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Restore { file } => admin::restore(store, file, json),
         Cmd::Check => admin::check(store, json),
         Cmd::Audit { limit } => admin::audit(store, limit, json),
-        Cmd::Bench { .. } => unreachable!("handled before the store is opened"),
+        Cmd::Bench { .. } | Cmd::Serve { .. } => {
+            unreachable!("handled before the store is opened")
+        }
     }
 }
 

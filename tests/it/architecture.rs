@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("par", 0),
     ("ids", 1),
     ("files", 1),
+    ("instance", 1),
     // Pure engines over plain data.
     ("revision", 2),
     ("model", 3),
@@ -36,14 +37,19 @@ const LAYERS: &[(&str, u8)] = &[
     ("actions", 6),
     // Made of actions.
     ("demo", 7),
+    // The UI's command table (the demo is one of its commands).
+    ("api", 8),
     ("bench", 8),
     // The shell (the `fashen` binary).
     ("cli", 9),
 ];
 
 /// What a shell may name below `fashen::` besides the crate root's re-exports (`Error`, `Result`, `Store`,
-/// `OpenMode`): the use cases, the model's types and ids, errors, the clock, the demo and the benchmarks.
-const SHELL_MAY_USE: &[&str] = &["actions", "model", "ids", "error", "clock", "demo", "bench"];
+/// `OpenMode`): the use cases, the UI's command table, the single-instance lock, the model's types and ids,
+/// errors, the clock, the demo and the benchmarks.
+const SHELL_MAY_USE: &[&str] = &[
+    "actions", "api", "instance", "model", "ids", "error", "clock", "demo", "bench",
+];
 
 /// Store methods whose names other types also have (`map.get(…)`, `entry.path()`): counted as a store call
 /// only on a receiver named like the store (`store`, `s`).

@@ -1,18 +1,14 @@
-//! Every command the UI may call. Each is an adapter: it takes the state and the arguments, makes one core
-//! call and maps the error to [`WireError`]. Names are the core's (`register_case` here, in the core, in
-//! `ui/api.js`). All run off the main thread (`async`), so a slow disk never freezes the window.
+//! Every command the UI may call. Most are the core's command table ([`fashen::api::call`]), reached through
+//! the one command [`call`], exactly as `fashen serve` reaches it; the others ask the user for a file or open a
+//! viewer, which is this shell's own work (native dialogs), and live in one file per area (`print`, `sync`…).
+//! All run off the main thread (`async`), so a slow disk never freezes the window.
 //!
 //! The list in [`handler`] must match `COMMANDS` in `build.rs` (the permission manifest) and the capability
-//! file; a test below keeps the three in step. The commands live in one file per area (`cases`, `letters`,
-//! `sync`…); this file holds the state, the handler list and what the areas share.
+//! file; a test below keeps the three in step.
 
-mod cases;
 mod deadlines;
-mod letters;
-mod parties;
 mod print;
 mod records;
-mod reference;
 mod settings;
 mod sync;
 
@@ -46,58 +42,31 @@ pub type Reply<T> = Result<T, WireError>;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        settings::app_info,
-        settings::set_identity,
-        settings::load_demo,
-        settings::clear_demo,
-        reference::vocabulary,
-        reference::case_form,
-        reference::dashboard,
-        cases::list_cases,
-        cases::case_view,
-        cases::register_case,
-        cases::edit_case,
-        cases::advance_case,
-        cases::extend_case,
-        parties::list_units,
-        parties::list_people,
-        parties::add_unit,
-        parties::add_person,
-        parties::set_signer,
-        letters::new_letter,
-        letters::edit_letter,
-        letters::sign_letter,
-        letters::issue_letter,
-        records::add_filing,
-        records::edit_filing,
+        call,
         records::attach_file,
         records::open_attachment,
-        settings::make_backup,
         settings::restore_backup,
         settings::open_backup_folder,
         settings::first_screen_shown,
-        deadlines::calendar_overview,
-        deadlines::calendar_year,
-        deadlines::save_calendar_year,
         deadlines::import_calendar_file,
-        deadlines::rule_table,
-        deadlines::set_rule,
-        print::preview_letter,
         print::export_letter,
         print::export_forms,
         print::export_register,
-        print::font_rows,
         print::choose_font,
-        print::reset_font,
-        letters::search_clauses,
-        letters::add_clause,
-        sync::sync_overview,
         sync::sync_export,
         sync::sync_pick_file,
         sync::sync_import,
-        sync::resolve_conflict,
-        sync::renumber_conflict,
     ]
+}
+
+/// A command of the core's table, by name, with its named arguments.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn call(
+    state: tauri::State<'_, AppState>,
+    command: String,
+    args: serde_json::Value,
+) -> Reply<serde_json::Value> {
+    state.with(|s| fashen::api::call(s, &command, &args))
 }
 
 /// Runs store work that reads or writes whole files on a thread meant for blocking, not on the async runtime.
@@ -108,12 +77,6 @@ pub async fn blocking<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().with(work))
         .await
         .map_err(|e| WireError::io(format!("后台任务意外中止：{e}")))?
-}
-
-pub fn parse_id(id: &str) -> Result<uuid::Uuid, fashen::Error> {
-    id.trim()
-        .parse()
-        .map_err(|_| fashen::Error::not_found("记录", id.trim()))
 }
 
 #[cfg(test)]

@@ -3,20 +3,10 @@
 use std::path::PathBuf;
 
 use fashen::actions::{self, letters, print};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter};
 
-use super::{blocking, AppState, Reply};
+use super::{blocking, Reply};
 use crate::files;
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn preview_letter(
-    state: State<'_, AppState>,
-    id: String,
-    edit: letters::LetterEdit,
-    format: String,
-) -> Reply<letters::LetterPreview> {
-    state.with(|s| letters::letter_preview(s, &id, &edit, print::LetterFormat::parse(&format)?))
-}
 
 /// Writes the PDF (or, with `file` = `docx`, the Word document) where the user chooses, then opens it in the
 /// system viewer (to read or print) or word processor. For a draft, `edit` is the editor's unsaved content,
@@ -89,14 +79,8 @@ pub async fn export_forms(
     cases: Vec<String>,
     file: Option<print::FileType>,
 ) -> Reply<Option<PathBuf>> {
-    let name = print::FormName::parse(&form)?;
     let file = file.unwrap_or_default();
-    let ext = file.extension();
-    let default = match cases.as_slice() {
-        [] => format!("{}（空白）.{ext}", name.label()),
-        [one] => format!("{}（{one}）.{ext}", name.label()),
-        many => format!("{}（{} 件）.{ext}", name.label(), many.len()),
-    };
+    let default = print::forms_file_name(&form, &cases, file.extension())?;
     let (title, filter) = save_as("表格", file);
     let Some(path) = files::save_file(&title, &default, filter).await else {
         return Ok(None);
@@ -138,11 +122,6 @@ pub async fn export_register(
     Ok(Some(path))
 }
 
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn font_rows(state: State<'_, AppState>) -> Reply<Vec<print::FontRow>> {
-    state.with(|s| print::font_rows(s))
-}
-
 /// Picks an office's own font file for a role with the native dialog; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print::FontRow>>> {
@@ -155,9 +134,4 @@ pub async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print
     })
     .await
     .map(Some)
-}
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn reset_font(state: State<'_, AppState>, role: String) -> Reply<Vec<print::FontRow>> {
-    state.with(|s| print::set_font(s, &role, None))
 }

@@ -1,30 +1,12 @@
 //! Filings and attachments.
 
 use fashen::actions::{self, records};
-use fashen::ids::{AttachmentId, FilingId};
-use fashen::model::{Attachment, FilingRecord};
+use fashen::ids::AttachmentId;
+use fashen::model::Attachment;
 use tauri::{AppHandle, State};
 
-use super::{blocking, parse_id, AppState, Reply};
+use super::{blocking, AppState, Reply};
 use crate::files;
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn add_filing(
-    state: State<'_, AppState>,
-    case_id: String,
-    input: records::FilingInput,
-) -> Reply<FilingRecord> {
-    state.with(|s| records::add_filing(s, actions::find_case(s, &case_id)?.id, &input))
-}
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn edit_filing(
-    state: State<'_, AppState>,
-    id: String,
-    input: records::FilingInput,
-) -> Reply<FilingRecord> {
-    state.with(|s| records::edit_filing(s, FilingId(parse_id(&id)?), &input))
-}
 
 /// Picks a file with the native dialog and attaches it; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
@@ -51,8 +33,13 @@ pub fn open_attachment(
     state: State<'_, AppState>,
     id: String,
 ) -> Reply<records::ExportedAttachment> {
-    let exported = state
-        .with(|s| records::export_attachment(s, AttachmentId(parse_id(&id)?), &state.opened_dir))?;
+    let exported = state.with(|s| {
+        records::export_attachment(
+            s,
+            AttachmentId(fashen::api::parse_id(&id)?),
+            &state.opened_dir,
+        )
+    })?;
     match exported.path.parent() {
         Some(folder) if !exported.viewable => files::open_in_viewer(folder)?,
         _ => files::open_in_viewer(&exported.path)?,

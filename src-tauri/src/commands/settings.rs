@@ -2,41 +2,12 @@
 
 use std::path::PathBuf;
 
+use fashen::actions::maintenance;
 use fashen::actions::maintenance::BackupInfo;
-use fashen::actions::{maintenance, settings};
 use tauri::{AppHandle, State};
 
 use super::{blocking, AppState, Reply};
 use crate::files;
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn app_info(state: State<'_, AppState>) -> Reply<settings::AppInfo> {
-    state.with(|s| settings::app_info(s))
-}
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn set_identity(
-    state: State<'_, AppState>,
-    device_name: String,
-    user_name: String,
-) -> Reply<settings::AppInfo> {
-    state.with(|s| settings::set_identity(s, &device_name, &user_name))
-}
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn load_demo(state: State<'_, AppState>) -> Reply<fashen::demo::DemoSummary> {
-    state.with(fashen::demo::load)
-}
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn clear_demo(state: State<'_, AppState>) -> Reply<fashen::demo::DemoCleared> {
-    state.with(fashen::demo::clear)
-}
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn make_backup(state: State<'_, AppState>) -> Reply<BackupInfo> {
-    state.with(|s| maintenance::backup(s, None))
-}
 
 /// Picks a backup with the native dialog and restores it; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]

@@ -3,16 +3,11 @@
 use std::path::PathBuf;
 
 use fashen::actions::sync;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter};
 
-use super::{blocking, AppState, Reply};
+use super::{blocking, Reply};
 use crate::files;
 use crate::wire::WireError;
-
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn sync_overview(state: State<'_, AppState>) -> Reply<sync::SyncOverview> {
-    state.with(|s| sync::overview(s))
-}
 
 const SYNC_FILE: &[(&str, &[&str])] = &[("法审台同步文件", &["fashen"])];
 
@@ -97,23 +92,4 @@ pub async fn sync_import(
     let receipt = blocking(app, move |s| sync::import_opened(s, opened, &opts)).await;
     stage("");
     receipt
-}
-
-/// A person's decision on a conflict; returns the conflicts still open.
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn resolve_conflict(
-    state: State<'_, AppState>,
-    entity_id: String,
-    resolution: sync::Resolution,
-) -> Reply<Vec<sync::ConflictInfo>> {
-    state.with(|s| {
-        sync::resolve(s, &entity_id, &resolution)?;
-        sync::conflicts(s)
-    })
-}
-
-/// Gives a record in a number conflict the next free number; returns it.
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn renumber_conflict(state: State<'_, AppState>, entity_id: String) -> Reply<String> {
-    state.with(|s| sync::renumber(s, &entity_id))
 }

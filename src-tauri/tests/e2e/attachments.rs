@@ -1,6 +1,5 @@
-//! An attachment added through the file dialog and opened in the system's viewer.
-
-use std::path::Path;
+//! An attachment added through the file dialog (a browser's file chooser) and opened in the system's viewer
+//! (a browser tab).
 
 use fashen::store::CaseFilter;
 
@@ -37,17 +36,8 @@ fn an_attachment_is_added_through_the_file_dialog_and_opened() {
     );
     assert!(app.wd.text("#attachments").contains("送审稿"));
     app.wd.click("#attachments li button");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let opened = loop {
-        let log = std::fs::read_to_string(opened_log.path()).unwrap();
-        if !log.is_empty() || std::time::Instant::now() > deadline {
-            break log;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
-    let path = Path::new(opened.trim());
     assert_eq!(
-        std::fs::read_to_string(path).unwrap(),
+        app.opened_text(opened_log.path()),
         "送审稿正文",
         "the file opened is the one attached"
     );

@@ -111,13 +111,15 @@ fn an_illegal_action_is_not_offered_and_the_core_refuses_it_anyway() {
         "待签批 cannot jump to 已备案: {offered:?}"
     );
     assert!(!offered.contains(&"registered".to_string()));
-    // Even a hand-made call for that jump is refused by the core, in Chinese, with nothing saved.
+    // Even a hand-made call for that jump (through the page's own api.js, in either shell) is refused by the
+    // core, in Chinese, with nothing saved.
     let before = digest(&app);
     let err = app.wd.exec(
-        "return window.__TAURI__.core.invoke('advance_case', {id: arguments[0], to: 'filed', input: {}}).then(() => null, e => e);",
+        "return import('./api.js').then((api) => api.advanceCase(arguments[0], 'filed', {}))
+           .then(() => null, (e) => ({kind: e.kind, message: e.message}));",
         json!([row.id]),
     );
-    // execute/sync returns the promise's value once settled in WebKitWebDriver.
+    // execute/sync returns the promise's value once settled.
     assert_eq!(err["kind"], "illegal_transition", "{err}");
     assert!(err["message"]
         .as_str()

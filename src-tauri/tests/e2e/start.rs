@@ -2,7 +2,8 @@
 //! database from a newer version.
 
 use crate::fixtures::demo;
-use crate::support::{self, App};
+
+use crate::support::{self, App, Shell};
 
 #[test]
 fn first_start_on_an_empty_database_offers_the_demo_data_and_shows_it() {
@@ -65,19 +66,44 @@ fn first_start_on_an_empty_database_offers_the_demo_data_and_shows_it() {
 fn a_second_start_on_the_same_database_focuses_the_first_window() {
     let app = App::start_with(demo, &[]);
     app.wd.goto("#/");
-    let second = std::process::Command::new(support::APP)
+    let mut second = match support::shell() {
+        Shell::Desktop => std::process::Command::new(support::APP),
+        Shell::Browser => {
+            let mut serve = std::process::Command::new(support::fashen_bin());
+            serve.arg("serve");
+            serve
+        }
+    };
+    let second = second
         .env("DISPLAY", &app.display)
         .env("FASHEN_DB", app.db_path())
         .env("XDG_RUNTIME_DIR", app.dir.path())
         .env("XDG_DATA_HOME", app.dir.path())
+        .env("FASHEN_TEST_OPENED", app.dir.path().join("launched.log"))
         .output()
         .unwrap();
     assert!(second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("已在运行"));
-    app.wd.wait_for(
-        "document.getElementById('toasts').textContent.includes('已切换到此窗口')",
-        "the notice in the first window",
-    );
+    let said = String::from_utf8_lossy(&second.stderr).to_string()
+        + &String::from_utf8_lossy(&second.stdout);
+    assert!(said.contains("已在运行"), "{said}");
+    match support::shell() {
+        Shell::Desktop => app.wd.wait_for(
+            "document.getElementById('toasts').textContent.includes('已切换到此窗口')",
+            "the notice in the first window",
+        ),
+        Shell::Browser => {
+            // The running server opened a new tab with a new one-time token: the app opens there too.
+            let pages = app.launch_pages();
+            assert_eq!(pages.len(), 2, "a second launch page: {pages:?}");
+            let first = app.wd.window();
+            app.wd.new_tab();
+            app.wd.open(&format!("file://{}", pages[1].display()));
+            app.wd
+                .wait_for("document.getElementById('view')", "the app in the new tab");
+            app.wd.switch_to(&first);
+            app.wd.goto("#/cases");
+        }
+    }
 }
 
 #[test]

@@ -18,23 +18,34 @@ pub const ESCAPE: &str = "\u{E00C}";
 pub struct Session {
     agent: ureq::Agent,
     base: String,
+    /// Browser mode: the file every file chooser "picks" (the desktop's `FASHEN_TEST_PICK`), handed to the
+    /// chooser's <input type=file> after a click opens one.
+    pub pick: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Element(pub String);
 
 impl Session {
-    /// Starts the app at `application` through the driver listening on `port`.
+    /// Starts the app at `application` through tauri-driver listening on `port`.
     pub fn start(port: u16, application: &Path) -> Session {
+        Session::with_capabilities(
+            port,
+            json!({
+                "browserName": "wry",
+                "tauri:options": {"application": application}
+            }),
+        )
+    }
+
+    /// A session with `capabilities` (`alwaysMatch`) through the driver listening on `port`.
+    pub fn with_capabilities(port: u16, capabilities: Value) -> Session {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "wry",
-            "tauri:options": {"application": application}
-        }}});
+        let caps = json!({"capabilities": {"alwaysMatch": capabilities}});
         let url = format!("http://127.0.0.1:{port}/session");
         let mut resp = agent.post(&url).send_json(&caps).expect("driver reachable");
         let body: Value = resp.body_mut().read_json().expect("session JSON");
@@ -45,6 +56,45 @@ impl Session {
         Session {
             agent,
             base: format!("http://127.0.0.1:{port}/session/{id}"),
+            pick: None,
+        }
+    }
+
+    /// Opens `url` in the browser (browser mode's launch page).
+    pub fn open(&self, url: &str) {
+        self.send("POST", "/url", Some(json!({ "url": url })))
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    /// Browser mode: a file chooser the last click opened gets [`Session::pick`], as a person choosing it in
+    /// the dialog would (WebDriver's way of choosing a file: typing its path into the input).
+    fn hand_over_pick(&self) {
+        let Some(path) = &self.pick else { return };
+        let deadline = Instant::now() + Duration::from_millis(1500);
+        while Instant::now() < deadline {
+            if self.exec("return !!document.getElementById('e2e-file');", json!([])) == json!(true)
+            {
+                let input = self
+                    .send(
+                        "POST",
+                        "/element",
+                        Some(json!({"using": "css selector", "value": "#e2e-file"})),
+                    )
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let id = input[ELEMENT].as_str().expect("element id").to_string();
+                self.exec(
+                    "document.getElementById('e2e-file').removeAttribute('id');",
+                    json!([]),
+                );
+                self.send(
+                    "POST",
+                    &format!("/element/{id}/value"),
+                    Some(json!({"text": path.to_string_lossy()})),
+                )
+                .unwrap_or_else(|e| panic!("choose {}: {e}", path.display()));
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
@@ -143,7 +193,7 @@ impl Session {
         loop {
             let el = self.find(css);
             match self.send("POST", &format!("/element/{}/click", el.0), None) {
-                Ok(_) => return,
+                Ok(_) => return self.hand_over_pick(),
                 Err(e) if e.contains("stale element") && tries < 3 => tries += 1,
                 Err(e) => panic!("click {css}: {e}"),
             }
@@ -217,6 +267,42 @@ impl Session {
             Some(json!({"script": "requestAnimationFrame(() => requestAnimationFrame(arguments[0]))", "args": []})),
         )
         .expect("two frames");
+    }
+
+    /// The handles of the browser's windows and tabs.
+    pub fn windows(&self) -> Vec<String> {
+        self.send("GET", "/window/handles", None)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|h| h.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn window(&self) -> String {
+        self.send("GET", "/window", None)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn switch_to(&self, handle: &str) {
+        self.send("POST", "/window", Some(json!({ "handle": handle })))
+            .unwrap_or_else(|e| panic!("switch to {handle}: {e}"));
+    }
+
+    /// Opens a new tab and makes it the current one.
+    pub fn new_tab(&self) -> String {
+        let v = self
+            .send("POST", "/window/new", Some(json!({ "type": "tab" })))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let handle = v["handle"].as_str().expect("a handle").to_string();
+        self.switch_to(&handle);
+        handle
     }
 
     pub fn close(&self) {

@@ -1,8 +1,10 @@
-//! One window per database. The first start takes an exclusive lock on a file named after the database's
-//! real path and listens on a Unix socket beside it; a later start with the same database finds the lock
-//! taken, asks the holder over the socket to bring its window forward, and exits without opening the
-//! database. The lock (not the socket) decides who is first, so two starts at the same moment cannot both
-//! win, and a socket left by a crashed start is simply replaced.
+//! One running app per database: a desktop window or a `fashen serve` server. The first start takes an
+//! exclusive lock on a file named after the database's real path and listens on a Unix socket beside it; a
+//! later start with the same database finds the lock taken, asks the holder over the socket to come forward
+//! (the window is focused, the server opens a new browser tab), and exits without opening the database. The
+//! lock (not the socket) decides who is first, so two starts at the same moment cannot both win, and a socket
+//! left by a crashed start is simply replaced. The desktop and the server share the lock, so the two modes
+//! never work on one database at once.
 //!
 //! On platforms without Unix sockets every start is a first start; SQLite's locking still keeps data safe.
 
