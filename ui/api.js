@@ -22,8 +22,23 @@ const tauri = () => /** @type {any} */ (window).__TAURI__;
 /** `desktop` inside the Tauri app, `browser` when served by `fashen serve`. */
 export const mode = typeof window !== 'undefined' && tauri() ? 'desktop' : 'browser';
 
-/** Every request to the local server carries this header: a page of another origin cannot send it. */
-const CSRF = { 'X-Fashen': '1' };
+/**
+ * Browser mode: the session's proof, which the server hands over once, in the address it sends the browser to
+ * (`/?session=…`), and which only this origin can read back. It goes with every request as `X-Fashen`: the
+ * session cookie alone is not enough, as cookies are shared with other ports of 127.0.0.1.
+ */
+function sessionProof() {
+  if (mode !== 'browser' || typeof location === 'undefined') return '';
+  const given = new URLSearchParams(location.search).get('session');
+  if (given) {
+    localStorage.setItem('fashen-session', given);
+    history.replaceState(null, '', location.pathname + location.hash);
+  }
+  return localStorage.getItem('fashen-session') ?? '';
+}
+
+/** Every request to the local server carries this header: a page of another origin can neither send nor forge it. */
+const CSRF = { 'X-Fashen': sessionProof() };
 
 /** @param {unknown} e */
 function refusal(e) {

@@ -12,6 +12,8 @@ use crate::support::TestDb;
 /// A running `fashen serve` on a demo database, its data folder private to the test.
 struct Served {
     child: Child,
+    /// The session's proof, from the last login (what the app's page sends as `X-Fashen`).
+    proof: std::cell::RefCell<String>,
     /// The server's standard output, kept open (and drained) for as long as it runs.
     _stdout: Option<std::thread::JoinHandle<()>>,
     db: TestDb,
@@ -62,6 +64,7 @@ impl Served {
         });
         Served {
             child,
+            proof: std::cell::RefCell::default(),
             _stdout: Some(drain),
             db,
             port,
@@ -93,14 +96,28 @@ impl Served {
         format!("127.0.0.1:{}", self.port)
     }
 
-    /// Logs in with the first launch page's token; returns the session cookie (`name=value`).
+    /// Logs in with the first launch page's token; returns the session cookie (`name=value`) and keeps the
+    /// session's proof for [`Served::proof`].
     fn login(&self) -> String {
         let url = self.launch_url(1);
         let path = &url[url.find("/login").unwrap()..];
         let r = self.request("GET", path, &[], b"");
         assert_eq!(r.status, 200, "{}", r.body_text());
+        let body = r.body_text();
+        let proof = body
+            .split("session=")
+            .nth(1)
+            .expect("the proof")
+            .split('"')
+            .next()
+            .unwrap();
+        *self.proof.borrow_mut() = proof.to_string();
         let cookie = r.header("set-cookie").expect("a session cookie");
         cookie.split(';').next().unwrap().to_string()
+    }
+
+    fn proof(&self) -> String {
+        self.proof.borrow().clone()
     }
 
     /// One request on a new connection, with `Host` set to the server unless `headers` sets it.
@@ -131,7 +148,7 @@ impl Served {
         self.request(
             "POST",
             "/api/call",
-            &[("Cookie", cookie), ("X-Fashen", "1")],
+            &[("Cookie", cookie), ("X-Fashen", &self.proof())],
             body.as_bytes(),
         )
     }
@@ -303,7 +320,11 @@ fn requests_naming_another_host_are_refused_and_change_nothing() {
         let r = served.request(
             "POST",
             "/api/call",
-            &[("Host", &host), ("Cookie", &cookie), ("X-Fashen", "1")],
+            &[
+                ("Host", &host),
+                ("Cookie", &cookie),
+                ("X-Fashen", &served.proof()),
+            ],
             body.as_bytes(),
         );
         assert_eq!(r.status, 421, "Host {host:?}: {}", r.body_text());
@@ -327,6 +348,8 @@ fn the_api_needs_the_session_and_the_csrf_header_and_refuses_without_changing_an
     let before = served.db.digest();
     let body = serde_json::json!({ "command": "register_case", "args": a_write() }).to_string();
     let wrong_cookie = format!("fashen_{}={}", served.port, "1".repeat(64));
+    let mut wrong_proof = served.proof();
+    wrong_proof.replace_range(63.., if wrong_proof.ends_with('0') { "1" } else { "0" });
     for (headers, status, words) in [
         (vec![("X-Fashen", "1")], 401, "未登录"),
         (
@@ -335,6 +358,18 @@ fn the_api_needs_the_session_and_the_csrf_header_and_refuses_without_changing_an
             "未登录",
         ),
         (vec![("Cookie", cookie.as_str())], 403, "X-Fashen"),
+        // The cookie as a page on another local port receives it (cookies ignore ports), sent with the header
+        // but without the proof only the app's origin can read.
+        (
+            vec![("Cookie", cookie.as_str()), ("X-Fashen", "1")],
+            403,
+            "会话校验失败",
+        ),
+        (
+            vec![("Cookie", cookie.as_str()), ("X-Fashen", &wrong_proof)],
+            403,
+            "会话校验失败",
+        ),
         (
             // A form post from another page: the cookie would not even be sent (SameSite), and it has no header.
             vec![
@@ -523,7 +558,7 @@ fn a_second_start_opens_a_new_tab_with_a_new_token_and_quit_ends_the_server() {
     let r = served.request(
         "POST",
         "/api/quit",
-        &[("Cookie", &cookie), ("X-Fashen", "1")],
+        &[("Cookie", &cookie), ("X-Fashen", &served.proof())],
         b"",
     );
     assert_eq!(r.status, 200);
@@ -567,10 +602,11 @@ fn an_open_tab_keeps_the_server_and_closing_it_lets_it_go() {
     serve_env(&mut cmd, &db, &opened_log);
     let mut served = Served::spawn(cmd, db, opened_log);
     let cookie = served.login();
+    let proof = served.proof();
     let mut tab = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
     write!(
         tab,
-        "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: 1\r\n\r\n",
+        "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: {proof}\r\n\r\n",
         served.port
     )
     .unwrap();
@@ -589,11 +625,12 @@ fn an_open_tab_keeps_the_server_and_closing_it_lets_it_go() {
 fn an_upload_over_the_limit_is_refused_and_leaves_nothing_behind() {
     let served = Served::start(&[("FASHEN_TEST_MAX_UPLOAD", "1048576")]);
     let cookie = served.login();
+    let proof = served.proof();
     // Declared too big (a 2 GB file): refused before a byte of it is read.
     let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
     write!(
         stream,
-        "POST /api/upload?name=big.fashen HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: 1\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n",
+        "POST /api/upload?name=big.fashen HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: {proof}\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n",
         served.port
     )
     .unwrap();
@@ -608,7 +645,7 @@ fn an_upload_over_the_limit_is_refused_and_leaves_nothing_behind() {
     let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
     write!(
         stream,
-        "POST /api/upload?name=big.fashen HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: 1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        "POST /api/upload?name=big.fashen HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: {proof}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
         served.port
     )
     .unwrap();
@@ -649,7 +686,7 @@ fn an_upload_over_the_limit_is_refused_and_leaves_nothing_behind() {
     let r = served.request(
         "POST",
         "/api/upload?name=..%2F..%2Fsmall.json",
-        &[("Cookie", &cookie), ("X-Fashen", "1")],
+        &[("Cookie", &cookie), ("X-Fashen", &served.proof())],
         b"{}",
     );
     assert_eq!(r.status, 200, "{}", r.body_text());
@@ -677,10 +714,11 @@ fn slow_and_many_clients_do_not_take_the_server_down() {
     let workers: Vec<_> = (0..1000)
         .map(|_| {
             let cookie = cookie.clone();
+            let proof = served.proof();
             std::thread::spawn(move || {
                 let body = r#"{"command":"dashboard"}"#;
                 let request = format!(
-                    "POST /api/call HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nX-Fashen: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    "POST /api/call HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nX-Fashen: {proof}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 );
                 let mut s = TcpStream::connect(("127.0.0.1", port))?;

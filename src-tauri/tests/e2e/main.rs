@@ -9,6 +9,7 @@ mod support;
 mod webdriver;
 
 mod attachments;
+mod browser;
 mod case_detail;
 mod case_form;
 mod deadlines;

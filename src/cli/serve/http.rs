@@ -108,14 +108,9 @@ async fn route(server: &Arc<Server>, req: Request<Incoming>) -> Result<Answer, A
     if path == "/login" && req.method() == Method::GET {
         return login(server, &req);
     }
-    check_session(&req, server, path.starts_with("/api/"))?;
+    let proof = check_session(&req, server, path.starts_with("/api/"))?;
     if let Some(api) = path.strip_prefix("/api/") {
-        if !req.headers().contains_key("x-fashen") {
-            return Err(refused(
-                StatusCode::FORBIDDEN,
-                "请求缺少 X-Fashen 标头，已拒绝（防止其他网页冒用本页面发出请求）",
-            ));
-        }
+        check_proof(&req, &proof)?;
         return match (req.method().clone(), api) {
             (Method::POST, "call") => call(server, req).await,
             (Method::POST, "upload") => shell::upload(server, req).await,
@@ -165,9 +160,12 @@ fn cookie_name(port: u16) -> String {
     format!("fashen_{port}")
 }
 
-/// Step 2: `/login?token=…` trades a launch token (once) for a session cookie, then goes to the app with a
-/// page of its own origin (a redirect straight from the launch file would be cross-site, and a SameSite=Strict
-/// cookie is not sent on it).
+/// Step 2: `/login?token=…` trades a launch token (once) for a session: an HttpOnly cookie, and a second secret
+/// (the *proof*) that the app's page keeps in its own origin's storage and sends as `X-Fashen` on every API
+/// request. Cookies are not separated by port: a page on another local port that the browser visits gets
+/// this cookie too, but never the proof, which only this origin can read. Then on to the app with a page of
+/// its own origin (a redirect straight from the launch file would be cross-site, and a SameSite=Strict cookie
+/// is not sent on it).
 fn login(server: &Server, req: &Request<Incoming>) -> Result<Answer, Answer> {
     let token = req
         .uri()
@@ -183,12 +181,17 @@ fn login(server: &Server, req: &Request<Incoming>) -> Result<Answer, Answer> {
             "此启动链接已经用过或无效。请从菜单重新打开「法审台（浏览器版）」，或在终端运行 fashen serve。",
         ));
     }
-    let session = secret().map_err(|e| page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
-    lock(&server.sessions).insert(session.clone());
+    let failed = |e: fashen::Error| page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+    let session = secret().map_err(failed)?;
+    let proof = secret().map_err(failed)?;
+    lock(&server.sessions).insert(session.clone(), proof.clone());
     let mut answer = html(
         StatusCode::OK,
-        "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/\">\
-         <title>法审台</title><p>正在进入法审台……</p>",
+        &format!(
+            "<!doctype html><meta charset=\"utf-8\">\
+             <meta http-equiv=\"refresh\" content=\"0;url=/?session={proof}\">\
+             <title>法审台</title><p>正在进入法审台……</p>"
+        ),
     );
     let cookie = format!(
         "{}={session}; HttpOnly; SameSite=Strict; Path=/",
@@ -200,19 +203,25 @@ fn login(server: &Server, req: &Request<Incoming>) -> Result<Answer, Answer> {
     Ok(answer)
 }
 
-/// Step 3: a session this server gave out.
-fn check_session(req: &Request<Incoming>, server: &Server, api: bool) -> Result<(), Answer> {
+/// Step 3: a session cookie this server gave out; returns the session's proof.
+fn check_session(req: &Request<Incoming>, server: &Server, api: bool) -> Result<String, Answer> {
     let name = cookie_name(server.port);
-    let valid = req
+    let proof = req
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .any(|(k, v)| k == name && lock(&server.sessions).contains(v));
-    if valid {
-        return Ok(());
+        .find_map(|(k, v)| {
+            if k == name {
+                lock(&server.sessions).get(v).cloned()
+            } else {
+                None
+            }
+        });
+    if let Some(proof) = proof {
+        return Ok(proof);
     }
     let message =
         "未登录：请从菜单打开「法审台（浏览器版）」，或在终端运行 fashen serve，由它打开浏览器。";
@@ -221,6 +230,37 @@ fn check_session(req: &Request<Incoming>, server: &Server, api: bool) -> Result<
     } else {
         page(StatusCode::UNAUTHORIZED, message)
     })
+}
+
+/// Step 3, for the API: the `X-Fashen` header carries the session's proof. A page of another origin can send
+/// neither the header (without a CORS preflight this server never grants) nor the proof (it cannot read it).
+fn check_proof(req: &Request<Incoming>, proof: &str) -> Result<(), Answer> {
+    let sent = req
+        .headers()
+        .get("x-fashen")
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if sent.is_empty() {
+        return Err(refused(
+            StatusCode::FORBIDDEN,
+            "请求缺少 X-Fashen 标头，已拒绝（防止其他网页冒用本页面发出请求）",
+        ));
+    }
+    // Compared in constant time: how long a refusal takes says nothing about how much of the proof was right.
+    let same = sent.len() == proof.len()
+        && sent
+            .iter()
+            .zip(proof.as_bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(refused(
+            StatusCode::FORBIDDEN,
+            "会话校验失败，已拒绝。请从菜单重新打开「法审台（浏览器版）」。",
+        ))
+    }
 }
 
 /// Step 4: a file of the embedded UI.

@@ -7,9 +7,11 @@
 //! 127.0.0.1 on a random port and answers only requests whose `Host` names that address and port (DNS
 //! rebinding). At start it makes a 256-bit one-time launch token and writes a redirect page holding it into
 //! a folder only this user can read; the browser opens that file, and `/login` trades the token once for an
-//! HttpOnly, SameSite=Strict session cookie. Every API request must also carry the `X-Fashen` header, which
-//! no page of another origin can send without a CORS preflight this server never grants (CSRF). Responses
-//! carry the desktop's content policy. See [`http`] for the checks, in order.
+//! HttpOnly, SameSite=Strict session cookie and a second secret, the proof, which the app's page keeps in its
+//! origin's storage. Every API request must carry the proof in the `X-Fashen` header: no page of another
+//! origin can send that header without a CORS preflight this server never grants (CSRF), nor read the proof —
+//! which matters because cookies are not separated by port, so a page on another local port gets the cookie.
+//! Responses carry the desktop's content policy. See [`http`] for the checks, in order.
 //!
 //! Lifetime: one server per database (the desktop's single-instance lock, shared — a second `fashen serve`
 //! opens a new tab on the running one). Every write is committed when its call returns, so closing a tab
@@ -156,7 +158,8 @@ pub struct Server {
     db: PathBuf,
     /// Launch tokens not yet used; each is good for one `/login`.
     tokens: Mutex<HashSet<String>>,
-    sessions: Mutex<HashSet<String>>,
+    /// Session cookie → the session's proof (see [`http`]).
+    sessions: Mutex<HashMap<String, String>>,
     /// Uploads, downloads and opened attachments: a folder only this user can read, gone when the server ends.
     work: tempfile::TempDir,
     uploads: Mutex<HashMap<String, shell::Upload>>,
