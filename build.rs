@@ -28,6 +28,9 @@ fn main() {
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }
 
+/// What the UI is made of; anything else under `ui/` (an editor's swap file, a note) is not served.
+const SERVED: &[&str] = &[".html", ".js", ".css", ".png", ".svg", ".woff2", ".json"];
+
 fn collect(ui: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for entry in entries {
@@ -43,7 +46,7 @@ fn collect(ui: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
                 println!("cargo:rerun-if-changed={}", path.display());
                 collect(ui, &path, out);
             }
-        } else {
+        } else if SERVED.iter().any(|ext| rel.ends_with(ext)) {
             println!("cargo:rerun-if-changed={}", path.display());
             out.push((rel, path.display().to_string()));
         }

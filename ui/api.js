@@ -23,22 +23,26 @@ const tauri = () => /** @type {any} */ (window).__TAURI__;
 export const mode = typeof window !== 'undefined' && tauri() ? 'desktop' : 'browser';
 
 /**
- * Browser mode: the session's proof, which the server hands over once, in the address it sends the browser to
- * (`/?session=…`), and which only this origin can read back. It goes with every request as `X-Fashen`: the
- * session cookie alone is not enough, as cookies are shared with other ports of 127.0.0.1.
+ * Browser mode: the session's proof, which the server hands over in the address it sends the browser to
+ * (`/?session=…`), and which only this origin can read back (every tab of it: the server has one session).
+ * It goes with every request as `X-Fashen`: the session cookie alone is not enough, as cookies are shared with
+ * other ports of 127.0.0.1.
  */
-function sessionProof() {
-  if (mode !== 'browser' || typeof location === 'undefined') return '';
+function takeProof() {
+  if (mode !== 'browser' || typeof location === 'undefined') return;
   const given = new URLSearchParams(location.search).get('session');
   if (given) {
     localStorage.setItem('fashen-session', given);
     history.replaceState(null, '', location.pathname + location.hash);
   }
-  return localStorage.getItem('fashen-session') ?? '';
 }
+takeProof();
 
-/** Every request to the local server carries this header: a page of another origin can neither send nor forge it. */
-const CSRF = { 'X-Fashen': sessionProof() };
+/** The header every request to the local server carries: a page of another origin can neither send nor forge it. */
+const csrf = () => ({ 'X-Fashen': localStorage.getItem('fashen-session') ?? '' });
+
+/** Browser mode: set once the server has stopped (退出) or no longer knows this page; nothing is sent after. */
+let stopped = false;
 
 /** @param {unknown} e */
 function refusal(e) {
@@ -82,7 +86,7 @@ async function post(url, body) {
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { ...CSRF, 'Content-Type': 'application/json' },
+      headers: { ...csrf(), 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
       credentials: 'same-origin',
     });
@@ -104,6 +108,7 @@ async function answer(response) {
   } catch {
     throw new ApiError({ kind: 'io', message: `法审台返回了无法识别的内容（HTTP ${response.status}）` });
   }
+  if (response.status === 401 || response.status === 403) stopped = true;
   if (!response.ok) throw refusal(value);
   return value;
 }
@@ -163,7 +168,7 @@ async function upload(accept) {
   try {
     response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
       method: 'POST',
-      headers: CSRF,
+      headers: csrf(),
       body: file,
       credentials: 'same-origin',
     });
@@ -211,7 +216,7 @@ async function download({ download, name }, show = false) {
   let response;
   try {
     response = await fetch(`/api/download/${encodeURIComponent(download)}`, {
-      headers: CSRF,
+      headers: csrf(),
       credentials: 'same-origin',
     });
   } catch {
@@ -247,7 +252,8 @@ export const openAttachment = async (id) => {
   if (mode === 'desktop') return shellCall('open_attachment', { id });
   const opened = await shellCall('open_attachment', { id });
   await download(opened, opened.viewable);
-  return opened;
+  // A file that is not a document or image is not opened but saved (downloaded): the screen says so.
+  return { ...opened, downloaded: !opened.viewable };
 };
 export const restoreBackup = async () => {
   if (mode === 'desktop') return shellCall('restore_backup');
@@ -292,7 +298,23 @@ export const syncImport = (path, passphrase, dry_run, confirm) =>
   );
 
 /** Browser mode only: stops the local server (the desktop app closes with its window). */
-export const quit = () => post('/api/quit', {});
+export const quit = async () => {
+  const done = await post('/api/quit', {});
+  stopped = true;
+  return done;
+};
+
+/**
+ * Browser mode: tells the server every 15 s that this tab is open, so it stays while any tab is and exits some
+ * time after the last one closed (`fashen serve --idle`). Nothing to do in the desktop.
+ */
+export function keepAlive() {
+  if (mode !== 'browser') return;
+  const timer = setInterval(() => {
+    if (stopped) clearInterval(timer);
+    else post('/api/alive', {}).catch(() => {});
+  }, 15_000);
+}
 
 /**
  * Calls `handler` whenever the Rust side emits `event`; resolves with the function that stops listening.
@@ -302,46 +324,59 @@ export const quit = () => post('/api/quit', {});
  */
 export async function onEvent(event, handler) {
   if (mode === 'desktop') return tauri().event.listen(event, handler);
+  // The server sends only the progress of long work; the desktop's own events never come in a browser.
+  if (!SERVER_EVENTS.includes(event)) return () => {};
   const handlers = listeners.get(event) ?? new Set();
   listeners.set(event, handlers);
   handlers.add(handler);
-  listen();
-  return () => handlers.delete(handler);
+  // Resolved once the stream is open, so the work the caller starts next cannot report before it is heard.
+  await new Promise((opened) => listen(() => opened(null)));
+  return () => {
+    handlers.delete(handler);
+    if ([...listeners.values()].every((h) => h.size === 0)) stream?.abort();
+  };
 }
+
+/** The events `fashen serve` sends (src/cli/serve/shell.rs). */
+const SERVER_EVENTS = ['print-progress', 'sync-progress'];
 
 /** @type {Map<string, Set<(event: { payload: any }) => void>>} */
 const listeners = new Map();
-let listening = false;
+/** The open event stream, while someone listens. @type {AbortController | null} */
+let stream = null;
 
 /**
- * In a browser: one stream of server-sent events for the page's life (a fetch, not EventSource, because every
- * request must carry the CSRF header). The open stream is also how the server knows a tab is still open; it
- * starts with the first listener (main.js listens from the start).
+ * In a browser: a stream of server-sent events while a screen listens (a fetch, not EventSource, because every
+ * request must carry the CSRF header). It is closed when the last listener stops: a browser allows only six
+ * connections to one server, and a stream held by every open tab would use them up.
+ * @param {() => void} [opened] called once the stream is open (or could not be)
  */
-async function listen() {
-  if (listening) return;
-  listening = true;
-  for (;;) {
-    try {
-      const response = await fetch('/api/events', { headers: CSRF, credentials: 'same-origin' });
-      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-      const reader = response.body.getReader();
-      const text = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += text.decode(value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          dispatch(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
+async function listen(opened = () => {}) {
+  if (stream) return opened();
+  const mine = new AbortController();
+  stream = mine;
+  try {
+    const response = await fetch('/api/events', { headers: csrf(), credentials: 'same-origin', signal: mine.signal });
+    opened();
+    if (!response.ok || !response.body) return;
+    const reader = response.body.getReader();
+    const text = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += text.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        dispatch(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
       }
-    } catch {
-      // The server restarted or is gone: try again shortly (a call made meanwhile says what is wrong).
     }
-    await new Promise((r) => setTimeout(r, 2000));
+  } catch {
+    // Closed by the last listener, or the server is gone (the call being made says what is wrong).
+  } finally {
+    opened();
+    if (stream === mine) stream = null;
   }
 }
 

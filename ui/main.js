@@ -99,7 +99,8 @@ function shortcuts(e) {
   const inDialog = document.querySelector('dialog[open]');
   if (inDialog || e.defaultPrevented) return;
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? '');
-  if (e.ctrlKey && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n') {
+  // Alt+N too: a browser keeps Ctrl+N for a new window of its own (browser mode).
+  if (e.ctrlKey !== e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') {
     e.preventDefault();
     go('/cases/new');
   } else if ((e.ctrlKey && e.key.toLowerCase() === 'f') || (e.key === '/' && !typing)) {
@@ -140,6 +141,7 @@ async function start() {
   if (state.info.is_empty && !location.hash) location.hash = '/welcome';
   else await route();
   api.firstScreenShown();
+  api.keepAlive();
 }
 
 /**

@@ -36,7 +36,7 @@ export function shell(go) {
       search,
       link('/', '工作台'),
       link('/cases', '案件登记簿'),
-      link('/cases/new', '新建案件', 'Ctrl+N'),
+      link('/cases/new', '新建案件', 'Ctrl+N 或 Alt+N'),
       link('/people', '人员与单位'),
       link('/calendar', '日历与期限'),
       link('/sync', '同步'),

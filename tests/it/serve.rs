@@ -547,7 +547,7 @@ fn a_second_start_opens_a_new_tab_with_a_new_token_and_quit_ends_the_server() {
     serve_env(&mut second, &served.db, &served.opened_log);
     let out = second.output().expect("second start");
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("已在浏览器中打开新的标签页"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已在运行"));
     let first_url = served.launch_url(1);
     let second_url = served.launch_url(2);
     assert_ne!(first_url, second_url, "a fresh token");
@@ -570,6 +570,45 @@ fn a_second_start_opens_a_new_tab_with_a_new_token_and_quit_ends_the_server() {
         pages.iter().all(|p| !p.exists()),
         "its launch pages are gone with it"
     );
+    assert_eq!(work_folders(&served.db), 0, "and its private folder");
+}
+
+/// The server's private folders (uploads, downloads) in the test's temp folder.
+fn work_folders(db: &TestDb) -> usize {
+    std::fs::read_dir(db.dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("fashen-serve-"))
+        .count()
+}
+
+#[test]
+fn closing_the_terminal_stops_the_server_and_it_cleans_up() {
+    let mut served = Served::start(&[]);
+    let cookie = served.login();
+    // Something waiting in the private folder: an upload not yet used.
+    let r = served.request(
+        "POST",
+        "/api/upload?name=sync.fashen",
+        &[("Cookie", &cookie), ("X-Fashen", &served.proof())],
+        b"not yet imported",
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(work_folders(&served.db), 1);
+    let status = Command::new("kill")
+        .args(["-HUP", &served.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        served.exited_within(Duration::from_secs(10)),
+        "SIGHUP ends the server"
+    );
+    assert!(
+        served.child.try_wait().unwrap().unwrap().success(),
+        "as a normal stop"
+    );
+    assert_eq!(work_folders(&served.db), 0, "its private folder is gone");
 }
 
 #[test]
@@ -593,7 +632,8 @@ fn with_no_tab_open_the_server_exits_after_its_idle_time() {
 
 #[test]
 fn an_open_tab_keeps_the_server_and_closing_it_lets_it_go() {
-    // The tab's event stream keeps the server alive past its idle limit; closing the tab ends it.
+    // An open tab calls at least every 15 s; here a "tab" calls every half second, past the idle limit of 2 s,
+    // then stops (closed): the server goes.
     let db = TestDb::new();
     db.ok(&["demo"]);
     let opened_log = db.dir().join("opened.log");
@@ -603,21 +643,35 @@ fn an_open_tab_keeps_the_server_and_closing_it_lets_it_go() {
     let mut served = Served::spawn(cmd, db, opened_log);
     let cookie = served.login();
     let proof = served.proof();
-    let mut tab = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
-    write!(
-        tab,
-        "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: {proof}\r\n\r\n",
-        served.port
-    )
-    .unwrap();
+    let until = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < until {
+        let r = served.request(
+            "POST",
+            "/api/alive",
+            &[("Cookie", &cookie), ("X-Fashen", &proof)],
+            b"",
+        );
+        assert_eq!(r.status, 200, "an open tab keeps the server");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    // A request without the session does not count as a tab.
+    let started = Instant::now();
+    while !served.exited_within(Duration::from_millis(200)) {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", served.port)) {
+            let _ = write!(
+                s,
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                served.port
+            );
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no tab: it goes"
+        );
+    }
     assert!(
-        !served.exited_within(Duration::from_secs(4)),
-        "an open tab keeps the server"
-    );
-    drop(tab);
-    assert!(
-        served.exited_within(Duration::from_secs(20)),
-        "no tab: it goes"
+        started.elapsed() >= Duration::from_secs(1),
+        "not before its idle time"
     );
 }
 
@@ -761,4 +815,83 @@ fn slow_and_many_clients_do_not_take_the_server_down() {
     );
     let r = served.call(&cookie, "app_info", serde_json::json!({}));
     assert_eq!(r.status, 200, "still serving");
+}
+
+/// Long work reports its progress to the open tabs, and what it made is downloaded once, then gone.
+#[test]
+fn batch_printing_reports_progress_to_the_tab_and_its_file_is_downloaded_once() {
+    let served = Served::start(&[]);
+    let cookie = served.login();
+    let proof = served.proof();
+    let listed = served.call(
+        &cookie,
+        "list_cases",
+        serde_json::json!({ "filter": { "kind": "normative_doc", "limit": 4 } }),
+    );
+    assert_eq!(listed.status, 200, "{}", listed.body_text());
+    let cases: Vec<String> = listed.json()["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reg_no"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(cases.len(), 4);
+
+    // A tab's event stream, open before the work starts.
+    let mut tab = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    write!(
+        tab,
+        "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-Fashen: {proof}\r\n\r\n",
+        served.port
+    )
+    .unwrap();
+    tab.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut head = [0u8; 12];
+    tab.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 200");
+
+    let printed = served.call(
+        &cookie,
+        "export_forms",
+        serde_json::json!({ "form": "normative_review", "cases": cases, "file": "pdf" }),
+    );
+    assert_eq!(printed.status, 200, "{}", printed.body_text());
+    let printed = printed.json();
+    assert_eq!(
+        printed["name"],
+        "规范性文件合法性审核登记审批表（4 件）.pdf"
+    );
+
+    let mut seen = String::new();
+    let mut buffer = [0u8; 4096];
+    while !seen.contains(r#"{"all":4,"done":4}"#) {
+        let n = tab.read(&mut buffer).expect("events");
+        assert!(n > 0, "the stream ended: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(seen.contains("event: print-progress"), "{seen}");
+
+    let id = printed["download"].as_str().unwrap();
+    let get = |served: &Served| {
+        served.request(
+            "GET",
+            &format!("/api/download/{id}"),
+            &[("Cookie", &cookie), ("X-Fashen", &proof)],
+            b"",
+        )
+    };
+    let file = get(&served);
+    assert_eq!(file.status, 200);
+    assert_eq!(file.header("content-type"), Some("application/pdf"));
+    assert!(file
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment; filename*=UTF-8''"));
+    assert!(file.body.starts_with(b"%PDF"), "a PDF");
+    let again = get(&served);
+    assert_eq!(again.status, 404, "a download is served once");
+    assert!(again.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("已经下载过"));
 }

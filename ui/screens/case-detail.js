@@ -306,7 +306,10 @@ function attachmentsPanel(view, refresh) {
   const open = async (a) => {
     try {
       const opened = await api.openAttachment(a.id);
-      if (!opened.viewable) toast(`「${a.name}」不是文档或图片，为安全起见不直接打开，已打开其所在文件夹`);
+      if (!opened.viewable)
+        toast(
+          `「${a.name}」不是文档或图片，为安全起见不直接打开，${opened.downloaded ? '已保存到下载文件夹' : '已打开其所在文件夹'}`,
+        );
     } catch (e) {
       toast(e.message, 'error');
     }

@@ -59,14 +59,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     ]
 }
 
-/// A command of the core's table, by name, with its named arguments.
+/// A command of the core's table, by name, with its named arguments; on a thread meant for blocking work, so
+/// a slow query never holds up the runtime's other work.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn call(
-    state: tauri::State<'_, AppState>,
+pub async fn call(
+    app: AppHandle,
     command: String,
     args: serde_json::Value,
 ) -> Reply<serde_json::Value> {
-    state.with(|s| fashen::api::call(s, &command, &args))
+    blocking(app, move |s| fashen::api::call(s, &command, &args)).await
 }
 
 /// Runs store work that reads or writes whole files on a thread meant for blocking, not on the async runtime.

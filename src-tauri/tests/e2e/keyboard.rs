@@ -1,12 +1,19 @@
-//! The keyboard alone: Ctrl+N opens the form, Enter submits it, Esc closes a dialog, Ctrl+F searches.
+//! The keyboard alone: Ctrl+N (or Alt+N, which a browser leaves to the page) opens the form, Enter submits
+//! it, Esc closes a dialog, Ctrl+F searches.
 
 use crate::fixtures::{demo, unit_id};
 use crate::support::{digest, App};
-use crate::webdriver::{CONTROL, ENTER, ESCAPE};
+use crate::webdriver::{ALT, CONTROL, ENTER, ESCAPE};
 
 #[test]
 fn the_keyboard_alone_opens_the_form_submits_it_and_closes_dialogs() {
     let app = App::start_with(demo, &[]);
+    app.wd.goto("#/");
+    app.wd.press(&[ALT], "n");
+    app.wd.wait_for(
+        "location.hash === '#/cases/new' && document.activeElement?.id === 'f-title'",
+        "Alt+N to open the form with the title focused",
+    );
     app.wd.goto("#/");
     app.wd.press(&[CONTROL], "n");
     app.wd.wait_for(

@@ -101,7 +101,12 @@ fn a_second_start_on_the_same_database_focuses_the_first_window() {
             app.wd
                 .wait_for("document.getElementById('view')", "the app in the new tab");
             app.wd.switch_to(&first);
+            // The first tab goes on working beside the new one (one session for every tab).
             app.wd.goto("#/cases");
+            app.wd.wait_for(
+                "document.querySelector('#view table tbody tr') && !document.getElementById('fatal')",
+                "the register in the first tab",
+            );
         }
     }
 }

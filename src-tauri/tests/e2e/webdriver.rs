@@ -12,6 +12,7 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// WebDriver codes of the keys the tests press.
 pub const CONTROL: &str = "\u{E009}";
+pub const ALT: &str = "\u{E00A}";
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 

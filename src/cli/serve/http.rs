@@ -22,7 +22,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
 
 use super::reply::{full, html, json, page, refused, Answer, ChannelBody, BODY_TIMEOUT};
-use super::{assets, lock, secret, shell, Server};
+use super::{assets, lock, secret, shell, Server, Session};
 
 pub const MAX_CONNECTIONS: usize = 256;
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -115,6 +115,10 @@ async fn route(server: &Arc<Server>, req: Request<Incoming>) -> Result<Answer, A
             (Method::POST, "call") => call(server, req).await,
             (Method::POST, "upload") => shell::upload(server, req).await,
             (Method::GET, "events") => Ok(events(server)),
+            // An open tab says so every 15 s (the request itself is what counts: see `check_session`).
+            (Method::POST, "alive") => {
+                Ok(json(StatusCode::OK, &serde_json::json!({ "alive": true })))
+            }
             (Method::POST, "quit") => {
                 let server = server.clone();
                 tokio::spawn(async move {
@@ -182,9 +186,21 @@ fn login(server: &Server, req: &Request<Incoming>) -> Result<Answer, Answer> {
         ));
     }
     let failed = |e: fashen::Error| page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-    let session = secret().map_err(failed)?;
-    let proof = secret().map_err(failed)?;
-    lock(&server.sessions).insert(session.clone(), proof.clone());
+    let Session {
+        cookie: session,
+        proof,
+    } = {
+        let mut current = lock(&server.session);
+        match current.as_ref() {
+            Some(s) => s.clone(),
+            None => current
+                .insert(Session {
+                    cookie: secret().map_err(failed)?,
+                    proof: secret().map_err(failed)?,
+                })
+                .clone(),
+        }
+    };
     let mut answer = html(
         StatusCode::OK,
         &format!(
@@ -214,13 +230,14 @@ fn check_session(req: &Request<Incoming>, server: &Server, api: bool) -> Result<
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
         .find_map(|(k, v)| {
-            if k == name {
-                lock(&server.sessions).get(v).cloned()
-            } else {
-                None
+            let session = lock(&server.session);
+            match session.as_ref() {
+                Some(s) if k == name && same(v.as_bytes(), &s.cookie) => Some(s.proof.clone()),
+                _ => None,
             }
         });
     if let Some(proof) = proof {
+        server.seen();
         return Ok(proof);
     }
     let message =
@@ -246,14 +263,7 @@ fn check_proof(req: &Request<Incoming>, proof: &str) -> Result<(), Answer> {
             "请求缺少 X-Fashen 标头，已拒绝（防止其他网页冒用本页面发出请求）",
         ));
     }
-    // Compared in constant time: how long a refusal takes says nothing about how much of the proof was right.
-    let same = sent.len() == proof.len()
-        && sent
-            .iter()
-            .zip(proof.as_bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if same {
+    if same(sent, proof) {
         Ok(())
     } else {
         Err(refused(
@@ -261,6 +271,16 @@ fn check_proof(req: &Request<Incoming>, proof: &str) -> Result<(), Answer> {
             "会话校验失败，已拒绝。请从菜单重新打开「法审台（浏览器版）」。",
         ))
     }
+}
+
+/// A secret compared in constant time: how long a refusal takes says nothing about how much of it was right.
+fn same(sent: &[u8], secret: &str) -> bool {
+    sent.len() == secret.len()
+        && sent
+            .iter()
+            .zip(secret.as_bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 /// Step 4: a file of the embedded UI.
@@ -322,14 +342,13 @@ async fn call(server: &Arc<Server>, req: Request<Incoming>) -> Result<Answer, An
 }
 
 /// `GET /api/events`: the server's events (print and sync progress) as server-sent events, for as long as
-/// the tab is open; the open stream is how the server counts tabs.
+/// the page listens (during long work).
 fn events(server: &Arc<Server>) -> Answer {
     let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(16);
     let mut events = server.events.subscribe();
-    let server = server.clone();
-    server.tab_opened();
     tokio::spawn(async move {
-        let mut ping = tokio::time::interval(Duration::from_secs(2));
+        // A comment now and then, so a closed tab's stream is noticed (its send fails) and dropped.
+        let mut ping = tokio::time::interval(Duration::from_secs(15));
         loop {
             let chunk = tokio::select! {
                 event = events.recv() => match event {
@@ -344,7 +363,6 @@ fn events(server: &Arc<Server>) -> Answer {
                 break;
             }
         }
-        server.tab_closed();
     });
     let mut answer = Response::new(ChannelBody(rx).boxed());
     answer.headers_mut().insert(

@@ -15,7 +15,8 @@
 //!
 //! Lifetime: one server per database (the desktop's single-instance lock, shared — a second `fashen serve`
 //! opens a new tab on the running one). Every write is committed when its call returns, so closing a tab
-//! loses nothing; the server exits when no tab has been open for `--idle` seconds, or from the UI's 退出.
+//! loses nothing; the server exits when no tab has been heard from for `--idle` seconds (an open tab calls at
+//! least every 15 s), from the UI's 退出, or on SIGINT/SIGTERM/SIGHUP, removing its private folder.
 
 /// A line for the terminal that started the server. A launcher (the desktop menu) may close that terminal's
 /// output while the server runs on; a line that cannot be written is dropped, never a reason to stop.
@@ -47,7 +48,6 @@ mod shell;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -71,7 +71,7 @@ pub fn run(db: &Path, clock: Arc<dyn fashen::clock::Clock>, opts: Options) -> Re
         Claim::First(instance) => instance,
         Claim::Handed => {
             say!(
-                "法审台已在运行（数据库 {}），已在浏览器中打开新的标签页。",
+                "法审台已在运行（数据库 {}）：已切换到正在运行的窗口，或在浏览器中打开了新的标签页。",
                 db.display()
             );
             return Ok(());
@@ -110,18 +110,44 @@ pub fn run(db: &Path, clock: Arc<dyn fashen::clock::Clock>, opts: Options) -> Re
         } else {
             say!("请用浏览器打开：{}", launch.display());
         }
-        let for_focus = server.clone();
+        // Weak: the focus thread lives as long as the process and must not keep the server (and its private
+        // folder) alive after it has stopped.
+        let for_focus = Arc::downgrade(&server);
         instance::serve(focus_requests, move || {
             // A second start on this database: a fresh one-time token, in a new tab.
-            if let Ok(page) = for_focus.launch_page() {
+            if let Some(page) = for_focus.upgrade().and_then(|s| s.launch_page().ok()) {
                 open_browser(&page);
             }
         });
+        stop_on_signals(server.clone());
         http::serve(listener, server.clone(), opts.idle).await;
         server.remove_launch_pages();
+        // Uploads and files not yet downloaded: gone with the server, whatever still holds a reference to it.
+        let _ = std::fs::remove_dir_all(server.work.path());
         say!("法审台浏览器版已退出。");
         Ok(())
     })
+}
+
+/// Ctrl+C, closing the terminal, logging out: the server stops as from 退出, cleaning up after itself.
+fn stop_on_signals(server: Arc<Server>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut int), Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
+            return;
+        };
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+        }
+        server.quit.notify_one();
+    });
 }
 
 /// Opens `page` in the system browser; in the tests, `FASHEN_TEST_OPENED` names a log that receives the
@@ -150,6 +176,13 @@ fn secret() -> Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The browser's session: the HttpOnly cookie's value and the proof the page sends as `X-Fashen`.
+#[derive(Clone)]
+pub struct Session {
+    pub cookie: String,
+    pub proof: String,
+}
+
 /// What the server holds while it runs.
 pub struct Server {
     /// The open database, or why it could not be opened.
@@ -158,17 +191,17 @@ pub struct Server {
     db: PathBuf,
     /// Launch tokens not yet used; each is good for one `/login`.
     tokens: Mutex<HashSet<String>>,
-    /// Session cookie → the session's proof (see [`http`]).
-    sessions: Mutex<HashMap<String, String>>,
+    /// The session: its cookie and its proof (see [`http`]), made at the first login. Every later login (a
+    /// second start's new tab) joins it, so tabs opened at different times all keep working.
+    session: Mutex<Option<Session>>,
     /// Uploads, downloads and opened attachments: a folder only this user can read, gone when the server ends.
     work: tempfile::TempDir,
     uploads: Mutex<HashMap<String, shell::Upload>>,
     downloads: Mutex<HashMap<String, shell::Download>>,
     events: tokio::sync::broadcast::Sender<(&'static str, String)>,
-    /// Open event streams: one per open tab.
-    tabs: AtomicUsize,
-    /// When the last tab closed (or the server started).
-    alone_since: Mutex<Instant>,
+    /// When an open tab was last heard from (every request of a session counts; an open tab sends one at least
+    /// every 15 s), or when the server started.
+    last_seen: Mutex<Instant>,
     quit: tokio::sync::Notify,
     launch_pages: Mutex<Vec<PathBuf>>,
     /// When the server started, for the start-up line of `first_screen_shown`.
@@ -183,13 +216,12 @@ impl Server {
             port,
             db: db.to_path_buf(),
             tokens: Mutex::default(),
-            sessions: Mutex::default(),
+            session: Mutex::default(),
             work,
             uploads: Mutex::default(),
             downloads: Mutex::default(),
             events: tokio::sync::broadcast::channel(64).0,
-            tabs: AtomicUsize::new(0),
-            alone_since: Mutex::new(Instant::now()),
+            last_seen: Mutex::new(Instant::now()),
             quit: tokio::sync::Notify::new(),
             launch_pages: Mutex::default(),
             started: Instant::now(),
@@ -236,22 +268,14 @@ impl Server {
         }
     }
 
-    fn tab_opened(&self) {
-        self.tabs.fetch_add(1, Ordering::SeqCst);
+    /// A request of a session: some tab is open.
+    fn seen(&self) {
+        *lock(&self.last_seen) = Instant::now();
     }
 
-    fn tab_closed(&self) {
-        if self.tabs.fetch_sub(1, Ordering::SeqCst) == 1 {
-            *lock(&self.alone_since) = Instant::now();
-        }
-    }
-
-    /// How long no tab has been open (zero while one is).
+    /// How long no tab has been heard from.
     fn alone_for(&self) -> Duration {
-        if self.tabs.load(Ordering::SeqCst) > 0 {
-            return Duration::ZERO;
-        }
-        lock(&self.alone_since).elapsed()
+        lock(&self.last_seen).elapsed()
     }
 }
 

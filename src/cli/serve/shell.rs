@@ -125,9 +125,9 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
     let a = |name: &'static str| args.get(name).cloned().unwrap_or(Value::Null);
     match command {
         "attach_file" => {
-            let upload = take_upload(server, &a("upload"))?;
             let label: Option<String> = arg(a("label"), "label")?;
             let case_key: String = arg(a("case_id"), "case_id")?;
+            let upload = take_upload(server, &a("upload"))?;
             let attached = server.with(|s| {
                 let case = actions::find_case(s, &case_key)?;
                 records::attach_path(s, case.id, &upload.path, label.as_deref())
@@ -144,8 +144,10 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(json!({ "download": key, "name": name, "viewable": exported.viewable }))
         }
         "restore_backup" => {
-            let upload = upload_of(server, &a("upload"))?;
-            let restored = server.with(|s| maintenance::restore(s, &upload.path))?;
+            let upload = take_upload(server, &a("upload"))?;
+            let restored = server.with(|s| maintenance::restore(s, &upload.path));
+            remove_upload(&upload);
+            let restored = restored?;
             let mut value = to_json(restored)?;
             // The UI says where it was restored from: the file the person chose, not the server's copy.
             value["path"] = Value::String(upload.name);
@@ -165,8 +167,10 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(Value::Null)
         }
         "import_calendar_file" => {
-            let upload = upload_of(server, &a("upload"))?;
-            to_json(server.with(|s| deadlines::import_calendar_path(s, &upload.path))?)
+            let upload = take_upload(server, &a("upload"))?;
+            let report = server.with(|s| deadlines::import_calendar_path(s, &upload.path));
+            remove_upload(&upload);
+            to_json(report?)
         }
         "export_letter" => {
             let key: String = arg(a("id"), "id")?;
@@ -215,14 +219,21 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
         }
         "choose_font" => {
             let role: String = arg(a("role"), "role")?;
+            let id = a("upload").as_str().unwrap_or("").to_string();
             let upload = take_upload(server, &a("upload"))?;
-            // A font stays in use after the server ends: it is kept beside the database, not in the upload.
+            // A font stays in use after the server ends: it is kept beside the database, not in the upload, under
+            // a name of its own (another role's font of the same name is left alone; `#` would read as a
+            // collection index).
             let fonts = server
                 .db
                 .parent()
                 .unwrap_or(std::path::Path::new("."))
                 .join("fonts");
-            let kept = fonts.join(&upload.name);
+            let kept = fonts.join(format!(
+                "{}-{}",
+                id.get(..8).unwrap_or("font"),
+                upload.name.replace('#', "_")
+            ));
             let copied = std::fs::create_dir_all(&fonts)
                 .and_then(|()| std::fs::copy(&upload.path, &kept))
                 .map_err(|e| Refusal::io(format!("无法保存字体文件到 {}：{e}", fonts.display())));
@@ -250,6 +261,7 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(json!({ "download": id, "name": name, "report": to_json(report)? }))
         }
         "sync_import" => {
+            // Kept after a preview (the import follows it), gone after the import itself.
             let upload = upload_of(server, &a("upload"))?;
             let passphrase: Option<String> = arg(a("passphrase"), "passphrase")?;
             let opts = sync::ImportOptions {
@@ -266,6 +278,12 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
                     server.with(|s| sync::import_opened(s, opened, &opts))
                 });
             stage("");
+            if !opts.dry_run && receipt.is_ok() {
+                if let Some(id) = a("upload").as_str() {
+                    lock(&server.uploads).remove(id);
+                }
+                remove_upload(&upload);
+            }
             to_json(receipt?)
         }
         _ => Err(fashen::Error::not_found("命令", command).into()),
@@ -336,14 +354,28 @@ fn file_name(path: &std::path::Path) -> String {
 }
 
 /// A file name the browser sent, made safe to create inside a folder: its last component only, without
-/// control characters, at most 120 characters.
+/// control characters, at most 200 bytes (file systems allow 255; a Chinese character takes 3), cut on a
+/// character boundary before its extension so the extension survives.
 fn safe_name(raw: &str) -> String {
+    const MAX: usize = 200;
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
-    match clean.trim() {
-        "" | "." | ".." => "上传的文件".to_string(),
-        name => name.to_string(),
+    let clean: String = last.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim();
+    if clean.is_empty() || clean == "." || clean == ".." {
+        return "上传的文件".to_string();
     }
+    if clean.len() <= MAX {
+        return clean.to_string();
+    }
+    let (stem, ext) = match clean.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 16 => (stem, format!(".{ext}")),
+        _ => (clean, String::new()),
+    };
+    let mut cut = MAX - ext.len();
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{ext}", &stem[..cut])
 }
 
 fn percent_decode(text: &str) -> String {
@@ -392,6 +424,9 @@ mod tests {
         assert_eq!(safe_name("C:\\Users\\a\\同步.fashen"), "同步.fashen");
         assert_eq!(safe_name(".."), "上传的文件");
         assert_eq!(safe_name("a\u{0}b\nc.pdf"), "abc.pdf");
+        let long = format!("{}.pdf", "规".repeat(100));
+        let cut = safe_name(&long);
+        assert!(cut.len() <= 200 && cut.ends_with("规.pdf"), "{cut}");
         assert_eq!(percent_decode("%E5%90%8C%E6%AD%A5.fashen"), "同步.fashen");
         assert_eq!(percent_decode("50%"), "50%");
         assert_eq!(
