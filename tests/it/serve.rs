@@ -611,14 +611,20 @@ fn closing_the_terminal_stops_the_server_and_it_cleans_up() {
     assert_eq!(work_folders(&served.db), 0, "its private folder is gone");
 }
 
-#[test]
-fn with_no_tab_open_the_server_exits_after_its_idle_time() {
+/// A `fashen serve --idle <seconds>` on a new demo database, not started yet.
+fn serve_with_idle(seconds: &str) -> (Command, TestDb, PathBuf) {
     let db = TestDb::new();
     db.ok(&["demo"]);
     let opened_log = db.dir().join("opened.log");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fashen"));
-    cmd.args(["serve", "--idle", "2"]);
+    cmd.args(["serve", "--idle", seconds]);
     serve_env(&mut cmd, &db, &opened_log);
+    (cmd, db, opened_log)
+}
+
+#[test]
+fn with_no_tab_open_the_server_exits_after_its_idle_time() {
+    let (mut cmd, _db, _log) = serve_with_idle("2");
     let started = Instant::now();
     let out = cmd.output().expect("fashen serve");
     let took = started.elapsed();
@@ -634,12 +640,7 @@ fn with_no_tab_open_the_server_exits_after_its_idle_time() {
 fn an_open_tab_keeps_the_server_and_closing_it_lets_it_go() {
     // An open tab calls at least every 15 s; here a "tab" calls every half second, past the idle limit of 2 s,
     // then stops (closed): the server goes.
-    let db = TestDb::new();
-    db.ok(&["demo"]);
-    let opened_log = db.dir().join("opened.log");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fashen"));
-    cmd.args(["serve", "--idle", "2"]);
-    serve_env(&mut cmd, &db, &opened_log);
+    let (cmd, db, opened_log) = serve_with_idle("2");
     let mut served = Served::spawn(cmd, db, opened_log);
     let cookie = served.login();
     let proof = served.proof();

@@ -7,8 +7,9 @@
 //!
 //! Limits keep a misbehaving client from taking the server down: at most [`MAX_CONNECTIONS`] connections are
 //! served at once (the rest wait in the kernel's queue), a client has [`HEADER_TIMEOUT`] to send its request
-//! head and [`BODY_TIMEOUT`](super::reply::BODY_TIMEOUT) between pieces of a body, a call's JSON is at most [`MAX_CALL`] and an upload at
-//! most [`MAX_UPLOAD`](super::reply::MAX_UPLOAD) (streamed to disk, so memory stays bounded).
+//! head, [`BODY_TIMEOUT`](super::reply::BODY_TIMEOUT) for a call's whole JSON or between pieces of an upload; a
+//! call's JSON is at most [`MAX_CALL`] and an upload at most [`MAX_UPLOAD`](super::reply::MAX_UPLOAD) (streamed
+//! to disk, so memory stays bounded).
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -21,7 +22,9 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
 
-use super::reply::{full, html, json, page, refused, Answer, ChannelBody, BODY_TIMEOUT};
+use super::reply::{
+    full, html, json, page, query_param, refused, Answer, ChannelBody, BODY_TIMEOUT,
+};
 use super::{assets, lock, secret, shell, Server, Session};
 
 pub const MAX_CONNECTIONS: usize = 256;
@@ -171,13 +174,7 @@ fn cookie_name(port: u16) -> String {
 /// its own origin (a redirect straight from the launch file would be cross-site, and a SameSite=Strict cookie
 /// is not sent on it).
 fn login(server: &Server, req: &Request<Incoming>) -> Result<Answer, Answer> {
-    let token = req
-        .uri()
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("token="))
-        .unwrap_or("");
+    let token = query_param(req, "token").unwrap_or("");
     let valid = !token.is_empty() && lock(&server.tokens).remove(token);
     if !valid {
         return Err(page(

@@ -107,6 +107,14 @@ pub async fn receive(
     Ok(size)
 }
 
+/// The value of `name` in the request's query (`?token=…`, `?name=…`), as sent (still percent-encoded).
+pub fn query_param<'a>(req: &'a Request<Incoming>, name: &str) -> Option<&'a str> {
+    req.uri()
+        .query()?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+}
+
 pub fn full(bytes: Bytes) -> Body {
     Full::new(bytes).map_err(|never| match never {}).boxed()
 }

@@ -33,12 +33,7 @@ type Answer = Result<Response<Body>, Response<Body>>;
 
 /// `POST /api/upload?name=…`: the body, streamed into a folder of its own under the server's private folder.
 pub async fn upload(server: &Arc<Server>, req: Request<Incoming>) -> Answer {
-    let name = req
-        .uri()
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("name="))
+    let name = reply::query_param(&req, "name")
         .map(percent_decode)
         .map(|n| safe_name(&n))
         .unwrap_or_else(|| "上传的文件".to_string());
