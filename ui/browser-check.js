@@ -1,7 +1,7 @@
 // A classic (non-module) script in ES5, so that it runs in any browser: index.html loads it before the app.
-// Where the browser is too old for the app (it runs in Chromium 90 and later — the desktop's WebKitGTK, and
-// the Chromium-based browsers of 统信 UOS and 银河麒麟), it says so in plain Chinese instead of a blank page,
-// and the app does not start (main.js checks the flag).
+// Where the browser is too old for the app (it runs in the desktop's WebKitGTK, Chromium 90 and later — the
+// browsers of 统信 UOS and 银河麒麟 are Chromium-based — and Firefox 78 and later), it says so in plain Chinese
+// instead of a blank page, and the app does not start (main.js checks the flag).
 (function () {
   if (typeof document === 'undefined') return;
   var ok =
@@ -10,8 +10,6 @@
     typeof Promise.allSettled === 'function' &&
     typeof Element !== 'undefined' &&
     typeof Element.prototype.replaceChildren === 'function' &&
-    typeof HTMLDialogElement !== 'undefined' &&
-    typeof HTMLDialogElement.prototype.showModal === 'function' &&
     typeof fetch === 'function' &&
     'noModule' in document.createElement('script');
   if (ok) return;
@@ -26,7 +24,7 @@
     text.appendChild(
       document.createTextNode(
         '请改用 Chromium 90 或更新版本的浏览器（统信 UOS、银河麒麟自带的浏览器或奇安信可信浏览器的新版本，' +
-          '或 Chrome、Edge），或 Firefox 98 及以上版本，再从菜单重新打开「法审台（浏览器版）」。',
+          '或 Chrome、Edge），或 Firefox 78 及以上版本，再从菜单重新打开「法审台（浏览器版）」。',
       ),
     );
     app.appendChild(title);

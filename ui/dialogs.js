@@ -30,11 +30,26 @@ export function openDialog(title, build, { wide = false } = {}) {
     });
     mount(dialog, h('h2', {}, title), build(close, dialog));
     document.body.appendChild(dialog);
-    dialog.showModal();
-    /** @type {HTMLElement | null} */
-    const first = dialog.querySelector('[autofocus], input, select, textarea, button.primary');
-    first?.focus();
+    showModal(dialog).then(() => {
+      /** @type {HTMLElement | null} */
+      const first = dialog.querySelector('[autofocus], input, select, textarea, button.primary');
+      first?.focus();
+    });
   });
+}
+
+/**
+ * Shows `dialog` modally; in a browser without <dialog> (Firefox before 98, in browser mode) through Google's
+ * dialog-polyfill, loaded only then.
+ * @param {HTMLDialogElement} dialog
+ */
+async function showModal(dialog) {
+  if (typeof dialog.showModal !== 'function') {
+    const { default: polyfill } = await import('./vendor/dialog-polyfill.esm.js');
+    document.documentElement.classList.add('dialog-polyfill');
+    polyfill.registerDialog(dialog);
+  }
+  dialog.showModal();
 }
 
 /**

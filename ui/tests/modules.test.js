@@ -21,6 +21,8 @@ test('every module but the entry loads without a window', async () => {
 test('every named import exists in the module it is imported from', async () => {
   for (const file of files) {
     for (const { target, names } of imports(file)) {
+      // A module loaded only in a browser that needs it (the dialog polyfill) names nothing to check.
+      if (names.length === 0) continue;
       const exported = await load(target);
       for (const name of names) {
         assert.ok(name in exported, `${file} imports ${name} from ${target}, which does not export it`);

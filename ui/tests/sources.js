@@ -15,7 +15,8 @@ export function sourceFiles() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'tests' && entry.name !== 'node_modules') walk(path);
+        // vendor/ holds third-party code as published (dialog-polyfill), not the app's own.
+        if (!['tests', 'node_modules', 'vendor'].includes(entry.name)) walk(path);
       } else if (entry.name.endsWith('.js')) {
         found.push(relative(UI, path).split('\\').join('/'));
       }

@@ -124,3 +124,49 @@ fn browser_mode_quit_stops_the_server() {
     );
     assert!(said.as_str().unwrap().contains("无法连接法审台"), "{said}");
 }
+
+/// A browser without <dialog> (Firefox before 98, which Kylin may ship): the app's dialogs still work, through
+/// the polyfill loaded for it. Here Chromium is made to lack `showModal` before the app's first script runs.
+#[test]
+fn browser_mode_dialogs_work_in_a_browser_without_dialog() {
+    if shell() != Shell::Browser {
+        return;
+    }
+    let app = App::start_with(demo, &[]);
+    app.wd.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "delete HTMLDialogElement.prototype.showModal; delete HTMLDialogElement.prototype.close;" }),
+    );
+    app.wd.exec("location.reload();", json!([]));
+    app.wd.wait_for(
+        "document.getElementById('view') && typeof HTMLDialogElement.prototype.showModal === 'undefined'",
+        "the app without <dialog>",
+    );
+    app.wd.goto("#/");
+    let before = digest(&app);
+    app.wd.click("#quit");
+    app.wd.wait_for(
+        "document.documentElement.classList.contains('dialog-polyfill') && document.querySelector('dialog[open] #confirm-ok')",
+        "the confirmation, through the polyfill",
+    );
+    app.screenshot("42-dialog-polyfill");
+    // 取消 closes it and does nothing.
+    app.wd.click("dialog[open] button[type='button']");
+    app.wd
+        .wait_for("!document.querySelector('dialog')", "the dialog closed");
+    assert_eq!(digest(&app), before);
+    // A form dialog: a person is added through it.
+    app.wd.goto("#/people");
+    app.wd.click("#add-person");
+    app.wd.type_into("#person-name", "孙明");
+    app.wd.click("dialog[open] button.primary");
+    app.wd.wait_for(
+        "!document.querySelector('dialog')",
+        "the form dialog closed after saving",
+    );
+    let people = fashen::actions::parties::list_people(&app.store()).unwrap();
+    assert!(
+        people.iter().any(|p| p.name == "孙明"),
+        "saved through the polyfilled dialog"
+    );
+}

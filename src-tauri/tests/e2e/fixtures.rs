@@ -119,12 +119,18 @@ pub(crate) fn wait_for_pdf(dir: &Path, count: usize) -> Vec<std::path::PathBuf> 
     wait_for_files(dir, "pdf", count)
 }
 
-/// The files in `dir` ending `.extension` once there are `count` of them, or those there after 20 s.
+/// The files in `dir` ending `.extension` once there are `count` of them, or those there after 20 s. A file
+/// still being written does not count: in browser mode Chromium reserves a download's name with an empty file
+/// and writes it as `….crdownload` until it is complete.
 pub(crate) fn wait_for_files(dir: &Path, extension: &str, count: usize) -> Vec<std::path::PathBuf> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         let found = files_of(dir, extension);
-        if found.len() >= count || std::time::Instant::now() > deadline {
+        let complete = files_of(dir, "crdownload").is_empty()
+            && found
+                .iter()
+                .all(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > 0));
+        if (found.len() >= count && complete) || std::time::Instant::now() > deadline {
             return found;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));

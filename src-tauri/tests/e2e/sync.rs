@@ -4,7 +4,7 @@
 use fashen::model::{CaseKind, ReviewCase};
 use fashen::Store;
 
-use crate::fixtures::{demo, register, strings};
+use crate::fixtures::{demo, register, strings, wait_for_files};
 use crate::support::{digest, App};
 
 /// A file from the advisor's laptop brings a title both laptops changed: the preview changes nothing, the import
@@ -175,22 +175,9 @@ fn a_sync_file_is_previewed_imported_and_its_conflict_resolved_side_by_side() {
     let target = app.wd.text("#sync-target");
     assert!(target.contains("顾问笔记本"), "{target}");
     app.wd.click("#sync-export-go");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    let file = loop {
-        let found = std::fs::read_dir(saved.path())
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|e| e == "fashen"));
-        if let Some(f) = found {
-            break f;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no sync file was written"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    };
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    let file = wait_for_files(saved.path(), "fashen", 1)
+        .pop()
+        .expect("a sync file was written");
     let header = fashen::actions::sync::inspect(&file, None).unwrap();
     assert!(!header.full, "written for the advisor");
     // The advisor takes it and ends with the same title and no conflict.

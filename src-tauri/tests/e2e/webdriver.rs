@@ -296,6 +296,16 @@ impl Session {
             .unwrap_or_else(|e| panic!("switch to {handle}: {e}"));
     }
 
+    /// Chromium only: a DevTools command through chromedriver (e.g. a script to run before every page).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.send(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
     /// Opens a new tab and makes it the current one.
     pub fn new_tab(&self) -> String {
         let v = self
