@@ -6,6 +6,8 @@
 //! (attach, export, sync import and export, restore, fonts, calendar files) are the desktop's native dialogs and
 //! the browser's uploads and downloads; both end in the same actions.
 
+use std::sync::{Mutex, PoisonError};
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -191,6 +193,27 @@ impl Refusal {
             message,
             field: None,
         }
+    }
+}
+
+/// The one open database of a UI shell (the desktop window, the browser-mode server), or why it could not be
+/// opened — a newer version's file, not a Fashen file — which then answers every command instead of a screen.
+pub struct Database(std::result::Result<Mutex<Store>, Refusal>);
+
+impl Database {
+    pub fn new(opened: Result<Store>) -> Self {
+        Database(opened.map(Mutex::new).map_err(Refusal::from))
+    }
+
+    /// Runs `f` on the store, one command at a time.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> std::result::Result<T, Refusal> {
+        let store = self.0.as_ref().map_err(Clone::clone)?;
+        // A panic while the lock was held rolled its transaction back; the store itself is still sound.
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut store).map_err(Refusal::from)
     }
 }
 

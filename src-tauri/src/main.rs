@@ -10,7 +10,7 @@ mod files;
 mod wire;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use fashen::actions::settings::{default_database_path, open_database};
 use fashen::clock::SystemClock;
@@ -64,11 +64,9 @@ fn main() {
     };
     let listener = instance.take_listener();
     // Opening takes this laptop's user name as the author of the changes made here.
-    let opened = open_database(&db, OpenMode::CreateIfMissing, Arc::new(SystemClock))
-        .map(Mutex::new)
-        .map_err(wire::WireError::from);
+    let opened = open_database(&db, OpenMode::CreateIfMissing, Arc::new(SystemClock));
     let state = commands::AppState {
-        store: opened,
+        store: fashen::api::Database::new(opened),
         opened_dir: files::opened_dir(&db),
         started,
     };

@@ -130,10 +130,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd, json: bool) -> Result<()> {
                 ));
             }
             let pass = read_passphrase(passphrase_file.as_deref())?;
-            let target = match r#for.as_deref() {
-                Some(who) => Target::Peer(who),
-                None => Target::Full,
-            };
+            let target = Target::for_peer(r#for.as_deref());
             let r = sync::export(store, target, pass.as_deref(), &out)?;
             if json {
                 print_json(&r)?;

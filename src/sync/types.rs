@@ -31,6 +31,13 @@ pub enum Target<'a> {
     Peer(&'a str),
 }
 
+impl<'a> Target<'a> {
+    /// For `peer` when one is named, else everything.
+    pub fn for_peer(peer: Option<&'a str>) -> Self {
+        peer.map_or(Target::Full, Target::Peer)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ImportOptions {

@@ -13,7 +13,6 @@ mod settings;
 mod sync;
 
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
 
 use fashen::Store;
 use tauri::{AppHandle, Manager};
@@ -22,7 +21,7 @@ use crate::wire::WireError;
 
 pub struct AppState {
     /// The open database, or why it could not be opened (shown by the UI instead of any screen).
-    pub store: Result<Mutex<Store>, WireError>,
+    pub store: fashen::api::Database,
     /// Where attachments are written out for viewing.
     pub opened_dir: PathBuf,
     /// When `main` began, for the start-up line of [`first_screen_shown`].
@@ -31,10 +30,7 @@ pub struct AppState {
 
 impl AppState {
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> fashen::Result<T>) -> Reply<T> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        // A panic while the lock was held rolled its transaction back; the store itself is still sound.
-        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut store).map_err(WireError::from)
+        self.store.with(f)
     }
 }
 

@@ -26,10 +26,7 @@ pub async fn sync_export(
 ) -> Reply<Option<Exported>> {
     let for_name = peer.clone();
     let name = blocking(app.clone(), move |s| {
-        let to = match for_name.as_deref() {
-            Some(p) => sync::Target::Peer(p),
-            None => sync::Target::Full,
-        };
+        let to = sync::Target::for_peer(for_name.as_deref());
         sync::file_name(s, to)
     })
     .await?;
@@ -38,10 +35,7 @@ pub async fn sync_export(
     };
     let target = path.clone();
     let report = blocking(app, move |s| {
-        let to = match peer.as_deref() {
-            Some(p) => sync::Target::Peer(p),
-            None => sync::Target::Full,
-        };
+        let to = sync::Target::for_peer(peer.as_deref());
         sync::export(
             s,
             to,

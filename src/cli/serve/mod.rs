@@ -52,7 +52,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use fashen::actions::settings::open_database;
-use fashen::api::Refusal;
+use fashen::api::{Database, Refusal};
 use fashen::instance::{self, Claim};
 use fashen::{Error, OpenMode, Result, Store};
 
@@ -86,10 +86,11 @@ pub fn run(db: &Path, clock: Arc<dyn fashen::clock::Clock>, opts: Options) -> Re
     let focus_requests = claim.take_listener();
     // A database that cannot be opened (a newer version's, not a Fashen file) is said in the browser, as the
     // desktop says it in its window: the server starts anyway and answers every call with why.
-    let store = open_database(db, OpenMode::CreateIfMissing, clock).map_err(|e| {
+    let opened = open_database(db, OpenMode::CreateIfMissing, clock);
+    if let Err(e) = &opened {
         say_err!("错误：{e}");
-        Refusal::from(e)
-    });
+    }
+    let store = Database::new(opened);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -185,8 +186,7 @@ pub struct Session {
 
 /// What the server holds while it runs.
 pub struct Server {
-    /// The open database, or why it could not be opened.
-    store: std::result::Result<Mutex<Store>, Refusal>,
+    store: Database,
     port: u16,
     db: PathBuf,
     /// Launch tokens not yet used; each is good for one `/login`.
@@ -209,10 +209,10 @@ pub struct Server {
 }
 
 impl Server {
-    fn new(store: std::result::Result<Store, Refusal>, db: &Path, port: u16) -> Result<Server> {
+    fn new(store: Database, db: &Path, port: u16) -> Result<Server> {
         let work = tempfile::Builder::new().prefix("fashen-serve-").tempdir()?;
         Ok(Server {
-            store: store.map(Mutex::new),
+            store,
             port,
             db: db.to_path_buf(),
             tokens: Mutex::default(),
@@ -230,10 +230,7 @@ impl Server {
 
     /// Runs `f` on the store (on a blocking thread: the callers are).
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> std::result::Result<T, Refusal> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        // A panic while the lock was held rolled its transaction back; the store itself is still sound.
-        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut store).map_err(Refusal::from)
+        self.store.with(f)
     }
 
     /// A new one-time token, in a launch page only this user can read: `<data dir>/fashen/runtime/open-<port>-<n>.html`.

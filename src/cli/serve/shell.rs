@@ -243,10 +243,7 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
         "sync_export" => {
             let peer: Option<String> = arg(a("peer"), "peer")?;
             let passphrase: Option<String> = arg(a("passphrase"), "passphrase")?;
-            let to = match peer.as_deref() {
-                Some(p) => sync::Target::Peer(p),
-                None => sync::Target::Full,
-            };
+            let to = sync::Target::for_peer(peer.as_deref());
             let name = server.with(|s| sync::file_name(s, to))?;
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));
