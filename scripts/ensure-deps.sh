@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Fashen needs on a fresh Debian/Ubuntu machine, and nothing
-# when it is already there. Usage: ensure-deps.sh run|test
+# when it is already there. Usage: ensure-deps.sh run|serve|test
 #   run   the packages Tauri 2 builds and runs against (WebKitGTK 4.1, GTK 3, rsvg, appindicator, xdo) and CJK fonts
+#   serve what browser mode (`fashen serve`) builds with: a C compiler, pkg-config and CJK fonts — no WebKit
 #   test  all of that, plus the real-webview test chain: Xvfb, WebKitWebDriver, tauri-driver, Node (UI unit tests),
 #         poppler-utils (PDF checks), python3 (the desktop measurement), LibreOffice Writer (opens the exported
 #         Word documents as a reader would), an OFD reader (easyofd, in target/ofd-reader), Chromium and
@@ -30,6 +31,9 @@ declare -A probe=(
 )
 wanted=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
         libxdo-dev libssl-dev file fonts-noto-cjk)
+if [ "$mode" = serve ]; then
+  wanted=(build-essential pkg-config fonts-noto-cjk)
+fi
 if [ "$mode" = test ]; then
   probe+=(
     [xvfb]=/usr/bin/Xvfb

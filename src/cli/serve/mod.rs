@@ -151,22 +151,25 @@ fn stop_on_signals(server: Arc<Server>) {
     });
 }
 
-/// Opens `page` in the system browser; in the tests, `FASHEN_TEST_OPENED` names a log that receives the
-/// page's path instead (as in the desktop).
-fn open_browser(page: &Path) {
+/// Opens `path` with the system's program for it (the browser for a launch page, the file manager for a
+/// folder); false when that failed. In the tests, `FASHEN_TEST_OPENED` names a log that receives the path
+/// instead (as in the desktop).
+fn open_with_system(path: &Path) -> bool {
     if let Some(log) = std::env::var_os("FASHEN_TEST_OPENED") {
-        let _ = std::fs::OpenOptions::new()
+        return std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(log)
-            .and_then(|mut f| writeln!(f, "{}", page.display()));
-        return;
+            .and_then(|mut f| writeln!(f, "{}", path.display()))
+            .is_ok();
     }
-    if let Err(e) = open::that_detached(page) {
-        say_err!(
-            "无法自动打开浏览器（{e}）。请用浏览器打开：{}",
-            page.display()
-        );
+    open::that_detached(path).is_ok()
+}
+
+/// Opens a launch page in the system browser, or says where it is.
+fn open_browser(page: &Path) {
+    if !open_with_system(page) {
+        say_err!("无法自动打开浏览器。请用浏览器打开：{}", page.display());
     }
 }
 

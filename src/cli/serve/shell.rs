@@ -151,7 +151,12 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
         "open_backup_folder" => {
             let dir = server.with(|s| maintenance::backup_folder(s))?;
             // The browser and the server share this desktop, so the folder opens there as in the app.
-            super::open_browser(&dir);
+            if !super::open_with_system(&dir) {
+                return Err(Refusal::io(format!(
+                    "无法打开文件管理器。备份保存在：{}",
+                    dir.display()
+                )));
+            }
             to_json(dir)
         }
         "first_screen_shown" => {
