@@ -217,6 +217,20 @@ impl Database {
     }
 }
 
+/// The end-to-end tests' stand-in for the system viewer, in both shells: when `FASHEN_TEST_OPENED` names a
+/// log, a path to be opened is appended to it instead (`Some` with how that went); `None` in normal use.
+pub fn opened_for_tests(path: &std::path::Path) -> Option<std::io::Result<()>> {
+    use std::io::Write;
+    let log = std::env::var_os("FASHEN_TEST_OPENED")?;
+    Some(
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .and_then(|mut f| writeln!(f, "{}", path.display())),
+    )
+}
+
 /// The names [`call`] answers, for the shells' tests and for refusing a request before it reaches the store.
 pub const COMMANDS: &[&str] = &[
     "app_info",
@@ -270,16 +284,20 @@ pub fn parse_id(id: &str) -> Result<uuid::Uuid> {
 }
 
 fn json<T: Serialize>(answer: Result<T>) -> Result<Value> {
-    let answer = answer?;
+    to_json(answer?)
+}
+
+/// A command's answer as the JSON a shell sends back (also for the shells' own file commands).
+pub fn to_json<T: Serialize>(answer: T) -> Result<Value> {
     serde_json::to_value(answer).map_err(|e| Error::Refused(format!("无法转换返回结果：{e}")))
 }
 
-/// The named arguments of one call.
-struct Args<'a>(&'a Value);
+/// The named arguments of one call (also read by the shells' own file commands).
+pub struct Args<'a>(pub &'a Value);
 
 impl Args<'_> {
     /// The argument `name`; a missing one reads as `null`, so an `Option` argument may be left out.
-    fn get<T: DeserializeOwned>(&self, name: &'static str) -> Result<T> {
+    pub fn get<T: DeserializeOwned>(&self, name: &'static str) -> Result<T> {
         let value = self.0.get(name).cloned().unwrap_or(Value::Null);
         serde_json::from_value(value)
             .map_err(|e| Error::invalid(name, format!("参数格式不正确（{e}）")))

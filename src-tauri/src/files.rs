@@ -54,14 +54,8 @@ fn dirs_documents() -> Option<PathBuf> {
 
 /// Opens a file or folder in the system's viewer.
 pub fn open_in_viewer(path: &Path) -> Result<(), WireError> {
-    if let Some(log) = std::env::var_os("FASHEN_TEST_OPENED") {
-        use std::io::Write;
-        return std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .and_then(|mut f| writeln!(f, "{}", path.display()))
-            .map_err(|e| WireError::io(format!("无法记录打开的文件：{e}")));
+    if let Some(logged) = fashen::api::opened_for_tests(path) {
+        return logged.map_err(|e| WireError::io(format!("无法记录打开的文件：{e}")));
     }
     open::that_detached(path).map_err(|e| {
         WireError::io(format!(

@@ -155,15 +155,10 @@ fn stop_on_signals(server: Arc<Server>) {
 /// folder); false when that failed. In the tests, `FASHEN_TEST_OPENED` names a log that receives the path
 /// instead (as in the desktop).
 fn open_with_system(path: &Path) -> bool {
-    if let Some(log) = std::env::var_os("FASHEN_TEST_OPENED") {
-        return std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .and_then(|mut f| writeln!(f, "{}", path.display()))
-            .is_ok();
+    match fashen::api::opened_for_tests(path) {
+        Some(logged) => logged.is_ok(),
+        None => open::that_detached(path).is_ok(),
     }
-    open::that_detached(path).is_ok()
 }
 
 /// Opens a launch page in the system browser, or says where it is.

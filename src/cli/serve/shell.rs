@@ -16,7 +16,7 @@ use tokio::io::AsyncReadExt;
 use super::reply::{self, refused, Body, ChannelBody};
 use super::{lock, secret, Server};
 use fashen::actions::{self, deadlines, letters, maintenance, print, records, sync};
-use fashen::api::{parse_id, Refusal};
+use fashen::api::{parse_id, to_json, Args, Refusal};
 use fashen::ids::AttachmentId;
 
 pub struct Upload {
@@ -117,21 +117,23 @@ pub fn download(server: &Arc<Server>, id: &str) -> Answer {
 
 /// A shell command of `POST /api/call`, run on a blocking thread.
 pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refusal> {
-    let a = |name: &'static str| args.get(name).cloned().unwrap_or(Value::Null);
+    let a = Args(args);
+    // An upload is named by the id the server gave it (a missing one is simply not found).
+    let upload_id = args.get("upload").and_then(Value::as_str).unwrap_or("");
     match command {
         "attach_file" => {
-            let label: Option<String> = arg(a("label"), "label")?;
-            let case_key: String = arg(a("case_id"), "case_id")?;
-            let upload = take_upload(server, &a("upload"))?;
+            let label: Option<String> = a.get("label")?;
+            let case_key: String = a.get("case_id")?;
+            let upload = take_upload(server, upload_id)?;
             let attached = server.with(|s| {
                 let case = actions::find_case(s, &case_key)?;
                 records::attach_path(s, case.id, &upload.path, label.as_deref())
             });
             remove_upload(&upload);
-            to_json(attached?)
+            Ok(to_json(attached?)?)
         }
         "open_attachment" => {
-            let id = AttachmentId(parse_id(&arg::<String>(a("id"), "id")?)?);
+            let id = AttachmentId(parse_id(&a.get::<String>("id")?)?);
             let (key, dir) = server.new_download_dir()?;
             let exported = server.with(|s| records::export_attachment(s, id, &dir))?;
             let name = file_name(&exported.path);
@@ -139,7 +141,7 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(json!({ "download": key, "name": name, "viewable": exported.viewable }))
         }
         "restore_backup" => {
-            let upload = take_upload(server, &a("upload"))?;
+            let upload = take_upload(server, upload_id)?;
             let restored = server.with(|s| maintenance::restore(s, &upload.path));
             remove_upload(&upload);
             let restored = restored?;
@@ -157,7 +159,7 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
                     dir.display()
                 )));
             }
-            to_json(dir)
+            Ok(to_json(dir)?)
         }
         "first_screen_shown" => {
             say_err!(
@@ -167,16 +169,16 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(Value::Null)
         }
         "import_calendar_file" => {
-            let upload = take_upload(server, &a("upload"))?;
+            let upload = take_upload(server, upload_id)?;
             let report = server.with(|s| deadlines::import_calendar_path(s, &upload.path));
             remove_upload(&upload);
-            to_json(report?)
+            Ok(to_json(report?)?)
         }
         "export_letter" => {
-            let key: String = arg(a("id"), "id")?;
-            let format = print::LetterFormat::parse(&arg::<String>(a("format"), "format")?)?;
-            let edit: Option<letters::LetterEdit> = arg(a("edit"), "edit")?;
-            let file: print::FileType = arg::<Option<_>>(a("file"), "file")?.unwrap_or_default();
+            let key: String = a.get("id")?;
+            let format = print::LetterFormat::parse(&a.get::<String>("format")?)?;
+            let edit: Option<letters::LetterEdit> = a.get("edit")?;
+            let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
             let (id, dir) = server.new_download_dir()?;
             let name = server.with(|s| {
                 Ok(print::letter_file_name_as(
@@ -190,9 +192,9 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(json!({ "download": id, "name": name }))
         }
         "export_forms" => {
-            let form: String = arg(a("form"), "form")?;
-            let cases: Vec<String> = arg(a("cases"), "cases")?;
-            let file: print::FileType = arg::<Option<_>>(a("file"), "file")?.unwrap_or_default();
+            let form: String = a.get("form")?;
+            let cases: Vec<String> = a.get("cases")?;
+            let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
             let name = print::forms_file_name(&form, &cases, file.extension())?;
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));
@@ -205,10 +207,10 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(json!({ "download": id, "name": name }))
         }
         "export_register" => {
-            let year: Option<i32> = arg(a("year"), "year")?;
-            let from: Option<String> = arg(a("from"), "from")?;
-            let to: Option<String> = arg(a("to"), "to")?;
-            let file: print::FileType = arg::<Option<_>>(a("file"), "file")?.unwrap_or_default();
+            let year: Option<i32> = a.get("year")?;
+            let from: Option<String> = a.get("from")?;
+            let to: Option<String> = a.get("to")?;
+            let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
             let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
             let name = range.file_name(file.extension());
             let (id, dir) = server.new_download_dir()?;
@@ -218,9 +220,8 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             Ok(json!({ "download": id, "name": name }))
         }
         "choose_font" => {
-            let role: String = arg(a("role"), "role")?;
-            let id = a("upload").as_str().unwrap_or("").to_string();
-            let upload = take_upload(server, &a("upload"))?;
+            let role: String = a.get("role")?;
+            let upload = take_upload(server, upload_id)?;
             // A font stays in use after the server ends: it is kept beside the database, not in the upload, under
             // a name of its own (another role's font of the same name is left alone; `#` would read as a
             // collection index).
@@ -231,7 +232,7 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
                 .join("fonts");
             let kept = fonts.join(format!(
                 "{}-{}",
-                id.get(..8).unwrap_or("font"),
+                upload_id.get(..8).unwrap_or("font"),
                 upload.name.replace('#', "_")
             ));
             let copied = std::fs::create_dir_all(&fonts)
@@ -243,11 +244,11 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             if rows.is_err() {
                 let _ = std::fs::remove_file(&kept);
             }
-            to_json(rows?)
+            Ok(to_json(rows?)?)
         }
         "sync_export" => {
-            let peer: Option<String> = arg(a("peer"), "peer")?;
-            let passphrase: Option<String> = arg(a("passphrase"), "passphrase")?;
+            let peer: Option<String> = a.get("peer")?;
+            let passphrase: Option<String> = a.get("passphrase")?;
             let to = sync::Target::for_peer(peer.as_deref());
             let name = server.with(|s| sync::file_name(s, to))?;
             let (id, dir) = server.new_download_dir()?;
@@ -259,11 +260,11 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
         }
         "sync_import" => {
             // Kept after a preview (the import follows it), gone after the import itself.
-            let upload = upload_of(server, &a("upload"))?;
-            let passphrase: Option<String> = arg(a("passphrase"), "passphrase")?;
+            let upload = upload_of(server, upload_id)?;
+            let passphrase: Option<String> = a.get("passphrase")?;
             let opts = sync::ImportOptions {
-                dry_run: arg(a("dry_run"), "dry_run")?,
-                confirm_mass_delete: arg(a("confirm"), "confirm")?,
+                dry_run: a.get("dry_run")?,
+                confirm_mass_delete: a.get("confirm")?,
             };
             let stage = |stage: &str| server.emit("sync-progress", &json!({ "stage": stage }));
             stage("正在读取并校验文件…");
@@ -276,12 +277,10 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
                 });
             stage("");
             if !opts.dry_run && receipt.is_ok() {
-                if let Some(id) = a("upload").as_str() {
-                    lock(&server.uploads).remove(id);
-                }
+                lock(&server.uploads).remove(upload_id);
                 remove_upload(&upload);
             }
-            to_json(receipt?)
+            Ok(to_json(receipt?)?)
         }
         _ => Err(fashen::Error::not_found("命令", command).into()),
     }
@@ -308,8 +307,7 @@ impl Server {
 }
 
 /// An upload named by its id, kept for another use (a sync file is previewed, then imported).
-fn upload_of(server: &Server, id: &Value) -> Result<Upload, Refusal> {
-    let id = id.as_str().unwrap_or("");
+fn upload_of(server: &Server, id: &str) -> Result<Upload, Refusal> {
     lock(&server.uploads)
         .get(id)
         .map(|u| Upload {
@@ -320,8 +318,7 @@ fn upload_of(server: &Server, id: &Value) -> Result<Upload, Refusal> {
 }
 
 /// An upload named by its id, used once.
-fn take_upload(server: &Server, id: &Value) -> Result<Upload, Refusal> {
-    let id = id.as_str().unwrap_or("");
+fn take_upload(server: &Server, id: &str) -> Result<Upload, Refusal> {
     lock(&server.uploads).remove(id).ok_or_else(gone)
 }
 
@@ -333,15 +330,6 @@ fn remove_upload(upload: &Upload) {
     if let Some(dir) = upload.path.parent() {
         let _ = std::fs::remove_dir_all(dir);
     }
-}
-
-fn arg<T: serde::de::DeserializeOwned>(value: Value, name: &'static str) -> Result<T, Refusal> {
-    T::deserialize(value)
-        .map_err(|e| fashen::Error::invalid(name, format!("参数格式不正确（{e}）")).into())
-}
-
-fn to_json(value: impl serde::Serialize) -> Result<Value, Refusal> {
-    serde_json::to_value(value).map_err(|e| Refusal::io(format!("无法转换返回结果：{e}")))
 }
 
 fn file_name(path: &std::path::Path) -> String {
