@@ -45,6 +45,7 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
         "dashboard" => json(dashboard::dashboard(s)),
 
         "list_cases" => json(cases::list_cases(s, &a.get("filter")?)),
+        "search" => json(actions::search::search(s, &a.get("request")?)),
         "case_view" => {
             let case = actions::find_case(s, &a.get::<String>("id")?)?;
             json(cases::case_view(s, case))
@@ -242,6 +243,7 @@ pub const COMMANDS: &[&str] = &[
     "case_form",
     "dashboard",
     "list_cases",
+    "search",
     "case_view",
     "register_case",
     "edit_case",

@@ -17,6 +17,7 @@ pub mod model;
 pub mod par;
 pub mod print;
 pub mod revision;
+pub mod search;
 pub mod store;
 pub mod sync;
 

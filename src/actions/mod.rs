@@ -13,6 +13,7 @@ pub mod parties;
 pub mod print;
 pub mod records;
 pub mod reference;
+pub mod search;
 pub mod settings;
 pub mod sync;
 

@@ -13,6 +13,7 @@ mod letter;
 pub mod output;
 mod party;
 mod print;
+mod search;
 mod serve;
 mod sync;
 mod table;
@@ -104,6 +105,22 @@ pub enum Cmd {
         /// 附件说明（如 起草说明）
         #[arg(long)]
         label: Option<String>,
+    },
+    /// 查找：案件、意见书、备案、附件、单位、人员、常用意见中的任何文字（多个词须全部出现；"…" 为整句；-词 表示排除，
+    /// 须写在引号内或 -- 之后，如 fashen search "合同 -住建"）
+    Search {
+        /// 要查找的文字
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// 只查此类案件（如 contract、规范性文件）
+        #[arg(long)]
+        kind: Option<String>,
+        /// 只查此年度登记的案件
+        #[arg(long)]
+        year: Option<i32>,
+        /// 最多列出几件
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
     },
     /// 任一记录的修改历史
     History {
@@ -246,6 +263,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Filing(cmd) => filing::run(store, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
+        Cmd::Search {
+            words,
+            kind,
+            year,
+            limit,
+        } => search::run(store, &words, kind, year, limit, json),
         Cmd::Backup { out } => admin::backup(store, out, json),
         Cmd::Restore { file } => admin::restore(store, file, json),
         Cmd::Check => admin::check(store, json),

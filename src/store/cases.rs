@@ -5,10 +5,16 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::search::Parts;
 use super::{Record, Reference, Store, Tx};
 use crate::error::Result;
+use crate::model::case::{FieldType, CASE_FIELDS};
 use crate::model::{CaseKind, RegNo, ReviewCase, Status};
 use crate::revision::EntityKind;
+use crate::search::{place, Rank, Section};
+
+/// The fields found before the others: the title and the document's numbers.
+const HEADLINE_FIELDS: &[&str] = &["title", "doc_no", "normative_reg_no", "decision_no"];
 
 impl Record for ReviewCase {
     fn check_rules(&self) -> Result<()> {
@@ -27,6 +33,36 @@ impl Record for ReviewCase {
         "received",
         "outcome",
     ];
+    const SEARCHED: Option<Section> = Some(Section::Own);
+    fn search_parts(&self, out: &mut Parts) {
+        out.text(
+            Rank::Headline,
+            place::REG_NO.into(),
+            &self.reg_no.to_string(),
+        );
+        for spec in CASE_FIELDS.iter().filter(|s| s.applies_to(self.kind())) {
+            let rank = if HEADLINE_FIELDS.contains(&spec.code) {
+                Rank::Headline
+            } else {
+                Rank::Record
+            };
+            let at = place::case_field(spec.code);
+            match spec.ty {
+                FieldType::Text(_) | FieldType::LongText(_) => {
+                    out.opt(rank, at, self.field_text(spec.code).as_deref())
+                }
+                FieldType::UnitRef | FieldType::PersonRef | FieldType::PersonList => {
+                    let ids = self.field_text(spec.code).unwrap_or_default();
+                    let ids = ids
+                        .split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+                        .filter_map(|s| Uuid::parse_str(s).ok())
+                        .collect();
+                    out.names(rank, at, ids)
+                }
+                _ => {}
+            }
+        }
+    }
     fn case_id(&self) -> Option<Uuid> {
         Some(self.id.0)
     }
@@ -186,6 +222,22 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
 }
 
 impl Store {
+    /// The group numbers of the cases `filter` selects (its title words aside), for [`Store::search`] (`search.rs`).
+    pub fn search_groups_of(&self, filter: &CaseFilter) -> Result<roaring::RoaringBitmap> {
+        let (clause, values) = where_clause(filter);
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT g.no FROM cases c JOIN search_group g ON g.key = c.id {clause}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            r.get::<_, u32>(0)
+        })?;
+        let mut out = roaring::RoaringBitmap::new();
+        for r in rows {
+            out.insert(r?);
+        }
+        Ok(out)
+    }
+
     /// The register: newest registration first, filtered and paged.
     pub fn list_cases(&self, f: &CaseFilter) -> Result<CasePage> {
         let (clause, values) = where_clause(f);

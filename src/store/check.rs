@@ -204,6 +204,8 @@ impl Store {
             }
         }
 
+        problems.extend(search_problems(conn)?);
+
         Ok(CheckReport {
             integrity,
             revisions: revs.len(),
@@ -212,6 +214,34 @@ impl Store {
             problems,
         })
     }
+}
+
+/// The search index against one built from the rows now: every section's text and every term's groups.
+fn search_problems(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    if !super::search::is_current(conn)? {
+        problems.push("搜索索引尚未建立或格式过旧（重新打开数据库即重建）".to_string());
+        return Ok(problems);
+    }
+    let (sections, postings) = super::search::actual(conn)?;
+    let (want_sections, want_postings) = super::search::expected(conn)?;
+    let keys: BTreeSet<_> = sections.keys().chain(want_sections.keys()).collect();
+    let stale = keys
+        .into_iter()
+        .filter(|k| sections.get(k) != want_sections.get(k))
+        .count();
+    if stale > 0 {
+        problems.push(format!("搜索索引中有 {stale} 段文字与记录不符"));
+    }
+    let terms: BTreeSet<_> = postings.keys().chain(want_postings.keys()).collect();
+    let wrong = terms
+        .into_iter()
+        .filter(|t| postings.get(t) != want_postings.get(t))
+        .count();
+    if wrong > 0 {
+        problems.push(format!("搜索索引中有 {wrong} 个检索词的记录列表与记录不符"));
+    }
+    Ok(problems)
 }
 
 /// What an entity shows: the winning head's id and the (merged) snapshot, `None` when deleted.

@@ -4,11 +4,13 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
+use super::search::Parts;
 use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
 use crate::model::{LetterNo, OpinionLetter};
 use crate::revision::EntityKind;
+use crate::search::{place, Rank, Section};
 
 impl Record for OpinionLetter {
     fn check_rules(&self) -> Result<()> {
@@ -26,6 +28,40 @@ impl Record for OpinionLetter {
     ];
     fn uuid(&self) -> Uuid {
         self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Related);
+    fn search_group(&self) -> Uuid {
+        self.case_id.0
+    }
+    fn search_parts(&self, out: &mut Parts) {
+        let at = |what: &str| place::letter(what, &self.title);
+        let r = Rank::Related;
+        out.opt(
+            r,
+            at("number"),
+            self.number.as_ref().map(|n| n.to_string()).as_deref(),
+        );
+        out.text(r, at("title"), &self.title);
+        out.text(r, at("addressee"), &self.addressee);
+        out.opt(r, at("opening"), self.opening.as_deref());
+        for (i, s) in self.sections.iter().enumerate() {
+            let text = [s.heading.as_str(), s.body.as_str()].join(" ");
+            out.text(r, at(&format!("section:{}", i + 1)), &text);
+        }
+        for (i, f) in self.findings.iter().enumerate() {
+            for (what, text) in [
+                ("clause", &f.clause),
+                ("problem", &f.problem),
+                ("basis", &f.legal_basis),
+                ("suggestion", &f.suggestion),
+            ] {
+                out.text(r, at(&format!("finding:{}:{what}", i + 1)), text);
+            }
+        }
+        out.opt(r, at("conclusion"), self.conclusion.as_deref());
+        out.text(r, at("cc"), &self.cc.join("、"));
+        out.opt(r, at("signatory"), self.signatory.as_deref());
+        out.text(r, at("lawyers"), &self.lawyers.join("、"));
     }
     fn values(&self) -> Vec<Value> {
         let (code, year, serial) = match &self.number {

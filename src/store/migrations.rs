@@ -271,6 +271,34 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_by_assignee ON cases (assignee_id, reg_year, reg_serial, id);
     CREATE INDEX cases_by_title ON cases (title, reg_year, reg_serial, id);
     "#,
+    // v7: search by any words (issue 19). Derived from the rows like every projection, never synced; the
+    // store builds it from the rows when it opens a database whose index is missing or of another format
+    // (`meta.search_index`), so this creates the tables empty. See `store/search.rs`.
+    r#"
+    CREATE TABLE search_group (
+        no   INTEGER PRIMARY KEY,
+        key  TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE search_section (
+        id     INTEGER PRIMARY KEY,
+        places TEXT NOT NULL,
+        text   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE search_term (
+        key    INTEGER PRIMARY KEY,
+        groups BLOB NOT NULL
+    ) STRICT;
+
+    CREATE TABLE search_pending (
+        key     INTEGER NOT NULL,
+        grp     INTEGER NOT NULL,
+        present INTEGER NOT NULL,
+        PRIMARY KEY (key, grp)
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

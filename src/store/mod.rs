@@ -36,6 +36,7 @@ mod migrations;
 mod parties;
 mod records;
 mod revisions;
+mod search;
 mod seed;
 mod sync;
 
@@ -62,6 +63,7 @@ pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use demo::{DemoCleared, DEMO_AUTHOR};
 pub use digest::content_digest;
 pub use migrations::latest_version;
+pub use search::{Found, GroupHit, Hit};
 
 /// An entity stored as revisions, with the row it derives in its table.
 pub trait Record: Serialize + DeserializeOwned + Send {
@@ -85,6 +87,14 @@ pub trait Record: Serialize + DeserializeOwned + Send {
     fn references(&self) -> Vec<Reference> {
         Vec::new()
     }
+    /// Where the record's text is searched (`None`: it is not): a section of its own group, or of its case's.
+    const SEARCHED: Option<crate::search::Section> = None;
+    /// The group the record's text is found under: the record itself, or its case.
+    fn search_group(&self) -> Uuid {
+        self.uuid()
+    }
+    /// The record's searchable text, each part with its rank and place.
+    fn search_parts(&self, _out: &mut search::Parts) {}
 }
 
 /// A record named by another: of what kind, which, and what the naming field is called (`送审单位`).
@@ -260,6 +270,14 @@ impl Store {
         // A read-only register is read with the reference data it has.
         if !read_only {
             store.seed_reference_data()?;
+            // A new or upgraded database, or an index this build writes differently: built from the rows.
+            if !search::is_current(&store.conn)? {
+                let tx = store
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                search::rebuild(&tx)?;
+                tx.commit()?;
+            }
         }
         Ok(store)
     }
@@ -385,6 +403,8 @@ impl Store {
             touched_cases: BTreeSet::new(),
             reference_changed: false,
             deferred_indexes: Vec::new(),
+            search_touched: BTreeSet::new(),
+            search_prepared: std::collections::HashMap::new(),
         };
         let out = f(&mut w)?;
         let Tx {
@@ -396,8 +416,11 @@ impl Store {
             touched_cases,
             reference_changed,
             deferred_indexes,
+            search_touched,
+            search_prepared,
             ..
         } = w;
+        search::refresh(&tx, &search_touched, search_prepared)?;
         meta_set(&tx, "last_hlc", &hlc.to_string())?;
         let summary: String = messages.join("；").chars().take(2000).collect();
         let at = self.clock.now().to_rfc3339();
@@ -514,6 +537,10 @@ pub struct Tx<'a> {
     /// Indexes dropped for a bulk write ([`Tx::defer_indexes`]) with their tables, created again before the
     /// commit at the latest.
     deferred_indexes: Vec<(String, String)>,
+    /// The search index's sections this write changes, brought in step before the commit.
+    search_touched: BTreeSet<search::SectionKey>,
+    /// Their parts, where a bulk write already has them.
+    search_prepared: std::collections::HashMap<search::SectionKey, search::Parts>,
 }
 
 impl Tx<'_> {
@@ -656,6 +683,7 @@ impl Tx<'_> {
         if let Some(c) = record.case_id() {
             self.touched_cases.insert(c);
         }
+        self.search_touched.extend(search::key_of(record));
         if matches!(
             R::ENTITY,
             EntityKind::CalendarYear | EntityKind::DeadlineRule

@@ -3,11 +3,13 @@
 use rusqlite::types::Value;
 use uuid::Uuid;
 
+use super::search::Parts;
 use super::{records_where, Record, Reference, Store};
 use crate::error::Result;
 use crate::ids::UnitId;
 use crate::model::{Person, Unit};
 use crate::revision::EntityKind;
+use crate::search::{place, Rank, Section};
 
 impl Record for Unit {
     fn check_rules(&self) -> Result<()> {
@@ -18,6 +20,15 @@ impl Record for Unit {
     const COLUMNS: &'static [&'static str] = &["name", "code", "is_self"];
     fn uuid(&self) -> Uuid {
         self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Own);
+    fn search_parts(&self, out: &mut Parts) {
+        out.text(Rank::Headline, place::own("unit", "name"), &self.name);
+        out.opt(
+            Rank::Headline,
+            place::own("unit", "code"),
+            self.code.as_deref(),
+        );
     }
     fn values(&self) -> Vec<Value> {
         vec![
@@ -43,6 +54,18 @@ impl Record for Person {
     const COLUMNS: &'static [&'static str] = &["name", "role", "unit_id"];
     fn uuid(&self) -> Uuid {
         self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Own);
+    fn search_parts(&self, out: &mut Parts) {
+        out.text(Rank::Headline, place::own("person", "name"), &self.name);
+        if let Some(a) = &self.advisor {
+            out.text(Rank::Headline, place::own("person", "firm"), &a.law_firm);
+            out.text(
+                Rank::Headline,
+                place::own("person", "licence"),
+                &a.licence_no,
+            );
+        }
     }
     fn values(&self) -> Vec<Value> {
         vec![

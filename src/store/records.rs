@@ -4,11 +4,13 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
+use super::search::Parts;
 use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
 use crate::model::{Attachment, ClockEvent, FilingRecord};
 use crate::revision::EntityKind;
+use crate::search::{place, Rank, Section};
 
 fn date(d: Option<chrono::NaiveDate>) -> Value {
     d.map_or(Value::Null, |d| Value::Text(d.to_string()))
@@ -26,6 +28,21 @@ impl Record for FilingRecord {
     }
     fn uuid(&self) -> Uuid {
         self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Related);
+    fn search_group(&self) -> Uuid {
+        self.case_id.0
+    }
+    fn search_parts(&self, out: &mut Parts) {
+        let channel = self.channel.label();
+        let r = Rank::Related;
+        out.text(r, place::filing("channel", channel), channel);
+        out.opt(
+            r,
+            place::filing("receipt_no", channel),
+            self.receipt_no.as_deref(),
+        );
+        out.opt(r, place::filing("note", channel), self.note.as_deref());
     }
     fn values(&self) -> Vec<Value> {
         vec![
@@ -76,6 +93,19 @@ impl Record for Attachment {
     const COLUMNS: &'static [&'static str] = &["case_id", "name", "sha256"];
     fn uuid(&self) -> Uuid {
         self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Attached);
+    fn search_group(&self) -> Uuid {
+        self.case_id.0
+    }
+    fn search_parts(&self, out: &mut Parts) {
+        let r = Rank::Attached;
+        out.text(r, place::attachment("name", &self.name), &self.name);
+        out.opt(
+            r,
+            place::attachment("label", &self.name),
+            self.label.as_deref(),
+        );
     }
     fn values(&self) -> Vec<Value> {
         vec![

@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("deadlines", 4),
     ("sync", 4),
     ("print", 4),
+    ("search", 4),
     // SQL.
     ("store", 5),
     // Use cases.

@@ -12,6 +12,7 @@ mod forged;
 mod letters;
 mod print;
 mod readme;
+mod search;
 mod serve;
 mod store;
 mod support;

@@ -357,6 +357,10 @@ fn three_laptops_exchanging_files_in_random_orders_converge_and_lose_nothing() {
             hashes.iter().all(|h| *h == hashes[0]),
             "P3, seed {seed}: {hashes:?}"
         );
+        // What arrived by sync, merged or in conflict, is found exactly as a scan of the records finds it.
+        for l in &laptops {
+            crate::search::assert_search_is_a_scan(&l.store, &mut rng, 60);
+        }
         // P4: the same conflicts, with the same provisional winner and values, on every laptop.
         let shown: Vec<Vec<String>> = laptops.iter().map(shared_conflicts).collect();
         assert_eq!(shown[0], shown[1], "P4, seed {seed}");

@@ -98,6 +98,30 @@ fn every_committed_schema_opens_upgraded_with_its_records_intact() {
             conflicts,
             "v{version}: the open conflicts are still shown"
         );
+        // Every case is found by its title's words, in whichever schema it was written (v7 built the index).
+        let titles: Vec<String> = conn
+            .prepare("SELECT title FROM cases")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for title in &titles {
+            let words: String = title.chars().take(6).collect();
+            let page = fashen::actions::search::search(
+                &store,
+                &fashen::actions::search::SearchRequest {
+                    query: format!("\"{words}\""),
+                    limit: Some(200),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert!(
+                page.results.iter().any(|r| r.title == *title),
+                "v{version}: 「{title}」 is found by 「{words}」"
+            );
+        }
         if version < latest_version() {
             let backups: Vec<String> = std::fs::read_dir(db.dir().join("backups"))
                 .unwrap()

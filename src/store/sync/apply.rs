@@ -196,6 +196,12 @@ impl Store {
                             .or_insert_with(|| by_kind!(row.kind, project_sql(false)));
                         insert_row(&tx.tx, sql, row.values)?;
                         tx.touched_cases.extend(row.case_id);
+                        if let Some((key, parts)) = row.search {
+                            tx.search_touched.insert(key);
+                            if let Some(parts) = parts {
+                                tx.search_prepared.insert(key, parts);
+                            }
+                        }
                     }
                     if matches!(head.entity, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
                         tx.reference_changed = true;

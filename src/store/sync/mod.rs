@@ -13,12 +13,14 @@ use uuid::Uuid;
 
 use super::{
     get_record, insert_row, meta_get, migrations, project, project_sql, revisions, row_values,
+    search::{self, Parts, SectionKey},
     Record, Reference, Store, Tx,
 };
 use crate::error::{Error, Result};
 use crate::ids::DeviceId;
 use crate::model::{OpinionLetter, ReviewCase};
 use crate::revision::{EntityKind, Hlc, Op, Revision, BODY_SCHEMA};
+use crate::search::Section;
 use crate::sync::file::{Header, SyncFile};
 use crate::sync::merge::{self, View};
 use crate::sync::{
@@ -68,6 +70,8 @@ pub(super) struct FreshRow {
     kind: EntityKind,
     values: Vec<rusqlite::types::Value>,
     case_id: Option<Uuid>,
+    /// The record's section of the search index and, when the record is the whole section, its parts.
+    search: Option<(SectionKey, Option<Parts>)>,
 }
 
 /// A revision as a person reads it in a refusal: `案件「2026-001 物业服务合同」（修订 ab12cd34）`.
@@ -93,6 +97,14 @@ pub(super) fn admitted<R: Record>(
             kind: R::ENTITY,
             values: row_values(&record, &rev.rev_id).map_err(|e| e.to_string())?,
             case_id: record.case_id(),
+            search: search::key_of(&record).map(|key| {
+                let parts = (key.section == Section::Own).then(|| {
+                    let mut parts = Parts::default();
+                    record.search_parts(&mut parts);
+                    parts
+                });
+                (key, parts)
+            }),
         })
     } else {
         None
@@ -121,22 +133,37 @@ fn row_exists<R: Record>(conn: &Connection, id: Uuid) -> Result<bool> {
         .is_some())
 }
 
-/// Writes an entity's derived row from its view (or removes it when the view is a deletion). Returns whether
-/// a row was there before, and the case whose deadlines depend on the record (a record never changes case).
-fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<(bool, Option<Uuid>)> {
+/// What rederiving an entity's row found: whether the row was there before, the case whose deadlines depend
+/// on the record (a record never changes case), and its section of the search index.
+struct Applied {
+    existed: bool,
+    case: Option<Uuid>,
+    search: Option<SectionKey>,
+}
+
+/// Writes an entity's derived row from its view (or removes it when the view is a deletion).
+fn apply_view<R: Record>(conn: &Connection, id: Uuid, view: &View) -> Result<Applied> {
     match &view.body {
         None => {
             let old: Option<R> = get_record(conn, id)?;
             conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE))?
                 .execute([id.to_string()])?;
-            Ok((old.is_some(), old.and_then(|o| o.case_id())))
+            Ok(Applied {
+                existed: old.is_some(),
+                case: old.as_ref().and_then(Record::case_id),
+                search: old.as_ref().and_then(search::key_of),
+            })
         }
         Some(body) => {
             let existed = row_exists::<R>(conn, id)?;
             let record = R::deserialize(body)
                 .map_err(|e| Error::Refused(format!("{}记录无法读取（{e}）", R::ENTITY.label())))?;
             project(conn, &record, &view.winner)?;
-            Ok((existed, record.case_id()))
+            Ok(Applied {
+                existed,
+                case: record.case_id(),
+                search: search::key_of(&record),
+            })
         }
     }
 }
@@ -262,8 +289,13 @@ impl Tx<'_> {
         let Some((kind, view)) = entity_view(&self.tx, id, at_hand)? else {
             return Err(Error::not_found("记录", id));
         };
-        let (was_alive, case) = by_kind!(kind, apply_view(&self.tx, id, &view))?;
+        let Applied {
+            existed: was_alive,
+            case,
+            search,
+        } = by_kind!(kind, apply_view(&self.tx, id, &view))?;
         self.touched_cases.extend(case);
+        self.search_touched.extend(search);
         if matches!(kind, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
             self.reference_changed = true;
         }

@@ -1,0 +1,132 @@
+//! Where a hit was found, as a code stored beside the text (`letter:finding:3:problem|关于…的意见`) and as the
+//! words a person reads (`意见书《关于…的意见》第三条审查意见·存在问题`). A code is `what` and, after `|`, the name
+//! of the record it is in (a letter's title, an attachment's file name), which may contain anything.
+
+use crate::model::case::field_spec;
+use crate::model::validate::cn_numeral;
+
+/// A case's registration number.
+pub const REG_NO: &str = "case:reg_no";
+
+/// A field of a case, by its registry code.
+pub fn case_field(code: &str) -> String {
+    format!("case:f:{code}")
+}
+
+/// A part of a letter titled `title`: `what` is `number`, `title`, `addressee`, `opening`, `section:N`,
+/// `finding:N:clause|problem|basis|suggestion`, `conclusion`, `cc`, `signatory` or `lawyers`.
+pub fn letter(what: &str, title: &str) -> String {
+    format!("letter:{what}|{title}")
+}
+
+/// A part of a filing through `channel` (its Chinese name).
+pub fn filing(what: &str, channel: &str) -> String {
+    format!("filing:{what}|{channel}")
+}
+
+/// A part of an attachment named `name`: `name`, `label`, or `page:N` of its text.
+pub fn attachment(what: &str, name: &str) -> String {
+    format!("attachment:{what}|{name}")
+}
+
+/// A part of a unit, a person or a clause of the library.
+pub fn own(entity: &str, what: &str) -> String {
+    format!("{entity}:{what}")
+}
+
+/// The words for a place code; an unknown code (from a newer build) reads as itself.
+pub fn label(code: &str) -> String {
+    let (what, name) = code.split_once('|').unwrap_or((code, ""));
+    let parts: Vec<&str> = what.split(':').collect();
+    let known = match parts.as_slice() {
+        ["case", "reg_no"] => Some("登记编号".to_string()),
+        ["case", "f", field] => field_spec(field).ok().map(|s| s.label.to_string()),
+        ["letter", rest @ ..] => letter_label(rest).map(|l| format!("意见书《{name}》{l}")),
+        ["filing", what] => {
+            let l = match *what {
+                "receipt_no" => "回执号",
+                "note" => "备注",
+                _ => "",
+            };
+            Some(format!("备案（{name}）{l}"))
+        }
+        ["attachment", "name"] => Some(format!("附件《{name}》")),
+        ["attachment", "label"] => Some(format!("附件《{name}》说明")),
+        ["attachment", "page", n] => Some(format!("附件《{name}》第{n}页")),
+        ["unit", "name"] => Some("单位名称".into()),
+        ["unit", "code"] => Some("单位代码".into()),
+        ["person", "name"] => Some("姓名".into()),
+        ["person", "firm"] => Some("律师事务所".into()),
+        ["person", "licence"] => Some("执业证号".into()),
+        ["clause", what] => clause_label(what).map(|l| format!("常用审查意见{l}")),
+        _ => None,
+    };
+    known.unwrap_or_else(|| code.to_string())
+}
+
+fn letter_label(rest: &[&str]) -> Option<String> {
+    let n = |s: &str| s.parse::<usize>().ok().map(cn_numeral);
+    Some(match rest {
+        ["number"] => "文号".into(),
+        ["title"] => "标题".into(),
+        ["addressee"] => "主送机关".into(),
+        ["opening"] => "开头".into(),
+        ["section", i] => format!("第{}部分", n(i)?),
+        ["finding", i, part] => {
+            let part = match *part {
+                "clause" => "条款",
+                "problem" => "存在问题",
+                "basis" => "法律依据",
+                "suggestion" => "修改建议",
+                _ => return None,
+            };
+            format!("第{}条审查意见·{part}", n(i)?)
+        }
+        ["conclusion"] => "结论".into(),
+        ["cc"] => "抄送".into(),
+        ["signatory"] => "签发人".into(),
+        ["lawyers"] => "承办律师".into(),
+        _ => return None,
+    })
+}
+
+fn clause_label(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "title" => "·标题",
+        "code" => "·编号",
+        "problem" => "·存在问题",
+        "basis" => "·法律依据",
+        "suggestion" => "·修改建议",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_place_reads_in_chinese() {
+        assert_eq!(label(REG_NO), "登记编号");
+        assert_eq!(label(&case_field("counterparty")), "合同相对方");
+        assert_eq!(
+            label(&letter("finding:3:problem", "关于《a|b》的意见")),
+            "意见书《关于《a|b》的意见》第三条审查意见·存在问题"
+        );
+        assert_eq!(
+            label(&letter("section:2", "意见")),
+            "意见书《意见》第二部分"
+        );
+        assert_eq!(
+            label(&filing("receipt_no", "上级政府")),
+            "备案（上级政府）回执号"
+        );
+        assert_eq!(
+            label(&attachment("page:2", "送审稿.pdf")),
+            "附件《送审稿.pdf》第2页"
+        );
+        assert_eq!(label(&own("person", "firm")), "律师事务所");
+        assert_eq!(label(&own("clause", "basis")), "常用审查意见·法律依据");
+        assert_eq!(label("future:thing"), "future:thing");
+    }
+}

@@ -1,0 +1,831 @@
+//! The search index (issue 19): derived from the records' rows like every other projection, written in the
+//! same transaction as the change that makes it stale, never synced, rebuilt when its format changes and
+//! compared with a rebuild by `fashen check`. The terms, the folding and the query language are
+//! `crate::search`; this is where they are kept.
+//!
+//! Tables (migration v7):
+//! - `search_group`: a number for each group (a case with its letters, filings and attachments; or a unit, a
+//!   person, a clause), so a posting is a compact bitmap of small integers.
+//! - `search_section`: each group's text in up to three sections ([`Section`]), rebuilt whole when a record in
+//!   it changes: the parts' texts and where each is, for confirming a long word and showing a snippet.
+//! - `search_term`: for each term key (a pair of characters at a rank) the groups whose text has it, as a
+//!   roaring bitmap.
+//! - `search_pending`: changes to the postings since they were last merged, one row per (term, group): an
+//!   ordinary write adds a few dozen of these small rows instead of rewriting bitmaps of thousands of groups.
+//!   Reading a posting applies them; once there are many, or a bulk write (a sync import, a rebuild) comes,
+//!   they are merged into `search_term`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use roaring::RoaringBitmap;
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::{meta_get, meta_set, Record};
+use crate::error::{Error, Result};
+use crate::revision::EntityKind;
+use crate::search::{self, Part, Query, Rank, Section, Snippet};
+
+/// The index's format: a build that indexes differently bumps it, and opening the database rebuilds.
+pub(super) const FORMAT: &str = "1";
+
+/// Merged into `search_term` once this many pending rows have been written.
+const MERGE_PENDING_AT: i64 = 50_000;
+
+/// A write that changes more postings than this merges them into `search_term` directly.
+const BULK_DELTAS: usize = 20_000;
+
+/// The searchable text a record gives, before the names it refers to are looked up.
+#[derive(Debug, Default)]
+pub struct Parts(Vec<Raw>);
+
+#[derive(Debug)]
+struct Raw {
+    rank: Rank,
+    place: String,
+    source: Source,
+}
+
+#[derive(Debug)]
+enum Source {
+    Text(String),
+    /// A unit's or a person's name, read when the section is built: renaming one re-indexes its cases.
+    Names(Vec<Uuid>),
+}
+
+impl Parts {
+    /// A text, unless it is blank.
+    pub fn text(&mut self, rank: Rank, place: String, text: &str) {
+        if !text.trim().is_empty() {
+            self.0.push(Raw {
+                rank,
+                place,
+                source: Source::Text(text.to_string()),
+            });
+        }
+    }
+
+    pub fn opt(&mut self, rank: Rank, place: String, text: Option<&str>) {
+        if let Some(t) = text {
+            self.text(rank, place, t);
+        }
+    }
+
+    /// The names of the units or people `ids`, joined by `、`.
+    pub fn names(&mut self, rank: Rank, place: String, ids: Vec<Uuid>) {
+        if !ids.is_empty() {
+            self.0.push(Raw {
+                rank,
+                place,
+                source: Source::Names(ids),
+            });
+        }
+    }
+}
+
+/// One section of one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionKey {
+    pub group: Uuid,
+    pub section: Section,
+    /// The kind of the group's own record (a case for a case's letters).
+    pub kind: EntityKind,
+}
+
+/// The section a record's text is in, if it is searched.
+pub(super) fn key_of<R: Record>(record: &R) -> Option<SectionKey> {
+    R::SEARCHED.map(|section| SectionKey {
+        group: record.search_group(),
+        section,
+        kind: if section == Section::Own {
+            R::ENTITY
+        } else {
+            EntityKind::Case
+        },
+    })
+}
+
+/// The names of units and people, read once per write.
+struct Names<'c> {
+    conn: &'c Connection,
+    known: HashMap<Uuid, Option<String>>,
+}
+
+impl Names<'_> {
+    fn get(&mut self, id: Uuid) -> Result<Option<String>> {
+        if let Some(n) = self.known.get(&id) {
+            return Ok(n.clone());
+        }
+        let mut found = None;
+        for table in ["units", "people"] {
+            found = self
+                .conn
+                .prepare_cached(&format!("SELECT name FROM {table} WHERE id = ?1"))?
+                .query_row([id.to_string()], |r| r.get::<_, String>(0))
+                .optional()?;
+            if found.is_some() {
+                break;
+            }
+        }
+        self.known.insert(id, found.clone());
+        Ok(found)
+    }
+
+    fn resolve(&mut self, parts: Parts) -> Result<Vec<Part>> {
+        let mut out = Vec::with_capacity(parts.0.len());
+        for raw in parts.0 {
+            let text = match raw.source {
+                Source::Text(t) => t,
+                Source::Names(ids) => {
+                    let mut names = Vec::new();
+                    for id in ids {
+                        names.extend(self.get(id)?);
+                    }
+                    names.join("、")
+                }
+            };
+            if !text.trim().is_empty() {
+                out.push(Part {
+                    rank: raw.rank,
+                    place: raw.place,
+                    text: clean(&text),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A part's text as stored: the separator, like every control character, cannot occur in it.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn rows_parts<R: Record>(conn: &Connection, key: &SectionKey, out: &mut Parts) -> Result<()> {
+    if R::SEARCHED != Some(key.section) {
+        return Ok(());
+    }
+    let records: Vec<R> = if key.section == Section::Own {
+        if R::ENTITY != key.kind {
+            return Ok(());
+        }
+        super::get_record(conn, key.group)?.into_iter().collect()
+    } else {
+        super::records_where(conn, "case_id", &key.group.to_string())?
+    };
+    let mut records = records;
+    records.sort_by_key(Record::uuid);
+    for r in &records {
+        r.search_parts(out);
+    }
+    Ok(())
+}
+
+/// A section's parts as the rows say now.
+fn build(conn: &Connection, key: &SectionKey) -> Result<Parts> {
+    let mut parts = Parts::default();
+    for kind in EntityKind::ALL {
+        by_kind!(*kind, rows_parts(conn, key, &mut parts))?;
+    }
+    Ok(parts)
+}
+
+/// The stored form of a section: where each part is, and the texts, each joined by the separator.
+fn encode(parts: &[Part]) -> (String, String) {
+    let sep = search::SEPARATOR.to_string();
+    let places: Vec<String> = parts
+        .iter()
+        .map(|p| format!("{}:{}", p.rank as u8, p.place))
+        .collect();
+    let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+    (places.join(&sep), texts.join(&sep))
+}
+
+fn decode(places: &str, text: &str) -> Vec<Part> {
+    places
+        .split(search::SEPARATOR)
+        .zip(text.split(search::SEPARATOR))
+        .filter_map(|(place, text)| {
+            let (rank, place) = place.split_once(':')?;
+            Some(Part {
+                rank: Rank::from_index(rank.parse().ok()?),
+                place: place.to_string(),
+                text: text.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn group_no(conn: &Connection, group: Uuid) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT no FROM search_group WHERE key = ?1")?
+        .query_row([group.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+fn new_group(conn: &Connection, key: &SectionKey) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("INSERT INTO search_group (key, kind) VALUES (?1, ?2) RETURNING no")?
+        .query_row(params![key.group.to_string(), key.kind.code()], |r| {
+            r.get(0)
+        })?)
+}
+
+fn section_id(no: i64, section: Section) -> i64 {
+    no * 4 + section as i64
+}
+
+fn stored(conn: &Connection, id: i64) -> Result<Option<Vec<Part>>> {
+    Ok(conn
+        .prepare_cached("SELECT places, text FROM search_section WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(decode(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?))
+        })
+        .optional()?)
+}
+
+/// The cases whose text names the unit or person `id`.
+fn naming(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<Vec<Uuid>> {
+    let sql = match kind {
+        EntityKind::Unit => "SELECT id FROM cases WHERE unit_id = ?1",
+        // Advisors are listed only in the body; a rename is rare enough for the scan.
+        _ => "SELECT id FROM cases WHERE assignee_id = ?1 OR instr(body, ?1) > 0",
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let ids = stmt
+        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids.iter().filter_map(|s| Uuid::parse_str(s).ok()).collect())
+}
+
+/// Brings the sections `keys` (and the cases naming a renamed unit or person) in step with the rows, in the
+/// writing transaction. `prepared` may hold the parts of records already decoded (a sync import's).
+pub(super) fn refresh(
+    conn: &Connection,
+    keys: &BTreeSet<SectionKey>,
+    mut prepared: HashMap<SectionKey, Parts>,
+) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut names = Names {
+        conn,
+        known: HashMap::new(),
+    };
+    let mut todo: Vec<(SectionKey, Vec<Part>)> = Vec::with_capacity(keys.len());
+    let mut more = BTreeSet::new();
+    for key in keys {
+        let parts = match prepared.remove(key) {
+            Some(p) => p,
+            None => build(conn, key)?,
+        };
+        let parts = names.resolve(parts)?;
+        if matches!(key.kind, EntityKind::Unit | EntityKind::Person) {
+            // A renamed unit or person: the cases showing the old name are indexed again.
+            if let Some(no) = group_no(conn, key.group)? {
+                let old = stored(conn, section_id(no, key.section))?;
+                if old.is_some_and(|o| o != parts) {
+                    for case in naming(conn, key.kind, key.group)? {
+                        more.insert(SectionKey {
+                            group: case,
+                            section: Section::Own,
+                            kind: EntityKind::Case,
+                        });
+                    }
+                }
+            }
+        }
+        todo.push((*key, parts));
+    }
+    for key in more.difference(keys) {
+        let parts = names.resolve(build(conn, key)?)?;
+        todo.push((*key, parts));
+    }
+
+    // Each section's terms now, on every core for a bulk write.
+    let new_terms = crate::par::map(&todo, 512, |_, (_, parts)| search::terms(parts));
+    let mut adds: BTreeMap<i64, Vec<u32>> = BTreeMap::new();
+    let mut removes: BTreeMap<i64, Vec<u32>> = BTreeMap::new();
+    let mut deltas = 0usize;
+    for ((key, parts), terms) in todo.iter().zip(new_terms) {
+        let no = match group_no(conn, key.group)? {
+            Some(no) => no,
+            None if parts.is_empty() => continue,
+            None => new_group(conn, key)?,
+        };
+        let id = section_id(no, key.section);
+        let old = stored(conn, id)?;
+        let old_terms = old.as_deref().map(search::terms).unwrap_or_default();
+        let grp = u32::try_from(no).map_err(|_| Error::Refused("搜索索引的编号用尽".into()))?;
+        for t in terms.difference(&old_terms) {
+            adds.entry(*t).or_default().push(grp);
+            deltas += 1;
+        }
+        for t in old_terms.difference(&terms) {
+            removes.entry(*t).or_default().push(grp);
+            deltas += 1;
+        }
+        if parts.is_empty() {
+            conn.prepare_cached("DELETE FROM search_section WHERE id = ?1")?
+                .execute([id])?;
+        } else if old.as_ref() != Some(parts) {
+            let (places, text) = encode(parts);
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO search_section (id, places, text) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, places, text])?;
+        }
+    }
+    if deltas > BULK_DELTAS {
+        merge_pending(conn)?;
+        apply_to_terms(conn, adds, removes)?;
+    } else if deltas > 0 {
+        let mut stmt = conn.prepare_cached(
+            "INSERT OR REPLACE INTO search_pending (key, grp, present) VALUES (?1, ?2, ?3)",
+        )?;
+        for (present, map) in [(1, &adds), (0, &removes)] {
+            for (key, groups) in map {
+                for g in groups {
+                    stmt.execute(params![key, g, present])?;
+                }
+            }
+        }
+        let pending = meta_get(conn, "search_pending")?
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+            + deltas as i64;
+        if pending > MERGE_PENDING_AT {
+            merge_pending(conn)?;
+        } else {
+            meta_set(conn, "search_pending", &pending.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn read_bitmap(bytes: &[u8]) -> Result<RoaringBitmap> {
+    RoaringBitmap::deserialize_from(bytes)
+        .map_err(|e| Error::Refused(format!("搜索索引已损坏（{e}），请运行 fashen check")))
+}
+
+/// Applies added and removed groups to the merged postings.
+fn apply_to_terms(
+    conn: &Connection,
+    adds: BTreeMap<i64, Vec<u32>>,
+    removes: BTreeMap<i64, Vec<u32>>,
+) -> Result<()> {
+    let keys: BTreeSet<i64> = adds.keys().chain(removes.keys()).copied().collect();
+    let empty = Vec::new();
+    let mut bytes = Vec::new();
+    for key in keys {
+        let old: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT groups FROM search_term WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        let mut map = match &old {
+            Some(b) => read_bitmap(b)?,
+            None => RoaringBitmap::new(),
+        };
+        let add = adds.get(&key).unwrap_or(&empty);
+        if old.is_none() && add.is_sorted() {
+            map = RoaringBitmap::from_sorted_iter(add.iter().copied()).unwrap_or_default();
+        } else {
+            map.extend(add.iter().copied());
+        }
+        for g in removes.get(&key).unwrap_or(&empty) {
+            map.remove(*g);
+        }
+        if map.is_empty() {
+            conn.prepare_cached("DELETE FROM search_term WHERE key = ?1")?
+                .execute([key])?;
+        } else {
+            bytes.clear();
+            map.serialize_into(&mut bytes)
+                .map_err(|e| Error::Refused(format!("无法写入搜索索引：{e}")))?;
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO search_term (key, groups) VALUES (?1, ?2)",
+            )?
+            .execute(params![key, bytes])?;
+        }
+    }
+    Ok(())
+}
+
+/// Folds every pending change into `search_term`.
+fn merge_pending(conn: &Connection) -> Result<()> {
+    let mut adds: BTreeMap<i64, Vec<u32>> = BTreeMap::new();
+    let mut removes: BTreeMap<i64, Vec<u32>> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT key, grp, present FROM search_pending")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let map = if r.get::<_, i64>(2)? == 1 {
+                &mut adds
+            } else {
+                &mut removes
+            };
+            map.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+    }
+    apply_to_terms(conn, adds, removes)?;
+    conn.execute("DELETE FROM search_pending", [])?;
+    meta_set(conn, "search_pending", "0")
+}
+
+/// Every searched record's section.
+fn all_keys<R: Record>(conn: &Connection, out: &mut BTreeSet<SectionKey>) -> Result<()> {
+    if R::SEARCHED.is_none() {
+        return Ok(());
+    }
+    for r in super::all_records::<R>(conn)? {
+        out.extend(key_of(&r));
+    }
+    Ok(())
+}
+
+/// Builds the index again from the rows: a new database, an upgrade, or an index of an older format.
+pub(super) fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM search_pending; DELETE FROM search_term; DELETE FROM search_section;
+         DELETE FROM search_group;",
+    )?;
+    let mut keys = BTreeSet::new();
+    for kind in EntityKind::ALL {
+        by_kind!(*kind, all_keys(conn, &mut keys))?;
+    }
+    refresh(conn, &keys, HashMap::new())?;
+    merge_pending(conn)?;
+    meta_set(conn, "search_index", FORMAT)
+}
+
+/// Whether the stored index is of this build's format.
+pub(super) fn is_current(conn: &Connection) -> Result<bool> {
+    Ok(meta_get(conn, "search_index")?.as_deref() == Some(FORMAT))
+}
+
+/// What `fashen check` compares: each group's sections as the rows give them, and each term's groups, both
+/// named by the group's record rather than by this database's numbering.
+pub(super) type Snapshot = (
+    BTreeMap<(Uuid, i64), Vec<Part>>,
+    BTreeMap<i64, BTreeSet<Uuid>>,
+);
+
+/// The index as stored, in the form of [`expected`].
+pub(super) fn actual(conn: &Connection) -> Result<Snapshot> {
+    let mut groups: HashMap<i64, Uuid> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT no, key FROM search_group")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Ok(u) = Uuid::parse_str(&r.get::<_, String>(1)?) {
+                groups.insert(r.get(0)?, u);
+            }
+        }
+    }
+    let name = |no: i64| groups.get(&no).copied().unwrap_or(Uuid::nil());
+    let mut sections = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, places, text FROM search_section")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            sections.insert(
+                (name(id / 4), id % 4),
+                decode(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?),
+            );
+        }
+    }
+    let mut postings: BTreeMap<i64, BTreeSet<Uuid>> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT key, groups FROM search_term")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let map = read_bitmap(&r.get::<_, Vec<u8>>(1)?)?;
+            postings
+                .entry(r.get(0)?)
+                .or_default()
+                .extend(map.iter().map(|g| name(g.into())));
+        }
+        let mut stmt = conn.prepare("SELECT key, grp, present FROM search_pending")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let set = postings.entry(r.get(0)?).or_default();
+            let g = name(r.get(1)?);
+            if r.get::<_, i64>(2)? == 1 {
+                set.insert(g);
+            } else {
+                set.remove(&g);
+            }
+        }
+    }
+    postings.retain(|_, s| !s.is_empty());
+    Ok((sections, postings))
+}
+
+/// The index the rows call for, built in memory.
+pub(super) fn expected(conn: &Connection) -> Result<Snapshot> {
+    let mut keys = BTreeSet::new();
+    for kind in EntityKind::ALL {
+        by_kind!(*kind, all_keys(conn, &mut keys))?;
+    }
+    let mut names = Names {
+        conn,
+        known: HashMap::new(),
+    };
+    let mut sections = BTreeMap::new();
+    let mut postings: BTreeMap<i64, BTreeSet<Uuid>> = BTreeMap::new();
+    for key in keys {
+        let parts = names.resolve(build(conn, &key)?)?;
+        if parts.is_empty() {
+            continue;
+        }
+        for t in search::terms(&parts) {
+            postings.entry(t).or_default().insert(key.group);
+        }
+        sections.insert((key.group, key.section as i64), parts);
+    }
+    Ok((sections, postings))
+}
+
+/// One result: a group, the best rank its words were found at, and where.
+#[derive(Debug, Clone)]
+pub struct GroupHit {
+    pub key: Uuid,
+    pub kind: EntityKind,
+    pub rank: Rank,
+    pub hits: Vec<Hit>,
+}
+
+/// A place a word was found, with the text around it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// A [`crate::search::place`] code.
+    pub place: String,
+    pub snippet: Snippet,
+}
+
+/// A page of results and how many groups matched in all.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub total: u64,
+    pub groups: Vec<GroupHit>,
+}
+
+/// How many places a result shows.
+const HITS_PER_GROUP: usize = 3;
+/// A long word's pairs looked up: enough to leave few candidates to confirm.
+const KEYS_PER_WORD: usize = 12;
+
+/// A stored section's parts, each with its text folded for comparing.
+type Loaded = Vec<(Part, Vec<char>)>;
+
+/// What a search reads, with the sections it has loaded kept for the snippets.
+struct Reader<'c> {
+    conn: &'c Connection,
+    sections: HashMap<i64, Option<Loaded>>,
+}
+
+impl Reader<'_> {
+    /// The groups of one term key, with the changes not yet merged.
+    fn posting(&self, key: i64) -> Result<RoaringBitmap> {
+        let mut map = match self
+            .conn
+            .prepare_cached("SELECT groups FROM search_term WHERE key = ?1")?
+            .query_row([key], |r| r.get::<_, Vec<u8>>(0))
+            .optional()?
+        {
+            Some(b) => read_bitmap(&b)?,
+            None => RoaringBitmap::new(),
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT grp, present FROM search_pending WHERE key = ?1")?;
+        let mut rows = stmt.query([key])?;
+        while let Some(r) = rows.next()? {
+            let g: u32 = r.get(0)?;
+            if r.get::<_, i64>(1)? == 1 {
+                map.insert(g);
+            } else {
+                map.remove(g);
+            }
+        }
+        Ok(map)
+    }
+
+    /// The groups containing a one-character word, per rank: every term starting with it.
+    fn by_first_char(&self, c: char) -> Result<[RoaringBitmap; 4]> {
+        let (lo, hi) = search::first_char_range(c);
+        let mut per_key: BTreeMap<i64, RoaringBitmap> = BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT key, groups FROM search_term WHERE key BETWEEN ?1 AND ?2",
+            )?;
+            let mut rows = stmt.query([lo, hi])?;
+            while let Some(r) = rows.next()? {
+                per_key.insert(r.get(0)?, read_bitmap(&r.get::<_, Vec<u8>>(1)?)?);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, grp, present FROM search_pending WHERE key BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = stmt.query([lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let map = per_key.entry(r.get(0)?).or_default();
+            let g: u32 = r.get(1)?;
+            if r.get::<_, i64>(2)? == 1 {
+                map.insert(g);
+            } else {
+                map.remove(g);
+            }
+        }
+        let mut out: [RoaringBitmap; 4] = Default::default();
+        for (key, map) in per_key {
+            out[search::key_rank(key) as usize] |= map;
+        }
+        Ok(out)
+    }
+
+    fn section(&mut self, id: i64) -> Result<&Option<Loaded>> {
+        if !self.sections.contains_key(&id) {
+            let parts = stored(self.conn, id)?.map(|parts| {
+                parts
+                    .into_iter()
+                    .map(|p| {
+                        let f = search::folded(&p.text);
+                        (p, f)
+                    })
+                    .collect()
+            });
+            self.sections.insert(id, parts);
+        }
+        Ok(&self.sections[&id])
+    }
+
+    /// Whether the group's text at `rank` really contains `word`.
+    fn confirm(&mut self, group: u32, rank: Rank, word: &[char]) -> Result<bool> {
+        let id = section_id(group.into(), rank.section());
+        Ok(self.section(id)?.as_ref().is_some_and(|parts| {
+            parts
+                .iter()
+                .any(|(p, f)| p.rank == rank && search::find(f, word, 0).is_some())
+        }))
+    }
+
+    /// The groups containing `word`, per rank: exactly.
+    fn word(&mut self, word: &[char]) -> Result<[RoaringBitmap; 4]> {
+        if let [c] = word {
+            return self.by_first_char(*c);
+        }
+        let mut out: [RoaringBitmap; 4] = Default::default();
+        for rank in Rank::ALL {
+            let mut found: Option<RoaringBitmap> = None;
+            for key in search::word_keys(word, rank, KEYS_PER_WORD) {
+                let p = self.posting(key)?;
+                found = Some(match found {
+                    Some(f) => f & p,
+                    None => p,
+                });
+                if found.as_ref().is_some_and(RoaringBitmap::is_empty) {
+                    break;
+                }
+            }
+            let mut found = found.unwrap_or_default();
+            if word.len() > 2 {
+                let mut confirmed = RoaringBitmap::new();
+                for g in &found {
+                    if self.confirm(g, rank, word)? {
+                        confirmed.insert(g);
+                    }
+                }
+                found = confirmed;
+            }
+            out[rank as usize] = found;
+        }
+        Ok(out)
+    }
+}
+
+impl super::Store {
+    /// The groups matching `query` (within `allowed`, when given), best first: those whose every word is in a
+    /// headline before those found in the record's other fields, then in letters and filings, then in
+    /// attachments; within a rank the newest group first. `offset`/`limit` choose the page; each result
+    /// carries up to three places with snippets.
+    pub fn search(
+        &self,
+        query: &Query,
+        allowed: Option<&RoaringBitmap>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Found> {
+        if query.is_empty() {
+            return Ok(Found::default());
+        }
+        let mut reader = Reader {
+            conn: self.conn(),
+            sections: HashMap::new(),
+        };
+        // For each rank, the groups where every word is found at that rank or a better one.
+        let mut within: [Option<RoaringBitmap>; 4] = Default::default();
+        for word in &query.must {
+            let per_rank = reader.word(word)?;
+            let mut acc = RoaringBitmap::new();
+            for (r, slot) in within.iter_mut().enumerate() {
+                acc |= &per_rank[r];
+                *slot = Some(match slot.take() {
+                    Some(s) => s & &acc,
+                    None => acc.clone(),
+                });
+            }
+        }
+        let mut all = within[3].clone().unwrap_or_default();
+        for word in &query.not {
+            for m in reader.word(word)? {
+                all -= m;
+            }
+        }
+        if let Some(a) = allowed {
+            all &= a;
+        }
+        let mut page = Vec::new();
+        let mut seen = RoaringBitmap::new();
+        let mut skip = offset;
+        'ranks: for rank in Rank::ALL {
+            let level = within[rank as usize].clone().unwrap_or_default() & &all;
+            let level = level - &seen;
+            for g in level.iter().rev() {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if page.len() == limit {
+                    break 'ranks;
+                }
+                page.push((g, rank));
+            }
+            seen |= level;
+        }
+        let mut groups = Vec::with_capacity(page.len());
+        for (g, rank) in page {
+            let (key, kind): (String, String) = self
+                .conn()
+                .prepare_cached("SELECT key, kind FROM search_group WHERE no = ?1")?
+                .query_row([g], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (Ok(key), Ok(kind)) = (Uuid::parse_str(&key), kind.parse::<EntityKind>()) else {
+                continue;
+            };
+            let mut hits = Vec::new();
+            for section in Section::ALL {
+                let id = section_id(g.into(), section);
+                if let Some(parts) = reader.section(id)? {
+                    let mut found: Vec<(Rank, Hit)> = parts
+                        .iter()
+                        .filter_map(|(p, _)| {
+                            search::snippet(&p.text, &query.must).map(|snippet| {
+                                (
+                                    p.rank,
+                                    Hit {
+                                        place: p.place.clone(),
+                                        snippet,
+                                    },
+                                )
+                            })
+                        })
+                        .collect();
+                    found.sort_by_key(|(r, _)| *r);
+                    hits.extend(found.into_iter().map(|(_, h)| h));
+                }
+                if hits.len() >= HITS_PER_GROUP {
+                    break;
+                }
+            }
+            hits.truncate(HITS_PER_GROUP);
+            groups.push(GroupHit {
+                key,
+                kind,
+                rank,
+                hits,
+            });
+        }
+        Ok(Found {
+            total: all.len(),
+            groups,
+        })
+    }
+}
+
+impl super::Store {
+    /// Every group's searchable texts as the rows give them now, built without the index: what a test
+    /// compares the index's answers with (a substring scan of these is the definition of a match).
+    pub fn searchable_texts(&self) -> Result<BTreeMap<Uuid, Vec<String>>> {
+        let (sections, _) = expected(self.conn())?;
+        let mut out: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
+        for ((group, _), parts) in sections {
+            out.entry(group)
+                .or_default()
+                .extend(parts.into_iter().map(|p| p.text));
+        }
+        Ok(out)
+    }
+}
