@@ -6,6 +6,8 @@
 // core's Chinese message, its kind (`invalid`, `not_found`, `illegal_transition`, …) and, for a bad field,
 // the field's label.
 
+import { wellFormed } from './format.js';
+
 export class ApiError extends Error {
   /** @param {{ kind: string, message: string, field?: string | null }} refusal */
   constructor({ kind, message, field }) {
@@ -120,6 +122,8 @@ export const vocabulary = () => call('vocabulary');
 export const caseForm = (kind) => call('case_form', { kind });
 export const dashboard = () => call('dashboard');
 export const listCases = (filter) => call('list_cases', { filter });
+/** Search by any words; the query is made well-formed first (a lone surrogate is not JSON the core reads). */
+export const search = (request) => call('search', { request: { ...request, query: wellFormed(request.query ?? '') } });
 export const caseView = (id) => call('case_view', { id });
 export const registerCase = (kind, fields) => call('register_case', { kind, fields });
 export const editCase = (id, fields) => call('edit_case', { id, fields });

@@ -117,3 +117,48 @@ export function looksLikeRegNo(text) {
 export function letterNo(n) {
   return n ? `${n.code}〔${n.year}〕${n.serial}号` : '';
 }
+
+/**
+ * The text with every lone surrogate (half of a character, as a paste or an input method can leave) replaced
+ * by U+FFFD, so it crosses to the core as well-formed JSON. `String.prototype.toWellFormed` is too new for
+ * the browsers of browser mode.
+ * @param {string} text
+ */
+export function wellFormed(text) {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += text[i] + text[i + 1];
+        i++;
+      } else out += '\uFFFD';
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += '\uFFFD';
+    else out += text[i];
+  }
+  return out;
+}
+
+/**
+ * A snippet cut at its marks: `[{ text, hit }]` in order. Marks are character offsets (code points, as the
+ * core counts), end exclusive; out-of-range or overlapping marks are clipped, never thrown on.
+ * @param {string} text
+ * @param {Array<[number, number]>} marks
+ * @returns {Array<{ text: string, hit: boolean }>}
+ */
+export function markedPieces(text, marks) {
+  const chars = Array.from(text);
+  /** @type {Array<{ text: string, hit: boolean }>} */
+  const out = [];
+  let at = 0;
+  for (const [s, e] of marks) {
+    const start = Math.max(at, Math.min(s, chars.length));
+    const end = Math.max(start, Math.min(e, chars.length));
+    if (start > at) out.push({ text: chars.slice(at, start).join(''), hit: false });
+    if (end > start) out.push({ text: chars.slice(start, end).join(''), hit: true });
+    at = end;
+  }
+  if (at < chars.length) out.push({ text: chars.slice(at).join(''), hit: false });
+  return out;
+}

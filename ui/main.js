@@ -15,6 +15,7 @@ import { renderCaseForm } from './screens/case-form.js';
 import { renderDashboard } from './screens/dashboard.js';
 import { renderPeople } from './screens/people.js';
 import { renderRegister } from './screens/register.js';
+import { renderSearch } from './screens/search.js';
 import { renderSettings } from './screens/settings.js';
 import { renderSync } from './screens/sync.js';
 import { renderWelcome } from './screens/welcome.js';
@@ -32,6 +33,7 @@ const routes = [
   [/^\/case\/([^/]+)\/edit$/, () => renderCaseForm],
   [/^\/case\/([^/]+)$/, () => renderCaseDetail],
   [/^\/people$/, () => renderPeople],
+  [/^\/search$/, () => renderSearch],
   [/^\/calendar$/, () => renderCalendar],
   [/^\/sync$/, () => renderSync],
   [/^\/settings$/, () => renderSettings],

@@ -15,17 +15,40 @@ export function shell(go) {
   /** @param {string} path @param {string} label @param {string} [key] */
   const link = (path, label, key) =>
     h('a', { href: `#${path}`, 'data-route': path, title: key ? `${label}（${key}）` : label }, label);
+  // Search as one types: the results page follows the box (replacing itself in the history, so Back leaves
+  // the search in one step); Enter opens a registration number's case or the best result; ↓ enters the list.
+  let typing = 0;
+  const live = () => {
+    const text = search.value.trim();
+    if (!text || looksLikeRegNo(text)) return;
+    const path = `/search?q=${encodeURIComponent(text)}`;
+    if (location.hash.startsWith('#/search')) location.replace(`#${path}`);
+    else go(path);
+  };
   const search = h('input', {
     id: 'quick-search',
     type: 'search',
-    placeholder: '搜索案件（Ctrl+F）',
-    'aria-label': '搜索案件：输入登记编号或事项名称',
+    placeholder: '查找（Ctrl+F）',
+    'aria-label': '查找：输入登记编号或任何字词',
+    oninput: () => {
+      clearTimeout(typing);
+      typing = setTimeout(live, 200);
+    },
     onkeydown: (/** @type {KeyboardEvent} */ e) => {
+      if (e.key === 'ArrowDown') {
+        const first = /** @type {HTMLElement | null} */ (document.querySelector('#search-results a.search-hit'));
+        if (first) {
+          e.preventDefault();
+          first.focus();
+        }
+        return;
+      }
       if (e.key !== 'Enter') return;
+      clearTimeout(typing);
       const text = search.value.trim();
       if (!text) return;
       if (looksLikeRegNo(text)) go(`/case/${text.replace(/\s/g, '')}`);
-      else go(`/cases?title=${encodeURIComponent(text)}`);
+      else go(`/search?q=${encodeURIComponent(text)}&open=1`);
     },
   });
   return [

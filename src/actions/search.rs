@@ -54,6 +54,9 @@ pub struct SearchPage {
     pub excluded: Vec<String>,
     /// Results in all, across pages.
     pub total: u64,
+    /// `false`: at most `total` (a long word's matches beyond this page are not all confirmed yet; the
+    /// pages themselves hold only true matches).
+    pub total_exact: bool,
     pub offset: u32,
     pub results: Vec<SearchResult>,
 }
@@ -129,6 +132,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
         words: query.words(),
         excluded: query.not.iter().map(|w| w.iter().collect()).collect(),
         total: found.total,
+        total_exact: found.exact,
         offset: req.offset,
         results,
     })

@@ -3,6 +3,7 @@
 //! Numbers are measured, never asserted: the budget (DESIGN.md §9) is < 20 ms per list/filter query.
 
 pub mod print;
+pub mod search;
 pub mod sync;
 
 use std::sync::Arc;

@@ -193,6 +193,9 @@ pub enum Cmd {
         /// 只测同步：完整导出、导入空库、再次导入、按对方导出（修订数见 --revisions）
         #[arg(long)]
         sync: bool,
+        /// 只测查找：生成案件及同样多的意见书（数量见 --cases），测量各类查找、写入时的索引开销和索引大小
+        #[arg(long)]
+        search: bool,
         /// 生成的修订数（--sync）
         #[arg(long, default_value_t = 100_000)]
         revisions: u32,
@@ -215,10 +218,13 @@ pub fn run(cli: Cli) -> Result<()> {
             keep,
             print,
             sync,
+            search,
             revisions,
             flat,
         } => {
-            return if sync {
+            return if search {
+                fashen::bench::search::run(cases, runs, json)
+            } else if sync {
                 fashen::bench::sync::run(revisions, flat, json)
             } else if print {
                 fashen::bench::print::run(runs, json)

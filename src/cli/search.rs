@@ -46,8 +46,9 @@ pub fn run(
     if page.total == 0 {
         outln!("没有找到包含「{}」的记录", page.words.join(" "));
     } else if shown < page.total {
+        let about = if page.total_exact { "共" } else { "至多" };
         outln!(
-            "共 {} 件，显示前 {shown} 件（--limit 可显示更多）",
+            "{about} {} 件，显示前 {shown} 件（--limit 可显示更多）",
             page.total
         );
     } else {

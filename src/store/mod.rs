@@ -63,7 +63,7 @@ pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use demo::{DemoCleared, DEMO_AUTHOR};
 pub use digest::content_digest;
 pub use migrations::latest_version;
-pub use search::{Found, GroupHit, Hit};
+pub use search::{indexing_time, Found, GroupHit, Hit};
 
 /// An entity stored as revisions, with the row it derives in its table.
 pub trait Record: Serialize + DeserializeOwned + Send {
@@ -420,7 +420,9 @@ impl Store {
             search_prepared,
             ..
         } = w;
+        let indexing = std::time::Instant::now();
         search::refresh(&tx, &search_touched, search_prepared)?;
+        search::count_time(indexing.elapsed());
         meta_set(&tx, "last_hlc", &hlc.to_string())?;
         let summary: String = messages.join("；").chars().take(2000).collect();
         let at = self.clock.now().to_rfc3339();

@@ -35,6 +35,19 @@ const MERGE_PENDING_AT: i64 = 50_000;
 /// A write that changes more postings than this merges them into `search_term` directly.
 const BULK_DELTAS: usize = 20_000;
 
+/// Time spent keeping the index in this process, for `fashen bench --search` (what each write adds).
+static INDEXING_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub(super) fn count_time(d: std::time::Duration) {
+    let nanos = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+    INDEXING_NANOS.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How long this process's writes have spent bringing the search index in step.
+pub fn indexing_time() -> std::time::Duration {
+    std::time::Duration::from_nanos(INDEXING_NANOS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// The searchable text a record gives, before the names it refers to are looked up.
 #[derive(Debug, Default)]
 pub struct Parts(Vec<Raw>);
@@ -569,7 +582,10 @@ pub struct Hit {
 /// A page of results and how many groups matched in all.
 #[derive(Debug, Clone, Default)]
 pub struct Found {
+    /// Groups matching in all; when not `exact`, at most this many (some long words' candidates beyond this
+    /// page were not confirmed: a few may lack the word in a row).
     pub total: u64,
+    pub exact: bool,
     pub groups: Vec<GroupHit>,
 }
 
@@ -673,12 +689,18 @@ impl Reader<'_> {
         }))
     }
 
-    /// The groups containing `word`, per rank: exactly.
-    fn word(&mut self, word: &[char]) -> Result<[RoaringBitmap; 4]> {
+    /// The groups that may contain `word`, per rank: exactly for a word of one or two characters (each is
+    /// one term), and for a longer one a superset (every pair of it is in the text, maybe not in a row), which
+    /// is confirmed here at once when that is cheap and otherwise one group at a time as results are shown.
+    fn word(&mut self, word: &[char]) -> Result<Candidates> {
         if let [c] = word {
-            return self.by_first_char(*c);
+            return Ok(Candidates {
+                word: word.to_vec(),
+                per_rank: self.by_first_char(*c)?,
+                exact: true,
+            });
         }
-        let mut out: [RoaringBitmap; 4] = Default::default();
+        let mut per_rank: [RoaringBitmap; 4] = Default::default();
         for rank in Rank::ALL {
             let mut found: Option<RoaringBitmap> = None;
             for key in search::word_keys(word, rank, KEYS_PER_WORD) {
@@ -691,21 +713,84 @@ impl Reader<'_> {
                     break;
                 }
             }
-            let mut found = found.unwrap_or_default();
-            if word.len() > 2 {
+            per_rank[rank as usize] = found.unwrap_or_default();
+        }
+        let mut c = Candidates {
+            word: word.to_vec(),
+            per_rank,
+            exact: word.len() <= 2,
+        };
+        if !c.exact && c.per_rank.iter().map(RoaringBitmap::len).sum::<u64>() <= CONFIRM_AT_ONCE {
+            for rank in Rank::ALL {
                 let mut confirmed = RoaringBitmap::new();
-                for g in &found {
+                for g in &c.per_rank[rank as usize] {
                     if self.confirm(g, rank, word)? {
                         confirmed.insert(g);
                     }
                 }
-                found = confirmed;
+                c.per_rank[rank as usize] = confirmed;
             }
-            out[rank as usize] = found;
+            c.exact = true;
         }
-        Ok(out)
+        Ok(c)
+    }
+
+    /// The best rank at which `g` really contains the word, if it does.
+    fn best_rank(&mut self, g: u32, c: &Candidates) -> Result<Option<Rank>> {
+        for rank in Rank::ALL {
+            if c.per_rank[rank as usize].contains(g)
+                && (c.exact || self.confirm(g, rank, &c.word)?)
+            {
+                return Ok(Some(rank));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where `g` belongs among the results: the worst of its words' best ranks; `None` if a word is not
+    /// really in it or an excluded one is.
+    fn level(&mut self, g: u32, must: &[Candidates], not: &[Candidates]) -> Result<Option<Rank>> {
+        let mut level = Rank::Headline;
+        for c in must {
+            match self.best_rank(g, c)? {
+                Some(r) => level = level.max(r),
+                None => return Ok(None),
+            }
+        }
+        for c in not {
+            if self.best_rank(g, c)?.is_some() {
+                return Ok(None);
+            }
+        }
+        Ok(Some(level))
     }
 }
+
+/// The groups a word may be in, per rank; `exact` when every one is known to contain it.
+struct Candidates {
+    word: Vec<char>,
+    per_rank: [RoaringBitmap; 4],
+    exact: bool,
+}
+
+impl Candidates {
+    fn any(&self) -> RoaringBitmap {
+        self.per_rank
+            .iter()
+            .fold(RoaringBitmap::new(), |a, b| a | b)
+    }
+
+    /// The groups where the word may be at `rank` or a better one.
+    fn within(&self, rank: Rank) -> RoaringBitmap {
+        self.per_rank[..=rank as usize]
+            .iter()
+            .fold(RoaringBitmap::new(), |a, b| a | b)
+    }
+}
+
+/// A long word with at most this many candidate (group, rank) pairs is confirmed before anything else, so
+/// the count of results is exact; with more, each result is confirmed as it is shown.
+const CONFIRM_AT_ONCE: u64 = 400;
 
 impl super::Store {
     /// The groups matching `query` (within `allowed`, when given), best first: those whose every word is in a
@@ -720,51 +805,78 @@ impl super::Store {
         limit: usize,
     ) -> Result<Found> {
         if query.is_empty() {
-            return Ok(Found::default());
+            return Ok(Found {
+                exact: true,
+                ..Found::default()
+            });
         }
         let mut reader = Reader {
             conn: self.conn(),
             sections: HashMap::new(),
         };
-        // For each rank, the groups where every word is found at that rank or a better one.
-        let mut within: [Option<RoaringBitmap>; 4] = Default::default();
+        let mut must = Vec::with_capacity(query.must.len());
         for word in &query.must {
-            let per_rank = reader.word(word)?;
-            let mut acc = RoaringBitmap::new();
-            for (r, slot) in within.iter_mut().enumerate() {
-                acc |= &per_rank[r];
-                *slot = Some(match slot.take() {
-                    Some(s) => s & &acc,
-                    None => acc.clone(),
-                });
-            }
+            must.push(reader.word(word)?);
         }
-        let mut all = within[3].clone().unwrap_or_default();
+        let mut not = Vec::with_capacity(query.not.len());
         for word in &query.not {
-            for m in reader.word(word)? {
-                all -= m;
-            }
+            not.push(reader.word(word)?);
+        }
+        // Every group that may match: each word somewhere, no excluded word known to be there.
+        let mut all = must
+            .iter()
+            .map(Candidates::any)
+            .reduce(|a, b| a & b)
+            .unwrap_or_default();
+        for c in not.iter().filter(|c| c.exact) {
+            all -= c.any();
         }
         if let Some(a) = allowed {
             all &= a;
         }
+        let unsure: Vec<Candidates> = not.into_iter().filter(|c| !c.exact).collect();
+        let exact = must.iter().all(|c| c.exact) && unsure.is_empty();
+        let mut total = all.len();
         let mut page = Vec::new();
-        let mut seen = RoaringBitmap::new();
         let mut skip = offset;
+        let mut seen = RoaringBitmap::new();
+        // Groups whose words turned out to be at a worse rank than their candidates said, per rank.
+        let mut later: [Vec<u32>; 4] = Default::default();
+        let mut complete = true;
         'ranks: for rank in Rank::ALL {
-            let level = within[rank as usize].clone().unwrap_or_default() & &all;
-            let level = level - &seen;
+            let mut level = must
+                .iter()
+                .map(|c| c.within(rank))
+                .reduce(|a, b| a & b)
+                .unwrap_or_default()
+                & &all;
+            level -= &seen;
+            seen |= &level;
+            level.extend(later[rank as usize].iter().copied());
             for g in level.iter().rev() {
+                if page.len() == limit {
+                    complete = false;
+                    break 'ranks;
+                }
+                if !exact {
+                    match reader.level(g, &must, &unsure)? {
+                        None => {
+                            total -= 1;
+                            continue;
+                        }
+                        Some(r) if r > rank => {
+                            later[r as usize].push(g);
+                            continue;
+                        }
+                        Some(_) => {}
+                    }
+                }
                 if skip > 0 {
                     skip -= 1;
                     continue;
                 }
-                if page.len() == limit {
-                    break 'ranks;
-                }
                 page.push((g, rank));
             }
-            seen |= level;
         }
         let mut groups = Vec::with_capacity(page.len());
         for (g, rank) in page {
@@ -809,7 +921,9 @@ impl super::Store {
             });
         }
         Ok(Found {
-            total: all.len(),
+            total,
+            // Every candidate was confirmed, or none needed to be.
+            exact: exact || complete,
             groups,
         })
     }

@@ -44,11 +44,23 @@ fn scan(texts: &BTreeMap<Uuid, Vec<String>>, query: &Query) -> BTreeSet<Uuid> {
 fn found(store: &Store, query: &Query) -> BTreeSet<Uuid> {
     let f = store.search(query, None, 0, usize::MAX).unwrap();
     let groups: BTreeSet<Uuid> = f.groups.iter().map(|g| g.key).collect();
+    assert!(f.exact, "every result was confirmed");
     assert_eq!(
         f.total as usize,
         groups.len(),
         "the total counts the results"
     );
+    // Page by page: the same results in the same order, none twice.
+    let mut paged = Vec::new();
+    for offset in (0..groups.len() + 3).step_by(3) {
+        let page = store.search(query, None, offset, 3).unwrap();
+        assert!(
+            page.total as usize >= groups.len(),
+            "at most an upper bound"
+        );
+        paged.extend(page.groups.iter().map(|g| g.key));
+    }
+    assert_eq!(paged, f.groups.iter().map(|g| g.key).collect::<Vec<_>>());
     groups
 }
 
@@ -559,4 +571,55 @@ fn the_cli_searches_and_says_where() {
         only_excluded.contains("请至少输入一个要查找的词"),
         "{only_excluded}"
     );
+}
+
+#[test]
+fn a_long_word_with_many_candidates_is_confirmed_as_its_results_are_shown() {
+    let db = TestDb::new();
+    let c = clock();
+    let mut store = office(&db, &c);
+    // Every title has the pairs of 保证金额; only every third has them in a row.
+    let mut truly = BTreeSet::new();
+    store
+        .batch(|store| {
+            for i in 0..600 {
+                let title = if i % 3 == 0 {
+                    format!("关于保证金额的第{i}号通知")
+                } else {
+                    format!("关于保证、证金与金额的第{i}号通知")
+                };
+                let case = register_case(
+                    store,
+                    CaseKind::Contract,
+                    &fields(&[("title", &title), ("unit", "区住建局")]),
+                    None,
+                )?;
+                if i % 3 == 0 {
+                    truly.insert(case.id.0);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let q = Query::parse("保证金额");
+    let first = store.search(&q, None, 0, 20).unwrap();
+    assert!(
+        !first.exact,
+        "too many candidates to confirm before the first page"
+    );
+    assert!(first.total >= truly.len() as u64);
+    assert_eq!(first.groups.len(), 20);
+    assert!(first.groups.iter().all(|g| truly.contains(&g.key)));
+    // All pages together are exactly the cases with the word, and then the count is exact.
+    assert_eq!(found(&store, &q), truly);
+    let mut rng = fastrand::Rng::with_seed(7);
+    assert_search_is_a_scan(&store, &mut rng, 40);
+    for raw in ["保证金额 -第3号", "通知 保证金额", "\"保证、证金\""] {
+        let q = Query::parse(raw);
+        assert_eq!(
+            found(&store, &q),
+            scan(&store.searchable_texts().unwrap(), &q),
+            "{raw}"
+        );
+    }
 }

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtDate, fmtDateTime, parseDate, fmtSize, pageInfo, looksLikeRegNo, letterNo } from '../format.js';
+import {
+  fmtDate,
+  fmtDateTime,
+  parseDate,
+  fmtSize,
+  pageInfo,
+  looksLikeRegNo,
+  letterNo,
+  wellFormed,
+  markedPieces,
+} from '../format.js';
 
 test('dates show the Chinese way without leading zeros', () => {
   assert.equal(fmtDate('2018-02-06'), '2018年2月6日');
@@ -51,4 +61,42 @@ test('times of changes show in China Standard Time, whatever the laptop zone', (
   assert.equal(fmtDateTime('2026-11-25T16:09:00Z'), '2026年11月26日 00:09');
   assert.equal(fmtDateTime('2026-01-05T01:30:00+00:00'), '2026年1月5日 09:30');
   assert.equal(fmtDateTime('不是时间'), '不是时间');
+});
+
+test('a lone surrogate becomes U+FFFD; whole characters stay', () => {
+  assert.equal(wellFormed('合同'), '合同');
+  assert.equal(wellFormed('𠀀费'), '𠀀费');
+  assert.equal(wellFormed('a\uD800b'), 'a\uFFFDb');
+  assert.equal(wellFormed('\uDC00'), '\uFFFD');
+  assert.equal(wellFormed('\uD83D'), '\uFFFD');
+  // What comes out is valid JSON text for the core.
+  assert.doesNotThrow(() => JSON.parse(JSON.stringify(wellFormed('x\uDBFF'))));
+});
+
+test('a snippet is cut at its marks, counted in characters as the core counts them', () => {
+  assert.deepEqual(markedPieces('关于合同的意见', [[2, 4]]), [
+    { text: '关于', hit: false },
+    { text: '合同', hit: true },
+    { text: '的意见', hit: false },
+  ]);
+  // A character outside the Basic Multilingual Plane counts once.
+  assert.deepEqual(markedPieces('𠀀合同', [[1, 3]]), [
+    { text: '𠀀', hit: false },
+    { text: '合同', hit: true },
+  ]);
+  // Marks out of range or overlapping are clipped, never thrown on.
+  assert.deepEqual(
+    markedPieces('合同', [
+      [1, 9],
+      [0, 1],
+    ]),
+    [
+      { text: '合', hit: false },
+      { text: '同', hit: true },
+    ],
+  );
+  assert.deepEqual(markedPieces('<img src=x onerror=alert(1)>', [[0, 4]]), [
+    { text: '<img', hit: true },
+    { text: ' src=x onerror=alert(1)>', hit: false },
+  ]);
 });
