@@ -1,9 +1,7 @@
 //! `fashen search 词 …`: search by any words, results grouped by case with where each word was found.
 
-use std::io::IsTerminal;
-
 use super::output::{outln, print_json};
-use fashen::actions::search::{search, FoundAt, SearchRequest};
+use fashen::actions::search::{search, SearchRequest};
 use fashen::model::CaseKind;
 use fashen::{Result, Store};
 
@@ -30,7 +28,6 @@ pub fn run(
         outln!("请至少输入一个要查找的词（前面带 - 的词只用于排除）");
         return Ok(());
     }
-    let bold = std::io::stdout().is_terminal();
     for r in &page.results {
         let number = r
             .number
@@ -39,7 +36,7 @@ pub fn run(
             .unwrap_or_default();
         outln!("{number}{}（{}）", r.title, r.about);
         for f in &r.found {
-            outln!("    {}：{}", f.place, marked(f, bold));
+            outln!("    {}：{}", f.place, f.text);
         }
     }
     let shown = page.results.len() as u64;
@@ -55,23 +52,4 @@ pub fn run(
         outln!("共 {} 件", page.total);
     }
     Ok(())
-}
-
-/// The snippet with its hits in reverse video on a terminal (as they are highlighted in the app).
-fn marked(f: &FoundAt, bold: bool) -> String {
-    if !bold {
-        return f.text.clone();
-    }
-    let chars: Vec<char> = f.text.chars().collect();
-    let mut out = String::new();
-    let mut at = 0;
-    for &(s, e) in &f.marks {
-        out.extend(&chars[at.min(s)..s]);
-        out.push_str("\x1b[7m");
-        out.extend(&chars[s..e.min(chars.len())]);
-        out.push_str("\x1b[0m");
-        at = e;
-    }
-    out.extend(&chars[at.min(chars.len())..]);
-    out
 }

@@ -126,16 +126,29 @@ pub fn key_rank(key: i64) -> Rank {
     Rank::from_index(key as u64)
 }
 
-/// The distinct terms of a section's parts, as keys.
-pub fn terms(parts: &[Part]) -> BTreeSet<i64> {
-    let mut out = BTreeSet::new();
+/// The distinct terms of a section's parts, as keys, in order.
+pub fn terms(parts: &[Part]) -> Vec<i64> {
+    let mut out = Vec::new();
     for p in parts {
         let chars = folded(&p.text);
         for (i, &c) in chars.iter().enumerate() {
-            out.insert(term_key(c, chars.get(i + 1).copied(), p.rank));
+            out.push(term_key(c, chars.get(i + 1).copied(), p.rank));
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// The keys in `a` and not in `b`, both in order (as [`terms`] gives them).
+pub fn only_in<'a>(a: &'a [i64], b: &'a [i64]) -> impl Iterator<Item = i64> + 'a {
+    let mut j = 0;
+    a.iter().copied().filter(move |&x| {
+        while j < b.len() && b[j] < x {
+            j += 1;
+        }
+        j >= b.len() || b[j] != x
+    })
 }
 
 /// The keys a word of two or more characters needs at `rank` (its distinct pairs), at most `limit` of them
@@ -361,6 +374,8 @@ mod tests {
         }];
         let t = terms(&parts);
         assert_eq!(t.len(), 2);
+        assert_eq!(only_in(&t, &t[..1]).collect::<Vec<_>>(), t[1..].to_vec());
+        assert_eq!(only_in(&t, &[]).count(), 2);
         assert!(t.contains(&term_key('收', Some('费'), Rank::Record)));
         assert!(t.contains(&term_key('费', None, Rank::Record)));
         let (lo, hi) = first_char_range('费');

@@ -226,7 +226,7 @@ impl Store {
     pub fn search_groups_of(&self, filter: &CaseFilter) -> Result<roaring::RoaringBitmap> {
         let (clause, values) = where_clause(filter);
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT g.no FROM cases c JOIN search_group g ON g.key = c.id {clause}"
+            "SELECT g.no FROM cases c JOIN search_group g ON g.key = unhex(replace(c.id, '-', '')) {clause}"
         ))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
             r.get::<_, u32>(0)

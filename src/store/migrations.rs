@@ -277,7 +277,7 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE search_group (
         no   INTEGER PRIMARY KEY,
-        key  TEXT NOT NULL UNIQUE,
+        key  BLOB NOT NULL UNIQUE,
         kind TEXT NOT NULL
     ) STRICT;
 

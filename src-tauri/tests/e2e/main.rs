@@ -18,5 +18,6 @@ mod letters;
 mod people_settings;
 mod printing;
 mod register;
+mod search;
 mod start;
 mod sync;
