@@ -76,6 +76,14 @@ fn the_sidebar_searches_as_one_types_and_enter_opens_the_case() {
         "[...document.querySelectorAll('#search-results .search-place')].map(m => m.textContent)",
     );
     assert!(places.iter().all(|p| p.ends_with('：')), "{places:?}");
+    assert_eq!(
+        app.wd.exec(
+            "return getComputedStyle(document.getElementById('search-more')).display",
+            json!([])
+        ),
+        json!(if n > 20 { "inline-block" } else { "none" }),
+        "「显示更多」 only when there is more"
+    );
     app.screenshot("30-search-results");
 
     // The title that looks like HTML is shown as its text: no element made of it, no script run.
