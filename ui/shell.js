@@ -18,12 +18,20 @@ export function shell(go) {
   // Search as one types: the results page follows the box (replacing itself in the history, so Back leaves
   // the search in one step); Enter opens a registration number's case or the best result; ↓ enters the list.
   let typing = 0;
+  /** The results page for `text`, keeping the page's filters; one history entry however long one types. */
+  const searchFor = (/** @type {string} */ text, open = false) => {
+    const here = location.hash.startsWith('#/search');
+    const params = new URLSearchParams(here ? (location.hash.split('?')[1] ?? '') : '');
+    params.set('q', text);
+    params.delete('open');
+    if (open) params.set('open', '1');
+    const path = `/search?${params.toString()}`;
+    if (here) location.replace(`#${path}`);
+    else go(path);
+  };
   const live = () => {
     const text = search.value.trim();
-    if (!text || looksLikeRegNo(text)) return;
-    const path = `/search?q=${encodeURIComponent(text)}`;
-    if (location.hash.startsWith('#/search')) location.replace(`#${path}`);
-    else go(path);
+    if (text && !looksLikeRegNo(text)) searchFor(text);
   };
   const search = h('input', {
     id: 'quick-search',
@@ -48,7 +56,7 @@ export function shell(go) {
       const text = search.value.trim();
       if (!text) return;
       if (looksLikeRegNo(text)) go(`/case/${text.replace(/\s/g, '')}`);
-      else go(`/search?q=${encodeURIComponent(text)}&open=1`);
+      else searchFor(text, true);
     },
   });
   return [

@@ -58,6 +58,8 @@ pub struct SearchPage {
     /// pages themselves hold only true matches).
     pub total_exact: bool,
     pub offset: u32,
+    /// Where the next page starts (`offset` of the next request).
+    pub next_offset: u32,
     pub results: Vec<SearchResult>,
 }
 
@@ -105,9 +107,12 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
         req.offset as usize,
         limit as usize,
     )?;
+    let next_offset = req.offset.saturating_add(found.groups.len() as u32);
+    let mut total = found.total;
     let mut results = Vec::with_capacity(found.groups.len());
     for g in found.groups {
         let Some((number, title, about)) = heading(store, g.kind, g.key)? else {
+            total = total.saturating_sub(1);
             continue;
         };
         results.push(SearchResult {
@@ -131,15 +136,16 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
     Ok(SearchPage {
         words: query.words(),
         excluded: query.not.iter().map(|w| w.iter().collect()).collect(),
-        total: found.total,
+        total,
         total_exact: found.exact,
         offset: req.offset,
+        next_offset,
         results,
     })
 }
 
-/// A result's number, title and the line under it; `None` for a record gone since it was indexed (never, in
-/// one transaction; kept for safety).
+/// A result's number, title and the line under it; `None` for a group whose own record is gone while others
+/// of it remain (a letter kept by a sync conflict over its case's deletion): it is not shown.
 fn heading(
     store: &Store,
     kind: EntityKind,

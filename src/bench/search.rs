@@ -37,6 +37,10 @@ pub struct SearchReport {
     pub db_bytes: u64,
     /// The database without the index (its tables dropped, both vacuumed).
     pub db_bytes_without_index: u64,
+    /// Of the index: the stored sections' text and places, and the postings' bitmaps (bytes of data, before
+    /// SQLite's page overhead).
+    pub section_bytes: u64,
+    pub posting_bytes: u64,
     pub timings: Vec<Timing>,
     /// Median of the two-or-more-character searches' medians.
     pub median_two_plus_ms: f64,
@@ -250,6 +254,11 @@ pub fn run(cases: u32, runs: u32, json: bool) -> Result<()> {
         100.0 * (r.db_bytes as f64 / r.db_bytes_without_index.max(1) as f64 - 1.0)
     );
     println!(
+        "其中：各组文字副本 {:.1} MB，检索词位图 {:.1} MB（数据字节，不含页开销）",
+        r.section_bytes as f64 / 1e6,
+        r.posting_bytes as f64 / 1e6
+    );
+    println!(
         "{:<28} {:>9} {:>9} {:>9} {:>8}",
         "查找（首页 20 条及摘录）", "中位 ms", "p95 ms", "最慢 ms", "结果"
     );
@@ -455,8 +464,10 @@ fn measure(dir: &std::path::Path, cases: u32, runs: u32) -> Result<SearchReport>
     }
     two_plus.sort_by(f64::total_cmp);
 
+    let (section_bytes, posting_bytes) = store.search_index_bytes()?;
     drop(store);
-    let (db_bytes, db_bytes_without_index) = sizes(dir, &path)?;
+    let (db_bytes, db_bytes_without_index) =
+        crate::store::sizes_with_and_without_search(&path, &dir.join("without-index.sqlite3"))?;
     Ok(SearchReport {
         cases,
         letters: cases,
@@ -465,6 +476,8 @@ fn measure(dir: &std::path::Path, cases: u32, runs: u32) -> Result<SearchReport>
         fill_indexing_seconds,
         db_bytes,
         db_bytes_without_index,
+        section_bytes,
+        posting_bytes,
         timings,
         median_two_plus_ms: two_plus[two_plus.len() / 2],
         worst_one_char_ms: worst_one_char,
@@ -488,23 +501,4 @@ fn letter_chars(l: &OpinionLetter) -> u64 {
     }
     n += l.conclusion.as_deref().map_or(0, |s| s.chars().count());
     n as u64
-}
-
-/// The database's size, and its size without the index: both vacuumed, so free pages count in neither.
-fn sizes(dir: &std::path::Path, path: &std::path::Path) -> Result<(u64, u64)> {
-    let copy = dir.join("without-index.sqlite3");
-    let conn = rusqlite::Connection::open(path)?;
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-    drop(conn);
-    std::fs::copy(path, &copy)?;
-    let conn = rusqlite::Connection::open(&copy)?;
-    conn.execute_batch(
-        "DROP TABLE search_pending; DROP TABLE search_term; DROP TABLE search_section;
-         DROP TABLE search_group; VACUUM;",
-    )?;
-    drop(conn);
-    Ok((
-        std::fs::metadata(path)?.len(),
-        std::fs::metadata(&copy)?.len(),
-    ))
 }

@@ -273,9 +273,11 @@ pub fn snippet(text: &str, words: &[Vec<char>]) -> Option<Snippet> {
     let original: Vec<char> = text.chars().collect();
     let hay = folded(text);
     let first = words.iter().filter_map(|w| find(&hay, w, 0)).min()?;
+    // Wide enough for the longest word with some text either side.
+    let width = WIDTH.max(words.iter().map(Vec::len).max().unwrap_or(0) + 2 * BEFORE);
     let start = first.saturating_sub(BEFORE);
-    let end = (start + WIDTH).min(hay.len());
-    let start = end.saturating_sub(WIDTH).min(start);
+    let end = (start + width).min(hay.len());
+    let start = end.saturating_sub(width).min(start);
     let mut marks: Vec<(usize, usize)> = Vec::new();
     for w in words {
         let mut from = start;

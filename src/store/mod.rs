@@ -63,7 +63,7 @@ pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use demo::{DemoCleared, DEMO_AUTHOR};
 pub use digest::content_digest;
 pub use migrations::latest_version;
-pub use search::{indexing_time, Found, GroupHit, Hit};
+pub use search::{indexing_time, sizes_with_and_without_search, Found, GroupHit, Hit};
 
 /// An entity stored as revisions, with the row it derives in its table.
 pub trait Record: Serialize + DeserializeOwned + Send {
@@ -685,7 +685,11 @@ impl Tx<'_> {
         if let Some(c) = record.case_id() {
             self.touched_cases.insert(c);
         }
-        self.search_touched.extend(search::key_of(record));
+        if let Some(key) = search::key_of(record) {
+            // Parts an import prepared earlier in this write no longer say what the row says.
+            self.search_prepared.remove(&key);
+            self.search_touched.insert(key);
+        }
         if matches!(
             R::ENTITY,
             EntityKind::CalendarYear | EntityKind::DeadlineRule

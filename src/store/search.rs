@@ -35,6 +35,16 @@ const MERGE_PENDING_AT: i64 = 50_000;
 /// A write that changes more postings than this merges them into `search_term` directly.
 const BULK_DELTAS: usize = 20_000;
 
+/// The two thresholds above; a debug build (the tests') may lower both with `FASHEN_TEST_SEARCH_MERGE=1`, so
+/// small test corpora take the merging paths too. A release build has no such hook.
+fn thresholds() -> (i64, usize) {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("FASHEN_TEST_SEARCH_MERGE").is_some() {
+        return (40, 30);
+    }
+    (MERGE_PENDING_AT, BULK_DELTAS)
+}
+
 /// Time spent keeping the index in this process, for `fashen bench --search` (what each write adds).
 static INDEXING_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
@@ -160,7 +170,7 @@ impl Names<'_> {
             if !text.trim().is_empty() {
                 out.push(Part {
                     rank: raw.rank,
-                    place: raw.place,
+                    place: clean(&raw.place),
                     text: clean(&text),
                 });
             }
@@ -242,9 +252,16 @@ fn group_no(conn: &Connection, group: Uuid) -> Result<Option<i64>> {
 /// `last_insert_rowid` rather than `RETURNING`: a first import numbers 100 000 groups, and that took 0.50 s
 /// with text keys and `RETURNING`, 0.06 s like this.)
 fn new_group(conn: &Connection, key: &SectionKey) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO search_group (key, kind) VALUES (?1, ?2)")?
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO search_group (key, kind) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+        )?
         .execute(params![key.group.as_bytes(), key.kind.code()])?;
-    Ok(conn.last_insert_rowid())
+    if added == 1 {
+        return Ok(conn.last_insert_rowid());
+    }
+    // Numbered already (a record believed new that was not): the number it has.
+    group_no(conn, key.group)?.ok_or_else(|| Error::Refused("搜索索引的组编号无法读取".into()))
 }
 
 fn section_id(no: i64, section: Section) -> i64 {
@@ -276,7 +293,7 @@ fn naming(conn: &Connection, kind: EntityKind, id: Uuid) -> Result<Vec<Uuid>> {
 
 /// Brings the sections `keys` (and the cases naming a renamed unit or person) in step with the rows, in the
 /// writing transaction. `prepared` may hold the parts of records already decoded: records new to this laptop
-/// (a sync import's), whose own group cannot exist yet, so nothing is looked up for them.
+/// (a sync import's), whose own group cannot exist yet, so their group and old text are not looked up.
 pub(super) fn refresh(
     conn: &Connection,
     keys: &BTreeSet<SectionKey>,
@@ -363,7 +380,8 @@ pub(super) fn refresh(
                 .execute(params![id, places, text])?;
         }
     }
-    if deltas > BULK_DELTAS {
+    let (merge_at, bulk) = thresholds();
+    if deltas > bulk {
         merge_pending(conn)?;
         apply_to_terms(conn, adds, removes)?;
     } else if deltas > 0 {
@@ -381,7 +399,7 @@ pub(super) fn refresh(
             .and_then(|s| s.parse::<i64>().ok())
             .unwrap_or(0)
             + deltas as i64;
-        if pending > MERGE_PENDING_AT {
+        if pending > merge_at {
             merge_pending(conn)?;
         } else {
             meta_set(conn, "search_pending", &pending.to_string())?;
@@ -423,10 +441,9 @@ fn apply_to_terms(
             None => RoaringBitmap::new(),
         };
         let add = adds.get(&key).unwrap_or(&empty);
-        if old.is_none() && add.is_sorted() {
-            map = RoaringBitmap::from_sorted_iter(add.iter().copied()).unwrap_or_default();
-        } else {
-            map.extend(add.iter().copied());
+        match RoaringBitmap::from_sorted_iter(add.iter().copied()) {
+            Ok(sorted) if old.is_none() => map = sorted,
+            _ => map.extend(add.iter().copied()),
         }
         for g in removes.get(&key).unwrap_or(&empty) {
             map.remove(*g);
@@ -503,67 +520,83 @@ pub(super) fn is_current(conn: &Connection) -> Result<bool> {
     Ok(meta_get(conn, "search_index")?.as_deref() == Some(FORMAT))
 }
 
-/// What `fashen check` compares: each group's sections as the rows give them, and each term's groups, both
-/// named by the group's record rather than by this database's numbering.
+/// What `fashen check` compares: each group's sections, named by the group's record, and each term's groups,
+/// as bitmaps of this database's group numbers (a group without a number shows as a section mismatch).
 pub(super) type Snapshot = (
     BTreeMap<(Uuid, i64), Vec<Part>>,
-    BTreeMap<i64, BTreeSet<Uuid>>,
+    HashMap<i64, RoaringBitmap>,
 );
+
+/// This database's group numbers.
+fn numbering(conn: &Connection) -> Result<HashMap<i64, Uuid>> {
+    let mut groups = HashMap::new();
+    let mut stmt = conn.prepare("SELECT no, key FROM search_group")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Ok(u) = Uuid::from_slice(&r.get::<_, Vec<u8>>(1)?) {
+            groups.insert(r.get(0)?, u);
+        }
+    }
+    Ok(groups)
+}
 
 /// The index as stored, in the form of [`expected`].
 pub(super) fn actual(conn: &Connection) -> Result<Snapshot> {
-    let mut groups: HashMap<i64, Uuid> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT no, key FROM search_group")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Ok(u) = Uuid::from_slice(&r.get::<_, Vec<u8>>(1)?) {
-                groups.insert(r.get(0)?, u);
-            }
-        }
-    }
-    let name = |no: i64| groups.get(&no).copied().unwrap_or(Uuid::nil());
+    let groups = numbering(conn)?;
     let mut sections = BTreeMap::new();
     {
         let mut stmt = conn.prepare("SELECT id, places, text FROM search_section")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
+            let group = groups.get(&(id / 4)).copied().unwrap_or(Uuid::nil());
             sections.insert(
-                (name(id / 4), id % 4),
+                (group, id % 4),
                 decode(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?),
             );
         }
     }
-    let mut postings: BTreeMap<i64, BTreeSet<Uuid>> = BTreeMap::new();
+    let mut postings: HashMap<i64, RoaringBitmap> = HashMap::new();
     {
         let mut stmt = conn.prepare("SELECT key, groups FROM search_term")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let map = read_bitmap(&r.get::<_, Vec<u8>>(1)?)?;
-            postings
-                .entry(r.get(0)?)
-                .or_default()
-                .extend(map.iter().map(|g| name(g.into())));
+            postings.insert(r.get(0)?, read_bitmap(&r.get::<_, Vec<u8>>(1)?)?);
         }
         let mut stmt = conn.prepare("SELECT key, grp, present FROM search_pending")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let set = postings.entry(r.get(0)?).or_default();
-            let g = name(r.get(1)?);
+            let map = postings.entry(r.get(0)?).or_default();
+            let g: u32 = r.get(1)?;
             if r.get::<_, i64>(2)? == 1 {
-                set.insert(g);
+                map.insert(g);
             } else {
-                set.remove(&g);
+                map.remove(g);
             }
         }
     }
-    postings.retain(|_, s| !s.is_empty());
+    postings.retain(|_, m| !m.is_empty());
     Ok((sections, postings))
 }
 
-/// The index the rows call for, built in memory.
+/// The index the rows call for, built in memory (numbered as this database numbers its groups).
 pub(super) fn expected(conn: &Connection) -> Result<Snapshot> {
+    let numbers: HashMap<Uuid, i64> = numbering(conn)?.into_iter().map(|(n, u)| (u, n)).collect();
+    let mut postings: HashMap<i64, RoaringBitmap> = HashMap::new();
+    let sections = expected_sections(conn)?;
+    for ((group, _), parts) in &sections {
+        let Some(no) = numbers.get(group).and_then(|n| u32::try_from(*n).ok()) else {
+            continue;
+        };
+        for t in search::terms(parts) {
+            postings.entry(t).or_default().insert(no);
+        }
+    }
+    Ok((sections, postings))
+}
+
+/// Every group's sections as the rows give them now.
+fn expected_sections(conn: &Connection) -> Result<BTreeMap<(Uuid, i64), Vec<Part>>> {
     let mut keys = BTreeSet::new();
     for kind in EntityKind::ALL {
         by_kind!(*kind, all_keys(conn, &mut keys))?;
@@ -573,18 +606,13 @@ pub(super) fn expected(conn: &Connection) -> Result<Snapshot> {
         known: HashMap::new(),
     };
     let mut sections = BTreeMap::new();
-    let mut postings: BTreeMap<i64, BTreeSet<Uuid>> = BTreeMap::new();
     for key in keys {
         let parts = names.resolve(build(conn, &key)?)?;
-        if parts.is_empty() {
-            continue;
+        if !parts.is_empty() {
+            sections.insert((key.group, key.section as i64), parts);
         }
-        for t in search::terms(&parts) {
-            postings.entry(t).or_default().insert(key.group);
-        }
-        sections.insert((key.group, key.section as i64), parts);
     }
-    Ok((sections, postings))
+    Ok(sections)
 }
 
 /// One result: a group, the best rank its words were found at, and where.
@@ -820,7 +848,7 @@ const CONFIRM_AT_ONCE: u64 = 400;
 impl super::Store {
     /// The groups matching `query` (within `allowed`, when given), best first: those whose every word is in a
     /// headline before those found in the record's other fields, then in letters and filings, then in
-    /// attachments; within a rank the newest group first. `offset`/`limit` choose the page; each result
+    /// attachments; within a rank the group indexed last first (on a laptop that made them, the newest). `offset`/`limit` choose the page; each result
     /// carries up to three places with snippets.
     pub fn search(
         &self,
@@ -835,6 +863,8 @@ impl super::Store {
                 ..Found::default()
             });
         }
+        // One snapshot for every read below (another process may be writing: the CLI beside the app).
+        let _read = self.conn().unchecked_transaction()?;
         let mut reader = Reader {
             conn: self.conn(),
             sections: HashMap::new(),
@@ -955,10 +985,26 @@ impl super::Store {
 }
 
 impl super::Store {
+    /// The bytes of the index's data: the sections' text and places, and the postings (pending rows counted at
+    /// 12 bytes), before SQLite's page overhead — what `fashen bench --search` reports.
+    pub fn search_index_bytes(&self) -> Result<(u64, u64)> {
+        let sections: i64 = self.conn().query_row(
+            "SELECT coalesce(sum(length(CAST(text AS BLOB)) + length(CAST(places AS BLOB))), 0) FROM search_section",
+            [],
+            |r| r.get(0),
+        )?;
+        let postings: i64 = self.conn().query_row(
+            "SELECT coalesce(sum(length(groups)), 0) + (SELECT count(*) * 12 FROM search_pending) FROM search_term",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((sections as u64, postings as u64))
+    }
+
     /// Every group's searchable texts as the rows give them now, built without the index: what a test
     /// compares the index's answers with (a substring scan of these is the definition of a match).
     pub fn searchable_texts(&self) -> Result<BTreeMap<Uuid, Vec<String>>> {
-        let (sections, _) = expected(self.conn())?;
+        let sections = expected_sections(self.conn())?;
         let mut out: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
         for ((group, _), parts) in sections {
             out.entry(group)
@@ -967,4 +1013,27 @@ impl super::Store {
         }
         Ok(out)
     }
+}
+
+/// The size of the database at `path` and of a copy of it at `scratch` without the search index, both
+/// vacuumed so free pages count in neither: what the index adds (`fashen bench --search`). The database must
+/// not be open elsewhere.
+pub fn sizes_with_and_without_search(
+    path: &std::path::Path,
+    scratch: &std::path::Path,
+) -> Result<(u64, u64)> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+    drop(conn);
+    std::fs::copy(path, scratch)?;
+    let conn = Connection::open(scratch)?;
+    conn.execute_batch(
+        "DROP TABLE search_pending; DROP TABLE search_term; DROP TABLE search_section;
+         DROP TABLE search_group; VACUUM;",
+    )?;
+    drop(conn);
+    Ok((
+        std::fs::metadata(path)?.len(),
+        std::fs::metadata(scratch)?.len(),
+    ))
 }

@@ -35,11 +35,11 @@ export async function renderSearch({ params, go }) {
   const first = p.q.trim() ? await api.search(request) : null;
   // Asked to open the best result at once (Enter in the sidebar's box): the address forgets it, so Back
   // returns to the results rather than opening the case again.
-  if (params.get('open') === '1' && first?.results.length) {
+  if (params.get('open') === '1') {
     history.replaceState(null, '', `#${withParams({})}`);
-    const target = hrefOf(first.results[0]);
+    const target = first?.results.find((r) => hrefOf(r));
     if (target) {
-      go(target.slice(1));
+      go(hrefOf(target).slice(1));
       return h('p', { class: 'muted' }, '正在打开…');
     }
   }
@@ -102,12 +102,12 @@ export async function renderSearch({ params, go }) {
   const list = h('ol', { id: 'search-results', class: 'search-results', onkeydown: moveFocus });
   const summary = h('p', { id: 'search-summary', class: 'muted', role: 'status' });
   const more = h('button', { id: 'search-more', type: 'button', hidden: true }, '显示更多');
-  let shown = 0;
+  let next = 0;
   /** @param {any} page */
   const add = (page) => {
     for (const r of page.results) list.append(resultItem(r));
-    shown += page.results.length;
-    more.hidden = shown >= page.total;
+    next = page.next_offset;
+    more.hidden = list.children.length >= page.total || page.results.length === 0;
   };
   if (!first) {
     summary.textContent = '输入要查找的字词：多个词须全部出现；"…" 查找整句；在词前加 - 表示排除。';
@@ -125,14 +125,14 @@ export async function renderSearch({ params, go }) {
   more.addEventListener('click', async () => {
     more.disabled = true;
     try {
-      add(await api.search({ ...request, offset: shown }));
+      add(await api.search({ ...request, offset: next }));
     } finally {
       more.disabled = false;
     }
   });
 
   return [
-    pageHeader('查找', '案件、意见书、备案、附件、单位、人员和常用审查意见中的任何文字'),
+    pageHeader('查找', '案件、意见书、备案、附件名称、单位、人员和常用审查意见中的任何文字'),
     h('div', { class: 'panel' }, filters),
     summary,
     list,

@@ -295,7 +295,10 @@ impl Tx<'_> {
             search,
         } = by_kind!(kind, apply_view(&self.tx, id, &view))?;
         self.touched_cases.extend(case);
-        self.search_touched.extend(search);
+        if let Some(key) = search {
+            self.search_prepared.remove(&key);
+            self.search_touched.insert(key);
+        }
         if matches!(kind, EntityKind::CalendarYear | EntityKind::DeadlineRule) {
             self.reference_changed = true;
         }
