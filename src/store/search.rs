@@ -27,7 +27,7 @@ use crate::revision::EntityKind;
 use crate::search::{self, Part, Query, Rank, Section, Snippet};
 
 /// The index's format: a build that indexes differently bumps it, and opening the database rebuilds.
-pub(super) const FORMAT: &str = "1";
+pub(super) const FORMAT: &str = "2";
 
 /// Merged into `search_term` once this many pending rows have been written.
 const MERGE_PENDING_AT: i64 = 50_000;
@@ -216,25 +216,54 @@ fn build(conn: &Connection, key: &SectionKey) -> Result<Parts> {
 }
 
 /// The stored form of a section: where each part is, and the texts, each joined by the separator.
+/// A place whose name (after `|`) is the previous place's is stored as its code and this mark: a letter's
+/// twenty parts name its title once. (Names are cleaned of control characters, so the mark is unambiguous.)
+const SAME_NAME: char = '\u{1}';
+
 fn encode(parts: &[Part]) -> (String, String) {
     let sep = search::SEPARATOR.to_string();
+    let mut last_name: Option<&str> = None;
     let places: Vec<String> = parts
         .iter()
-        .map(|p| format!("{}:{}", p.rank as u8, p.place))
+        .map(|p| {
+            let place = match p.place.split_once('|') {
+                Some((code, name)) if last_name == Some(name) => format!("{code}{SAME_NAME}"),
+                Some((_, name)) => {
+                    last_name = Some(name);
+                    p.place.clone()
+                }
+                None => {
+                    last_name = None;
+                    p.place.clone()
+                }
+            };
+            format!("{}:{place}", p.rank as u8)
+        })
         .collect();
     let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
     (places.join(&sep), texts.join(&sep))
 }
 
 fn decode(places: &str, text: &str) -> Vec<Part> {
+    let mut last_name = String::new();
     places
         .split(search::SEPARATOR)
         .zip(text.split(search::SEPARATOR))
         .filter_map(|(place, text)| {
             let (rank, place) = place.split_once(':')?;
+            let place = match place.strip_suffix(SAME_NAME) {
+                Some(code) => format!("{code}|{last_name}"),
+                None => {
+                    last_name = place
+                        .split_once('|')
+                        .map(|(_, n)| n.to_string())
+                        .unwrap_or_default();
+                    place.to_string()
+                }
+            };
             Some(Part {
                 rank: Rank::from_index(rank.parse().ok()?),
-                place: place.to_string(),
+                place,
                 text: text.to_string(),
             })
         })
@@ -1036,4 +1065,30 @@ pub fn sizes_with_and_without_search(
         std::fs::metadata(path)?.len(),
         std::fs::metadata(scratch)?.len(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_reads_back_as_it_was_written_with_each_name_stored_once() {
+        let part = |place: &str, text: &str| Part {
+            rank: Rank::Related,
+            place: place.into(),
+            text: text.into(),
+        };
+        let parts = vec![
+            part("letter:title|关于《合同》的意见", "关于《合同》的意见"),
+            part("letter:finding:1:problem|关于《合同》的意见", "甲"),
+            part("filing:note|上级政府", "乙"),
+            part("letter:title|关于《合同》的意见", "丙"),
+            part("case:reg_no", "2026-001"),
+            part("attachment:name|a|b.pdf", "a|b.pdf"),
+            part("attachment:label|a|b.pdf", "说明"),
+        ];
+        let (places, text) = encode(&parts);
+        assert_eq!(places.matches("关于《合同》的意见").count(), 2, "{places}");
+        assert_eq!(decode(&places, &text), parts);
+    }
 }
