@@ -74,3 +74,13 @@ export function select(attrs, options, selected, emptyLabel) {
   }
   return h('select', attrs, opts);
 }
+
+/**
+ * One filter of a list screen (the register, the search results): its name above its control.
+ * @param {string} text
+ * @param {Node} control
+ * @param {string} [extraClass]
+ */
+export function filterLabel(text, control, extraClass) {
+  return h('label', { class: extraClass ? `filter ${extraClass}` : 'filter' }, h('span', {}, text), control);
+}

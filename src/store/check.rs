@@ -233,7 +233,7 @@ fn search_problems(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     if stale > 0 {
         problems.push(format!("搜索索引中有 {stale} 段文字与记录不符"));
     }
-    let terms: std::collections::HashSet<_> = postings.keys().chain(want_postings.keys()).collect();
+    let terms: BTreeSet<_> = postings.keys().chain(want_postings.keys()).collect();
     let wrong = terms
         .into_iter()
         .filter(|t| postings.get(t) != want_postings.get(t))

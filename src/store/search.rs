@@ -497,25 +497,66 @@ fn apply_to_terms(
     Ok(())
 }
 
+/// Each pending change of the term keys `lo..=hi`: `(key, group, present)`.
+fn each_pending(
+    conn: &Connection,
+    lo: i64,
+    hi: i64,
+    mut f: impl FnMut(i64, u32, bool),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, grp, present FROM search_pending WHERE key BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query([lo, hi])?;
+    while let Some(r) = rows.next()? {
+        f(r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? == 1);
+    }
+    Ok(())
+}
+
+/// The postings of the term keys `lo..=hi` as a reader sees them: the merged bitmaps with the pending changes
+/// applied. (A key whose every group was removed is there, empty.)
+fn postings(conn: &Connection, lo: i64, hi: i64) -> Result<BTreeMap<i64, RoaringBitmap>> {
+    let mut out: BTreeMap<i64, RoaringBitmap> = BTreeMap::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT key, groups FROM search_term WHERE key BETWEEN ?1 AND ?2")?;
+        let mut rows = stmt.query([lo, hi])?;
+        while let Some(r) = rows.next()? {
+            out.insert(r.get(0)?, read_bitmap(&r.get::<_, Vec<u8>>(1)?)?);
+        }
+    }
+    each_pending(conn, lo, hi, |key, g, present| {
+        let map = out.entry(key).or_default();
+        if present {
+            map.insert(g);
+        } else {
+            map.remove(g);
+        }
+    })?;
+    Ok(out)
+}
+
 /// Folds every pending change into `search_term`.
 fn merge_pending(conn: &Connection) -> Result<()> {
     let mut adds: HashMap<i64, Vec<u32>> = HashMap::new();
     let mut removes: HashMap<i64, Vec<u32>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached("SELECT key, grp, present FROM search_pending")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let map = if r.get::<_, i64>(2)? == 1 {
-                &mut adds
-            } else {
-                &mut removes
-            };
-            map.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
-    }
+    each_pending(conn, i64::MIN, i64::MAX, |key, g, present| {
+        let map = if present { &mut adds } else { &mut removes };
+        map.entry(key).or_default().push(g);
+    })?;
     apply_to_terms(conn, adds, removes)?;
     conn.execute("DELETE FROM search_pending", [])?;
     meta_set(conn, "search_pending", "0")
+}
+
+/// Every section the rows call for.
+fn every_key(conn: &Connection) -> Result<BTreeSet<SectionKey>> {
+    let mut keys = BTreeSet::new();
+    for kind in EntityKind::ALL {
+        by_kind!(*kind, all_keys(conn, &mut keys))?;
+    }
+    Ok(keys)
 }
 
 /// Every searched record's section.
@@ -535,11 +576,7 @@ pub(super) fn rebuild(conn: &Connection) -> Result<()> {
         "DELETE FROM search_pending; DELETE FROM search_term; DELETE FROM search_section;
          DELETE FROM search_group;",
     )?;
-    let mut keys = BTreeSet::new();
-    for kind in EntityKind::ALL {
-        by_kind!(*kind, all_keys(conn, &mut keys))?;
-    }
-    refresh(conn, &keys, HashMap::new())?;
+    refresh(conn, &every_key(conn)?, HashMap::new())?;
     merge_pending(conn)?;
     meta_set(conn, "search_index", FORMAT)
 }
@@ -553,7 +590,7 @@ pub(super) fn is_current(conn: &Connection) -> Result<bool> {
 /// as bitmaps of this database's group numbers (a group without a number shows as a section mismatch).
 pub(super) type Snapshot = (
     BTreeMap<(Uuid, i64), Vec<Part>>,
-    HashMap<i64, RoaringBitmap>,
+    BTreeMap<i64, RoaringBitmap>,
 );
 
 /// This database's group numbers.
@@ -585,25 +622,7 @@ pub(super) fn actual(conn: &Connection) -> Result<Snapshot> {
             );
         }
     }
-    let mut postings: HashMap<i64, RoaringBitmap> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT key, groups FROM search_term")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            postings.insert(r.get(0)?, read_bitmap(&r.get::<_, Vec<u8>>(1)?)?);
-        }
-        let mut stmt = conn.prepare("SELECT key, grp, present FROM search_pending")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let map = postings.entry(r.get(0)?).or_default();
-            let g: u32 = r.get(1)?;
-            if r.get::<_, i64>(2)? == 1 {
-                map.insert(g);
-            } else {
-                map.remove(g);
-            }
-        }
-    }
+    let mut postings = postings(conn, i64::MIN, i64::MAX)?;
     postings.retain(|_, m| !m.is_empty());
     Ok((sections, postings))
 }
@@ -611,7 +630,7 @@ pub(super) fn actual(conn: &Connection) -> Result<Snapshot> {
 /// The index the rows call for, built in memory (numbered as this database numbers its groups).
 pub(super) fn expected(conn: &Connection) -> Result<Snapshot> {
     let numbers: HashMap<Uuid, i64> = numbering(conn)?.into_iter().map(|(n, u)| (u, n)).collect();
-    let mut postings: HashMap<i64, RoaringBitmap> = HashMap::new();
+    let mut postings: BTreeMap<i64, RoaringBitmap> = BTreeMap::new();
     let sections = expected_sections(conn)?;
     for ((group, _), parts) in &sections {
         let Some(no) = numbers.get(group).and_then(|n| u32::try_from(*n).ok()) else {
@@ -626,10 +645,7 @@ pub(super) fn expected(conn: &Connection) -> Result<Snapshot> {
 
 /// Every group's sections as the rows give them now.
 fn expected_sections(conn: &Connection) -> Result<BTreeMap<(Uuid, i64), Vec<Part>>> {
-    let mut keys = BTreeSet::new();
-    for kind in EntityKind::ALL {
-        by_kind!(*kind, all_keys(conn, &mut keys))?;
-    }
+    let keys = every_key(conn)?;
     let mut names = Names {
         conn,
         known: HashMap::new(),
@@ -688,58 +704,16 @@ struct Reader<'c> {
 impl Reader<'_> {
     /// The groups of one term key, with the changes not yet merged.
     fn posting(&self, key: i64) -> Result<RoaringBitmap> {
-        let mut map = match self
-            .conn
-            .prepare_cached("SELECT groups FROM search_term WHERE key = ?1")?
-            .query_row([key], |r| r.get::<_, Vec<u8>>(0))
-            .optional()?
-        {
-            Some(b) => read_bitmap(&b)?,
-            None => RoaringBitmap::new(),
-        };
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT grp, present FROM search_pending WHERE key = ?1")?;
-        let mut rows = stmt.query([key])?;
-        while let Some(r) = rows.next()? {
-            let g: u32 = r.get(0)?;
-            if r.get::<_, i64>(1)? == 1 {
-                map.insert(g);
-            } else {
-                map.remove(g);
-            }
-        }
-        Ok(map)
+        Ok(postings(self.conn, key, key)?
+            .remove(&key)
+            .unwrap_or_default())
     }
 
     /// The groups containing a one-character word, per rank: every term starting with it.
     fn by_first_char(&self, c: char) -> Result<[RoaringBitmap; 4]> {
         let (lo, hi) = search::first_char_range(c);
-        let mut per_key: BTreeMap<i64, RoaringBitmap> = BTreeMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT key, groups FROM search_term WHERE key BETWEEN ?1 AND ?2",
-            )?;
-            let mut rows = stmt.query([lo, hi])?;
-            while let Some(r) = rows.next()? {
-                per_key.insert(r.get(0)?, read_bitmap(&r.get::<_, Vec<u8>>(1)?)?);
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key, grp, present FROM search_pending WHERE key BETWEEN ?1 AND ?2",
-        )?;
-        let mut rows = stmt.query([lo, hi])?;
-        while let Some(r) = rows.next()? {
-            let map = per_key.entry(r.get(0)?).or_default();
-            let g: u32 = r.get(1)?;
-            if r.get::<_, i64>(2)? == 1 {
-                map.insert(g);
-            } else {
-                map.remove(g);
-            }
-        }
         let mut out: [RoaringBitmap; 4] = Default::default();
-        for (key, map) in per_key {
+        for (key, map) in postings(self.conn, lo, hi)? {
             out[search::key_rank(key) as usize] |= map;
         }
         Ok(out)

@@ -4,7 +4,7 @@
 // the same list and a list can be reopened exactly.
 
 import * as api from '../api.js';
-import { h, select } from '../dom.js';
+import { filterLabel as label, h, select } from '../dom.js';
 import { fmtCount, pageInfo } from '../format.js';
 import { state } from '../state.js';
 import { caseTable } from '../components/case-table.js';
@@ -192,8 +192,4 @@ function sortButton(current, change) {
 
 function kindStatuses(kind) {
   return state.vocab.kinds.find((k) => k.code === kind)?.statuses ?? [];
-}
-
-function label(text, control) {
-  return h('label', { class: 'filter' }, h('span', {}, text), control);
 }

@@ -5,7 +5,7 @@
 // sidebar's box drives this page as one types; ↑/↓ move through the results and Enter opens one.
 
 import * as api from '../api.js';
-import { h, select } from '../dom.js';
+import { filterLabel, h, select } from '../dom.js';
 import { fmtCount, markedPieces } from '../format.js';
 import { state } from '../state.js';
 import { pageHeader } from '../components/page-header.js';
@@ -68,11 +68,9 @@ export async function renderSearch({ params, go }) {
   const filters = h(
     'div',
     { class: 'filters', role: 'search' },
-    h('label', { class: 'filter search-box' }, h('span', {}, '查找'), input),
-    h(
-      'label',
-      { class: 'filter' },
-      h('span', {}, '类别'),
+    filterLabel('查找', input, 'search-box'),
+    filterLabel(
+      '类别',
       select(
         { id: 'search-kind', onchange: onFilter('kind') },
         state.vocab.kinds.map((k) => [k.code, k.short_label]),
@@ -80,10 +78,8 @@ export async function renderSearch({ params, go }) {
         '全部类别',
       ),
     ),
-    h(
-      'label',
-      { class: 'filter' },
-      h('span', {}, '状态'),
+    filterLabel(
+      '状态',
       select(
         { id: 'search-status', onchange: onFilter('status') },
         state.vocab.statuses.map((s) => [s.code, s.label]),
@@ -91,12 +87,7 @@ export async function renderSearch({ params, go }) {
         '全部状态',
       ),
     ),
-    h(
-      'label',
-      { class: 'filter' },
-      h('span', {}, '年度'),
-      select({ id: 'search-year', onchange: onFilter('year') }, years, p.year, '全部年度'),
-    ),
+    filterLabel('年度', select({ id: 'search-year', onchange: onFilter('year') }, years, p.year, '全部年度')),
   );
 
   const list = h('ol', { id: 'search-results', class: 'search-results', onkeydown: moveFocus });
