@@ -5,9 +5,10 @@
 import { h } from './dom.js';
 
 /**
- * A short message beside the navigation; errors stay until clicked.
+ * A short message beside the navigation; errors stay until clicked, a warning (something done, with a
+ * caveat) shows in amber.
  * @param {string} message
- * @param {'ok' | 'error'} [kind]
+ * @param {'ok' | 'warn' | 'error'} [kind]
  */
 export function toast(message, kind = 'ok') {
   const box = document.getElementById('toasts');

@@ -642,7 +642,7 @@ pub struct CaseView {
     pub letters: Vec<crate::model::OpinionLetter>,
     pub filings: Vec<super::records::FilingView>,
     pub clock_events: Vec<ClockEvent>,
-    pub attachments: Vec<crate::model::Attachment>,
+    pub attachments: Vec<super::records::AttachmentView>,
     pub history: Vec<crate::actions::history::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
@@ -797,7 +797,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
             })
             .collect(),
         clock_events: store.clock_events_of_case(case.id)?,
-        attachments: store.attachments_of_case(case.id)?,
+        attachments: super::records::attachments_of(store, case.id)?,
         history: crate::actions::history::history(store, case.id.0)?,
         validity: validity(&case, &deadlines, store.clock().today()),
         deadlines,

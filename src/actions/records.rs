@@ -143,9 +143,11 @@ pub fn attach_file(
         added_on: store.clock().today(),
     };
     att.validate()?;
+    // Read for search before the write lock is taken: a long PDF takes a moment.
+    let text = crate::search::extract::extract(bytes);
     store.write("attachment.add", |tx| {
         let case: ReviewCase = require(tx, case_id.0)?;
-        tx.put_blob(&sha256, bytes)?;
+        tx.put_blob(&sha256, bytes, &text)?;
         tx.put(&att, &format!("{} 添加附件：{}", case.reg_no, att.name))?;
         Ok(())
     })?;
@@ -153,12 +155,13 @@ pub fn attach_file(
 }
 
 /// Attaches the file at `path` under its own name; a file over the size limit is refused before it is read.
+/// Says what search makes of its content (a scan is searchable by name only).
 pub fn attach_path(
     store: &mut Store,
     case_id: CaseId,
     path: &std::path::Path,
     label: Option<&str>,
-) -> Result<Attachment> {
+) -> Result<AttachmentView> {
     let unreadable =
         |e: std::io::Error| Error::invalid("附件", format!("无法读取 {}：{e}", path.display()));
     let meta = std::fs::metadata(path).map_err(unreadable)?;
@@ -181,7 +184,8 @@ pub fn attach_path(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    attach_file(store, case_id, &name, &bytes, label)
+    let attachment = attach_file(store, case_id, &name, &bytes, label)?;
+    AttachmentView::of(store, attachment)
 }
 
 /// Kinds of file an office attaches (documents, sheets, scans, images, archives) that a viewer can open
@@ -266,6 +270,39 @@ impl FilingView {
         let due = deadlines.find(|d| d.rule == Some(rule)).and_then(|d| d.due);
         FilingView { filing, due }
     }
+}
+
+/// An attachment with what search makes of its content.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AttachmentView {
+    #[serde(flatten)]
+    pub attachment: Attachment,
+    /// Whether its content is searched (text was found in it).
+    pub searchable: bool,
+    /// What a person is told: 可按内容查找 / 扫描件，没有文字层… / 此类文件只按文件名查找 / 内容无法读取（…）.
+    pub content: String,
+}
+
+impl AttachmentView {
+    fn of(store: &Store, attachment: Attachment) -> Result<AttachmentView> {
+        let text = store.blob_text(&attachment.sha256)?;
+        Ok(AttachmentView {
+            searchable: text.as_ref().is_some_and(|t| {
+                t.state == crate::search::extract::State::Text && !t.pages.is_empty()
+            }),
+            content: text.map_or_else(|| "尚未读取内容".into(), |t| t.describe()),
+            attachment,
+        })
+    }
+}
+
+/// A case's attachments, oldest first, each with what search makes of its content.
+pub fn attachments_of(store: &Store, case: CaseId) -> Result<Vec<AttachmentView>> {
+    let mut list = store.attachments_of_case(case)?;
+    list.sort_by_key(|a| (a.added_on, a.id.0));
+    list.into_iter()
+        .map(|a| AttachmentView::of(store, a))
+        .collect()
 }
 
 fn filing_view(store: &Store, filing: FilingRecord) -> Result<FilingView> {

@@ -87,6 +87,8 @@ pub struct FoundAt {
     pub place: String,
     pub text: String,
     pub marks: Vec<(usize, usize)>,
+    /// Where on the case's page it is, for opening the case at the hit.
+    pub target: Option<place::Target>,
 }
 
 const DEFAULT_LIMIT: u32 = 20;
@@ -127,6 +129,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
                 .into_iter()
                 .map(|h| FoundAt {
                     place: place::label(&h.place),
+                    target: place::target(&h.place),
                     text: h.snippet.text,
                     marks: h.snippet.marks,
                 })

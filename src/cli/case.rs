@@ -426,7 +426,12 @@ fn print_case(v: &cases::CaseView) {
     if !v.attachments.is_empty() {
         outln!("\n附件：");
         for a in &v.attachments {
-            outln!("  {}（{} 字节）", a.name, a.size);
+            outln!(
+                "  {}（{} 字节，{}）",
+                a.attachment.name,
+                a.attachment.size,
+                a.content
+            );
         }
     }
     outln!("\n历史：");

@@ -143,10 +143,11 @@ pub fn attach(
         print_json(&a)?
     } else {
         outln!(
-            "已添加附件：{}（{} 字节，SHA-256 {}）",
-            a.name,
-            a.size,
-            &a.sha256[..16]
+            "已添加附件：{}（{} 字节，SHA-256 {}）；{}",
+            a.attachment.name,
+            a.attachment.size,
+            &a.attachment.sha256[..16],
+            a.content
         )
     }
     Ok(())

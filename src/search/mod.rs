@@ -14,6 +14,7 @@
 //! per *rank* (where in a record it occurs: the headline, the rest of the record, a letter or filing, an
 //! attachment), so headline hits can be ranked first without reading any text.
 
+pub mod extract;
 pub mod place;
 
 use std::collections::BTreeSet;

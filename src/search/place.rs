@@ -24,7 +24,7 @@ pub fn filing(what: &str, channel: &str) -> String {
     format!("filing:{what}|{channel}")
 }
 
-/// A part of an attachment named `name`: `name`, `label`, or `page:N` of its text.
+/// A part of an attachment named `name`: `name`, `label`, or where in its text (`page:N`, `sheet:N`, `text`).
 pub fn attachment(what: &str, name: &str) -> String {
     format!("attachment:{what}|{name}")
 }
@@ -53,6 +53,8 @@ pub fn label(code: &str) -> String {
         ["attachment", "name"] => Some(format!("附件《{name}》")),
         ["attachment", "label"] => Some(format!("附件《{name}》说明")),
         ["attachment", "page", n] => Some(format!("附件《{name}》第{n}页")),
+        ["attachment", "sheet", n] => Some(format!("附件《{name}》第{n}个工作表")),
+        ["attachment", "text"] => Some(format!("附件《{name}》正文")),
         ["unit", "name"] => Some("单位名称".into()),
         ["unit", "code"] => Some("单位代码".into()),
         ["person", "name"] => Some("姓名".into()),
@@ -62,6 +64,32 @@ pub fn label(code: &str) -> String {
         _ => None,
     };
     known.unwrap_or_else(|| code.to_string())
+}
+
+/// Where a place is on its case's page: a panel (`case-fields`, `letters`, `filings`, `attachments`) and,
+/// within it, the item (a field's code, a letter's title, an attachment's name; empty for the panel itself).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Target {
+    pub panel: &'static str,
+    pub item: String,
+}
+
+/// Where the place `code` is on its case's page; `None` for the page's head (the registration number) and for
+/// what is not on a case's page (a unit, a person, a clause).
+pub fn target(code: &str) -> Option<Target> {
+    let (what, name) = code.split_once('|').unwrap_or((code, ""));
+    let parts: Vec<&str> = what.split(':').collect();
+    let (panel, item) = match parts.as_slice() {
+        ["case", "f", field] => ("case-fields", *field),
+        ["letter", ..] => ("letters", name),
+        ["filing", ..] => ("filings", ""),
+        ["attachment", ..] => ("attachments", name),
+        _ => return None,
+    };
+    Some(Target {
+        panel,
+        item: item.to_string(),
+    })
 }
 
 fn letter_label(rest: &[&str]) -> Option<String> {
@@ -125,8 +153,36 @@ mod tests {
             label(&attachment("page:2", "送审稿.pdf")),
             "附件《送审稿.pdf》第2页"
         );
+        assert_eq!(
+            label(&attachment("sheet:1", "台账.xlsx")),
+            "附件《台账.xlsx》第1个工作表"
+        );
+        assert_eq!(
+            label(&attachment("text", "合同.docx")),
+            "附件《合同.docx》正文"
+        );
         assert_eq!(label(&own("person", "firm")), "律师事务所");
         assert_eq!(label(&own("clause", "basis")), "常用审查意见·法律依据");
         assert_eq!(label("future:thing"), "future:thing");
+    }
+
+    #[test]
+    fn every_place_on_a_case_page_is_targeted() {
+        let t = |code: &str| target(code).map(|t| (t.panel, t.item));
+        assert_eq!(t(REG_NO), None);
+        assert_eq!(t(&case_field("note")), Some(("case-fields", "note".into())));
+        assert_eq!(
+            t(&letter("finding:3:problem", "关于《a|b》的意见")),
+            Some(("letters", "关于《a|b》的意见".into()))
+        );
+        assert_eq!(
+            t(&filing("receipt_no", "上级政府")),
+            Some(("filings", "".into()))
+        );
+        assert_eq!(
+            t(&attachment("page:2", "送审稿.pdf")),
+            Some(("attachments", "送审稿.pdf".into()))
+        );
+        assert_eq!(t(&own("person", "firm")), None);
     }
 }

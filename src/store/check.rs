@@ -160,6 +160,7 @@ impl Store {
 
         let mut blobs = 0;
         {
+            // Each blob's text for search is derived from its bytes: it must be what extracting them gives.
             let mut stmt = conn.prepare("SELECT sha256, size, bytes FROM blob")?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
@@ -169,6 +170,14 @@ impl Store {
                 let bytes: Vec<u8> = row.get(2)?;
                 if hex::encode(Sha256::digest(&bytes)) != key || bytes.len() as i64 != size {
                     problems.push(format!("附件内容 {} 与其哈希不符", short(&key)));
+                }
+                if super::blob_text::get(conn, &key).ok().flatten()
+                    != Some(crate::search::extract::extract(&bytes))
+                {
+                    problems.push(format!(
+                        "附件内容 {} 的检索文字与重新提取的结果不一致",
+                        short(&key)
+                    ));
                 }
             }
         }

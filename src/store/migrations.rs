@@ -299,6 +299,19 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (key, grp)
     ) STRICT, WITHOUT ROWID;
     "#,
+    // v8: the text of each attachment's bytes, for search (issue 19): derived from the blob (never synced),
+    // extracted when the bytes arrive and, for blobs without it or from an older extractor (`version`), when
+    // the store opens. See `store/blob_text.rs`.
+    r#"
+    CREATE TABLE blob_text (
+        sha256    TEXT PRIMARY KEY REFERENCES blob (sha256),
+        version   INTEGER NOT NULL,
+        state     TEXT NOT NULL,
+        detail    TEXT,
+        truncated INTEGER NOT NULL,
+        pages     TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

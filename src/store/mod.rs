@@ -24,6 +24,7 @@ macro_rules! by_kind_arms {
 }
 
 mod backup;
+mod blob_text;
 mod calendar;
 mod cases;
 mod check;
@@ -270,12 +271,20 @@ impl Store {
         // A read-only register is read with the reference data it has.
         if !read_only {
             store.seed_reference_data()?;
+            // Attachments stored before this build's text extraction (or by an older one) get their text.
+            let extracted = blob_text::bring_up_to_date(&mut store.conn)?;
             // A new or upgraded database, or an index this build writes differently: built from the rows.
             if !search::is_current(&store.conn)? {
                 let tx = store
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
                 search::rebuild(&tx)?;
+                tx.commit()?;
+            } else if !extracted.is_empty() {
+                let tx = store
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                search::refresh_attachments(&tx, &extracted)?;
                 tx.commit()?;
             }
         }

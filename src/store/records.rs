@@ -1,7 +1,7 @@
 //! Filing records, clock events and attachments (with their content-addressed blobs).
 
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use super::search::Parts;
@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::ids::CaseId;
 use crate::model::{Attachment, ClockEvent, FilingRecord};
 use crate::revision::EntityKind;
+use crate::search::extract::Extracted;
 use crate::search::{place, Rank, Section};
 
 fn date(d: Option<chrono::NaiveDate>) -> Value {
@@ -106,6 +107,7 @@ impl Record for Attachment {
             place::attachment("label", &self.name),
             self.label.as_deref(),
         );
+        out.attached(r, &self.sha256, &self.name);
     }
     fn values(&self) -> Vec<Value> {
         vec![
@@ -120,13 +122,10 @@ impl Record for Attachment {
 }
 
 impl Tx<'_> {
-    /// Stores bytes once under their SHA-256 (content-addressed; storing the same bytes again is a no-op).
-    pub fn put_blob(&mut self, sha256: &str, bytes: &[u8]) -> Result<()> {
-        self.conn().execute(
-            "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3)",
-            params![sha256, bytes.len() as i64, bytes],
-        )?;
-        Ok(())
+    /// Stores bytes once under their SHA-256 (content-addressed; storing the same bytes again is a no-op),
+    /// with their text for search, extracted by the caller before the write began.
+    pub fn put_blob(&mut self, sha256: &str, bytes: &[u8], text: &Extracted) -> Result<()> {
+        super::blob_text::put(self.conn(), sha256, bytes, text)
     }
 
     pub fn clock_events_of(&self, case: CaseId) -> Result<Vec<ClockEvent>> {
@@ -160,6 +159,11 @@ impl Store {
     /// All filing records, for the filing register.
     pub fn all_filings(&self) -> Result<Vec<FilingRecord>> {
         self.all()
+    }
+
+    /// What was found in the blob `sha256` for search (`None` before it is extracted).
+    pub fn blob_text(&self, sha256: &str) -> Result<Option<Extracted>> {
+        super::blob_text::get(self.conn(), sha256)
     }
 
     /// The bytes of a blob.

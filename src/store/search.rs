@@ -74,6 +74,11 @@ enum Source {
     Text(String),
     /// A unit's or a person's name, read when the section is built: renaming one re-indexes its cases.
     Names(Vec<Uuid>),
+    /// The text of an attachment's bytes (`store/blob_text.rs`), page by page, read when the section is built.
+    Attached {
+        sha256: String,
+        name: String,
+    },
 }
 
 impl Parts {
@@ -103,6 +108,20 @@ impl Parts {
                 source: Source::Names(ids),
             });
         }
+    }
+}
+
+impl Parts {
+    /// The text found in the bytes `sha256` of the attachment `name`, a part per page or sheet.
+    pub fn attached(&mut self, rank: Rank, sha256: &str, name: &str) {
+        self.0.push(Raw {
+            rank,
+            place: String::new(),
+            source: Source::Attached {
+                sha256: sha256.to_string(),
+                name: name.to_string(),
+            },
+        });
     }
 }
 
@@ -156,23 +175,33 @@ impl Names<'_> {
 
     fn resolve(&mut self, parts: Parts) -> Result<Vec<Part>> {
         let mut out = Vec::with_capacity(parts.0.len());
+        let mut push = |rank, place: &str, text: &str| {
+            if !text.trim().is_empty() {
+                out.push(Part {
+                    rank,
+                    place: clean(place),
+                    text: clean(text),
+                });
+            }
+        };
         for raw in parts.0 {
-            let text = match raw.source {
-                Source::Text(t) => t,
+            match raw.source {
+                Source::Text(t) => push(raw.rank, &raw.place, &t),
                 Source::Names(ids) => {
                     let mut names = Vec::new();
                     for id in ids {
                         names.extend(self.get(id)?);
                     }
-                    names.join("、")
+                    push(raw.rank, &raw.place, &names.join("、"));
                 }
-            };
-            if !text.trim().is_empty() {
-                out.push(Part {
-                    rank: raw.rank,
-                    place: clean(&raw.place),
-                    text: clean(&text),
-                });
+                Source::Attached { sha256, name } => {
+                    let pages = super::blob_text::get(self.conn, &sha256)?
+                        .map(|t| t.pages)
+                        .unwrap_or_default();
+                    for (page, text) in pages {
+                        push(raw.rank, &search::place::attachment(&page, &name), &text);
+                    }
+                }
             }
         }
         Ok(out)
@@ -579,6 +608,26 @@ pub(super) fn rebuild(conn: &Connection) -> Result<()> {
     refresh(conn, &every_key(conn)?, HashMap::new())?;
     merge_pending(conn)?;
     meta_set(conn, "search_index", FORMAT)
+}
+
+/// Brings in step the attachment sections of the cases holding the blobs `shas`, whose text was just
+/// extracted anew.
+pub(super) fn refresh_attachments(conn: &Connection, shas: &[String]) -> Result<()> {
+    let shas: BTreeSet<&str> = shas.iter().map(String::as_str).collect();
+    let mut keys = BTreeSet::new();
+    let mut stmt = conn.prepare("SELECT case_id, sha256 FROM attachments")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (case, sha): (String, String) = (row.get(0)?, row.get(1)?);
+        if let (true, Ok(group)) = (shas.contains(sha.as_str()), Uuid::parse_str(&case)) {
+            keys.insert(SectionKey {
+                group,
+                section: Section::Attached,
+                kind: EntityKind::Case,
+            });
+        }
+    }
+    refresh(conn, &keys, HashMap::new())
 }
 
 /// Whether the stored index is of this build's format.

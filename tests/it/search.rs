@@ -187,7 +187,7 @@ fn the_index_finds_exactly_what_a_scan_finds_after_edits_deletions_and_renames()
         for step in 0..60 {
             c.advance(Duration::seconds(5));
             let case = cases[rng.usize(0..cases.len())].clone();
-            match rng.usize(0..6) {
+            match rng.usize(0..7) {
                 0 | 1 => {
                     let field = ["title", "note", "contact"][rng.usize(0..3)];
                     let value = text(&mut rng, if field == "contact" { 8 } else { 30 });
@@ -216,6 +216,23 @@ fn the_index_finds_exactly_what_a_scan_finds_after_edits_deletions_and_renames()
                 4 if !letters.is_empty() => {
                     let l = letters.remove(rng.usize(0..letters.len()));
                     delete_draft(&mut store, l.id).unwrap();
+                }
+                5 => {
+                    // A note attached as a text file, saved in UTF-8 or (by Notepad, WPS) in GBK.
+                    let note = text(&mut rng, 40);
+                    let bytes = if rng.bool() {
+                        note.into_bytes()
+                    } else {
+                        encoding_rs::GBK.encode(&note).0.into_owned()
+                    };
+                    attach_file(
+                        &mut store,
+                        case.id,
+                        &format!("说明{step}.txt"),
+                        &bytes,
+                        None,
+                    )
+                    .unwrap();
                 }
                 _ => {
                     // A unit renamed (as a resolved conflict can): its cases are found by the new name only.
@@ -622,4 +639,165 @@ fn a_long_word_with_many_candidates_is_confirmed_as_its_results_are_shown() {
             "{raw}"
         );
     }
+}
+
+fn attachment_fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/attachments")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The places where `query` was found in `case`'s results.
+fn places_in(store: &Store, query: &str, case: &ReviewCase) -> Vec<String> {
+    search(
+        store,
+        &SearchRequest {
+            query: query.into(),
+            limit: Some(200),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .results
+    .into_iter()
+    .filter(|r| r.id == case.id.0)
+    .flat_map(|r| r.found.into_iter().map(|f| f.place))
+    .collect()
+}
+
+#[test]
+fn attachments_are_found_by_the_text_inside_them() {
+    let db = TestDb::new();
+    let c = clock();
+    let mut store = office(&db, &c);
+    let register = |store: &mut Store, title: &str| {
+        register_case(
+            store,
+            CaseKind::Contract,
+            &fields(&[("title", title), ("unit", "区住建局")]),
+            None,
+        )
+        .unwrap()
+    };
+    let lease = register(&mut store, "区行政服务中心办公用房租赁合同");
+    // Files as Word, Excel, LibreOffice and WPS write them (tests/fixtures/attachments), and a note saved by
+    // Notepad in GBK.
+    let gbk = encoding_rs::GBK
+        .encode("经办人说明：押金条款已与相对方协商一致")
+        .0
+        .into_owned();
+    for (name, bytes) in [
+        ("合同.pdf", attachment_fixture("contract.pdf")),
+        ("合同.docx", attachment_fixture("contract.docx")),
+        ("台账.xlsx", attachment_fixture("ledger.xlsx")),
+        ("扫描件.pdf", attachment_fixture("scan.pdf")),
+        ("说明.txt", gbk),
+    ] {
+        attach_file(&mut store, lease.id, name, &bytes, None).unwrap();
+    }
+    let mut places = places_in(&store, "履约保证金", &lease);
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            "附件《台账.xlsx》第1个工作表",
+            "附件《合同.docx》正文",
+            "附件《合同.pdf》第1页"
+        ],
+        "found in each file that says it, and where"
+    );
+    // A phrase the PDF writer set as separate runs (`自 2026 年 1 月`) is found as written.
+    let mut places = places_in(&store, "\"自2026年1月1日起\"", &lease);
+    places.sort();
+    assert_eq!(places, ["附件《合同.docx》正文", "附件《合同.pdf》第1页"]);
+    assert_eq!(
+        places_in(&store, "首月十日", &lease),
+        ["附件《台账.xlsx》第2个工作表"]
+    );
+    assert_eq!(
+        places_in(&store, "押金条款", &lease),
+        ["附件《说明.txt》正文"]
+    );
+    // Cells are apart: two neighbouring cells' words do not make one.
+    assert!(places_in(&store, "\"事项金额\"", &lease).is_empty());
+    // The scan's words are in its picture only: not found, and the case page says why.
+    assert!(places_in(&store, "扫描件：", &lease).is_empty());
+    let view = fashen::actions::cases::case_view(&store, lease.clone()).unwrap();
+    let say = |name: &str| {
+        let a = view
+            .attachments
+            .iter()
+            .find(|a| a.attachment.name == name)
+            .unwrap();
+        (a.searchable, a.content.clone())
+    };
+    assert_eq!(say("合同.pdf"), (true, "可按内容查找".into()));
+    assert_eq!(
+        say("扫描件.pdf"),
+        (false, "扫描件，没有文字层，只能按文件名查找".into())
+    );
+
+    // Our own letter, exported as PDF and OFD and attached to another case (as an office files the opinion it
+    // sent): every run of its words is found in it, whichever line it wrapped at.
+    let problem = "合同第8条约定由相对方在签订之日起十日内缴纳履约保证金，且未约定退还期限与方式，\
+                   违反《保障中小企业款项支付条例》第八条关于保证金的规定，建议删除或者改为银行保函";
+    let edit = LetterEdit {
+        add_findings: vec![Finding {
+            clause: "第八条".into(),
+            problem: problem.into(),
+            legal_basis: "《保障中小企业款项支付条例》第八条".into(),
+            suggestion: "删除该条".into(),
+        }],
+        ..Default::default()
+    };
+    let letter = new_letter(&mut store, &lease, None, None, &edit).unwrap();
+    let archive = register(&mut store, "二〇二六年合同审查意见归档");
+    for (file, name) in [
+        (fashen::actions::print::FileType::Pdf, "意见书.pdf"),
+        (fashen::actions::print::FileType::Ofd, "意见书.ofd"),
+    ] {
+        let path = db.dir().join(name);
+        fashen::actions::letters::export_letter(
+            &mut store,
+            &letter.id.to_string(),
+            None,
+            Default::default(),
+            file,
+            &path,
+        )
+        .unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        attach_file(&mut store, archive.id, name, &bytes, None).unwrap();
+    }
+    let chars: Vec<char> = problem.chars().collect();
+    for window in chars.windows(9).step_by(3) {
+        let phrase: String = window.iter().collect();
+        let mut places = places_in(&store, &format!("\"{phrase}\""), &archive);
+        places.sort();
+        assert_eq!(
+            places,
+            ["附件《意见书.ofd》第1页", "附件《意见书.pdf》第1页"],
+            "「{phrase}」"
+        );
+    }
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+
+    // Another laptop that imports the office's sync file finds them the moment the import commits.
+    let file = db.dir().join("office.fashen");
+    fashen::actions::sync::export_full(&store, &file).unwrap();
+    let laptop = TestDb::new();
+    let mut other = Store::open(&laptop.path, OpenMode::CreateIfMissing, clock()).unwrap();
+    fashen::actions::sync::import(&mut other, &file, None, &Default::default()).unwrap();
+    let mut places = places_in(&other, "\"交纳履约保证金\"", &lease);
+    places.sort();
+    assert_eq!(places, ["附件《合同.docx》正文", "附件《合同.pdf》第1页"]);
+    assert_eq!(
+        places_in(&other, "物业服务费", &lease),
+        ["附件《台账.xlsx》第1个工作表"]
+    );
+    assert_eq!(places_in(&other, "\"且未约定退还期限\"", &archive).len(), 2);
+    let report = other.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
 }

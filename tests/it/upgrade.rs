@@ -122,6 +122,44 @@ fn every_committed_schema_opens_upgraded_with_its_records_intact() {
                 "v{version}: 「{title}」 is found by 「{words}」"
             );
         }
+        // An attached text file is found by words inside it (v8 extracts attachments' text on open).
+        let attached: Vec<(String, Vec<u8>)> = conn
+            .prepare("SELECT a.name, b.bytes FROM attachments a JOIN blob b USING (sha256)")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            !attached.is_empty(),
+            "v{version}: the fixture has an attachment"
+        );
+        for (name, bytes) in &attached {
+            let text = String::from_utf8_lossy(bytes);
+            let words: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .skip(10)
+                .take(8)
+                .collect();
+            let page = fashen::actions::search::search(
+                &store,
+                &fashen::actions::search::SearchRequest {
+                    query: format!("\"{words}\""),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert!(
+                page.results
+                    .iter()
+                    .any(|r| r.found.iter().any(
+                        |f| f.place == format!("附件《{name}》正文") && f.text.contains(&words)
+                    )),
+                "v{version}: 「{words}」 in {name} is found: {:?}",
+                page.results
+            );
+        }
         if version < latest_version() {
             let backups: Vec<String> = std::fs::read_dir(db.dir().join("backups"))
                 .unwrap()

@@ -16,8 +16,11 @@ import { pageHeader } from '../components/page-header.js';
 import { printCaseButton } from '../components/print.js';
 import { statusBadge } from '../components/status-badge.js';
 
-export async function renderCaseDetail({ id, go }) {
+export async function renderCaseDetail({ id, go, params }) {
   const view = await api.caseView(id);
+  // Opened from a search result: the page is scrolled to the hit once it is shown.
+  const at = params?.get('at');
+  if (at) setTimeout(() => showTarget(at, params.get('item') ?? ''), 0);
   const refresh = () => go(`/case/${view.id}`);
   // Exactly the changes the core's transition table allows, as the core describes them.
   const actions = view.actions.map((action) =>
@@ -117,11 +120,21 @@ function conflictBanner(view, refresh) {
   );
 }
 
+/** Scrolls to and marks the item `item` of the panel `panel` (or the panel, when the item is not there). */
+function showTarget(panel, item) {
+  const box = document.getElementById(panel);
+  if (!box) return;
+  const items = /** @type {HTMLElement[]} */ (Array.from(box.querySelectorAll('[data-target]')));
+  const el = (item && items.find((e) => e.dataset.target === item)) || box;
+  el.classList.add('search-target');
+  el.scrollIntoView({ block: 'center' });
+}
+
 function fieldList(view) {
   return h(
     'dl',
     { class: 'fields' },
-    view.fields.map((f) => [h('dt', {}, f.label), h('dd', { dataset: { field: f.code } }, f.value)]),
+    view.fields.map((f) => [h('dt', {}, f.label), h('dd', { dataset: { field: f.code, target: f.code } }, f.value)]),
   );
 }
 
@@ -240,7 +253,7 @@ function lettersPanel(view, refresh) {
           view.letters.map((l) =>
             h(
               'li',
-              {},
+              { dataset: { target: l.title } },
               h(
                 'button',
                 {
@@ -296,7 +309,7 @@ function attachmentsPanel(view, refresh) {
     try {
       const att = await api.attachFile(view.id, label.value.trim() || null);
       if (att) {
-        toast(`已添加附件：${att.name}`);
+        toast(`已添加附件：${att.name}（${att.content}）`, att.searchable ? 'ok' : 'warn');
         refresh();
       }
     } catch (e) {
@@ -326,13 +339,14 @@ function attachmentsPanel(view, refresh) {
           view.attachments.map((a) =>
             h(
               'li',
-              {},
+              { dataset: { target: a.name } },
               h('button', { class: 'link', dataset: { attachmentId: a.id }, onclick: () => open(a) }, a.name),
               h(
                 'span',
                 { class: 'muted' },
-                ` ${a.label ? `${a.label} · ` : ''}${fmtSize(a.size)} · ${fmtDate(a.added_on)}`,
+                ` ${a.label ? `${a.label} · ` : ''}${fmtSize(a.size)} · ${fmtDate(a.added_on)} · `,
               ),
+              h('span', { class: a.searchable ? 'muted' : 'attachment-unsearchable' }, a.content),
             ),
           ),
         ),

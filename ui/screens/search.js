@@ -123,7 +123,7 @@ export async function renderSearch({ params, go }) {
   });
 
   return [
-    pageHeader('查找', '案件、意见书、备案、附件名称、单位、人员和常用审查意见中的任何文字'),
+    pageHeader('查找', '案件、意见书、备案、附件（文件名和文件中的文字）、单位、人员和常用审查意见中的任何文字'),
     h('div', { class: 'panel' }, filters),
     summary,
     list,
@@ -131,9 +131,15 @@ export async function renderSearch({ params, go }) {
   ];
 }
 
-/** Where a result opens: a case at its page; a unit or person at the people page; a clause nowhere. */
+/** Where a result opens: a case at its page, scrolled to where its first hit is; a unit or person at the
+ * people page; a clause nowhere. */
 function hrefOf(r) {
-  if (r.entity === 'case') return `#/case/${r.id}`;
+  if (r.entity === 'case') {
+    const target = r.found.find((f) => f.target)?.target;
+    if (!target) return `#/case/${r.id}`;
+    const at = new URLSearchParams({ at: target.panel, item: target.item });
+    return `#/case/${r.id}?${at}`;
+  }
   if (r.entity === 'unit' || r.entity === 'person') return '#/people';
   return null;
 }

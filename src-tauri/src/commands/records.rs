@@ -2,7 +2,6 @@
 
 use fashen::actions::{self, records};
 use fashen::ids::AttachmentId;
-use fashen::model::Attachment;
 use tauri::{AppHandle, State};
 
 use super::{blocking, AppState, Reply};
@@ -14,7 +13,7 @@ pub async fn attach_file(
     app: AppHandle,
     case_id: String,
     label: Option<String>,
-) -> Reply<Option<Attachment>> {
+) -> Reply<Option<records::AttachmentView>> {
     let Some(path) = files::pick_file("选择要添加的附件", &[]).await else {
         return Ok(None);
     };

@@ -165,11 +165,8 @@ impl Store {
                     tx.hlc = rev.hlc;
                 }
             }
-            for (sha, bytes) in &plan.new_blobs {
-                tx.tx.execute(
-                    "INSERT INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3)",
-                    params![sha, bytes.len() as i64, bytes],
-                )?;
+            for ((sha, bytes), text) in &plan.new_blobs {
+                crate::store::blob_text::put(&tx.tx, sha, bytes, text)?;
             }
             // Heads move once per entity, not once per revision: each new head replaces the parents it names.
             for rev in &plan.heads {
