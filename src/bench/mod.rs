@@ -294,7 +294,7 @@ pub fn run(
         }),
     )?;
     measure(
-        "事项名称包含「合同」（扫描标题索引）",
+        "事项名称包含「合同」（搜索索引）",
         CaseFilter {
             title_contains: Some("合同".into()),
             limit: Some(50),

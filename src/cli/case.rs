@@ -45,7 +45,7 @@ pub enum CaseCmd {
         /// 承办人姓名
         #[arg(long)]
         assignee: Option<String>,
-        /// 事项名称包含的文字
+        /// 事项名称中的词（空格分隔的词须全部出现；"…" 为整句；-词 排除）
         #[arg(long)]
         title: Option<String>,
         /// 只列在办案件（不含已办结、有效期内的文件）

@@ -108,7 +108,8 @@ pub struct CaseFilter {
     pub unit_id: Option<Uuid>,
     pub year: Option<i32>,
     pub assignee_id: Option<Uuid>,
-    /// Words the title contains (a scan until the search index arrives; fine for a register, not for letters).
+    /// Words the title contains, as search reads them (each word anywhere in the title, `"…"` a phrase, `-词`
+    /// excluded; full-width and upper-case forms match their plain forms), found through the search index.
     pub title_contains: Option<String>,
     /// Only cases someone still works on ([`Status::is_active`]).
     pub active_only: bool,
@@ -173,7 +174,8 @@ pub struct StatusCount {
     pub count: u64,
 }
 
-fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
+/// The SQL condition of `f`; `titled`, when given, the ids of the cases its title words select (a JSON array).
+fn where_clause(f: &CaseFilter, titled: Option<String>) -> (String, Vec<Value>) {
     let mut terms = Vec::new();
     let mut values = Vec::new();
     let mut add = |term: &str, v: Value| {
@@ -195,14 +197,10 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
     if let Some(a) = f.assignee_id {
         add("c.assignee_id =", Value::Text(a.to_string()));
     }
-    if let Some(t) = f.title_words() {
-        let escaped = t
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        add("c.title LIKE", Value::Text(format!("%{escaped}%")));
+    if let Some(ids) = titled {
+        add("c.id IN (SELECT value FROM json_each(", Value::Text(ids));
         let last = terms.len() - 1;
-        terms[last].push_str(" ESCAPE '\\'");
+        terms[last].push_str("))");
     }
     if f.active_only {
         let finals: Vec<String> = Status::ALL
@@ -224,7 +222,7 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<Value>) {
 impl Store {
     /// The group numbers of the cases `filter` selects (its title words aside), for [`Store::search`] (`search.rs`).
     pub fn search_groups_of(&self, filter: &CaseFilter) -> Result<roaring::RoaringBitmap> {
-        let (clause, values) = where_clause(filter);
+        let (clause, values) = where_clause(filter, None);
         let mut stmt = self.conn().prepare(&format!(
             "SELECT g.no FROM cases c JOIN search_group g ON g.key = unhex(replace(c.id, '-', '')) {clause}"
         ))?;
@@ -240,7 +238,14 @@ impl Store {
 
     /// The register: newest registration first, filtered and paged.
     pub fn list_cases(&self, f: &CaseFilter) -> Result<CasePage> {
-        let (clause, values) = where_clause(f);
+        let titled = match f.title_words() {
+            Some(t) => {
+                let ids = self.title_matches(&crate::search::Query::parse(t))?;
+                Some(serde_json::Value::from(ids).to_string())
+            }
+            None => None,
+        };
+        let (clause, values) = where_clause(f, titled);
         let total: i64 = self
             .conn()
             .prepare_cached(&format!("SELECT count(*) FROM cases c {clause}"))?
@@ -249,19 +254,13 @@ impl Store {
         let offset = i64::from(f.offset);
         // The page is chosen over the indexes alone (reg_year, reg_serial and the filter columns), then only its
         // rows are read: a deep OFFSET then skips index entries, not whole rows with their JSON bodies.
-        // A title word matches anywhere in the title, so no index can seek to it; scanning the narrow title
-        // index beats walking the table in register order (the planner's choice) when few titles match.
-        let hint = if f.title_words().is_some() {
-            "INDEXED BY cases_by_title"
-        } else {
-            ""
-        };
+
         // Two cases with one number (registered apart on two laptops, until someone renumbers one) are listed in
         // the same order on every laptop: by id, which ends every register index (migration 6).
         let reg_order = "c.reg_year DESC, c.reg_serial DESC, c.id DESC";
         let rowids = match f.sort {
             CaseSort::Reg => self.rowids(
-                &format!("SELECT c.rowid FROM cases c {hint} {clause} ORDER BY {reg_order}"),
+                &format!("SELECT c.rowid FROM cases c {clause} ORDER BY {reg_order}"),
                 &values,
                 limit,
                 offset,

@@ -893,6 +893,51 @@ impl Candidates {
     }
 }
 
+impl super::Store {
+    /// The ids of the cases whose title holds every word of `query` and no excluded word, as search matches
+    /// (folded substrings): the register's 事项名称 filter. The index's headline postings give the candidates
+    /// (a superset: a headline is also the document's numbers); their titles confirm them.
+    pub(super) fn title_matches(&self, query: &Query) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut stmt;
+        let mut rows = if query.must.is_empty() {
+            // Only exclusions: every case is a candidate.
+            stmt = conn.prepare("SELECT id, title FROM cases")?;
+            stmt.query([])?
+        } else {
+            let mut reader = Reader {
+                conn,
+                sections: HashMap::new(),
+            };
+            let mut groups: Option<RoaringBitmap> = None;
+            for word in &query.must {
+                let c = std::mem::take(&mut reader.word(word)?.per_rank[Rank::Headline as usize]);
+                groups = Some(match groups {
+                    Some(g) => g & c,
+                    None => c,
+                });
+            }
+            let groups: Vec<u32> = groups.unwrap_or_default().iter().collect();
+            stmt = conn.prepare(
+                "SELECT c.id, c.title FROM search_group g JOIN cases c
+                   ON c.id = lower(substr(hex(g.key), 1, 8) || '-' || substr(hex(g.key), 9, 4) || '-' ||
+                      substr(hex(g.key), 13, 4) || '-' || substr(hex(g.key), 17, 4) || '-' || substr(hex(g.key), 21))
+                 WHERE g.no IN (SELECT value FROM json_each(?1))",
+            )?;
+            stmt.query([serde_json::Value::from(groups).to_string()])?
+        };
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let title = search::folded(&row.get::<_, String>(1)?);
+            let has = |w: &Vec<char>| search::find(&title, w, 0).is_some();
+            if query.must.iter().all(has) && !query.not.iter().any(has) {
+                out.push(row.get(0)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// A long word with at most this many candidate (group, rank) pairs is confirmed before anything else, so
 /// the count of results is exact; with more, each result is confirmed as it is shown.
 const CONFIRM_AT_ONCE: u64 = 400;

@@ -117,6 +117,56 @@ fn the_register_finds_title_words_literally() {
         0,
         "the characters must stand in that order"
     );
+    // As search reads words (through its index): each word anywhere in the title, `-词` excluded, full-width
+    // and upper-case forms as their plain forms — and only the title, not the document's numbers.
+    let titles: Vec<String> = store
+        .list_cases(&CaseFilter::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    let scan = |must: &[&str], not: &[&str]| {
+        titles
+            .iter()
+            .filter(|t| must.iter().all(|w| t.contains(w)) && !not.iter().any(|w| t.contains(w)))
+            .count() as u64
+    };
+    for title in &titles {
+        let chars: Vec<char> = title.chars().collect();
+        for (at, len) in [(0, 1), (1, 2), (2, 3), (chars.len().saturating_sub(4), 4)] {
+            let word: String = chars.iter().skip(at).take(len).collect();
+            assert_eq!(by_title(&word).total, scan(&[&word], &[]), "「{word}」");
+        }
+    }
+    assert_eq!(by_title("合同 服务").total, scan(&["合同", "服务"], &[]));
+    assert_eq!(by_title("合同 -物业").total, scan(&["合同"], &["物业"]));
+    assert!(by_title("合同 -物业").total < by_title("合同").total);
+    assert_eq!(
+        by_title("％").total,
+        1,
+        "a full-width percent sign is the plain one"
+    );
+    let numbered = store
+        .list_cases(&CaseFilter::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .find_map(|r| {
+            let case = fashen::actions::find_case(&store, &r.id).unwrap();
+            cases::case_view(&store, case)
+                .unwrap()
+                .fields
+                .into_iter()
+                .find(|f| f.code == "doc_no")
+                .map(|f| f.value)
+        })
+        .expect("a demo case with a 文号");
+    assert_eq!(
+        by_title(&format!("\"{numbered}\"")).total,
+        0,
+        "{numbered} is a number, not a title"
+    );
 }
 
 #[test]

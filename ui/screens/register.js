@@ -68,7 +68,7 @@ export async function renderRegister({ params, go }) {
   const titleInput = h('input', {
     id: 'filter-title',
     type: 'search',
-    placeholder: '事项名称包含…',
+    placeholder: '事项名称中的词（空格分隔，-词 排除）',
     value: p.title,
     onkeydown: (e) => e.key === 'Enter' && go(withParams({ title: e.target.value.trim() })),
   });
