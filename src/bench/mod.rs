@@ -293,14 +293,22 @@ pub fn run(
             ..Default::default()
         }),
     )?;
-    measure(
-        "事项名称包含「合同」（搜索索引）",
-        CaseFilter {
-            title_contains: Some("合同".into()),
-            limit: Some(50),
-            ..Default::default()
-        },
-    )?;
+    // Every title here is 「关于印发丹徒区第N号管理办法的通知（基准测试）」: a word in one title, in every title,
+    // one character in every title, and a word in none.
+    for (name, words) in [
+        ("事项名称包含「第4321号」（1 件）", "第4321号"),
+        ("事项名称包含「管理办法」（每一件）", "管理办法"),
+        ("事项名称包含「法」（每一件，单字）", "法"),
+        ("事项名称包含「合同」（没有）", "合同"),
+    ] {
+        measure(
+            name,
+            page(CaseFilter {
+                title_contains: Some(words.into()),
+                ..Default::default()
+            }),
+        )?;
+    }
     measure(
         "翻到第 1000 页（offset 49 950）",
         CaseFilter {

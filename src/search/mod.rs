@@ -197,6 +197,12 @@ pub const MAX_WORD: usize = 200;
 pub const MAX_WORDS: usize = 16;
 
 impl Query {
+    /// Whether the folded text `text` has every word and no excluded one (what the index answers, for one text).
+    pub fn matches(&self, text: &[char]) -> bool {
+        let has = |w: &Vec<char>| find(text, w, 0).is_some();
+        self.must.iter().all(has) && !self.not.iter().any(has)
+    }
+
     pub fn parse(raw: &str) -> Query {
         let chars = folded(raw);
         let mut q = Query::default();

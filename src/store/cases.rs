@@ -174,8 +174,16 @@ pub struct StatusCount {
     pub count: u64,
 }
 
-/// The SQL condition of `f`; `titled`, when given, the ids of the cases its title words select (a JSON array).
-fn where_clause(f: &CaseFilter, titled: Option<String>) -> (String, Vec<Value>) {
+/// How the cases with a filter's title words are picked.
+enum Titled {
+    /// By id (a JSON array), found through the search index.
+    Ids(String),
+    /// By reading each title (the words, as typed): when the index finds too many candidates for a list.
+    Scan(String),
+}
+
+/// The SQL condition of `f`, with its title words picked as `titled` says.
+fn where_clause(f: &CaseFilter, titled: Option<Titled>) -> (String, Vec<Value>) {
     let mut terms = Vec::new();
     let mut values = Vec::new();
     let mut add = |term: &str, v: Value| {
@@ -197,10 +205,18 @@ fn where_clause(f: &CaseFilter, titled: Option<String>) -> (String, Vec<Value>) 
     if let Some(a) = f.assignee_id {
         add("c.assignee_id =", Value::Text(a.to_string()));
     }
-    if let Some(ids) = titled {
-        add("c.id IN (SELECT value FROM json_each(", Value::Text(ids));
-        let last = terms.len() - 1;
-        terms[last].push_str("))");
+    match titled {
+        Some(Titled::Ids(ids)) => {
+            add("c.id IN (SELECT value FROM json_each(", Value::Text(ids));
+            let last = terms.len() - 1;
+            terms[last].push_str("))");
+        }
+        Some(Titled::Scan(words)) => {
+            add("fashen_words_in(c.title,", Value::Text(words));
+            let last = terms.len() - 1;
+            terms[last].push(')');
+        }
+        None => {}
     }
     if f.active_only {
         let finals: Vec<String> = Status::ALL
@@ -239,16 +255,23 @@ impl Store {
     /// The register: newest registration first, filtered and paged.
     pub fn list_cases(&self, f: &CaseFilter) -> Result<CasePage> {
         let titled = match f.title_words() {
-            Some(t) => {
-                let ids = self.title_matches(&crate::search::Query::parse(t))?;
-                Some(serde_json::Value::from(ids).to_string())
-            }
+            Some(t) => Some(match self.title_matches(&crate::search::Query::parse(t))? {
+                Some(ids) => Titled::Ids(serde_json::Value::from(ids).to_string()),
+                None => Titled::Scan(t.to_string()),
+            }),
             None => None,
+        };
+        // Words in too many titles for a list of ids are looked for in each title: counting them scans the
+        // narrow title index rather than the table; the page walks the register's order until it is full.
+        let hint = if matches!(titled, Some(Titled::Scan(_))) {
+            "INDEXED BY cases_by_title"
+        } else {
+            ""
         };
         let (clause, values) = where_clause(f, titled);
         let total: i64 = self
             .conn()
-            .prepare_cached(&format!("SELECT count(*) FROM cases c {clause}"))?
+            .prepare_cached(&format!("SELECT count(*) FROM cases c {hint} {clause}"))?
             .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
         let limit = f.limit.map_or(-1, i64::from);
         let offset = i64::from(f.offset);

@@ -301,11 +301,8 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // v8: the text of each attachment's bytes, for search (issue 19): derived from the blob (never synced),
     // extracted when the bytes arrive and, for blobs without it or from an older extractor (`version`), when
-    // the store opens. See `store/blob_text.rs`. The register's title filter goes through the search index
-    // now, so the title index (scanned for it) goes: one index less to keep on every write and import.
+    // the store opens. See `store/blob_text.rs`.
     r#"
-    DROP INDEX cases_by_title;
-
     CREATE TABLE blob_text (
         sha256    TEXT PRIMARY KEY REFERENCES blob (sha256),
         version   INTEGER NOT NULL,

@@ -235,6 +235,7 @@ impl Store {
         // import. Nothing here relies on value-dependent plans: no LIKE prefix can use an index (LIKE is
         // case-insensitive and the columns binary) and there are no sqlite_stat tables.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        search::register_functions(&conn)?;
 
         if version > 0 && version < latest {
             backup::before_migration(&conn, path, version, clock.as_ref())?;

@@ -893,48 +893,83 @@ impl Candidates {
     }
 }
 
+/// The SQL function `fashen_words_in(text, query)`: whether `text` holds the words of `query` as search reads
+/// them (the query parsed once per statement). For filters whose words are in too many rows for a list of ids.
+pub(super) fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fashen_words_in",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let query = ctx.get_or_create_aux(1, |v| -> rusqlite::Result<Query> {
+                Ok(Query::parse(v.as_str().unwrap_or("")))
+            })?;
+            let text = ctx.get_raw(0).as_str().unwrap_or("");
+            // One buffer for every row of the statement, not an allocation per title.
+            thread_local!(static FOLDED: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) });
+            Ok(FOLDED.with_borrow_mut(|buf| {
+                buf.clear();
+                buf.extend(text.chars().map(search::fold));
+                query.matches(buf)
+            }))
+        },
+    )?;
+    Ok(())
+}
+
+/// Cases a title filter lists by id, at most; more are found by `fashen_words_in` over the titles instead.
+/// (A debug build lowers it with `FASHEN_TEST_SEARCH_MERGE=1`, so the demo's titles take both paths.)
+fn title_ids_at_most() -> u64 {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("FASHEN_TEST_SEARCH_MERGE").is_some() {
+        return 3;
+    }
+    2_000
+}
+
 impl super::Store {
-    /// The ids of the cases whose title holds every word of `query` and no excluded word, as search matches
-    /// (folded substrings): the register's 事项名称 filter. The index's headline postings give the candidates
-    /// (a superset: a headline is also the document's numbers); their titles confirm them.
-    pub(super) fn title_matches(&self, query: &Query) -> Result<Vec<String>> {
+    /// The ids of the cases whose title holds every word of `query` and no excluded word, as search reads
+    /// them: the register's 事项名称 filter. The index's headline postings give the candidates (a superset: a
+    /// headline is also the document's numbers), their titles confirm them. `None` when the candidates are so
+    /// many that a pass over the titles is cheaper (a common word, one character, only exclusions).
+    pub(super) fn title_matches(&self, query: &Query) -> Result<Option<Vec<String>>> {
+        if query.must.is_empty() {
+            return Ok(None);
+        }
         let conn = self.conn();
-        let mut stmt;
-        let mut rows = if query.must.is_empty() {
-            // Only exclusions: every case is a candidate.
-            stmt = conn.prepare("SELECT id, title FROM cases")?;
-            stmt.query([])?
-        } else {
-            let mut reader = Reader {
-                conn,
-                sections: HashMap::new(),
-            };
-            let mut groups: Option<RoaringBitmap> = None;
-            for word in &query.must {
-                let c = std::mem::take(&mut reader.word(word)?.per_rank[Rank::Headline as usize]);
-                groups = Some(match groups {
-                    Some(g) => g & c,
-                    None => c,
-                });
-            }
-            let groups: Vec<u32> = groups.unwrap_or_default().iter().collect();
-            stmt = conn.prepare(
-                "SELECT c.id, c.title FROM search_group g JOIN cases c
-                   ON c.id = lower(substr(hex(g.key), 1, 8) || '-' || substr(hex(g.key), 9, 4) || '-' ||
-                      substr(hex(g.key), 13, 4) || '-' || substr(hex(g.key), 17, 4) || '-' || substr(hex(g.key), 21))
-                 WHERE g.no IN (SELECT value FROM json_each(?1))",
-            )?;
-            stmt.query([serde_json::Value::from(groups).to_string()])?
+        let mut reader = Reader {
+            conn,
+            sections: HashMap::new(),
         };
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let title = search::folded(&row.get::<_, String>(1)?);
-            let has = |w: &Vec<char>| search::find(&title, w, 0).is_some();
-            if query.must.iter().all(has) && !query.not.iter().any(has) {
-                out.push(row.get(0)?);
+        let mut groups: Option<RoaringBitmap> = None;
+        for word in &query.must {
+            let c = std::mem::take(&mut reader.word(word)?.per_rank[Rank::Headline as usize]);
+            groups = Some(match groups {
+                Some(g) => g & c,
+                None => c,
+            });
+        }
+        let groups = groups.unwrap_or_default();
+        if groups.len() > title_ids_at_most() {
+            return Ok(None);
+        }
+        let mut ids = Vec::new();
+        let mut key = conn.prepare_cached("SELECT key FROM search_group WHERE no = ?1")?;
+        let mut title = conn.prepare_cached("SELECT title FROM cases WHERE id = ?1")?;
+        for g in &groups {
+            let Some(k) = key.query_row([g], |r| r.get::<_, Vec<u8>>(0)).optional()? else {
+                continue;
+            };
+            let Ok(id) = Uuid::from_slice(&k).map(|u| u.to_string()) else {
+                continue;
+            };
+            let t: Option<String> = title.query_row([&id], |r| r.get(0)).optional()?;
+            if t.is_some_and(|t| query.matches(&search::folded(&t))) {
+                ids.push(id);
             }
         }
-        Ok(out)
+        Ok(Some(ids))
     }
 }
 

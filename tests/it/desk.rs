@@ -143,6 +143,11 @@ fn the_register_finds_title_words_literally() {
     assert_eq!(by_title("合同 -物业").total, scan(&["合同"], &["物业"]));
     assert!(by_title("合同 -物业").total < by_title("合同").total);
     assert_eq!(
+        by_title("-合同").total,
+        scan(&[], &["合同"]),
+        "only an exclusion"
+    );
+    assert_eq!(
         by_title("％").total,
         1,
         "a full-width percent sign is the plain one"

@@ -196,11 +196,12 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
     // Back to what the v1 build wrote: v2 only added the title index; v3 added the calendar, rule and deadline
     // tables and wrote the built-in calendar and rules; v4 added the clause library with its built-in entries
     // (removed here with the log's guard lifted for the purpose, as no v1 database ever had them); v5 added the
-    // sync tables; v7 the search index; v8 the attachments' text (and dropped v2's title index again).
+    // sync tables; v7 the search index; v8 the attachments' text.
     {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         conn.execute_batch(
-            "DROP TABLE calendar_years; DROP TABLE deadline_rules; DROP TABLE deadlines; DROP TABLE deadline_moves; DROP TABLE case_next_due;
+            "DROP INDEX cases_by_title;
+             DROP TABLE calendar_years; DROP TABLE deadline_rules; DROP TABLE deadlines; DROP TABLE deadline_moves; DROP TABLE case_next_due;
              DROP TABLE clauses;
              DROP TABLE conflicts; DROP TABLE peers; DROP TABLE sync_imports; DROP INDEX revision_by_device;
              DROP TABLE search_group; DROP TABLE search_section; DROP TABLE search_term; DROP TABLE search_pending;
@@ -224,12 +225,13 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
     assert_eq!(version, fashen::store::latest_version());
     let tables: i64 = conn
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('blob_text', 'search_term', 'clauses')",
+            "SELECT count(*) FROM sqlite_master
+             WHERE name IN ('cases_by_title', 'blob_text', 'search_term', 'clauses')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(tables, 3, "the migrations ran");
+    assert_eq!(tables, 4, "the migrations ran");
     let backups: Vec<_> = std::fs::read_dir(db.dir().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
