@@ -68,7 +68,8 @@ export async function renderRegister({ params, go }) {
   const titleInput = h('input', {
     id: 'filter-title',
     type: 'search',
-    placeholder: '事项名称中的词（空格分隔，-词 排除）',
+    placeholder: '多个词用空格分隔',
+    title: '事项名称中的词：多个词须全部出现；"…" 为整句；-词 表示排除',
     value: p.title,
     onkeydown: (e) => e.key === 'Enter' && go(withParams({ title: e.target.value.trim() })),
   });

@@ -11,16 +11,19 @@ import { state } from '../state.js';
 import { pageHeader } from '../components/page-header.js';
 
 const PAGE_SIZE = 20;
-const KEYS = ['q', 'kind', 'status', 'year'];
+const KEYS = ['q', 'kind', 'status', 'unit', 'year', 'assignee'];
 
 export async function renderSearch({ params, go }) {
   const p = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? '']));
   const known = (list, v) => (list.some((x) => x.code === v) ? v : null);
+  const uuid = (v) => (/^[0-9a-f-]{36}$/i.test(v) ? v : null);
   const request = {
     query: p.q,
     kind: known(state.vocab.kinds, p.kind),
     status: known(state.vocab.statuses, p.status),
+    unit_id: uuid(p.unit),
     year: /^\d{4}$/.test(p.year) ? Number(p.year) : null,
+    assignee_id: uuid(p.assignee),
     offset: 0,
     limit: PAGE_SIZE,
   };
@@ -87,7 +90,25 @@ export async function renderSearch({ params, go }) {
         '全部状态',
       ),
     ),
+    filterLabel(
+      '送审单位',
+      select(
+        { id: 'search-unit', onchange: onFilter('unit') },
+        state.units.map((u) => [u.id, u.name]),
+        p.unit,
+        '全部单位',
+      ),
+    ),
     filterLabel('年度', select({ id: 'search-year', onchange: onFilter('year') }, years, p.year, '全部年度')),
+    filterLabel(
+      '承办人',
+      select(
+        { id: 'search-assignee', onchange: onFilter('assignee') },
+        state.people.filter((x) => !x.advisor).map((x) => [x.id, x.name]),
+        p.assignee,
+        '全部人员',
+      ),
+    ),
   );
 
   const list = h('ol', { id: 'search-results', class: 'search-results', onkeydown: moveFocus });

@@ -209,6 +209,41 @@ fn the_results_page_filters_and_shows_more() {
         ),
         json!(filtered.results.len())
     );
+    // The register's other filters too: the submitting unit, with the kind still chosen cleared.
+    app.wd.goto("#/search?q=物业服务");
+    app.wd.wait_for(
+        "document.getElementById('view').dataset.ready === location.hash",
+        "the unfiltered results",
+    );
+    let unit = crate::fixtures::unit_id(&app.store(), "区住房和城乡建设局");
+    app.wd.choose("#search-unit", &unit);
+    app.wd.wait_for(
+        &format!(
+            "location.hash.includes('unit={unit}') && document.getElementById('view').dataset.ready === location.hash"
+        ),
+        "the results of one unit",
+    );
+    let of_unit = search(
+        &app.store(),
+        &SearchRequest {
+            query: "物业服务".into(),
+            unit_id: Some(unit.parse().unwrap()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        of_unit.total >= 30 && of_unit.total < n,
+        "{} of {n}",
+        of_unit.total
+    );
+    assert!(
+        app.wd
+            .text("#search-summary")
+            .starts_with(&format!("共 {} 件", of_unit.total)),
+        "{}",
+        app.wd.text("#search-summary")
+    );
     // A lone surrogate pasted into the box is no error.
     app.wd.exec(
         "const i = document.getElementById('search-query'); i.value = '物业\\uD800'; \
