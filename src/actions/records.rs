@@ -143,8 +143,12 @@ pub fn attach_file(
         added_on: store.clock().today(),
     };
     att.validate()?;
-    // Read for search before the write lock is taken: a long PDF takes a moment.
-    let text = crate::search::extract::extract(bytes);
+    // Read for search before the write lock is taken (a long PDF takes a moment), unless these bytes are here
+    // already.
+    let text = match store.blob_text(&sha256)? {
+        Some(text) => text,
+        None => crate::search::extract::extract(bytes),
+    };
     store.write("attachment.add", |tx| {
         let case: ReviewCase = require(tx, case_id.0)?;
         tx.put_blob(&sha256, bytes, &text)?;

@@ -3,9 +3,14 @@
 //! and Notepad save). Derived from the bytes alone: the store keeps it per blob hash, never synced, and
 //! re-extracts every blob when [`VERSION`] changes.
 //!
-//! A file from another laptop is untrusted input: every limit below bounds what a crafted file can cost, and a
-//! parser that panics on one makes the file [`State::Unreadable`], never the app fail.
+//! A file from another laptop is untrusted input. The limits below bound what a crafted file can cost — the
+//! text kept, the pages read, the bytes inflated per stream and in all — and a parser that panics on one makes
+//! the file [`State::Unreadable`]. Spreadsheets are read by our own streaming reader: calamine, the crate for
+//! them, reserves memory by counts written in the file, so a 5 KB workbook could abort the process. What no
+//! limit here bounds: a single PDF page whose many fonts each carry a maximal character map (each stream is
+//! capped, their number per page is not). Extracting in a child process would bound that too.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +23,15 @@ pub const MAX_CHARS: usize = 1_000_000;
 
 /// What one stream, page or archive member may inflate to (a small crafted file cannot exhaust memory).
 const MAX_INFLATED: usize = 64 << 20;
+
+/// What all of one file's pages or members may inflate to together: past it the rest is left out, and said so.
+const TOTAL_INFLATED: usize = 256 << 20;
+
+/// Pages (of a PDF or OFD) or sheets read at most.
+const MAX_PAGES: usize = 5_000;
+
+/// Plain text decoded at most; a longer file is decoded to here.
+const MAX_PLAIN: usize = 16 << 20;
 
 /// What was found in a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,10 +94,11 @@ impl Extracted {
         }
     }
 
-    /// Text found in `pages`; a document with pages but no text on any is a scan.
-    fn of_pages(pages: Vec<(String, String)>, paged: bool) -> Extracted {
+    /// Text found in `pages`; a document with pages but no text on any is a scan. `cut`: a limit left
+    /// some of the file unread.
+    fn of_pages(pages: Vec<(String, String)>, paged: bool, cut: bool) -> Extracted {
         let mut left = MAX_CHARS;
-        let mut truncated = false;
+        let mut truncated = cut;
         let mut kept = Vec::new();
         for (place, text) in pages {
             let text = join_lines(&text);
@@ -118,9 +133,7 @@ impl Extracted {
     pub fn describe(&self) -> String {
         match &self.state {
             State::Text if self.pages.is_empty() => "文件中没有文字".into(),
-            State::Text if self.truncated => {
-                format!("可按内容查找（只收录前 {} 万字）", MAX_CHARS / 10_000)
-            }
+            State::Text if self.truncated => "可按内容查找（文件过长，只收录了前面部分）".into(),
             State::Text => "可按内容查找".into(),
             State::Scan => "扫描件，没有文字层，只能按文件名查找".into(),
             State::NotRead => "此类文件只按文件名查找".into(),
@@ -129,8 +142,9 @@ impl Extracted {
     }
 }
 
-/// The text of a file, told by its content alone — a PDF, a ZIP holding a Word document, a workbook or an
-/// OFD, an old binary workbook, plain text — so that the same bytes attached under two names give one text.
+/// The text of a file, told by its content alone — a PDF, a ZIP holding a Word document, an Excel workbook or
+/// an OFD, plain text — so that the same bytes attached under two names give one text. Old binary Office files
+/// (`.doc`, `.xls`), images and archives are not read.
 pub fn extract(bytes: &[u8]) -> Extracted {
     let kind: fn(&[u8]) -> Extracted = if bytes.starts_with(b"%PDF-") {
         pdf
@@ -139,9 +153,6 @@ pub fn extract(bytes: &[u8]) -> Extracted {
             Some(kind) => kind,
             None => return Extracted::not_read(),
         }
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // An old Office file: a workbook is read, a Word or PowerPoint file is not.
-        old_workbook
     } else {
         plain
     };
@@ -152,11 +163,11 @@ pub fn extract(bytes: &[u8]) -> Extracted {
 
 /// What a ZIP holds, by the members its format requires.
 fn zip_kind(bytes: &[u8]) -> Option<fn(&[u8]) -> Extracted> {
-    let zip = open_zip(bytes)?;
-    let has = |name: &str| zip.index_for_name(name).is_some();
+    let zip = Archive::open(bytes)?;
+    let has = |name: &str| zip.has(name);
     if has("word/document.xml") {
         Some(docx)
-    } else if has("xl/workbook.xml") || has("xl/workbook.bin") || has("content.xml") {
+    } else if has("xl/workbook.xml") {
         Some(workbook)
     } else if has("OFD.xml") {
         Some(ofd)
@@ -178,32 +189,65 @@ fn pdf(bytes: &[u8]) -> Extracted {
     if doc.is_encrypted() {
         return Extracted::unreadable("PDF 已加密");
     }
-    let mut pages = Vec::new();
-    let mut chars = 0;
-    for n in doc.get_pages().into_keys() {
-        let text: String = doc
-            .extract_text_chunks_with_limit(&[n], MAX_INFLATED)
-            .into_iter()
-            .filter_map(|chunk| chunk.ok())
-            .collect();
-        chars += text.len();
-        pages.push((format!("page:{n}"), text));
-        // Past the limit the rest would be cut off anyway.
-        if chars > MAX_CHARS * 4 {
+    let all = doc.get_pages();
+    let mut cut = all.len() > MAX_PAGES;
+    let (mut pages, mut failed, mut inflated, mut chars) = (Vec::new(), 0, 0usize, 0usize);
+    for (&n, &id) in all.iter().take(MAX_PAGES) {
+        // Pages may share one stream: what each inflates to counts against the file's budget.
+        match doc.get_page_content_with_limit(id, MAX_INFLATED) {
+            Ok(content) => inflated += content.len(),
+            Err(_) => {
+                failed += 1;
+                continue;
+            }
+        }
+        if inflated > TOTAL_INFLATED || chars > MAX_CHARS * 4 {
+            cut = true;
             break;
         }
+        let chunks = doc.extract_text_chunks_with_limit(&[n], MAX_INFLATED);
+        if !chunks.is_empty() && chunks.iter().all(Result::is_err) {
+            failed += 1;
+        }
+        let text: String = chunks.into_iter().filter_map(Result::ok).collect();
+        chars += text.len();
+        pages.push((format!("page:{n}"), text));
     }
-    Extracted::of_pages(pages, true)
+    let found = Extracted::of_pages(pages, true, cut);
+    // No page could be read: a damaged file, not a scan.
+    if found.state == State::Scan && failed > 0 {
+        return Extracted::unreadable("PDF 页面内容无法解析");
+    }
+    found
 }
 
-/// A ZIP member's bytes, if it is there and not larger than the limit.
-fn member(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
-    let file = zip.by_name(name).ok()?;
-    let mut out = Vec::new();
-    file.take(MAX_INFLATED as u64 + 1)
-        .read_to_end(&mut out)
-        .ok()?;
-    (out.len() <= MAX_INFLATED).then_some(out)
+/// A ZIP archive and what its members read so far have inflated to.
+struct Archive<'b> {
+    zip: zip::ZipArchive<Cursor<&'b [u8]>>,
+    inflated: usize,
+}
+
+impl<'b> Archive<'b> {
+    fn open(bytes: &'b [u8]) -> Option<Archive<'b>> {
+        Some(Archive {
+            zip: zip::ZipArchive::new(Cursor::new(bytes)).ok()?,
+            inflated: 0,
+        })
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    /// A member's bytes, if it is there, not larger than the limit and within the archive's budget.
+    fn member(&mut self, name: &str) -> Option<Vec<u8>> {
+        let room = MAX_INFLATED.min(TOTAL_INFLATED.saturating_sub(self.inflated));
+        let file = self.zip.by_name(name).ok()?;
+        let mut out = Vec::new();
+        file.take(room as u64 + 1).read_to_end(&mut out).ok()?;
+        self.inflated += out.len();
+        (out.len() <= room).then_some(out)
+    }
 }
 
 /// The text of the XML elements named `text` (local name), with a line break after each element named
@@ -216,24 +260,14 @@ fn xml_text(xml: &[u8], text: &[u8], line: &[u8], tab: &[u8], hard: bool) -> Opt
     let mut inside = 0usize;
     let mut buf = Vec::new();
     loop {
-        match reader.read_event_into(&mut buf).ok()? {
+        match &reader.read_event_into(&mut buf).ok()? {
             Event::Start(e) if e.local_name().as_ref() == text => inside += 1,
             Event::End(e) if e.local_name().as_ref() == text => inside = inside.saturating_sub(1),
             Event::End(e) if e.local_name().as_ref() == line => out.push(line_break),
             Event::Empty(e) if e.local_name().as_ref() == tab => out.push('\t'),
             Event::Empty(e) if e.local_name().as_ref() == b"br" => out.push('\n'),
-            Event::Text(t) if inside > 0 => out.push_str(&t.xml10_content().ok()?),
-            Event::CData(t) if inside > 0 => out.push_str(&t.decode().ok()?),
-            Event::GeneralRef(r) if inside > 0 => {
-                if let Some(c) = r.resolve_char_ref().ok()? {
-                    out.push(c);
-                } else if let Some(s) =
-                    quick_xml::escape::resolve_predefined_entity(&r.decode().ok()?)
-                {
-                    out.push_str(s);
-                }
-            }
             Event::Eof => break,
+            e if inside > 0 => push_text(&mut out, e),
             _ => {}
         }
         buf.clear();
@@ -244,114 +278,87 @@ fn xml_text(xml: &[u8], text: &[u8], line: &[u8], tab: &[u8], hard: bool) -> Opt
     Some(out)
 }
 
-fn open_zip(bytes: &[u8]) -> Option<zip::ZipArchive<Cursor<&[u8]>>> {
-    zip::ZipArchive::new(Cursor::new(bytes)).ok()
-}
-
 fn docx(bytes: &[u8]) -> Extracted {
-    let Some(mut zip) = open_zip(bytes) else {
-        return Extracted::unreadable("不是有效的 Word 文档");
-    };
-    let Some(xml) = member(&mut zip, "word/document.xml") else {
+    let Some(xml) = Archive::open(bytes).and_then(|mut zip| zip.member("word/document.xml")) else {
         return Extracted::unreadable("不是有效的 Word 文档");
     };
     match xml_text(&xml, b"t", b"p", b"tab", true) {
-        Some(text) => Extracted::of_pages(vec![("text".into(), text)], false),
+        Some(text) => Extracted::of_pages(vec![("text".into(), text)], false, false),
         None => Extracted::unreadable("Word 文档内容损坏"),
     }
 }
 
-fn old_workbook(bytes: &[u8]) -> Extracted {
-    match calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes)) {
-        Ok(_) => workbook(bytes),
-        Err(_) => Extracted::not_read(),
-    }
-}
-
+/// An Excel workbook's cells, sheet by sheet in the workbook's order: each cell's text (a shared string, an
+/// inline string, or the number or formula result as stored), a cell's or a row's end a break. Read as a
+/// stream: nothing is sized by counts the file states.
 fn workbook(bytes: &[u8]) -> Extracted {
-    use calamine::Reader;
-    let Ok(mut book) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
-        return Extracted::unreadable("不是有效的电子表格");
+    let bad = || Extracted::unreadable("不是有效的 Excel 工作簿");
+    let Some(mut zip) = Archive::open(bytes) else {
+        return bad();
     };
+    let Some(book) = zip.member("xl/workbook.xml") else {
+        return bad();
+    };
+    let targets: HashMap<String, String> = zip
+        .member("xl/_rels/workbook.xml.rels")
+        .map(|rels| {
+            elements(&rels, b"Relationship")
+                .into_iter()
+                .filter_map(|mut a| Some((a.remove("Id")?, a.remove("Target")?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let shared = zip
+        .member("xl/sharedStrings.xml")
+        .map(|x| shared_strings(&x))
+        .unwrap_or_default();
     let mut pages = Vec::new();
-    let mut chars = 0;
-    for (i, (_, range)) in book.worksheets().into_iter().enumerate() {
-        let mut text = String::new();
-        for row in range.rows() {
-            let cells: Vec<String> = row
-                .iter()
-                .map(ToString::to_string)
-                .filter(|c| !c.is_empty())
-                .collect();
-            if !cells.is_empty() {
-                text.push_str(&cells.join(&HARD_BREAK.to_string()));
-                text.push(HARD_BREAK);
-            }
-        }
-        chars += text.len();
-        pages.push((format!("sheet:{}", i + 1), text));
-        if chars > MAX_CHARS * 4 {
+    let mut cut = false;
+    for (i, mut sheet) in elements(&book, b"sheet").into_iter().enumerate() {
+        if i == MAX_PAGES {
+            cut = true;
             break;
         }
-    }
-    Extracted::of_pages(pages, false)
-}
-
-fn ofd(bytes: &[u8]) -> Extracted {
-    let bad = || Extracted::unreadable("不是有效的 OFD 文件");
-    let Some(mut zip) = open_zip(bytes) else {
-        return bad();
-    };
-    // OFD.xml names the document's root; the root lists its pages in order (GB/T 33190).
-    let Some(root) =
-        member(&mut zip, "OFD.xml").and_then(|x| xml_text(&x, b"DocRoot", b"", b"", false))
-    else {
-        return bad();
-    };
-    let root = root.trim().trim_start_matches('/').to_string();
-    let dir = root.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let Some(doc) = member(&mut zip, &root) else {
-        return bad();
-    };
-    let mut pages = Vec::new();
-    for (n, loc) in page_locations(&doc).into_iter().enumerate() {
-        let path = if dir.is_empty() || loc.starts_with('/') {
-            loc.trim_start_matches('/').to_string()
-        } else {
-            format!("{dir}/{loc}")
+        let Some(target) = sheet.remove("id").and_then(|id| targets.get(&id).cloned()) else {
+            continue;
         };
-        let text = member(&mut zip, &path)
-            .and_then(|x| xml_text(&x, b"TextCode", b"TextObject", b"", false))
-            .unwrap_or_default();
-        pages.push((format!("page:{}", n + 1), text));
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        let Some(xml) = zip.member(&path) else {
+            cut = true;
+            continue;
+        };
+        pages.push((format!("sheet:{}", i + 1), cells(&xml, &shared)));
     }
-    Extracted::of_pages(pages, true)
+    Extracted::of_pages(pages, false, cut)
 }
 
-/// The `BaseLoc` of each `Page` of an OFD document, in order.
-fn page_locations(doc: &[u8]) -> Vec<String> {
+/// The attributes (by local name) of each element named `name`, in document order.
+fn elements(xml: &[u8], name: &[u8]) -> Vec<HashMap<String, String>> {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(doc);
+    let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut out = Vec::new();
     while let Ok(event) = reader.read_event_into(&mut buf) {
         match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Page" => {
-                if let Some(loc) = e
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == name => {
+                let attributes = e
                     .attributes()
                     .flatten()
-                    .find(|a| a.key.local_name().as_ref() == b"BaseLoc")
-                    .and_then(|a| {
-                        a.decoded_and_normalized_value(
-                            quick_xml::XmlVersion::Implicit1_0,
-                            reader.decoder(),
-                        )
-                        .ok()
-                        .map(|v| v.into_owned())
+                    .filter_map(|a| {
+                        let key = String::from_utf8(a.key.local_name().as_ref().to_vec()).ok()?;
+                        let value = a
+                            .decoded_and_normalized_value(
+                                quick_xml::XmlVersion::Implicit1_0,
+                                reader.decoder(),
+                            )
+                            .ok()?;
+                        Some((key, value.into_owned()))
                     })
-                {
-                    out.push(loc);
-                }
+                    .collect();
+                out.push(attributes);
             }
             Event::Eof => break,
             _ => {}
@@ -361,15 +368,177 @@ fn page_locations(doc: &[u8]) -> Vec<String> {
     out
 }
 
-/// Text, if the bytes are text: anything else (an image, an archive, a program) is not read.
+/// Appends an element's text, or the character a reference stands for, to `out`.
+fn push_text(out: &mut String, event: &quick_xml::events::Event) {
+    use quick_xml::events::Event;
+    match event {
+        Event::Text(t) => out.push_str(&t.xml10_content().unwrap_or_default()),
+        Event::CData(t) => out.push_str(&t.decode().unwrap_or_default()),
+        Event::GeneralRef(r) => {
+            if let Ok(Some(c)) = r.resolve_char_ref() {
+                out.push(c);
+            } else if let Some(s) = r
+                .decode()
+                .ok()
+                .and_then(|name| quick_xml::escape::resolve_predefined_entity(&name))
+            {
+                out.push_str(s);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The shared strings table: each `si`'s text (its runs' `t`, not the phonetic guides in `rPh`).
+fn shared_strings(xml: &[u8]) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut in_t, mut in_phonetic, mut chars) = (false, false, 0);
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        match &event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"t" => in_t = true,
+                b"rPh" => in_phonetic = true,
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_t = false,
+                b"rPh" => in_phonetic = false,
+                b"si" => {
+                    chars += current.len();
+                    out.push(std::mem::take(&mut current));
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            e if in_t && !in_phonetic => push_text(&mut current, e),
+            _ => {}
+        }
+        buf.clear();
+        if chars > MAX_CHARS * 4 {
+            break;
+        }
+    }
+    out
+}
+
+/// A sheet's cells as text: shared strings looked up, inline strings and stored values as written, booleans
+/// and errors left out.
+fn cells(xml: &[u8], shared: &[String]) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = String::new();
+    let mut kind = Vec::new();
+    let (mut value, mut in_value) = (String::new(), false);
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == b"c" => {
+                kind = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"t")
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_default();
+                value.clear();
+            }
+            Event::Start(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => in_value = true,
+            Event::End(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => in_value = false,
+            Event::End(e) if e.local_name().as_ref() == b"c" => {
+                let text = match kind.as_slice() {
+                    b"s" => value
+                        .trim()
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| shared.get(i))
+                        .map_or("", String::as_str),
+                    b"b" | b"e" => "",
+                    _ => value.as_str(),
+                };
+                if !text.trim().is_empty() {
+                    out.push_str(text);
+                    out.push(HARD_BREAK);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"row" => out.push(HARD_BREAK),
+            Event::Eof => break,
+            e if in_value => push_text(&mut value, e),
+            _ => {}
+        }
+        buf.clear();
+        if out.len() > MAX_CHARS * 4 {
+            break;
+        }
+    }
+    out
+}
+
+fn ofd(bytes: &[u8]) -> Extracted {
+    let bad = || Extracted::unreadable("不是有效的 OFD 文件");
+    let Some(mut zip) = Archive::open(bytes) else {
+        return bad();
+    };
+    // OFD.xml names the document's root; the root lists its pages in order (GB/T 33190).
+    let Some(root) = zip
+        .member("OFD.xml")
+        .and_then(|x| xml_text(&x, b"DocRoot", b"", b"", false))
+    else {
+        return bad();
+    };
+    let root = root.trim().trim_start_matches('/').to_string();
+    let dir = root.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let Some(doc) = zip.member(&root) else {
+        return bad();
+    };
+    let locations: Vec<String> = elements(&doc, b"Page")
+        .into_iter()
+        .filter_map(|mut a| a.remove("BaseLoc"))
+        .collect();
+    let mut cut = locations.len() > MAX_PAGES;
+    let mut pages = Vec::new();
+    for (n, loc) in locations.iter().take(MAX_PAGES).enumerate() {
+        let path = if dir.is_empty() || loc.starts_with('/') {
+            loc.trim_start_matches('/').to_string()
+        } else {
+            format!("{dir}/{loc}")
+        };
+        let Some(xml) = zip.member(&path) else {
+            cut |= zip.inflated >= TOTAL_INFLATED;
+            continue;
+        };
+        let text = xml_text(&xml, b"TextCode", b"TextObject", b"", false).unwrap_or_default();
+        pages.push((format!("page:{}", n + 1), text));
+    }
+    Extracted::of_pages(pages, true, cut)
+}
+
+/// Text, if the bytes are text: anything else (an image, an archive, a program) is not read. The start is
+/// looked at first, so a large binary file is never decoded; a text longer than [`MAX_PLAIN`] is decoded to
+/// there.
 fn plain(bytes: &[u8]) -> Extracted {
-    match decode_text(bytes) {
-        Some(text)
-            if !text
-                .chars()
-                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) =>
-        {
-            Extracted::of_pages(vec![("text".into(), text)], false)
+    let allowed = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0c');
+    let head = &bytes[..bytes.len().min(8 << 10)];
+    // (UTF-16 has NUL bytes by nature; its byte-order mark says what it is.)
+    if encoding_rs::Encoding::for_bom(bytes).is_none()
+        && head
+            .iter()
+            .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+    {
+        return Extracted::not_read();
+    }
+    let cut = bytes.len() > MAX_PLAIN;
+    // A cut may fall inside a character: up to three bytes back, the rest decodes.
+    let text = if cut {
+        (0..4).find_map(|back| decode_text(&bytes[..MAX_PLAIN - back]))
+    } else {
+        decode_text(bytes)
+    };
+    match text {
+        Some(text) if text.chars().all(allowed) => {
+            Extracted::of_pages(vec![("text".into(), text)], false, cut)
         }
         _ => Extracted::not_read(),
     }
@@ -401,8 +570,9 @@ fn wide(c: char) -> bool {
 const HARD_BREAK: char = '\u{2029}';
 
 /// A layout's line breaks and spacing inside Chinese text removed, so a phrase wrapped across two lines (or a
-/// number a PDF writer placed apart, `自 2026 年`) is still found: a line break next to a wide character goes,
-/// and so does a space between two of them; other runs of whitespace become one space or one line break, and
+/// number a PDF writer set as a text object of its own, which reads back as `自\n2026\n年`) is still found: a
+/// line break next to a wide character goes, and so does a space between two of them; other runs of
+/// whitespace become one space or one line break (a space between a Chinese character and a digit stays), and
 /// a [`HARD_BREAK`] always one line break.
 fn join_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -529,6 +699,113 @@ mod tests {
         let e = extract(text.as_bytes());
         assert!(e.truncated);
         assert_eq!(e.pages[0].1.chars().count(), MAX_CHARS);
-        assert!(e.describe().contains("只收录前 100 万字"));
+        assert!(e.describe().contains("只收录了前面部分"));
+        assert_eq!(extract(b"").describe(), "文件中没有文字");
+    }
+
+    /// A ZIP of `(name, bytes)` members, stored.
+    fn zip_of(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in members {
+            zip.start_file(*name, stored).expect("a member");
+            std::io::Write::write_all(&mut zip, bytes).expect("written");
+        }
+        zip.finish().expect("finished");
+        out.into_inner()
+    }
+
+    /// A workbook that states four billion shared strings and a sheet spanning the whole grid: read by what it
+    /// holds, not by what it claims (calamine would try to reserve ~96 GB for the first and abort).
+    #[test]
+    fn a_workbook_is_read_by_what_it_holds_not_by_the_sizes_it_claims() {
+        let book = zip_of(&[
+            (
+                "xl/workbook.xml",
+                br#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.to_vec(),
+            ),
+            (
+                "xl/sharedStrings.xml",
+                "<sst count=\"4000000000\" uniqueCount=\"4000000000\"><si><t>履约保证金</t></si><si><r><t>年</t></r><r><t>租金</t></r><rPh><t>ねん</t></rPh></si></sst>".as_bytes().to_vec(),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>99</v></c></row><row r="1048576"><c r="XFD1048576" t="s"><v>1</v></c><c r="XFE1" t="inlineStr"><is><t>&#x5907;&amp;案</t></is></c><c r="A2"><v>86400.5</v></c><c r="A3" t="b"><v>1</v></c></row></sheetData></worksheet>"#.as_bytes().to_vec(),
+            ),
+        ]);
+        let e = extract(&book);
+        assert_eq!(e.state, State::Text);
+        assert_eq!(
+            e.pages,
+            vec![(
+                "sheet:1".to_string(),
+                "履约保证金\n年租金\n备&案\n86400.5".to_string()
+            )]
+        );
+    }
+
+    /// Pages that all point at one stream inflating to 8 MB: the file's budget stops the reading (a crafted
+    /// file would otherwise inflate gigabytes), and says the file was cut.
+    #[test]
+    fn pages_sharing_one_large_stream_stop_at_the_file_s_budget() {
+        use lopdf::{dictionary, Object, Stream};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let mut content = Stream::new(dictionary! {}, vec![b' '; 8 << 20]);
+        content.compress().expect("compressed");
+        let content_id = doc.add_object(content);
+        let kids: Vec<Object> = (0..1000)
+            .map(|_| {
+                doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+                    "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                })
+                .into()
+            })
+            .collect();
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1000 }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saved");
+        assert!(bytes.len() < 1 << 20, "a small file: {} bytes", bytes.len());
+        let e = extract(&bytes);
+        assert!(e.truncated, "{:?}", e.state);
+        assert_eq!(e.state, State::Scan, "pages with no text");
+    }
+
+    /// An OFD whose page list names one large member a thousand times: the archive's budget stops it.
+    #[test]
+    fn an_ofd_repeating_one_large_page_stops_at_the_file_s_budget() {
+        let pages: String = (0..1000)
+            .map(|i| format!(r#"<ofd:Page ID="{i}" BaseLoc="Pages/P/Content.xml"/>"#))
+            .collect();
+        let mut big = b"<ofd:Page><ofd:TextObject><ofd:TextCode>".to_vec();
+        big.extend(std::iter::repeat_n(b'x', 60 << 20));
+        big.extend(b"</ofd:TextCode></ofd:TextObject></ofd:Page>");
+        let ofd = zip_of(&[
+            (
+                "OFD.xml",
+                b"<ofd:OFD><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:OFD>".to_vec(),
+            ),
+            (
+                "Doc_0/Document.xml",
+                format!("<ofd:Document><ofd:Pages>{pages}</ofd:Pages></ofd:Document>").into_bytes(),
+            ),
+            ("Doc_0/Pages/P/Content.xml", big),
+        ]);
+        let e = extract(&ofd);
+        assert_eq!(e.state, State::Text);
+        assert!(e.truncated);
+        assert!(e.pages.len() <= 5, "{} pages read", e.pages.len());
     }
 }

@@ -9,14 +9,20 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::search::extract::{self, Extracted, State};
 
-/// Stores bytes once under their hash (storing the same bytes again is a no-op), with their text.
-pub(super) fn put(conn: &Connection, sha256: &str, bytes: &[u8], text: &Extracted) -> Result<()> {
+/// Stores bytes once under their hash (storing the same bytes again is a no-op), with their text (none in a
+/// write that is rolled back anyway: a dry run).
+pub(super) fn put(
+    conn: &Connection,
+    sha256: &str,
+    bytes: &[u8],
+    text: Option<&Extracted>,
+) -> Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
         .execute(params![sha256, bytes.len() as i64, bytes])?;
-    save(conn, sha256, text)
+    text.map_or(Ok(()), |t| save(conn, sha256, t))
 }
 
-fn save(conn: &Connection, sha256: &str, text: &Extracted) -> Result<()> {
+pub(super) fn save(conn: &Connection, sha256: &str, text: &Extracted) -> Result<()> {
     let detail = match &text.state {
         State::Unreadable(why) => Some(why.as_str()),
         _ => None,
@@ -55,20 +61,20 @@ pub(super) fn get(conn: &Connection, sha256: &str) -> Result<Option<Extracted>> 
     let Some((state, detail, truncated, pages)) = row else {
         return Ok(None);
     };
-    Ok(Some(Extracted {
+    // A row that cannot be read counts as none: the next open extracts the blob again (`stale`), and
+    // `fashen check` reports it meanwhile.
+    Ok(serde_json::from_str(&pages).ok().map(|pages| Extracted {
         state: State::from_code(&state, detail),
-        pages: serde_json::from_str(&pages).map_err(|e| {
-            Error::Refused(format!("附件文字记录无法读取（{e}），请运行 fashen check"))
-        })?,
+        pages,
         truncated,
     }))
 }
 
-/// Blobs whose text is missing or from another extractor version.
+/// Blobs whose text is missing, unreadable or from another extractor version.
 pub(super) fn stale(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT b.sha256 FROM blob b LEFT JOIN blob_text t ON t.sha256 = b.sha256
-         WHERE t.version IS NOT ?1",
+         WHERE t.version IS NOT ?1 OR NOT json_valid(t.pages)",
     )?;
     let rows = stmt
         .query_map([extract::VERSION], |r| r.get(0))?
@@ -76,19 +82,32 @@ pub(super) fn stale(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows)
 }
 
-/// Extracts the text of every stale blob, one at a time (an attachment may be 200 MB), each saved in its own
-/// short transaction. Returns their hashes: the search sections of the cases holding them are stale now.
-pub(super) fn bring_up_to_date(conn: &mut Connection) -> Result<Vec<String>> {
-    let stale = stale(conn)?;
-    for sha in &stale {
-        let bytes: Vec<u8> =
-            conn.query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha], |r| {
-                r.get(0)
-            })?;
-        let text = extract::extract(&bytes);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        save(&tx, sha, &text)?;
-        tx.commit()?;
-    }
-    Ok(stale)
+/// Why a blob's text is missing when an extraction started on open never finished (the process died in a
+/// parser): the blob is not tried again at every open.
+pub(super) const INTERRUPTED: &str = "上次读取未完成";
+
+/// Notes, in its own commit, that `sha256` is being extracted: if a parser kills the process, the next open
+/// finds this instead of trying the same file again.
+pub(super) fn mark_started(conn: &mut Connection, sha256: &str) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    save(
+        &tx,
+        sha256,
+        &Extracted {
+            state: State::Unreadable(INTERRUPTED.into()),
+            pages: Vec::new(),
+            truncated: false,
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The bytes of the blob `sha256`.
+pub(super) fn bytes(conn: &Connection, sha256: &str) -> Result<Vec<u8>> {
+    Ok(
+        conn.query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha256], |r| {
+            r.get(0)
+        })?,
+    )
 }

@@ -171,9 +171,15 @@ impl Store {
                 if hex::encode(Sha256::digest(&bytes)) != key || bytes.len() as i64 != size {
                     problems.push(format!("附件内容 {} 与其哈希不符", short(&key)));
                 }
-                if super::blob_text::get(conn, &key).ok().flatten()
-                    != Some(crate::search::extract::extract(&bytes))
-                {
+                let stored = super::blob_text::get(conn, &key)?;
+                let interrupted = stored.as_ref().is_some_and(|t| {
+                    t.state
+                        == crate::search::extract::State::Unreadable(
+                            super::blob_text::INTERRUPTED.into(),
+                        )
+                });
+                // (A file whose extraction once killed the process is not extracted again here.)
+                if !interrupted && stored != Some(crate::search::extract::extract(&bytes)) {
                     problems.push(format!(
                         "附件内容 {} 的检索文字与重新提取的结果不一致",
                         short(&key)

@@ -272,8 +272,6 @@ impl Store {
         // A read-only register is read with the reference data it has.
         if !read_only {
             store.seed_reference_data()?;
-            // Attachments stored before this build's text extraction (or by an older one) get their text.
-            let extracted = blob_text::bring_up_to_date(&mut store.conn)?;
             // A new or upgraded database, or an index this build writes differently: built from the rows.
             if !search::is_current(&store.conn)? {
                 let tx = store
@@ -281,11 +279,19 @@ impl Store {
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
                 search::rebuild(&tx)?;
                 tx.commit()?;
-            } else if !extracted.is_empty() {
+            }
+            // Attachments stored before this build's text extraction (or by an older one) get their text, one
+            // blob at a time (an attachment may be 200 MB), each with its cases' search sections in the same
+            // commit.
+            for sha in blob_text::stale(&store.conn)? {
+                let bytes = blob_text::bytes(&store.conn, &sha)?;
+                blob_text::mark_started(&mut store.conn, &sha)?;
+                let text = crate::search::extract::extract(&bytes);
                 let tx = store
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
-                search::refresh_attachments(&tx, &extracted)?;
+                blob_text::save(&tx, &sha, &text)?;
+                search::refresh_attachments(&tx, std::slice::from_ref(&sha))?;
                 tx.commit()?;
             }
         }

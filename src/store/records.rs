@@ -125,7 +125,7 @@ impl Tx<'_> {
     /// Stores bytes once under their SHA-256 (content-addressed; storing the same bytes again is a no-op),
     /// with their text for search, extracted by the caller before the write began.
     pub fn put_blob(&mut self, sha256: &str, bytes: &[u8], text: &Extracted) -> Result<()> {
-        super::blob_text::put(self.conn(), sha256, bytes, text)
+        super::blob_text::put(self.conn(), sha256, bytes, Some(text))
     }
 
     pub fn clock_events_of(&self, case: CaseId) -> Result<Vec<ClockEvent>> {

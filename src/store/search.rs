@@ -613,20 +613,19 @@ pub(super) fn rebuild(conn: &Connection) -> Result<()> {
 /// Brings in step the attachment sections of the cases holding the blobs `shas`, whose text was just
 /// extracted anew.
 pub(super) fn refresh_attachments(conn: &Connection, shas: &[String]) -> Result<()> {
-    let shas: BTreeSet<&str> = shas.iter().map(String::as_str).collect();
-    let mut keys = BTreeSet::new();
-    let mut stmt = conn.prepare("SELECT case_id, sha256 FROM attachments")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (case, sha): (String, String) = (row.get(0)?, row.get(1)?);
-        if let (true, Ok(group)) = (shas.contains(sha.as_str()), Uuid::parse_str(&case)) {
-            keys.insert(SectionKey {
-                group,
-                section: Section::Attached,
-                kind: EntityKind::Case,
-            });
-        }
-    }
+    let shas = serde_json::Value::from(shas.to_vec()).to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT case_id FROM attachments WHERE sha256 IN (SELECT value FROM json_each(?1))",
+    )?;
+    let keys: BTreeSet<SectionKey> = stmt
+        .query_map([shas], |r| r.get::<_, String>(0))?
+        .filter_map(|case| Uuid::parse_str(&case.ok()?).ok())
+        .map(|group| SectionKey {
+            group,
+            section: Section::Attached,
+            kind: EntityKind::Case,
+        })
+        .collect();
     refresh(conn, &keys, HashMap::new())
 }
 

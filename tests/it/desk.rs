@@ -80,7 +80,7 @@ fn the_dashboard_counts_every_case_and_lists_each_queue_and_my_open_cases() {
 }
 
 #[test]
-fn the_register_finds_title_words_literally() {
+fn the_register_finds_title_words_as_search_reads_them() {
     let db = TestDb::new();
     let mut store = demo_store(&db);
     let unit = store.units_named("区财政局").unwrap().remove(0);

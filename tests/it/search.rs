@@ -16,6 +16,7 @@ use fashen::clock::FixedClock;
 use fashen::model::{CaseKind, Finding, OpinionLetter, ReviewCase, Unit};
 use fashen::search::{folded, Query};
 use fashen::{OpenMode, Store};
+use sha2::Digest;
 use uuid::Uuid;
 
 use crate::support::{fields, TestDb};
@@ -799,5 +800,59 @@ fn attachments_are_found_by_the_text_inside_them() {
     );
     assert_eq!(places_in(&other, "\"且未约定退还期限\"", &archive).len(), 2);
     let report = other.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+
+    // The same bytes attached again under another name: found under both names, read once.
+    let note = "物业费按季度结算".as_bytes();
+    attach_file(&mut store, lease.id, "结算说明.txt", note, None).unwrap();
+    attach_file(&mut store, lease.id, "结算说明（副本）.md", note, None).unwrap();
+    let mut places = places_in(&store, "按季度结算", &lease);
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            "附件《结算说明.txt》正文",
+            "附件《结算说明（副本）.md》正文"
+        ]
+    );
+
+    // Texts lost, or left unreadable, are extracted again when the database opens, and the index follows in
+    // the same commit. A file whose extraction once died with the process is not tried again.
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        let pdf = hex::encode(sha2::Sha256::digest(attachment_fixture("contract.pdf")));
+        let docx = hex::encode(sha2::Sha256::digest(attachment_fixture("contract.docx")));
+        let xlsx = hex::encode(sha2::Sha256::digest(attachment_fixture("ledger.xlsx")));
+        conn.execute("DELETE FROM blob_text WHERE sha256 = ?1", [&pdf])
+            .unwrap();
+        conn.execute(
+            "UPDATE blob_text SET pages = '[[' WHERE sha256 = ?1",
+            [&docx],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE blob_text SET state = 'unreadable', detail = '上次读取未完成', pages = '[]'
+             WHERE sha256 = ?1",
+            [&xlsx],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db.path, OpenMode::MustExist, clock()).unwrap();
+    let mut places = places_in(&store, "\"交纳履约保证金\"", &lease);
+    places.sort();
+    assert_eq!(places, ["附件《合同.docx》正文", "附件《合同.pdf》第1页"]);
+    assert!(places_in(&store, "物业服务费", &lease).is_empty());
+    let view = fashen::actions::cases::case_view(&store, lease.clone()).unwrap();
+    let ledger = view
+        .attachments
+        .iter()
+        .find(|a| a.attachment.name == "台账.xlsx")
+        .unwrap();
+    assert_eq!(
+        ledger.content,
+        "内容无法读取（上次读取未完成），只能按文件名查找"
+    );
+    let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }

@@ -127,6 +127,15 @@ impl Store {
         };
         let mut tally = ChangeTally::default();
         let commit = !opts.dry_run;
+        // The new blobs' text for search, read on every core before the write lock is taken; a dry run, rolled
+        // back anyway, reads none.
+        let texts = if commit {
+            crate::par::map(&plan.new_blobs, 2, |_, (_, bytes)| {
+                Some(crate::search::extract::extract(bytes))
+            })
+        } else {
+            vec![None; plan.new_blobs.len()]
+        };
         let mut rows = std::mem::take(&mut plan.rows);
         let self_device = self.device_id();
         let written = self.transact("sync.import", commit, |tx| {
@@ -165,8 +174,8 @@ impl Store {
                     tx.hlc = rev.hlc;
                 }
             }
-            for ((sha, bytes), text) in &plan.new_blobs {
-                crate::store::blob_text::put(&tx.tx, sha, bytes, text)?;
+            for ((sha, bytes), text) in plan.new_blobs.iter().zip(&texts) {
+                crate::store::blob_text::put(&tx.tx, sha, bytes, text.as_ref())?;
             }
             // Heads move once per entity, not once per revision: each new head replaces the parents it names.
             for rev in &plan.heads {

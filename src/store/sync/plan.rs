@@ -3,7 +3,6 @@
 //! of the records it brings.
 
 use super::*;
-use crate::search::extract::{extract, Extracted};
 
 /// The checks an import makes before its transaction, on the file and the database read-only.
 pub(super) struct Plan<'f> {
@@ -19,8 +18,7 @@ pub(super) struct Plan<'f> {
     /// Revisions of the file this laptop has, besides the built-in data: none means the file shares no
     /// history with this database (another office's, most likely).
     pub(super) shared: u64,
-    /// Blobs this laptop lacks, each with its text for search (extracted here, before the write lock).
-    pub(super) new_blobs: Vec<(&'f (String, Vec<u8>), Extracted)>,
+    pub(super) new_blobs: Vec<&'f (String, Vec<u8>)>,
     pub(super) known_blobs: u64,
     /// Records this laptop has that the file deletes (an office's own records; not the built-in data).
     pub(super) deletions: u64,
@@ -367,8 +365,6 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
             return Err(refuse(format!("缺少附件内容 {}", short(sha))));
         }
     }
-    let texts = crate::par::map(&new_blobs, 2, |_, (_, bytes)| extract(bytes));
-    let new_blobs = new_blobs.into_iter().zip(texts).collect();
     let sorted = parents_first(&new, &new_ids)?;
     let heads: Vec<&Revision> = sorted
         .iter()
