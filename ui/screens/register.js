@@ -4,9 +4,10 @@
 // the same list and a list can be reopened exactly.
 
 import * as api from '../api.js';
-import { filterLabel as label, h, select } from '../dom.js';
+import { filterLabel as label, h } from '../dom.js';
 import { fmtCount, pageInfo } from '../format.js';
 import { state } from '../state.js';
+import { caseFilters } from '../components/case-filters.js';
 import { caseTable } from '../components/case-table.js';
 import { pageHeader } from '../components/page-header.js';
 import { printBatchDialog, printRegisterDialog } from '../components/print.js';
@@ -61,10 +62,7 @@ export async function renderRegister({ params, go }) {
   };
 
   const statuses = p.kind ? kindStatuses(p.kind) : state.vocab.statuses.map((s) => s.code);
-  const thisYear = new Date().getFullYear();
-  /** @type {Array<[number, string]>} */
-  const years = [];
-  for (let y = thisYear + 1; y >= 2015; y--) years.push([y, `${y}年`]);
+  const f = caseFilters({ ids: 'filter', values: p, statuses, onFilter });
   const titleInput = h('input', {
     id: 'filter-title',
     type: 'search',
@@ -76,43 +74,11 @@ export async function renderRegister({ params, go }) {
   const filters = h(
     'div',
     { class: 'filters', role: 'search' },
-    label(
-      '类别',
-      select(
-        { id: 'filter-kind', onchange: onFilter('kind') },
-        state.vocab.kinds.map((k) => [k.code, k.short_label]),
-        p.kind,
-        '全部类别',
-      ),
-    ),
-    label(
-      '状态',
-      select(
-        { id: 'filter-status', onchange: onFilter('status') },
-        statuses.map((s) => [s, state.vocab.statuses.find((x) => x.code === s).label]),
-        p.status,
-        '全部状态',
-      ),
-    ),
-    label(
-      '送审单位',
-      select(
-        { id: 'filter-unit', onchange: onFilter('unit') },
-        state.units.map((u) => [u.id, u.name]),
-        p.unit,
-        '全部单位',
-      ),
-    ),
-    label('年度', select({ id: 'filter-year', onchange: onFilter('year') }, years, p.year, '全部年度')),
-    label(
-      '承办人',
-      select(
-        { id: 'filter-assignee', onchange: onFilter('assignee') },
-        state.people.filter((x) => !x.advisor).map((x) => [x.id, x.name]),
-        p.assignee,
-        '全部人员',
-      ),
-    ),
+    f.kind,
+    f.status,
+    f.unit,
+    f.year,
+    f.assignee,
     label('事项名称', titleInput),
     h(
       'label',

@@ -5,9 +5,10 @@
 // sidebar's box drives this page as one types; ↑/↓ move through the results and Enter opens one.
 
 import * as api from '../api.js';
-import { filterLabel, h, select } from '../dom.js';
+import { filterLabel, h } from '../dom.js';
 import { fmtCount, markedPieces } from '../format.js';
 import { state } from '../state.js';
+import { caseFilters } from '../components/case-filters.js';
 import { pageHeader } from '../components/page-header.js';
 
 const PAGE_SIZE = 20;
@@ -63,52 +64,17 @@ export async function renderSearch({ params, go }) {
       }
     },
   });
-  const thisYear = new Date().getFullYear();
-  /** @type {Array<[number, string]>} */
-  const years = [];
-  for (let y = thisYear + 1; y >= 2015; y--) years.push([y, `${y}年`]);
   const onFilter = (key) => (e) => go(withParams({ [key]: e.target.value }));
+  const f = caseFilters({ ids: 'search', values: p, onFilter });
   const filters = h(
     'div',
     { class: 'filters', role: 'search' },
     filterLabel('查找', input, 'search-box'),
-    filterLabel(
-      '类别',
-      select(
-        { id: 'search-kind', onchange: onFilter('kind') },
-        state.vocab.kinds.map((k) => [k.code, k.short_label]),
-        p.kind,
-        '全部类别',
-      ),
-    ),
-    filterLabel(
-      '状态',
-      select(
-        { id: 'search-status', onchange: onFilter('status') },
-        state.vocab.statuses.map((s) => [s.code, s.label]),
-        p.status,
-        '全部状态',
-      ),
-    ),
-    filterLabel(
-      '送审单位',
-      select(
-        { id: 'search-unit', onchange: onFilter('unit') },
-        state.units.map((u) => [u.id, u.name]),
-        p.unit,
-        '全部单位',
-      ),
-    ),
-    filterLabel('年度', select({ id: 'search-year', onchange: onFilter('year') }, years, p.year, '全部年度')),
-    filterLabel(
-      '承办人',
-      select(
-        { id: 'search-assignee', onchange: onFilter('assignee') },
-        state.people.filter((x) => !x.advisor).map((x) => [x.id, x.name]),
-        p.assignee,
-        '全部人员',
-      ),
-    ),
+    f.kind,
+    f.status,
+    f.unit,
+    f.year,
+    f.assignee,
   );
 
   const list = h('ol', { id: 'search-results', class: 'search-results', onkeydown: moveFocus });
