@@ -153,12 +153,32 @@ pub fn extract(bytes: &[u8]) -> Extracted {
             Some(kind) => kind,
             None => return Extracted::not_read(),
         }
+    } else if bytes.starts_with(&COMPOUND_FILE) {
+        compound
     } else {
         plain
     };
     // A parser's panic on a crafted file is that file's problem, not the app's.
     std::panic::catch_unwind(|| kind(bytes))
         .unwrap_or_else(|_| Extracted::unreadable("文件格式异常"))
+}
+
+/// The start of an OLE compound file: an old `.doc`/`.xls`/`.wps`, or a Word or Excel file saved with a password
+/// (its encrypted package inside one).
+const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// An OLE compound file is not read; one holding an `EncryptedPackage` stream is a password-protected Office
+/// file, and is said to be one.
+fn compound(bytes: &[u8]) -> Extracted {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+        Extracted::unreadable("文件设有密码")
+    } else {
+        Extracted::not_read()
+    }
 }
 
 /// What a ZIP holds, by the members its format requires.
@@ -312,6 +332,7 @@ fn workbook(bytes: &[u8]) -> Extracted {
         .member("xl/sharedStrings.xml")
         .map(|x| shared_strings(&x))
         .unwrap_or_default();
+    let dates = Dates::of(zip.member("xl/styles.xml").as_deref(), &book);
     let mut pages = Vec::new();
     let mut cut = false;
     for (i, mut sheet) in elements(&book, b"sheet").into_iter().enumerate() {
@@ -330,7 +351,7 @@ fn workbook(bytes: &[u8]) -> Extracted {
             cut = true;
             continue;
         };
-        pages.push((format!("sheet:{}", i + 1), cells(&xml, &shared)));
+        pages.push((format!("sheet:{}", i + 1), cells(&xml, &shared, &dates)));
     }
     Extracted::of_pages(pages, false, cut)
 }
@@ -425,29 +446,159 @@ fn shared_strings(xml: &[u8]) -> Vec<String> {
     out
 }
 
-/// A sheet's cells as text: shared strings looked up, inline strings and stored values as written, booleans
-/// and errors left out.
-fn cells(xml: &[u8], shared: &[String]) -> String {
+/// Which cell styles (indexes into `cellXfs`) show a number as a date, and the day a serial counts from: a
+/// date cell stores a day count (46023), and is found as a person writes the day (2026年1月1日).
+struct Dates {
+    styles: Vec<bool>,
+    epoch: chrono::NaiveDate,
+}
+
+impl Dates {
+    fn of(styles: Option<&[u8]>, book: &[u8]) -> Dates {
+        use quick_xml::events::Event;
+        // The 1900 system counts from 1899-12-30 (Lotus's phantom 29 February 1900 included); the 1904 one
+        // (old Mac Excel) from 1904-01-01.
+        let date1904 = elements(book, b"workbookPr")
+            .first()
+            .and_then(|a| a.get("date1904"))
+            .is_some_and(|v| v == "1" || v == "true");
+        let epoch = if date1904 {
+            chrono::NaiveDate::from_ymd_opt(1904, 1, 1)
+        } else {
+            chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        }
+        .unwrap_or_default();
+        let mut custom: HashMap<String, bool> = HashMap::new();
+        let mut formats = Vec::new();
+        if let Some(xml) = styles {
+            let mut reader = quick_xml::Reader::from_reader(xml);
+            let mut buf = Vec::new();
+            let mut in_cell_xfs = false;
+            while let Ok(event) = reader.read_event_into(&mut buf) {
+                match &event {
+                    Event::Start(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = true,
+                    Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = false,
+                    Event::Start(e) | Event::Empty(e) => {
+                        let decoder = reader.decoder();
+                        let attr = |name: &[u8]| {
+                            e.attributes()
+                                .flatten()
+                                .find(|a| a.key.local_name().as_ref() == name)
+                                .and_then(|a| {
+                                    a.decoded_and_normalized_value(
+                                        quick_xml::XmlVersion::Implicit1_0,
+                                        decoder,
+                                    )
+                                    .ok()
+                                    .map(|v| v.into_owned())
+                                })
+                        };
+                        match e.local_name().as_ref() {
+                            b"numFmt" => {
+                                if let (Some(id), Some(code)) =
+                                    (attr(b"numFmtId"), attr(b"formatCode"))
+                                {
+                                    custom.insert(id, shows_a_date(&code));
+                                }
+                            }
+                            b"xf" if in_cell_xfs => {
+                                formats.push(attr(b"numFmtId").unwrap_or_default())
+                            }
+                            _ => {}
+                        }
+                    }
+                    Event::Eof => break,
+                    _ => {}
+                }
+                buf.clear();
+            }
+        }
+        let styles = formats
+            .iter()
+            .map(|id| match id.parse::<u32>() {
+                // Excel's built-in date formats (times of day alone are not dates).
+                Ok(14..=17 | 22 | 27..=31 | 36 | 50..=58) => true,
+                _ => custom.get(id).copied().unwrap_or(false),
+            })
+            .collect();
+        Dates { styles, epoch }
+    }
+
+    /// The day a number in a cell of style `style` shows, if that style shows a date.
+    fn day(&self, style: Option<usize>, value: &str) -> Option<String> {
+        if !*self.styles.get(style?)? {
+            return None;
+        }
+        let serial: f64 = value.trim().parse().ok()?;
+        if !(1.0..=2_958_465.0).contains(&serial) {
+            return None;
+        }
+        let day = self
+            .epoch
+            .checked_add_days(chrono::Days::new(serial.floor() as u64))?;
+        Some(day.format("%Y年%-m月%-d日").to_string())
+    }
+}
+
+/// Whether a custom number format shows a date: a year or day token outside quoted text, escapes and
+/// `[…]` sections (colours, conditions, elapsed times).
+fn shows_a_date(code: &str) -> bool {
+    let mut plain = String::new();
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            '\\' => {
+                chars.next();
+            }
+            c => plain.push(c.to_ascii_lowercase()),
+        }
+    }
+    plain.contains('y') || plain.contains('d')
+}
+
+/// A sheet's cells as text: shared strings looked up, a date as the day it shows, inline strings and other
+/// stored values as written, booleans and errors left out.
+fn cells(xml: &[u8], shared: &[String], dates: &Dates) -> String {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut out = String::new();
     let mut kind = Vec::new();
+    let mut style: Option<usize> = None;
     let (mut value, mut in_value) = (String::new(), false);
     while let Ok(event) = reader.read_event_into(&mut buf) {
         match &event {
             Event::Start(e) if e.local_name().as_ref() == b"c" => {
-                kind = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == b"t")
-                    .map(|a| a.value.into_owned())
-                    .unwrap_or_default();
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == name)
+                        .map(|a| a.value.into_owned())
+                };
+                kind = attr(b"t").unwrap_or_default();
+                style = attr(b"s")
+                    .and_then(|s| String::from_utf8(s).ok())
+                    .and_then(|s| s.parse().ok());
                 value.clear();
             }
             Event::Start(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => in_value = true,
             Event::End(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => in_value = false,
             Event::End(e) if e.local_name().as_ref() == b"c" => {
+                let day;
                 let text = match kind.as_slice() {
                     b"s" => value
                         .trim()
@@ -456,6 +607,10 @@ fn cells(xml: &[u8], shared: &[String]) -> String {
                         .and_then(|i| shared.get(i))
                         .map_or("", String::as_str),
                     b"b" | b"e" => "",
+                    b"" | b"n" => {
+                        day = dates.day(style, &value);
+                        day.as_deref().unwrap_or(value.as_str())
+                    }
                     _ => value.as_str(),
                 };
                 if !text.trim().is_empty() {
@@ -647,6 +802,16 @@ mod tests {
             assert_eq!(e.state, State::NotRead);
             assert_eq!(e.describe(), "此类文件只按文件名查找");
         }
+        let mut locked = COMPOUND_FILE.to_vec();
+        locked.extend(vec![0u8; 1000]);
+        locked.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(
+            extract(&locked).describe(),
+            "内容无法读取（文件设有密码），只能按文件名查找"
+        );
+        let mut old_doc = COMPOUND_FILE.to_vec();
+        old_doc.extend(vec![0u8; 1000]);
+        assert_eq!(extract(&old_doc).state, State::NotRead);
         for bytes in [&b"%PDF-1.7 garbage"[..], b"%PDF-"] {
             let e = extract(bytes);
             assert!(matches!(e.state, State::Unreadable(_)), "{:?}", e.state);
@@ -746,6 +911,37 @@ mod tests {
             vec![(
                 "sheet:1".to_string(),
                 "履约保证金\n年租金\n备&案\n86400.5".to_string()
+            )]
+        );
+    }
+
+    /// A date cell stores a day count; it is found as the day it shows, whether its style is one of Excel's
+    /// date formats or the office's own (`yyyy"年"m"月"d"日"`); a number styled otherwise stays a number.
+    #[test]
+    fn a_workbook_s_dates_are_found_as_days() {
+        let book = zip_of(&[
+            (
+                "xl/workbook.xml",
+                br#"<workbook xmlns:r="r"><workbookPr/><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                br#"<Relationships><Relationship Id="rId1" Target="/xl/worksheets/sheet1.xml"/></Relationships>"#.to_vec(),
+            ),
+            (
+                "xl/styles.xml",
+                r#"<styleSheet><numFmts count="2"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="177" formatCode="[Red]&quot;day&quot;0.00"/></numFmts><cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="177"/></cellXfs></styleSheet>"#.as_bytes().to_vec(),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                br#"<worksheet><sheetData><row><c s="1"><v>46023</v></c><c s="2" t="n"><v>45658.5</v></c><c s="0"><v>46023</v></c><c s="3"><v>12</v></c><c><v>7</v></c></row></sheetData></worksheet>"#.to_vec(),
+            ),
+        ]);
+        assert_eq!(
+            extract(&book).pages,
+            vec![(
+                "sheet:1".to_string(),
+                "2026年1月1日\n2025年1月1日\n46023\n12\n7".to_string()
             )]
         );
     }
