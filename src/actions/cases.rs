@@ -209,7 +209,7 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
             }
             let labels: Vec<&str> = fields
                 .iter()
-                .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label))
+                .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label_for(case.kind())))
                 .collect();
             tx.put(
                 &case,
@@ -507,7 +507,7 @@ pub fn extend_case(
             // Only a running (or paused) review clock can be extended: not a case done with, nor one whose
             // review has not started.
             let clock_on = case.status.clock_running() || case.status == Status::AwaitingMaterials;
-            if !case.status.allows_extension() || !clock_on {
+            if !case.kind().is_review() || !case.status.allows_extension() || !clock_on {
                 return Err(Error::Refused(format!(
                     "案件处于「{}」，审查计时未在进行，不能延期",
                     case.status.label()
@@ -770,7 +770,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
             }?;
             Some(FieldView {
                 code: f.code,
-                label: f.label,
+                label: f.label_for(case.kind()),
                 value,
                 raw,
             })
@@ -785,7 +785,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         status_label: case.status.label(),
         title: case.title.clone(),
         actions: status_actions(&case, has_signed_letter(&letters)),
-        can_extend: case.status.allows_extension(),
+        can_extend: case.kind().is_review() && case.status.allows_extension(),
         letters,
         // Each filing's due date is its channel's deadline, among those just read.
         filings: store

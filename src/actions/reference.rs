@@ -169,7 +169,7 @@ pub fn case_form(kind: CaseKind) -> Vec<FormField> {
             };
             FormField {
                 code: f.code,
-                label: f.label,
+                label: f.label_for(kind),
                 input,
                 max_chars,
                 required: matches!(f.code, "title" | "unit"),

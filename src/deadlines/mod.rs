@@ -375,6 +375,10 @@ fn evaluate(
         },
         StartEvent::Commencement => nd.and_then(|d| d.effective_on),
         StartEvent::ValidityEnd => None,
+        StartEvent::ComplaintServed => match details {
+            CaseDetails::Litigation(_) => Some(case.received),
+            _ => None,
+        },
     };
     let mut d = base(
         Some(rule),
@@ -551,6 +555,20 @@ fn evaluate(
                     _ => None,
                 };
                 met_by(&mut d, received, case);
+            }
+            RuleCode::LitigationDefence => {
+                let Some(start) = trigger else {
+                    return Ok(None);
+                };
+                let due = add_period(cal, start, rule.amount, rule.unit)?;
+                d.due = Some(due);
+                d.provisional = !covers(cal, start, due);
+                d.detail = format!("收到起诉状副本之日起{period}内提交答辩状和证据");
+                let submitted = match details {
+                    CaseDetails::Litigation(l) => l.defence_submitted_on,
+                    _ => None,
+                };
+                met_by(&mut d, submitted, case);
             }
             RuleCode::Validity | RuleCode::ValidityProvisional => {
                 let Some(n) = nd else { return Ok(None) };

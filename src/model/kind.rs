@@ -63,6 +63,7 @@ coded_enum!(
         Enforcement = "enforcement", "重大行政执法决定法制审核";
         PenaltyFiling = "penalty_filing", "重大行政处罚决定备案审查";
         Advice = "advice", "其他涉法事务";
+        Litigation = "litigation", "行政应诉";
     }
 );
 
@@ -85,6 +86,7 @@ impl CaseKind {
             CaseKind::Enforcement => "执法决定",
             CaseKind::PenaltyFiling => "处罚备案",
             CaseKind::Advice => "涉法事务",
+            CaseKind::Litigation => "行政应诉",
         }
     }
 
@@ -98,8 +100,14 @@ impl CaseKind {
             CaseKind::Contract => &[ApproveSigning, SignAfterRevision, RefuseSigning],
             CaseKind::Enforcement => &[Approve, Correct, Transfer],
             CaseKind::PenaltyFiling => &[FilingRegistered, ExplanationRequired, CorrectionAdvised],
-            CaseKind::Advice => &[],
+            CaseKind::Advice | CaseKind::Litigation => &[],
         }
+    }
+
+    /// A matter the office reviews (审查), with a review period that may be extended — not a register of its
+    /// own such as 行政应诉.
+    pub fn is_review(self) -> bool {
+        self != CaseKind::Litigation
     }
 
     /// Every status a case of this kind can ever be in.
@@ -135,6 +143,11 @@ coded_enum!(
         Returned = "returned", "退回";
         Withdrawn = "withdrawn", "撤回";
         NotIssued = "not_issued", "不予制定";
+        Answered = "answered", "已答辩";
+        InTrial = "in_trial", "审理中";
+        Judged = "judged", "已裁判";
+        Concluded = "concluded", "已结案";
+        SuitWithdrawn = "suit_withdrawn", "原告撤诉";
     }
 );
 
@@ -144,17 +157,26 @@ impl Status {
         !TRANSITIONS.iter().any(|t| t.from == self)
     }
 
-    /// 退回, 撤回, 不予制定: the ways a case ends without the review running its course.
+    /// 退回, 撤回, 不予制定 (原告撤诉 for a lawsuit): the ways a case ends without running its course.
     pub fn is_side_exit(self) -> bool {
         matches!(
             self,
-            Status::Returned | Status::Withdrawn | Status::NotIssued
+            Status::Returned | Status::Withdrawn | Status::NotIssued | Status::SuitWithdrawn
         )
     }
 
-    /// The review period can still be extended (延期): the opinion is not out and the case has not ended.
+    /// The review period can still be extended (延期): the opinion is not out and the case has not ended. (A
+    /// lawsuit's statuses have no review period: see [`CaseKind::is_review`].)
     pub fn allows_extension(self) -> bool {
-        !(self.is_final() || matches!(self, Status::OpinionIssued | Status::Published))
+        !(self.is_final()
+            || matches!(
+                self,
+                Status::OpinionIssued
+                    | Status::Published
+                    | Status::Answered
+                    | Status::InTrial
+                    | Status::Judged
+            ))
     }
 
     /// Someone in the office still has work to do on a case in this status: it is not final, and it is not a
@@ -199,7 +221,15 @@ pub struct Transition {
     pub kinds: &'static [CaseKind],
 }
 
-const ALL_KINDS: &[CaseKind] = CaseKind::ALL;
+/// The kinds the office reviews (审查): every kind but the registers of their own (行政应诉).
+const REVIEW_KINDS: &[CaseKind] = &[
+    CaseKind::NormativeDoc,
+    CaseKind::MajorDecision,
+    CaseKind::Contract,
+    CaseKind::Enforcement,
+    CaseKind::PenaltyFiling,
+    CaseKind::Advice,
+];
 /// Kinds that follow the full review path with materials, advisors and sign-off.
 const REVIEWED: &[CaseKind] = &[
     CaseKind::NormativeDoc,
@@ -217,6 +247,7 @@ const WITH_MATERIALS: &[CaseKind] = &[
 ];
 const DRAFTED_BY_GOVERNMENT: &[CaseKind] = &[CaseKind::NormativeDoc, CaseKind::MajorDecision];
 const NORMATIVE: &[CaseKind] = &[CaseKind::NormativeDoc];
+const LITIGATION: &[CaseKind] = &[CaseKind::Litigation];
 
 macro_rules! t {
     ($from:ident -> $to:ident : $kinds:expr) => {
@@ -231,10 +262,10 @@ macro_rules! t {
 /// The status machine (DESIGN.md §2, domain.md §9.2). Side exits: 退回, 撤回, 不予制定.
 pub const TRANSITIONS: &[Transition] = &[
     // intake
-    t!(Registered -> InReview: ALL_KINDS),
+    t!(Registered -> InReview: REVIEW_KINDS),
     t!(Registered -> AwaitingMaterials: WITH_MATERIALS),
     t!(Registered -> Returned: WITH_MATERIALS),
-    t!(Registered -> Withdrawn: ALL_KINDS),
+    t!(Registered -> Withdrawn: REVIEW_KINDS),
     // materials (补正) ↔ review
     t!(AwaitingMaterials -> InReview: WITH_MATERIALS),
     t!(AwaitingMaterials -> Returned: WITH_MATERIALS),
@@ -242,16 +273,16 @@ pub const TRANSITIONS: &[Transition] = &[
     t!(InReview -> AwaitingMaterials: WITH_MATERIALS),
     // review
     t!(InReview -> AdvisorConsulted: REVIEWED),
-    t!(InReview -> AwaitingSignoff: ALL_KINDS),
+    t!(InReview -> AwaitingSignoff: REVIEW_KINDS),
     t!(InReview -> Returned: WITH_MATERIALS),
-    t!(InReview -> Withdrawn: ALL_KINDS),
+    t!(InReview -> Withdrawn: REVIEW_KINDS),
     t!(InReview -> NotIssued: DRAFTED_BY_GOVERNMENT),
     t!(AdvisorConsulted -> InReview: REVIEWED),
     t!(AdvisorConsulted -> AwaitingSignoff: REVIEWED),
     t!(AdvisorConsulted -> Withdrawn: REVIEWED),
     // sign-off (签批)
-    t!(AwaitingSignoff -> InReview: ALL_KINDS),
-    t!(AwaitingSignoff -> OpinionIssued: ALL_KINDS),
+    t!(AwaitingSignoff -> InReview: REVIEW_KINDS),
+    t!(AwaitingSignoff -> OpinionIssued: REVIEW_KINDS),
     t!(AwaitingSignoff -> NotIssued: DRAFTED_BY_GOVERNMENT),
     // after the opinion: only government-drafted documents go on to be published
     t!(OpinionIssued -> Published: DRAFTED_BY_GOVERNMENT),
@@ -265,6 +296,17 @@ pub const TRANSITIONS: &[Transition] = &[
     t!(InForce -> CleanedUp: NORMATIVE),
     t!(Expiring -> InForce: NORMATIVE),
     t!(Expiring -> CleanedUp: NORMATIVE),
+    // 行政应诉: the defence (答辩) within its period, the trial, the judgment or ruling (裁判), the end; an
+    // appeal takes a judged case back to trial; the plaintiff may withdraw (撤诉) until judgment.
+    t!(Registered -> Answered: LITIGATION),
+    t!(Registered -> SuitWithdrawn: LITIGATION),
+    t!(Answered -> InTrial: LITIGATION),
+    t!(Answered -> Judged: LITIGATION),
+    t!(Answered -> SuitWithdrawn: LITIGATION),
+    t!(InTrial -> Judged: LITIGATION),
+    t!(InTrial -> SuitWithdrawn: LITIGATION),
+    t!(Judged -> InTrial: LITIGATION),
+    t!(Judged -> Concluded: LITIGATION),
 ];
 
 /// Whether a case of `kind` may go from `from` to `to`.
@@ -329,6 +371,11 @@ mod tests {
             CaseKind::Contract | CaseKind::Enforcement => review.to_string(),
             CaseKind::PenaltyFiling => penalty.to_string(),
             CaseKind::Advice => advice.to_string(),
+            CaseKind::Litigation => "registered: answered suit_withdrawn
+                answered: in_trial judged suit_withdrawn
+                in_trial: judged suit_withdrawn
+                judged: in_trial concluded"
+                .to_string(),
         };
         let text: &'static str = Box::leak(text.into_boxed_str());
         text.lines()

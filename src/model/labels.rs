@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::model::case::{Art58Trigger, CleanupResult, IssuerForm, CASE_FIELDS};
+use crate::model::case::{Art58Trigger, CleanupResult, FieldType, IssuerForm, CASE_FIELDS};
 use crate::model::rule::{PeriodUnit, RuleCode};
 use crate::model::{
     CaseKind, ClockEventKind, FilingChannel, FilingResult, LetterKind, LetterNo, LetterStatus,
@@ -166,6 +166,17 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
         }
         (EntityKind::DeadlineRule, "unit") => PeriodUnit::parse(code).ok().map(PeriodUnit::label),
         (EntityKind::DeadlineRule, "code") => RuleCode::parse(code).ok().map(RuleCode::label),
+        // Any other coded field of a case, by its registry line's choices.
+        (EntityKind::Case, key) => CASE_FIELDS
+            .iter()
+            .find(|f| f.code == key && f.ty == FieldType::Choice)
+            .and_then(|f| {
+                CaseKind::ALL
+                    .iter()
+                    .flat_map(|&k| f.choices(k))
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, label)| label)
+            }),
         _ => None,
     }
 }

@@ -13,8 +13,8 @@ pub mod validate;
 pub mod wording;
 
 pub use case::{
-    Art58Trigger, CaseDetails, FieldSpec, FieldType, IssuerForm, Material, RegNo, ReviewCase,
-    CASE_FIELDS,
+    Art58Trigger, CaseDetails, FieldSpec, FieldType, IssuerForm, LitigationDetails, Material,
+    RegNo, ReviewCase, CASE_FIELDS,
 };
 pub use kind::{
     check_transition, next_statuses, transition_allowed, CaseKind, Outcome, Status, TRANSITIONS,

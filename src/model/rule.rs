@@ -34,6 +34,7 @@ coded_enum!(
         Decision = "decision", "处罚决定作出之日";
         Commencement = "commencement", "施行之日";
         ValidityEnd = "validity_end", "有效期届满之日";
+        ComplaintServed = "complaint_served", "收到起诉状副本之日";
     }
 );
 
@@ -66,6 +67,7 @@ coded_enum!(
         Validity = "validity", "规范性文件有效期";
         ValidityProvisional = "validity_provisional", "暂行、试行文件有效期";
         PreExpiryEvaluation = "pre_expiry_evaluation", "有效期届满前评估";
+        LitigationDefence = "litigation_defence", "行政应诉答辩期限";
     }
 );
 
@@ -96,6 +98,7 @@ impl RuleCode {
             CommencementGap => (NormativeDoc, S::Publication, P::Minimum),
             Validity | ValidityProvisional => (NormativeDoc, S::Commencement, P::Expiry),
             PreExpiryEvaluation => (NormativeDoc, S::ValidityEnd, P::Reminder),
+            LitigationDefence => (CaseKind::Litigation, S::ComplaintServed, P::Deadline),
         };
         RuleShape {
             kind,
@@ -117,7 +120,9 @@ impl RuleCode {
     pub fn is_national(self) -> bool {
         matches!(
             self,
-            RuleCode::MajorDecisionReviewMinimum | RuleCode::PublicCommentMinimum
+            RuleCode::MajorDecisionReviewMinimum
+                | RuleCode::PublicCommentMinimum
+                | RuleCode::LitigationDefence
         )
     }
 
@@ -134,6 +139,7 @@ impl RuleCode {
             RuleCode::NormativeReview | RuleCode::NormativeReviewMinimum => {
                 "按本地规定设置。国办发〔2018〕115号《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》要求合理确定审核时限，具体时限由各地规定"
             }
+            RuleCode::LitigationDefence => LITIGATION_DEFENCE_SOURCE,
             RuleCode::FilingNpc => {
                 "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
             }
@@ -258,9 +264,15 @@ impl RuleCode {
                 None,
                 "通行做法：制定机关在有效期届满前6个月进行评估",
             ),
+            // Added after the first release: its first edition already cites the law.
+            LitigationDefence => (15, CalendarDays, None, LITIGATION_DEFENCE_SOURCE),
         }
     }
 }
+
+/// 行政诉讼法 (2017 修正) art. 67, first paragraph (domain.md §4.5).
+const LITIGATION_DEFENCE_SOURCE: &str =
+    "《中华人民共和国行政诉讼法》第六十七条第一款：被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件，并提出答辩状";
 
 /// One rule as the office has set it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,7 +14,8 @@ pub fn default_letter_kind(kind: CaseKind, outcome: Option<Outcome>) -> LetterKi
     match kind {
         CaseKind::Contract => LetterKind::ContractReview,
         CaseKind::Enforcement => LetterKind::EnforcementReview,
-        CaseKind::Advice => LetterKind::LegalOpinion,
+        // A lawsuit's letter is an advisor's opinion on how to answer it (应诉意见).
+        CaseKind::Advice | CaseKind::Litigation => LetterKind::LegalOpinion,
         CaseKind::NormativeDoc | CaseKind::MajorDecision => LetterKind::ReviewOpinion,
         CaseKind::PenaltyFiling => match outcome {
             Some(Outcome::ExplanationRequired) => LetterKind::ExplanationNotice,
@@ -176,7 +177,7 @@ pub fn basis(kind: LetterKind, case_kind: CaseKind) -> Option<(String, &'static 
         CaseKind::PenaltyFiling => {
             "《中华人民共和国行政处罚法》及本省重大行政处罚决定备案审查的有关规定。"
         }
-        CaseKind::Advice => return None,
+        CaseKind::Advice | CaseKind::Litigation => return None,
     };
     Some((heading, text))
 }
@@ -225,6 +226,7 @@ fn subject(case_kind: CaseKind) -> &'static str {
         CaseKind::Enforcement => "拟作出的执法决定",
         CaseKind::PenaltyFiling => "该处罚决定",
         CaseKind::Advice => "该事项",
+        CaseKind::Litigation => "该案",
     }
 }
 

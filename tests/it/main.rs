@@ -10,6 +10,7 @@ mod deadlines;
 mod desk;
 mod forged;
 mod letters;
+mod litigation;
 mod print;
 mod readme;
 mod search;

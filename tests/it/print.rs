@@ -999,7 +999,7 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
     let db = TestDb::with_office();
     // (kind, form, its title, the case's fields, what the filled form must show)
     type Sample<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
-    let kinds: [Sample; 6] = [
+    let kinds: [Sample; 7] = [
         (
             "normative_doc",
             "normative_review",
@@ -1061,6 +1061,25 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
             &["--question", "征收补偿标准能否按经营性用房计算"],
             &["征收补偿标准能否按经营性用房计算", "答复意见"],
         ),
+        (
+            "litigation",
+            "litigation_record",
+            "行政应诉案件登记表",
+            &[
+                "--court-case-no",
+                "（2026）苏1112行初15号",
+                "--plaintiffs",
+                "王某",
+                "--judgment-result",
+                "驳回诉讼请求",
+            ],
+            &[
+                "（2026）苏1112行初15号",
+                "王某",
+                "驳回诉讼请求",
+                "收到起诉状副本日期：2026年3月2日",
+            ],
+        ),
     ];
     for (kind, form, label, fields, shown) in kinds {
         let mut args = vec![
@@ -1074,9 +1093,11 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
             "区住房和城乡建设局",
             "--received",
             "2026-03-02",
-            "--materials-complete",
-            "2026-03-02",
         ];
+        // (A lawsuit has no materials to complete: its defence is due from the day it was received.)
+        if kind != "litigation" {
+            args.extend(["--materials-complete", "2026-03-02"]);
+        }
         args.extend_from_slice(fields);
         args.push("--json");
         let case: serde_json::Value = serde_json::from_str(&db.ok(&args)).unwrap();

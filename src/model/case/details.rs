@@ -50,6 +50,29 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// 审级 of a lawsuit.
+    Instance, "审级" {
+        First = "first", "一审";
+        Second = "second", "二审";
+        Retrial = "retrial", "再审";
+    }
+);
+
+coded_enum!(
+    /// How a court disposed of a lawsuit against the government (裁判结果).
+    JudgmentResult, "裁判结果" {
+        ClaimsDismissed = "claims_dismissed", "驳回诉讼请求";
+        SuitRejected = "suit_rejected", "驳回起诉";
+        Revoked = "revoked", "撤销被诉行为";
+        ConfirmedUnlawful = "confirmed_unlawful", "确认违法";
+        OrderedToAct = "ordered_to_act", "责令履行职责";
+        Varied = "varied", "变更";
+        Mediated = "mediated", "调解结案";
+        Withdrawn = "withdrawn", "准予撤诉";
+    }
+);
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NormativeDocDetails {
@@ -127,6 +150,30 @@ pub struct AdviceDetails {
     pub question: Option<String>,
 }
 
+/// A lawsuit against the government or a department (行政应诉, domain.md §4.5). The case's unit is the
+/// defendant, its `received` the day the complaint's copy arrived, from which the defence is due.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LitigationDetails {
+    /// The court's 案号, e.g. （2026）苏1112行初15号.
+    pub court_case_no: Option<String>,
+    pub court: Option<String>,
+    pub instance: Option<Instance>,
+    /// 原告, one or several, as the complaint names them.
+    pub plaintiffs: Option<String>,
+    /// 被诉行政行为.
+    pub challenged_act: Option<String>,
+    /// 案由, e.g. 行政处罚.
+    pub cause: Option<String>,
+    /// 答辩状和证据提交日期.
+    pub defence_submitted_on: Option<NaiveDate>,
+    /// 判决或裁定日期.
+    pub judgment_on: Option<NaiveDate>,
+    pub judgment_result: Option<JudgmentResult>,
+    /// 败诉: the government lost.
+    pub lost: bool,
+}
+
 /// Kind-specific fields; the serde tag is the kind code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -137,6 +184,7 @@ pub enum CaseDetails {
     Enforcement(EnforcementDetails),
     PenaltyFiling(PenaltyFilingDetails),
     Advice(AdviceDetails),
+    Litigation(LitigationDetails),
 }
 
 impl CaseDetails {
@@ -148,6 +196,7 @@ impl CaseDetails {
             CaseKind::Enforcement => CaseDetails::Enforcement(Default::default()),
             CaseKind::PenaltyFiling => CaseDetails::PenaltyFiling(Default::default()),
             CaseKind::Advice => CaseDetails::Advice(Default::default()),
+            CaseKind::Litigation => CaseDetails::Litigation(Default::default()),
         }
     }
 
@@ -159,6 +208,7 @@ impl CaseDetails {
             CaseDetails::Enforcement(_) => CaseKind::Enforcement,
             CaseDetails::PenaltyFiling(_) => CaseKind::PenaltyFiling,
             CaseDetails::Advice(_) => CaseKind::Advice,
+            CaseDetails::Litigation(_) => CaseKind::Litigation,
         }
     }
 }

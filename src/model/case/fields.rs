@@ -7,7 +7,9 @@
 
 use chrono::NaiveDate;
 
-use super::details::{Art58Trigger, CaseDetails, CleanupResult, IssuerForm, Material};
+use super::details::{
+    Art58Trigger, CaseDetails, CleanupResult, Instance, IssuerForm, JudgmentResult, Material,
+};
 use super::ReviewCase;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, UnitId};
@@ -48,7 +50,24 @@ impl FieldSpec {
     pub fn applies_to(&self, kind: CaseKind) -> bool {
         self.kinds.is_none_or(|k| k.contains(&kind))
     }
+
+    /// The field's name on a case of `kind`: a field every kind has may be called otherwise by one of them
+    /// (a lawsuit's unit is the defendant, its date of receipt the day the complaint's copy came).
+    pub fn label_for(&self, kind: CaseKind) -> &'static str {
+        KIND_LABELS
+            .iter()
+            .find(|(code, k, _)| *code == self.code && *k == kind)
+            .map_or(self.label, |(_, _, label)| label)
+    }
 }
+
+/// The fields some kind calls by a name of its own: `(field, kind, name)`.
+const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
+    ("title", CaseKind::Litigation, "案件名称"),
+    ("unit", CaseKind::Litigation, "被告"),
+    ("received", CaseKind::Litigation, "收到起诉状副本日期"),
+    ("contact", CaseKind::Litigation, "应诉联系人"),
+];
 
 /// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
 pub fn field_spec(code: &str) -> Result<&'static FieldSpec> {
@@ -134,7 +153,14 @@ macro_rules! choice {
         }
     )*};
 }
-choice!(IssuerForm, CleanupResult, Art58Trigger, Material);
+choice!(
+    IssuerForm,
+    CleanupResult,
+    Art58Trigger,
+    Material,
+    Instance,
+    JudgmentResult
+);
 
 impl Choice for Outcome {
     const NOUN: &'static str = "结论";
@@ -530,13 +556,16 @@ case_fields! {
     "contact", "联系人", FieldType::Text(30) => (case.contact);
     "contact_phone", "联系电话", FieldType::Text(40) => (case.contact_phone);
     "received", "收文日期", FieldType::Date => (case.received);
-    "materials_complete", "材料齐全日期", FieldType::Date => (case.materials_complete);
+    "materials_complete", "材料齐全日期", FieldType::Date
+        => (case.materials_complete for NormativeDoc, MajorDecision, Contract, Enforcement, PenaltyFiling, Advice);
     "assignee", "承办人", FieldType::PersonRef => (case.assignee_id);
     "advisors", "法律顾问", FieldType::PersonList => (case.advisor_ids);
-    "due_date", "办理期限", FieldType::Date => (case.due_date);
+    "due_date", "办理期限", FieldType::Date
+        => (case.due_date for NormativeDoc, MajorDecision, Contract, Enforcement, PenaltyFiling, Advice);
     "outcome", "审查结论", FieldType::Choice
         => (case.outcome for NormativeDoc, MajorDecision, Contract, Enforcement, PenaltyFiling);
-    "conclusion", "审查意见摘要", FieldType::LongText(2000) => (case.conclusion);
+    "conclusion", "审查意见摘要", FieldType::LongText(2000)
+        => (case.conclusion for NormativeDoc, MajorDecision, Contract, Enforcement, PenaltyFiling, Advice);
     "note", "备注", FieldType::LongText(2000) => (case.note);
     // normative documents
     "issuer_form", "拟发文形式", FieldType::Choice => (NormativeDoc.issuer_form);
@@ -580,6 +609,17 @@ case_fields! {
     "filing_received_on", "备案收到日期", FieldType::Date => (PenaltyFiling.filing_received_on);
     // other legal matters
     "question", "咨询事项", FieldType::LongText(1000) => (Advice.question);
+    // 行政应诉
+    "court_case_no", "案号", FieldType::Text(60) => (Litigation.court_case_no);
+    "court", "受理法院", FieldType::Text(60) => (Litigation.court);
+    "instance", "审级", FieldType::Choice => (Litigation.instance);
+    "plaintiffs", "原告", FieldType::Text(200) => (Litigation.plaintiffs);
+    "challenged_act", "被诉行政行为", FieldType::Text(200) => (Litigation.challenged_act);
+    "cause", "案由", FieldType::Text(60) => (Litigation.cause);
+    "defence_submitted_on", "答辩状和证据提交日期", FieldType::Date => (Litigation.defence_submitted_on);
+    "judgment_on", "裁判日期", FieldType::Date => (Litigation.judgment_on);
+    "judgment_result", "裁判结果", FieldType::Choice => (Litigation.judgment_result);
+    "lost", "败诉", FieldType::Flag => (Litigation.lost);
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 pub use details::{
     AdviceDetails, Art58Trigger, CaseDetails, CleanupResult, ContractDetails, EnforcementDetails,
-    IssuerForm, MajorDecisionDetails, Material, NormativeDocDetails, PenaltyFilingDetails,
+    Instance, IssuerForm, JudgmentResult, LitigationDetails, MajorDecisionDetails, Material,
+    NormativeDocDetails, PenaltyFilingDetails,
 };
 pub use fields::{field_spec, FieldSpec, FieldType, CASE_FIELDS};
 pub use reg_no::RegNo;
@@ -157,6 +158,20 @@ impl ReviewCase {
                     d.filing_received_on,
                     "处罚决定日期",
                     d.decision_on,
+                )?;
+            }
+            CaseDetails::Litigation(d) => {
+                validate::not_before(
+                    "答辩状和证据提交日期",
+                    d.defence_submitted_on,
+                    "收到起诉状副本日期",
+                    Some(self.received),
+                )?;
+                validate::not_before(
+                    "裁判日期",
+                    d.judgment_on,
+                    "收到起诉状副本日期",
+                    Some(self.received),
                 )?;
             }
             CaseDetails::Enforcement(_) | CaseDetails::Advice(_) => {}

@@ -38,10 +38,11 @@ pub enum FormName {
     PenaltyFiling,
     AdviceRecord,
     FilingReport,
+    LitigationRecord,
 }
 
 impl FormName {
-    pub const ALL: [FormName; 7] = [
+    pub const ALL: [FormName; 8] = [
         FormName::NormativeReview,
         FormName::MajorDecisionReview,
         FormName::ContractReview,
@@ -49,6 +50,7 @@ impl FormName {
         FormName::PenaltyFiling,
         FormName::AdviceRecord,
         FormName::FilingReport,
+        FormName::LitigationRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -60,6 +62,7 @@ impl FormName {
             FormName::PenaltyFiling => "penalty_filing",
             FormName::AdviceRecord => "advice_record",
             FormName::FilingReport => "filing_report",
+            FormName::LitigationRecord => "litigation_record",
         }
     }
 
@@ -72,6 +75,7 @@ impl FormName {
             FormName::PenaltyFiling => "重大行政处罚决定备案登记表",
             FormName::AdviceRecord => "涉法事务登记表",
             FormName::FilingReport => "备案报告",
+            FormName::LitigationRecord => "行政应诉案件登记表",
         }
     }
 
@@ -85,6 +89,7 @@ impl FormName {
             FormName::PenaltyFiling => &[CaseKind::PenaltyFiling],
             FormName::AdviceRecord => &[CaseKind::Advice],
             FormName::FilingReport => &[CaseKind::NormativeDoc],
+            FormName::LitigationRecord => &[CaseKind::Litigation],
         }
     }
 
@@ -225,18 +230,24 @@ pub fn form_sheet(book: &FontBook, form: FormName, facts: &[FormFacts]) -> Resul
 }
 
 fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<Page> {
-    draw_form(book, form.label(), &subtitle(f), &form_rows(form, f))
+    draw_form(book, form.label(), &subtitle(form, f), &form_rows(form, f))
 }
 
-/// The line above a form's table: the registration number on the left, the day received on the right.
-fn subtitle(f: Option<&FormFacts>) -> (String, String) {
+/// The line above a form's table: the registration number on the left, the day received on the right (under
+/// the name the form's kind gives that day: a lawsuit's is the day the complaint's copy came).
+fn subtitle(form: FormName, f: Option<&FormFacts>) -> (String, String) {
     let c = f.map(|f| &f.case);
+    let received = match form.kinds() {
+        [kind] => crate::model::case::field_spec("received")
+            .map_or("收文日期", |s| s.label_for(*kind)),
+        _ => "收文日期",
+    };
     (
         format!(
             "登记编号：{}",
             c.map(|c| c.reg_no.to_string()).unwrap_or_default()
         ),
-        format!("收文日期：{}", d(c.map(|c| c.received))),
+        format!("{received}：{}", d(c.map(|c| c.received))),
     )
 }
 
@@ -546,6 +557,73 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                 ),
                 wide(24.0, "法律顾问意见", Cell::Sign(String::new())),
                 wide(40.0, "答复意见", val(opinion)),
+            ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+            ]));
+            rows
+        }
+        FormName::LitigationRecord => {
+            let l = c.and_then(|c| match &c.details {
+                CaseDetails::Litigation(l) => Some(l),
+                _ => None,
+            });
+            let text = |get: fn(&crate::model::LitigationDetails) -> &Option<String>| {
+                val(l.map(|l| s(get(l))).unwrap_or_default())
+            };
+            let mut rows = vec![
+                wide(12.0, "案件名称", val(title)),
+                pair(
+                    10.0,
+                    "案号",
+                    text(|l| &l.court_case_no),
+                    "受理法院",
+                    text(|l| &l.court),
+                ),
+                pair(9.0, "原告", text(|l| &l.plaintiffs), "被告", val(unit)),
+                wide(12.0, "被诉行政行为", text(|l| &l.challenged_act)),
+                pair(
+                    9.0,
+                    "案由",
+                    text(|l| &l.cause),
+                    "审级",
+                    val(l
+                        .and_then(|l| l.instance)
+                        .map(|i| i.label())
+                        .unwrap_or_default()),
+                ),
+                pair(
+                    9.0,
+                    "收到起诉状副本",
+                    val(d(c.map(|c| c.received))),
+                    "答辩期限",
+                    val(due),
+                ),
+                pair(
+                    9.0,
+                    "答辩状提交日期",
+                    val(d(l.and_then(|l| l.defence_submitted_on))),
+                    "承办人",
+                    val(assignee),
+                ),
+                wide(
+                    24.0,
+                    "开庭情况（日期、出庭人员、负责人是否出庭）",
+                    Cell::Sign(String::new()),
+                ),
+                pair(
+                    9.0,
+                    "裁判日期",
+                    val(d(l.and_then(|l| l.judgment_on))),
+                    "裁判结果",
+                    val(l
+                        .and_then(|l| l.judgment_result)
+                        .map(|r| r.label())
+                        .unwrap_or_default()),
+                ),
+                wide(24.0, "应诉意见", val(opinion)),
             ];
             rows.extend(sign_rows(&[
                 "承办人意见",

@@ -42,7 +42,7 @@ pub fn form_docx(form: FormName, facts: &[FormFacts]) -> Result<Vec<u8>> {
             .align(AlignmentType::Center)
             .page_break_before(i > 0)
             .add_run(run(Face::Title, 20.0, form.label()));
-        let (left, right) = subtitle(f);
+        let (left, right) = subtitle(form, f);
         docx = docx
             .add_paragraph(title)
             .add_paragraph(spread(&left, &right, WIDTH))

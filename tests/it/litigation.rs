@@ -1,0 +1,171 @@
+//! 行政应诉 (issue 20, the first register beyond review): a lawsuit against the government is a case of its own
+//! kind on the case machinery — its fields under the names a litigation clerk uses, its own steps, the defence
+//! due 15 days after the complaint's copy arrived (行政诉讼法 art. 67) on the working-day calendar, search.
+
+use fashen::actions::cases::{advance_case, case_view, edit_case, register_case, Advance};
+use fashen::actions::search::{search, SearchRequest};
+use fashen::deadlines::DeadlineState;
+use fashen::model::{CaseKind, Status};
+use fashen::{OpenMode, Store};
+
+use crate::support::{clock_at, fields, TestDb};
+
+fn office(db: &TestDb) -> Store {
+    let mut store =
+        Store::open(&db.path, OpenMode::CreateIfMissing, clock_at(2026, 9, 30)).unwrap();
+    fashen::actions::parties::add_unit(
+        &mut store,
+        &fashen::actions::parties::NewUnit {
+            name: "区市场监督管理局".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    store
+}
+
+fn lawsuit(store: &mut Store, received: &str) -> fashen::model::ReviewCase {
+    register_case(
+        store,
+        CaseKind::Litigation,
+        &fields(&[
+            ("title", "王某诉区市场监督管理局行政处罚案"),
+            ("unit", "区市场监督管理局"),
+            ("received", received),
+            ("court_case_no", "（2026）苏1112行初15号"),
+            ("court", "镇江市丹徒区人民法院"),
+            ("instance", "一审"),
+            ("plaintiffs", "王某"),
+            ("challenged_act", "徒市监罚〔2026〕8号行政处罚决定"),
+            ("cause", "行政处罚"),
+        ]),
+        None,
+    )
+    .unwrap()
+}
+
+fn defence(store: &Store, case: &fashen::model::ReviewCase) -> fashen::deadlines::Deadline {
+    let case = fashen::actions::find_case(store, &case.id.to_string()).unwrap();
+    case_view(store, case)
+        .unwrap()
+        .deadlines
+        .deadlines
+        .into_iter()
+        .map(|d| d.deadline)
+        .find(|d| d.key() == "litigation_defence")
+        .expect("a defence deadline")
+}
+
+#[test]
+fn the_defence_is_due_fifteen_days_after_the_complaint_on_the_working_day_calendar() {
+    let db = TestDb::new();
+    let mut store = office(&db);
+    // 15 days from 28 September end on Tuesday 13 October: the National Day week inside does not lengthen a
+    // period counted in days.
+    let case = lawsuit(&mut store, "2026-09-28");
+    let d = defence(&store, &case);
+    assert_eq!(d.due.unwrap().to_string(), "2026-10-13");
+    assert_eq!(d.state, DeadlineState::Open);
+    assert!(
+        d.detail.contains("收到起诉状副本之日起15日内"),
+        "{}",
+        d.detail
+    );
+    // From 20 September (a make-up working Sunday) the 15th day is 5 October, a holiday: the period ends on the
+    // first working day after it, 8 October.
+    let early = lawsuit(&mut store, "2026-09-20");
+    assert_eq!(
+        defence(&store, &early).due.unwrap().to_string(),
+        "2026-10-08"
+    );
+    // The defence filed: the deadline is met on that day.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("defence_submitted_on", "2026-10-09")]),
+    )
+    .unwrap();
+    let d = defence(&store, &case);
+    assert_eq!(d.state, DeadlineState::Met);
+    assert_eq!(d.met_on.unwrap().to_string(), "2026-10-09");
+}
+
+#[test]
+fn a_lawsuit_has_its_own_fields_names_and_steps_and_bad_input_changes_nothing() {
+    let db = TestDb::new();
+    let mut store = office(&db);
+    let case = lawsuit(&mut store, "2026-09-28");
+    assert_eq!(case.reg_no.to_string(), "2026-001");
+    let view = case_view(&store, case.clone()).unwrap();
+    let label = |code: &str| {
+        view.fields
+            .iter()
+            .find(|f| f.code == code)
+            .map(|f| (f.label, f.value.clone()))
+    };
+    assert_eq!(label("unit"), Some(("被告", "区市场监督管理局".into())));
+    assert_eq!(
+        label("received"),
+        Some(("收到起诉状副本日期", "2026年9月28日".into()))
+    );
+    assert_eq!(
+        label("court_case_no"),
+        Some(("案号", "（2026）苏1112行初15号".into()))
+    );
+    assert!(!view.can_extend, "a lawsuit has no review period to extend");
+    let next: Vec<Status> = view.actions.iter().map(|a| a.to).collect();
+    assert_eq!(next, [Status::Answered, Status::SuitWithdrawn]);
+
+    // A review's step, a review's field, a defence filed before the complaint came: refused, nothing written.
+    let before = db.digest();
+    let step = advance_case(&mut store, case.id, Status::InReview, &Advance::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        step.contains("行政应诉") && step.contains("审查中"),
+        "{step}"
+    );
+    let field = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("materials_complete", "2026-09-29")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(field.contains("不适用于行政应诉案件"), "{field}");
+    let early = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("defence_submitted_on", "2026-09-27")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        early.contains("答辩状和证据提交日期") && early.contains("收到起诉状副本日期"),
+        "{early}"
+    );
+    assert_eq!(db.digest(), before, "refusals change nothing");
+
+    // Through its steps to the end; found by its 案号.
+    for to in [
+        Status::Answered,
+        Status::InTrial,
+        Status::Judged,
+        Status::Concluded,
+    ] {
+        advance_case(&mut store, case.id, to, &Advance::default())
+            .unwrap_or_else(|e| panic!("{to:?}: {e}"));
+    }
+    let page = search(
+        &store,
+        &SearchRequest {
+            query: "苏1112行初15号".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.results.len(), 1);
+    assert!(page.results[0].found.iter().any(|f| f.place == "案号"));
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
