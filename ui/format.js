@@ -110,6 +110,15 @@ export function looksLikeRegNo(text) {
 }
 
 /**
+ * A case's registration number `{year, serial}` as the register shows it: `2026-012`.
+ * @param {{ year: number, serial: number } | null | undefined} n
+ * @returns {string}
+ */
+export function regNo(n) {
+  return n ? `${n.year}-${String(n.serial).padStart(3, '0')}` : '';
+}
+
+/**
  * An official letter number `{code, year, serial}` as printed: `徒法审〔2017〕12号`.
  * @param {{ code: string, year: number, serial: number } | null | undefined} n
  * @returns {string}

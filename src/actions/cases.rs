@@ -253,9 +253,15 @@ pub fn advance_case(
             let from = case.status;
             check_transition(case.kind(), from, to)?;
             if on < case.received {
+                let received = crate::model::case::field_spec("received")
+                    .map_or("收文日期", |s| s.label_for(case.kind()));
                 return Err(Error::invalid(
                     "日期",
-                    format!("{} 早于收文日期 {}", fmt_date(on), fmt_date(case.received)),
+                    format!(
+                        "{} 早于{received} {}",
+                        fmt_date(on),
+                        fmt_date(case.received)
+                    ),
                 ));
             }
             if let Some(o) = &input.outcome {
@@ -320,6 +326,12 @@ pub fn advance_case(
                     // meeting), the reason is written down instead and kept with the change.
                     if !has_signed_letter(&tx.letters_of(id)?) && note.is_none() {
                         return Err(Error::Refused(NO_SIGNED_LETTER.into()));
+                    }
+                }
+                // 已答辩: the defence and evidence went to the court that day (unless the date is set).
+                Status::Answered => {
+                    if let CaseDetails::Litigation(l) = &mut case.details {
+                        l.defence_submitted_on.get_or_insert(on);
                     }
                 }
                 Status::Published => match &mut case.details {
@@ -638,6 +650,8 @@ pub struct CaseView {
     pub actions: Vec<StatusAction>,
     /// The review period may still be extended.
     pub can_extend: bool,
+    /// A matter the office reviews, with a review clock (not a register of its own such as 行政应诉).
+    pub reviewed: bool,
     pub case: ReviewCase,
     pub letters: Vec<crate::model::OpinionLetter>,
     pub filings: Vec<super::records::FilingView>,
@@ -786,6 +800,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         title: case.title.clone(),
         actions: status_actions(&case, has_signed_letter(&letters)),
         can_extend: case.kind().is_review() && case.status.allows_extension(),
+        reviewed: case.kind().is_review(),
         letters,
         // Each filing's due date is its channel's deadline, among those just read.
         filings: store

@@ -569,6 +569,10 @@ fn evaluate(
                     _ => None,
                 };
                 met_by(&mut d, submitted, case);
+                // Past 已答辩 the defence went in, on a day no one wrote down.
+                if d.state == DeadlineState::Open && case.status != Status::Registered {
+                    d.state = DeadlineState::Met;
+                }
             }
             RuleCode::Validity | RuleCode::ValidityProvisional => {
                 let Some(n) = nd else { return Ok(None) };

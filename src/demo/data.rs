@@ -600,6 +600,56 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[("counterparty", "某物业服务有限公司"), ("amount", "64万")],
         advisor: None,
     },
+    // 行政应诉: one judged and closed, one at trial, one whose defence is still being written.
+    DemoCase {
+        kind: CaseKind::Litigation,
+        title: "王某诉区市场监督管理局行政处罚案",
+        unit: "区市场监督管理局",
+        days_ago: 150,
+        path: &[Answered, InTrial, Judged, Concluded],
+        fields: &[
+            ("court_case_no", "（2026）苏1112行初15号"),
+            ("court", "镇江市丹徒区人民法院"),
+            ("instance", "first"),
+            ("plaintiffs", "王某"),
+            ("challenged_act", "徒市监罚〔2026〕8号行政处罚决定"),
+            ("cause", "行政处罚"),
+            ("judgment_result", "claims_dismissed"),
+        ],
+        advisor: Some(1),
+    },
+    DemoCase {
+        kind: CaseKind::Litigation,
+        title: "某置业有限公司诉丹徒区人民政府房屋征收决定案",
+        unit: "丹徒区人民政府",
+        days_ago: 40,
+        path: &[Answered, InTrial],
+        fields: &[
+            ("court_case_no", "（2026）苏11行初42号"),
+            ("court", "镇江市中级人民法院"),
+            ("instance", "first"),
+            ("plaintiffs", "镇江某置业有限公司"),
+            ("challenged_act", "徒政征〔2026〕2号房屋征收决定"),
+            ("cause", "房屋征收"),
+        ],
+        advisor: Some(2),
+    },
+    DemoCase {
+        kind: CaseKind::Litigation,
+        title: "李某诉区城市管理局强制拆除案",
+        unit: "区城市管理局",
+        days_ago: 6,
+        path: &[],
+        fields: &[
+            ("court_case_no", "（2026）苏1112行初88号"),
+            ("court", "镇江市丹徒区人民法院"),
+            ("instance", "first"),
+            ("plaintiffs", "李某、张某"),
+            ("challenged_act", "强制拆除违法建设行为"),
+            ("cause", "行政强制"),
+        ],
+        advisor: None,
+    },
 ];
 
 /// The findings a demo letter carries: what a reviewer of that kind of case would write to reach `outcome`.

@@ -167,6 +167,9 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
         let step = step_days(dc);
         let mut day = received;
         let mut letter_id = None;
+        if dc.path.is_empty() && !extra.is_empty() {
+            case = edit_case(store, case.id, &extra)?.record;
+        }
         for (n, &to) in dc.path.iter().enumerate() {
             day = (day + Duration::days(step)).min(today);
             let on = Some(day.to_string());

@@ -717,7 +717,11 @@ fn the_demo_loads_a_year_of_work_once() {
         .iter()
         .map(|r| r["kind"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(counts.len(), 6, "every kind of case is in the demo");
+    assert_eq!(
+        counts.len(),
+        fashen::model::CaseKind::ALL.len(),
+        "every kind of case is in the demo"
+    );
     assert!(db
         .json(&["letter", "list"])
         .as_array()

@@ -83,7 +83,7 @@ export async function renderCaseDetail({ id, go, params }) {
         'div',
         {},
         deadlinesPanel(view),
-        clockPanel(view),
+        view.reviewed ? clockPanel(view) : null,
         lettersPanel(view, refresh),
         view.kind === 'normative_doc' ? filingsPanel(view, refresh) : null,
         attachmentsPanel(view, refresh),

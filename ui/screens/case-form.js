@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { h, select } from '../dom.js';
 import { formErrors } from '../form-errors.js';
+import { regNo } from '../format.js';
 import { state } from '../state.js';
 import { toast } from '../toast.js';
 import { fieldProblem, formProblems } from '../validate.js';
@@ -94,12 +95,12 @@ export async function renderCaseForm({ params, id, go }) {
           );
           const c = saved.record;
           // A changed trigger date moves deadlines: say which, never silently.
-          toast([`已保存 ${c.reg_no} 的修改`, ...movesText(saved.moves)].join('；'));
+          toast([`已保存 ${regNo(c.reg_no)} 的修改`, ...movesText(saved.moves)].join('；'));
           go(`/case/${c.id}`);
         } else {
           const filled = fields.filter((f) => (v[f.code] ?? '').trim() !== '').map((f) => [f.code, v[f.code]]);
           const c = await api.registerCase(kind, filled);
-          toast(`已登记 ${c.reg_no}`);
+          toast(`已登记 ${regNo(c.reg_no)}`);
           go(`/case/${c.id}`);
         }
       },

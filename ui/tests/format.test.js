@@ -8,6 +8,7 @@ import {
   pageInfo,
   looksLikeRegNo,
   letterNo,
+  regNo,
   wellFormed,
   markedPieces,
 } from '../format.js';
@@ -50,6 +51,12 @@ test('a registration number typed into search is recognised', () => {
   assert.ok(looksLikeRegNo(' 2026 - 12 '));
   assert.ok(!looksLikeRegNo('合同'));
   assert.ok(!looksLikeRegNo('2026'));
+});
+
+test('a registration number reads as the register shows it, never as an object', () => {
+  assert.equal(regNo({ year: 2026, serial: 12 }), '2026-012');
+  assert.equal(regNo({ year: 2026, serial: 1234 }), '2026-1234');
+  assert.equal(regNo(null), '');
 });
 
 test('letter numbers print with the hexagonal brackets of official documents', () => {

@@ -15,6 +15,7 @@ mod case_form;
 mod deadlines;
 mod keyboard;
 mod letters;
+mod litigation;
 mod people_settings;
 mod printing;
 mod register;

@@ -1,0 +1,131 @@
+//! 行政应诉 (issue 20): a lawsuit registered through the case form, under the names a litigation clerk uses,
+//! shows its defence deadline and its own steps; 已答辩 meets the deadline.
+
+use fashen::model::CaseKind;
+use fashen::store::CaseFilter;
+use serde_json::json;
+
+use crate::fixtures::{cases, demo, strings, unit_id};
+use crate::support::App;
+
+#[test]
+fn a_lawsuit_is_registered_with_its_own_fields_and_its_defence_deadline() {
+    let app = App::start_with(demo, &[]);
+    app.wd.goto("#/cases/new?kind=litigation");
+    app.wd.find("#case-form [data-field='court_case_no']");
+    let labels = strings(
+        &app,
+        "[...document.querySelectorAll('#case-form .field > label')].map(l => l.firstChild.textContent)",
+    );
+    for label in [
+        "案件名称",
+        "被告",
+        "收到起诉状副本日期",
+        "案号",
+        "原告",
+        "被诉行政行为",
+    ] {
+        assert!(
+            labels.iter().any(|l| l.starts_with(label)),
+            "{label} in {labels:?}"
+        );
+    }
+    assert!(
+        !labels
+            .iter()
+            .any(|l| l.starts_with("材料齐全日期") || l.starts_with("送审单位")),
+        "a review's fields are not a lawsuit's: {labels:?}"
+    );
+    // Two days ago, by the core's clock.
+    let today = app.store().clock().today();
+    let received = today
+        .pred_opt()
+        .and_then(|d| d.pred_opt())
+        .unwrap()
+        .to_string();
+    app.wd.type_into("#f-title", "李某诉区城市管理局行政强制案");
+    app.wd
+        .choose("#f-unit", &unit_id(&app.store(), "区城市管理局"));
+    app.wd.type_into("#f-received", &received);
+    app.wd
+        .type_into("#f-court_case_no", "（2026）苏1112行初99号");
+    app.wd.type_into("#f-plaintiffs", "李某");
+    app.screenshot("40-new-lawsuit-form");
+    app.wd.click("#save-case");
+    app.wd.wait_for(
+        "location.hash.startsWith('#/case/') && document.querySelector('.case-detail')",
+        "the lawsuit's page",
+    );
+    let number = app.wd.text(".page-header .subtitle");
+
+    let row = cases(
+        &app.store(),
+        CaseFilter {
+            kind: Some(CaseKind::Litigation),
+            title_contains: Some("李某诉区城市管理局行政强制案".into()),
+            ..Default::default()
+        },
+    )
+    .rows
+    .remove(0);
+    let case = fashen::actions::find_case(&app.store(), &row.id).unwrap();
+    let view = fashen::actions::cases::case_view(&app.store(), case).unwrap();
+    let due = view
+        .deadlines
+        .deadlines
+        .iter()
+        .find(|d| d.deadline.key() == "litigation_defence")
+        .and_then(|d| d.deadline.due)
+        .expect("a defence deadline");
+    let shown = app.wd.text("#case-deadlines");
+    assert!(shown.contains("行政应诉答辩期限"), "{shown}");
+    assert!(
+        shown.contains(&fashen::model::validate::fmt_date(due)),
+        "{due} in {shown}"
+    );
+    assert!(app.wd.text("#case-fields").contains("被告"));
+    assert!(
+        app.wd
+            .text("#toasts")
+            .contains(&format!("已登记 {}", row.reg_no)),
+        "the toast names the number: {} ({number})",
+        app.wd.text("#toasts")
+    );
+    assert_eq!(
+        app.wd.exec(
+            "return document.querySelector('#clock-events') === null",
+            json!([])
+        ),
+        json!(true),
+        "a lawsuit has no review clock"
+    );
+    assert_eq!(
+        app.wd.exec(
+            "return document.querySelector('#extend') === null",
+            json!([])
+        ),
+        json!(true),
+        "no review period to extend"
+    );
+    app.screenshot("41-lawsuit-page");
+
+    // 已答辩: the defence went in today, the deadline is met.
+    app.wd.click("#status-actions button[data-to='answered']");
+    app.wd.find("#advance");
+    app.wd.click("#advance-ok");
+    app.wd.wait_for(
+        "document.querySelector(\".case-detail[data-status='answered']\")",
+        "已答辩",
+    );
+    let stored: fashen::model::ReviewCase = app.store().get(view.case.id.0).unwrap().unwrap();
+    match stored.details {
+        fashen::model::CaseDetails::Litigation(l) => assert!(l.defence_submitted_on.is_some()),
+        other => panic!("{other:?}"),
+    }
+    let met = format!("{}完成", fashen::model::validate::fmt_date(today));
+    assert!(
+        app.wd.text("#case-deadlines").contains(&met),
+        "{}",
+        app.wd.text("#case-deadlines")
+    );
+}
