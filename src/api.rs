@@ -136,6 +136,14 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             let id = FilingId(parse_id(&a.get::<String>("id")?)?);
             json(records::edit_filing(s, id, &a.get("input")?))
         }
+        "add_hearing" => {
+            let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
+            json(records::add_hearing(s, case, &a.get("input")?))
+        }
+        "delete_hearing" => {
+            let id = crate::ids::HearingId(parse_id(&a.get::<String>("id")?)?);
+            json(records::delete_hearing(s, id))
+        }
 
         "calendar_overview" => json(deadlines::calendar_overview(s)),
         "calendar_year" => json(deadlines::calendar_year(s, a.get("year")?)),
@@ -263,6 +271,8 @@ pub const COMMANDS: &[&str] = &[
     "add_clause",
     "add_filing",
     "edit_filing",
+    "add_hearing",
+    "delete_hearing",
     "calendar_overview",
     "calendar_year",
     "save_calendar_year",

@@ -74,6 +74,8 @@ id_type!(/// A clock event (暂停/恢复/延期).
     ClockEventId);
 id_type!(/// An attachment's metadata record; its bytes are a blob keyed by SHA-256.
     AttachmentId);
+id_type!(/// A hearing of a lawsuit (庭审).
+    HearingId);
 id_type!(/// One laptop's database, created once per database.
     DeviceId);
 id_type!(/// An entry of the clause library (常用审查意见).

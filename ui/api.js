@@ -140,6 +140,8 @@ export const signLetter = (id) => call('sign_letter', { id });
 export const issueLetter = (id) => call('issue_letter', { id });
 export const addFiling = (case_id, input) => call('add_filing', { case_id, input });
 export const editFiling = (id, input) => call('edit_filing', { id, input });
+export const addHearing = (case_id, input) => call('add_hearing', { case_id, input });
+export const deleteHearing = (id) => call('delete_hearing', { id });
 export const clearDemo = () => call('clear_demo');
 export const makeBackup = () => call('make_backup');
 export const calendarOverview = () => call('calendar_overview');

@@ -657,6 +657,8 @@ pub struct CaseView {
     pub filings: Vec<super::records::FilingView>,
     pub clock_events: Vec<ClockEvent>,
     pub attachments: Vec<super::records::AttachmentView>,
+    /// A lawsuit's hearings, by date (none for other kinds).
+    pub hearings: Vec<crate::model::Hearing>,
     pub history: Vec<crate::actions::history::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
@@ -813,6 +815,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
             .collect(),
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: super::records::attachments_of(store, case.id)?,
+        hearings: store.hearings_of_case(case.id)?,
         history: crate::actions::history::history(store, case.id.0)?,
         validity: validity(&case, &deadlines, store.clock().today()),
         deadlines,

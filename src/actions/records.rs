@@ -316,3 +316,88 @@ fn filing_view(store: &Store, filing: FilingRecord) -> Result<FilingView> {
         deadlines.iter().map(|d| &d.deadline),
     ))
 }
+
+/// A hearing as typed (开庭): the day, the court room, who appeared for the defendant and, when no head did,
+/// why.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HearingInput {
+    pub on: String,
+    pub court_room: Option<String>,
+    /// An [`Appearance`](crate::model::Appearance) code or label (行政机关负责人, 副职负责人, 工作人员, 未出庭).
+    pub appeared: String,
+    pub appeared_names: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Records a hearing of a lawsuit. Only a 行政应诉 case has hearings; a hearing before the complaint arrived,
+/// or without a head and without the reason, is refused and changes nothing.
+pub fn add_hearing(
+    store: &mut Store,
+    case_id: CaseId,
+    input: &HearingInput,
+) -> Result<crate::model::Hearing> {
+    let text = |field, v: &Option<String>, max| {
+        validate::optional_text(field, v.as_deref().unwrap_or(""), max)
+    };
+    let hearing = crate::model::Hearing {
+        id: crate::ids::HearingId::new(store.clock()),
+        case_id,
+        on: validate::date("开庭日期", &input.on)?,
+        court_room: text("法庭", &input.court_room, 40)?,
+        appeared: crate::model::Appearance::parse(&input.appeared)?,
+        appeared_names: text("出庭人员姓名", &input.appeared_names, 100)?,
+        reason: text("未出庭原因", &input.reason, 500)?,
+    };
+    hearing.validate()?;
+    store.write("hearing.add", |tx| {
+        let case: ReviewCase = require(tx, case_id.0)?;
+        if case.kind() != CaseKind::Litigation {
+            return Err(Error::Refused(format!(
+                "只有行政应诉案件有庭审记录（{}是{}）",
+                case.reg_no,
+                case.kind().short_label()
+            )));
+        }
+        if hearing.on < case.received {
+            return Err(Error::invalid(
+                "开庭日期",
+                format!(
+                    "{} 早于收到起诉状副本日期 {}",
+                    fmt_date(hearing.on),
+                    fmt_date(case.received)
+                ),
+            ));
+        }
+        tx.put(
+            &hearing,
+            &format!(
+                "{} 记录庭审：{}，{}",
+                case.reg_no,
+                fmt_date(hearing.on),
+                hearing.appeared.label()
+            ),
+        )?;
+        Ok(())
+    })?;
+    Ok(hearing)
+}
+
+/// Removes a hearing recorded by mistake.
+pub fn delete_hearing(store: &mut Store, id: crate::ids::HearingId) -> Result<()> {
+    store.write("hearing.delete", |tx| {
+        let hearing: crate::model::Hearing = require(tx, id.0)?;
+        tx.delete::<crate::model::Hearing>(
+            id.0,
+            &format!("删除庭审记录：{}", fmt_date(hearing.on)),
+        )?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// A lawsuit's hearings, by date (found by what a person types to name the case).
+pub fn hearings(store: &Store, case: &str) -> Result<Vec<crate::model::Hearing>> {
+    let case = super::find_case(store, case)?;
+    store.hearings_of_case(case.id)
+}

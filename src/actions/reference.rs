@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::model::records::MAX_EXTENSION_DAYS;
 use crate::model::{
-    CaseKind, ClockEventKind, FieldType, FilingChannel, FilingResult, LetterKind, LetterStatus,
-    Outcome, Role, Status, UnitKind, CASE_FIELDS,
+    Appearance, CaseKind, ClockEventKind, FieldType, FilingChannel, FilingResult, LetterKind,
+    LetterStatus, Outcome, Role, Status, UnitKind, CASE_FIELDS,
 };
 use crate::print::forms::FormName;
 
@@ -55,6 +55,8 @@ pub struct Vocabulary {
     pub letter_statuses: Vec<Choice>,
     pub filing_channels: Vec<Choice>,
     pub filing_results: Vec<Choice>,
+    /// Who appeared for the defendant at a hearing (行政应诉).
+    pub appearances: Vec<Choice>,
     pub clock_event_kinds: Vec<Choice>,
     pub roles: Vec<Choice>,
     /// Roles that may approve an extension (延期).
@@ -100,6 +102,7 @@ pub fn vocabulary() -> Vocabulary {
         letter_statuses: choices(LetterStatus::code_labels(LetterStatus::ALL)),
         filing_channels: choices(FilingChannel::code_labels(FilingChannel::ALL)),
         filing_results: choices(FilingResult::code_labels(FilingResult::ALL)),
+        appearances: choices(Appearance::code_labels(Appearance::ALL)),
         clock_event_kinds: choices(ClockEventKind::code_labels(ClockEventKind::ALL)),
         roles: choices(Role::code_labels(Role::ALL)),
         approver_roles: Role::ALL

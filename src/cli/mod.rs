@@ -9,6 +9,7 @@ mod clause;
 mod deadline;
 mod fields;
 mod filing;
+mod hearing;
 mod letter;
 pub mod output;
 mod party;
@@ -96,6 +97,9 @@ pub enum Cmd {
     /// 备案记录
     #[command(subcommand)]
     Filing(filing::FilingCmd),
+    /// 行政应诉的庭审记录（开庭日期、出庭应诉人员）
+    #[command(subcommand)]
+    Hearing(hearing::HearingCmd),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -267,6 +271,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Sync(cmd) => sync::run(store, cmd, json),
         Cmd::Font(cmd) => print::font(store, cmd, json),
         Cmd::Filing(cmd) => filing::run(store, cmd, json),
+        Cmd::Hearing(cmd) => hearing::run(store, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

@@ -259,6 +259,28 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 AwaitingFiling => {}
                 _ => {}
             }
+            // A lawsuit goes to trial with its hearing: the head (or a deputy) appears, as the office's
+            // 出庭应诉率 of 100 % says.
+            if to == InTrial {
+                crate::actions::records::add_hearing(
+                    store,
+                    case.id,
+                    &crate::actions::records::HearingInput {
+                        on: day.to_string(),
+                        court_room: Some("第一审判庭".into()),
+                        appeared: if i % 2 == 0 { "head" } else { "deputy_head" }.into(),
+                        appeared_names: Some(
+                            if i % 2 == 0 {
+                                "局长 孙国平"
+                            } else {
+                                "副局长 赵刚"
+                            }
+                            .into(),
+                        ),
+                        reason: None,
+                    },
+                )?;
+            }
             let outcome = if to == OpinionIssued {
                 case.outcome.map(|o| o.code().to_string())
             } else {

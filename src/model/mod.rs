@@ -22,5 +22,6 @@ pub use kind::{
 pub use letter::{Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter};
 pub use party::{AdvisorEngagement, Person, Role, Unit, UnitKind};
 pub use records::{
-    Attachment, ClockEvent, ClockEventKind, FilingChannel, FilingRecord, FilingResult,
+    Appearance, Attachment, ClockEvent, ClockEventKind, FilingChannel, FilingRecord, FilingResult,
+    Hearing,
 };

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::kind::coded_enum;
 use super::validate;
 use crate::error::{Error, Result};
-use crate::ids::{AttachmentId, CaseId, ClockEventId, FilingId, PersonId};
+use crate::ids::{AttachmentId, CaseId, ClockEventId, FilingId, HearingId, PersonId};
 
 coded_enum!(
     ClockEventKind, "计时事件" {
@@ -57,6 +57,57 @@ impl ClockEvent {
                     return Err(Error::invalid("批准人", "延期须写明批准人"));
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+coded_enum!(
+    /// Who appeared in court for the defendant (出庭应诉). A deputy head is a 负责人 too (最高人民法院关于行政
+    /// 机关负责人出庭应诉若干问题的规定, 2020, art. 2): both count for the 负责人出庭应诉率.
+    Appearance, "出庭人员" {
+        Head = "head", "行政机关负责人";
+        DeputyHead = "deputy_head", "副职负责人";
+        Staff = "staff", "工作人员";
+        Absent = "absent", "未出庭";
+    }
+);
+
+/// One hearing of a lawsuit (开庭), and who appeared for the defendant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hearing {
+    pub id: HearingId,
+    pub case_id: CaseId,
+    pub on: NaiveDate,
+    /// 法庭, e.g. 第三审判庭.
+    pub court_room: Option<String>,
+    pub appeared: Appearance,
+    /// Who appeared, by name and post.
+    pub appeared_names: Option<String>,
+    /// Why no head appeared (required then).
+    pub reason: Option<String>,
+}
+
+impl Hearing {
+    /// A head (正职 or 副职) appeared: what 负责人出庭应诉率 counts.
+    pub fn head_present(&self) -> bool {
+        matches!(self.appeared, Appearance::Head | Appearance::DeputyHead)
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        validate::in_range("开庭日期", self.on)?;
+        validate::optional_text("法庭", self.court_room.as_deref().unwrap_or(""), 40)?;
+        validate::optional_text(
+            "出庭人员姓名",
+            self.appeared_names.as_deref().unwrap_or(""),
+            100,
+        )?;
+        validate::optional_text("未出庭原因", self.reason.as_deref().unwrap_or(""), 500)?;
+        if !self.head_present() && self.reason.as_deref().unwrap_or("").trim().is_empty() {
+            return Err(Error::invalid(
+                "未出庭原因",
+                "行政机关负责人未出庭的，须写明原因（行政诉讼法第三条）",
+            ));
         }
         Ok(())
     }

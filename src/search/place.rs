@@ -24,6 +24,11 @@ pub fn filing(what: &str, channel: &str) -> String {
     format!("filing:{what}|{channel}")
 }
 
+/// A part of a hearing on the day `on`: `room`, `names` or `reason`.
+pub fn hearing(what: &str, on: &str) -> String {
+    format!("hearing:{what}|{on}")
+}
+
 /// A part of an attachment named `name`: `name`, `label`, or where in its text (`page:N`, `sheet:N`, `text`).
 pub fn attachment(what: &str, name: &str) -> String {
     format!("attachment:{what}|{name}")
@@ -49,6 +54,15 @@ pub fn label(code: &str) -> String {
                 _ => "",
             };
             Some(format!("备案（{name}）{l}"))
+        }
+        ["hearing", what] => {
+            let l = match *what {
+                "room" => "法庭",
+                "names" => "出庭人员",
+                "reason" => "负责人未出庭原因",
+                _ => "",
+            };
+            Some(format!("庭审（{name}）{l}"))
         }
         ["attachment", "name"] => Some(format!("附件《{name}》")),
         ["attachment", "label"] => Some(format!("附件《{name}》说明")),
@@ -83,6 +97,7 @@ pub fn target(code: &str) -> Option<Target> {
         ["case", "f", field] => ("case-fields", *field),
         ["letter", ..] => ("letters", name),
         ["filing", ..] => ("filings", ""),
+        ["hearing", ..] => ("hearings", ""),
         ["attachment", ..] => ("attachments", name),
         _ => return None,
     };

@@ -312,6 +312,18 @@ pub const MIGRATIONS: &[&str] = &[
         pages     TEXT NOT NULL
     ) STRICT;
     "#,
+    // v9: the hearings of a lawsuit (行政应诉, issue 20), a record on its case like filings and clock events.
+    r#"
+    CREATE TABLE hearings (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        on_date TEXT NOT NULL,
+        appeared TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX hearings_by_case ON hearings (case_id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,7 @@ use super::search::Parts;
 use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
-use crate::model::{Attachment, ClockEvent, FilingRecord};
+use crate::model::{Attachment, ClockEvent, FilingRecord, Hearing};
 use crate::revision::EntityKind;
 use crate::search::extract::Extracted;
 use crate::search::{place, Rank, Section};
@@ -88,6 +88,46 @@ impl Record for ClockEvent {
     }
 }
 
+impl Record for Hearing {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
+    const ENTITY: EntityKind = EntityKind::Hearing;
+    const TABLE: &'static str = "hearings";
+    const COLUMNS: &'static [&'static str] = &["case_id", "on_date", "appeared"];
+    fn case_id(&self) -> Option<Uuid> {
+        Some(self.case_id.0)
+    }
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Related);
+    fn search_group(&self) -> Uuid {
+        self.case_id.0
+    }
+    fn search_parts(&self, out: &mut Parts) {
+        let on = crate::model::validate::fmt_date(self.on);
+        let r = Rank::Related;
+        out.opt(r, place::hearing("room", &on), self.court_room.as_deref());
+        out.opt(
+            r,
+            place::hearing("names", &on),
+            self.appeared_names.as_deref(),
+        );
+        out.opt(r, place::hearing("reason", &on), self.reason.as_deref());
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.case_id.to_string()),
+            date(Some(self.on)),
+            Value::Text(self.appeared.code().to_string()),
+        ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        vec![Reference::to(EntityKind::Case, self.case_id.0, "案件")]
+    }
+}
+
 impl Record for Attachment {
     const ENTITY: EntityKind = EntityKind::Attachment;
     const TABLE: &'static str = "attachments";
@@ -150,6 +190,13 @@ impl Store {
 
     pub fn clock_events_of_case(&self, case: CaseId) -> Result<Vec<ClockEvent>> {
         clock_events(self.conn(), case)
+    }
+
+    /// A lawsuit's hearings, by date.
+    pub fn hearings_of_case(&self, case: CaseId) -> Result<Vec<Hearing>> {
+        let mut hearings: Vec<Hearing> = records_where(self.conn(), "case_id", &case.to_string())?;
+        hearings.sort_by_key(|h| (h.on, h.id.0));
+        Ok(hearings)
     }
 
     pub fn attachments_of_case(&self, case: CaseId) -> Result<Vec<Attachment>> {

@@ -169,3 +169,95 @@ fn a_lawsuit_has_its_own_fields_names_and_steps_and_bad_input_changes_nothing() 
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
+
+#[test]
+fn hearings_say_whether_a_head_appeared_and_why_not() {
+    use fashen::actions::records::{add_hearing, delete_hearing, HearingInput};
+    let db = TestDb::new();
+    let mut store = office(&db);
+    let case = lawsuit(&mut store, "2026-09-01");
+    let head = add_hearing(
+        &mut store,
+        case.id,
+        &HearingInput {
+            on: "2026-09-25".into(),
+            court_room: Some("第三审判庭".into()),
+            appeared: "副职负责人".into(),
+            appeared_names: Some("副局长赵刚".into()),
+            reason: None,
+        },
+    )
+    .unwrap();
+    assert!(head.head_present(), "a deputy head is a 负责人");
+
+    // Refused, and nothing written: no head and no reason; a hearing before the complaint; a contract's hearing.
+    let before = db.digest();
+    let no_reason = HearingInput {
+        on: "2026-10-20".into(),
+        appeared: "工作人员".into(),
+        ..Default::default()
+    };
+    let e = add_hearing(&mut store, case.id, &no_reason)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("须写明原因"), "{e}");
+    let early = HearingInput {
+        on: "2026-08-31".into(),
+        appeared: "行政机关负责人".into(),
+        ..Default::default()
+    };
+    let e = add_hearing(&mut store, case.id, &early)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("早于收到起诉状副本日期"), "{e}");
+    let contract = register_case(
+        &mut store,
+        CaseKind::Contract,
+        &fields(&[("title", "办公用房租赁合同"), ("unit", "区市场监督管理局")]),
+        None,
+    )
+    .unwrap();
+    let before_contract = db.digest();
+    let e = add_hearing(&mut store, contract.id, &early)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("只有行政应诉案件有庭审记录"), "{e}");
+    assert_eq!(db.digest(), before_contract, "refusals change nothing");
+    assert_ne!(before, before_contract, "(the contract itself was saved)");
+
+    let staff = add_hearing(
+        &mut store,
+        case.id,
+        &HearingInput {
+            reason: Some("局长参加全市防汛紧急会议，委托法制科长出庭".into()),
+            ..no_reason
+        },
+    )
+    .unwrap();
+    let view = case_view(&store, case.clone()).unwrap();
+    assert_eq!(
+        view.hearings
+            .iter()
+            .map(|h| h.head_present())
+            .collect::<Vec<_>>(),
+        [true, false],
+        "by date"
+    );
+    // Found by who appeared and by the reason, said where.
+    let page = search(
+        &store,
+        &SearchRequest {
+            query: "防汛紧急会议".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        page.results[0].found[0].place,
+        "庭审（2026年10月20日）负责人未出庭原因"
+    );
+    delete_hearing(&mut store, staff.id).unwrap();
+    assert_eq!(case_view(&store, case).unwrap().hearings.len(), 1);
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}

@@ -3,7 +3,7 @@
 // letters with their structured editor, filings, attachments and the history from the revision log.
 
 import * as api from '../api.js';
-import { formDialog } from '../dialogs.js';
+import { confirmDialog, formDialog } from '../dialogs.js';
 import { h, select } from '../dom.js';
 import { fmtDate, fmtDateTime, fmtSize, letterNo } from '../format.js';
 import { choiceLabel, personName, statusLabel } from '../labels.js';
@@ -86,6 +86,7 @@ export async function renderCaseDetail({ id, go, params }) {
         view.reviewed ? clockPanel(view) : null,
         lettersPanel(view, refresh),
         view.kind === 'normative_doc' ? filingsPanel(view, refresh) : null,
+        view.kind === 'litigation' ? hearingsPanel(view, refresh) : null,
         attachmentsPanel(view, refresh),
       ),
     ),
@@ -520,6 +521,88 @@ function extendDialog(view) {
       return true;
     },
     { id: 'extend', submitLabel: '确认延期' },
+  );
+}
+
+/** A lawsuit's hearings: each day, who appeared for the defendant and, when no head did, why. */
+function hearingsPanel(view, refresh) {
+  const add = async () => {
+    if (await hearingDialog(view)) refresh();
+  };
+  const remove = async (hearing) => {
+    if (!(await confirmDialog('删除庭审记录', `删除 ${fmtDate(hearing.on)} 的庭审记录？`, '删除'))) return;
+    try {
+      await api.deleteHearing(hearing.id);
+      toast('庭审记录已删除');
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  const headPresent = (x) => x.appeared === 'head' || x.appeared === 'deputy_head';
+  return h(
+    'section',
+    { class: 'panel', id: 'hearings' },
+    h('h2', {}, '庭审', h('button', { class: 'small', id: 'new-hearing', onclick: add }, '记录开庭')),
+    view.hearings.length === 0
+      ? h('p', { class: 'muted' }, '尚无开庭记录。')
+      : h(
+          'ul',
+          { class: 'hearing-list' },
+          view.hearings.map((x) =>
+            h(
+              'li',
+              { dataset: { id: x.id, headPresent: String(headPresent(x)) } },
+              h('strong', {}, fmtDate(x.on)),
+              ` ${x.court_room ?? ''} · ${choiceLabel('appearances', x.appeared)}`,
+              x.appeared_names ? `（${x.appeared_names}）` : '',
+              headPresent(x)
+                ? null
+                : h('span', { class: 'attachment-unsearchable' }, ` 负责人未出庭：${x.reason ?? ''}`),
+              h('button', { class: 'link small', onclick: () => remove(x) }, '删除'),
+            ),
+          ),
+        ),
+  );
+}
+
+function hearingDialog(view) {
+  return formDialog(
+    '记录开庭',
+    () => {
+      const text = (id, value = '') => h('input', { id, type: 'text', value });
+      const on = text('hearing-on');
+      const room = text('hearing-room');
+      const appeared = select(
+        { id: 'hearing-appeared' },
+        state.vocab.appearances.map((c) => [c.code, c.label]),
+        'head',
+      );
+      const names = text('hearing-names');
+      const reason = h('textarea', { id: 'hearing-reason', rows: 2 });
+      return {
+        fields: [
+          h('label', { class: 'stacked' }, '开庭日期', on),
+          h('label', { class: 'stacked' }, '法庭', room),
+          h('label', { class: 'stacked' }, '出庭应诉人员', appeared),
+          h('label', { class: 'stacked' }, '姓名及职务', names),
+          h('label', { class: 'stacked wide' }, '负责人未出庭的原因（负责人未出庭时必填）', reason),
+        ],
+        read: () => ({
+          on: on.value,
+          court_room: room.value,
+          appeared: appeared.value,
+          appeared_names: names.value,
+          reason: reason.value,
+        }),
+      };
+    },
+    async (input) => {
+      await api.addHearing(view.id, input);
+      toast('庭审记录已保存');
+      return true;
+    },
+    { id: 'hearing' },
   );
 }
 

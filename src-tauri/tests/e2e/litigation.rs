@@ -122,6 +122,34 @@ fn a_lawsuit_is_registered_with_its_own_fields_and_its_defence_deadline() {
         fashen::model::CaseDetails::Litigation(l) => assert!(l.defence_submitted_on.is_some()),
         other => panic!("{other:?}"),
     }
+    // A hearing where no head appeared needs the reason: refused in the dialog, nothing saved, then saved.
+    app.wd.click("#new-hearing");
+    app.wd.find("#hearing");
+    app.wd.type_into("#hearing-on", &today.to_string());
+    app.wd.choose("#hearing-appeared", "staff");
+    app.wd.type_into("#hearing-names", "法制科长 陈静");
+    app.wd.click("#hearing-ok");
+    app.wd.wait_for(
+        "document.querySelector('#hearing .form-error:not([hidden])')?.textContent.includes('须写明原因')",
+        "the refusal for want of a reason",
+    );
+    assert!(app
+        .store()
+        .hearings_of_case(view.case.id)
+        .unwrap()
+        .is_empty());
+    app.wd
+        .type_into("#hearing-reason", "局长参加全市防汛紧急会议");
+    app.screenshot("42-hearing-dialog");
+    app.wd.click("#hearing-ok");
+    app.wd.wait_for(
+        "document.querySelector('#hearings li[data-head-present=\"false\"]')",
+        "the hearing listed",
+    );
+    assert!(app.wd.text("#hearings").contains("防汛紧急会议"));
+    assert_eq!(app.store().hearings_of_case(view.case.id).unwrap().len(), 1);
+    app.screenshot("43-lawsuit-with-hearing");
+
     let met = format!("{}完成", fashen::model::validate::fmt_date(today));
     assert!(
         app.wd.text("#case-deadlines").contains(&met),
