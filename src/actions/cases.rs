@@ -65,7 +65,11 @@ fn check_people(tx: &Tx<'_>, case: &ReviewCase) -> Result<()> {
 /// against this laptop's today when the date is typed; a date already stored is left alone by other edits.
 fn not_after_today(case: &ReviewCase, before: Option<&ReviewCase>, today: NaiveDate) -> Result<()> {
     if before.is_none_or(|b| b.received != case.received) {
-        not_after("收文日期", case.received, today)?;
+        not_after(
+            crate::model::case::field_label("received", case.kind()),
+            case.received,
+            today,
+        )?;
     }
     if let Some(d) = case.materials_complete {
         if before.is_none_or(|b| b.materials_complete != Some(d)) {
@@ -112,10 +116,16 @@ pub fn register_case(
         case.set_field(code, value)?;
     }
     if case.title.is_empty() {
-        return Err(Error::invalid("事项名称", "不能为空"));
+        return Err(Error::invalid(
+            crate::model::case::field_label("title", kind),
+            "不能为空",
+        ));
     }
     if !has_unit {
-        return Err(Error::invalid("送审单位", "不能为空"));
+        return Err(Error::invalid(
+            crate::model::case::field_label("unit", kind),
+            "不能为空",
+        ));
     }
     not_after_today(&case, None, today)?;
     let allow_gap = manual.is_some_and(|m| m.allow_gap);
@@ -253,8 +263,7 @@ pub fn advance_case(
             let from = case.status;
             check_transition(case.kind(), from, to)?;
             if on < case.received {
-                let received = crate::model::case::field_spec("received")
-                    .map_or("收文日期", |s| s.label_for(case.kind()));
+                let received = crate::model::case::field_label("received", case.kind());
                 return Err(Error::invalid(
                     "日期",
                     format!(
@@ -328,10 +337,15 @@ pub fn advance_case(
                         return Err(Error::Refused(NO_SIGNED_LETTER.into()));
                     }
                 }
-                // 已答辩: the defence and evidence went to the court that day (unless the date is set).
-                Status::Answered => {
+                // 已答辩: the defence and evidence went to the court that day; 已裁判: the judgment or ruling
+                // was given that day (unless the dates are set).
+                Status::Answered | Status::Judged => {
                     if let CaseDetails::Litigation(l) = &mut case.details {
-                        l.defence_submitted_on.get_or_insert(on);
+                        if to == Status::Answered {
+                            l.defence_submitted_on.get_or_insert(on);
+                        } else {
+                            l.judgment_on.get_or_insert(on);
+                        }
                     }
                 }
                 Status::Published => match &mut case.details {

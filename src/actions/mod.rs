@@ -52,7 +52,7 @@ fn by_id<R: Record>(store: &Store, key: &str) -> Result<Option<R>> {
 }
 
 /// The ids of records of `kinds` that `key` names: the whole id, or at least 6 of its first or last digits.
-fn ids_matching(store: &Store, kinds: &[EntityKind], key: &str) -> Result<Vec<Uuid>> {
+pub(crate) fn ids_matching(store: &Store, kinds: &[EntityKind], key: &str) -> Result<Vec<Uuid>> {
     let key = key.trim();
     if let Ok(id) = key.parse::<Uuid>() {
         return Ok(vec![id]);

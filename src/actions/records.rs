@@ -396,6 +396,18 @@ pub fn delete_hearing(store: &mut Store, id: crate::ids::HearingId) -> Result<()
     Ok(())
 }
 
+/// A hearing by its id as `hearing list` shows it (the last 8 digits) or whole.
+pub fn find_hearing(store: &Store, key: &str) -> Result<crate::ids::HearingId> {
+    match super::ids_matching(store, &[crate::revision::EntityKind::Hearing], key)?.as_slice() {
+        [one] => Ok(crate::ids::HearingId(*one)),
+        [] => Err(Error::not_found("庭审记录", key.trim())),
+        _ => Err(Error::Refused(format!(
+            "「{}」对应多条庭审记录，请输入更多位编号",
+            key.trim()
+        ))),
+    }
+}
+
 /// A lawsuit's hearings, by date (found by what a person types to name the case).
 pub fn hearings(store: &Store, case: &str) -> Result<Vec<crate::model::Hearing>> {
     let case = super::find_case(store, case)?;

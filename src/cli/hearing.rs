@@ -5,7 +5,6 @@ use clap::Subcommand;
 use super::output::{outln, print_json};
 use super::table;
 use fashen::actions::{self, records};
-use fashen::ids::HearingId;
 use fashen::model::validate::fmt_date;
 use fashen::{Result, Store};
 
@@ -89,7 +88,7 @@ pub fn run(store: &mut Store, cmd: HearingCmd, json: bool) -> Result<()> {
                             h.appeared.label().to_string(),
                             h.appeared_names.clone().unwrap_or_default(),
                             h.reason.clone().unwrap_or_default(),
-                            h.id.to_string().chars().take(8).collect(),
+                            fashen::ids::short(h.id.0),
                         ]
                     })
                     .collect();
@@ -100,8 +99,7 @@ pub fn run(store: &mut Store, cmd: HearingCmd, json: bool) -> Result<()> {
             }
         }
         HearingCmd::Delete { id } => {
-            let uuid = actions::find_record_id(store, &id)?;
-            records::delete_hearing(store, HearingId(uuid))?;
+            records::delete_hearing(store, records::find_hearing(store, &id)?)?;
             outln!("已删除庭审记录")
         }
     }

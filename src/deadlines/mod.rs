@@ -557,7 +557,14 @@ fn evaluate(
                 met_by(&mut d, received, case);
             }
             RuleCode::LitigationDefence => {
-                let Some(start) = trigger else {
+                // Art. 67 is the first instance's: an appeal or a retrial has no defence period of its own here.
+                let first = match details {
+                    CaseDetails::Litigation(l) => l
+                        .instance
+                        .is_none_or(|i| i == crate::model::case::Instance::First),
+                    _ => false,
+                };
+                let (Some(start), true) = (trigger, first) else {
                     return Ok(None);
                 };
                 let due = add_period(cal, start, rule.amount, rule.unit)?;

@@ -268,10 +268,12 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                     &crate::actions::records::HearingInput {
                         on: day.to_string(),
                         court_room: Some("第一审判庭".into()),
-                        appeared: if i % 2 == 0 { "head" } else { "deputy_head" }.into(),
+                        appeared: "deputy_head".into(),
+                        // The defendant's own deputy head (a department's 副局长, the government's 副区长): the
+                        // head of a body under the defendant would not count.
                         appeared_names: Some(
-                            if i % 2 == 0 {
-                                "局长 孙国平"
+                            if dc.unit == "丹徒区人民政府" {
+                                "副区长 钱进"
                             } else {
                                 "副局长 赵刚"
                             }

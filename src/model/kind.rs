@@ -55,7 +55,8 @@ macro_rules! coded_enum {
 pub(crate) use coded_enum;
 
 coded_enum!(
-    /// The six kinds of matter the office reviews (DESIGN.md §2).
+    /// The six kinds of matter the office reviews (DESIGN.md §2), and the office's registers that are kinds of
+    /// case too (行政应诉, issue 20).
     CaseKind, "案件类别" {
         NormativeDoc = "normative_doc", "行政规范性文件合法性审核";
         MajorDecision = "major_decision", "重大行政决策合法性审查";
@@ -107,7 +108,7 @@ impl CaseKind {
     /// A matter the office reviews (审查), with a review period that may be extended — not a register of its
     /// own such as 行政应诉.
     pub fn is_review(self) -> bool {
-        self != CaseKind::Litigation
+        REVIEW_KINDS.contains(&self)
     }
 
     /// Every status a case of this kind can ever be in.
@@ -259,7 +260,7 @@ macro_rules! t {
     };
 }
 
-/// The status machine (DESIGN.md §2, domain.md §9.2). Side exits: 退回, 撤回, 不予制定.
+/// The status machine (DESIGN.md §2, domain.md §9.2). Side exits: 退回, 撤回, 不予制定, 原告撤诉.
 pub const TRANSITIONS: &[Transition] = &[
     // intake
     t!(Registered -> InReview: REVIEW_KINDS),

@@ -15,6 +15,9 @@ use crate::revision::EntityKind;
 /// Labels of snapshot keys that are not case form fields.
 const EXTRA_LABELS: &[(&str, &str)] = &[
     ("status", "状态"),
+    ("court_room", "法庭"),
+    ("appeared", "出庭人员"),
+    ("appeared_names", "出庭人员姓名"),
     ("reg_no", "登记编号"),
     ("name", "名称"),
     ("code", "文号代字"),
@@ -79,6 +82,8 @@ const ACTION_LABELS: &[(&str, &str)] = &[
     ("clause.retire", "停用常用审查意见"),
     ("filing.add", "添加备案记录"),
     ("filing.edit", "修改备案记录"),
+    ("hearing.add", "记录庭审"),
+    ("hearing.delete", "删除庭审记录"),
     ("letter.delete", "删除意见书草稿"),
     ("letter.edit", "修改意见书"),
     ("letter.issue", "送达意见书"),
@@ -156,6 +161,9 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
         (_, "result") => FilingResult::parse(code).ok().map(FilingResult::label),
         (_, "cleanup") => CleanupResult::parse(code).ok().map(CleanupResult::label),
         (_, "issuer_form") => IssuerForm::parse(code).ok().map(IssuerForm::label),
+        (EntityKind::Hearing, "appeared") => crate::model::Appearance::parse(code)
+            .ok()
+            .map(crate::model::Appearance::label),
         (_, "art58_trigger") => Art58Trigger::parse(code).ok().map(Art58Trigger::label),
         (EntityKind::Person, "role") => Role::parse(code).ok().map(Role::label),
         (EntityKind::Unit, "kind") => UnitKind::parse(code).ok().map(UnitKind::label),

@@ -106,7 +106,7 @@ impl Hearing {
         if !self.head_present() && self.reason.as_deref().unwrap_or("").trim().is_empty() {
             return Err(Error::invalid(
                 "未出庭原因",
-                "行政机关负责人未出庭的，须写明原因（行政诉讼法第三条）",
+                "行政机关负责人未出庭的，须写明原因（《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》）",
             ));
         }
         Ok(())

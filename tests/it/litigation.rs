@@ -156,6 +156,15 @@ fn a_lawsuit_has_its_own_fields_names_and_steps_and_bad_input_changes_nothing() 
         advance_case(&mut store, case.id, to, &Advance::default())
             .unwrap_or_else(|e| panic!("{to:?}: {e}"));
     }
+    // 已裁判 recorded the day of the judgment, 已答辩 the defence's.
+    let stored: fashen::model::ReviewCase = store.get(case.id.0).unwrap().unwrap();
+    match stored.details {
+        fashen::model::CaseDetails::Litigation(l) => {
+            assert_eq!(l.judgment_on.unwrap().to_string(), "2026-09-30");
+            assert_eq!(l.defence_submitted_on.unwrap().to_string(), "2026-09-30");
+        }
+        other => panic!("{other:?}"),
+    }
     let page = search(
         &store,
         &SearchRequest {
@@ -210,6 +219,7 @@ fn hearings_say_whether_a_head_appeared_and_why_not() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("早于收到起诉状副本日期"), "{e}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
     let contract = register_case(
         &mut store,
         CaseKind::Contract,
@@ -222,8 +232,7 @@ fn hearings_say_whether_a_head_appeared_and_why_not() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("只有行政应诉案件有庭审记录"), "{e}");
-    assert_eq!(db.digest(), before_contract, "refusals change nothing");
-    assert_ne!(before, before_contract, "(the contract itself was saved)");
+    assert_eq!(db.digest(), before_contract, "a refusal changes nothing");
 
     let staff = add_hearing(
         &mut store,
@@ -260,4 +269,70 @@ fn hearings_say_whether_a_head_appeared_and_why_not() {
     assert_eq!(case_view(&store, case).unwrap().hearings.len(), 1);
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+#[test]
+fn the_cli_records_lists_and_deletes_hearings_by_the_id_it_shows() {
+    let db = TestDb::with_office();
+    db.ok(&[
+        "case",
+        "new",
+        "--kind",
+        "行政应诉",
+        "--title",
+        "王某诉区住房和城乡建设局行政处罚案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+        "--instance",
+        "二审",
+    ]);
+    // An appeal (二审) has no first-instance defence period.
+    let view = db.json(&["case", "show", "2026-001"]);
+    assert!(
+        !view["deadlines"]["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "litigation_defence"),
+        "{view}"
+    );
+    db.ok(&[
+        "hearing",
+        "add",
+        "--case",
+        "2026-001",
+        "--on",
+        "2026-03-20",
+        "--appeared",
+        "副职负责人",
+        "--names",
+        "副局长赵刚",
+    ]);
+    let refused = db.refused(&[
+        "hearing",
+        "add",
+        "--case",
+        "2026-001",
+        "--on",
+        "2026-03-21",
+        "--appeared",
+        "工作人员",
+    ]);
+    assert!(refused.contains("须写明原因"), "{refused}");
+    let listed = db.ok(&["hearing", "list", "--case", "2026-001"]);
+    assert!(
+        listed.contains("副职负责人") && listed.contains("副局长赵刚"),
+        "{listed}"
+    );
+    let list = db.json(&["hearing", "list", "--case", "2026-001"]);
+    let id = list[0]["id"].as_str().unwrap().replace('-', "");
+    let short = &id[id.len() - 8..];
+    assert!(listed.contains(short), "the list shows {short}: {listed}");
+    db.ok(&["hearing", "delete", short]);
+    assert_eq!(
+        db.json(&["hearing", "list", "--case", "2026-001"]),
+        serde_json::json!([])
+    );
 }

@@ -61,6 +61,14 @@ impl FieldSpec {
     }
 }
 
+/// The name of the field `code` on a case of `kind` (`unit` is 被告 on a lawsuit): what a refusal names.
+pub fn field_label(code: &str, kind: CaseKind) -> &'static str {
+    CASE_FIELDS
+        .iter()
+        .find(|f| f.code == code)
+        .map_or("字段", |f| f.label_for(kind))
+}
+
 /// The fields some kind calls by a name of its own: `(field, kind, name)`.
 const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
     ("title", CaseKind::Litigation, "案件名称"),
@@ -191,8 +199,8 @@ impl FieldValue for String {
     fn accepts(ty: FieldType) -> bool {
         matches!(ty, FieldType::Text(_))
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
-        validate::required_text(spec.label, raw, max_len(spec))
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        validate::required_text(spec.label_for(kind), raw, max_len(spec))
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         Some(self.clone())
@@ -204,10 +212,10 @@ impl FieldValue for Option<String> {
     fn accepts(ty: FieldType) -> bool {
         matches!(ty, FieldType::Text(_) | FieldType::LongText(_))
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         match spec.ty {
-            FieldType::LongText(n) => opt(raw, |r| validate::long_text(spec.label, r, n)),
-            _ => validate::optional_text(spec.label, raw, max_len(spec)),
+            FieldType::LongText(n) => opt(raw, |r| validate::long_text(spec.label_for(kind), r, n)),
+            _ => validate::optional_text(spec.label_for(kind), raw, max_len(spec)),
         }
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
@@ -220,8 +228,8 @@ impl FieldValue for NaiveDate {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Date
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
-        validate::date(spec.label, raw)
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        validate::date(spec.label_for(kind), raw)
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         Some(fmt_date(*self))
@@ -232,8 +240,8 @@ impl FieldValue for Option<NaiveDate> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Date
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
-        validate::optional_date(spec.label, raw)
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        validate::optional_date(spec.label_for(kind), raw)
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         self.map(fmt_date)
@@ -245,8 +253,8 @@ impl FieldValue for bool {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Flag
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
-        validate::flag(spec.label, raw)
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        validate::flag(spec.label_for(kind), raw)
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         yes_no(*self)
@@ -258,8 +266,8 @@ impl FieldValue for Option<bool> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Flag
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
-        opt(raw, |r| validate::flag(spec.label, r))
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        opt(raw, |r| validate::flag(spec.label_for(kind), r))
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         self.and_then(yes_no)
@@ -271,8 +279,8 @@ impl FieldValue for Option<i64> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Amount
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
-        validate::amount_fen(spec.label, raw)
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        validate::amount_fen(spec.label_for(kind), raw)
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         self.map(fmt_amount)
@@ -284,14 +292,14 @@ impl FieldValue for Option<i32> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Year
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
             r.trim()
                 .trim_end_matches('年')
                 .parse::<i32>()
                 .ok()
                 .filter(|y| (validate::MIN_YEAR..=validate::MAX_YEAR).contains(y))
-                .ok_or_else(|| Error::invalid(spec.label, format!("「{r}」不是有效年份")))
+                .ok_or_else(|| Error::invalid(spec.label_for(kind), format!("「{r}」不是有效年份")))
         })
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
@@ -304,13 +312,15 @@ impl FieldValue for Option<u32> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::Number
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
             r.trim()
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=999).contains(n))
-                .ok_or_else(|| Error::invalid(spec.label, format!("「{r}」应为 1—999 的序号")))
+                .ok_or_else(|| {
+                    Error::invalid(spec.label_for(kind), format!("「{r}」应为 1—999 的序号"))
+                })
         })
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
@@ -323,10 +333,10 @@ impl FieldValue for UnitId {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::UnitRef
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         raw.trim()
             .parse()
-            .map_err(|_| Error::invalid(spec.label, format!("「{raw}」不是有效的编号")))
+            .map_err(|_| Error::invalid(spec.label_for(kind), format!("「{raw}」不是有效的编号")))
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         Some(self.to_string())
@@ -337,11 +347,11 @@ impl FieldValue for Option<PersonId> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::PersonRef
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         opt(raw, |r| {
-            r.trim()
-                .parse()
-                .map_err(|_| Error::invalid(spec.label, format!("「{raw}」不是有效的编号")))
+            r.trim().parse().map_err(|_| {
+                Error::invalid(spec.label_for(kind), format!("「{raw}」不是有效的编号"))
+            })
         })
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
@@ -354,10 +364,10 @@ impl FieldValue for Vec<PersonId> {
     fn accepts(ty: FieldType) -> bool {
         ty == FieldType::PersonList
     }
-    fn parse(spec: &FieldSpec, _: CaseKind, raw: &str) -> Result<Self> {
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         let ids: Vec<PersonId> = parse_list(raw, |s| {
             s.parse()
-                .map_err(|_| Error::invalid(spec.label, format!("「{s}」不是有效的编号")))
+                .map_err(|_| Error::invalid(spec.label_for(kind), format!("「{s}」不是有效的编号")))
         })?;
         let mut unique = Vec::new();
         for id in ids {
@@ -396,7 +406,7 @@ impl<T: Choice> FieldValue for Option<T> {
                 Some(allowed) if !allowed.contains(&v) => {
                     let names: Vec<&str> = allowed.iter().map(|o| o.label()).collect();
                     Err(Error::invalid(
-                        spec.label,
+                        spec.label_for(kind),
                         format!(
                             "{}案件的{}只能是：{}",
                             kind.short_label(),

@@ -15,7 +15,7 @@ pub use details::{
     Instance, IssuerForm, JudgmentResult, LitigationDetails, MajorDecisionDetails, Material,
     NormativeDocDetails, PenaltyFilingDetails,
 };
-pub use fields::{field_spec, FieldSpec, FieldType, CASE_FIELDS};
+pub use fields::{field_label, field_spec, FieldSpec, FieldType, CASE_FIELDS};
 pub use reg_no::RegNo;
 
 use super::kind::{CaseKind, Outcome, Status};
@@ -103,9 +103,10 @@ impl ReviewCase {
 
     /// Checks the relations between fields (a single field is checked when it is set).
     pub fn validate(&self) -> Result<()> {
-        validate::required_text("事项名称", &self.title, 200)?;
+        let kind = self.kind();
+        validate::required_text(field_label("title", kind), &self.title, 200)?;
         validate::serial("登记编号", self.reg_no.serial)?;
-        validate::in_range("收文日期", self.received)?;
+        validate::in_range(field_label("received", kind), self.received)?;
         if self.reg_no.year != self.received.year() {
             return Err(Error::invalid(
                 "登记编号",
