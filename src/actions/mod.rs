@@ -71,7 +71,7 @@ pub(crate) fn ids_matching(store: &Store, kinds: &[EntityKind], key: &str) -> Re
     Ok(ids)
 }
 
-fn ambiguous(key: &str, what: &str) -> Error {
+pub(crate) fn ambiguous(key: &str, what: &str) -> Error {
     Error::invalid(
         "编号",
         format!(

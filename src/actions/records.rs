@@ -401,10 +401,7 @@ pub fn find_hearing(store: &Store, key: &str) -> Result<crate::ids::HearingId> {
     match super::ids_matching(store, &[crate::revision::EntityKind::Hearing], key)?.as_slice() {
         [one] => Ok(crate::ids::HearingId(*one)),
         [] => Err(Error::not_found("庭审记录", key.trim())),
-        _ => Err(Error::Refused(format!(
-            "「{}」对应多条庭审记录，请输入更多位编号",
-            key.trim()
-        ))),
+        _ => Err(super::ambiguous(key, "庭审记录")),
     }
 }
 

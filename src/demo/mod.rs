@@ -167,15 +167,12 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
         let step = step_days(dc);
         let mut day = received;
         let mut letter_id = None;
-        if dc.path.is_empty() && !extra.is_empty() {
+        if !extra.is_empty() {
             case = edit_case(store, case.id, &extra)?.record;
         }
-        for (n, &to) in dc.path.iter().enumerate() {
+        for &to in dc.path {
             day = (day + Duration::days(step)).min(today);
             let on = Some(day.to_string());
-            if n == 0 && !extra.is_empty() {
-                case = edit_case(store, case.id, &extra)?.record;
-            }
             let note = match to {
                 AwaitingMaterials => Some("缺少征求意见及采纳情况说明，请补正".to_string()),
                 Returned => Some("所报文件不属于规范性文件，退回送审单位".to_string()),

@@ -167,17 +167,9 @@ impl Status {
     }
 
     /// The review period can still be extended (延期): the opinion is not out and the case has not ended. (A
-    /// lawsuit's statuses have no review period: see [`CaseKind::is_review`].)
+    /// lawsuit has no review period: callers ask [`CaseKind::is_review`] first.)
     pub fn allows_extension(self) -> bool {
-        !(self.is_final()
-            || matches!(
-                self,
-                Status::OpinionIssued
-                    | Status::Published
-                    | Status::Answered
-                    | Status::InTrial
-                    | Status::Judged
-            ))
+        !(self.is_final() || matches!(self, Status::OpinionIssued | Status::Published))
     }
 
     /// Someone in the office still has work to do on a case in this status: it is not final, and it is not a

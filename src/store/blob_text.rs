@@ -102,12 +102,3 @@ pub(super) fn mark_started(conn: &mut Connection, sha256: &str) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
-
-/// The bytes of the blob `sha256`.
-pub(super) fn bytes(conn: &Connection, sha256: &str) -> Result<Vec<u8>> {
-    Ok(
-        conn.query_row("SELECT bytes FROM blob WHERE sha256 = ?1", [sha256], |r| {
-            r.get(0)
-        })?,
-    )
-}

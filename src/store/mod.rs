@@ -284,7 +284,9 @@ impl Store {
             // blob at a time (an attachment may be 200 MB), each with its cases' search sections in the same
             // commit.
             for sha in blob_text::stale(&store.conn)? {
-                let bytes = blob_text::bytes(&store.conn, &sha)?;
+                let Some(bytes) = store.blob(&sha)? else {
+                    continue;
+                };
                 blob_text::mark_started(&mut store.conn, &sha)?;
                 let text = crate::search::extract::extract(&bytes);
                 let tx = store

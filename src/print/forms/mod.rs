@@ -238,8 +238,7 @@ fn form_page(book: &FontBook, form: FormName, f: Option<&FormFacts>) -> Result<P
 fn subtitle(form: FormName, f: Option<&FormFacts>) -> (String, String) {
     let c = f.map(|f| &f.case);
     let received = match form.kinds() {
-        [kind] => crate::model::case::field_spec("received")
-            .map_or("收文日期", |s| s.label_for(*kind)),
+        [kind] => crate::model::case::field_label("received", *kind),
         _ => "收文日期",
     };
     (
