@@ -117,10 +117,11 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
         (LetterKind::LegalOpinion, kind) => {
             let subject = advice_subject(case);
             let subject = subject.strip_prefix("关于").unwrap_or(&subject);
-            let work = if kind == CaseKind::Advice {
-                "研究"
-            } else {
-                "审查"
+            // A question is studied, a lawsuit's defence too; a document or a contract is reviewed.
+            let (subject, work) = match kind {
+                CaseKind::Advice => (subject.to_string(), "研究"),
+                CaseKind::Litigation => (format!("{subject}的应诉事宜"), "研究"),
+                _ => (subject.to_string(), "审查"),
             };
             format!(
                 "本所接受委托，指派律师就{subject}进行了{work}，现依据有关法律、法规和规章，出具法律意见如下："
@@ -397,6 +398,17 @@ mod tests {
         );
         c.title = title.into();
         c
+    }
+
+    #[test]
+    fn an_advisor_studies_a_lawsuit_s_defence_rather_than_reviewing_it() {
+        assert_eq!(
+            opening(
+                LetterKind::LegalOpinion,
+                &case(CaseKind::Litigation, "李某诉区城市管理局强制拆除案")
+            ),
+            "本所接受委托，指派律师就李某诉区城市管理局强制拆除案的应诉事宜进行了研究，现依据有关法律、法规和规章，出具法律意见如下："
+        );
     }
 
     #[test]
