@@ -337,17 +337,6 @@ pub fn advance_case(
                         return Err(Error::Refused(NO_SIGNED_LETTER.into()));
                     }
                 }
-                // 已答辩: the defence and evidence went to the court that day; 已裁判: the judgment or ruling
-                // was given that day (unless the dates are set).
-                Status::Answered | Status::Judged => {
-                    if let CaseDetails::Litigation(l) = &mut case.details {
-                        if to == Status::Answered {
-                            l.defence_submitted_on.get_or_insert(on);
-                        } else {
-                            l.judgment_on.get_or_insert(on);
-                        }
-                    }
-                }
                 Status::Published => match &mut case.details {
                     CaseDetails::NormativeDoc(d) => {
                         if d.doc_no.is_none() {
@@ -393,6 +382,7 @@ pub fn advance_case(
             if to == Status::OpinionIssued {
                 case.opinion_on = Some(on);
             }
+            case.record_step(to, on, note.as_deref())?;
             case.status = to;
             case.validate()?;
             if let Some(ev) = &clock_event {

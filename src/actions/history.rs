@@ -69,6 +69,7 @@ pub fn history(store: &Store, entity_id: Uuid) -> Result<Vec<HistoryEntry>> {
 /// The changed fields of a snapshot against its parent, labelled, with values as a person reads them; a
 /// change that reads the same (an id behind an unchanged name) is left out.
 pub fn diff(entity: EntityKind, old: Option<&Value>, new: &Value) -> Vec<FieldChange> {
+    let snapshot = new;
     changed(old, new)
         .into_iter()
         .filter_map(|(k, o, n)| {
@@ -77,7 +78,7 @@ pub fn diff(entity: EntityKind, old: Option<&Value>, new: &Value) -> Vec<FieldCh
                 n.and_then(|v| display(entity, k, v)),
             );
             (old != new).then(|| FieldChange {
-                field: label(entity, k),
+                field: label(entity, k, Some(snapshot)),
                 old,
                 new,
             })

@@ -227,6 +227,10 @@ pub fn add_period(
         PeriodUnit::CalendarDays => cal.add_calendar_days(start, amount)?.date,
         PeriodUnit::Months => cal.add_months(start, amount)?.date,
         PeriodUnit::Years => cal.add_months(start, amount.saturating_mul(12))?.date,
+        // Hours run through holidays: the period ends on the day its last hour falls (24 hours from a day
+        // is the next day), never rolled.
+        PeriodUnit::Hours => nominal_end(start, amount, unit)
+            .ok_or_else(|| Error::invalid("期限", "日期超出范围"))?,
     })
 }
 
@@ -237,6 +241,7 @@ fn nominal_end(start: NaiveDate, amount: u32, unit: PeriodUnit) -> Option<NaiveD
         PeriodUnit::CalendarDays => start.checked_add_days(chrono::Days::new(amount.into())),
         PeriodUnit::Months => start.checked_add_months(Months::new(amount)),
         PeriodUnit::Years => start.checked_add_months(Months::new(amount.saturating_mul(12))),
+        PeriodUnit::Hours => start.checked_add_days(chrono::Days::new(amount.div_ceil(24).into())),
     }
 }
 
@@ -377,6 +382,21 @@ fn evaluate(
         StartEvent::ValidityEnd => None,
         StartEvent::ComplaintServed => match details {
             CaseDetails::Litigation(_) => Some(case.received),
+            _ => None,
+        },
+        StartEvent::ApplicationServed => match details {
+            CaseDetails::Reconsideration(_) => Some(case.received),
+            _ => None,
+        },
+        StartEvent::IncidentalReviewNotice => match details {
+            CaseDetails::Reconsideration(r) if r.incidental_review => r.maker_notified_on,
+            _ => None,
+        },
+        StartEvent::TransferReport
+        | StartEvent::TransferApproval
+        | StartEvent::TransferMade
+        | StartEvent::PoliceDecision => match details {
+            CaseDetails::CrimeTransfer(t) => transfer_trigger(shape.start, code, t, case.status),
             _ => None,
         },
     };
@@ -581,6 +601,77 @@ fn evaluate(
                     d.state = DeadlineState::Met;
                 }
             }
+            RuleCode::ReconsiderationReply | RuleCode::IncidentalReviewReply => {
+                let (Some(start), CaseDetails::Reconsideration(r)) = (trigger, details) else {
+                    return Ok(None);
+                };
+                let due = add_period(cal, start, rule.amount, rule.unit)?;
+                d.due = Some(due);
+                d.provisional = !covers(cal, start, due);
+                if code == RuleCode::ReconsiderationReply {
+                    d.detail =
+                        format!("收到申请书副本之日起{period}内提出书面答复并提交证据、依据");
+                    met_by(&mut d, r.replied_on, case);
+                    // Past 已答复 the answer went in, on a day no one wrote down.
+                    if d.state == DeadlineState::Open && case.status != Status::Registered {
+                        d.state = DeadlineState::Met;
+                    }
+                } else {
+                    d.detail = format!("收到附带审查通知之日起{period}内提交书面答复及相关材料");
+                    met_by(&mut d, r.maker_replied_on, case);
+                }
+            }
+            RuleCode::TransferApproval
+            | RuleCode::TransferDispatch
+            | RuleCode::PoliceFilingDecision
+            | RuleCode::TransferReview
+            | RuleCode::EvidenceHandover => {
+                let (Some(start), CaseDetails::CrimeTransfer(t)) = (trigger, details) else {
+                    return Ok(None);
+                };
+                let due = add_period(cal, start, rule.amount, rule.unit)?;
+                d.due = Some(due);
+                d.provisional = rule.unit != PeriodUnit::Hours && !covers(cal, start, due);
+                let (what, done, past): (&str, Option<NaiveDate>, &[Status]) = match code {
+                    RuleCode::TransferApproval => (
+                        "作出批准或者不批准移送的决定",
+                        t.approved_on,
+                        &[Status::Registered],
+                    ),
+                    RuleCode::TransferDispatch => (
+                        "向公安机关移送",
+                        t.transferred_on,
+                        &[Status::Registered, Status::TransferApproved],
+                    ),
+                    RuleCode::PoliceFilingDecision => (
+                        "公安机关作出立案或者不予立案的决定",
+                        t.police_decided_on.or(t.police_filed_on),
+                        &[Status::Transferred],
+                    ),
+                    RuleCode::TransferReview => (
+                        "可以提请公安机关复议或者建议检察院立案监督",
+                        t.review_sought_on.or(t.supervision_sought_on),
+                        &[Status::PoliceDeclined],
+                    ),
+                    _ => (
+                        "将涉案物品和有关材料移交公安机关",
+                        t.evidence_handed_on,
+                        &[Status::PoliceFiled],
+                    ),
+                };
+                d.detail = format!("{}起{period}内{what}", shape.start.label());
+                met_by(&mut d, done, case);
+                if d.state == DeadlineState::Open && !past.contains(&case.status) {
+                    // The step was taken (its day not written down), or the case went another way: a
+                    // refusal the police accepted needs no 复议, a refused transfer no dispatch.
+                    d.state =
+                        if case.status == Status::Concluded && code == RuleCode::TransferReview {
+                            DeadlineState::Stopped
+                        } else {
+                            DeadlineState::Met
+                        };
+                }
+            }
             RuleCode::Validity | RuleCode::ValidityProvisional => {
                 let Some(n) = nd else { return Ok(None) };
                 let wanted = if n.provisional {
@@ -662,6 +753,30 @@ fn expiry(n: &crate::model::case::NormativeDocDetails, rule: &DeadlineRule) -> O
 }
 
 /// A deadline met on `on` (if any); otherwise open, or stopped if the case ended by a side exit.
+/// The day a 两法衔接 rule counts from; `None` when the case took a way that rule does not follow (a refused
+/// transfer is never dispatched; evidence follows a filing only, a 复议 a refusal only).
+fn transfer_trigger(
+    start: StartEvent,
+    code: RuleCode,
+    t: &crate::model::case::CrimeTransferDetails,
+    status: Status,
+) -> Option<NaiveDate> {
+    use crate::model::case::PoliceDecision;
+    match start {
+        StartEvent::TransferReport => t.reported_on,
+        StartEvent::TransferApproval if status == Status::TransferRefused => None,
+        StartEvent::TransferApproval => t.approved_on.filter(|_| t.refusal_reason.is_none()),
+        StartEvent::TransferMade => t.transferred_on,
+        StartEvent::PoliceDecision if code == RuleCode::EvidenceHandover => t.police_filed_on.or(t
+            .police_decided_on
+            .filter(|_| t.police_decision == Some(PoliceDecision::Filed))),
+        StartEvent::PoliceDecision => t
+            .police_decided_on
+            .filter(|_| t.police_decision == Some(PoliceDecision::Declined)),
+        _ => None,
+    }
+}
+
 fn met_by(d: &mut Deadline, on: Option<NaiveDate>, case: &ReviewCase) {
     d.state = match on {
         Some(on) => {

@@ -650,6 +650,86 @@ pub(super) const CASES: &[DemoCase] = &[
         ],
         advisor: None,
     },
+    // 复议答复: one decided (维持) and closed; one just received, with a normative document reviewed
+    // incidentally, whose answers are due.
+    DemoCase {
+        kind: CaseKind::Reconsideration,
+        title: "张某不服区市场监督管理局行政处罚决定申请行政复议案",
+        unit: "区市场监督管理局",
+        days_ago: 80,
+        path: &[Replied, ReconsiderationDecided, Concluded],
+        fields: &[
+            ("reconsideration_body", "丹徒区人民政府"),
+            ("reconsideration_case_no", "徒政复〔2026〕12号"),
+            ("applicants", "张某"),
+            ("challenged_act", "徒市监罚〔2026〕21号行政处罚决定"),
+            ("decision", "upheld"),
+        ],
+        advisor: None,
+    },
+    DemoCase {
+        kind: CaseKind::Reconsideration,
+        title: "镇江某建材有限公司不服丹徒区人民政府责令限期拆除决定申请行政复议案",
+        unit: "丹徒区人民政府",
+        days_ago: 5,
+        path: &[],
+        fields: &[
+            ("reconsideration_body", "镇江市人民政府"),
+            ("reconsideration_case_no", "镇政复〔2026〕37号"),
+            ("applicants", "镇江某建材有限公司"),
+            ("challenged_act", "徒政决〔2026〕5号责令限期拆除决定"),
+            ("incidental_review", "是"),
+            ("reviewed_document", "丹徒区违法建设治理办法"),
+        ],
+        advisor: Some(3),
+    },
+    // 两法衔接: one filed by the police with its evidence handed over; one the police declined, taken back
+    // to them (复议); one whose transfer the head refused; one just reported, awaiting the head's decision.
+    DemoCase {
+        kind: CaseKind::CrimeTransfer,
+        title: "丹徒区某商贸有限公司销售假冒注册商标的商品案",
+        unit: "区市场监督管理局",
+        days_ago: 120,
+        path: &[TransferApproved, Transferred, PoliceFiled, EvidenceHandedOver, Concluded],
+        fields: &[
+            ("suspected_crime", "销售假冒注册商标的商品罪"),
+            ("suspects", "丹徒区某商贸有限公司、刘某"),
+            ("police", "镇江市公安局丹徒分局"),
+            ("result", "公安机关立案侦查，已移送审查起诉"),
+        ],
+        advisor: None,
+    },
+    DemoCase {
+        kind: CaseKind::CrimeTransfer,
+        title: "某化工有限公司非法倾倒危险废物案",
+        unit: "区生态环境局",
+        days_ago: 30,
+        path: &[TransferApproved, Transferred, PoliceDeclined, ReviewSought],
+        fields: &[
+            ("suspected_crime", "污染环境罪"),
+            ("suspects", "镇江某化工有限公司"),
+            ("police", "镇江市公安局丹徒分局"),
+        ],
+        advisor: Some(4),
+    },
+    DemoCase {
+        kind: CaseKind::CrimeTransfer,
+        title: "某药店销售劣药案",
+        unit: "区市场监督管理局",
+        days_ago: 45,
+        path: &[TransferRefused],
+        fields: &[("suspected_crime", "销售劣药罪"), ("suspects", "丹徒区某大药房")],
+        advisor: None,
+    },
+    DemoCase {
+        kind: CaseKind::CrimeTransfer,
+        title: "谷阳镇某加油站非法经营成品油案",
+        unit: "区市场监督管理局",
+        days_ago: 1,
+        path: &[],
+        fields: &[("suspected_crime", "非法经营罪"), ("suspects", "谷阳镇某加油站、陈某")],
+        advisor: None,
+    },
 ];
 
 /// The findings a demo letter carries: what a reviewer of that kind of case would write to reach `outcome`.

@@ -151,6 +151,19 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
             fields.push(("filing_received_on".into(), received.to_string()));
             fields.push(("agency".into(), dc.unit.into()));
         }
+        match dc.kind {
+            // The case team reports to the head the day the case goes on the platform.
+            CaseKind::CrimeTransfer => fields.push(("reported_on".into(), received.to_string())),
+            // The reconsideration body notifies the maker two days after the application's copy arrives.
+            CaseKind::Reconsideration if dc.fields.contains(&("incidental_review", "是")) => {
+                fields.push(("incidental_review".into(), "是".into()));
+                fields.push((
+                    "maker_notified_on".into(),
+                    (received + Duration::days(2)).min(today).to_string(),
+                ));
+            }
+            _ => {}
+        }
         let case = register_case(store, dc.kind, &fields, None)?;
         cases += 1;
         registered.push((i, dc, received, case));
@@ -178,6 +191,9 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 Returned => Some("所报文件不属于规范性文件，退回送审单位".to_string()),
                 Withdrawn => Some("送审单位申请撤回".to_string()),
                 NotIssued => Some("经集体讨论，暂缓出台".to_string()),
+                TransferRefused => {
+                    Some("涉案金额未达刑事立案追诉标准，依法给予行政处罚".to_string())
+                }
                 _ => None,
             };
             match to {
@@ -331,6 +347,10 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
 
 /// A demo case moves a step every few days after receipt (never later than today).
 fn step_days(dc: &DemoCase) -> i64 {
+    // A transfer's steps are days apart, as its 3-day and 24-hour limits require.
+    if dc.kind == CaseKind::CrimeTransfer {
+        return 1;
+    }
     (dc.days_ago / (dc.path.len() as i64 + 2)).clamp(1, 12)
 }
 

@@ -65,6 +65,8 @@ coded_enum!(
         PenaltyFiling = "penalty_filing", "重大行政处罚决定备案审查";
         Advice = "advice", "其他涉法事务";
         Litigation = "litigation", "行政应诉";
+        Reconsideration = "reconsideration", "行政复议答复";
+        CrimeTransfer = "crime_transfer", "涉嫌犯罪案件移送";
     }
 );
 
@@ -88,6 +90,8 @@ impl CaseKind {
             CaseKind::PenaltyFiling => "处罚备案",
             CaseKind::Advice => "涉法事务",
             CaseKind::Litigation => "行政应诉",
+            CaseKind::Reconsideration => "复议答复",
+            CaseKind::CrimeTransfer => "两法衔接",
         }
     }
 
@@ -101,7 +105,10 @@ impl CaseKind {
             CaseKind::Contract => &[ApproveSigning, SignAfterRevision, RefuseSigning],
             CaseKind::Enforcement => &[Approve, Correct, Transfer],
             CaseKind::PenaltyFiling => &[FilingRegistered, ExplanationRequired, CorrectionAdvised],
-            CaseKind::Advice | CaseKind::Litigation => &[],
+            CaseKind::Advice
+            | CaseKind::Litigation
+            | CaseKind::Reconsideration
+            | CaseKind::CrimeTransfer => &[],
         }
     }
 
@@ -149,6 +156,17 @@ coded_enum!(
         Judged = "judged", "已裁判";
         Concluded = "concluded", "已结案";
         SuitWithdrawn = "suit_withdrawn", "原告撤诉";
+        Replied = "replied", "已答复";
+        ReconsiderationDecided = "reconsideration_decided", "已作出复议决定";
+        ApplicationWithdrawn = "application_withdrawn", "申请人撤回";
+        TransferApproved = "transfer_approved", "批准移送";
+        TransferRefused = "transfer_refused", "不批准移送";
+        Transferred = "transferred", "已移送";
+        PoliceFiled = "police_filed", "公安已立案";
+        PoliceDeclined = "police_declined", "公安不予立案";
+        ReviewSought = "review_sought", "提请复议";
+        SupervisionSought = "supervision_sought", "建议检察监督";
+        EvidenceHandedOver = "evidence_handed_over", "已移交涉案物品";
     }
 );
 
@@ -158,11 +176,16 @@ impl Status {
         !TRANSITIONS.iter().any(|t| t.from == self)
     }
 
-    /// 退回, 撤回, 不予制定 (原告撤诉 for a lawsuit): the ways a case ends without running its course.
+    /// 退回, 撤回, 不予制定 (原告撤诉 for a lawsuit, 申请人撤回 for a reconsideration): the ways a case ends
+    /// without running its course.
     pub fn is_side_exit(self) -> bool {
         matches!(
             self,
-            Status::Returned | Status::Withdrawn | Status::NotIssued | Status::SuitWithdrawn
+            Status::Returned
+                | Status::Withdrawn
+                | Status::NotIssued
+                | Status::SuitWithdrawn
+                | Status::ApplicationWithdrawn
         )
     }
 
@@ -214,7 +237,7 @@ pub struct Transition {
     pub kinds: &'static [CaseKind],
 }
 
-/// The kinds the office reviews (审查): every kind but the registers of their own (行政应诉).
+/// The kinds the office reviews (审查): every kind but the registers of their own (行政应诉, 复议答复, 两法衔接).
 const REVIEW_KINDS: &[CaseKind] = &[
     CaseKind::NormativeDoc,
     CaseKind::MajorDecision,
@@ -241,6 +264,8 @@ const WITH_MATERIALS: &[CaseKind] = &[
 const DRAFTED_BY_GOVERNMENT: &[CaseKind] = &[CaseKind::NormativeDoc, CaseKind::MajorDecision];
 const NORMATIVE: &[CaseKind] = &[CaseKind::NormativeDoc];
 const LITIGATION: &[CaseKind] = &[CaseKind::Litigation];
+const RECONSIDERATION: &[CaseKind] = &[CaseKind::Reconsideration];
+const TRANSFER: &[CaseKind] = &[CaseKind::CrimeTransfer];
 
 macro_rules! t {
     ($from:ident -> $to:ident : $kinds:expr) => {
@@ -300,6 +325,31 @@ pub const TRANSITIONS: &[Transition] = &[
     t!(InTrial -> SuitWithdrawn: LITIGATION),
     t!(Judged -> InTrial: LITIGATION),
     t!(Judged -> Concluded: LITIGATION),
+    // 复议答复: the answer (答复) within its period, the reconsideration body's decision, the end (the decision
+    // carried out); the applicant may withdraw until the decision.
+    t!(Registered -> Replied: RECONSIDERATION),
+    t!(Registered -> ApplicationWithdrawn: RECONSIDERATION),
+    t!(Replied -> ReconsiderationDecided: RECONSIDERATION),
+    t!(Replied -> ApplicationWithdrawn: RECONSIDERATION),
+    t!(ReconsiderationDecided -> Concluded: RECONSIDERATION),
+    // 两法衔接 (国务院令第310号): the head approves the transfer or refuses it; an approved case goes to the
+    // police, who file it or decline; a declined one may be taken to the police again (复议) and then to the
+    // procuratorate (立案监督), or accepted; a filed one's evidence is handed over (art. 12), then it ends.
+    t!(Registered -> TransferApproved: TRANSFER),
+    t!(Registered -> TransferRefused: TRANSFER),
+    t!(TransferApproved -> Transferred: TRANSFER),
+    t!(Transferred -> PoliceFiled: TRANSFER),
+    t!(Transferred -> PoliceDeclined: TRANSFER),
+    t!(PoliceDeclined -> ReviewSought: TRANSFER),
+    t!(PoliceDeclined -> SupervisionSought: TRANSFER),
+    t!(PoliceDeclined -> Concluded: TRANSFER),
+    t!(ReviewSought -> PoliceFiled: TRANSFER),
+    t!(ReviewSought -> SupervisionSought: TRANSFER),
+    t!(ReviewSought -> Concluded: TRANSFER),
+    t!(SupervisionSought -> PoliceFiled: TRANSFER),
+    t!(SupervisionSought -> Concluded: TRANSFER),
+    t!(PoliceFiled -> EvidenceHandedOver: TRANSFER),
+    t!(EvidenceHandedOver -> Concluded: TRANSFER),
 ];
 
 /// Whether a case of `kind` may go from `from` to `to`.
@@ -368,6 +418,19 @@ mod tests {
                 answered: in_trial judged suit_withdrawn
                 in_trial: judged suit_withdrawn
                 judged: in_trial concluded"
+                .to_string(),
+            CaseKind::Reconsideration => "registered: replied application_withdrawn
+                replied: reconsideration_decided application_withdrawn
+                reconsideration_decided: concluded"
+                .to_string(),
+            CaseKind::CrimeTransfer => "registered: transfer_approved transfer_refused
+                transfer_approved: transferred
+                transferred: police_filed police_declined
+                police_declined: review_sought supervision_sought concluded
+                review_sought: police_filed supervision_sought concluded
+                supervision_sought: police_filed concluded
+                police_filed: evidence_handed_over
+                evidence_handed_over: concluded"
                 .to_string(),
         };
         let text: &'static str = Box::leak(text.into_boxed_str());

@@ -110,12 +110,19 @@ pub fn action_label(code: &str) -> String {
     format!("其他操作（{code}）")
 }
 
-/// The label of a field path as sync conflicts name it (`title`, `details.amount_fen`; `*` is the whole record).
-pub fn field_label(entity: EntityKind, path: &str) -> String {
+/// The label of a field path as sync conflicts name it (`title`, `details.amount_fen`; `*` is the whole record),
+/// in the words of the record's kind (`snapshot`: a case's unit is 被告 on a lawsuit).
+pub fn field_label(entity: EntityKind, path: &str, snapshot: Option<&Value>) -> String {
     match path {
         "*" => "全部内容".to_string(),
-        _ => label(entity, path.rsplit('.').next().unwrap_or(path)),
+        _ => label(entity, path.rsplit('.').next().unwrap_or(path), snapshot),
     }
+}
+
+/// The kind of the case a snapshot is of (its `details.kind`).
+fn case_kind_of(snapshot: Option<&Value>) -> Option<CaseKind> {
+    let code = snapshot?.get("details")?.get("kind")?.as_str()?;
+    CaseKind::parse(code).ok()
 }
 
 /// A field's value as a person reads it (`None` for empty).
@@ -123,8 +130,9 @@ pub fn field_display(entity: EntityKind, path: &str, v: &Value) -> Option<String
     display(entity, path.rsplit('.').next().unwrap_or(path), v)
 }
 
-/// The label of a top-level (or `details.*`) snapshot key.
-pub fn label(entity: EntityKind, key: &str) -> String {
+/// The label of a top-level (or `details.*`) snapshot key; a case's in the words of its kind, read from
+/// `snapshot` when given.
+pub fn label(entity: EntityKind, key: &str, snapshot: Option<&Value>) -> String {
     let extra = EXTRA_LABELS
         .iter()
         .find(|(k, _)| *k == key)
@@ -142,10 +150,11 @@ pub fn label(entity: EntityKind, key: &str) -> String {
         "amount_fen" => "amount",
         other => other,
     };
+    let kind = case_kind_of(snapshot);
     CASE_FIELDS
         .iter()
         .find(|f| f.code == field)
-        .map(|f| f.label)
+        .map(|f| kind.map_or(f.label, |k| f.label_for(k)))
         .map(str::to_string)
         .or(extra)
         .unwrap_or_else(|| key.to_string())

@@ -20,6 +20,7 @@ coded_enum!(
         CalendarDays = "calendar_days", "日";
         Months = "months", "个月";
         Years = "years", "年";
+        Hours = "hours", "小时";
     }
 );
 
@@ -35,6 +36,12 @@ coded_enum!(
         Commencement = "commencement", "施行之日";
         ValidityEnd = "validity_end", "有效期届满之日";
         ComplaintServed = "complaint_served", "收到起诉状副本之日";
+        ApplicationServed = "application_served", "收到复议申请书副本之日";
+        IncidentalReviewNotice = "incidental_review_notice", "收到附带审查通知之日";
+        TransferReport = "transfer_report", "移送报告之日";
+        TransferApproval = "transfer_approval", "批准移送之日";
+        TransferMade = "transfer_made", "移送之日";
+        PoliceDecision = "police_decision", "收到公安机关决定之日";
     }
 );
 
@@ -68,6 +75,13 @@ coded_enum!(
         ValidityProvisional = "validity_provisional", "暂行、试行文件有效期";
         PreExpiryEvaluation = "pre_expiry_evaluation", "有效期届满前评估";
         LitigationDefence = "litigation_defence", "行政应诉答辩期限";
+        ReconsiderationReply = "reconsideration_reply", "行政复议答复期限";
+        IncidentalReviewReply = "incidental_review_reply", "附带审查答复期限";
+        TransferApproval = "transfer_approval", "移送审批期限";
+        TransferDispatch = "transfer_dispatch", "批准后移送期限";
+        PoliceFilingDecision = "police_filing_decision", "公安机关立案审查期限";
+        TransferReview = "transfer_review", "提请复议期限";
+        EvidenceHandover = "evidence_handover", "移交涉案物品期限";
     }
 );
 
@@ -80,7 +94,9 @@ pub struct RuleShape {
 
 impl RuleCode {
     pub fn shape(self) -> RuleShape {
-        use CaseKind::{Contract, Enforcement, MajorDecision, NormativeDoc};
+        use CaseKind::{
+            Contract, CrimeTransfer, Enforcement, MajorDecision, NormativeDoc, Reconsideration,
+        };
         use RuleCode::*;
         use RulePurpose as P;
         use StartEvent as S;
@@ -99,6 +115,12 @@ impl RuleCode {
             Validity | ValidityProvisional => (NormativeDoc, S::Commencement, P::Expiry),
             PreExpiryEvaluation => (NormativeDoc, S::ValidityEnd, P::Reminder),
             LitigationDefence => (CaseKind::Litigation, S::ComplaintServed, P::Deadline),
+            ReconsiderationReply => (Reconsideration, S::ApplicationServed, P::Deadline),
+            IncidentalReviewReply => (Reconsideration, S::IncidentalReviewNotice, P::Deadline),
+            TransferApproval => (CrimeTransfer, S::TransferReport, P::Deadline),
+            TransferDispatch => (CrimeTransfer, S::TransferApproval, P::Deadline),
+            PoliceFilingDecision => (CrimeTransfer, S::TransferMade, P::Deadline),
+            TransferReview | EvidenceHandover => (CrimeTransfer, S::PoliceDecision, P::Deadline),
         };
         RuleShape {
             kind,
@@ -118,11 +140,19 @@ impl RuleCode {
     /// Whether national law fixes this rule. The others are set by each province or city: the app ships a
     /// common default marked 按本地规定设置, and the office records its own citation (`local_source`).
     pub fn is_national(self) -> bool {
+        use RuleCode::*;
         matches!(
             self,
-            RuleCode::MajorDecisionReviewMinimum
-                | RuleCode::PublicCommentMinimum
-                | RuleCode::LitigationDefence
+            MajorDecisionReviewMinimum
+                | PublicCommentMinimum
+                | LitigationDefence
+                | ReconsiderationReply
+                | IncidentalReviewReply
+                | TransferApproval
+                | TransferDispatch
+                | PoliceFilingDecision
+                | TransferReview
+                | EvidenceHandover
         )
     }
 
@@ -139,7 +169,14 @@ impl RuleCode {
             RuleCode::NormativeReview | RuleCode::NormativeReviewMinimum => {
                 "按本地规定设置。国办发〔2018〕115号《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》要求合理确定审核时限，具体时限由各地规定"
             }
-            RuleCode::LitigationDefence => LITIGATION_DEFENCE_SOURCE,
+            RuleCode::LitigationDefence
+            | RuleCode::ReconsiderationReply
+            | RuleCode::IncidentalReviewReply
+            | RuleCode::TransferApproval
+            | RuleCode::TransferDispatch
+            | RuleCode::PoliceFilingDecision
+            | RuleCode::TransferReview
+            | RuleCode::EvidenceHandover => self.first_edition_values().3,
             RuleCode::FilingNpc => {
                 "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
             }
@@ -264,8 +301,50 @@ impl RuleCode {
                 None,
                 "通行做法：制定机关在有效期届满前6个月进行评估",
             ),
-            // Added after the first release: its first edition already cites the law.
+            // Added after the first release: their first editions already cite the law.
             LitigationDefence => (15, CalendarDays, None, LITIGATION_DEFENCE_SOURCE),
+            ReconsiderationReply => (
+                10,
+                WorkingDays,
+                None,
+                "《中华人民共和国行政复议法》（2023年修订）第四十八条：被申请人应当自收到申请书副本或者申请笔录复印件之日起十日内提出书面答复，并提交作出行政行为的证据、依据和其他有关材料；第八十八条：“十日”指工作日，不含法定休假日",
+            ),
+            IncidentalReviewReply => (
+                10,
+                WorkingDays,
+                None,
+                "《中华人民共和国行政复议法》（2023年修订）第五十八条：规范性文件的制定机关应当自收到书面通知之日起十日内提交书面答复及相关材料；第八十八条：“十日”指工作日",
+            ),
+            TransferApproval => (
+                3,
+                CalendarDays,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第五条：正职负责人或者主持工作的负责人应当自接到报告之日起3日内作出批准移送或者不批准移送的决定",
+            ),
+            TransferDispatch => (
+                24,
+                Hours,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第五条：决定批准的，应当在24小时内向同级公安机关移送",
+            ),
+            PoliceFilingDecision => (
+                3,
+                CalendarDays,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第八条：公安机关应当自接受移送的涉嫌犯罪案件之日起3日内进行审查，决定立案或者不予立案，并书面通知移送机关",
+            ),
+            TransferReview => (
+                3,
+                CalendarDays,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第九条：行政执法机关可以自接到不予立案通知书之日起3日内提请作出不予立案决定的公安机关复议，也可以建议人民检察院进行立案监督",
+            ),
+            EvidenceHandover => (
+                3,
+                CalendarDays,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第十二条：对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关",
+            ),
         }
     }
 }
@@ -306,6 +385,7 @@ fn max_amount(unit: PeriodUnit) -> u32 {
         PeriodUnit::CalendarDays => 366,
         PeriodUnit::Months => 60,
         PeriodUnit::Years => 10,
+        PeriodUnit::Hours => 720,
     }
 }
 
@@ -358,6 +438,7 @@ impl DeadlineRule {
             PeriodUnit::CalendarDays => format!("{}日", self.amount),
             PeriodUnit::Months => format!("{}个月", self.amount),
             PeriodUnit::Years => format!("{}年", self.amount),
+            PeriodUnit::Hours => format!("{}小时", self.amount),
         }
     }
 }

@@ -14,8 +14,12 @@ pub fn default_letter_kind(kind: CaseKind, outcome: Option<Outcome>) -> LetterKi
     match kind {
         CaseKind::Contract => LetterKind::ContractReview,
         CaseKind::Enforcement => LetterKind::EnforcementReview,
-        // A lawsuit's letter is an advisor's opinion on how to answer it (应诉意见).
-        CaseKind::Advice | CaseKind::Litigation => LetterKind::LegalOpinion,
+        // A lawsuit's or a reconsideration's letter is an advisor's opinion on how to answer it (应诉意见,
+        // 答复意见); a transfer's, on whether the facts amount to a crime to be transferred.
+        CaseKind::Advice
+        | CaseKind::Litigation
+        | CaseKind::Reconsideration
+        | CaseKind::CrimeTransfer => LetterKind::LegalOpinion,
         CaseKind::NormativeDoc | CaseKind::MajorDecision => LetterKind::ReviewOpinion,
         CaseKind::PenaltyFiling => match outcome {
             Some(Outcome::ExplanationRequired) => LetterKind::ExplanationNotice,
@@ -121,6 +125,8 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
             let (subject, work) = match kind {
                 CaseKind::Advice => (subject.to_string(), "研究"),
                 CaseKind::Litigation => (format!("{subject}的应诉事宜"), "研究"),
+                CaseKind::Reconsideration => (format!("{subject}的答复事宜"), "研究"),
+                CaseKind::CrimeTransfer => (format!("{subject}是否涉嫌犯罪、应否移送"), "研究"),
                 _ => (subject.to_string(), "审查"),
             };
             format!(
@@ -178,7 +184,10 @@ pub fn basis(kind: LetterKind, case_kind: CaseKind) -> Option<(String, &'static 
         CaseKind::PenaltyFiling => {
             "《中华人民共和国行政处罚法》及本省重大行政处罚决定备案审查的有关规定。"
         }
-        CaseKind::Advice | CaseKind::Litigation => return None,
+        CaseKind::Advice
+        | CaseKind::Litigation
+        | CaseKind::Reconsideration
+        | CaseKind::CrimeTransfer => return None,
     };
     Some((heading, text))
 }
@@ -227,7 +236,7 @@ fn subject(case_kind: CaseKind) -> &'static str {
         CaseKind::Enforcement => "拟作出的执法决定",
         CaseKind::PenaltyFiling => "该处罚决定",
         CaseKind::Advice => "该事项",
-        CaseKind::Litigation => "该案",
+        CaseKind::Litigation | CaseKind::Reconsideration | CaseKind::CrimeTransfer => "该案",
     }
 }
 

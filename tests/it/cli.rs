@@ -843,8 +843,12 @@ fn every_history_line_of_the_demo_speaks_chinese_with_no_codes_or_internals() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["next_due"].is_string())
-        .expect("a demo case with an open deadline");
+        .find(|r| {
+            r["next_due"].is_string()
+                && fashen::model::CaseKind::parse(r["kind"].as_str().unwrap())
+                    .is_ok_and(|k| k.is_review())
+        })
+        .expect("a demo review case with an open deadline");
     let text = db.ok(&["case", "show", with_deadline["reg_no"].as_str().unwrap()]);
     assert!(
         text.contains("\n期限：\n") && text.contains("工作日"),

@@ -73,6 +73,28 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// A reconsideration body's decision (行政复议决定, 行政复议法 2023 arts. 63–74).
+    ReconsiderationDecision, "复议决定" {
+        Upheld = "upheld", "维持";
+        Revoked = "revoked", "撤销";
+        Varied = "varied", "变更";
+        ConfirmedUnlawful = "confirmed_unlawful", "确认违法";
+        OrderedToAct = "ordered_to_act", "责令履行";
+        Dismissed = "dismissed", "驳回复议请求";
+        Mediated = "mediated", "调解";
+        Terminated = "terminated", "终止";
+    }
+);
+
+coded_enum!(
+    /// What the police decided on a transferred case (国务院令第310号 art. 8).
+    PoliceDecision, "公安机关决定" {
+        Filed = "filed", "立案";
+        Declined = "declined", "不予立案";
+    }
+);
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NormativeDocDetails {
@@ -174,6 +196,71 @@ pub struct LitigationDetails {
     pub lost: bool,
 }
 
+/// The government or a department as respondent in an administrative reconsideration (复议答复, domain.md
+/// §4.5). The case's unit is the respondent (被申请人), its `received` the day the application's copy arrived,
+/// from which the answer is due in 10 working days (行政复议法 2023 arts. 48, 88).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReconsiderationDetails {
+    /// 复议机关, e.g. 镇江市丹徒区人民政府.
+    pub reconsideration_body: Option<String>,
+    /// 复议案号, e.g. 徒政复〔2026〕12号.
+    pub reconsideration_case_no: Option<String>,
+    /// 申请人, one or several.
+    pub applicants: Option<String>,
+    /// 复议事项: the act challenged.
+    pub challenged_act: Option<String>,
+    /// 答复日期: the written answer and evidence went to the reconsideration body.
+    pub replied_on: Option<NaiveDate>,
+    pub decision: Option<ReconsiderationDecision>,
+    pub decision_on: Option<NaiveDate>,
+    /// 附带审查: the application asks for a normative document to be reviewed too (art. 13); its maker is
+    /// notified and answers within 10 working days (art. 58).
+    pub incidental_review: bool,
+    /// The normative document reviewed incidentally, as its 文号 or name (its own case, when the office has one).
+    pub reviewed_document: Option<String>,
+    /// 收到附带审查通知日期.
+    pub maker_notified_on: Option<NaiveDate>,
+    /// 制定机关书面答复日期.
+    pub maker_replied_on: Option<NaiveDate>,
+}
+
+/// A suspected crime found in enforcement and transferred to the police (两法衔接, 国务院令第310号, domain.md
+/// §4.4). The case's unit is the transferring agency (移送机关), its `received` the day the case was entered on
+/// the 两法衔接 platform (录入); a case may be entered and never transferred.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrimeTransferDetails {
+    /// 涉嫌罪名, e.g. 生产、销售伪劣产品罪.
+    pub suspected_crime: Option<String>,
+    /// 当事人.
+    pub suspects: Option<String>,
+    /// 移送报告日期: the case team's report to the head, from which the head decides in 3 days (art. 5).
+    pub reported_on: Option<NaiveDate>,
+    /// 审批日期: the head approved or refused the transfer.
+    pub approved_on: Option<NaiveDate>,
+    /// 不批准移送的理由 (recorded when refused, art. 5).
+    pub refusal_reason: Option<String>,
+    /// 移送日期 (within 24 hours of approval).
+    pub transferred_on: Option<NaiveDate>,
+    /// 接收公安机关.
+    pub police: Option<String>,
+    pub police_decision: Option<PoliceDecision>,
+    /// 公安机关决定日期: the day the agency received the police's first decision.
+    pub police_decided_on: Option<NaiveDate>,
+    /// 立案日期: the day the police filed the case — at once, or after a 复议 or the procuratorate's
+    /// supervision; evidence is handed over within 3 days of it (art. 12).
+    pub police_filed_on: Option<NaiveDate>,
+    /// 提请复议日期 (within 3 days of the police's refusal, art. 9).
+    pub review_sought_on: Option<NaiveDate>,
+    /// 建议检察监督日期.
+    pub supervision_sought_on: Option<NaiveDate>,
+    /// 移交涉案物品和材料日期.
+    pub evidence_handed_on: Option<NaiveDate>,
+    /// 办理结果, e.g. 已判决.
+    pub result: Option<String>,
+}
+
 /// Kind-specific fields; the serde tag is the kind code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -185,6 +272,8 @@ pub enum CaseDetails {
     PenaltyFiling(PenaltyFilingDetails),
     Advice(AdviceDetails),
     Litigation(LitigationDetails),
+    Reconsideration(ReconsiderationDetails),
+    CrimeTransfer(CrimeTransferDetails),
 }
 
 impl CaseDetails {
@@ -197,6 +286,8 @@ impl CaseDetails {
             CaseKind::PenaltyFiling => CaseDetails::PenaltyFiling(Default::default()),
             CaseKind::Advice => CaseDetails::Advice(Default::default()),
             CaseKind::Litigation => CaseDetails::Litigation(Default::default()),
+            CaseKind::Reconsideration => CaseDetails::Reconsideration(Default::default()),
+            CaseKind::CrimeTransfer => CaseDetails::CrimeTransfer(Default::default()),
         }
     }
 
@@ -209,6 +300,8 @@ impl CaseDetails {
             CaseDetails::PenaltyFiling(_) => CaseKind::PenaltyFiling,
             CaseDetails::Advice(_) => CaseKind::Advice,
             CaseDetails::Litigation(_) => CaseKind::Litigation,
+            CaseDetails::Reconsideration(_) => CaseKind::Reconsideration,
+            CaseDetails::CrimeTransfer(_) => CaseKind::CrimeTransfer,
         }
     }
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::details::{
     Art58Trigger, CaseDetails, CleanupResult, Instance, IssuerForm, JudgmentResult, Material,
+    PoliceDecision, ReconsiderationDecision,
 };
 use super::ReviewCase;
 use crate::error::{Error, Result};
@@ -75,6 +76,16 @@ const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
     ("unit", CaseKind::Litigation, "被告"),
     ("received", CaseKind::Litigation, "收到起诉状副本日期"),
     ("contact", CaseKind::Litigation, "应诉联系人"),
+    ("title", CaseKind::Reconsideration, "案件名称"),
+    ("unit", CaseKind::Reconsideration, "被申请人"),
+    ("received", CaseKind::Reconsideration, "收到申请书副本日期"),
+    ("contact", CaseKind::Reconsideration, "答复联系人"),
+    ("challenged_act", CaseKind::Reconsideration, "复议事项"),
+    ("decision_on", CaseKind::Reconsideration, "复议决定日期"),
+    ("title", CaseKind::CrimeTransfer, "案件名称"),
+    ("unit", CaseKind::CrimeTransfer, "移送机关"),
+    ("received", CaseKind::CrimeTransfer, "录入平台日期"),
+    ("contact", CaseKind::CrimeTransfer, "承办人员"),
 ];
 
 /// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
@@ -167,7 +178,9 @@ choice!(
     Art58Trigger,
     Material,
     Instance,
-    JudgmentResult
+    JudgmentResult,
+    ReconsiderationDecision,
+    PoliceDecision
 );
 
 impl Choice for Outcome {
@@ -614,7 +627,7 @@ case_fields! {
     "art58_trigger", "法制审核情形", FieldType::Choice => (Enforcement.art58_trigger);
     "discretion_standard", "适用裁量基准", FieldType::Text(100) => (Enforcement.discretion_standard);
     "decision_no", "处罚决定书文号", FieldType::Text(40) => (PenaltyFiling.decision_no);
-    "decision_on", "处罚决定日期", FieldType::Date => (PenaltyFiling.decision_on);
+    "decision_on", "处罚决定日期", FieldType::Date => (PenaltyFiling.decision_on, Reconsideration.decision_on);
     "penalty_type", "处罚种类", FieldType::Text(30) => (PenaltyFiling.penalty_type);
     "filing_received_on", "备案收到日期", FieldType::Date => (PenaltyFiling.filing_received_on);
     // other legal matters
@@ -624,12 +637,38 @@ case_fields! {
     "court", "受理法院", FieldType::Text(60) => (Litigation.court);
     "instance", "审级", FieldType::Choice => (Litigation.instance);
     "plaintiffs", "原告", FieldType::Text(200) => (Litigation.plaintiffs);
-    "challenged_act", "被诉行政行为", FieldType::Text(200) => (Litigation.challenged_act);
+    "challenged_act", "被诉行政行为", FieldType::Text(200)
+        => (Litigation.challenged_act, Reconsideration.challenged_act);
     "cause", "案由", FieldType::Text(60) => (Litigation.cause);
     "defence_submitted_on", "答辩状和证据提交日期", FieldType::Date => (Litigation.defence_submitted_on);
     "judgment_on", "裁判日期", FieldType::Date => (Litigation.judgment_on);
     "judgment_result", "裁判结果", FieldType::Choice => (Litigation.judgment_result);
     "lost", "败诉", FieldType::Flag => (Litigation.lost);
+    // 复议答复
+    "reconsideration_body", "复议机关", FieldType::Text(60) => (Reconsideration.reconsideration_body);
+    "reconsideration_case_no", "复议案号", FieldType::Text(60) => (Reconsideration.reconsideration_case_no);
+    "applicants", "申请人", FieldType::Text(200) => (Reconsideration.applicants);
+    "replied_on", "答复日期", FieldType::Date => (Reconsideration.replied_on);
+    "decision", "复议决定", FieldType::Choice => (Reconsideration.decision);
+    "incidental_review", "附带审查规范性文件", FieldType::Flag => (Reconsideration.incidental_review);
+    "reviewed_document", "被审查的规范性文件", FieldType::Text(200) => (Reconsideration.reviewed_document);
+    "maker_notified_on", "收到附带审查通知日期", FieldType::Date => (Reconsideration.maker_notified_on);
+    "maker_replied_on", "制定机关答复日期", FieldType::Date => (Reconsideration.maker_replied_on);
+    // 两法衔接
+    "suspected_crime", "涉嫌罪名", FieldType::Text(60) => (CrimeTransfer.suspected_crime);
+    "suspects", "当事人", FieldType::Text(200) => (CrimeTransfer.suspects);
+    "reported_on", "移送报告日期", FieldType::Date => (CrimeTransfer.reported_on);
+    "approved_on", "审批日期", FieldType::Date => (CrimeTransfer.approved_on);
+    "refusal_reason", "不批准移送理由", FieldType::LongText(500) => (CrimeTransfer.refusal_reason);
+    "transferred_on", "移送日期", FieldType::Date => (CrimeTransfer.transferred_on);
+    "police", "接收公安机关", FieldType::Text(60) => (CrimeTransfer.police);
+    "police_decision", "公安机关决定", FieldType::Choice => (CrimeTransfer.police_decision);
+    "police_decided_on", "公安机关决定日期", FieldType::Date => (CrimeTransfer.police_decided_on);
+    "police_filed_on", "公安机关立案日期", FieldType::Date => (CrimeTransfer.police_filed_on);
+    "review_sought_on", "提请复议日期", FieldType::Date => (CrimeTransfer.review_sought_on);
+    "supervision_sought_on", "建议检察监督日期", FieldType::Date => (CrimeTransfer.supervision_sought_on);
+    "evidence_handed_on", "移交涉案物品日期", FieldType::Date => (CrimeTransfer.evidence_handed_on);
+    "result", "办理结果", FieldType::Text(200) => (CrimeTransfer.result);
 }
 
 #[cfg(test)]

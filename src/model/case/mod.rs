@@ -11,9 +11,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use details::{
-    AdviceDetails, Art58Trigger, CaseDetails, CleanupResult, ContractDetails, EnforcementDetails,
-    Instance, IssuerForm, JudgmentResult, LitigationDetails, MajorDecisionDetails, Material,
-    NormativeDocDetails, PenaltyFilingDetails,
+    AdviceDetails, Art58Trigger, CaseDetails, CleanupResult, ContractDetails, CrimeTransferDetails,
+    EnforcementDetails, Instance, IssuerForm, JudgmentResult, LitigationDetails,
+    MajorDecisionDetails, Material, NormativeDocDetails, PenaltyFilingDetails, PoliceDecision,
+    ReconsiderationDecision, ReconsiderationDetails,
 };
 pub use fields::{field_label, field_spec, FieldSpec, FieldType, CASE_FIELDS};
 pub use reg_no::RegNo;
@@ -175,10 +176,156 @@ impl ReviewCase {
                     Some(self.received),
                 )?;
             }
+            CaseDetails::Reconsideration(d) => {
+                let received = Some(self.received);
+                let since = "收到申请书副本日期";
+                validate::not_before("答复日期", d.replied_on, since, received)?;
+                validate::not_before("复议决定日期", d.decision_on, since, received)?;
+                validate::not_before(
+                    "制定机关答复日期",
+                    d.maker_replied_on,
+                    "收到附带审查通知日期",
+                    d.maker_notified_on,
+                )?;
+                if !d.incidental_review
+                    && (d.maker_notified_on.is_some() || d.maker_replied_on.is_some())
+                {
+                    return Err(Error::invalid(
+                        "附带审查规范性文件",
+                        "填写附带审查的通知或答复日期前，请先勾选“附带审查规范性文件”",
+                    ));
+                }
+            }
+            CaseDetails::CrimeTransfer(d) => validate_transfer(d)?,
             CaseDetails::Enforcement(_) | CaseDetails::Advice(_) => {}
         }
         Ok(())
     }
+}
+
+impl ReviewCase {
+    /// What a step of a register's own (行政应诉, 复议答复, 两法衔接) records: the day it was taken, in the
+    /// field that holds it (unless already set), and what the step says (公安已立案 is a filing). A review
+    /// kind's steps are the action layer's (the clock, the letter): nothing here.
+    pub fn record_step(&mut self, to: Status, on: NaiveDate, note: Option<&str>) -> Result<()> {
+        match &mut self.details {
+            CaseDetails::Litigation(l) => match to {
+                Status::Answered => _ = l.defence_submitted_on.get_or_insert(on),
+                Status::Judged => _ = l.judgment_on.get_or_insert(on),
+                _ => {}
+            },
+            CaseDetails::Reconsideration(r) => match to {
+                Status::Replied => _ = r.replied_on.get_or_insert(on),
+                Status::ReconsiderationDecided => {
+                    if r.decision.is_none() {
+                        let known: Vec<&str> = ReconsiderationDecision::ALL
+                            .iter()
+                            .map(|d| d.label())
+                            .collect();
+                        return Err(Error::Refused(format!(
+                            "登记复议决定前，请先选定复议决定（{}）",
+                            known.join("、")
+                        )));
+                    }
+                    r.decision_on.get_or_insert(on);
+                }
+                _ => {}
+            },
+            CaseDetails::CrimeTransfer(t) => match to {
+                Status::TransferApproved => _ = t.approved_on.get_or_insert(on),
+                Status::TransferRefused => {
+                    // 不批准移送的，应当将不予批准的理由记录在案 (art. 5).
+                    if t.refusal_reason.is_none() {
+                        t.refusal_reason = note.map(str::to_string);
+                    }
+                    if t.refusal_reason.is_none() {
+                        return Err(Error::invalid(
+                            "不批准移送理由",
+                            "不批准移送的，应当将理由记录在案：请在备注中写明理由",
+                        ));
+                    }
+                    t.approved_on.get_or_insert(on);
+                }
+                Status::Transferred => _ = t.transferred_on.get_or_insert(on),
+                Status::PoliceFiled => {
+                    t.police_filed_on.get_or_insert(on);
+                    if t.police_decision.is_none() {
+                        t.police_decision = Some(PoliceDecision::Filed);
+                        t.police_decided_on.get_or_insert(on);
+                    }
+                }
+                Status::PoliceDeclined => {
+                    t.police_decision = Some(PoliceDecision::Declined);
+                    t.police_decided_on.get_or_insert(on);
+                }
+                Status::ReviewSought => _ = t.review_sought_on.get_or_insert(on),
+                Status::SupervisionSought => _ = t.supervision_sought_on.get_or_insert(on),
+                Status::EvidenceHandedOver => _ = t.evidence_handed_on.get_or_insert(on),
+                _ => {}
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// A transfer's dates follow its steps (report → approval → transfer → the police's decision → what follows
+/// it), and no case goes to the police without the head's approval (国务院令第310号 art. 5).
+fn validate_transfer(d: &CrimeTransferDetails) -> Result<()> {
+    validate::not_before("审批日期", d.approved_on, "移送报告日期", d.reported_on)?;
+    validate::not_before("移送日期", d.transferred_on, "审批日期", d.approved_on)?;
+    validate::not_before(
+        "公安机关决定日期",
+        d.police_decided_on,
+        "移送日期",
+        d.transferred_on,
+    )?;
+    validate::not_before("立案日期", d.police_filed_on, "移送日期", d.transferred_on)?;
+    for (label, date) in [
+        ("提请复议日期", d.review_sought_on),
+        ("建议检察监督日期", d.supervision_sought_on),
+    ] {
+        validate::not_before(label, date, "公安机关决定日期", d.police_decided_on)?;
+        if date.is_some() && d.police_decision != Some(PoliceDecision::Declined) {
+            return Err(Error::invalid(
+                label,
+                "公安机关决定不予立案后，才能提请复议或建议检察监督",
+            ));
+        }
+    }
+    validate::not_before(
+        "移交涉案物品日期",
+        d.evidence_handed_on,
+        "立案日期",
+        d.police_filed_on,
+    )?;
+    if d.transferred_on.is_some() && d.approved_on.is_none() {
+        return Err(Error::invalid(
+            "移送日期",
+            "未经负责人批准不得移送：请先填写审批日期",
+        ));
+    }
+    if d.transferred_on.is_some() && d.refusal_reason.is_some() {
+        return Err(Error::invalid(
+            "移送日期",
+            "已记录不批准移送的理由，不能同时填写移送日期",
+        ));
+    }
+    if (d.police_decision.is_some() || d.police_decided_on.is_some() || d.police_filed_on.is_some())
+        && d.transferred_on.is_none()
+    {
+        return Err(Error::invalid(
+            "公安机关决定",
+            "案件尚未移送，不能填写公安机关的决定：请先填写移送日期",
+        ));
+    }
+    if d.evidence_handed_on.is_some() && d.police_filed_on.is_none() {
+        return Err(Error::invalid(
+            "移交涉案物品日期",
+            "公安机关立案后才移交涉案物品：请先填写立案日期",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

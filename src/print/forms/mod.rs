@@ -19,6 +19,7 @@ use super::layout::{
 };
 use crate::error::{Error, Result};
 use crate::model::validate::{fmt_amount_words, fmt_date};
+use crate::model::FieldType;
 use crate::model::{
     Art58Trigger, CaseDetails, CaseKind, FilingChannel, FilingRecord, IssuerForm, Material,
     ReviewCase,
@@ -39,10 +40,12 @@ pub enum FormName {
     AdviceRecord,
     FilingReport,
     LitigationRecord,
+    ReconsiderationRecord,
+    TransferRecord,
 }
 
 impl FormName {
-    pub const ALL: [FormName; 8] = [
+    pub const ALL: [FormName; 10] = [
         FormName::NormativeReview,
         FormName::MajorDecisionReview,
         FormName::ContractReview,
@@ -51,6 +54,8 @@ impl FormName {
         FormName::AdviceRecord,
         FormName::FilingReport,
         FormName::LitigationRecord,
+        FormName::ReconsiderationRecord,
+        FormName::TransferRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,6 +68,8 @@ impl FormName {
             FormName::AdviceRecord => "advice_record",
             FormName::FilingReport => "filing_report",
             FormName::LitigationRecord => "litigation_record",
+            FormName::ReconsiderationRecord => "reconsideration_record",
+            FormName::TransferRecord => "transfer_record",
         }
     }
 
@@ -76,6 +83,8 @@ impl FormName {
             FormName::AdviceRecord => "涉法事务登记表",
             FormName::FilingReport => "备案报告",
             FormName::LitigationRecord => "行政应诉案件登记表",
+            FormName::ReconsiderationRecord => "行政复议答复登记表",
+            FormName::TransferRecord => "涉嫌犯罪案件移送登记表",
         }
     }
 
@@ -90,6 +99,8 @@ impl FormName {
             FormName::AdviceRecord => &[CaseKind::Advice],
             FormName::FilingReport => &[CaseKind::NormativeDoc],
             FormName::LitigationRecord => &[CaseKind::Litigation],
+            FormName::ReconsiderationRecord => &[CaseKind::Reconsideration],
+            FormName::TransferRecord => &[CaseKind::CrimeTransfer],
         }
     }
 
@@ -191,6 +202,51 @@ fn d(v: Option<NaiveDate>) -> String {
 
 fn s(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
+}
+
+/// The rows of a register's form, built from the field registry: each field under its name on `kind`, two
+/// short ones side by side, a long text (a title, parties, a reason) across the row. `due` is the deadline
+/// the rules compute, labelled by the kind's first rule.
+fn field_rows(kind: CaseKind, codes: &[&str], value: impl Fn(&str) -> String) -> Vec<Row> {
+    let label = |code: &str| -> &'static str {
+        match code {
+            "due" => match kind {
+                CaseKind::Reconsideration => "答复期限",
+                _ => "办理期限",
+            },
+            _ => crate::model::case::field_label(code, kind),
+        }
+    };
+    let long = |code: &str| {
+        code == "title"
+            || crate::model::case::field_spec(code).is_ok_and(|f| match f.ty {
+                FieldType::LongText(_) => true,
+                FieldType::Text(n) => n >= 100,
+                _ => false,
+            })
+    };
+    let mut rows = Vec::new();
+    let mut waiting: Option<&str> = None;
+    for &code in codes {
+        if long(code) {
+            rows.push(wide(12.0, label(code), val(value(code))));
+            continue;
+        }
+        match waiting.take() {
+            Some(first) => rows.push(pair(
+                9.0,
+                label(first),
+                val(value(first)),
+                label(code),
+                val(value(code)),
+            )),
+            None => waiting = Some(code),
+        }
+    }
+    if let Some(last) = waiting {
+        rows.push(wide(9.0, label(last), val(value(last))));
+    }
+    rows
 }
 
 fn boxes<T: PartialEq + Copy>(all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) -> Cell {
@@ -624,6 +680,70 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                 ),
                 wide(24.0, "应诉意见", val(opinion)),
             ];
+            rows.extend(sign_rows(&[
+                "承办人意见",
+                "科室负责人意见",
+                "分管局领导意见",
+            ]));
+            rows
+        }
+        FormName::ReconsiderationRecord | FormName::TransferRecord => {
+            let kind = form.kinds()[0];
+            let value = |code: &str| match code {
+                "unit" => unit.clone(),
+                "assignee" => assignee.clone(),
+                "due" => due.clone(),
+                _ => c.and_then(|c| c.field_text(code)).unwrap_or_default(),
+            };
+            let (fields, opinion_label): (&[&str], &'static str) =
+                if kind == CaseKind::Reconsideration {
+                    (
+                        &[
+                            "title",
+                            "reconsideration_case_no",
+                            "reconsideration_body",
+                            "applicants",
+                            "unit",
+                            "challenged_act",
+                            "received",
+                            "due",
+                            "replied_on",
+                            "assignee",
+                            "incidental_review",
+                            "maker_notified_on",
+                            "reviewed_document",
+                            "maker_replied_on",
+                            "decision",
+                            "decision_on",
+                        ],
+                        "答复意见",
+                    )
+                } else {
+                    (
+                        &[
+                            "title",
+                            "unit",
+                            "suspected_crime",
+                            "received",
+                            "suspects",
+                            "reported_on",
+                            "approved_on",
+                            "refusal_reason",
+                            "transferred_on",
+                            "police",
+                            "police_decision",
+                            "police_decided_on",
+                            "police_filed_on",
+                            "evidence_handed_on",
+                            "review_sought_on",
+                            "supervision_sought_on",
+                            "result",
+                        ],
+                        "法制机构意见",
+                    )
+                };
+            let mut rows = field_rows(kind, fields, value);
+            rows.push(wide(24.0, opinion_label, val(opinion)));
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "科室负责人意见",

@@ -427,7 +427,7 @@ impl ChangeTally {
         if let (Some(b), Some(a)) = (before, after) {
             let mut fields: Vec<String> = crate::revision::history::changed(Some(b), a)
                 .into_iter()
-                .map(|(key, _, _)| crate::model::labels::label(kind, key))
+                .map(|(key, _, _)| crate::model::labels::label(kind, key, Some(a)))
                 .filter(|l| !in_conflict.contains(l))
                 .collect();
             fields.extend(in_conflict.iter().map(|l| format!("{l}（冲突待处理）")));

@@ -7,25 +7,26 @@ impl Store {
     /// Every open conflict, cases first by registration number.
     pub fn conflicts(&self) -> Result<Vec<ConflictInfo>> {
         let mut stmt = self.conn().prepare(
-            "SELECT entity_id, kind, entity, case_id, detail FROM conflicts ORDER BY case_id, entity, entity_id, kind",
+            "SELECT entity_id, kind, entity, case_id, detail,
+                    (SELECT c.kind FROM cases c WHERE c.id = conflicts.entity_id)
+             FROM conflicts ORDER BY case_id, entity, entity_id, kind",
         )?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
+                Ok(ConflictRow {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    entity: r.get(2)?,
+                    case_id: r.get(3)?,
+                    detail: r.get(4)?,
+                    case_kind: r.get(5)?,
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let names = self.device_names()?;
         let me = self.device_id().to_string();
         rows.into_iter()
-            .map(|(id, kind, entity, case_id, detail)| {
-                conflict_info(&me, &names, &id, &kind, &entity, case_id, &detail)
-            })
+            .map(|row| conflict_info(&me, &names, row))
             .collect()
     }
 
@@ -165,7 +166,7 @@ pub(super) fn resolved_body(
     let mut body = view.body.clone().unwrap_or(Value::Null);
     let mut described = Vec::new();
     for f in &view.fields {
-        let label = crate::model::labels::field_label(kind, &f.path);
+        let label = crate::model::labels::field_label(kind, &f.path, view.body.as_ref());
         let chosen = match res.fields.iter().find(|c| c.path == f.path) {
             Some(FieldChoice { value, .. }) => value.clone(),
             None => match taken {
@@ -223,15 +224,33 @@ pub(super) fn set_path(body: &mut Value, path: &str, value: Value) {
     }
 }
 
-pub(super) fn conflict_info(
+/// One row of the conflicts table, with the kind of the case it is about (when it is a case).
+struct ConflictRow {
+    id: String,
+    kind: String,
+    entity: String,
+    case_id: Option<String>,
+    detail: String,
+    case_kind: Option<String>,
+}
+
+fn conflict_info(
     me: &str,
     names: &BTreeMap<String, String>,
-    id: &str,
-    kind: &str,
-    entity: &str,
-    case_id: Option<String>,
-    detail: &str,
+    row: ConflictRow,
 ) -> Result<ConflictInfo> {
+    let ConflictRow {
+        id,
+        kind,
+        entity,
+        case_id,
+        detail,
+        case_kind,
+    } = row;
+    // A case's fields in the words of its kind (a lawsuit's unit is 被告).
+    let shape = case_kind.map(|k| serde_json::json!({ "details": { "kind": k } }));
+    let shape = shape.as_ref();
+    let (id, kind, entity, detail) = (id.as_str(), kind.as_str(), entity.as_str(), detail.as_str());
     let entity: EntityKind = entity.parse().map_err(Error::Refused)?;
     let entity_id: Uuid = id
         .parse()
@@ -290,7 +309,7 @@ pub(super) fn conflict_info(
             .iter()
             .map(|f| crate::sync::FieldConflictInfo {
                 path: f.path.clone(),
-                label: crate::model::labels::field_label(entity, &f.path),
+                label: crate::model::labels::field_label(entity, &f.path, shape),
                 values: f.values.clone(),
                 shown: f
                     .values

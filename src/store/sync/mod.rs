@@ -338,7 +338,7 @@ impl Tx<'_> {
             conflict_fields: view
                 .fields
                 .iter()
-                .map(|f| crate::model::labels::field_label(kind, &f.path))
+                .map(|f| crate::model::labels::field_label(kind, &f.path, view.body.as_ref()))
                 .collect(),
         })
     }

@@ -1,0 +1,421 @@
+//! 复议答复 and 两法衔接 (issue 20): registers that are kinds of case on the case machinery — their own fields
+//! and names, their own steps, their statutory periods on the working-day calendar (a reconsideration answer
+//! in 10 working days across Spring Festival; a transfer's 3 days and 24 hours across National Day), and
+//! refusals that change nothing.
+
+use fashen::actions::cases::{advance_case, case_view, edit_case, register_case, Advance};
+use fashen::actions::search::{search, SearchRequest};
+use fashen::deadlines::{Deadline, DeadlineState};
+use fashen::model::{CaseDetails, CaseKind, ReviewCase, Status};
+use fashen::{OpenMode, Store};
+
+use crate::support::{clock_at, fields, TestDb};
+
+fn office(db: &TestDb, today: (i32, u32, u32)) -> Store {
+    let mut store = Store::open(
+        &db.path,
+        OpenMode::CreateIfMissing,
+        clock_at(today.0, today.1, today.2),
+    )
+    .unwrap();
+    for name in ["区市场监督管理局", "丹徒区人民政府"] {
+        fashen::actions::parties::add_unit(
+            &mut store,
+            &fashen::actions::parties::NewUnit {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    store
+}
+
+fn deadline(store: &Store, case: &ReviewCase, key: &str) -> Option<Deadline> {
+    let case = fashen::actions::find_case(store, &case.id.to_string()).unwrap();
+    case_view(store, case)
+        .unwrap()
+        .deadlines
+        .deadlines
+        .into_iter()
+        .map(|d| d.deadline)
+        .find(|d| d.key() == key)
+}
+
+fn due(store: &Store, case: &ReviewCase, key: &str) -> String {
+    deadline(store, case, key)
+        .unwrap_or_else(|| panic!("no {key}"))
+        .due
+        .unwrap()
+        .to_string()
+}
+
+fn step(store: &mut Store, case: &ReviewCase, to: Status, on: &str, note: Option<&str>) {
+    advance_case(
+        store,
+        case.id,
+        to,
+        &Advance {
+            on: Some(on.into()),
+            note: note.map(str::to_string),
+            outcome: None,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{to:?}: {e}"));
+}
+
+fn stored(store: &Store, case: &ReviewCase) -> ReviewCase {
+    store.get(case.id.0).unwrap().unwrap()
+}
+
+fn reconsideration(store: &mut Store, received: &str) -> ReviewCase {
+    register_case(
+        store,
+        CaseKind::Reconsideration,
+        &fields(&[
+            (
+                "title",
+                "张某不服区市场监督管理局行政处罚决定申请行政复议案",
+            ),
+            ("unit", "区市场监督管理局"),
+            ("received", received),
+            ("reconsideration_body", "丹徒区人民政府"),
+            ("reconsideration_case_no", "徒政复〔2026〕12号"),
+            ("applicants", "张某"),
+            ("challenged_act", "徒市监罚〔2026〕21号行政处罚决定"),
+        ]),
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_reconsideration_answer_is_due_in_ten_working_days_across_spring_festival() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 2, 27));
+    // Received Tuesday 10 February 2026. Working days after it: 11, 12, 13, Saturday 14 (a make-up working
+    // day), then the Spring Festival break 15–23, then 24, 25, 26, 27, Saturday 28 (make-up) — nine — and
+    // Monday 2 March, the tenth.
+    let case = reconsideration(&mut store, "2026-02-10");
+    let d = deadline(&store, &case, "reconsideration_reply").unwrap();
+    assert_eq!(d.due.unwrap().to_string(), "2026-03-02");
+    assert_eq!(d.state, DeadlineState::Open);
+    assert!(d.detail.contains("10个工作日"), "{}", d.detail);
+    assert!(
+        fashen::model::rule::RuleCode::ReconsiderationReply
+            .default_rule()
+            .source
+            .contains("第四十八条"),
+        "the rule cites its article"
+    );
+    // No incidental review asked: no maker's answer is due.
+    assert!(deadline(&store, &case, "incidental_review_reply").is_none());
+
+    // The case under the names a reconsideration clerk uses; its steps only.
+    let view = case_view(&store, case.clone()).unwrap();
+    let label = |code: &str| view.fields.iter().find(|f| f.code == code).map(|f| f.label);
+    assert_eq!(label("unit"), Some("被申请人"));
+    assert_eq!(label("received"), Some("收到申请书副本日期"));
+    assert_eq!(label("challenged_act"), Some("复议事项"));
+    let next: Vec<Status> = view.actions.iter().map(|a| a.to).collect();
+    assert_eq!(next, [Status::Replied, Status::ApplicationWithdrawn]);
+    assert!(!view.can_extend);
+
+    // 已答复 records the answer's day and meets the deadline.
+    step(&mut store, &case, Status::Replied, "2026-02-26", None);
+    let d = deadline(&store, &case, "reconsideration_reply").unwrap();
+    assert_eq!(d.state, DeadlineState::Met);
+    assert_eq!(d.met_on.unwrap().to_string(), "2026-02-26");
+}
+
+#[test]
+fn a_reconsideration_refuses_what_does_not_fit_and_changes_nothing() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 3, 20));
+    let case = reconsideration(&mut store, "2026-03-02");
+    let before = db.digest();
+    let refusals = [
+        edit_case(
+            &mut store,
+            case.id,
+            &fields(&[("replied_on", "2026-03-01")]),
+        ),
+        // The maker's notice without the incidental review it belongs to.
+        edit_case(
+            &mut store,
+            case.id,
+            &fields(&[("maker_notified_on", "2026-03-05")]),
+        ),
+        edit_case(&mut store, case.id, &fields(&[("decision", "驳回起诉")])),
+        edit_case(&mut store, case.id, &fields(&[("outcome", "合法")])),
+    ];
+    let messages: Vec<String> = refusals
+        .into_iter()
+        .map(|r| r.unwrap_err().to_string())
+        .collect();
+    assert!(
+        messages[0].contains("答复日期") && messages[0].contains("收到申请书副本日期"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[1].contains("附带审查"), "{}", messages[1]);
+    assert!(messages[2].contains("驳回起诉"), "{}", messages[2]);
+    assert!(
+        messages[3].contains("不适用于复议答复案件"),
+        "{}",
+        messages[3]
+    );
+    // A decision step before the answer; the decision step with no decision chosen.
+    let jump = advance_case(
+        &mut store,
+        case.id,
+        Status::ReconsiderationDecided,
+        &Advance::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(jump.contains("已作出复议决定"), "{jump}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+    step(&mut store, &case, Status::Replied, "2026-03-10", None);
+    let before = db.digest();
+    let blank = advance_case(
+        &mut store,
+        case.id,
+        Status::ReconsiderationDecided,
+        &Advance::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(blank.contains("请先选定复议决定"), "{blank}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+
+    // With a decision: recorded with its day; the incidental review's answer counts from its notice.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[
+            ("decision", "维持"),
+            ("incidental_review", "是"),
+            ("reviewed_document", "丹徒区违法建设治理办法"),
+            ("maker_notified_on", "2026-03-12"),
+        ]),
+    )
+    .unwrap();
+    // Thursday 12 March + 10 working days = Thursday 26 March.
+    assert_eq!(due(&store, &case, "incidental_review_reply"), "2026-03-26");
+    step(
+        &mut store,
+        &case,
+        Status::ReconsiderationDecided,
+        "2026-03-18",
+        None,
+    );
+    match stored(&store, &case).details {
+        CaseDetails::Reconsideration(r) => {
+            assert_eq!(r.decision_on.unwrap().to_string(), "2026-03-18");
+            assert_eq!(r.replied_on.unwrap().to_string(), "2026-03-10");
+        }
+        other => panic!("{other:?}"),
+    }
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+fn transfer(store: &mut Store, entered: &str, reported: &str) -> ReviewCase {
+    register_case(
+        store,
+        CaseKind::CrimeTransfer,
+        &fields(&[
+            ("title", "某商贸有限公司销售假冒注册商标的商品案"),
+            ("unit", "区市场监督管理局"),
+            ("received", entered),
+            ("suspected_crime", "销售假冒注册商标的商品罪"),
+            ("suspects", "某商贸有限公司、刘某"),
+            ("reported_on", reported),
+            ("police", "镇江市公安局丹徒分局"),
+        ]),
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_transfer_runs_its_three_days_and_twenty_four_hours_across_national_day() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 10, 20));
+    // Reported Tuesday 29 September: the head's 3 days end on 2 October, inside the National Day break (1–7
+    // October 2026), so on the first working day after it, 8 October.
+    let case = transfer(&mut store, "2026-09-29", "2026-09-29");
+    assert_eq!(due(&store, &case, "transfer_approval"), "2026-10-08");
+    assert!(deadline(&store, &case, "transfer_dispatch").is_none());
+
+    // Approved on 30 September: 24 hours are hours, holiday or not — due 1 October, not rolled.
+    step(
+        &mut store,
+        &case,
+        Status::TransferApproved,
+        "2026-09-30",
+        None,
+    );
+    let approval = deadline(&store, &case, "transfer_approval").unwrap();
+    assert_eq!(approval.state, DeadlineState::Met);
+    let dispatch = deadline(&store, &case, "transfer_dispatch").unwrap();
+    assert_eq!(dispatch.due.unwrap().to_string(), "2026-10-01");
+    assert!(dispatch.detail.contains("24小时"), "{}", dispatch.detail);
+
+    // Transferred on 1 October: the police decide within 3 days — 4 October, a holiday, so 8 October.
+    step(&mut store, &case, Status::Transferred, "2026-10-01", None);
+    assert_eq!(
+        deadline(&store, &case, "transfer_dispatch").unwrap().state,
+        DeadlineState::Met
+    );
+    assert_eq!(due(&store, &case, "police_filing_decision"), "2026-10-08");
+
+    // Declined on 9 October (Friday): the agency may seek 复议 within 3 days, by Monday 12 October.
+    step(
+        &mut store,
+        &case,
+        Status::PoliceDeclined,
+        "2026-10-09",
+        None,
+    );
+    assert_eq!(due(&store, &case, "transfer_review"), "2026-10-12");
+    assert!(deadline(&store, &case, "evidence_handover").is_none());
+    step(&mut store, &case, Status::ReviewSought, "2026-10-12", None);
+    assert_eq!(
+        deadline(&store, &case, "transfer_review").unwrap().state,
+        DeadlineState::Met
+    );
+    // Filed after the 复议 on 14 October: the evidence goes over within 3 days, by 17 October (a Saturday
+    // — rolled to Monday 19 October).
+    step(&mut store, &case, Status::PoliceFiled, "2026-10-14", None);
+    assert_eq!(due(&store, &case, "evidence_handover"), "2026-10-19");
+    step(
+        &mut store,
+        &case,
+        Status::EvidenceHandedOver,
+        "2026-10-16",
+        None,
+    );
+    let handed = deadline(&store, &case, "evidence_handover").unwrap();
+    assert_eq!(handed.state, DeadlineState::Met);
+    assert_eq!(handed.met_on.unwrap().to_string(), "2026-10-16");
+    match stored(&store, &case).details {
+        CaseDetails::CrimeTransfer(t) => {
+            assert_eq!(t.police_decided_on.unwrap().to_string(), "2026-10-09");
+            assert_eq!(t.police_filed_on.unwrap().to_string(), "2026-10-14");
+        }
+        other => panic!("{other:?}"),
+    }
+    let page = search(
+        &store,
+        &SearchRequest {
+            query: "假冒注册商标".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.results.len(), 1);
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+#[test]
+fn no_transfer_without_approval_and_a_refusal_keeps_its_reason() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 20));
+    let case = transfer(&mut store, "2026-11-02", "2026-11-02");
+    let view = case_view(&store, case.clone()).unwrap();
+    let label = |code: &str| view.fields.iter().find(|f| f.code == code).map(|f| f.label);
+    assert_eq!(label("unit"), Some("移送机关"));
+    assert_eq!(label("received"), Some("录入平台日期"));
+
+    let before = db.digest();
+    // Straight to 已移送, skipping the head's decision.
+    let jump = advance_case(
+        &mut store,
+        case.id,
+        Status::Transferred,
+        &Advance::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(jump.contains("已移送"), "{jump}");
+    // A transfer date with no approval; the police's decision before any transfer; an approval before the
+    // report; a refusal with no reason.
+    let no_approval = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("transferred_on", "2026-11-03")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        no_approval.contains("未经负责人批准不得移送"),
+        "{no_approval}"
+    );
+    let police = edit_case(&mut store, case.id, &fields(&[("police_decision", "立案")]))
+        .unwrap_err()
+        .to_string();
+    assert!(police.contains("尚未移送"), "{police}");
+    let early = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("approved_on", "2026-11-01")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(early.contains("审批日期"), "{early}");
+    let silent = advance_case(
+        &mut store,
+        case.id,
+        Status::TransferRefused,
+        &Advance::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(silent.contains("理由"), "{silent}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+
+    // Refused with a reason: kept as the case's refusal reason; nothing is due to the police.
+    step(
+        &mut store,
+        &case,
+        Status::TransferRefused,
+        "2026-11-04",
+        Some("涉案金额未达立案追诉标准"),
+    );
+    match stored(&store, &case).details {
+        CaseDetails::CrimeTransfer(t) => {
+            assert_eq!(
+                t.refusal_reason.as_deref(),
+                Some("涉案金额未达立案追诉标准")
+            );
+            assert_eq!(t.approved_on.unwrap().to_string(), "2026-11-04");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(deadline(&store, &case, "transfer_dispatch").is_none());
+    assert_eq!(
+        deadline(&store, &case, "transfer_approval").unwrap().state,
+        DeadlineState::Met
+    );
+    // A refused case can be sent no further, nor given a transfer date.
+    let before = db.digest();
+    assert!(advance_case(
+        &mut store,
+        case.id,
+        Status::Transferred,
+        &Advance::default()
+    )
+    .is_err());
+    let sent = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("transferred_on", "2026-11-05")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(sent.contains("不批准移送"), "{sent}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+}
