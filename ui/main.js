@@ -61,17 +61,30 @@ function go(path) {
   else location.hash = path;
 }
 
+/**
+ * Lights the navigation link of the screen at `path`. A register of its own is the case register filtered to
+ * its `kind`, so its link is lit for that filter and for one of its cases (and the general register's for any
+ * other).
+ * @param {string} path
+ * @param {string | null} kind
+ */
+function lightNav(path, kind) {
+  /** @type {NodeListOf<HTMLAnchorElement>} */
+  const links = document.querySelectorAll('#nav a[data-route]');
+  const ownRegister = [...links].some((a) => a.dataset.route === `/cases?kind=${kind}`);
+  for (const a of links) {
+    const r = a.dataset.route;
+    const register = path === '/cases' || path.startsWith('/case/');
+    const here = r === `/cases?kind=${kind}` || ({ '/cases': register && !ownRegister }[r] ?? path === r);
+    a.classList.toggle('active', here);
+  }
+}
+
 let rendering = 0;
 async function route() {
   const { path, params } = currentRoute();
   const view = document.getElementById('view');
-  /** @type {NodeListOf<HTMLAnchorElement>} */
-  const links = document.querySelectorAll('#nav a[data-route]');
-  for (const a of links) {
-    const r = a.dataset.route;
-    const here = { '/cases': path === '/cases' || path.startsWith('/case/') }[r] ?? path === r;
-    a.classList.toggle('active', here);
-  }
+  lightNav(path, path === '/cases' ? params.get('kind') : null);
   const found = routes.find(([re]) => re.test(path));
   if (!found) return go('/');
   const [re, pick] = found;
@@ -82,6 +95,9 @@ async function route() {
     // A slower earlier render must not overwrite a newer screen.
     if (ticket === rendering) {
       mount(view, content);
+      // A case of a register of its own lights that register's link.
+      const shown = /** @type {HTMLElement | null} */ (view.querySelector('.case-detail'));
+      if (shown) lightNav(path, shown.dataset.kind ?? null);
       /** @type {HTMLElement | null} */ (view.querySelector('[autofocus]'))?.focus();
       // The whole address, so a test (or anything else) can tell this screen from the one before it.
       view.dataset.ready = location.hash;

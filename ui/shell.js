@@ -68,6 +68,8 @@ export function shell(go) {
       link('/', '工作台'),
       link('/cases', '案件登记簿'),
       link('/cases/new', '新建案件', 'Ctrl+N 或 Alt+N'),
+      ...registerLinks(link),
+      h('div', { class: 'nav-group' }, '办公'),
       link('/people', '人员与单位'),
       link('/calendar', '日历与期限'),
       link('/sync', '同步'),
@@ -76,6 +78,22 @@ export function shell(go) {
     ),
     h('main', { id: 'view', tabindex: '-1' }),
   ];
+}
+
+/**
+ * The registers of their own (行政应诉, 复议答复, 两法衔接), under the group headings the core gives them: each
+ * the case register filtered to its kind.
+ * @param {(path: string, label: string) => HTMLElement} link
+ */
+function registerLinks(link) {
+  /** @type {Map<string, HTMLElement[]>} */
+  const groups = new Map();
+  for (const kind of state.vocab?.kinds ?? []) {
+    if (!kind.group) continue;
+    if (!groups.has(kind.group)) groups.set(kind.group, [h('div', { class: 'nav-group' }, kind.group)]);
+    groups.get(kind.group)?.push(link(`/cases?kind=${kind.code}`, kind.short_label));
+  }
+  return [...groups.values()].flat();
 }
 
 /** The user and laptop shown at the foot of the navigation. */

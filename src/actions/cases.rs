@@ -606,6 +606,8 @@ pub struct StatusAction {
     pub needs_outcome: bool,
     /// Issuing the opinion of a case with no signed letter needs the reason there is none.
     pub needs_reason: bool,
+    /// The step must say why (退回, 撤回, 不予制定, 不批准移送): what its note is called.
+    pub reason_label: Option<&'static str>,
 }
 
 /// Why a case cannot be marked 已出具意见 yet.
@@ -631,6 +633,13 @@ fn status_actions(case: &ReviewCase, signed_letter: bool) -> Vec<StatusAction> {
             needs_outcome: to == Status::OpinionIssued
                 && case.kind() != CaseKind::Advice
                 && case.outcome.is_none(),
+            reason_label: match to {
+                Status::Returned => Some("退回原因（必填）"),
+                Status::Withdrawn => Some("撤回原因（必填）"),
+                Status::NotIssued => Some("不予制定的原因（必填）"),
+                Status::TransferRefused => Some("不批准移送的理由（必填，记录在案）"),
+                _ => None,
+            },
         })
         .collect()
 }

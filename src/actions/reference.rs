@@ -35,6 +35,10 @@ pub struct KindInfo {
     pub outcomes: Vec<&'static str>,
     /// The forms that print for a case of this kind.
     pub forms: Vec<Choice>,
+    /// Where the navigation lists a register of its own (`应诉与复议`); none for a review kind.
+    pub group: Option<&'static str>,
+    /// What a list of these cases calls its common columns: `title`, `unit`, `received` → 案件名称, 被告, ….
+    pub names: std::collections::BTreeMap<&'static str, &'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +90,11 @@ pub fn vocabulary() -> Vocabulary {
                         code: f.code(),
                         label: f.label(),
                     })
+                    .collect(),
+                group: k.register_group(),
+                names: ["title", "unit", "received"]
+                    .into_iter()
+                    .map(|c| (c, crate::model::case::field_label(c, k)))
                     .collect(),
             })
             .collect(),

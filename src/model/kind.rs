@@ -118,6 +118,16 @@ impl CaseKind {
         REVIEW_KINDS.contains(&self)
     }
 
+    /// The group of screens a register of its own is listed under in the navigation (审查 kinds share the
+    /// case register and have none).
+    pub fn register_group(self) -> Option<&'static str> {
+        match self {
+            CaseKind::Litigation | CaseKind::Reconsideration => Some("应诉与复议"),
+            CaseKind::CrimeTransfer => Some("执法监督"),
+            _ => None,
+        }
+    }
+
     /// Every status a case of this kind can ever be in.
     pub fn statuses(self) -> Vec<Status> {
         let mut out = vec![Status::Registered];

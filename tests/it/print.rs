@@ -999,7 +999,7 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
     let db = TestDb::with_office();
     // (kind, form, its title, the case's fields, what the filled form must show)
     type Sample<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
-    let kinds: [Sample; 7] = [
+    let kinds: [Sample; 9] = [
         (
             "normative_doc",
             "normative_review",
@@ -1080,6 +1080,38 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
                 "收到起诉状副本日期：2026年3月2日",
             ],
         ),
+        (
+            "reconsideration",
+            "reconsideration_record",
+            "行政复议答复登记表",
+            &[
+                "--reconsideration-case-no",
+                "徒政复〔2026〕12号",
+                "--applicants",
+                "张某",
+                "--decision",
+                "维持",
+            ],
+            &[
+                "徒政复〔2026〕12号",
+                "张某",
+                "维持",
+                "被申请人",
+                "收到申请书副本日期：2026年3月2日",
+            ],
+        ),
+        (
+            "crime_transfer",
+            "transfer_record",
+            "涉嫌犯罪案件移送登记表",
+            &[
+                "--suspected-crime",
+                "销售伪劣产品罪",
+                "--reported-on",
+                "2026-03-02",
+            ],
+            &["销售伪劣产品罪", "移送机关", "录入平台日期：2026年3月2日"],
+        ),
     ];
     for (kind, form, label, fields, shown) in kinds {
         let mut args = vec![
@@ -1094,8 +1126,9 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
             "--received",
             "2026-03-02",
         ];
-        // (A lawsuit has no materials to complete: its defence is due from the day it was received.)
-        if kind != "litigation" {
+        // (A register of its own has no materials to complete: a lawsuit's defence, a reconsideration's answer
+        // are due from the day the copy was received, a transfer's decision from its report.)
+        if !["litigation", "reconsideration", "crime_transfer"].contains(&kind) {
             args.extend(["--materials-complete", "2026-03-02"]);
         }
         args.extend_from_slice(fields);

@@ -39,7 +39,7 @@ export function caseFilters({ ids, values, statuses, onFilter }) {
     ),
     unit: one(
       'unit',
-      '送审单位',
+      state.vocab.kinds.find((k) => k.code === values.kind)?.names.unit ?? '送审单位',
       state.units.map((u) => [u.id, u.name]),
       '全部单位',
     ),

@@ -4,15 +4,18 @@
 import { h } from '../dom.js';
 import { fmtDate } from '../format.js';
 import { kindShort } from '../labels.js';
+import { state } from '../state.js';
 import { statusBadge } from './status-badge.js';
 import { urgencyBadge } from './deadline-parts.js';
 
 const DUE_LABEL = { overdue: '已逾期', due_today: '今日到期', amber: '即将到期', green: '' };
 
 /** `rows` are the core's CaseRow; `go` navigates. A compact list leaves out what it does not need. `dueHeader`
- * replaces the due column's heading (the register makes it a sort button). */
-export function caseTable(rows, go, { compact = false, empty = '没有案件', dueHeader = null } = {}) {
+ * replaces the due column's heading (the register makes it a sort button); a list of one `kind` names its
+ * columns as that kind does (被告, 收到起诉状副本日期). */
+export function caseTable(rows, go, { compact = false, empty = '没有案件', dueHeader = null, kind = null } = {}) {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  const names = state.vocab.kinds.find((k) => k.code === kind)?.names ?? {};
   const open = (row) => go(`/case/${row.id}`);
   return h(
     'table',
@@ -25,10 +28,10 @@ export function caseTable(rows, go, { compact = false, empty = '没有案件', d
         {},
         h('th', { class: 'col-no' }, '登记编号'),
         compact ? null : h('th', { class: 'col-kind' }, '类别'),
-        h('th', { class: 'col-title' }, '事项名称'),
-        h('th', { class: 'col-unit' }, '送审单位'),
+        h('th', { class: 'col-title' }, names.title ?? '事项名称'),
+        h('th', { class: 'col-unit' }, names.unit ?? '送审单位'),
         compact ? null : h('th', { class: 'col-status' }, '状态'),
-        h('th', { class: 'col-date' }, '收文日期'),
+        h('th', { class: 'col-date' }, names.received ?? '收文日期'),
         compact ? null : h('th', { class: 'col-person' }, '承办人'),
         compact ? null : h('th', { class: 'col-due' }, dueHeader ?? '最近到期'),
       ),

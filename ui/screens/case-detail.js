@@ -39,7 +39,7 @@ export async function renderCaseDetail({ id, go, params }) {
 
   return h(
     'div',
-    { class: 'case-detail', dataset: { caseId: view.id, status: view.status } },
+    { class: 'case-detail', dataset: { caseId: view.id, status: view.status, kind: view.kind } },
     pageHeader(
       view.title,
       `${view.reg_no} · ${view.kind_label}`,
@@ -482,6 +482,7 @@ function advanceDialog(view, action) {
 function noteLabel(action) {
   if (action.pauses_clock) return '需补正的材料（必填）';
   if (action.needs_reason) return '尚无已签发的意见书：请先签发；确不出具书面意见书的，写明原因（必填）';
+  if (action.reason_label) return action.reason_label;
   return '备注（可选）';
 }
 

@@ -79,7 +79,7 @@ export async function renderRegister({ params, go }) {
     f.unit,
     f.year,
     f.assignee,
-    label('事项名称', titleInput),
+    label(state.vocab.kinds.find((k) => k.code === p.kind)?.names.title ?? '事项名称', titleInput),
     h(
       'label',
       { class: 'check' },
@@ -113,11 +113,13 @@ export async function renderRegister({ params, go }) {
         e.key === 'Enter' && go(withParams({ page: pageInfo(result.total, PAGE_SIZE, e.target.value).page })),
     }),
   );
+  // A register of its own (行政应诉, 复议答复, 两法衔接) is this register filtered to its kind, under its name.
+  const own = state.vocab.kinds.find((k) => k.code === p.kind && k.group);
   return h(
     'div',
     { class: 'register' },
     pageHeader(
-      '案件登记簿',
+      own ? `${own.label}登记簿` : '案件登记簿',
       null,
       h('button', { id: 'batch-print-open', onclick: () => printBatchDialog(filter) }, '批量打印…'),
       h(
@@ -125,7 +127,7 @@ export async function renderRegister({ params, go }) {
         { id: 'print-register-open', onclick: () => printRegisterDialog(filter.year ?? new Date().getFullYear()) },
         '打印台账…',
       ),
-      h('a', { class: 'button primary', href: '#/cases/new' }, '新建案件'),
+      h('a', { class: 'button primary', href: own ? `#/cases/new?kind=${own.code}` : '#/cases/new' }, '新建案件'),
     ),
     filters,
     h(
@@ -133,6 +135,7 @@ export async function renderRegister({ params, go }) {
       { class: 'panel table-panel', id: 'register-table' },
       caseTable(result.rows, go, {
         empty: '没有符合条件的案件',
+        kind: p.kind || null,
         dueHeader: sortButton(p.sort, (sort) => go(withParams({ sort }))),
       }),
     ),

@@ -157,3 +157,85 @@ fn a_lawsuit_is_registered_with_its_own_fields_and_its_defence_deadline() {
         app.wd.text("#case-deadlines")
     );
 }
+
+/// 两法衔接 from the navigation: its own register (its name, its columns), a case just reported with the head's
+/// 3 days running, and 不批准移送 refused in the dialog until the reason is written, which the case then keeps.
+#[test]
+fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
+    let app = App::start_with(demo, &[]);
+    let groups = strings(
+        &app,
+        "[...document.querySelectorAll('#nav .nav-group')].map(g => g.textContent)",
+    );
+    assert!(
+        groups.contains(&"应诉与复议".to_string()) && groups.contains(&"执法监督".to_string()),
+        "{groups:?}"
+    );
+    app.wd
+        .click("#nav a[data-route='/cases?kind=crime_transfer']");
+    app.wd.wait_for(
+        "location.hash === '#/cases?kind=crime_transfer' && document.querySelector('#register-table tbody tr')",
+        "the 两法衔接 register",
+    );
+    assert_eq!(app.wd.text(".page-header h1"), "涉嫌犯罪案件移送登记簿");
+    let heads = strings(
+        &app,
+        "[...document.querySelectorAll('#register-table th')].map(t => t.textContent)",
+    );
+    assert!(
+        heads.contains(&"移送机关".to_string()) && heads.contains(&"录入平台日期".to_string()),
+        "{heads:?}"
+    );
+    assert!(
+        app.wd.text("#nav a.active").contains("两法衔接"),
+        "its own link is lit, not the general register's"
+    );
+    app.screenshot("44-transfer-register");
+
+    // The case just reported: the head's decision is due, in days.
+    let row = cases(
+        &app.store(),
+        CaseFilter {
+            kind: Some(CaseKind::CrimeTransfer),
+            title_contains: Some("加油站".into()),
+            ..Default::default()
+        },
+    )
+    .rows
+    .remove(0);
+    app.wd.goto(&format!("#/case/{}", row.id));
+    app.wd
+        .find("#status-actions button[data-to='transfer_refused']");
+    assert!(app.wd.text("#case-deadlines").contains("移送审批期限"));
+    assert_eq!(
+        app.wd.text("#nav a.active"),
+        "两法衔接",
+        "its case lights its register"
+    );
+    assert!(app.wd.text("#case-fields").contains("涉嫌罪名"));
+
+    // 不批准移送 without a reason: the dialog says what is missing, nothing is saved.
+    let before = crate::support::digest(&app);
+    app.wd
+        .click("#status-actions button[data-to='transfer_refused']");
+    app.wd.find("#advance");
+    assert!(app.wd.text("#advance").contains("不批准移送的理由"));
+    app.wd.click("#advance-ok");
+    app.wd.wait_for(
+        "document.querySelector('#advance .form-error:not([hidden])')?.textContent.includes('理由')",
+        "the refusal for want of a reason",
+    );
+    assert_eq!(crate::support::digest(&app), before, "nothing saved");
+    app.wd.type_into(
+        "#advance-note",
+        "涉案金额未达立案追诉标准，依法给予行政处罚",
+    );
+    app.screenshot("45-transfer-refusal");
+    app.wd.click("#advance-ok");
+    app.wd.wait_for(
+        "document.querySelector(\".case-detail[data-status='transfer_refused']\")",
+        "不批准移送",
+    );
+    assert!(app.wd.text("#case-fields").contains("立案追诉标准"));
+    app.screenshot("46-transfer-refused");
+}

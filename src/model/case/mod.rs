@@ -239,9 +239,8 @@ impl ReviewCase {
                         t.refusal_reason = note.map(str::to_string);
                     }
                     if t.refusal_reason.is_none() {
-                        return Err(Error::invalid(
-                            "不批准移送理由",
-                            "不批准移送的，应当将理由记录在案：请在备注中写明理由",
+                        return Err(Error::Refused(
+                            "不批准移送的，应当将理由记录在案：请写明不批准的理由".into(),
                         ));
                     }
                     t.approved_on.get_or_insert(on);

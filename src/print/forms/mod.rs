@@ -212,7 +212,7 @@ fn field_rows(kind: CaseKind, codes: &[&str], value: impl Fn(&str) -> String) ->
         match code {
             "due" => match kind {
                 CaseKind::Reconsideration => "答复期限",
-                _ => "办理期限",
+                _ => "移送审批期限",
             },
             _ => crate::model::case::field_label(code, kind),
         }
@@ -229,6 +229,10 @@ fn field_rows(kind: CaseKind, codes: &[&str], value: impl Fn(&str) -> String) ->
     let mut waiting: Option<&str> = None;
     for &code in codes {
         if long(code) {
+            // A short field left alone before a long one keeps its place, across the row.
+            if let Some(first) = waiting.take() {
+                rows.push(wide(9.0, label(first), val(value(first))));
+            }
             rows.push(wide(12.0, label(code), val(value(code))));
             continue;
         }
@@ -709,12 +713,12 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                             "due",
                             "replied_on",
                             "assignee",
-                            "incidental_review",
-                            "maker_notified_on",
-                            "reviewed_document",
-                            "maker_replied_on",
                             "decision",
                             "decision_on",
+                            "incidental_review",
+                            "reviewed_document",
+                            "maker_notified_on",
+                            "maker_replied_on",
                         ],
                         "答复意见",
                     )
@@ -722,21 +726,22 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                     (
                         &[
                             "title",
+                            "suspects",
                             "unit",
                             "suspected_crime",
                             "received",
-                            "suspects",
                             "reported_on",
                             "approved_on",
+                            "due",
                             "refusal_reason",
                             "transferred_on",
                             "police",
                             "police_decision",
                             "police_decided_on",
-                            "police_filed_on",
-                            "evidence_handed_on",
                             "review_sought_on",
                             "supervision_sought_on",
+                            "police_filed_on",
+                            "evidence_handed_on",
                             "result",
                         ],
                         "法制机构意见",
