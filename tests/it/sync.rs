@@ -133,9 +133,16 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
     match rng.usize(0..10) {
         0 | 1 => {
             let title = format!("{}（{}-{step}）", titles[rng.usize(0..3)], l.name);
+            // Review cases and the registers that are kinds of case travel alike.
+            let kind = [
+                CaseKind::Contract,
+                CaseKind::Litigation,
+                CaseKind::Reconsideration,
+                CaseKind::CrimeTransfer,
+            ][rng.usize(0..4)];
             register_case(
                 &mut l.store,
-                CaseKind::Contract,
+                kind,
                 &fields(&[("title", &title), ("unit", "区财政局")]),
                 None,
             )
@@ -143,9 +150,17 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
         }
         2..=4 if !cases.is_empty() => {
             let case = &cases[rng.usize(0..cases.len())];
-            let change = match rng.usize(0..3) {
+            // A field of the case's own kind, from a small pool too.
+            let own = match case.kind() {
+                CaseKind::Litigation => "court",
+                CaseKind::Reconsideration => "applicants",
+                CaseKind::CrimeTransfer => "police",
+                _ => "counterparty",
+            };
+            let change = match rng.usize(0..4) {
                 0 => ("title", titles[rng.usize(0..3)]),
                 1 => ("note", notes[rng.usize(0..3)]),
+                2 => (own, ["甲", "乙"][rng.usize(0..2)]),
                 _ => ("contact", ["王芳", "李强"][rng.usize(0..2)]),
             };
             // Refused when nothing changes: that is fine here.
@@ -153,7 +168,21 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
         }
         5 if !cases.is_empty() => {
             let case = &cases[rng.usize(0..cases.len())];
-            new_letter(&mut l.store, case, None, None, &LetterEdit::default()).unwrap();
+            if case.kind() == CaseKind::Litigation && rng.bool() {
+                // A hearing on a lawsuit: its own record kind, synced beside its case.
+                fashen::actions::records::add_hearing(
+                    &mut l.store,
+                    case.id,
+                    &fashen::actions::records::HearingInput {
+                        on: case.received.to_string(),
+                        appeared: "head".into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            } else {
+                new_letter(&mut l.store, case, None, None, &LetterEdit::default()).unwrap();
+            }
         }
         6 | 7 if !letters.is_empty() => {
             let letter = &letters[rng.usize(0..letters.len())];
