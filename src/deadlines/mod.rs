@@ -392,6 +392,14 @@ fn evaluate(
             CaseDetails::Reconsideration(r) if r.incidental_review => r.maker_notified_on,
             _ => None,
         },
+        StartEvent::JudgmentServed => match details {
+            CaseDetails::Litigation(l) => appeal_trigger(code, l),
+            _ => None,
+        },
+        StartEvent::SuggestionReceived => match details {
+            CaseDetails::Litigation(l) => l.judicial_suggestion_on,
+            _ => None,
+        },
         StartEvent::TransferReport
         | StartEvent::TransferApproval
         | StartEvent::TransferMade
@@ -601,6 +609,35 @@ fn evaluate(
                     d.state = DeadlineState::Met;
                 }
             }
+            RuleCode::AppealJudgment | RuleCode::AppealRuling => {
+                let (Some(start), CaseDetails::Litigation(l)) = (trigger, details) else {
+                    return Ok(None);
+                };
+                let due = add_period(cal, start, rule.amount, rule.unit)?;
+                d.due = Some(due);
+                d.provisional = !covers(cal, start, due);
+                let paper = if code == RuleCode::AppealRuling {
+                    "裁定书"
+                } else {
+                    "判决书"
+                };
+                d.detail = format!("{paper}送达之日起{period}内可以提起上诉");
+                met_by(&mut d, l.appealed_on, case);
+                // Ended without an appeal: the period ran out unused, which is no one's lateness.
+                if d.state == DeadlineState::Open && case.status == Status::Concluded {
+                    d.state = DeadlineState::Stopped;
+                }
+            }
+            RuleCode::JudicialSuggestionReply => {
+                let (Some(start), CaseDetails::Litigation(l)) = (trigger, details) else {
+                    return Ok(None);
+                };
+                let due = add_period(cal, start, rule.amount, rule.unit)?;
+                d.due = Some(due);
+                d.provisional = !covers(cal, start, due);
+                d.detail = format!("收到司法建议之日起{period}内书面回复");
+                met_by(&mut d, l.suggestion_replied_on, case);
+            }
             RuleCode::ReconsiderationReply | RuleCode::IncidentalReviewReply => {
                 let (Some(start), CaseDetails::Reconsideration(r)) = (trigger, details) else {
                     return Ok(None);
@@ -753,6 +790,21 @@ fn expiry(n: &crate::model::case::NormativeDocDetails, rule: &DeadlineRule) -> O
 }
 
 /// A deadline met on `on` (if any); otherwise open, or stopped if the case ended by a side exit.
+/// The day a first-instance judgment or ruling was served, for the appeal rule that fits it (a ruling's 10
+/// days, a judgment's 15); none for a mediated case, which cannot be appealed, or a higher instance's.
+fn appeal_trigger(code: RuleCode, l: &crate::model::case::LitigationDetails) -> Option<NaiveDate> {
+    use crate::model::case::{Instance, JudgmentResult};
+    if l.instance.is_some_and(|i| i != Instance::First)
+        || l.judgment_result == Some(JudgmentResult::Mediated)
+    {
+        return None;
+    }
+    let ruling = l.judgment_result.is_some_and(JudgmentResult::is_ruling);
+    (ruling == (code == RuleCode::AppealRuling))
+        .then_some(l.judgment_served_on)
+        .flatten()
+}
+
 /// The day a 两法衔接 rule counts from; `None` when the case took a way that rule does not follow (a refused
 /// transfer is never dispatched; evidence follows a filing only, a 复议 a refusal only).
 fn transfer_trigger(

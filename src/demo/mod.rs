@@ -269,6 +269,12 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                         filings += 1;
                     }
                 }
+                // The judgment is served two days after it is given; the appeal period runs from then.
+                Judged => {
+                    let served = (day + Duration::days(2)).min(today);
+                    let f = [("judgment_served_on".to_string(), served.to_string())];
+                    case = edit_case(store, case.id, &f)?.record;
+                }
                 AwaitingFiling => {}
                 _ => {}
             }

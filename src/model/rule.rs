@@ -42,6 +42,8 @@ coded_enum!(
         TransferApproval = "transfer_approval", "批准移送之日";
         TransferMade = "transfer_made", "移送之日";
         PoliceDecision = "police_decision", "收到公安机关决定之日";
+        JudgmentServed = "judgment_served", "裁判文书送达之日";
+        SuggestionReceived = "suggestion_received", "收到司法建议之日";
     }
 );
 
@@ -82,6 +84,9 @@ coded_enum!(
         PoliceFilingDecision = "police_filing_decision", "公安机关立案审查期限";
         TransferReview = "transfer_review", "提请复议期限";
         EvidenceHandover = "evidence_handover", "移交涉案物品期限";
+        AppealJudgment = "appeal_judgment", "不服一审判决上诉期限";
+        AppealRuling = "appeal_ruling", "不服一审裁定上诉期限";
+        JudicialSuggestionReply = "judicial_suggestion_reply", "司法建议回复期限";
     }
 );
 
@@ -95,7 +100,8 @@ pub struct RuleShape {
 impl RuleCode {
     pub fn shape(self) -> RuleShape {
         use CaseKind::{
-            Contract, CrimeTransfer, Enforcement, MajorDecision, NormativeDoc, Reconsideration,
+            Contract, CrimeTransfer, Enforcement, Litigation, MajorDecision, NormativeDoc,
+            Reconsideration,
         };
         use RuleCode::*;
         use RulePurpose as P;
@@ -114,13 +120,15 @@ impl RuleCode {
             CommencementGap => (NormativeDoc, S::Publication, P::Minimum),
             Validity | ValidityProvisional => (NormativeDoc, S::Commencement, P::Expiry),
             PreExpiryEvaluation => (NormativeDoc, S::ValidityEnd, P::Reminder),
-            LitigationDefence => (CaseKind::Litigation, S::ComplaintServed, P::Deadline),
+            LitigationDefence => (Litigation, S::ComplaintServed, P::Deadline),
             ReconsiderationReply => (Reconsideration, S::ApplicationServed, P::Deadline),
             IncidentalReviewReply => (Reconsideration, S::IncidentalReviewNotice, P::Deadline),
             TransferApproval => (CrimeTransfer, S::TransferReport, P::Deadline),
             TransferDispatch => (CrimeTransfer, S::TransferApproval, P::Deadline),
             PoliceFilingDecision => (CrimeTransfer, S::TransferMade, P::Deadline),
             TransferReview | EvidenceHandover => (CrimeTransfer, S::PoliceDecision, P::Deadline),
+            AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Deadline),
+            JudicialSuggestionReply => (Litigation, S::SuggestionReceived, P::Deadline),
         };
         RuleShape {
             kind,
@@ -153,6 +161,8 @@ impl RuleCode {
                 | PoliceFilingDecision
                 | TransferReview
                 | EvidenceHandover
+                | AppealJudgment
+                | AppealRuling
         )
     }
 
@@ -176,7 +186,12 @@ impl RuleCode {
             | RuleCode::TransferDispatch
             | RuleCode::PoliceFilingDecision
             | RuleCode::TransferReview
-            | RuleCode::EvidenceHandover => self.first_edition_values().3,
+            | RuleCode::EvidenceHandover
+            | RuleCode::AppealJudgment
+            | RuleCode::AppealRuling => self.first_edition_values().3,
+            RuleCode::JudicialSuggestionReply => {
+                "按本地规定设置。法律未规定回复期限；法院通常在司法建议书中要求被建议单位在两个月内书面回复，以建议书载明的期限为准"
+            }
             RuleCode::FilingNpc => {
                 "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
             }
@@ -344,6 +359,24 @@ impl RuleCode {
                 CalendarDays,
                 None,
                 "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第十二条：对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关",
+            ),
+            AppealJudgment => (
+                15,
+                CalendarDays,
+                None,
+                "《中华人民共和国行政诉讼法》第八十五条：当事人不服人民法院第一审判决的，有权在判决书送达之日起十五日内向上一级人民法院提起上诉",
+            ),
+            AppealRuling => (
+                10,
+                CalendarDays,
+                None,
+                "《中华人民共和国行政诉讼法》第八十五条：不服人民法院第一审裁定的，有权在裁定书送达之日起十日内向上一级人民法院提起上诉",
+            ),
+            JudicialSuggestionReply => (
+                2,
+                Months,
+                None,
+                "按本地规定设置。法律未规定回复期限；法院通常在司法建议书中要求被建议单位在两个月内书面回复，以建议书载明的期限为准",
             ),
         }
     }

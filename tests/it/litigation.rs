@@ -336,3 +336,120 @@ fn the_cli_records_lists_and_deletes_hearings_by_the_id_it_shows() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn an_appeal_is_due_fifteen_days_after_a_judgment_is_served_ten_after_a_ruling() {
+    let db = TestDb::new();
+    let mut store = office(&db);
+    let case = lawsuit(&mut store, "2026-06-01");
+    let appeal = |store: &Store, key: &str| {
+        let case = fashen::actions::find_case(store, &case.id.to_string()).unwrap();
+        case_view(store, case)
+            .unwrap()
+            .deadlines
+            .deadlines
+            .into_iter()
+            .map(|d| d.deadline)
+            .find(|d| d.key() == key)
+    };
+    for (to, on) in [
+        (Status::Answered, "2026-06-10"),
+        (Status::InTrial, "2026-07-01"),
+        (Status::Judged, "2026-09-15"),
+    ] {
+        let step = Advance {
+            on: Some(on.into()),
+            ..Default::default()
+        };
+        advance_case(&mut store, case.id, to, &step).unwrap();
+    }
+    assert!(
+        appeal(&store, "appeal_judgment").is_none(),
+        "not served yet"
+    );
+    // A judgment served on 16 September: 15 days end on 1 October, National Day — so 8 October.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[
+            ("judgment_result", "撤销被诉行为"),
+            ("lost", "是"),
+            ("judgment_served_on", "2026-09-16"),
+        ]),
+    )
+    .unwrap();
+    let d = appeal(&store, "appeal_judgment").expect("the judgment's appeal period");
+    assert_eq!(d.due.unwrap().to_string(), "2026-10-08");
+    assert!(d.detail.contains("判决书送达之日起15日内"), "{}", d.detail);
+    assert!(appeal(&store, "appeal_ruling").is_none());
+    // A ruling (驳回起诉) instead: 10 days from service, 26 September (a Saturday) → Monday 28 September.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("lost", "否"), ("judgment_result", "驳回起诉")]),
+    )
+    .unwrap();
+    assert!(appeal(&store, "appeal_judgment").is_none());
+    assert_eq!(
+        appeal(&store, "appeal_ruling")
+            .unwrap()
+            .due
+            .unwrap()
+            .to_string(),
+        "2026-09-28"
+    );
+
+    // A loss against a result the government won; an appeal before service; a reply to no suggestion:
+    // refused, nothing written.
+    let before = db.digest();
+    let lost = edit_case(&mut store, case.id, &fields(&[("lost", "是")]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        lost.contains("驳回起诉") && lost.contains("没有败诉"),
+        "{lost}"
+    );
+    let early = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("appealed_on", "2026-09-10")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(early.contains("上诉日期"), "{early}");
+    let reply = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("suggestion_replied_on", "2026-09-20")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(reply.contains("收到司法建议日期"), "{reply}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+
+    // A judicial suggestion received with the ruling: its reply is due (a local rule, two months by default).
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("judicial_suggestion_on", "2026-09-16")]),
+    )
+    .unwrap();
+    let s = appeal(&store, "judicial_suggestion_reply").expect("the reply's period");
+    assert_eq!(s.due.unwrap().to_string(), "2026-11-16");
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("suggestion_replied_on", "2026-10-30")]),
+    )
+    .unwrap();
+    assert_eq!(
+        appeal(&store, "judicial_suggestion_reply").unwrap().state,
+        DeadlineState::Met
+    );
+    // Concluded without an appeal: the period ran out unused.
+    advance_case(&mut store, case.id, Status::Concluded, &Advance::default()).unwrap();
+    assert_eq!(
+        appeal(&store, "appeal_ruling").unwrap().state,
+        DeadlineState::Stopped
+    );
+}

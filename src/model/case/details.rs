@@ -73,6 +73,26 @@ coded_enum!(
     }
 );
 
+impl JudgmentResult {
+    /// Given by a ruling (裁定), appealable in 10 days, not a judgment (判决, 15 days): 驳回起诉, 准予撤诉.
+    pub fn is_ruling(self) -> bool {
+        matches!(
+            self,
+            JudgmentResult::SuitRejected | JudgmentResult::Withdrawn
+        )
+    }
+
+    /// The government won: the claims or the suit dismissed, or the suit withdrawn.
+    pub fn government_won(self) -> bool {
+        matches!(
+            self,
+            JudgmentResult::ClaimsDismissed
+                | JudgmentResult::SuitRejected
+                | JudgmentResult::Withdrawn
+        )
+    }
+}
+
 coded_enum!(
     /// A reconsideration body's decision (行政复议决定, 行政复议法 2023 arts. 63–74).
     ReconsiderationDecision, "复议决定" {
@@ -194,6 +214,23 @@ pub struct LitigationDetails {
     pub judgment_result: Option<JudgmentResult>,
     /// 败诉: the government lost.
     pub lost: bool,
+    // Fields added after the first release are left out of a snapshot while empty, so a lawsuit stored before
+    // them reads back (and is checked) as it was written.
+    /// 裁判文书送达日期: the appeal period runs from it (art. 85).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judgment_served_on: Option<NaiveDate>,
+    /// 上诉日期 (by either side).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appealed_on: Option<NaiveDate>,
+    /// 收到司法建议日期.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judicial_suggestion_on: Option<NaiveDate>,
+    /// 司法建议回复日期.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion_replied_on: Option<NaiveDate>,
+    /// 关联案件: the review case or decision behind the act challenged (its 登记编号 or 文号).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_case: Option<String>,
 }
 
 /// The government or a department as respondent in an administrative reconsideration (复议答复, domain.md

@@ -644,6 +644,11 @@ case_fields! {
     "judgment_on", "裁判日期", FieldType::Date => (Litigation.judgment_on);
     "judgment_result", "裁判结果", FieldType::Choice => (Litigation.judgment_result);
     "lost", "败诉", FieldType::Flag => (Litigation.lost);
+    "judgment_served_on", "裁判文书送达日期", FieldType::Date => (Litigation.judgment_served_on);
+    "appealed_on", "上诉日期", FieldType::Date => (Litigation.appealed_on);
+    "judicial_suggestion_on", "收到司法建议日期", FieldType::Date => (Litigation.judicial_suggestion_on);
+    "suggestion_replied_on", "司法建议回复日期", FieldType::Date => (Litigation.suggestion_replied_on);
+    "related_case", "关联审查案件或决定", FieldType::Text(60) => (Litigation.related_case);
     // 复议答复
     "reconsideration_body", "复议机关", FieldType::Text(60) => (Reconsideration.reconsideration_body);
     "reconsideration_case_no", "复议案号", FieldType::Text(60) => (Reconsideration.reconsideration_case_no);

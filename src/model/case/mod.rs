@@ -175,6 +175,45 @@ impl ReviewCase {
                     "收到起诉状副本日期",
                     Some(self.received),
                 )?;
+                validate::not_before(
+                    "裁判文书送达日期",
+                    d.judgment_served_on,
+                    "裁判日期",
+                    d.judgment_on,
+                )?;
+                validate::not_before(
+                    "上诉日期",
+                    d.appealed_on,
+                    "裁判文书送达日期",
+                    d.judgment_served_on.or(d.judgment_on),
+                )?;
+                validate::not_before(
+                    "收到司法建议日期",
+                    d.judicial_suggestion_on,
+                    "收到起诉状副本日期",
+                    Some(self.received),
+                )?;
+                validate::not_before(
+                    "司法建议回复日期",
+                    d.suggestion_replied_on,
+                    "收到司法建议日期",
+                    d.judicial_suggestion_on,
+                )?;
+                if d.suggestion_replied_on.is_some() && d.judicial_suggestion_on.is_none() {
+                    return Err(Error::invalid(
+                        "司法建议回复日期",
+                        "请先填写收到司法建议日期",
+                    ));
+                }
+                if let Some(r) = d.judgment_result.filter(|r| d.lost && r.government_won()) {
+                    return Err(Error::invalid(
+                        "败诉",
+                        format!("裁判结果为「{}」，被告没有败诉", r.label()),
+                    ));
+                }
+                if d.judgment_result == Some(JudgmentResult::Mediated) && d.appealed_on.is_some() {
+                    return Err(Error::invalid("上诉日期", "调解结案的案件不能上诉"));
+                }
             }
             CaseDetails::Reconsideration(d) => {
                 let received = Some(self.received);

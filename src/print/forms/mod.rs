@@ -682,8 +682,20 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                         .map(|r| r.label())
                         .unwrap_or_default()),
                 ),
-                wide(24.0, "应诉意见", val(opinion)),
             ];
+            // Appeal and judicial suggestion, from the field registry.
+            let value = |code: &str| c.and_then(|c| c.field_text(code)).unwrap_or_default();
+            rows.extend(field_rows(
+                CaseKind::Litigation,
+                &[
+                    "judgment_served_on",
+                    "appealed_on",
+                    "judicial_suggestion_on",
+                    "suggestion_replied_on",
+                ],
+                value,
+            ));
+            rows.push(wide(18.0, "应诉意见", val(opinion)));
             rows.extend(sign_rows(&[
                 "承办人意见",
                 "科室负责人意见",
