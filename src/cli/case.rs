@@ -137,6 +137,151 @@ pub enum CaseCmd {
     },
 }
 
+/// A register that is a kind of case (`fashen litigation …`, `fashen reconsideration …`, `fashen transfer …`):
+/// the case commands with the kind given. Anything else (attachments, letters, forms, history) is the case's,
+/// under `fashen case`, `fashen attach`, `fashen form`.
+#[derive(Debug, Subcommand)]
+pub enum KindCmd {
+    /// 登记新案件（字段见 fashen case fields --kind 类别）
+    New {
+        /// 指定登记编号（默认自动编号）
+        #[arg(long)]
+        reg_no: Option<String>,
+        /// 允许指定的登记编号比本年下一个编号大 100 以上（补登纸质登记簿时）
+        #[arg(long, requires = "reg_no")]
+        allow_gap: bool,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// 登记簿
+    List {
+        /// 状态（代码或名称）
+        #[arg(long)]
+        status: Option<String>,
+        /// 单位（名称或文号代字）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 登记年份
+        #[arg(long)]
+        year: Option<i32>,
+        /// 承办人姓名
+        #[arg(long)]
+        assignee: Option<String>,
+        /// 案件名称中的词
+        #[arg(long)]
+        title: Option<String>,
+        /// 只列在办案件
+        #[arg(long)]
+        active: bool,
+        /// 每页件数
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// 第几页
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        /// 排序：reg（默认）、due、due_desc
+        #[arg(long, default_value = "reg")]
+        sort: String,
+    },
+    /// 案件详情（含期限和历史）
+    Show {
+        /// 案件：登记编号或编号
+        id: String,
+    },
+    /// 修改字段（如 --judgment-result 驳回诉讼请求 --judgment-served-on 2026-09-16）
+    Edit {
+        /// 案件：登记编号或编号
+        id: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// 办理环节（如 已答辩、已答复、批准移送、公安已立案）
+    Step {
+        /// 案件：登记编号或编号
+        id: String,
+        /// 变更为的状态（代码或名称；可选项见 show）
+        #[arg(long)]
+        to: String,
+        /// 说明（不批准移送的理由等）
+        #[arg(long)]
+        note: Option<String>,
+        /// 日期（默认今天）
+        #[arg(long)]
+        on: Option<String>,
+    },
+}
+
+/// Runs a register's command as the case command it is, for cases of `kind`; a case of another kind named
+/// to `show`, `edit` or `step` is refused (行政应诉 2026-005 is not a contract's number).
+pub fn run_kind(store: &mut Store, kind: CaseKind, cmd: KindCmd, json: bool) -> Result<()> {
+    let mine = |store: &Store, id: &str| -> Result<()> {
+        let case = actions::find_case(store, id)?;
+        if case.kind() == kind {
+            Ok(())
+        } else {
+            Err(Error::Refused(format!(
+                "案件 {} 是{}，不是{}案件",
+                case.reg_no,
+                case.kind().label(),
+                kind.short_label()
+            )))
+        }
+    };
+    let cmd = match cmd {
+        KindCmd::New {
+            reg_no,
+            allow_gap,
+            fields,
+        } => CaseCmd::New {
+            kind: kind.code().into(),
+            reg_no,
+            allow_gap,
+            fields,
+        },
+        KindCmd::List {
+            status,
+            unit,
+            year,
+            assignee,
+            title,
+            active,
+            limit,
+            page,
+            sort,
+        } => CaseCmd::List {
+            kind: Some(kind.code().into()),
+            status,
+            unit,
+            year,
+            assignee,
+            title,
+            active,
+            limit,
+            page,
+            sort,
+        },
+        KindCmd::Show { id } => {
+            mine(store, &id)?;
+            CaseCmd::Show { id }
+        }
+        KindCmd::Edit { id, fields } => {
+            mine(store, &id)?;
+            CaseCmd::Edit { id, fields }
+        }
+        KindCmd::Step { id, to, note, on } => {
+            mine(store, &id)?;
+            CaseCmd::Advance {
+                id,
+                to,
+                note,
+                on,
+                outcome: None,
+            }
+        }
+    };
+    run(store, cmd, json)
+}
+
 fn parse_kind(k: &str) -> Result<CaseKind> {
     CaseKind::typed(k)
 }
@@ -232,14 +377,20 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                         ]
                     })
                     .collect();
+                // A list of one kind names its columns as that kind does (被告, 收到起诉状副本日期).
+                let name = |code: &str, general: &'static str| {
+                    filter
+                        .kind
+                        .map_or(general, |k| fashen::model::case::field_label(code, k))
+                };
                 table::print(
                     &[
                         "登记编号",
                         "类别",
-                        "事项名称",
-                        "送审单位",
+                        name("title", "事项名称"),
+                        name("unit", "送审单位"),
                         "状态",
-                        "收文日期",
+                        name("received", "收文日期"),
                         "承办人",
                         "最近到期",
                     ],

@@ -26,6 +26,7 @@ use clap::{Parser, Subcommand};
 
 use fashen::actions::settings::{act_as, default_database_path, open_database};
 use fashen::clock::SystemClock;
+use fashen::model::CaseKind;
 use fashen::{OpenMode, Result};
 
 #[derive(Debug, Parser)]
@@ -100,6 +101,15 @@ pub enum Cmd {
     /// 行政应诉的庭审记录（开庭日期、出庭应诉人员）
     #[command(subcommand)]
     Hearing(hearing::HearingCmd),
+    /// 行政应诉登记簿（以本机关为被告的行政诉讼案件）
+    #[command(subcommand)]
+    Litigation(case::KindCmd),
+    /// 行政复议答复登记簿（本机关为被申请人的行政复议案件）
+    #[command(subcommand)]
+    Reconsideration(case::KindCmd),
+    /// 两法衔接：涉嫌犯罪案件移送登记簿
+    #[command(subcommand)]
+    Transfer(case::KindCmd),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -272,6 +282,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Font(cmd) => print::font(store, cmd, json),
         Cmd::Filing(cmd) => filing::run(store, cmd, json),
         Cmd::Hearing(cmd) => hearing::run(store, cmd, json),
+        Cmd::Litigation(cmd) => case::run_kind(store, CaseKind::Litigation, cmd, json),
+        Cmd::Reconsideration(cmd) => case::run_kind(store, CaseKind::Reconsideration, cmd, json),
+        Cmd::Transfer(cmd) => case::run_kind(store, CaseKind::CrimeTransfer, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

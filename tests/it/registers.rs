@@ -419,3 +419,62 @@ fn no_transfer_without_approval_and_a_refusal_keeps_its_reason() {
     assert!(sent.contains("不批准移送"), "{sent}");
     assert_eq!(db.digest(), before, "refusals change nothing");
 }
+
+#[test]
+fn each_register_has_its_noun_in_the_cli() {
+    let db = TestDb::with_office();
+    let today = chrono::Local::now().date_naive().to_string();
+    let case = db.json(&[
+        "transfer",
+        "new",
+        "--title",
+        "某加油站非法经营成品油案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        &today,
+        "--suspected-crime",
+        "非法经营罪",
+        "--reported-on",
+        &today,
+    ]);
+    assert_eq!(case["kind"], "crime_transfer");
+    let reg = case["reg_no"].as_str().unwrap();
+    let list = db.ok(&["transfer", "list"]);
+    assert!(
+        list.contains("移送机关") && list.contains("录入平台日期") && list.contains(reg),
+        "{list}"
+    );
+    // Its steps under their own names; a refusal keeps the reason given.
+    let before = db.digest();
+    let silent = db.refused(&["transfer", "step", reg, "--to", "不批准移送"]);
+    assert!(silent.contains("理由"), "{silent}");
+    let jump = db.refused(&["transfer", "step", reg, "--to", "已移送"]);
+    assert!(jump.contains("已移送"), "{jump}");
+    // A lawsuit is not a transfer: the noun keeps to its kind.
+    let suit = db.json(&[
+        "litigation",
+        "new",
+        "--title",
+        "王某诉区住房和城乡建设局行政处罚案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        &today,
+    ]);
+    let suit_no = suit["reg_no"].as_str().unwrap();
+    let after_suit = db.digest();
+    let other = db.refused(&["transfer", "show", suit_no]);
+    assert!(other.contains("不是两法衔接案件"), "{other}");
+    assert_eq!(db.digest(), after_suit, "refusals change nothing");
+    assert_ne!(before, after_suit);
+    db.ok(&["transfer", "step", reg, "--to", "不批准移送", "--note", "未达追诉标准"]);
+    let shown = db.json(&["transfer", "show", reg]);
+    assert_eq!(shown["status"], "transfer_refused");
+    assert!(db
+        .ok(&["transfer", "show", reg])
+        .contains("不批准移送理由：未达追诉标准"));
+    let lawsuits = db.json(&["litigation", "list"]);
+    assert_eq!(lawsuits["total"], 1);
+    assert_eq!(db.json(&["reconsideration", "list"])["total"], 0);
+}
