@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::sync::{admitted, dangling};
+use super::sync::{admitted, dangling, wrong_case_kind};
 use super::{revisions, Record, Store};
 use crate::error::Result;
 use crate::revision::{EntityKind, Revision};
@@ -112,6 +112,27 @@ impl Store {
             .iter()
             .map(|(e, heads)| (*e, heads[0].entity))
             .collect();
+        // The kind of each case, from its heads (one kind: an import refuses a change of kind).
+        let mut case_kinds: BTreeMap<&str, crate::model::CaseKind> = BTreeMap::new();
+        for (e, heads) in &heads_of {
+            for rev in heads
+                .iter()
+                .filter(|r| r.entity == crate::revision::EntityKind::Case)
+            {
+                let Some(kind) = super::case_kind_of(&rev.body) else {
+                    continue;
+                };
+                if let Some(&was) = case_kinds.get(e).filter(|&&k| k != kind) {
+                    problems.push(format!(
+                        "案件 {} 的修订分支类别不一致（{}、{}）",
+                        crate::ids::short(rev.entity_id),
+                        was.label(),
+                        kind.label()
+                    ));
+                }
+                case_kinds.insert(e, kind);
+            }
+        }
         let mut current: BTreeMap<String, Current> = BTreeMap::new();
         let mut expected_conflicts = BTreeSet::new();
         for (e, heads) in &heads_of {
@@ -122,8 +143,13 @@ impl Store {
                     Err(why) => problems.push(why),
                     Ok((_, references)) => {
                         for r in &references {
-                            let kind = kinds_of.get(r.id.to_string().as_str()).copied();
+                            let id = r.id.to_string();
+                            let kind = kinds_of.get(id.as_str()).copied();
                             problems.extend(dangling(rev, r, kind));
+                            if !r.case_kinds.is_empty() {
+                                let case_kind = case_kinds.get(id.as_str()).copied();
+                                problems.extend(wrong_case_kind(rev, r, case_kind));
+                            }
                         }
                     }
                 }

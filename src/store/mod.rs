@@ -104,12 +104,33 @@ pub struct Reference {
     pub kind: EntityKind,
     pub id: Uuid,
     pub what: &'static str,
+    /// For a reference to a case: the kinds of case it may name (empty: any). A hearing is a lawsuit's, a
+    /// filing a normative document's — as the write path requires, so must a sync import and `check`.
+    pub case_kinds: &'static [crate::model::CaseKind],
 }
 
 impl Reference {
     pub fn to(kind: EntityKind, id: Uuid, what: &'static str) -> Reference {
-        Reference { kind, id, what }
+        Reference {
+            kind,
+            id,
+            what,
+            case_kinds: &[],
+        }
     }
+
+    /// A reference to a case of one of `kinds`.
+    pub fn to_case_of(id: Uuid, kinds: &'static [crate::model::CaseKind]) -> Reference {
+        Reference {
+            case_kinds: kinds,
+            ..Reference::to(EntityKind::Case, id, "案件")
+        }
+    }
+}
+
+/// The kind of case a case snapshot is of (`details.kind`).
+pub(crate) fn case_kind_of(body: &serde_json::Value) -> Option<crate::model::CaseKind> {
+    crate::model::CaseKind::parse(body.get("details")?.get("kind")?.as_str()?).ok()
 }
 
 /// Where the database lives when neither `--db` nor `FASHEN_DB` says: the OS app-data folder, the same one the

@@ -8,7 +8,7 @@ use super::search::Parts;
 use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
-use crate::model::{Attachment, ClockEvent, FilingRecord, Hearing};
+use crate::model::{Attachment, CaseKind, ClockEvent, FilingRecord, Hearing};
 use crate::revision::EntityKind;
 use crate::search::extract::Extracted;
 use crate::search::{place, Rank, Section};
@@ -54,7 +54,10 @@ impl Record for FilingRecord {
         ]
     }
     fn references(&self) -> Vec<Reference> {
-        vec![Reference::to(EntityKind::Case, self.case_id.0, "案件")]
+        vec![Reference::to_case_of(
+            self.case_id.0,
+            &[CaseKind::NormativeDoc],
+        )]
     }
 }
 
@@ -124,7 +127,10 @@ impl Record for Hearing {
         ]
     }
     fn references(&self) -> Vec<Reference> {
-        vec![Reference::to(EntityKind::Case, self.case_id.0, "案件")]
+        vec![Reference::to_case_of(
+            self.case_id.0,
+            &[CaseKind::Litigation],
+        )]
     }
 }
 

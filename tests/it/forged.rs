@@ -434,3 +434,89 @@ fn records_the_write_path_accepts_are_all_taken_by_an_import() {
         assert!(report.is_ok(), "round {round}: {:#?}", report.problems);
     }
 }
+
+/// A case's kind and the kind of case a record may belong to hold on every path: the write path refuses a
+/// hearing on a contract, and so does an import of a file that makes the lawsuit under a hearing a contract;
+/// a file that turns a lawsuit this laptop has into a contract is refused too. Nothing changes.
+#[test]
+fn a_file_that_changes_a_cases_kind_or_hangs_a_hearing_on_the_wrong_kind_is_refused() {
+    let office = TestDb::with_office();
+    let suit = office.new_case(
+        "litigation",
+        "王某诉区住房和城乡建设局行政处罚案",
+        "2026-03-02",
+    );
+    let reg = suit["reg_no"].as_str().unwrap();
+    office.ok(&[
+        "hearing",
+        "add",
+        "--case",
+        reg,
+        "--on",
+        "2026-04-10",
+        "--appeared",
+        "行政机关负责人",
+    ]);
+    let contract = office.new_case("contract", "物业服务合同", "2026-03-02");
+    let on_contract = office.refused(&[
+        "hearing",
+        "add",
+        "--case",
+        contract["reg_no"].as_str().unwrap(),
+        "--on",
+        "2026-04-10",
+        "--appeared",
+        "行政机关负责人",
+    ]);
+    assert!(on_contract.contains("行政应诉"), "{on_contract}");
+    let path = office.dir().join("科室.fashen");
+    office.ok(&["sync", "export", "--full", "--out", path.to_str().unwrap()]);
+    let genuine = std::fs::read(&path).unwrap();
+    // The lawsuit's one revision rewritten as a contract's.
+    let as_contract = {
+        let mut sync = file::read(&genuine).unwrap();
+        let case = sync
+            .revisions
+            .iter_mut()
+            .find(|r| r.entity == EntityKind::Case && r.body["details"]["kind"] == "litigation")
+            .expect("the lawsuit");
+        case.body["details"] = json!({ "kind": "contract" });
+        case.rev_id = case.computed_id();
+        sync.canonical_bodies.clear();
+        file::write(&sync).unwrap()
+    };
+
+    // A fresh laptop: the hearing would hang on a contract.
+    let receiver = TestDb::new();
+    receiver.ok(&["init", "--user", "周志强", "--device-name", "顾问笔记本"]);
+    let before = receiver.digest();
+    let msg = receiver.refused(&[
+        "sync",
+        "import",
+        receiver_path(&receiver, &as_contract).as_str(),
+    ]);
+    assert!(
+        msg.contains("合同案件") && msg.contains("只能属于行政应诉案件"),
+        "{msg}"
+    );
+    assert_eq!(receiver.digest(), before, "a refused file changes nothing");
+
+    // A laptop that has the lawsuit: the file would turn it into a contract.
+    receiver.ok(&[
+        "sync",
+        "import",
+        receiver_path(&receiver, &genuine).as_str(),
+    ]);
+    let before = receiver.digest();
+    let msg = receiver.refused(&[
+        "sync",
+        "import",
+        receiver_path(&receiver, &as_contract).as_str(),
+    ]);
+    assert!(
+        msg.contains("案件类别由「行政应诉」改为「政府合同合法性审查」"),
+        "{msg}"
+    );
+    assert_eq!(receiver.digest(), before, "a refused file changes nothing");
+    receiver.ok(&["check"]);
+}

@@ -469,7 +469,15 @@ fn each_register_has_its_noun_in_the_cli() {
     assert!(other.contains("不是两法衔接案件"), "{other}");
     assert_eq!(db.digest(), after_suit, "refusals change nothing");
     assert_ne!(before, after_suit);
-    db.ok(&["transfer", "step", reg, "--to", "不批准移送", "--note", "未达追诉标准"]);
+    db.ok(&[
+        "transfer",
+        "step",
+        reg,
+        "--to",
+        "不批准移送",
+        "--note",
+        "未达追诉标准",
+    ]);
     let shown = db.json(&["transfer", "show", reg]);
     assert_eq!(shown["status"], "transfer_refused");
     assert!(db

@@ -125,6 +125,26 @@ pub(super) fn dangling(rev: &Revision, r: &Reference, found: Option<EntityKind>)
     })
 }
 
+/// Why a reference to a case cannot be kept: the case is not of a kind the record may belong to (a hearing on
+/// a contract).
+pub(super) fn wrong_case_kind(
+    rev: &Revision,
+    r: &Reference,
+    found: Option<crate::model::CaseKind>,
+) -> Option<String> {
+    let found = found?;
+    (!r.case_kinds.contains(&found)).then(|| {
+        let wanted: Vec<&str> = r.case_kinds.iter().map(|k| k.short_label()).collect();
+        format!(
+            "{}属于{}案件（编号 {}），而这类记录只能属于{}案件",
+            named(rev),
+            found.short_label(),
+            crate::ids::short(r.id),
+            wanted.join("、")
+        )
+    })
+}
+
 fn row_exists<R: Record>(conn: &Connection, id: Uuid) -> Result<bool> {
     Ok(conn
         .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", R::TABLE))?

@@ -63,6 +63,15 @@ pub(super) fn entity_kind_of(conn: &Connection, id: &str) -> Result<Option<Strin
         .optional()?)
 }
 
+/// The kind of a case this laptop has (its row), by id.
+pub(super) fn db_case_kind(conn: &Connection, id: Uuid) -> Result<Option<crate::model::CaseKind>> {
+    let code: Option<String> = conn
+        .prepare_cached("SELECT kind FROM cases WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(code.and_then(|c| crate::model::CaseKind::parse(&c).ok()))
+}
+
 pub(super) fn blob_known(conn: &Connection, sha: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM blob WHERE sha256 = ?1")?
@@ -316,8 +325,36 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         let with_row = fresh && heads_of.get(&rev.entity_id) == Some(&1);
         by_kind!(rev.entity, admitted(rev, with_row))
     });
+    // A case's kind is fixed when it is registered (a lawsuit never becomes a contract, on any path): every
+    // revision of a case in the file names the kind the case has here, and they all name the same one.
+    let mut case_kinds: HashMap<Uuid, crate::model::CaseKind> = HashMap::new();
+    for rev in new
+        .iter()
+        .filter(|r| r.entity == EntityKind::Case && r.op == Op::Put)
+    {
+        let Some(kind) = super::super::case_kind_of(&rev.body) else {
+            continue; // a body that is no case is refused by admission, with its reason
+        };
+        let before = match case_kinds.get(&rev.entity_id) {
+            Some(k) => Some(*k),
+            None if db_kind(&rev.entity_id.to_string())?.is_some() => {
+                db_case_kind(conn, rev.entity_id)?
+            }
+            None => None,
+        };
+        if let Some(was) = before.filter(|&k| k != kind) {
+            return Err(refuse(format!(
+                "{}把案件类别由「{}」改为「{}」：案件类别登记后不能改变；本机不会保存这样的记录",
+                named(rev),
+                was.label(),
+                kind.label()
+            )));
+        }
+        case_kinds.insert(rev.entity_id, kind);
+    }
     let mut rows = HashMap::new();
-    // Every record a head names must exist, in the file or on this laptop, and be of the kind named.
+    // Every record a head names must exist, in the file or on this laptop, and be of the kind named (a case of
+    // the kind named: a hearing's a lawsuit).
     let mut found: HashMap<uuid::Uuid, Option<EntityKind>> = HashMap::new();
     for (rev, admission) in shown.iter().zip(checked) {
         let (row, references) =
@@ -336,6 +373,15 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
             };
             if let Some(why) = dangling(rev, r, kind) {
                 return Err(refuse(format!("{why}；本机不会保存这样的记录")));
+            }
+            if !r.case_kinds.is_empty() {
+                let case_kind = match case_kinds.get(&r.id) {
+                    Some(k) => Some(*k),
+                    None => db_case_kind(conn, r.id)?,
+                };
+                if let Some(why) = wrong_case_kind(rev, r, case_kind) {
+                    return Err(refuse(format!("{why}；本机不会保存这样的记录")));
+                }
             }
         }
         if let Some(row) = row {
