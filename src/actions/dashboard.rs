@@ -39,6 +39,50 @@ pub struct Dashboard {
     pub queues: Vec<Queue>,
     /// Overdue, due soon, filings due, validity expiring.
     pub deadlines: super::deadlines::DeadlineBoard,
+    /// Hearings (行政应诉) within [`HEARING_DAYS`] days, and earlier ones whose appearance is still 待定.
+    pub hearings: Vec<HearingItem>,
+}
+
+/// How far ahead the dashboard lists hearings.
+pub const HEARING_DAYS: u64 = 30;
+
+/// A hearing on the dashboard, with its lawsuit.
+#[derive(Debug, Clone, Serialize)]
+pub struct HearingItem {
+    pub case_id: String,
+    pub reg_no: String,
+    pub title: String,
+    pub on: chrono::NaiveDate,
+    pub court_room: Option<String>,
+    pub appeared: crate::model::Appearance,
+    pub appeared_label: &'static str,
+    /// Past and still 待定: what happened is to be written down.
+    pub to_record: bool,
+}
+
+/// The hearings the office must prepare for (a head to send) or write up.
+fn hearings(store: &Store) -> Result<Vec<HearingItem>> {
+    let today = store.clock().today();
+    let until = today
+        .checked_add_days(chrono::Days::new(HEARING_DAYS))
+        .unwrap_or(today);
+    store
+        .hearings_due(today, until, DASHBOARD_ROWS * 2)?
+        .into_iter()
+        .map(|h| {
+            let case: crate::model::ReviewCase = super::require_record(store, h.case_id.0)?;
+            Ok(HearingItem {
+                case_id: case.id.to_string(),
+                reg_no: case.reg_no.to_string(),
+                title: case.title,
+                on: h.on,
+                court_room: h.court_room,
+                appeared: h.appeared,
+                appeared_label: h.appeared.label(),
+                to_record: h.on < today,
+            })
+        })
+        .collect()
 }
 
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
@@ -83,5 +127,6 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         mine,
         queues,
         deadlines: super::deadlines::deadline_board(store)?,
+        hearings: hearings(store)?,
     })
 }

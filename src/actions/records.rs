@@ -350,6 +350,15 @@ pub fn add_hearing(
         reason: text("未出庭原因", &input.reason, 500)?,
     };
     hearing.validate()?;
+    if hearing.appeared == crate::model::Appearance::Pending && hearing.on < store.clock().today() {
+        return Err(Error::invalid(
+            "出庭人员",
+            format!(
+                "{} 已开庭：请填写实际出庭的人员（待定只用于尚未开庭的庭审）",
+                fmt_date(hearing.on)
+            ),
+        ));
+    }
     store.write("hearing.add", |tx| {
         let case: ReviewCase = require(tx, case_id.0)?;
         if case.kind() != CaseKind::Litigation {

@@ -278,6 +278,20 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 AwaitingFiling => {}
                 _ => {}
             }
+            // A lawsuit still at trial has its next hearing set, on the dashboard's calendar: who goes is 待定.
+            if to == InTrial && dc.path.last() == Some(&InTrial) {
+                crate::actions::records::add_hearing(
+                    store,
+                    case.id,
+                    &crate::actions::records::HearingInput {
+                        on: (today + Duration::days(12)).to_string(),
+                        court_room: Some("第二审判庭".into()),
+                        appeared: "pending".into(),
+                        appeared_names: None,
+                        reason: None,
+                    },
+                )?;
+            }
             // A lawsuit goes to trial with its hearing: the head (or a deputy) appears, as the office's
             // 出庭应诉率 of 100 % says.
             if to == InTrial {

@@ -70,6 +70,7 @@ coded_enum!(
         DeputyHead = "deputy_head", "副职负责人";
         Staff = "staff", "工作人员";
         Absent = "absent", "未出庭";
+        Pending = "pending", "待定（尚未开庭）";
     }
 );
 
@@ -103,7 +104,10 @@ impl Hearing {
             100,
         )?;
         validate::optional_text("未出庭原因", self.reason.as_deref().unwrap_or(""), 500)?;
-        if !self.head_present() && self.reason.as_deref().unwrap_or("").trim().is_empty() {
+        // A hearing still to come (待定) has no appearance yet, so no reason for one.
+        let settled = self.appeared != Appearance::Pending;
+        if settled && !self.head_present() && self.reason.as_deref().unwrap_or("").trim().is_empty()
+        {
             return Err(Error::invalid(
                 "未出庭原因",
                 "行政机关负责人未出庭的，须写明原因（《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》）",

@@ -205,6 +205,28 @@ impl Store {
         Ok(hearings)
     }
 
+    /// The hearings on the office's calendar: those from `from` to `until`, and any earlier one still 待定 (what
+    /// happened there not yet written down), by date; at most `limit`.
+    pub fn hearings_due(
+        &self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<Hearing>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT body FROM hearings
+             WHERE on_date BETWEEN ?1 AND ?2 OR (appeared = 'pending' AND on_date < ?1)
+             ORDER BY on_date, id LIMIT ?3",
+        )?;
+        let bodies = stmt
+            .query_map(
+                rusqlite::params![from.to_string(), until.to_string(), limit],
+                |r| r.get::<_, String>(0),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        bodies.iter().map(|b| super::decode(b)).collect()
+    }
+
     pub fn attachments_of_case(&self, case: CaseId) -> Result<Vec<Attachment>> {
         records_where(self.conn(), "case_id", &case.to_string())
     }

@@ -453,3 +453,55 @@ fn an_appeal_is_due_fifteen_days_after_a_judgment_is_served_ten_after_a_ruling()
         DeadlineState::Stopped
     );
 }
+
+#[test]
+fn a_hearing_to_come_is_on_the_dashboard_and_one_past_must_say_who_appeared() {
+    use fashen::actions::records::{add_hearing, HearingInput};
+    let db = TestDb::new();
+    let mut store = office(&db);
+    let case = lawsuit(&mut store, "2026-09-01");
+    // Set for 20 October, who goes still 待定: no reason asked for, and on the dashboard.
+    add_hearing(
+        &mut store,
+        case.id,
+        &HearingInput {
+            on: "2026-10-20".into(),
+            court_room: Some("第二审判庭".into()),
+            appeared: "待定（尚未开庭）".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let board = fashen::actions::dashboard::dashboard(&store).unwrap();
+    assert_eq!(board.hearings.len(), 1);
+    let h = &board.hearings[0];
+    assert_eq!(h.on.to_string(), "2026-10-20");
+    assert_eq!(h.reg_no, case.reg_no.to_string());
+    assert!(!h.to_record);
+    // 待定 for a day already past (today is 30 September) is refused, and changes nothing.
+    let before = db.digest();
+    let e = add_hearing(
+        &mut store,
+        case.id,
+        &HearingInput {
+            on: "2026-09-25".into(),
+            appeared: "pending".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("已开庭"), "{e}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+    // A month on, the hearing is past and still 待定: the dashboard asks for it to be written up.
+    drop(store);
+    let later = Store::open(&db.path, OpenMode::MustExist, clock_at(2026, 10, 21)).unwrap();
+    let board = fashen::actions::dashboard::dashboard(&later).unwrap();
+    assert!(board.hearings[0].to_record);
+    // Beyond the 30 days ahead a hearing is not listed yet.
+    let early = Store::open(&db.path, OpenMode::MustExist, clock_at(2026, 9, 1)).unwrap();
+    assert!(fashen::actions::dashboard::dashboard(&early)
+        .unwrap()
+        .hearings
+        .is_empty());
+}

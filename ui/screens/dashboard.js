@@ -116,7 +116,45 @@ export async function renderDashboard({ go }) {
       ),
       deadlinePanel('deadlines-expired', '已届满待清理', dl.validity_expired, '没有已届满未清理的文件', 'tone-red'),
     ),
+    hearingsPanel(d.hearings),
     mine,
     h('div', { class: 'queues' }, queues),
+  );
+}
+
+/** 近期开庭: the lawsuits' hearings of the next 30 days (a head to send), and past ones still to be written up. */
+function hearingsPanel(hearings) {
+  if (hearings.length === 0) return null;
+  return h(
+    'section',
+    { class: 'panel', id: 'hearings-soon' },
+    h('h2', {}, '近期开庭', h('span', { class: 'muted' }, ` ${fmtCount(hearings.length)} 次`)),
+    h(
+      'table',
+      { class: 'cases compact' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, '开庭日期'), h('th', {}, '案件'), h('th', {}, '法庭'), h('th', {}, '出庭人员')),
+      ),
+      h(
+        'tbody',
+        {},
+        hearings.map((x) =>
+          h(
+            'tr',
+            { dataset: { caseId: x.case_id, toRecord: String(x.to_record) } },
+            h('td', { class: 'col-date' }, fmtDate(x.on)),
+            h('td', {}, h('a', { href: `#/case/${x.case_id}?at=hearings` }, `${x.reg_no} ${x.title}`)),
+            h('td', {}, x.court_room ?? ''),
+            h(
+              'td',
+              {},
+              x.to_record ? h('span', { class: 'badge badge-warn' }, '已开庭，待补记出庭情况') : x.appeared_label,
+            ),
+          ),
+        ),
+      ),
+    ),
   );
 }

@@ -163,6 +163,14 @@ fn a_lawsuit_is_registered_with_its_own_fields_and_its_defence_deadline() {
 #[test]
 fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
     let app = App::start_with(demo, &[]);
+    // The dashboard lists the lawsuit's next hearing, who goes still 待定.
+    app.wd.find("#hearings-soon");
+    let hearings = app.wd.text("#hearings-soon");
+    assert!(
+        hearings.contains("第二审判庭") && hearings.contains("待定"),
+        "{hearings}"
+    );
+    app.screenshot_of("47-dashboard-hearings", "#hearings-soon");
     let groups = strings(
         &app,
         "[...document.querySelectorAll('#nav .nav-group')].map(g => g.textContent)",
