@@ -144,6 +144,18 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             let id = crate::ids::HearingId(parse_id(&a.get::<String>("id")?)?);
             json(records::delete_hearing(s, id))
         }
+        "add_inspected_file" => {
+            let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
+            json(actions::inspection::add_inspected_file(
+                s,
+                case,
+                &a.get("input")?,
+            ))
+        }
+        "delete_inspected_file" => {
+            let id = crate::ids::InspectedFileId(parse_id(&a.get::<String>("id")?)?);
+            json(actions::inspection::delete_inspected_file(s, id))
+        }
 
         "calendar_overview" => json(deadlines::calendar_overview(s)),
         "calendar_year" => json(deadlines::calendar_year(s, a.get("year")?)),
@@ -273,6 +285,8 @@ pub const COMMANDS: &[&str] = &[
     "edit_filing",
     "add_hearing",
     "delete_hearing",
+    "add_inspected_file",
+    "delete_inspected_file",
     "calendar_overview",
     "calendar_year",
     "save_calendar_year",

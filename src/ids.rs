@@ -76,6 +76,8 @@ id_type!(/// An attachment's metadata record; its bytes are a blob keyed by SHA-
     AttachmentId);
 id_type!(/// A hearing of a lawsuit (庭审).
     HearingId);
+id_type!(/// A case file examined in a 案卷评查 round.
+    InspectedFileId);
 id_type!(/// One laptop's database, created once per database.
     DeviceId);
 id_type!(/// An entry of the clause library (常用审查意见).

@@ -142,6 +142,8 @@ export const addFiling = (case_id, input) => call('add_filing', { case_id, input
 export const editFiling = (id, input) => call('edit_filing', { id, input });
 export const addHearing = (case_id, input) => call('add_hearing', { case_id, input });
 export const deleteHearing = (id) => call('delete_hearing', { id });
+export const addInspectedFile = (case_id, input) => call('add_inspected_file', { case_id, input });
+export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
 export const clearDemo = () => call('clear_demo');
 export const makeBackup = () => call('make_backup');
 export const calendarOverview = () => call('calendar_overview');

@@ -672,6 +672,8 @@ pub struct CaseView {
     pub attachments: Vec<super::records::AttachmentView>,
     /// A lawsuit's hearings, by date (none for other kinds).
     pub hearings: Vec<crate::model::Hearing>,
+    /// A 案卷评查 round's score items, files and results by unit (none for other kinds).
+    pub inspection: Option<super::inspection::RoundResults>,
     pub history: Vec<crate::actions::history::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
@@ -829,6 +831,9 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         clock_events: store.clock_events_of_case(case.id)?,
         attachments: super::records::attachments_of(store, case.id)?,
         hearings: store.hearings_of_case(case.id)?,
+        inspection: super::inspection::is_round(&case)
+            .then(|| super::inspection::round_results(store, &case))
+            .transpose()?,
         history: crate::actions::history::history(store, case.id.0)?,
         validity: validity(&case, &deadlines, store.clock().today()),
         deadlines,

@@ -7,6 +7,7 @@ pub mod clauses;
 pub mod dashboard;
 pub mod deadlines;
 pub mod history;
+pub mod inspection;
 pub mod letters;
 pub mod maintenance;
 pub mod parties;

@@ -10,6 +10,7 @@ mod deadline;
 mod fields;
 mod filing;
 mod hearing;
+mod inspection;
 mod letter;
 pub mod output;
 mod party;
@@ -110,6 +111,9 @@ pub enum Cmd {
     /// 两法衔接：涉嫌犯罪案件移送登记簿
     #[command(subcommand)]
     Transfer(case::KindCmd),
+    /// 行政执法案卷评查：评查活动、评查案卷及得分、按单位排名
+    #[command(subcommand)]
+    Inspection(inspection::InspectionCmd),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -285,6 +289,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Litigation(cmd) => case::run_kind(store, CaseKind::Litigation, cmd, json),
         Cmd::Reconsideration(cmd) => case::run_kind(store, CaseKind::Reconsideration, cmd, json),
         Cmd::Transfer(cmd) => case::run_kind(store, CaseKind::CrimeTransfer, cmd, json),
+        Cmd::Inspection(cmd) => inspection::run(store, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

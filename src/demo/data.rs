@@ -730,6 +730,75 @@ pub(super) const CASES: &[DemoCase] = &[
         fields: &[("suspected_crime", "非法经营罪"), ("suspects", "谷阳镇某加油站、陈某")],
         advisor: None,
     },
+    // 案卷评查: this year's round, its files examined and its results published.
+    DemoCase {
+        kind: CaseKind::FileInspection,
+        title: "2026年度行政执法案卷评查",
+        unit: "丹徒区人民政府",
+        days_ago: 40,
+        path: &[Inspecting, ResultsPublished],
+        fields: &[
+            ("plan", "《2026年丹徒区行政执法监督检查计划》"),
+            ("members", "王立新、陈静、周志强"),
+            (
+                "units_audited",
+                "区市场监督管理局、区城市管理局、区生态环境局、区农业农村局",
+            ),
+            (
+                "score_items",
+                "主体 10；事实 15；证据 20；适用法律 15；程序 15；裁量 10；文书 10；移送 5",
+            ),
+        ],
+        advisor: None,
+    },
+];
+
+/// The files of the demo round: unit, number, kind of decision, the points below full (the rest earn full
+/// points) and the problems found.
+pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "区市场监督管理局",
+        "徒市监罚〔2026〕8号",
+        "行政处罚",
+        "文书 9",
+        "",
+    ),
+    (
+        "区市场监督管理局",
+        "徒市监罚〔2026〕21号",
+        "行政处罚",
+        "证据 18；文书 8.5",
+        "询问笔录未载明执法人员证件号",
+    ),
+    (
+        "区城市管理局",
+        "徒城管罚〔2026〕5号",
+        "行政处罚",
+        "程序 11；文书 8",
+        "未告知陈述申辩权利的送达回证缺失",
+    ),
+    (
+        "区城市管理局",
+        "徒城管强〔2026〕2号",
+        "行政强制",
+        "证据 14；程序 10；裁量 7",
+        "强制拆除前催告书送达日期与笔录不符；现场照片无拍摄时间",
+    ),
+    (
+        "区生态环境局",
+        "徒环罚〔2026〕3号",
+        "行政处罚",
+        "裁量 9",
+        "",
+    ),
+    ("区生态环境局", "徒环罚〔2026〕9号", "行政处罚", "", ""),
+    (
+        "区农业农村局",
+        "徒农罚〔2026〕4号",
+        "行政处罚",
+        "事实 8；证据 9；适用法律 8；程序 8；裁量 6；文书 5",
+        "违法事实认定不清；适用法律条款错误；未经法制审核即作出决定",
+    ),
 ];
 
 /// The findings a demo letter carries: what a reviewer of that kind of case would write to reach `outcome`.

@@ -334,6 +334,9 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 filings += 1;
             }
         }
+        if dc.kind == CaseKind::FileInspection {
+            inspect_files(store, &case)?;
+        }
         if i == 5 {
             extend_case(
                 store,
@@ -363,6 +366,28 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
         letters,
         filings,
     })
+}
+
+/// The files a demo round examined: two or three per unit, most of them sound, one a failure.
+fn inspect_files(store: &mut Store, case: &crate::model::ReviewCase) -> Result<()> {
+    use crate::actions::inspection::{add_inspected_file, InspectedFileInput};
+    for &(unit, no, kind, scores, problems) in data::INSPECTED_FILES {
+        add_inspected_file(
+            store,
+            case.id,
+            &InspectedFileInput {
+                unit: unit.into(),
+                file_no: no.into(),
+                decision_kind: Some(kind.into()),
+                scores: Some(scores.into()),
+                grade: None,
+                problems: (!problems.is_empty()).then(|| problems.into()),
+                rectification: (!problems.is_empty())
+                    .then(|| "针对存在问题逐项整改，于整改期限内书面报送整改情况".into()),
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// A demo case moves a step every few days after receipt (never later than today).

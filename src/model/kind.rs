@@ -67,6 +67,7 @@ coded_enum!(
         Litigation = "litigation", "行政应诉";
         Reconsideration = "reconsideration", "行政复议答复";
         CrimeTransfer = "crime_transfer", "涉嫌犯罪案件移送";
+        FileInspection = "file_inspection", "行政执法案卷评查";
     }
 );
 
@@ -92,6 +93,7 @@ impl CaseKind {
             CaseKind::Litigation => "行政应诉",
             CaseKind::Reconsideration => "复议答复",
             CaseKind::CrimeTransfer => "两法衔接",
+            CaseKind::FileInspection => "案卷评查",
         }
     }
 
@@ -108,7 +110,8 @@ impl CaseKind {
             CaseKind::Advice
             | CaseKind::Litigation
             | CaseKind::Reconsideration
-            | CaseKind::CrimeTransfer => &[],
+            | CaseKind::CrimeTransfer
+            | CaseKind::FileInspection => &[],
         }
     }
 
@@ -123,7 +126,7 @@ impl CaseKind {
     pub fn register_group(self) -> Option<&'static str> {
         match self {
             CaseKind::Litigation | CaseKind::Reconsideration => Some("应诉与复议"),
-            CaseKind::CrimeTransfer => Some("执法监督"),
+            CaseKind::CrimeTransfer | CaseKind::FileInspection => Some("执法监督"),
             _ => None,
         }
     }
@@ -177,6 +180,8 @@ coded_enum!(
         ReviewSought = "review_sought", "提请复议";
         SupervisionSought = "supervision_sought", "建议检察监督";
         EvidenceHandedOver = "evidence_handed_over", "已移交涉案物品";
+        Inspecting = "inspecting", "评查中";
+        ResultsPublished = "results_published", "已通报结果";
     }
 );
 
@@ -247,7 +252,8 @@ pub struct Transition {
     pub kinds: &'static [CaseKind],
 }
 
-/// The kinds the office reviews (审查): every kind but the registers of their own (行政应诉, 复议答复, 两法衔接).
+/// The kinds the office reviews (审查): every kind but the registers of their own (行政应诉, 复议答复, 两法衔接,
+/// 案卷评查).
 const REVIEW_KINDS: &[CaseKind] = &[
     CaseKind::NormativeDoc,
     CaseKind::MajorDecision,
@@ -276,6 +282,7 @@ const NORMATIVE: &[CaseKind] = &[CaseKind::NormativeDoc];
 const LITIGATION: &[CaseKind] = &[CaseKind::Litigation];
 const RECONSIDERATION: &[CaseKind] = &[CaseKind::Reconsideration];
 const TRANSFER: &[CaseKind] = &[CaseKind::CrimeTransfer];
+const INSPECTION: &[CaseKind] = &[CaseKind::FileInspection];
 
 macro_rules! t {
     ($from:ident -> $to:ident : $kinds:expr) => {
@@ -360,6 +367,10 @@ pub const TRANSITIONS: &[Transition] = &[
     t!(SupervisionSought -> Concluded: TRANSFER),
     t!(PoliceFiled -> EvidenceHandedOver: TRANSFER),
     t!(EvidenceHandedOver -> Concluded: TRANSFER),
+    // 案卷评查: the files examined, the results published (通报), the rectification done (整改完毕: 已结案).
+    t!(Registered -> Inspecting: INSPECTION),
+    t!(Inspecting -> ResultsPublished: INSPECTION),
+    t!(ResultsPublished -> Concluded: INSPECTION),
 ];
 
 /// Whether a case of `kind` may go from `from` to `to`.
@@ -441,6 +452,10 @@ mod tests {
                 supervision_sought: police_filed concluded
                 police_filed: evidence_handed_over
                 evidence_handed_over: concluded"
+                .to_string(),
+            CaseKind::FileInspection => "registered: inspecting
+                inspecting: results_published
+                results_published: concluded"
                 .to_string(),
         };
         let text: &'static str = Box::leak(text.into_boxed_str());

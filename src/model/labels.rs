@@ -65,6 +65,13 @@ const EXTRA_LABELS: &[(&str, &str)] = &[
     ("enabled", "启用"),
     ("findings_table", "审查意见列表格"),
     ("lawyers", "承办律师"),
+    ("file_no", "案卷编号"),
+    ("decision_kind", "案件类型"),
+    ("scores", "得分"),
+    ("grade", "评查等次"),
+    ("problems", "存在问题"),
+    ("rectification", "整改要求"),
+    ("rectified_on", "整改完成日期"),
 ];
 
 /// What an audit row's operation code means (`letter.new` → 起草意见书).
@@ -84,6 +91,8 @@ const ACTION_LABELS: &[(&str, &str)] = &[
     ("filing.edit", "修改备案记录"),
     ("hearing.add", "记录庭审"),
     ("hearing.delete", "删除庭审记录"),
+    ("inspected_file.add", "添加评查案卷"),
+    ("inspected_file.delete", "删除评查案卷"),
     ("letter.delete", "删除意见书草稿"),
     ("letter.edit", "修改意见书"),
     ("letter.issue", "送达意见书"),
@@ -170,6 +179,9 @@ fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str>
         (_, "result") => FilingResult::parse(code).ok().map(FilingResult::label),
         (_, "cleanup") => CleanupResult::parse(code).ok().map(CleanupResult::label),
         (_, "issuer_form") => IssuerForm::parse(code).ok().map(IssuerForm::label),
+        (EntityKind::InspectedFile, "grade") => crate::model::inspection::FileGrade::parse(code)
+            .ok()
+            .map(crate::model::inspection::FileGrade::label),
         (EntityKind::Hearing, "appeared") => crate::model::Appearance::parse(code)
             .ok()
             .map(crate::model::Appearance::label),
@@ -235,6 +247,19 @@ pub fn display(entity: EntityKind, key: &str, v: &Value) -> Option<String> {
                 .join("、"),
         ),
         Value::Array(items) if key == "findings" => Some(format!("{} 条", items.len())),
+        // A score sheet: 主体 10、证据 18.5、….
+        Value::Array(items) if key == "scores" => Some(
+            items
+                .iter()
+                .map(|s| {
+                    let item = s.get("item").and_then(Value::as_str).unwrap_or_default();
+                    let tenths = s.get("tenths").and_then(Value::as_u64).unwrap_or(0);
+                    let points = crate::model::inspection::fmt_points(tenths.min(1000) as u32);
+                    format!("{item} {points}")
+                })
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
         Value::Array(items) if key == "sections" => Some(format!("{} 节", items.len())),
         // A list of names (抄送, 承办律师): as a person writes it, and nothing when it is empty.
         Value::Array(items) if items.is_empty() => None,

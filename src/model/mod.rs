@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod case;
 pub mod clause;
+pub mod inspection;
 pub mod kind;
 pub mod labels;
 pub mod letter;

@@ -19,7 +19,8 @@ pub fn default_letter_kind(kind: CaseKind, outcome: Option<Outcome>) -> LetterKi
         CaseKind::Advice
         | CaseKind::Litigation
         | CaseKind::Reconsideration
-        | CaseKind::CrimeTransfer => LetterKind::LegalOpinion,
+        | CaseKind::CrimeTransfer
+        | CaseKind::FileInspection => LetterKind::LegalOpinion,
         CaseKind::NormativeDoc | CaseKind::MajorDecision => LetterKind::ReviewOpinion,
         CaseKind::PenaltyFiling => match outcome {
             Some(Outcome::ExplanationRequired) => LetterKind::ExplanationNotice,
@@ -127,6 +128,7 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
                 CaseKind::Litigation => (format!("{subject}的应诉事宜"), "研究"),
                 CaseKind::Reconsideration => (format!("{subject}的答复事宜"), "研究"),
                 CaseKind::CrimeTransfer => (format!("{subject}是否涉嫌犯罪、应否移送"), "研究"),
+                CaseKind::FileInspection => (format!("{subject}所抽取的行政执法案卷"), "评查"),
                 _ => (subject.to_string(), "审查"),
             };
             format!(
@@ -187,7 +189,8 @@ pub fn basis(kind: LetterKind, case_kind: CaseKind) -> Option<(String, &'static 
         CaseKind::Advice
         | CaseKind::Litigation
         | CaseKind::Reconsideration
-        | CaseKind::CrimeTransfer => return None,
+        | CaseKind::CrimeTransfer
+        | CaseKind::FileInspection => return None,
     };
     Some((heading, text))
 }
@@ -237,6 +240,7 @@ fn subject(case_kind: CaseKind) -> &'static str {
         CaseKind::PenaltyFiling => "该处罚决定",
         CaseKind::Advice => "该事项",
         CaseKind::Litigation | CaseKind::Reconsideration | CaseKind::CrimeTransfer => "该案",
+        CaseKind::FileInspection => "所评查案卷",
     }
 }
 

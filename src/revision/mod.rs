@@ -41,6 +41,7 @@ macro_rules! record_kinds {
             ClockEvent => "clock_event", "计时事件", records::ClockEvent;
             Attachment => "attachment", "附件", records::Attachment;
             Hearing => "hearing", "庭审", records::Hearing;
+            InspectedFile => "inspected_file", "评查案卷", inspection::InspectedFile;
             CalendarYear => "calendar_year", "工作日历", calendar::CalendarYear;
             DeadlineRule => "deadline_rule", "期限规则", rule::DeadlineRule;
             Clause => "clause", "常用审查意见", clause::ClauseEntry;

@@ -29,6 +29,12 @@ pub fn hearing(what: &str, on: &str) -> String {
     format!("hearing:{what}|{on}")
 }
 
+/// A part of a file examined in a 案卷评查 round numbered `file_no`: `file_no`, `kind`, `problems` or
+/// `rectification`.
+pub fn inspected(what: &str, file_no: &str) -> String {
+    format!("inspected:{what}|{file_no}")
+}
+
 /// A part of an attachment named `name`: `name`, `label`, or where in its text (`page:N`, `sheet:N`, `text`).
 pub fn attachment(what: &str, name: &str) -> String {
     format!("attachment:{what}|{name}")
@@ -64,6 +70,15 @@ pub fn label(code: &str) -> String {
             };
             Some(format!("庭审（{name}）{l}"))
         }
+        ["inspected", what] => {
+            let l = match *what {
+                "kind" => "案件类型",
+                "problems" => "存在问题",
+                "rectification" => "整改要求",
+                _ => "",
+            };
+            Some(format!("评查案卷（{name}）{l}"))
+        }
         ["attachment", "name"] => Some(format!("附件《{name}》")),
         ["attachment", "label"] => Some(format!("附件《{name}》说明")),
         ["attachment", "page", n] => Some(format!("附件《{name}》第{n}页")),
@@ -98,6 +113,7 @@ pub fn target(code: &str) -> Option<Target> {
         ["letter", ..] => ("letters", name),
         ["filing", ..] => ("filings", ""),
         ["hearing", ..] => ("hearings", ""),
+        ["inspected", ..] => ("inspected-files", name),
         ["attachment", ..] => ("attachments", name),
         _ => return None,
     };

@@ -324,6 +324,18 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX hearings_by_case ON hearings (case_id);
     "#,
+    // v10: the files examined in a 案卷评查 round (issue 20), records on the round's case.
+    r#"
+    CREATE TABLE inspected_files (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        unit_id TEXT NOT NULL,
+        grade   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX inspected_files_by_case ON inspected_files (case_id);
+    "#,
 ];
 
 /// The schema version this build writes.

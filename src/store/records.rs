@@ -8,6 +8,7 @@ use super::search::Parts;
 use super::{records_where, Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::ids::CaseId;
+use crate::model::inspection::InspectedFile;
 use crate::model::{Attachment, CaseKind, ClockEvent, FilingRecord, Hearing};
 use crate::revision::EntityKind;
 use crate::search::extract::Extracted;
@@ -88,6 +89,58 @@ impl Record for ClockEvent {
                 .map(|p| Reference::to(EntityKind::Person, p.0, "批准人")),
         );
         refs
+    }
+}
+
+impl Record for InspectedFile {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
+    const ENTITY: EntityKind = EntityKind::InspectedFile;
+    const TABLE: &'static str = "inspected_files";
+    const COLUMNS: &'static [&'static str] = &["case_id", "unit_id", "grade"];
+    fn case_id(&self) -> Option<Uuid> {
+        Some(self.case_id.0)
+    }
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    const SEARCHED: Option<Section> = Some(Section::Related);
+    fn search_group(&self) -> Uuid {
+        self.case_id.0
+    }
+    fn search_parts(&self, out: &mut Parts) {
+        let r = Rank::Related;
+        let no = self.file_no.as_str();
+        out.opt(r, place::inspected("file_no", no), Some(no));
+        out.opt(
+            r,
+            place::inspected("kind", no),
+            self.decision_kind.as_deref(),
+        );
+        out.opt(
+            r,
+            place::inspected("problems", no),
+            self.problems.as_deref(),
+        );
+        out.opt(
+            r,
+            place::inspected("rectification", no),
+            self.rectification.as_deref(),
+        );
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.case_id.to_string()),
+            Value::Text(self.unit_id.to_string()),
+            Value::Text(self.grade.code().to_string()),
+        ]
+    }
+    fn references(&self) -> Vec<Reference> {
+        vec![
+            Reference::to_case_of(self.case_id.0, &[CaseKind::FileInspection]),
+            Reference::to(EntityKind::Unit, self.unit_id.0, "被评查单位"),
+        ]
     }
 }
 
@@ -225,6 +278,14 @@ impl Store {
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         bodies.iter().map(|b| super::decode(b)).collect()
+    }
+
+    /// The files examined in a 案卷评查 round, in the order they were added.
+    pub fn inspected_files_of_case(&self, case: CaseId) -> Result<Vec<InspectedFile>> {
+        let mut files: Vec<InspectedFile> =
+            records_where(self.conn(), "case_id", &case.to_string())?;
+        files.sort_by_key(|f| f.id.0);
+        Ok(files)
     }
 
     pub fn attachments_of_case(&self, case: CaseId) -> Result<Vec<Attachment>> {

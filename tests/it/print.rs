@@ -999,7 +999,7 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
     let db = TestDb::with_office();
     // (kind, form, its title, the case's fields, what the filled form must show)
     type Sample<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
-    let kinds: [Sample; 9] = [
+    let kinds: [Sample; 10] = [
         (
             "normative_doc",
             "normative_review",
@@ -1112,6 +1112,13 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
             ],
             &["销售伪劣产品罪", "移送机关", "录入平台日期：2026年3月2日"],
         ),
+        (
+            "file_inspection",
+            "inspection_record",
+            "行政执法案卷评查登记表",
+            &["--plan", "《2026年行政执法监督检查计划》"],
+            &["《2026年行政执法监督检查计划》", "组织单位", "评查依据"],
+        ),
     ];
     for (kind, form, label, fields, shown) in kinds {
         let mut args = vec![
@@ -1128,7 +1135,14 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
         ];
         // (A register of its own has no materials to complete: a lawsuit's defence, a reconsideration's answer
         // are due from the day the copy was received, a transfer's decision from its report.)
-        if !["litigation", "reconsideration", "crime_transfer"].contains(&kind) {
+        if ![
+            "litigation",
+            "reconsideration",
+            "crime_transfer",
+            "file_inspection",
+        ]
+        .contains(&kind)
+        {
             args.extend(["--materials-complete", "2026-03-02"]);
         }
         args.extend_from_slice(fields);
@@ -1170,7 +1184,7 @@ fn every_kind_of_case_has_its_form_filled_with_what_is_known_or_blank_for_the_pe
         } else {
             // A major decision's review has a minimum, not a maximum; advice has none.
             assert!(
-                ["major_decision", "advice"].contains(&kind),
+                ["major_decision", "advice", "file_inspection"].contains(&kind),
                 "{kind}: every other kind has a deadline once its materials are in"
             );
         }

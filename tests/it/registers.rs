@@ -487,3 +487,212 @@ fn each_register_has_its_noun_in_the_cli() {
     assert_eq!(lawsuits["total"], 1);
     assert_eq!(db.json(&["reconsideration", "list"])["total"], 0);
 }
+
+#[test]
+fn a_round_scores_files_on_its_own_items_and_ranks_units_by_their_average() {
+    use fashen::actions::inspection::{add_inspected_file, round_results, InspectedFileInput};
+    use fashen::model::inspection::FileGrade;
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 30));
+    for name in ["区城市管理局", "区生态环境局"] {
+        fashen::actions::parties::add_unit(
+            &mut store,
+            &fashen::actions::parties::NewUnit {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let round = register_case(
+        &mut store,
+        CaseKind::FileInspection,
+        &fields(&[
+            ("title", "2026年度行政执法案卷评查"),
+            ("unit", "丹徒区人民政府"),
+            ("received", "2026-11-02"),
+            ("plan", "《2026年行政执法监督检查计划》"),
+            // The office's own sheet this year: five items.
+            (
+                "score_items",
+                "主体 10；事实证据 40；程序 20；适用法律 20；文书 10",
+            ),
+        ]),
+        None,
+    )
+    .unwrap();
+    let file = |unit: &str, no: &str, scores: &str| InspectedFileInput {
+        unit: unit.into(),
+        file_no: no.into(),
+        scores: Some(scores.into()),
+        ..Default::default()
+    };
+    let add = |store: &mut Store, f: InspectedFileInput| add_inspected_file(store, round.id, &f);
+    // Items not named earn their full points.
+    let a = add(
+        &mut store,
+        file("区市场监督管理局", "徒市监罚〔2026〕8号", "文书 8.5"),
+    )
+    .unwrap();
+    assert_eq!(a.total(), 985);
+    assert_eq!(a.grade, FileGrade::Excellent);
+    add(
+        &mut store,
+        file(
+            "区市场监督管理局",
+            "徒市监罚〔2026〕9号",
+            "事实证据 30；程序 15",
+        ),
+    )
+    .unwrap();
+    add(
+        &mut store,
+        file(
+            "区城市管理局",
+            "徒城管罚〔2026〕5号",
+            "事实证据 20；程序 10；适用法律 10",
+        ),
+    )
+    .unwrap();
+    add(
+        &mut store,
+        file("区生态环境局", "徒环罚〔2026〕3号", "主体 8.5"),
+    )
+    .unwrap();
+
+    // Refused, nothing written: an item of the common sheet this round does not use; more than an item's
+    // points; a round that is not one; a unit that does not exist; a sheet that does not add up to 100.
+    let before = db.digest();
+    let refusals = [
+        add(&mut store, file("区城市管理局", "X1", "证据 10")).unwrap_err(),
+        add(&mut store, file("区城市管理局", "X2", "程序 20.5")).unwrap_err(),
+        add(&mut store, file("不存在的局", "X3", "")).unwrap_err(),
+        edit_case(
+            &mut store,
+            round.id,
+            &fields(&[("score_items", "主体 10；程序 20")]),
+        )
+        .unwrap_err(),
+    ];
+    let lawsuit = register_case(
+        &mut store,
+        CaseKind::Litigation,
+        &fields(&[
+            ("title", "王某诉区市场监督管理局行政处罚案"),
+            ("unit", "区市场监督管理局"),
+            ("received", "2026-11-03"),
+        ]),
+        None,
+    )
+    .unwrap();
+    let before_suit = db.digest();
+    let wrong = add_inspected_file(&mut store, lawsuit.id, &file("区城市管理局", "X4", ""))
+        .unwrap_err()
+        .to_string();
+    assert!(wrong.contains("只有案卷评查"), "{wrong}");
+    assert_eq!(db.digest(), before_suit);
+    let messages: Vec<String> = refusals.iter().map(|e| e.to_string()).collect();
+    assert!(
+        messages[0].contains("「证据」不是本次评查的评分项目"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[1].contains("超过该项满分20分"), "{}", messages[1]);
+    assert!(messages[2].contains("不存在的局"), "{}", messages[2]);
+    assert!(
+        messages[3].contains("合计应为100分，现为30分"),
+        "{}",
+        messages[3]
+    );
+    // (The lawsuit registered between is the only change.)
+    assert_ne!(before, before_suit);
+
+    // Ranked by the average: 生态环境 98.5, 市场监管 (98.5 + 85) / 2 = 91.8 (91.75 rounded half up), 城管 60.
+    let round = fashen::actions::find_case(&store, &round.id.to_string()).unwrap();
+    let results = round_results(&store, &round).unwrap();
+    let ranked: Vec<(usize, &str, &str)> = results
+        .units
+        .iter()
+        .map(|u| (u.rank, u.unit.as_str(), u.average.as_str()))
+        .collect();
+    assert_eq!(
+        ranked,
+        [
+            (1, "区生态环境局", "98.5"),
+            (2, "区市场监督管理局", "91.8"),
+            (3, "区城市管理局", "60")
+        ]
+    );
+    assert_eq!(results.units[2].pass, 1, "60 is 合格");
+    // Found by a file's number; the round passes every check.
+    let page = search(
+        &store,
+        &SearchRequest {
+            query: "徒城管罚".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.results.len(), 1);
+    assert!(page.results[0]
+        .found
+        .iter()
+        .any(|f| f.place.contains("评查案卷")));
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+#[test]
+fn the_inspection_noun_adds_files_and_prints_the_ranking() {
+    let db = TestDb::with_office();
+    let round = db.json(&[
+        "inspection",
+        "new",
+        "--title",
+        "2026年度行政执法案卷评查",
+        "--unit",
+        "丹徒区司法局",
+        "--received",
+        "2026-11-02",
+    ]);
+    let reg = round["reg_no"].as_str().unwrap();
+    db.ok(&[
+        "inspection",
+        "file",
+        "add",
+        "--case",
+        reg,
+        "--unit",
+        "区住房和城乡建设局",
+        "--file-no",
+        "徒住建罚〔2026〕3号",
+        "--scores",
+        "证据 15；文书 8",
+    ]);
+    let before = db.digest();
+    let over = db.refused(&[
+        "inspection",
+        "file",
+        "add",
+        "--case",
+        reg,
+        "--unit",
+        "区住房和城乡建设局",
+        "--file-no",
+        "徒住建罚〔2026〕4号",
+        "--scores",
+        "移送 6",
+    ]);
+    assert!(over.contains("超过该项满分5分"), "{over}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+    let results = db.ok(&["inspection", "results", "--case", reg]);
+    assert!(
+        results.contains("区住房和城乡建设局")
+            && results.contains("93")
+            && results.contains("名次"),
+        "{results}"
+    );
+    let files = db.json(&["inspection", "file", "list", "--case", reg]);
+    assert_eq!(files[0]["grade"], "excellent");
+    db.ok(&["inspection", "step", reg, "--to", "评查中"]);
+}

@@ -90,6 +90,8 @@ export async function renderCaseDetail({ id, go, params }) {
         attachmentsPanel(view, refresh),
       ),
     ),
+    // A round's tables need the page's width.
+    view.inspection ? inspectionPanel(view, refresh) : null,
     historyPanel(view),
   );
 }
@@ -564,6 +566,160 @@ function hearingsPanel(view, refresh) {
             ),
           ),
         ),
+  );
+}
+
+/** A 案卷评查 round: its results ranked by unit, then every file examined with its scores, grade and problems. */
+function inspectionPanel(view, refresh) {
+  const round = view.inspection;
+  const add = async () => {
+    if (await inspectedFileDialog(view)) refresh();
+  };
+  const remove = async (file) => {
+    if (!(await confirmDialog('删除评查案卷', `删除评查案卷 ${file.file_no}？`, '删除'))) return;
+    try {
+      await api.deleteInspectedFile(file.id);
+      toast('评查案卷已删除');
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  const table = (heads, rows) =>
+    h(
+      'table',
+      { class: 'cases compact' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          heads.map((t) => h('th', {}, t)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    );
+  return h(
+    'section',
+    { class: 'panel', id: 'inspected-files' },
+    h(
+      'h2',
+      {},
+      '评查案卷',
+      h('span', { class: 'muted' }, ` ${round.files.length} 份`),
+      h('button', { class: 'small', id: 'new-inspected-file', onclick: add }, '添加评查案卷'),
+    ),
+    h(
+      'p',
+      { class: 'muted panel-note' },
+      `评分项目：${round.items.map(([n, p]) => `${n} ${p}`).join('、')}（合计100分）`,
+    ),
+    round.units.length === 0
+      ? h('p', { class: 'muted' }, '尚未添加评查案卷。')
+      : [
+          h('h3', {}, '按单位排名'),
+          table(
+            ['名次', '被评查单位', '案卷数', '平均分', '优秀', '合格', '不合格'],
+            round.units.map((u) =>
+              h(
+                'tr',
+                { dataset: { unit: u.unit } },
+                [u.rank, u.unit, u.files, u.average, u.excellent, u.pass, u.fail].map((v) => h('td', {}, String(v))),
+              ),
+            ),
+          ),
+          h('h3', {}, '案卷得分'),
+          table(
+            ['被评查单位', '案卷编号', '得分', '总分', '等次', '存在问题', ''],
+            round.files.map((f) =>
+              h(
+                'tr',
+                { dataset: { target: f.file_no, grade: f.grade } },
+                h('td', {}, f.unit),
+                h('td', {}, f.file_no),
+                h(
+                  'td',
+                  { class: 'muted' },
+                  f.scores
+                    .filter(([, points, of]) => points !== String(of))
+                    .map(([item, points, of]) => `${item} ${points}/${of}`)
+                    .join('、') || '各项满分',
+                ),
+                h('td', {}, f.total),
+                h('td', {}, f.grade_label),
+                h('td', {}, f.problems ?? ''),
+                h('td', {}, h('button', { class: 'link small', onclick: () => remove(f) }, '删除')),
+              ),
+            ),
+          ),
+        ],
+  );
+}
+
+/** One file's score sheet: a number box per item of the round, each starting at the item's full points. */
+function inspectedFileDialog(view) {
+  const round = view.inspection;
+  return formDialog(
+    '添加评查案卷',
+    () => {
+      const text = (id) => h('input', { id, type: 'text' });
+      const unit = select(
+        { id: 'inspected-unit' },
+        state.units.map((u) => [u.id, u.name]),
+        '',
+        '请选择',
+      );
+      const no = text('inspected-file-no');
+      const kind = text('inspected-kind');
+      const points = round.items.map(([item, max]) => [
+        item,
+        h('input', { type: 'number', min: 0, max, step: 0.5, value: max, dataset: { item } }),
+      ]);
+      const grade = select(
+        { id: 'inspected-grade' },
+        [
+          ['优秀', '优秀'],
+          ['合格', '合格'],
+          ['不合格', '不合格'],
+        ],
+        '',
+        '按总分（90分以上优秀，60分以上合格）',
+      );
+      const problems = h('textarea', { id: 'inspected-problems', rows: 2 });
+      const rectification = h('textarea', { id: 'inspected-rectification', rows: 2 });
+      return {
+        fields: [
+          h('label', { class: 'stacked' }, '被评查单位', unit),
+          h('label', { class: 'stacked' }, '案卷编号或决定书文号', no),
+          h('label', { class: 'stacked' }, '案件类型', kind),
+          h('label', { class: 'stacked' }, '评查等次', grade),
+          h(
+            'fieldset',
+            { class: 'wide score-sheet', id: 'inspected-scores' },
+            h('legend', {}, '得分'),
+            points.map(([item, input]) => h('label', { class: 'stacked' }, `${item}（${input.max}分）`, input)),
+          ),
+          h('label', { class: 'stacked wide' }, '存在问题', problems),
+          h('label', { class: 'stacked wide' }, '整改要求', rectification),
+        ],
+        read: () => ({
+          unit: unit.value,
+          file_no: no.value,
+          decision_kind: kind.value,
+          scores: points.map(([item, input]) => `${item} ${input.value}`).join('；'),
+          grade: grade.value,
+          problems: problems.value,
+          rectification: rectification.value,
+        }),
+      };
+    },
+    async (input) => {
+      await api.addInspectedFile(view.id, input);
+      toast('评查案卷已保存');
+      return true;
+    },
+    { id: 'inspected-file' },
   );
 }
 

@@ -247,3 +247,64 @@ fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
     assert!(app.wd.text("#case-fields").contains("立案追诉标准"));
     app.screenshot("46-transfer-refused");
 }
+
+/// 案卷评查: the demo round lists its results by unit and its files; a file scored above an item's points is
+/// refused in the dialog and nothing is saved; scored within them it is added, graded by its total.
+#[test]
+fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
+    let app = App::start_with(demo, &[]);
+    let row = cases(
+        &app.store(),
+        CaseFilter {
+            kind: Some(CaseKind::FileInspection),
+            ..Default::default()
+        },
+    )
+    .rows
+    .remove(0);
+    app.wd.goto(&format!("#/case/{}", row.id));
+    app.wd.find("#inspected-files");
+    let first = app.wd.text("#inspected-files tbody tr:first-child");
+    assert!(first.contains("区生态环境局"), "{first}");
+    assert_eq!(app.wd.text("#nav a.active"), "案卷评查");
+    app.screenshot_of("48-inspection-round", "#inspected-files");
+
+    let id = fashen::ids::CaseId(row.id.parse().unwrap());
+    let before = app.store().inspected_files_of_case(id).unwrap().len();
+    app.wd.click("#new-inspected-file");
+    app.wd.find("#inspected-file");
+    app.wd
+        .choose("#inspected-unit", &unit_id(&app.store(), "区教育局"));
+    app.wd.type_into("#inspected-file-no", "徒教罚〔2026〕1号");
+    // 证据 is worth 20: 25 is refused.
+    app.wd.exec(
+        "const i = document.querySelector('#inspected-scores input[data-item=\"证据\"]'); i.value = '25'; return true",
+        json!([]),
+    );
+    app.wd.click("#inspected-file-ok");
+    app.wd.wait_for(
+        "document.querySelector('#inspected-file .form-error:not([hidden])')?.textContent.includes('超过该项满分20分')",
+        "the refusal of 25 points out of 20",
+    );
+    assert_eq!(
+        app.store().inspected_files_of_case(id).unwrap().len(),
+        before
+    );
+    app.wd.exec(
+        "const i = document.querySelector('#inspected-scores input[data-item=\"证据\"]'); i.value = '12.5'; return true",
+        json!([]),
+    );
+    app.screenshot("49-inspected-file-dialog");
+    app.wd.click("#inspected-file-ok");
+    app.wd.wait_for(
+        "document.querySelector('#inspected-files tr[data-target=\"徒教罚〔2026〕1号\"]')",
+        "the file listed",
+    );
+    let files = app.store().inspected_files_of_case(id).unwrap();
+    let added = files
+        .iter()
+        .find(|f| f.file_no == "徒教罚〔2026〕1号")
+        .unwrap();
+    assert_eq!(added.total(), 925, "92.5 points: 7.5 off 证据");
+    assert_eq!(added.grade, fashen::model::inspection::FileGrade::Excellent);
+}

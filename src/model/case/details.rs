@@ -298,6 +298,39 @@ pub struct CrimeTransferDetails {
     pub result: Option<String>,
 }
 
+/// A round of auditing enforcement case files (案卷评查, domain.md §4.3): the plan it follows, who audits, which
+/// units' files, the score items, the dates it ran and published its results. The case's unit is the unit that
+/// organises it, its `received` the day it began; the files examined are records on it
+/// ([`crate::model::inspection::InspectedFile`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileInspectionDetails {
+    /// 评查依据, e.g. 《2017年行政执法监督检查计划》.
+    pub plan: Option<String>,
+    /// 评查人员.
+    pub members: Option<String>,
+    /// 被评查单位.
+    pub units_audited: Option<String>,
+    /// 评分项目及分值, e.g. 主体 10；事实 15；…; the common items when not set.
+    pub score_items: Option<String>,
+    /// 评查结束日期.
+    pub finished_on: Option<NaiveDate>,
+    /// 结果通报日期.
+    pub published_on: Option<NaiveDate>,
+    /// 整改期限.
+    pub rectify_by: Option<NaiveDate>,
+}
+
+impl FileInspectionDetails {
+    /// The round's score items: its own, or the common ones.
+    pub fn score_table(&self) -> crate::model::inspection::ScoreTable {
+        self.score_items
+            .as_deref()
+            .and_then(|t| crate::model::inspection::ScoreTable::parse(t).ok())
+            .unwrap_or_else(crate::model::inspection::ScoreTable::common)
+    }
+}
+
 /// Kind-specific fields; the serde tag is the kind code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -311,6 +344,7 @@ pub enum CaseDetails {
     Litigation(LitigationDetails),
     Reconsideration(ReconsiderationDetails),
     CrimeTransfer(CrimeTransferDetails),
+    FileInspection(FileInspectionDetails),
 }
 
 impl CaseDetails {
@@ -325,6 +359,7 @@ impl CaseDetails {
             CaseKind::Litigation => CaseDetails::Litigation(Default::default()),
             CaseKind::Reconsideration => CaseDetails::Reconsideration(Default::default()),
             CaseKind::CrimeTransfer => CaseDetails::CrimeTransfer(Default::default()),
+            CaseKind::FileInspection => CaseDetails::FileInspection(Default::default()),
         }
     }
 
@@ -339,6 +374,7 @@ impl CaseDetails {
             CaseDetails::Litigation(_) => CaseKind::Litigation,
             CaseDetails::Reconsideration(_) => CaseKind::Reconsideration,
             CaseDetails::CrimeTransfer(_) => CaseKind::CrimeTransfer,
+            CaseDetails::FileInspection(_) => CaseKind::FileInspection,
         }
     }
 }

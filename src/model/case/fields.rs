@@ -82,10 +82,14 @@ const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
     ("contact", CaseKind::Reconsideration, "答复联系人"),
     ("challenged_act", CaseKind::Reconsideration, "复议事项"),
     ("decision_on", CaseKind::Reconsideration, "复议决定日期"),
+    ("published_on", CaseKind::FileInspection, "结果通报日期"),
     ("title", CaseKind::CrimeTransfer, "案件名称"),
     ("unit", CaseKind::CrimeTransfer, "移送机关"),
     ("received", CaseKind::CrimeTransfer, "录入平台日期"),
     ("contact", CaseKind::CrimeTransfer, "承办人员"),
+    ("title", CaseKind::FileInspection, "评查名称"),
+    ("unit", CaseKind::FileInspection, "组织单位"),
+    ("received", CaseKind::FileInspection, "评查开始日期"),
 ];
 
 /// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
@@ -597,7 +601,8 @@ case_fields! {
     "materials", "已收送审材料", FieldType::ChoiceList => (NormativeDoc.materials);
     "doc_no", "文号", FieldType::Text(40) => (NormativeDoc.doc_no);
     "normative_reg_no", "规范性文件登记号", FieldType::Text(40) => (NormativeDoc.normative_reg_no);
-    "published_on", "公布日期", FieldType::Date => (NormativeDoc.published_on, MajorDecision.published_on);
+    "published_on", "公布日期", FieldType::Date
+        => (NormativeDoc.published_on, MajorDecision.published_on, FileInspection.published_on);
     "effective_on", "施行日期", FieldType::Date => (NormativeDoc.effective_on);
     "valid_until", "有效期至", FieldType::Date => (NormativeDoc.valid_until);
     "provisional", "暂行/试行", FieldType::Flag => (NormativeDoc.provisional);
@@ -674,6 +679,13 @@ case_fields! {
     "supervision_sought_on", "建议检察监督日期", FieldType::Date => (CrimeTransfer.supervision_sought_on);
     "evidence_handed_on", "移交涉案物品日期", FieldType::Date => (CrimeTransfer.evidence_handed_on);
     "result", "办理结果", FieldType::Text(200) => (CrimeTransfer.result);
+    // 案卷评查
+    "plan", "评查依据", FieldType::Text(100) => (FileInspection.plan);
+    "members", "评查人员", FieldType::Text(200) => (FileInspection.members);
+    "units_audited", "被评查单位", FieldType::LongText(500) => (FileInspection.units_audited);
+    "score_items", "评分项目及分值", FieldType::LongText(300) => (FileInspection.score_items);
+    "finished_on", "评查结束日期", FieldType::Date => (FileInspection.finished_on);
+    "rectify_by", "整改期限", FieldType::Date => (FileInspection.rectify_by);
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 
 pub use details::{
     AdviceDetails, Art58Trigger, CaseDetails, CleanupResult, ContractDetails, CrimeTransferDetails,
-    EnforcementDetails, Instance, IssuerForm, JudgmentResult, LitigationDetails,
-    MajorDecisionDetails, Material, NormativeDocDetails, PenaltyFilingDetails, PoliceDecision,
-    ReconsiderationDecision, ReconsiderationDetails,
+    EnforcementDetails, FileInspectionDetails, Instance, IssuerForm, JudgmentResult,
+    LitigationDetails, MajorDecisionDetails, Material, NormativeDocDetails, PenaltyFilingDetails,
+    PoliceDecision, ReconsiderationDecision, ReconsiderationDetails,
 };
 pub use fields::{field_label, field_spec, FieldSpec, FieldType, CASE_FIELDS};
 pub use reg_no::RegNo;
@@ -236,6 +236,25 @@ impl ReviewCase {
                 }
             }
             CaseDetails::CrimeTransfer(d) => validate_transfer(d)?,
+            CaseDetails::FileInspection(d) => {
+                let since = "评查开始日期";
+                validate::not_before("评查结束日期", d.finished_on, since, Some(self.received))?;
+                validate::not_before(
+                    "结果通报日期",
+                    d.published_on,
+                    "评查结束日期",
+                    d.finished_on.or(Some(self.received)),
+                )?;
+                validate::not_before(
+                    "整改期限",
+                    d.rectify_by,
+                    "结果通报日期",
+                    d.published_on.or(Some(self.received)),
+                )?;
+                if let Some(t) = &d.score_items {
+                    crate::model::inspection::ScoreTable::parse(t)?;
+                }
+            }
             CaseDetails::Enforcement(_) | CaseDetails::Advice(_) => {}
         }
         Ok(())
@@ -301,6 +320,10 @@ impl ReviewCase {
                 Status::EvidenceHandedOver => _ = t.evidence_handed_on.get_or_insert(on),
                 _ => {}
             },
+            CaseDetails::FileInspection(i) if to == Status::ResultsPublished => {
+                i.finished_on.get_or_insert(on);
+                i.published_on.get_or_insert(on);
+            }
             _ => {}
         }
         Ok(())

@@ -42,10 +42,11 @@ pub enum FormName {
     LitigationRecord,
     ReconsiderationRecord,
     TransferRecord,
+    InspectionRecord,
 }
 
 impl FormName {
-    pub const ALL: [FormName; 10] = [
+    pub const ALL: [FormName; 11] = [
         FormName::NormativeReview,
         FormName::MajorDecisionReview,
         FormName::ContractReview,
@@ -56,6 +57,7 @@ impl FormName {
         FormName::LitigationRecord,
         FormName::ReconsiderationRecord,
         FormName::TransferRecord,
+        FormName::InspectionRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -70,6 +72,7 @@ impl FormName {
             FormName::LitigationRecord => "litigation_record",
             FormName::ReconsiderationRecord => "reconsideration_record",
             FormName::TransferRecord => "transfer_record",
+            FormName::InspectionRecord => "inspection_record",
         }
     }
 
@@ -85,6 +88,7 @@ impl FormName {
             FormName::LitigationRecord => "行政应诉案件登记表",
             FormName::ReconsiderationRecord => "行政复议答复登记表",
             FormName::TransferRecord => "涉嫌犯罪案件移送登记表",
+            FormName::InspectionRecord => "行政执法案卷评查登记表",
         }
     }
 
@@ -101,6 +105,7 @@ impl FormName {
             FormName::LitigationRecord => &[CaseKind::Litigation],
             FormName::ReconsiderationRecord => &[CaseKind::Reconsideration],
             FormName::TransferRecord => &[CaseKind::CrimeTransfer],
+            FormName::InspectionRecord => &[CaseKind::FileInspection],
         }
     }
 
@@ -703,7 +708,7 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
             ]));
             rows
         }
-        FormName::ReconsiderationRecord | FormName::TransferRecord => {
+        FormName::ReconsiderationRecord | FormName::TransferRecord | FormName::InspectionRecord => {
             let kind = form.kinds()[0];
             let value = |code: &str| match code {
                 "unit" => unit.clone(),
@@ -712,7 +717,23 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                 _ => c.and_then(|c| c.field_text(code)).unwrap_or_default(),
             };
             let (fields, opinion_label): (&[&str], &'static str) =
-                if kind == CaseKind::Reconsideration {
+                if kind == CaseKind::FileInspection {
+                    (
+                        &[
+                            "title",
+                            "plan",
+                            "unit",
+                            "members",
+                            "received",
+                            "finished_on",
+                            "published_on",
+                            "rectify_by",
+                            "units_audited",
+                            "score_items",
+                        ],
+                        "评查结论",
+                    )
+                } else if kind == CaseKind::Reconsideration {
                     (
                         &[
                             "title",

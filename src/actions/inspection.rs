@@ -1,0 +1,291 @@
+//! 案卷评查: the files examined in a round, scored on the round's items, and the round's results by unit.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::require;
+use crate::error::{Error, Result};
+use crate::ids::{CaseId, InspectedFileId};
+use crate::model::inspection::{fmt_points, parse_points, FileGrade, InspectedFile, ItemScore};
+use crate::model::validate;
+use crate::model::{CaseDetails, CaseKind, ReviewCase};
+use crate::store::Store;
+
+/// A file as typed: the unit (name, code or id), its number, the scores as `item points` pairs (`证据 18；程序
+/// 13.5`; an item not given earns its full points), the grade (by the total when not given) and the texts.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InspectedFileInput {
+    pub unit: String,
+    pub file_no: String,
+    pub decision_kind: Option<String>,
+    pub scores: Option<String>,
+    pub grade: Option<String>,
+    pub problems: Option<String>,
+    pub rectification: Option<String>,
+}
+
+/// The round a file is added to, with its score items; refused for a case of another kind.
+fn round(case: &ReviewCase) -> Result<crate::model::inspection::ScoreTable> {
+    match &case.details {
+        CaseDetails::FileInspection(d) => Ok(d.score_table()),
+        _ => Err(Error::Refused(format!(
+            "只有案卷评查可以添加评查案卷（{}是{}）",
+            case.reg_no,
+            case.kind().short_label()
+        ))),
+    }
+}
+
+/// Reads `证据 18；程序 13.5` against the round's items: each named item's points; the others their full points.
+fn scores(table: &crate::model::inspection::ScoreTable, raw: &str) -> Result<Vec<ItemScore>> {
+    let mut given: BTreeMap<String, u32> = BTreeMap::new();
+    for part in raw
+        .split(['；', ';', '，', ',', '\n', '、'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let cut = part
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .ok_or_else(|| Error::invalid("得分", format!("「{part}」没有写得分")))?;
+        let item = part[..cut].trim().trim_end_matches(['：', ':']).trim();
+        if given
+            .insert(item.to_string(), parse_points(item, &part[cut..])?)
+            .is_some()
+        {
+            return Err(Error::invalid("得分", format!("「{item}」打了两次分")));
+        }
+    }
+    if let Some(unknown) = given.keys().find(|k| table.max(k).is_none()) {
+        let names: Vec<&str> = table.0.iter().map(|(n, _)| n.as_str()).collect();
+        return Err(Error::invalid(
+            "得分",
+            format!(
+                "「{unknown}」不是本次评查的评分项目（{}）",
+                names.join("、")
+            ),
+        ));
+    }
+    Ok(table
+        .0
+        .iter()
+        .map(|(item, max)| ItemScore {
+            item: item.clone(),
+            tenths: given.get(item).copied().unwrap_or(max * 10),
+        })
+        .collect())
+}
+
+/// Adds a file examined in the round `case_id`. Refused, changing nothing: a case that is no 案卷评查, a unit
+/// that does not exist, an item not the round's or scored above its points.
+pub fn add_inspected_file(
+    store: &mut Store,
+    case_id: CaseId,
+    input: &InspectedFileInput,
+) -> Result<InspectedFile> {
+    let unit = super::find_unit(store, &input.unit)?;
+    let text = |field, v: &Option<String>, max| {
+        validate::optional_text(field, v.as_deref().unwrap_or(""), max)
+    };
+    let long = |field, v: &Option<String>, max| -> Result<Option<String>> {
+        let t = v.as_deref().unwrap_or("").trim();
+        validate::long_text(field, t, max)?;
+        Ok((!t.is_empty()).then(|| t.to_string()))
+    };
+    let id = InspectedFileId::new(store.clock());
+    let file_no = validate::required_text("案卷编号", &input.file_no, 60)?;
+    let decision_kind = text("案件类型", &input.decision_kind, 30)?;
+    let problems = long("存在问题", &input.problems, 2000)?;
+    let rectification = long("整改要求", &input.rectification, 2000)?;
+    let grade = input
+        .grade
+        .as_deref()
+        .filter(|g| !g.trim().is_empty())
+        .map(FileGrade::parse)
+        .transpose()?;
+    let file = store.write("inspected_file.add", |tx| {
+        let case: ReviewCase = require(tx, case_id.0)?;
+        let table = round(&case)?;
+        let scores = scores(&table, input.scores.as_deref().unwrap_or(""))?;
+        let total = scores.iter().map(|s| s.tenths).sum();
+        let file = InspectedFile {
+            id,
+            case_id,
+            unit_id: unit.id,
+            file_no: file_no.clone(),
+            decision_kind: decision_kind.clone(),
+            scores,
+            grade: grade.unwrap_or_else(|| FileGrade::for_total(total)),
+            problems: problems.clone(),
+            rectification: rectification.clone(),
+            rectified_on: None,
+        };
+        // The round's items first: a score above its item's points says so, not that the total is over 100.
+        file.check_against(&table)?;
+        file.validate()?;
+        tx.put(
+            &file,
+            &format!(
+                "{} 评查案卷 {}（{}）：{}分，{}",
+                case.reg_no,
+                file.file_no,
+                unit.name,
+                fmt_points(total),
+                file.grade.label()
+            ),
+        )?;
+        Ok(file)
+    })?;
+    Ok(file.value)
+}
+
+/// Removes a file added by mistake.
+pub fn delete_inspected_file(store: &mut Store, id: InspectedFileId) -> Result<()> {
+    store.write("inspected_file.delete", |tx| {
+        let file: InspectedFile = require(tx, id.0)?;
+        tx.delete::<InspectedFile>(id.0, &format!("删除评查案卷：{}", file.file_no))?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// A file by its id as `inspection file list` shows it (the last 8 digits) or whole, among the round's.
+pub fn find_inspected_file(store: &Store, case_id: CaseId, key: &str) -> Result<InspectedFileId> {
+    let key = key.trim();
+    let found: Vec<InspectedFileId> = store
+        .inspected_files_of_case(case_id)?
+        .into_iter()
+        .map(|f| f.id)
+        .filter(|id| {
+            let s = id.to_string();
+            s == key || (key.len() >= 4 && s.ends_with(key))
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Error::Refused(format!(
+            "本次评查中没有编号为「{key}」的案卷"
+        ))),
+        _ => Err(Error::Refused(format!(
+            "编号「{key}」对应多份案卷，请写全编号"
+        ))),
+    }
+}
+
+/// One file as the round's page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectedFileView {
+    pub id: String,
+    pub unit: String,
+    pub file_no: String,
+    pub decision_kind: Option<String>,
+    /// `(item, points, of)` as people write them: 证据 18/20.
+    pub scores: Vec<(String, String, u32)>,
+    pub total: String,
+    pub grade: FileGrade,
+    pub grade_label: &'static str,
+    pub problems: Option<String>,
+    pub rectification: Option<String>,
+}
+
+/// A unit's results in a round: its files, their average and grades.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitResult {
+    pub rank: usize,
+    pub unit: String,
+    pub files: usize,
+    /// The average total, to one decimal (tenths).
+    pub average: String,
+    pub excellent: usize,
+    pub pass: usize,
+    pub fail: usize,
+}
+
+/// A round's files and its results ranked by unit (highest average first; a tie shares the rank).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundResults {
+    pub items: Vec<(String, u32)>,
+    pub files: Vec<InspectedFileView>,
+    pub units: Vec<UnitResult>,
+}
+
+pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
+    let table = round(case)?;
+    let files = store.inspected_files_of_case(case.id)?;
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for f in &files {
+        if let std::collections::btree_map::Entry::Vacant(e) = names.entry(f.unit_id.to_string()) {
+            let unit: crate::model::Unit = super::require_record(store, f.unit_id.0)?;
+            e.insert(unit.name);
+        }
+    }
+    let name = |f: &InspectedFile| names[&f.unit_id.to_string()].clone();
+    let mut views: Vec<InspectedFileView> = files
+        .iter()
+        .map(|f| InspectedFileView {
+            id: f.id.to_string(),
+            unit: name(f),
+            file_no: f.file_no.clone(),
+            decision_kind: f.decision_kind.clone(),
+            scores: f
+                .scores
+                .iter()
+                .map(|s| {
+                    let of = table.max(&s.item).unwrap_or_default();
+                    (s.item.clone(), fmt_points(s.tenths), of)
+                })
+                .collect(),
+            total: fmt_points(f.total()),
+            grade: f.grade,
+            grade_label: f.grade.label(),
+            problems: f.problems.clone(),
+            rectification: f.rectification.clone(),
+        })
+        .collect();
+    views.sort_by(|a, b| (&a.unit, &a.file_no).cmp(&(&b.unit, &b.file_no)));
+    // Sum and count per unit, then the average in tenths, rounded half up.
+    let mut per_unit: BTreeMap<String, (u64, usize, [usize; 3])> = BTreeMap::new();
+    for f in &files {
+        let e = per_unit.entry(name(f)).or_default();
+        e.0 += u64::from(f.total());
+        e.1 += 1;
+        e.2[match f.grade {
+            FileGrade::Excellent => 0,
+            FileGrade::Pass => 1,
+            FileGrade::Fail => 2,
+        }] += 1;
+    }
+    let mut units: Vec<(String, u64, usize, [usize; 3])> = per_unit
+        .into_iter()
+        .map(|(unit, (sum, n, g))| (unit, (sum * 2 + n as u64) / (2 * n as u64), n, g))
+        .collect();
+    units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut ranked = Vec::with_capacity(units.len());
+    for (i, (unit, avg, n, g)) in units.iter().enumerate() {
+        let rank = match i {
+            0 => 1,
+            _ if units[i - 1].1 == *avg => ranked.last().map_or(1, |r: &UnitResult| r.rank),
+            _ => i + 1,
+        };
+        ranked.push(UnitResult {
+            rank,
+            unit: unit.clone(),
+            files: *n,
+            average: fmt_points(*avg as u32),
+            excellent: g[0],
+            pass: g[1],
+            fail: g[2],
+        });
+    }
+    Ok(RoundResults {
+        items: table.0,
+        files: views,
+        units: ranked,
+    })
+}
+
+/// Only a round has files; its kind decides.
+pub fn is_round(case: &ReviewCase) -> bool {
+    case.kind() == CaseKind::FileInspection
+}

@@ -1,0 +1,190 @@
+//! `fashen inspection …`: 案卷评查 — the round as a case (`new`, `list`, `show`, `edit`, `step`), the files
+//! examined in it (`file add|list|delete`) and its results by unit (`results`).
+
+use clap::Subcommand;
+
+use super::case::{run_kind, KindCmd};
+use super::output::{outln, print_json};
+use super::table;
+use fashen::actions::{self, inspection};
+use fashen::model::CaseKind;
+use fashen::{Result, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum InspectionCmd {
+    #[command(flatten)]
+    Round(KindCmd),
+    /// 评查案卷：添加、列出、删除
+    #[command(subcommand)]
+    File(FileCmd),
+    /// 评查结果：按单位平均分排名
+    Results {
+        /// 案卷评查：登记编号或编号
+        #[arg(long = "case")]
+        case_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FileCmd {
+    /// 添加一份评查案卷及其得分（未列出的评分项目按满分计）
+    Add {
+        /// 案卷评查：登记编号或编号
+        #[arg(long = "case")]
+        case_id: String,
+        /// 被评查单位（名称或文号代字）
+        #[arg(long)]
+        unit: String,
+        /// 案卷编号或决定书文号
+        #[arg(long)]
+        file_no: String,
+        /// 案件类型（如 行政处罚）
+        #[arg(long)]
+        kind: Option<String>,
+        /// 各项得分，如 "证据 18；程序 13.5"（项目为本次评查的评分项目）
+        #[arg(long)]
+        scores: Option<String>,
+        /// 评查等次：优秀 / 合格 / 不合格（默认按总分：90分以上优秀，60分以上合格）
+        #[arg(long)]
+        grade: Option<String>,
+        /// 存在问题
+        #[arg(long)]
+        problems: Option<String>,
+        /// 整改要求
+        #[arg(long)]
+        rectification: Option<String>,
+    },
+    /// 列出评查案卷
+    List {
+        /// 案卷评查：登记编号或编号
+        #[arg(long = "case")]
+        case_id: String,
+    },
+    /// 删除误录的评查案卷
+    Delete {
+        /// 案卷评查：登记编号或编号
+        #[arg(long = "case")]
+        case_id: String,
+        /// 案卷的编号（见 file list）
+        id: String,
+    },
+}
+
+fn round(store: &Store, id: &str) -> Result<fashen::model::ReviewCase> {
+    let case = actions::find_case(store, id)?;
+    if case.kind() != CaseKind::FileInspection {
+        return Err(fashen::Error::Refused(format!(
+            "案件 {} 是{}，不是案卷评查",
+            case.reg_no,
+            case.kind().label()
+        )));
+    }
+    Ok(case)
+}
+
+pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
+    match cmd {
+        InspectionCmd::Round(cmd) => return run_kind(store, CaseKind::FileInspection, cmd, json),
+        InspectionCmd::File(FileCmd::Add {
+            case_id,
+            unit,
+            file_no,
+            kind,
+            scores,
+            grade,
+            problems,
+            rectification,
+        }) => {
+            let case = round(store, &case_id)?;
+            let input = inspection::InspectedFileInput {
+                unit,
+                file_no,
+                decision_kind: kind,
+                scores,
+                grade,
+                problems,
+                rectification,
+            };
+            let f = inspection::add_inspected_file(store, case.id, &input)?;
+            if json {
+                print_json(&f)?
+            } else {
+                outln!(
+                    "已添加评查案卷 {}：{}分，{}（{}）",
+                    f.file_no,
+                    fashen::model::inspection::fmt_points(f.total()),
+                    f.grade.label(),
+                    fashen::ids::short(f.id.0)
+                )
+            }
+        }
+        InspectionCmd::File(FileCmd::List { case_id }) => {
+            let case = round(store, &case_id)?;
+            let results = inspection::round_results(store, &case)?;
+            if json {
+                print_json(&results.files)?;
+            } else {
+                let rows: Vec<Vec<String>> = results
+                    .files
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            f.unit.clone(),
+                            f.file_no.clone(),
+                            f.total.clone(),
+                            f.grade_label.to_string(),
+                            table::clip(f.problems.as_deref().unwrap_or(""), 30),
+                            f.id[f.id.len().saturating_sub(8)..].to_string(),
+                        ]
+                    })
+                    .collect();
+                table::print(
+                    &["被评查单位", "案卷编号", "总分", "等次", "存在问题", "编号"],
+                    &rows,
+                );
+            }
+        }
+        InspectionCmd::File(FileCmd::Delete { case_id, id }) => {
+            let case = round(store, &case_id)?;
+            let id = inspection::find_inspected_file(store, case.id, &id)?;
+            inspection::delete_inspected_file(store, id)?;
+            outln!("已删除评查案卷")
+        }
+        InspectionCmd::Results { case_id } => {
+            let case = round(store, &case_id)?;
+            let results = inspection::round_results(store, &case)?;
+            if json {
+                print_json(&results.units)?;
+            } else {
+                let rows: Vec<Vec<String>> = results
+                    .units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.rank.to_string(),
+                            u.unit.clone(),
+                            u.files.to_string(),
+                            u.average.clone(),
+                            u.excellent.to_string(),
+                            u.pass.to_string(),
+                            u.fail.to_string(),
+                        ]
+                    })
+                    .collect();
+                table::print(
+                    &[
+                        "名次",
+                        "被评查单位",
+                        "案卷数",
+                        "平均分",
+                        "优秀",
+                        "合格",
+                        "不合格",
+                    ],
+                    &rows,
+                );
+            }
+        }
+    }
+    Ok(())
+}
