@@ -38,6 +38,22 @@ const STATUS_GROUP = {
   awaiting_signoff: 'sign',
   awaiting_filing: 'wait',
   expiring: 'warn',
+  // The registers' own steps: work in hand, waiting on a court, a body or the police, or a clock that runs
+  // short (24 hours to transfer an approved case; 3 days to answer the police's refusal).
+  answered: 'wait',
+  in_trial: 'work',
+  judged: 'sign',
+  replied: 'wait',
+  reconsideration_decided: 'sign',
+  transfer_approved: 'warn',
+  transferred: 'wait',
+  police_declined: 'warn',
+  review_sought: 'wait',
+  supervision_sought: 'wait',
+  police_filed: 'work',
+  evidence_handed_over: 'ok',
+  inspecting: 'work',
+  results_published: 'wait',
 };
 
 /**

@@ -66,23 +66,28 @@ fn hearings(store: &Store) -> Result<Vec<HearingItem>> {
     let until = today
         .checked_add_days(chrono::Days::new(HEARING_DAYS))
         .unwrap_or(today);
-    store
-        .hearings_due(today, until, DASHBOARD_ROWS * 2)?
-        .into_iter()
-        .map(|h| {
-            let case: crate::model::ReviewCase = super::require_record(store, h.case_id.0)?;
-            Ok(HearingItem {
-                case_id: case.id.to_string(),
-                reg_no: case.reg_no.to_string(),
-                title: case.title,
-                on: h.on,
-                court_room: h.court_room,
-                appeared: h.appeared,
-                appeared_label: h.appeared.label(),
-                to_record: h.on < today,
-            })
-        })
-        .collect()
+    let mut items = Vec::new();
+    for h in store.hearings_due(today, until, DASHBOARD_ROWS * 2)? {
+        // A suit withdrawn or concluded has no hearing left to go to or write up; a case not (yet) here
+        // — a sync in progress — is no reason to fail the whole 工作台.
+        let Some(case) = store.get::<crate::model::ReviewCase>(h.case_id.0)? else {
+            continue;
+        };
+        if case.status.is_final() {
+            continue;
+        }
+        items.push(HearingItem {
+            case_id: case.id.to_string(),
+            reg_no: case.reg_no.to_string(),
+            title: case.title,
+            on: h.on,
+            court_room: h.court_room,
+            appeared: h.appeared,
+            appeared_label: h.appeared.label(),
+            to_record: h.on < today,
+        });
+    }
+    Ok(items)
 }
 
 pub fn dashboard(store: &Store) -> Result<Dashboard> {

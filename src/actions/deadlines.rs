@@ -332,8 +332,16 @@ pub fn case_deadlines(store: &Store, case: Uuid) -> Result<CaseDeadlines> {
         .map(|s| {
             let d = s.deadline;
             let (u, left) = urgency(d.state, d.due, today, &cal);
+            // A right unused, or another body's period run out, is no lateness of the office's.
+            let lapsed = d.purpose == RulePurpose::Window && u == Urgency::Overdue;
+            let (u, left) = if lapsed {
+                (Urgency::Unlit, None)
+            } else {
+                (u, left)
+            };
             let rule = d.rule.and_then(|c| rules.get(&c));
             let text = match d.state {
+                DeadlineState::Open if lapsed => "已期满".to_string(),
                 DeadlineState::Open | DeadlineState::Paused => {
                     let working_days = rule.is_none_or(|(r, _)| r.unit == PeriodUnit::WorkingDays);
                     left_text((u, left), d.purpose, d.due, d.trigger, today, working_days)

@@ -246,16 +246,17 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
     // The first deadline the rules give the case: the review's own (a document's filing deadlines come after
     // it); for a penalty filing, the agency's deadline to file, as its form and the register label it.
-    let due = store
+    let first = store
         .deadlines_of_case(case.id.0)?
         .into_iter()
         .map(|d| d.deadline)
-        .find(|d| d.purpose == crate::model::rule::RulePurpose::Deadline && d.due.is_some())
-        .and_then(|d| d.due)
-        .or(case.due_date);
+        .find(|d| d.purpose == crate::model::rule::RulePurpose::Deadline && d.due.is_some());
+    let due_rule = first.as_ref().and_then(|d| d.rule);
+    let due = first.and_then(|d| d.due).or(case.due_date);
     let enactor = enactor(store, &case, &unit)?;
     Ok(FormFacts {
         due,
+        due_rule,
         letter_ref,
         enactor,
         today: store.clock().today(),

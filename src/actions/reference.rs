@@ -35,7 +35,7 @@ pub struct KindInfo {
     pub outcomes: Vec<&'static str>,
     /// The forms that print for a case of this kind.
     pub forms: Vec<Choice>,
-    /// Where the navigation lists a register of its own (`应诉与复议`); none for a review kind.
+    /// Where the navigation lists a register of its own (`行政复议与应诉`); none for a review kind.
     pub group: Option<&'static str>,
     /// What a list of these cases calls its common columns: `title`, `unit`, `received` → 案件名称, 被告, ….
     pub names: std::collections::BTreeMap<&'static str, &'static str>,
@@ -71,6 +71,8 @@ pub struct Vocabulary {
     /// How a letter's first page may be headed.
     pub letter_formats: Vec<Choice>,
     pub max_extension_days: u32,
+    /// How a deadline rule's number is counted (工作日, 日, 个月, 年, 小时): the rule editor's choices.
+    pub period_units: Vec<Choice>,
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -142,6 +144,9 @@ pub fn vocabulary() -> Vocabulary {
             },
         ],
         max_extension_days: MAX_EXTENSION_DAYS,
+        period_units: choices(crate::model::rule::PeriodUnit::code_labels(
+            crate::model::rule::PeriodUnit::ALL,
+        )),
     }
 }
 

@@ -18,7 +18,7 @@ pub enum HearingCmd {
         /// 开庭日期
         #[arg(long)]
         on: String,
-        /// head 行政机关负责人 / deputy_head 副职负责人 / staff 工作人员 / absent 未出庭 / pending 待定（尚未开庭）
+        /// head 行政机关负责人 / deputy_head 副职负责人 / staff 工作人员 / absent 未出庭 / pending 待定（尚未开庭的）
         #[arg(long)]
         appeared: String,
         /// 出庭人员姓名及职务

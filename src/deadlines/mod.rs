@@ -403,8 +403,9 @@ fn evaluate(
         StartEvent::TransferReport
         | StartEvent::TransferApproval
         | StartEvent::TransferMade
-        | StartEvent::PoliceDecision => match details {
-            CaseDetails::CrimeTransfer(t) => transfer_trigger(shape.start, code, t, case.status),
+        | StartEvent::PoliceDecision
+        | StartEvent::PoliceFilingNotice => match details {
+            CaseDetails::CrimeTransfer(t) => transfer_trigger(shape.start, t),
             _ => None,
         },
     };
@@ -636,7 +637,14 @@ fn evaluate(
                 d.due = Some(due);
                 d.provisional = !covers(cal, start, due);
                 d.detail = format!("收到司法建议之日起{period}内书面回复");
-                met_by(&mut d, l.suggestion_replied_on, case);
+                // Owed to the court whatever became of the suit (a suggestion may come with 准予撤诉).
+                d.state = match l.suggestion_replied_on {
+                    Some(on) => {
+                        d.met_on = Some(on);
+                        DeadlineState::Met
+                    }
+                    None => DeadlineState::Open,
+                };
             }
             RuleCode::ReconsiderationReply | RuleCode::IncidentalReviewReply => {
                 let (Some(start), CaseDetails::Reconsideration(r)) = (trigger, details) else {
@@ -656,6 +664,15 @@ fn evaluate(
                 } else {
                     d.detail = format!("收到附带审查通知之日起{period}内提交书面答复及相关材料");
                     met_by(&mut d, r.maker_replied_on, case);
+                    // Decided or ended without the answer on record: nothing more to chase.
+                    if d.state == DeadlineState::Open
+                        && matches!(
+                            case.status,
+                            Status::ReconsiderationDecided | Status::Concluded
+                        )
+                    {
+                        d.state = DeadlineState::Stopped;
+                    }
                 }
             }
             RuleCode::TransferApproval
@@ -669,44 +686,73 @@ fn evaluate(
                 let due = add_period(cal, start, rule.amount, rule.unit)?;
                 d.due = Some(due);
                 d.provisional = rule.unit != PeriodUnit::Hours && !covers(cal, start, due);
-                let (what, done, past): (&str, Option<NaiveDate>, &[Status]) = match code {
+                use Status::*;
+                // What meets the rule, and the statuses that say its step was taken (a day not written
+                // down): only those after it, so a fact typed in early does not read as done.
+                let (what, done, after): (&str, Option<NaiveDate>, &[Status]) = match code {
                     RuleCode::TransferApproval => (
                         "作出批准或者不批准移送的决定",
                         t.approved_on,
-                        &[Status::Registered],
+                        &[
+                            TransferApproved,
+                            TransferRefused,
+                            Transferred,
+                            PoliceFiled,
+                            PoliceDeclined,
+                            ReviewSought,
+                            SupervisionSought,
+                            EvidenceHandedOver,
+                            Concluded,
+                        ],
                     ),
                     RuleCode::TransferDispatch => (
                         "向公安机关移送",
                         t.transferred_on,
-                        &[Status::Registered, Status::TransferApproved],
+                        &[
+                            Transferred,
+                            PoliceFiled,
+                            PoliceDeclined,
+                            ReviewSought,
+                            SupervisionSought,
+                            EvidenceHandedOver,
+                            Concluded,
+                        ],
                     ),
                     RuleCode::PoliceFilingDecision => (
-                        "公安机关作出立案或者不予立案的决定",
+                        "由公安机关作出立案或者不予立案的决定",
                         t.police_decided_on.or(t.police_filed_on),
-                        &[Status::Transferred],
+                        &[
+                            PoliceFiled,
+                            PoliceDeclined,
+                            ReviewSought,
+                            SupervisionSought,
+                            EvidenceHandedOver,
+                            Concluded,
+                        ],
                     ),
                     RuleCode::TransferReview => (
-                        "可以提请公安机关复议或者建议检察院立案监督",
+                        "可以提请公安机关复议，也可以建议人民检察院依法进行立案监督",
                         t.review_sought_on.or(t.supervision_sought_on),
-                        &[Status::PoliceDeclined],
+                        &[ReviewSought, SupervisionSought],
                     ),
                     _ => (
-                        "将涉案物品和有关材料移交公安机关",
+                        "将涉案物品以及与案件有关的其他材料移交公安机关",
                         t.evidence_handed_on,
-                        &[Status::PoliceFiled],
+                        &[EvidenceHandedOver, Concluded],
                     ),
                 };
                 d.detail = format!("{}起{period}内{what}", shape.start.label());
                 met_by(&mut d, done, case);
-                if d.state == DeadlineState::Open && !past.contains(&case.status) {
-                    // The step was taken (its day not written down), or the case went another way: a
-                    // refusal the police accepted needs no 复议, a refused transfer no dispatch.
-                    d.state =
-                        if case.status == Status::Concluded && code == RuleCode::TransferReview {
-                            DeadlineState::Stopped
-                        } else {
-                            DeadlineState::Met
-                        };
+                if d.state == DeadlineState::Open {
+                    if after.contains(&case.status) {
+                        d.state = DeadlineState::Met;
+                    } else if code == RuleCode::TransferReview
+                        && matches!(case.status, Concluded | PoliceFiled | EvidenceHandedOver)
+                    {
+                        // The agency let the refusal stand (or the police filed after all): a right not
+                        // used, no one's lateness.
+                        d.state = DeadlineState::Stopped;
+                    }
                 }
             }
             RuleCode::Validity | RuleCode::ValidityProvisional => {
@@ -789,13 +835,12 @@ fn expiry(n: &crate::model::case::NormativeDocDetails, rule: &DeadlineRule) -> O
     nominal_end(start, rule.amount, rule.unit)?.pred_opt()
 }
 
-/// A deadline met on `on` (if any); otherwise open, or stopped if the case ended by a side exit.
 /// The day a first-instance judgment or ruling was served, for the appeal rule that fits it (a ruling's 10
-/// days, a judgment's 15); none for a mediated case, which cannot be appealed, or a higher instance's.
+/// days, a judgment's 15); none for what cannot be appealed (调解, 准予撤诉) or a higher instance's.
 fn appeal_trigger(code: RuleCode, l: &crate::model::case::LitigationDetails) -> Option<NaiveDate> {
     use crate::model::case::{Instance, JudgmentResult};
     if l.instance.is_some_and(|i| i != Instance::First)
-        || l.judgment_result == Some(JudgmentResult::Mediated)
+        || l.judgment_result.is_some_and(|r| !r.appealable())
     {
         return None;
     }
@@ -806,29 +851,25 @@ fn appeal_trigger(code: RuleCode, l: &crate::model::case::LitigationDetails) -> 
 }
 
 /// The day a 两法衔接 rule counts from; `None` when the case took a way that rule does not follow (a refused
-/// transfer is never dispatched; evidence follows a filing only, a 复议 a refusal only).
+/// transfer is never dispatched; a 复议 follows a refusal only, the evidence a filing only).
 fn transfer_trigger(
     start: StartEvent,
-    code: RuleCode,
     t: &crate::model::case::CrimeTransferDetails,
-    status: Status,
 ) -> Option<NaiveDate> {
     use crate::model::case::PoliceDecision;
     match start {
         StartEvent::TransferReport => t.reported_on,
-        StartEvent::TransferApproval if status == Status::TransferRefused => None,
         StartEvent::TransferApproval => t.approved_on.filter(|_| t.refusal_reason.is_none()),
         StartEvent::TransferMade => t.transferred_on,
-        StartEvent::PoliceDecision if code == RuleCode::EvidenceHandover => t.police_filed_on.or(t
-            .police_decided_on
-            .filter(|_| t.police_decision == Some(PoliceDecision::Filed))),
         StartEvent::PoliceDecision => t
             .police_decided_on
             .filter(|_| t.police_decision == Some(PoliceDecision::Declined)),
+        StartEvent::PoliceFilingNotice => t.police_filed_on,
         _ => None,
     }
 }
 
+/// A deadline met on `on` (if any); otherwise open, or stopped if the case ended by a side exit.
 fn met_by(d: &mut Deadline, on: Option<NaiveDate>, case: &ReviewCase) {
     d.state = match on {
         Some(on) => {

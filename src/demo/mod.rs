@@ -191,9 +191,10 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 Returned => Some("所报文件不属于规范性文件，退回送审单位".to_string()),
                 Withdrawn => Some("送审单位申请撤回".to_string()),
                 NotIssued => Some("经集体讨论，暂缓出台".to_string()),
-                TransferRefused => {
-                    Some("涉案金额未达刑事立案追诉标准，依法给予行政处罚".to_string())
-                }
+                TransferRefused => Some(
+                    "尚未对人体健康造成严重危害，未达刑事立案追诉标准，依法给予行政处罚"
+                        .to_string(),
+                ),
                 _ => None,
             };
             match to {

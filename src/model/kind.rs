@@ -125,7 +125,7 @@ impl CaseKind {
     /// case register and have none).
     pub fn register_group(self) -> Option<&'static str> {
         match self {
-            CaseKind::Litigation | CaseKind::Reconsideration => Some("应诉与复议"),
+            CaseKind::Litigation | CaseKind::Reconsideration => Some("行政复议与应诉"),
             CaseKind::CrimeTransfer | CaseKind::FileInspection => Some("执法监督"),
             _ => None,
         }
@@ -172,13 +172,13 @@ coded_enum!(
         Replied = "replied", "已答复";
         ReconsiderationDecided = "reconsideration_decided", "已作出复议决定";
         ApplicationWithdrawn = "application_withdrawn", "申请人撤回";
-        TransferApproved = "transfer_approved", "批准移送";
+        TransferApproved = "transfer_approved", "已批准移送";
         TransferRefused = "transfer_refused", "不批准移送";
         Transferred = "transferred", "已移送";
-        PoliceFiled = "police_filed", "公安已立案";
-        PoliceDeclined = "police_declined", "公安不予立案";
-        ReviewSought = "review_sought", "提请复议";
-        SupervisionSought = "supervision_sought", "建议检察监督";
+        PoliceFiled = "police_filed", "公安机关已立案";
+        PoliceDeclined = "police_declined", "公安机关不予立案";
+        ReviewSought = "review_sought", "已提请复议";
+        SupervisionSought = "supervision_sought", "已建议立案监督";
         EvidenceHandedOver = "evidence_handed_over", "已移交涉案物品";
         Inspecting = "inspecting", "评查中";
         ResultsPublished = "results_published", "已通报结果";
@@ -294,7 +294,7 @@ macro_rules! t {
     };
 }
 
-/// The status machine (DESIGN.md §2, domain.md §9.2). Side exits: 退回, 撤回, 不予制定, 原告撤诉.
+/// The status machine (DESIGN.md §2, domain.md §9.2). Side exits: 退回, 撤回, 不予制定, 原告撤诉, 申请人撤回.
 pub const TRANSITIONS: &[Transition] = &[
     // intake
     t!(Registered -> InReview: REVIEW_KINDS),

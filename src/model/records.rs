@@ -70,7 +70,7 @@ coded_enum!(
         DeputyHead = "deputy_head", "副职负责人";
         Staff = "staff", "工作人员";
         Absent = "absent", "未出庭";
-        Pending = "pending", "待定（尚未开庭）";
+        Pending = "pending", "待定";
     }
 );
 

@@ -41,7 +41,8 @@ coded_enum!(
         TransferReport = "transfer_report", "移送报告之日";
         TransferApproval = "transfer_approval", "批准移送之日";
         TransferMade = "transfer_made", "移送之日";
-        PoliceDecision = "police_decision", "收到公安机关决定之日";
+        PoliceDecision = "police_decision", "接到不予立案通知书之日";
+        PoliceFilingNotice = "police_filing_notice", "接到立案通知书之日";
         JudgmentServed = "judgment_served", "裁判文书送达之日";
         SuggestionReceived = "suggestion_received", "收到司法建议之日";
     }
@@ -49,12 +50,15 @@ coded_enum!(
 
 coded_enum!(
     /// What a rule's date means: something due by it (办理期限), the least a period may last (最短期限,
-    /// a shorter one is flagged), the day a document stops being valid (有效期), or a reminder before it.
+    /// a shorter one is flagged), the day a document stops being valid (有效期), a reminder before it, or the
+    /// time within which a right may be used or another body should act (可行使期限: an appeal, a 复议 of the
+    /// police's refusal, the police's own 3 days) — shown on the case, never counted as the office's lateness.
     RulePurpose, "规则性质" {
         Deadline = "deadline", "办理期限";
         Minimum = "minimum", "最短期限";
         Expiry = "expiry", "有效期";
         Reminder = "reminder", "提前提醒";
+        Window = "window", "可行使期限";
     }
 );
 
@@ -125,9 +129,10 @@ impl RuleCode {
             IncidentalReviewReply => (Reconsideration, S::IncidentalReviewNotice, P::Deadline),
             TransferApproval => (CrimeTransfer, S::TransferReport, P::Deadline),
             TransferDispatch => (CrimeTransfer, S::TransferApproval, P::Deadline),
-            PoliceFilingDecision => (CrimeTransfer, S::TransferMade, P::Deadline),
-            TransferReview | EvidenceHandover => (CrimeTransfer, S::PoliceDecision, P::Deadline),
-            AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Deadline),
+            PoliceFilingDecision => (CrimeTransfer, S::TransferMade, P::Window),
+            TransferReview => (CrimeTransfer, S::PoliceDecision, P::Window),
+            EvidenceHandover => (CrimeTransfer, S::PoliceFilingNotice, P::Deadline),
+            AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Window),
             JudicialSuggestionReply => (Litigation, S::SuggestionReceived, P::Deadline),
         };
         RuleShape {

@@ -18,7 +18,10 @@ use uuid::Uuid;
 use crate::ids::DeviceId;
 
 /// The schema version stamped into every revision body (the shape of the snapshot, not the SQLite schema).
-pub const BODY_SCHEMA: u32 = 1;
+/// 2: the registers of issue 20 (new kinds of case, new fields of a lawsuit, hearings, examined files). A build
+/// of schema 1 would read a lawsuit's new fields as absent and, editing it, erase them on every laptop; it
+/// refuses a file with schema-2 revisions instead ("请先升级法审台").
+pub const BODY_SCHEMA: u32 = 2;
 
 /// **The registry of record kinds**: one line per kind — its `EntityKind` variant, its stable code (written
 /// into every revision and every sync file: never change one), its Chinese name, and the model type that

@@ -130,7 +130,7 @@ fn seed_revision<R: Record>(
 ) -> Result<crate::revision::Revision> {
     let body = serde_json::to_value(record)
         .map_err(|e| crate::Error::Refused(format!("无法序列化记录：{e}")))?;
-    Ok(crate::revision::Revision::new(
+    let mut rev = crate::revision::Revision::new(
         R::ENTITY,
         record.uuid(),
         parents,
@@ -140,8 +140,16 @@ fn seed_revision<R: Record>(
         crate::revision::Op::Put,
         message,
         body,
-    ))
+    );
+    // Stamped with the schema the seed was born with, whatever this build writes: its id must be the one
+    // every laptop, of any version, computes for it.
+    rev.schema = SEED_SCHEMA;
+    rev.rev_id = rev.computed_id();
+    Ok(rev)
 }
+
+/// The body schema of every built-in revision (see [`seed_revision`]).
+const SEED_SCHEMA: u32 = 1;
 
 impl Tx<'_> {
     /// Brings each rule still as first shipped to the second edition's source, by a revision as fixed as the

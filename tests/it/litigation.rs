@@ -446,6 +446,31 @@ fn an_appeal_is_due_fifteen_days_after_a_judgment_is_served_ten_after_a_ruling()
         appeal(&store, "judicial_suggestion_reply").unwrap().state,
         DeadlineState::Met
     );
+    // 准予撤诉 cannot be appealed: no period, and an appeal date is refused.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("judgment_result", "准予撤诉")]),
+    )
+    .unwrap();
+    assert!(appeal(&store, "appeal_ruling").is_none());
+    assert!(appeal(&store, "appeal_judgment").is_none());
+    let before = db.digest();
+    let e = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("appealed_on", "2026-09-20")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("不能上诉"), "{e}");
+    assert_eq!(db.digest(), before);
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("judgment_result", "驳回起诉")]),
+    )
+    .unwrap();
     // Concluded without an appeal: the period ran out unused.
     advance_case(&mut store, case.id, Status::Concluded, &Advance::default()).unwrap();
     assert_eq!(
@@ -467,7 +492,7 @@ fn a_hearing_to_come_is_on_the_dashboard_and_one_past_must_say_who_appeared() {
         &HearingInput {
             on: "2026-10-20".into(),
             court_room: Some("第二审判庭".into()),
-            appeared: "待定（尚未开庭）".into(),
+            appeared: "待定".into(),
             ..Default::default()
         },
     )

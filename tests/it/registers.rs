@@ -696,3 +696,95 @@ fn the_inspection_noun_adds_files_and_prints_the_ranking() {
     assert_eq!(files[0]["grade"], "excellent");
     db.ok(&["inspection", "step", reg, "--to", "评查中"]);
 }
+
+#[test]
+fn what_a_step_recorded_stays_and_facts_typed_early_are_not_steps_taken() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 20));
+    let case = transfer(&mut store, "2026-11-02", "2026-11-02");
+    step(
+        &mut store,
+        &case,
+        Status::TransferApproved,
+        "2026-11-03",
+        None,
+    );
+    step(&mut store, &case, Status::Transferred, "2026-11-04", None);
+    // The police's refusal typed in while the case is still 已移送: the 复议 window opens, nothing is done.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[
+            ("police_decision", "不予立案"),
+            ("police_decided_on", "2026-11-06"),
+        ]),
+    )
+    .unwrap();
+    let review = deadline(&store, &case, "transfer_review").unwrap();
+    assert_eq!(review.state, DeadlineState::Open);
+    assert_eq!(review.purpose, fashen::model::rule::RulePurpose::Window);
+    // A window run out is no lateness: not on the dashboard's overdue list (today is 20 November).
+    let board = fashen::actions::dashboard::dashboard(&store).unwrap();
+    assert!(
+        board
+            .deadlines
+            .overdue
+            .items
+            .iter()
+            .all(|i| i.row.case_id != case.id.to_string()),
+        "a lapsed right is not the office's overdue deadline"
+    );
+    let view = case_view(
+        &store,
+        fashen::actions::find_case(&store, &case.id.to_string()).unwrap(),
+    )
+    .unwrap();
+    let shown = view
+        .deadlines
+        .deadlines
+        .iter()
+        .find(|d| d.deadline.key() == "transfer_review")
+        .unwrap();
+    assert_eq!(shown.left_text, "已期满");
+
+    // What a step recorded cannot be cleared by an edit: the approval of a case sent to the police.
+    let before = db.digest();
+    let cleared = edit_case(&mut store, case.id, &fields(&[("approved_on", "")]))
+        .unwrap_err()
+        .to_string();
+    assert!(cleared.contains("审批日期"), "{cleared}");
+    let refused = transfer(&mut store, "2026-11-05", "2026-11-05");
+    let before_refusal = db.digest();
+    assert_ne!(before, before_refusal);
+    step(
+        &mut store,
+        &refused,
+        Status::TransferRefused,
+        "2026-11-06",
+        Some("未达立案追诉标准"),
+    );
+    let after_refusal = db.digest();
+    let e = edit_case(&mut store, refused.id, &fields(&[("refusal_reason", "")]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("应当将理由记录在案"), "{e}");
+    assert_eq!(db.digest(), after_refusal, "refusals change nothing");
+
+    // A reconsideration decided keeps its decision.
+    let r = reconsideration(&mut store, "2026-11-02");
+    step(&mut store, &r, Status::Replied, "2026-11-10", None);
+    edit_case(&mut store, r.id, &fields(&[("decision", "维持")])).unwrap();
+    step(
+        &mut store,
+        &r,
+        Status::ReconsiderationDecided,
+        "2026-11-18",
+        None,
+    );
+    let decided = db.digest();
+    let e = edit_case(&mut store, r.id, &fields(&[("decision", "")]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("须写明复议决定"), "{e}");
+    assert_eq!(db.digest(), decided);
+}

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { formDialog, openDialog } from '../dialogs.js';
 import { h, select } from '../dom.js';
 import { fmtCount, fmtDate } from '../format.js';
+import { state } from '../state.js';
 import { toast } from '../toast.js';
 import { movesText } from '../components/deadline-parts.js';
 import { pageHeader } from '../components/page-header.js';
@@ -334,21 +335,15 @@ function rulesPanel(rules, reload) {
   );
 }
 
-/** @type {Array<[string, string]>} */
-const UNITS = [
-  ['working_days', '工作日'],
-  ['calendar_days', '日'],
-  ['months', '个月'],
-  ['years', '年'],
-];
-
 /** The rule form; once saved and closed, what the change moved is shown. Resolves true when saved. */
 async function ruleDialog(r) {
   const report = await formDialog(
     `修改规则：${r.label}`,
     () => {
       const amount = h('input', { id: 'rule-amount', type: 'number', min: 1, value: r.rule.amount });
-      const unit = select({ id: 'rule-unit' }, UNITS, r.rule.unit);
+      // Every unit the core counts in (24 hours stay hours), from its vocabulary.
+      const units = state.vocab.period_units.map((u) => /** @type {[string, string]} */ ([u.code, u.label]));
+      const unit = select({ id: 'rule-unit' }, units, r.rule.unit);
       const extension = h('input', {
         id: 'rule-extension',
         type: 'number',

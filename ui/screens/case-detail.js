@@ -559,7 +559,7 @@ function hearingsPanel(view, refresh) {
               h('strong', {}, fmtDate(x.on)),
               ` ${x.court_room ?? ''} · ${choiceLabel('appearances', x.appeared)}`,
               x.appeared_names ? `（${x.appeared_names}）` : '',
-              headPresent(x)
+              headPresent(x) || x.appeared === 'pending'
                 ? null
                 : h('span', { class: 'attachment-unsearchable' }, ` 负责人未出庭：${x.reason ?? ''}`),
               h('button', { class: 'link small', onclick: () => remove(x) }, '删除'),

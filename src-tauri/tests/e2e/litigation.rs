@@ -176,7 +176,7 @@ fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
         "[...document.querySelectorAll('#nav .nav-group')].map(g => g.textContent)",
     );
     assert!(
-        groups.contains(&"应诉与复议".to_string()) && groups.contains(&"执法监督".to_string()),
+        groups.contains(&"行政复议与应诉".to_string()) && groups.contains(&"执法监督".to_string()),
         "{groups:?}"
     );
     app.wd

@@ -74,7 +74,14 @@ coded_enum!(
 );
 
 impl JudgmentResult {
-    /// Given by a ruling (裁定), appealable in 10 days, not a judgment (判决, 15 days): 驳回起诉, 准予撤诉.
+    /// Whether either side may appeal it: every judgment, and of the rulings only 驳回起诉 (最高人民法院关于
+    /// 适用《中华人民共和国行政诉讼法》的解释 art. 101: 不予立案、驳回起诉、管辖异议); not 调解, not 准予撤诉.
+    pub fn appealable(self) -> bool {
+        !matches!(self, JudgmentResult::Mediated | JudgmentResult::Withdrawn)
+    }
+
+    /// Given by a ruling (裁定, appealed in 10 days when it may be), not a judgment (判决, 15 days): 驳回起诉,
+    /// 准予撤诉.
     pub fn is_ruling(self) -> bool {
         matches!(
             self,
@@ -101,7 +108,9 @@ coded_enum!(
         Varied = "varied", "变更";
         ConfirmedUnlawful = "confirmed_unlawful", "确认违法";
         OrderedToAct = "ordered_to_act", "责令履行";
+        ConfirmedInvalid = "confirmed_invalid", "确认无效";
         Dismissed = "dismissed", "驳回复议请求";
+        ApplicationRejected = "application_rejected", "驳回行政复议申请";
         Mediated = "mediated", "调解";
         Terminated = "terminated", "终止";
     }
@@ -283,14 +292,14 @@ pub struct CrimeTransferDetails {
     /// 接收公安机关.
     pub police: Option<String>,
     pub police_decision: Option<PoliceDecision>,
-    /// 公安机关决定日期: the day the agency received the police's first decision.
+    /// 接到初次决定通知书日期: the day the agency received the police's first decision.
     pub police_decided_on: Option<NaiveDate>,
     /// 立案日期: the day the police filed the case — at once, or after a 复议 or the procuratorate's
     /// supervision; evidence is handed over within 3 days of it (art. 12).
     pub police_filed_on: Option<NaiveDate>,
     /// 提请复议日期 (within 3 days of the police's refusal, art. 9).
     pub review_sought_on: Option<NaiveDate>,
-    /// 建议检察监督日期.
+    /// 建议立案监督日期 (人民检察院立案监督).
     pub supervision_sought_on: Option<NaiveDate>,
     /// 移交涉案物品和材料日期.
     pub evidence_handed_on: Option<NaiveDate>,

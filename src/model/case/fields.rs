@@ -86,7 +86,7 @@ const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
     ("title", CaseKind::CrimeTransfer, "案件名称"),
     ("unit", CaseKind::CrimeTransfer, "移送机关"),
     ("received", CaseKind::CrimeTransfer, "录入平台日期"),
-    ("contact", CaseKind::CrimeTransfer, "承办人员"),
+    ("contact", CaseKind::CrimeTransfer, "移送机关联系人"),
     ("title", CaseKind::FileInspection, "评查名称"),
     ("unit", CaseKind::FileInspection, "组织单位"),
     ("received", CaseKind::FileInspection, "评查开始日期"),
@@ -672,11 +672,11 @@ case_fields! {
     "refusal_reason", "不批准移送理由", FieldType::LongText(500) => (CrimeTransfer.refusal_reason);
     "transferred_on", "移送日期", FieldType::Date => (CrimeTransfer.transferred_on);
     "police", "接收公安机关", FieldType::Text(60) => (CrimeTransfer.police);
-    "police_decision", "公安机关决定", FieldType::Choice => (CrimeTransfer.police_decision);
-    "police_decided_on", "公安机关决定日期", FieldType::Date => (CrimeTransfer.police_decided_on);
-    "police_filed_on", "公安机关立案日期", FieldType::Date => (CrimeTransfer.police_filed_on);
+    "police_decision", "公安机关初次决定", FieldType::Choice => (CrimeTransfer.police_decision);
+    "police_decided_on", "接到初次决定通知书日期", FieldType::Date => (CrimeTransfer.police_decided_on);
+    "police_filed_on", "接到立案通知书日期", FieldType::Date => (CrimeTransfer.police_filed_on);
     "review_sought_on", "提请复议日期", FieldType::Date => (CrimeTransfer.review_sought_on);
-    "supervision_sought_on", "建议检察监督日期", FieldType::Date => (CrimeTransfer.supervision_sought_on);
+    "supervision_sought_on", "建议立案监督日期", FieldType::Date => (CrimeTransfer.supervision_sought_on);
     "evidence_handed_on", "移交涉案物品日期", FieldType::Date => (CrimeTransfer.evidence_handed_on);
     "result", "办理结果", FieldType::Text(200) => (CrimeTransfer.result);
     // 案卷评查

@@ -181,12 +181,11 @@ impl ReviewCase {
                     "裁判日期",
                     d.judgment_on,
                 )?;
-                validate::not_before(
-                    "上诉日期",
-                    d.appealed_on,
-                    "裁判文书送达日期",
-                    d.judgment_served_on.or(d.judgment_on),
-                )?;
+                let (after, since) = match d.judgment_served_on {
+                    Some(_) => ("裁判文书送达日期", d.judgment_served_on),
+                    None => ("裁判日期", d.judgment_on),
+                };
+                validate::not_before("上诉日期", d.appealed_on, after, since)?;
                 validate::not_before(
                     "收到司法建议日期",
                     d.judicial_suggestion_on,
@@ -211,8 +210,13 @@ impl ReviewCase {
                         format!("裁判结果为「{}」，被告没有败诉", r.label()),
                     ));
                 }
-                if d.judgment_result == Some(JudgmentResult::Mediated) && d.appealed_on.is_some() {
-                    return Err(Error::invalid("上诉日期", "调解结案的案件不能上诉"));
+                if let Some(r) = d.judgment_result.filter(|r| !r.appealable()) {
+                    if d.appealed_on.is_some() {
+                        return Err(Error::invalid(
+                            "上诉日期",
+                            format!("裁判结果为「{}」的案件不能上诉", r.label()),
+                        ));
+                    }
                 }
             }
             CaseDetails::Reconsideration(d) => {
@@ -226,6 +230,16 @@ impl ReviewCase {
                     "收到附带审查通知日期",
                     d.maker_notified_on,
                 )?;
+                let decided = matches!(
+                    self.status,
+                    Status::ReconsiderationDecided | Status::Concluded
+                );
+                if decided && d.decision.is_none() {
+                    return Err(Error::invalid(
+                        "复议决定",
+                        "已作出复议决定的案件须写明复议决定",
+                    ));
+                }
                 if !d.incidental_review
                     && (d.maker_notified_on.is_some() || d.maker_replied_on.is_some())
                 {
@@ -235,7 +249,7 @@ impl ReviewCase {
                     ));
                 }
             }
-            CaseDetails::CrimeTransfer(d) => validate_transfer(d)?,
+            CaseDetails::CrimeTransfer(d) => validate_transfer(d, self.status)?,
             CaseDetails::FileInspection(d) => {
                 let since = "评查开始日期";
                 validate::not_before("评查结束日期", d.finished_on, since, Some(self.received))?;
@@ -290,6 +304,11 @@ impl ReviewCase {
                 _ => {}
             },
             CaseDetails::CrimeTransfer(t) => match to {
+                Status::TransferApproved if t.refusal_reason.is_some() => {
+                    return Err(Error::Refused(
+                        "案件已记录不批准移送的理由：批准移送前请先删除该理由".into(),
+                    ))
+                }
                 Status::TransferApproved => _ = t.approved_on.get_or_insert(on),
                 Status::TransferRefused => {
                     // 不批准移送的，应当将不予批准的理由记录在案 (art. 5).
@@ -332,32 +351,75 @@ impl ReviewCase {
 
 /// A transfer's dates follow its steps (report → approval → transfer → the police's decision → what follows
 /// it), and no case goes to the police without the head's approval (国务院令第310号 art. 5).
-fn validate_transfer(d: &CrimeTransferDetails) -> Result<()> {
+fn validate_transfer(d: &CrimeTransferDetails, status: Status) -> Result<()> {
+    // What a step recorded stays (an edit may not clear it): the reason of a refusal, the head's approval
+    // of a transfer, the day it went to the police.
+    use Status::*;
+    if status == TransferRefused && d.refusal_reason.is_none() {
+        return Err(Error::invalid(
+            "不批准移送理由",
+            "不批准移送的，应当将理由记录在案",
+        ));
+    }
+    let approved = [
+        TransferApproved,
+        Transferred,
+        PoliceFiled,
+        PoliceDeclined,
+        ReviewSought,
+        SupervisionSought,
+        EvidenceHandedOver,
+    ];
+    if approved.contains(&status) && (d.approved_on.is_none() || d.refusal_reason.is_some()) {
+        return Err(Error::invalid(
+            "审批日期",
+            "已批准移送的案件须有审批日期，且不能有不批准移送的理由",
+        ));
+    }
+    if approved[1..].contains(&status) && d.transferred_on.is_none() {
+        return Err(Error::invalid("移送日期", "已移送的案件须有移送日期"));
+    }
+    // A filing after a refusal follows a 复议 or the procuratorate's supervision.
+    if d.police_filed_on.is_some()
+        && d.police_decision == Some(PoliceDecision::Declined)
+        && d.review_sought_on.is_none()
+        && d.supervision_sought_on.is_none()
+    {
+        return Err(Error::invalid(
+            "接到立案通知书日期",
+            "公安机关不予立案的，须先提请复议或建议立案监督，才有立案通知书",
+        ));
+    }
     validate::not_before("审批日期", d.approved_on, "移送报告日期", d.reported_on)?;
     validate::not_before("移送日期", d.transferred_on, "审批日期", d.approved_on)?;
     validate::not_before(
-        "公安机关决定日期",
+        "接到初次决定通知书日期",
         d.police_decided_on,
         "移送日期",
         d.transferred_on,
     )?;
-    validate::not_before("立案日期", d.police_filed_on, "移送日期", d.transferred_on)?;
+    validate::not_before(
+        "接到立案通知书日期",
+        d.police_filed_on,
+        "移送日期",
+        d.transferred_on,
+    )?;
     for (label, date) in [
         ("提请复议日期", d.review_sought_on),
-        ("建议检察监督日期", d.supervision_sought_on),
+        ("建议立案监督日期", d.supervision_sought_on),
     ] {
-        validate::not_before(label, date, "公安机关决定日期", d.police_decided_on)?;
+        validate::not_before(label, date, "接到初次决定通知书日期", d.police_decided_on)?;
         if date.is_some() && d.police_decision != Some(PoliceDecision::Declined) {
             return Err(Error::invalid(
                 label,
-                "公安机关决定不予立案后，才能提请复议或建议检察监督",
+                "公安机关决定不予立案后，才能提请复议或建议立案监督",
             ));
         }
     }
     validate::not_before(
         "移交涉案物品日期",
         d.evidence_handed_on,
-        "立案日期",
+        "接到立案通知书日期",
         d.police_filed_on,
     )?;
     if d.transferred_on.is_some() && d.approved_on.is_none() {
@@ -383,7 +445,7 @@ fn validate_transfer(d: &CrimeTransferDetails) -> Result<()> {
     if d.evidence_handed_on.is_some() && d.police_filed_on.is_none() {
         return Err(Error::invalid(
             "移交涉案物品日期",
-            "公安机关立案后才移交涉案物品：请先填写立案日期",
+            "公安机关立案后才移交涉案物品：请先填写接到立案通知书日期",
         ));
     }
     Ok(())

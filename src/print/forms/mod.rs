@@ -145,6 +145,8 @@ pub struct FormFacts {
     pub letter_ref: Option<LetterRef>,
     /// The review's deadline as the rules compute it (or as set by hand).
     pub due: Option<NaiveDate>,
+    /// The rule that gave `due` (none when set by hand): a register's form names it (移送审批期限, 答复期限).
+    pub due_rule: Option<crate::model::rule::RuleCode>,
     pub filings: Vec<FilingRecord>,
     /// The office.
     pub office: String,
@@ -213,12 +215,19 @@ fn s(v: &Option<String>) -> String {
 /// short ones side by side, a long text (a title, parties, a reason) across the row. `due` is the deadline
 /// the rules compute, labelled by the kind's first rule.
 fn field_rows(kind: CaseKind, codes: &[&str], value: impl Fn(&str) -> String) -> Vec<Row> {
+    field_rows_due(kind, codes, value, "办理期限")
+}
+
+/// [`field_rows`], the deadline (`due`) under `due_label`.
+fn field_rows_due(
+    kind: CaseKind,
+    codes: &[&str],
+    value: impl Fn(&str) -> String,
+    due_label: &'static str,
+) -> Vec<Row> {
     let label = |code: &str| -> &'static str {
         match code {
-            "due" => match kind {
-                CaseKind::Reconsideration => "答复期限",
-                _ => "移送审批期限",
-            },
+            "due" => due_label,
             _ => crate::model::case::field_label(code, kind),
         }
     };
@@ -663,7 +672,11 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                     "收到起诉状副本",
                     val(d(c.map(|c| c.received))),
                     "答辩期限",
-                    val(due),
+                    // The defence's own period only (a 二审's first deadline may be another rule's).
+                    val(match f.and_then(|f| f.due_rule) {
+                        Some(crate::model::rule::RuleCode::LitigationDefence) | None => due.clone(),
+                        Some(_) => String::new(),
+                    }),
                 ),
                 pair(
                     9.0,
@@ -780,7 +793,9 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                         "法制机构意见",
                     )
                 };
-            let mut rows = field_rows(kind, fields, value);
+            // The deadline under the name of the rule that gave it.
+            let due_label = f.and_then(|f| f.due_rule).map_or("办理期限", |r| r.label());
+            let mut rows = field_rows_due(kind, fields, value, due_label);
             rows.push(wide(24.0, opinion_label, val(opinion)));
             rows.extend(sign_rows(&[
                 "承办人意见",
