@@ -246,6 +246,24 @@ fn deadlines_show_on_the_dashboard_register_and_case_page_and_a_new_years_notice
         "{national}"
     );
     app.screenshot_of("25-rules", "#rules");
+    // The 24 hours of a transfer open as hours, and saved as they are stay hours.
+    app.wd
+        .click("#rules tr[data-rule='transfer_dispatch'] button");
+    app.wd.find("#rule-form");
+    assert_eq!(
+        app.wd.exec(
+            "return document.getElementById('rule-unit').value",
+            json!([])
+        ),
+        json!("hours")
+    );
+    app.wd
+        .type_into("#rule-local-source", "本市两法衔接工作办法第六条");
+    app.wd.click("#rule-form-ok");
+    app.wd.wait_for(
+        "document.querySelector(\"#rules tr[data-rule='transfer_dispatch']\")?.textContent.includes('本市两法衔接工作办法') && document.querySelector(\"#rules tr[data-rule='transfer_dispatch'] .rule-period\")?.textContent === '24小时'",
+        "the rule saved, still 24 hours",
+    );
     let report = app.store().check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
