@@ -95,21 +95,41 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
         let batch = (n - done).min(5_000);
         store.write("bench.fill", |tx| {
             for _ in 0..batch {
-                // The review register's kinds: a lawsuit has steps of its own, which this fill does not walk.
-                let kinds: Vec<CaseKind> = CaseKind::ALL
+                // One case in ten is of a register of its own (行政应诉, 复议答复, 两法衔接, 案卷评查), in the
+                // early steps whose fields need nothing more; the rest are the review kinds.
+                let registers: Vec<CaseKind> = CaseKind::ALL
+                    .iter()
+                    .copied()
+                    .filter(|k| !k.is_review())
+                    .collect();
+                let reviews: Vec<CaseKind> = CaseKind::ALL
                     .iter()
                     .copied()
                     .filter(|k| k.is_review())
                     .collect();
+                let kinds = if rng.next(10) == 0 { &registers } else { &reviews };
                 let kind = kinds[rng.next(kinds.len() as u64) as usize];
-                let statuses = if open {
-                    vec![
+                let statuses = match kind {
+                    CaseKind::Litigation if !open => vec![
+                        Status::Registered,
+                        Status::Answered,
+                        Status::InTrial,
+                        Status::Judged,
+                        Status::Concluded,
+                    ],
+                    CaseKind::Reconsideration if !open => {
+                        vec![Status::Registered, Status::Replied]
+                    }
+                    CaseKind::FileInspection if !open => {
+                        vec![Status::Registered, Status::Inspecting]
+                    }
+                    k if !k.is_review() => vec![Status::Registered],
+                    _ if open => vec![
                         Status::InReview,
                         Status::AdvisorConsulted,
                         Status::AwaitingSignoff,
-                    ]
-                } else {
-                    kind.statuses()
+                    ],
+                    _ => kind.statuses(),
                 };
                 let status = statuses[rng.next(statuses.len() as u64) as usize];
                 let received = if open {
@@ -136,10 +156,11 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
                 case.assignee_id = Some(people[rng.next(people.len() as u64) as usize].id);
                 case.status = status;
                 let later = |d: NaiveDate, days: u64| d + chrono::Days::new(days);
-                if status != Status::Registered {
+                if status != Status::Registered && kind.is_review() {
                     case.materials_complete = Some(later(received, rng.next(5)));
                 }
-                if !status.clock_running()
+                if kind.is_review()
+                    && !status.clock_running()
                     && status != Status::Registered
                     && !status.is_side_exit()
                     && status != Status::AwaitingMaterials
@@ -158,9 +179,51 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
                     CaseDetails::Contract(d) if case.opinion_on.is_some() => {
                         d.signed_on = Some(later(received, 25));
                     }
+                    CaseDetails::CrimeTransfer(d) => d.reported_on = Some(received),
                     _ => {}
                 }
                 tx.put(&case, "登记（基准测试）")?;
+                // A lawsuit's hearing; a round's five files: the registers' own records at the same scale.
+                match kind {
+                    CaseKind::Litigation => {
+                        let hearing = crate::model::Hearing {
+                            id: crate::ids::HearingId::new(tx.clock()),
+                            case_id: case.id,
+                            on: later(received, 30 + rng.next(60)),
+                            court_room: Some("第一审判庭".into()),
+                            appeared: crate::model::Appearance::Head,
+                            appeared_names: None,
+                            reason: None,
+                        };
+                        tx.put(&hearing, "记录庭审（基准测试）")?;
+                    }
+                    CaseKind::FileInspection => {
+                        let table = crate::model::inspection::ScoreTable::common();
+                        for f in 0..5u32 {
+                            let file = crate::model::inspection::InspectedFile {
+                                id: crate::ids::InspectedFileId::new(tx.clock()),
+                                case_id: case.id,
+                                unit_id: units[rng.next(units.len() as u64) as usize].id,
+                                file_no: format!("基准罚〔{year}〕{f}号"),
+                                decision_kind: Some("行政处罚".into()),
+                                scores: table
+                                    .0
+                                    .iter()
+                                    .map(|(item, max)| crate::model::inspection::ItemScore {
+                                        item: item.clone(),
+                                        tenths: max * 10 - rng.next(u64::from(*max) * 5) as u32,
+                                    })
+                                    .collect(),
+                                grade: crate::model::inspection::FileGrade::Pass,
+                                problems: None,
+                                rectification: None,
+                                rectified_on: None,
+                            };
+                            tx.put(&file, "评查案卷（基准测试）")?;
+                        }
+                    }
+                    _ => {}
+                }
                 done += 1;
             }
             Ok(())
