@@ -107,7 +107,11 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
                     .copied()
                     .filter(|k| k.is_review())
                     .collect();
-                let kinds = if rng.next(10) == 0 { &registers } else { &reviews };
+                let kinds = if rng.next(10) == 0 {
+                    &registers
+                } else {
+                    &reviews
+                };
                 let kind = kinds[rng.next(kinds.len() as u64) as usize];
                 let statuses = match kind {
                     CaseKind::Litigation if !open => vec![

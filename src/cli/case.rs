@@ -1,7 +1,7 @@
 //! `fashen case …` and `fashen history`: register, list, show, edit and move cases on; print the deadlines a
 //! change moved.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use super::fields::FieldArgs;
 use super::output::{outln, print_json, print_moves};
@@ -12,6 +12,38 @@ use fashen::model::{CaseKind, ReviewCase, Status, CASE_FIELDS};
 use fashen::{Error, Result, Store};
 
 #[allow(clippy::large_enum_variant)]
+/// A register's filters and paging, the same for `case list` and each register's `list`.
+#[derive(Debug, Args)]
+pub struct ListFilters {
+    /// 状态（代码或名称，如 in_review、审查中）
+    #[arg(long)]
+    status: Option<String>,
+    /// 单位：送审单位、被告、被申请人、移送机关（名称或文号代字）
+    #[arg(long)]
+    unit: Option<String>,
+    /// 登记年份
+    #[arg(long)]
+    year: Option<i32>,
+    /// 承办人姓名
+    #[arg(long)]
+    assignee: Option<String>,
+    /// 事项名称中的词（空格分隔的词须全部出现；"…" 为整句；-词 排除）
+    #[arg(long)]
+    title: Option<String>,
+    /// 只列在办案件（不含已办结、有效期内的文件）
+    #[arg(long)]
+    active: bool,
+    /// 每页件数
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    /// 第几页
+    #[arg(long, default_value_t = 1)]
+    page: u32,
+    /// 排序：reg 登记编号（新的在前，默认）、due 到期日（最近到期在前）、due_desc 到期日倒序
+    #[arg(long, default_value = "reg")]
+    sort: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CaseCmd {
     /// 登记新案件
@@ -33,33 +65,8 @@ pub enum CaseCmd {
         /// 类别（代码或名称，如 contract、合同）
         #[arg(long)]
         kind: Option<String>,
-        /// 状态（代码或名称，如 in_review、审查中）
-        #[arg(long)]
-        status: Option<String>,
-        /// 送审单位（名称或文号代字）
-        #[arg(long)]
-        unit: Option<String>,
-        /// 登记年份
-        #[arg(long)]
-        year: Option<i32>,
-        /// 承办人姓名
-        #[arg(long)]
-        assignee: Option<String>,
-        /// 事项名称中的词（空格分隔的词须全部出现；"…" 为整句；-词 排除）
-        #[arg(long)]
-        title: Option<String>,
-        /// 只列在办案件（不含已办结、有效期内的文件）
-        #[arg(long)]
-        active: bool,
-        /// 每页件数
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        /// 第几页
-        #[arg(long, default_value_t = 1)]
-        page: u32,
-        /// 排序：reg 登记编号（新的在前，默认）、due 到期日（最近到期在前）、due_desc 到期日倒序
-        #[arg(long, default_value = "reg")]
-        sort: String,
+        #[command(flatten)]
+        filters: ListFilters,
     },
     /// 案件详情（含历史）
     Show {
@@ -155,33 +162,8 @@ pub enum KindCmd {
     },
     /// 登记簿
     List {
-        /// 状态（代码或名称）
-        #[arg(long)]
-        status: Option<String>,
-        /// 单位（名称或文号代字）
-        #[arg(long)]
-        unit: Option<String>,
-        /// 登记年份
-        #[arg(long)]
-        year: Option<i32>,
-        /// 承办人姓名
-        #[arg(long)]
-        assignee: Option<String>,
-        /// 案件名称中的词
-        #[arg(long)]
-        title: Option<String>,
-        /// 只列在办案件
-        #[arg(long)]
-        active: bool,
-        /// 每页件数
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        /// 第几页
-        #[arg(long, default_value_t = 1)]
-        page: u32,
-        /// 排序：reg（默认）、due、due_desc
-        #[arg(long, default_value = "reg")]
-        sort: String,
+        #[command(flatten)]
+        filters: ListFilters,
     },
     /// 案件详情（含期限和历史）
     Show {
@@ -238,27 +220,9 @@ pub fn run_kind(store: &mut Store, kind: CaseKind, cmd: KindCmd, json: bool) -> 
             allow_gap,
             fields,
         },
-        KindCmd::List {
-            status,
-            unit,
-            year,
-            assignee,
-            title,
-            active,
-            limit,
-            page,
-            sort,
-        } => CaseCmd::List {
+        KindCmd::List { filters } => CaseCmd::List {
             kind: Some(kind.code().into()),
-            status,
-            unit,
-            year,
-            assignee,
-            title,
-            active,
-            limit,
-            page,
-            sort,
+            filters,
         },
         KindCmd::Show { id } => {
             mine(store, &id)?;
@@ -311,18 +275,18 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                 );
             }
         }
-        CaseCmd::List {
-            kind,
-            status,
-            unit,
-            year,
-            assignee,
-            title,
-            active,
-            limit,
-            page,
-            sort,
-        } => {
+        CaseCmd::List { kind, filters } => {
+            let ListFilters {
+                status,
+                unit,
+                year,
+                assignee,
+                title,
+                active,
+                limit,
+                page,
+                sort,
+            } = filters;
             let sort = match sort.trim() {
                 "reg" | "登记编号" => cases::CaseSort::Reg,
                 "due" | "到期日" => cases::CaseSort::Due,
