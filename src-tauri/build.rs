@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "export_letter",
     "export_forms",
     "export_register",
+    "export_inspection_results",
     "choose_font",
     "sync_export",
     "sync_pick_file",

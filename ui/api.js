@@ -287,6 +287,10 @@ export const exportRegister = (year, from = null, to = null, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_register', { year, from, to, file })
     : downloaded(shellCall('export_register', { year, from, to, file }));
+export const exportInspectionResults = (case_id, file = 'pdf') =>
+  mode === 'desktop'
+    ? shellCall('export_inspection_results', { case_id, file })
+    : downloaded(shellCall('export_inspection_results', { case_id, file }));
 export const chooseFont = async (role) => {
   if (mode === 'desktop') return shellCall('choose_font', { role });
   const up = await upload('.ttf,.otf,.ttc,.TTF,.OTF,.TTC');

@@ -289,3 +289,132 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
 pub fn is_round(case: &ReviewCase) -> bool {
     case.kind() == CaseKind::FileInspection
 }
+
+/// A round's results as landscape pages: the units ranked, then every file with its scores and problems —
+/// what the office sends out with its 通报.
+pub fn results_sheet(
+    store: &Store,
+    case: &ReviewCase,
+    book: &crate::print::fonts::FontBook,
+) -> Result<crate::print::layout::Sheet> {
+    use crate::print::forms::{number_pages, table_pages};
+    let results = round_results(store, case)?;
+    if results.files.is_empty() {
+        return Err(Error::Refused(format!(
+            "{} 还没有评查案卷，没有结果可以导出",
+            case.reg_no
+        )));
+    }
+    let units: Vec<Vec<String>> = results
+        .units
+        .iter()
+        .map(|u| {
+            vec![
+                u.rank.to_string(),
+                u.unit.clone(),
+                u.files.to_string(),
+                u.average.clone(),
+                u.excellent.to_string(),
+                u.pass.to_string(),
+                u.fail.to_string(),
+            ]
+        })
+        .collect();
+    let mut pages = table_pages(
+        book,
+        &format!("{}结果（按单位排名）", case.title),
+        &[
+            (6.0, "名次"),
+            (30.0, "被评查单位"),
+            (8.0, "案卷数"),
+            (10.0, "平均分"),
+            (8.0, "优秀"),
+            (8.0, "合格"),
+            (8.0, "不合格"),
+        ],
+        &units,
+        |i| results.units[i].unit.clone(),
+    )?;
+    let files: Vec<Vec<String>> = results
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let lost: Vec<String> = f
+                .scores
+                .iter()
+                .filter(|(_, points, of)| *points != of.to_string())
+                .map(|(item, points, of)| format!("{item} {points}/{of}"))
+                .collect();
+            vec![
+                (i + 1).to_string(),
+                f.unit.clone(),
+                f.file_no.clone(),
+                f.decision_kind.clone().unwrap_or_default(),
+                if lost.is_empty() {
+                    "各项满分".into()
+                } else {
+                    lost.join("、")
+                },
+                f.total.clone(),
+                f.grade_label.to_string(),
+                f.problems.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    pages.extend(table_pages(
+        book,
+        &format!("{}案卷得分", case.title),
+        &[
+            (5.0, "序号"),
+            (16.0, "被评查单位"),
+            (16.0, "案卷编号"),
+            (8.0, "案件类型"),
+            (20.0, "扣分项目"),
+            (6.0, "总分"),
+            (6.0, "等次"),
+            (25.0, "存在问题"),
+        ],
+        &files,
+        |i| results.files[i].file_no.clone(),
+    )?);
+    number_pages(book, &mut pages, "")?;
+    Ok(crate::print::layout::Sheet {
+        meta: crate::print::layout::Meta {
+            title: format!("{}结果", case.title),
+            author: String::new(),
+            subject: format!(
+                "{} 个单位、{} 份案卷",
+                results.units.len(),
+                results.files.len()
+            ),
+            date: None,
+        },
+        pages,
+    })
+}
+
+/// [`results_sheet`] written to `path` as a PDF or an OFD; returns its size in bytes. (A Word table of the
+/// results is not made: the office edits its 通报, not the table.)
+pub fn export_results(
+    store: &Store,
+    case_id: CaseId,
+    file: super::print::FileType,
+    path: &std::path::Path,
+) -> Result<u64> {
+    let case: ReviewCase = super::require_record(store, case_id.0)?;
+    round(&case)?;
+    if file == super::print::FileType::Docx {
+        return Err(Error::Refused("评查结果可导出 PDF 或 OFD".into()));
+    }
+    let book = super::print::font_book(store)?;
+    let sheet = results_sheet(store, &case, &book)?;
+    let bytes = super::print::sheet_bytes(&book, &sheet, file == super::print::FileType::Ofd)?;
+    crate::files::write_file(path, &bytes)?;
+    Ok(bytes.len() as u64)
+}
+
+/// The name a round's results are saved under: 2026年度行政执法案卷评查结果.pdf.
+pub fn results_file_name(case: &ReviewCase, extension: &str) -> String {
+    format!("{}结果.{extension}", case.title)
+}

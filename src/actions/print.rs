@@ -347,7 +347,7 @@ impl FileType {
 }
 
 /// A laid-out sheet as OFD (GB/T 33190) or PDF: the same display list either way.
-pub(super) fn sheet_bytes(book: &FontBook, sheet: &Sheet, ofd: bool) -> Result<Vec<u8>> {
+pub(crate) fn sheet_bytes(book: &FontBook, sheet: &Sheet, ofd: bool) -> Result<Vec<u8>> {
     if ofd {
         crate::print::ofd::write(book, sheet)
     } else {

@@ -17,11 +17,14 @@ pub enum InspectionCmd {
     /// 评查案卷：添加、列出、删除
     #[command(subcommand)]
     File(FileCmd),
-    /// 评查结果：按单位平均分排名
+    /// 评查结果：按单位平均分排名；--out 导出横向表格（.pdf 或 .ofd）
     Results {
         /// 案卷评查：登记编号或编号
         #[arg(long = "case")]
         case_id: String,
+        /// 导出到文件（.pdf 或 .ofd）：单位排名和各案卷得分
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -150,7 +153,25 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
             inspection::delete_inspected_file(store, id)?;
             outln!("已删除评查案卷")
         }
-        InspectionCmd::Results { case_id } => {
+        InspectionCmd::Results {
+            case_id,
+            out: Some(path),
+        } => {
+            let case = round(store, &case_id)?;
+            let file = match path.extension().and_then(|e| e.to_str()) {
+                Some(e) if e.eq_ignore_ascii_case("ofd") => actions::print::FileType::Ofd,
+                Some(e) if e.eq_ignore_ascii_case("pdf") => actions::print::FileType::Pdf,
+                _ => {
+                    return Err(fashen::Error::invalid(
+                        "文件",
+                        "评查结果可导出为 .pdf 或 .ofd 文件",
+                    ))
+                }
+            };
+            let bytes = inspection::export_results(store, case.id, file, &path)?;
+            outln!("已导出：{}（{} KB）", path.display(), bytes.div_ceil(1024));
+        }
+        InspectionCmd::Results { case_id, out: None } => {
             let case = round(store, &case_id)?;
             let results = inspection::round_results(store, &case)?;
             if json {

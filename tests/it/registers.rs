@@ -694,6 +694,42 @@ fn the_inspection_noun_adds_files_and_prints_the_ranking() {
     );
     let files = db.json(&["inspection", "file", "list", "--case", reg]);
     assert_eq!(files[0]["grade"], "excellent");
+    // The results as landscape pages, read back by poppler: the ranking, then the file with what it lost.
+    let pdf = db.dir().join("评查结果.pdf");
+    db.ok(&[
+        "inspection",
+        "results",
+        "--case",
+        reg,
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(out.stdout).unwrap().replace(' ', "");
+    for part in [
+        "2026年度行政执法案卷评查结果（按单位排名）",
+        "区住房和城乡建设局",
+        "徒住建罚〔2026〕3号",
+        "证据15/20",
+        "第1页",
+        "共2页",
+    ] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
+    let docx = db.dir().join("评查结果.docx");
+    let word = db.refused(&[
+        "inspection",
+        "results",
+        "--case",
+        reg,
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    assert!(word.contains(".pdf 或 .ofd"), "{word}");
+    assert!(!docx.exists());
     db.ok(&["inspection", "step", reg, "--to", "评查中"]);
 }
 

@@ -585,6 +585,14 @@ function inspectionPanel(view, refresh) {
       toast(e.message, 'error');
     }
   };
+  const exportResults = async () => {
+    try {
+      const saved = await api.exportInspectionResults(view.id);
+      if (saved) toast('评查结果已导出');
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
   const table = (heads, rows) =>
     h(
       'table',
@@ -609,6 +617,9 @@ function inspectionPanel(view, refresh) {
       '评查案卷',
       h('span', { class: 'muted' }, ` ${round.files.length} 份`),
       h('button', { class: 'small', id: 'new-inspected-file', onclick: add }, '添加评查案卷'),
+      round.files.length
+        ? h('button', { class: 'small', id: 'export-inspection-results', onclick: exportResults }, '导出评查结果…')
+        : null,
     ),
     h(
       'p',

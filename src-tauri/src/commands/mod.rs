@@ -48,6 +48,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         print::export_letter,
         print::export_forms,
         print::export_register,
+        print::export_inspection_results,
         print::choose_font,
         sync::sync_export,
         sync::sync_pick_file,

@@ -122,6 +122,33 @@ pub async fn export_register(
     Ok(Some(path))
 }
 
+/// A 案卷评查 round's results (units ranked, files scored) saved where the user chooses, then opened.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn export_inspection_results(
+    app: AppHandle,
+    case_id: String,
+    file: Option<print::FileType>,
+) -> Reply<Option<PathBuf>> {
+    let file = file.unwrap_or_default();
+    let (case, name) = blocking(app.clone(), move |s| {
+        let case = actions::find_case(s, &case_id)?;
+        let name = actions::inspection::results_file_name(&case, file.extension());
+        Ok((case.id, name))
+    })
+    .await?;
+    let (title, filter) = save_as("评查结果", file);
+    let Some(path) = files::save_file(&title, &name, filter).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        actions::inspection::export_results(s, case, file, &target)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
 /// Picks an office's own font file for a role with the native dialog; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print::FontRow>>> {

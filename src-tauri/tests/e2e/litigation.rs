@@ -252,7 +252,15 @@ fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
 /// refused in the dialog and nothing is saved; scored within them it is added, graded by its total.
 #[test]
 fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
-    let app = App::start_with(demo, &[]);
+    let saved = tempfile::tempdir().unwrap();
+    let opened_log = tempfile::NamedTempFile::new().unwrap();
+    let app = App::start_with(
+        demo,
+        &[
+            ("FASHEN_TEST_SAVE_DIR", saved.path()),
+            ("FASHEN_TEST_OPENED", opened_log.path()),
+        ],
+    );
     let row = cases(
         &app.store(),
         CaseFilter {
@@ -307,4 +315,13 @@ fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
         .unwrap();
     assert_eq!(added.total(), 925, "92.5 points: 7.5 off 证据");
     assert_eq!(added.grade, fashen::model::inspection::FileGrade::Excellent);
+
+    // The results exported where the save dialog says: the ranking, then every file, the new one too.
+    app.wd.click("#export-inspection-results");
+    let files = crate::fixtures::wait_for_pdf(saved.path(), 1);
+    let text = crate::fixtures::pdf_tool("pdftotext", &files[0]);
+    assert!(
+        text.contains("按单位排名") && text.contains("区教育局") && text.contains("徒教罚"),
+        "{text}"
+    );
 }

@@ -219,6 +219,20 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             server.add_download(&id, path, &name);
             Ok(json!({ "download": id, "name": name }))
         }
+        "export_inspection_results" => {
+            let case_id: String = a.get("case_id")?;
+            let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
+            let (case, name) = server.with(|s| {
+                let case = fashen::actions::find_case(s, &case_id)?;
+                let name = fashen::actions::inspection::results_file_name(&case, file.extension());
+                Ok((case.id, name))
+            })?;
+            let (id, dir) = server.new_download_dir()?;
+            let path = dir.join(safe_name(&name));
+            server.with(|s| fashen::actions::inspection::export_results(s, case, file, &path))?;
+            server.add_download(&id, path, &name);
+            Ok(json!({ "download": id, "name": name }))
+        }
         "choose_font" => {
             let role: String = a.get("role")?;
             let upload = take_upload(server, upload_id)?;

@@ -65,10 +65,53 @@ impl RegisterRow {
 /// The case register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页":
 /// the columns of the paper 收文登记簿, with 序号 and a 签收 column left blank for the recipient's signature.
 pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> Result<Sheet> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| r.cells(i + 1).to_vec())
+        .collect();
+    // Which of a year's records to correct, not only which character.
+    let name = |i: usize| format!("登记编号 {}", rows[i].reg_no);
+    let mut pages = table_pages(book, heading, &REGISTER_COLUMNS, &cells, name)?;
+    number_pages(book, &mut pages, &format!("（{} 件）", rows.len()))?;
+    Ok(Sheet {
+        meta: Meta {
+            title: heading.to_string(),
+            author: String::new(),
+            subject: format!("{} 件案件", rows.len()),
+            date: None,
+        },
+        pages,
+    })
+}
+
+/// Puts "第 n 页　共 m 页" and `note` at the foot of each of `pages`.
+pub fn number_pages(book: &FontBook, pages: &mut [Page], note: &str) -> Result<()> {
+    let n = pages.len();
+    for (k, p) in pages.iter_mut().enumerate() {
+        let t = format!("第 {} 页　共 {n} 页　{note}", k + 1);
+        let t = t.trim_end();
+        let tw = text_width(book, Face::Fang, t, 10.5, 1.0);
+        let (pw, ph) = (p.width, p.height);
+        text(book, p, Face::Fang, 10.5, t, (pw - tw) / 2.0, ph - mm(12.0))?;
+    }
+    Ok(())
+}
+
+/// A table as landscape A4 pages under `heading`, its header row repeated on each page: `cols` are the
+/// columns' relative widths and headers, `rows` the cells (as many as columns); cells wrap, and a row never
+/// outgrows a page. `row_name(i)` names row `i` in a refusal (a character the fonts lack). Not numbered: see
+/// [`number_pages`].
+pub fn table_pages(
+    book: &FontBook,
+    heading: &str,
+    cols: &[(f32, &str)],
+    rows: &[Vec<String>],
+    row_name: impl Fn(usize) -> String,
+) -> Result<Vec<Page>> {
     let (pw, ph) = (mm(297.0), mm(210.0));
     let left = mm(15.0);
     let width = pw - 2.0 * left;
-    let cols = REGISTER_COLUMNS;
     let unit = width / cols.iter().map(|c| c.0).sum::<f32>();
     let size = 9.0;
     let leading = size * 1.4;
@@ -89,14 +132,13 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
     let body: Vec<Vec<Vec<crate::print::layout::Line>>> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            let cells = r.cells(i + 1);
-            cell_lines(cells.iter().map(String::as_str).collect(), Face::Fang)
-                // Which of a year's records to correct, not only which character.
-                .map_err(|e| match e {
-                    Error::Print(why) => Error::Print(format!("登记编号 {}：{why}", r.reg_no)),
+        .map(|(i, cells)| {
+            cell_lines(cells.iter().map(String::as_str).collect(), Face::Fang).map_err(
+                |e| match e {
+                    Error::Print(why) => Error::Print(format!("{}：{why}", row_name(i))),
                     e => e,
-                })
+                },
+            )
         })
         .collect::<Result<_>>()?;
     let height = |cells: &[Vec<crate::print::layout::Line>]| {
@@ -144,7 +186,7 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
         };
         if pages.is_empty() || full {
             if let Some(p) = pages.last_mut() {
-                close_table(p, left, &cols, unit, table_top, y);
+                close_table(p, left, cols, unit, table_top, y);
             }
             let mut p = Page::new(pw, ph);
             let tw = text_width(book, Face::Title, heading, 18.0, 1.0);
@@ -172,31 +214,9 @@ pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> R
         i += 1;
     }
     if let Some(p) = pages.last_mut() {
-        close_table(p, left, &cols, unit, table_top, y);
+        close_table(p, left, cols, unit, table_top, y);
     }
-    let n = pages.len();
-    for (k, p) in pages.iter_mut().enumerate() {
-        let t = format!("第 {} 页　共 {n} 页　（{} 件）", k + 1, rows.len());
-        let tw = text_width(book, Face::Fang, &t, 10.5, 1.0);
-        text(
-            book,
-            p,
-            Face::Fang,
-            10.5,
-            &t,
-            (pw - tw) / 2.0,
-            ph - mm(12.0),
-        )?;
-    }
-    Ok(Sheet {
-        meta: Meta {
-            title: heading.to_string(),
-            author: String::new(),
-            subject: format!("{} 件案件", rows.len()),
-            date: None,
-        },
-        pages,
-    })
+    Ok(pages)
 }
 
 pub(super) fn close_table(
