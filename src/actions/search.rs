@@ -113,7 +113,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
     let mut total = found.total;
     let mut results = Vec::with_capacity(found.groups.len());
     for g in found.groups {
-        let Some((number, title, about)) = heading(store, g.kind, g.key)? else {
+        let Some((number, title, about, case_kind)) = heading(store, g.kind, g.key)? else {
             total = total.saturating_sub(1);
             continue;
         };
@@ -128,7 +128,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
                 .hits
                 .into_iter()
                 .map(|h| FoundAt {
-                    place: place::label(&h.place),
+                    place: place::label_in(&h.place, case_kind),
                     target: place::target(&h.place),
                     text: h.snippet.text,
                     marks: h.snippet.marks,
@@ -149,28 +149,33 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchPage> {
 
 /// A result's number, title and the line under it; `None` for a group whose own record is gone while others
 /// of it remain (a letter kept by a sync conflict over its case's deletion): it is not shown.
-fn heading(
-    store: &Store,
-    kind: EntityKind,
-    id: Uuid,
-) -> Result<Option<(Option<String>, String, String)>> {
+/// A result's number, title and what it is — and, for a case, its kind, whose names its fields go by.
+type Heading = (
+    Option<String>,
+    String,
+    String,
+    Option<crate::model::CaseKind>,
+);
+
+fn heading(store: &Store, kind: EntityKind, id: Uuid) -> Result<Option<Heading>> {
     Ok(match kind {
         EntityKind::Case => store.get::<ReviewCase>(id)?.map(|c| {
             (
                 Some(c.reg_no.to_string()),
                 c.title.clone(),
                 format!("{} · {}", c.kind().label(), c.status.label()),
+                Some(c.kind()),
             )
         }),
         EntityKind::Unit => store
             .get::<Unit>(id)?
-            .map(|u| (None, u.name, "单位".to_string())),
+            .map(|u| (None, u.name, "单位".to_string(), None)),
         EntityKind::Person => store
             .get::<Person>(id)?
-            .map(|p| (None, p.name, p.role.label().to_string())),
+            .map(|p| (None, p.name, p.role.label().to_string(), None)),
         EntityKind::Clause => store
             .get::<crate::model::clause::ClauseEntry>(id)?
-            .map(|c| (c.code, c.title, "常用审查意见".to_string())),
+            .map(|c| (c.code, c.title, "常用审查意见".to_string(), None)),
         _ => None,
     })
 }

@@ -47,11 +47,18 @@ pub fn own(entity: &str, what: &str) -> String {
 
 /// The words for a place code; an unknown code (from a newer build) reads as itself.
 pub fn label(code: &str) -> String {
+    label_in(code, None)
+}
+
+/// [`label`], a case's field under the name its `kind` gives it (被告, not 送审单位, on a lawsuit).
+pub fn label_in(code: &str, kind: Option<crate::model::CaseKind>) -> String {
     let (what, name) = code.split_once('|').unwrap_or((code, ""));
     let parts: Vec<&str> = what.split(':').collect();
     let known = match parts.as_slice() {
         ["case", "reg_no"] => Some("登记编号".to_string()),
-        ["case", "f", field] => field_spec(field).ok().map(|s| s.label.to_string()),
+        ["case", "f", field] => field_spec(field)
+            .ok()
+            .map(|s| kind.map_or(s.label, |k| s.label_for(k)).to_string()),
         ["letter", rest @ ..] => letter_label(rest).map(|l| format!("意见书《{name}》{l}")),
         ["filing", what] => {
             let l = match *what {

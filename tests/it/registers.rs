@@ -316,6 +316,16 @@ fn a_transfer_runs_its_three_days_and_twenty_four_hours_across_national_day() {
     )
     .unwrap();
     assert_eq!(page.results.len(), 1);
+    // Found under the names a transfer's fields go by (案件名称, 涉嫌罪名), not a review's (事项名称).
+    let places: Vec<&str> = page.results[0]
+        .found
+        .iter()
+        .map(|f| f.place.as_str())
+        .collect();
+    assert!(
+        places.contains(&"案件名称") && places.contains(&"涉嫌罪名"),
+        "{places:?}"
+    );
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
