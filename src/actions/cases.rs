@@ -217,6 +217,22 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
                     ),
                 ));
             }
+            // A round's score items may change only while every file scored on them still fits the new ones.
+            if let (CaseDetails::FileInspection(old), CaseDetails::FileInspection(new)) =
+                (&before.details, &case.details)
+            {
+                if old.score_items != new.score_items {
+                    let table = new.score_table();
+                    for f in tx.inspected_files_of(id)? {
+                        f.check_against(&table).map_err(|e| {
+                            Error::invalid(
+                                "评分项目及分值",
+                                format!("已评查的案卷 {} 不符合新的评分项目（{e}）：请先删除或重新评分", f.file_no),
+                            )
+                        })?;
+                    }
+                }
+            }
             let labels: Vec<&str> = fields
                 .iter()
                 .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label_for(case.kind())))

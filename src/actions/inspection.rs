@@ -47,7 +47,7 @@ fn scores(table: &crate::model::inspection::ScoreTable, raw: &str) -> Result<Vec
         .filter(|p| !p.is_empty())
     {
         let cut = part
-            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .find(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
             .ok_or_else(|| Error::invalid("得分", format!("「{part}」没有写得分")))?;
         let item = part[..cut].trim().trim_end_matches(['：', ':']).trim();
         if given
@@ -84,6 +84,9 @@ pub fn add_inspected_file(
     case_id: CaseId,
     input: &InspectedFileInput,
 ) -> Result<InspectedFile> {
+    if input.unit.trim().is_empty() {
+        return Err(Error::invalid("被评查单位", "请选择被评查单位"));
+    }
     let unit = super::find_unit(store, &input.unit)?;
     let text = |field, v: &Option<String>, max| {
         validate::optional_text(field, v.as_deref().unwrap_or(""), max)
@@ -232,6 +235,7 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
                 .scores
                 .iter()
                 .map(|s| {
+                    // An item the round no longer has (changed on another laptop) shows as out of 0.
                     let of = table.max(&s.item).unwrap_or_default();
                     (s.item.clone(), fmt_points(s.tenths), of)
                 })
@@ -245,9 +249,10 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
         .collect();
     views.sort_by(|a, b| (&a.unit, &a.file_no).cmp(&(&b.unit, &b.file_no)));
     // Sum and count per unit, then the average in tenths, rounded half up.
+    // By unit id: two units may share a name after a sync, and their files are not one unit's.
     let mut per_unit: BTreeMap<String, (u64, usize, [usize; 3])> = BTreeMap::new();
     for f in &files {
-        let e = per_unit.entry(name(f)).or_default();
+        let e = per_unit.entry(f.unit_id.to_string()).or_default();
         e.0 += u64::from(f.total());
         e.1 += 1;
         e.2[match f.grade {
@@ -258,7 +263,14 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
     }
     let mut units: Vec<(String, u64, usize, [usize; 3])> = per_unit
         .into_iter()
-        .map(|(unit, (sum, n, g))| (unit, (sum * 2 + n as u64) / (2 * n as u64), n, g))
+        .map(|(unit, (sum, n, g))| {
+            (
+                names[&unit].clone(),
+                (sum * 2 + n as u64) / (2 * n as u64),
+                n,
+                g,
+            )
+        })
         .collect();
     units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut ranked = Vec::with_capacity(units.len());

@@ -24,7 +24,8 @@ use crate::model::{
 
 /// The version of this engine's arithmetic. Stored deadlines computed by another version are recomputed when
 /// the database is opened, so a release that fixes a count never leaves old dates behind.
-pub const ENGINE_VERSION: &str = "1";
+/// 2: the registers' windows (可行使期限) and the transfer rules met only by the steps after them.
+pub const ENGINE_VERSION: &str = "2";
 
 coded_enum!(
     DeadlineState, "期限状态" {

@@ -38,6 +38,7 @@ impl ScoreTable {
             let points: u32 = part[cut..]
                 .trim()
                 .trim_end_matches('分')
+                .trim()
                 .parse()
                 .map_err(|_| Error::invalid("评分项目", format!("「{part}」的分值应为整数")))?;
             if name.is_empty() || name.chars().count() > 12 {
@@ -161,7 +162,10 @@ pub fn parse_points(item: &str, raw: &str) -> Result<u32> {
 impl InspectedFile {
     /// The total, in tenths.
     pub fn total(&self) -> u32 {
-        self.scores.iter().map(|s| s.tenths).sum()
+        // Each score is at most 1000 tenths once validated; a crafted body with more saturates, never wraps.
+        self.scores
+            .iter()
+            .fold(0u32, |sum, s| sum.saturating_add(s.tenths))
     }
 
     /// What the file is on its own: a number, scores that are a sheet (named items, none twice, 100 points at
@@ -183,6 +187,12 @@ impl InspectedFile {
         }
         for (i, s) in self.scores.iter().enumerate() {
             validate::required_text("评分项目", &s.item, 12)?;
+            if s.tenths > 1000 {
+                return Err(Error::invalid(
+                    "得分",
+                    format!("「{}」得{}分，超过100分", s.item, fmt_points(s.tenths)),
+                ));
+            }
             if self.scores[..i].iter().any(|o| o.item == s.item) {
                 return Err(Error::invalid("得分", format!("「{}」打了两次分", s.item)));
             }

@@ -128,7 +128,7 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
                 CaseKind::Litigation => (format!("{subject}的应诉事宜"), "研究"),
                 CaseKind::Reconsideration => (format!("{subject}的答复事宜"), "研究"),
                 CaseKind::CrimeTransfer => (format!("{subject}是否涉嫌犯罪、应否移送"), "研究"),
-                CaseKind::FileInspection => (format!("{subject}所抽取的行政执法案卷"), "评查"),
+                CaseKind::FileInspection => (format!("{subject}中抽查的行政执法案卷"), "评查"),
                 _ => (subject.to_string(), "审查"),
             };
             format!(

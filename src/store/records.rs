@@ -234,6 +234,10 @@ impl Tx<'_> {
     pub fn filings_of(&self, case: CaseId) -> Result<Vec<FilingRecord>> {
         records_where(self.conn(), "case_id", &case.to_string())
     }
+
+    pub fn inspected_files_of(&self, case: CaseId) -> Result<Vec<InspectedFile>> {
+        records_where(self.conn(), "case_id", &case.to_string())
+    }
 }
 
 fn clock_events(conn: &rusqlite::Connection, case: CaseId) -> Result<Vec<ClockEvent>> {

@@ -584,6 +584,7 @@ fn a_round_scores_files_on_its_own_items_and_ranks_units_by_their_average() {
         )
         .unwrap_err(),
     ];
+    assert_eq!(db.digest(), before, "refusals change nothing");
     let lawsuit = register_case(
         &mut store,
         CaseKind::Litigation,
@@ -634,6 +635,84 @@ fn a_round_scores_files_on_its_own_items_and_ranks_units_by_their_average() {
         ]
     );
     assert_eq!(results.units[2].pass, 1, "60 is 合格");
+
+    // The score items may not change under files scored on them; two units on one average share a rank.
+    let before = db.digest();
+    let moved = edit_case(
+        &mut store,
+        round.id,
+        &fields(&[(
+            "score_items",
+            "主体 10；事实 15；证据 25；程序 20；适用法律 20；文书 10",
+        )]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(moved.contains("不符合新的评分项目"), "{moved}");
+    assert_eq!(db.digest(), before, "refusals change nothing");
+    add(
+        &mut store,
+        file("区城市管理局", "徒城管罚〔2026〕6号", "主体 1；文书 8.5"),
+    )
+    .unwrap();
+    add(&mut store, file("区城市管理局", "徒城管罚〔2026〕7号", "")).unwrap();
+    // 城管 now (60 + 89.5 + 100) / 3 = 83.2 (83.17…), still third; 生态 alone at 98.5.
+    let results = round_results(&store, &round).unwrap();
+    assert_eq!(results.units[2].average, "83.2");
+    add(
+        &mut store,
+        file("区生态环境局", "徒环罚〔2026〕4号", "事实证据 25；程序 10"),
+    )
+    .unwrap();
+    // 生态 (98.5 + 75) / 2 = 86.75 → 86.8; 市场 91.8 first, then 生态, then 城管.
+    let results = round_results(&store, &round).unwrap();
+    let ranked: Vec<(usize, &str)> = results
+        .units
+        .iter()
+        .map(|u| (u.rank, u.unit.as_str()))
+        .collect();
+    assert_eq!(
+        ranked,
+        [
+            (1, "区市场监督管理局"),
+            (2, "区生态环境局"),
+            (3, "区城市管理局")
+        ]
+    );
+    // A round where two units tie: both first, the next third.
+    let second = register_case(
+        &mut store,
+        CaseKind::FileInspection,
+        &fields(&[
+            ("title", "2026年度专项案卷评查"),
+            ("unit", "丹徒区人民政府"),
+            ("received", "2026-11-10"),
+        ]),
+        None,
+    )
+    .unwrap();
+    for (unit, no, scores) in [
+        ("区生态环境局", "甲1", "文书 9"),
+        ("区城市管理局", "乙1", "主体 9"),
+        ("区市场监督管理局", "丙1", "证据 10"),
+    ] {
+        add_inspected_file(&mut store, second.id, &file(unit, no, scores)).unwrap();
+    }
+    let second = fashen::actions::find_case(&store, &second.id.to_string()).unwrap();
+    let ranked: Vec<(usize, String, String)> = round_results(&store, &second)
+        .unwrap()
+        .units
+        .into_iter()
+        .map(|u| (u.rank, u.unit, u.average))
+        .collect();
+    assert_eq!(
+        ranked,
+        [
+            (1, "区城市管理局".to_string(), "99".to_string()),
+            (1, "区生态环境局".to_string(), "99".to_string()),
+            (3, "区市场监督管理局".to_string(), "90".to_string())
+        ]
+    );
     // Found by a file's number; the round passes every check.
     let page = search(
         &store,

@@ -139,7 +139,8 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                 CaseKind::Litigation,
                 CaseKind::Reconsideration,
                 CaseKind::CrimeTransfer,
-            ][rng.usize(0..4)];
+                CaseKind::FileInspection,
+            ][rng.usize(0..5)];
             register_case(
                 &mut l.store,
                 kind,
@@ -155,6 +156,7 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                 CaseKind::Litigation => "court",
                 CaseKind::Reconsideration => "applicants",
                 CaseKind::CrimeTransfer => "police",
+                CaseKind::FileInspection => "plan",
                 _ => "counterparty",
             };
             let change = match rng.usize(0..4) {

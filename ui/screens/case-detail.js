@@ -642,7 +642,7 @@ function inspectionPanel(view, refresh) {
           ),
           h('h3', {}, '案卷得分'),
           table(
-            ['被评查单位', '案卷编号', '得分', '总分', '等次', '存在问题', ''],
+            ['被评查单位', '案卷编号', '扣分项目', '总分', '等次', '存在问题', ''],
             round.files.map((f) =>
               h(
                 'tr',
@@ -685,7 +685,7 @@ function inspectedFileDialog(view) {
       const kind = text('inspected-kind');
       const points = round.items.map(([item, max]) => [
         item,
-        h('input', { type: 'number', min: 0, max, step: 0.5, value: max, dataset: { item } }),
+        h('input', { type: 'number', min: 0, max, step: 0.1, value: max, dataset: { item } }),
       ]);
       const grade = select(
         { id: 'inspected-grade' },

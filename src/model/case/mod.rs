@@ -251,20 +251,23 @@ impl ReviewCase {
             }
             CaseDetails::CrimeTransfer(d) => validate_transfer(d, self.status)?,
             CaseDetails::FileInspection(d) => {
-                let since = "评查开始日期";
-                validate::not_before("评查结束日期", d.finished_on, since, Some(self.received))?;
-                validate::not_before(
-                    "结果通报日期",
-                    d.published_on,
-                    "评查结束日期",
-                    d.finished_on.or(Some(self.received)),
-                )?;
-                validate::not_before(
-                    "整改期限",
-                    d.rectify_by,
-                    "结果通报日期",
-                    d.published_on.or(Some(self.received)),
-                )?;
+                let started = ("评查开始日期", Some(self.received));
+                let finished = d.finished_on.map_or(started, |f| ("评查结束日期", Some(f)));
+                let published = d
+                    .published_on
+                    .map_or(finished, |p| ("结果通报日期", Some(p)));
+                validate::not_before("评查结束日期", d.finished_on, started.0, started.1)?;
+                validate::not_before("结果通报日期", d.published_on, finished.0, finished.1)?;
+                validate::not_before("整改期限", d.rectify_by, published.0, published.1)?;
+                // What 已通报结果 recorded stays.
+                let published_step =
+                    matches!(self.status, Status::ResultsPublished | Status::Concluded);
+                if published_step && (d.published_on.is_none() || d.finished_on.is_none()) {
+                    return Err(Error::invalid(
+                        "结果通报日期",
+                        "已通报结果的评查须有评查结束日期和结果通报日期",
+                    ));
+                }
                 if let Some(t) = &d.score_items {
                     crate::model::inspection::ScoreTable::parse(t)?;
                 }
@@ -369,6 +372,7 @@ fn validate_transfer(d: &CrimeTransferDetails, status: Status) -> Result<()> {
         ReviewSought,
         SupervisionSought,
         EvidenceHandedOver,
+        Concluded,
     ];
     if approved.contains(&status) && (d.approved_on.is_none() || d.refusal_reason.is_some()) {
         return Err(Error::invalid(
