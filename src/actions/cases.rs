@@ -255,6 +255,8 @@ pub struct Advance {
     pub on: Option<String>,
     /// For `opinion_issued`: the conclusion, if not already set.
     pub outcome: Option<String>,
+    /// For `reconsideration_decided`: the reconsideration body's decision (复议决定), if not already set.
+    pub decision: Option<String>,
 }
 
 /// Moves a case to `to` if the transition table allows it for the case's kind and the case has what the new
@@ -291,6 +293,9 @@ pub fn advance_case(
             }
             if let Some(o) = &input.outcome {
                 case.set_field("outcome", o)?;
+            }
+            if let Some(d) = input.decision.as_deref().filter(|d| !d.trim().is_empty()) {
+                case.set_field("decision", d)?;
             }
             let events = tx.clock_events_of(id)?;
             let paused = events
@@ -465,7 +470,7 @@ pub fn pause_case(
         &Advance {
             note: Some(reason.to_string()),
             on,
-            outcome: None,
+            ..Default::default()
         },
     )
 }
@@ -496,7 +501,7 @@ pub fn resume_case(
         &Advance {
             note,
             on,
-            outcome: None,
+            ..Default::default()
         },
     )
 }
@@ -624,6 +629,8 @@ pub struct StatusAction {
     pub needs_reason: bool,
     /// The step must say why (退回, 撤回, 不予制定, 不批准移送): what its note is called.
     pub reason_label: Option<&'static str>,
+    /// Recording the reconsideration body's decision needs the decision, which the case does not have yet.
+    pub needs_decision: bool,
 }
 
 /// Why a case cannot be marked 已出具意见 yet.
@@ -649,6 +656,8 @@ fn status_actions(case: &ReviewCase, signed_letter: bool) -> Vec<StatusAction> {
             needs_outcome: to == Status::OpinionIssued
                 && case.kind() != CaseKind::Advice
                 && case.outcome.is_none(),
+            needs_decision: to == Status::ReconsiderationDecided
+                && matches!(&case.details, CaseDetails::Reconsideration(r) if r.decision.is_none()),
             reason_label: match to {
                 Status::Returned => Some("退回原因（必填）"),
                 Status::Withdrawn => Some("撤回原因（必填）"),

@@ -73,6 +73,8 @@ pub struct Vocabulary {
     pub max_extension_days: u32,
     /// How a deadline rule's number is counted (工作日, 日, 个月, 年, 小时): the rule editor's choices.
     pub period_units: Vec<Choice>,
+    /// A reconsideration body's decisions (复议决定): what the step 已作出复议决定 asks for.
+    pub reconsideration_decisions: Vec<Choice>,
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -147,6 +149,11 @@ pub fn vocabulary() -> Vocabulary {
         period_units: choices(crate::model::rule::PeriodUnit::code_labels(
             crate::model::rule::PeriodUnit::ALL,
         )),
+        reconsideration_decisions: choices(
+            crate::model::case::ReconsiderationDecision::code_labels(
+                crate::model::case::ReconsiderationDecision::ALL,
+            ),
+        ),
     }
 }
 

@@ -96,6 +96,9 @@ pub enum CaseCmd {
         /// 审查结论（代码或名称，如 修改后合法），出具意见时填写
         #[arg(long)]
         outcome: Option<String>,
+        /// 复议决定（如 维持），登记“已作出复议决定”时填写
+        #[arg(long)]
+        decision: Option<String>,
     },
     /// 暂停计时（待补正）
     Pause {
@@ -177,7 +180,7 @@ pub enum KindCmd {
         #[command(flatten)]
         fields: FieldArgs,
     },
-    /// 办理环节（如 已答辩、已答复、批准移送、公安已立案）
+    /// 办理环节（如 已答辩、已答复、已批准移送、公安机关已立案）
     Step {
         /// 案件：登记编号或编号
         id: String,
@@ -190,6 +193,9 @@ pub enum KindCmd {
         /// 日期（默认今天）
         #[arg(long)]
         on: Option<String>,
+        /// 复议决定（如 维持），登记“已作出复议决定”时填写
+        #[arg(long)]
+        decision: Option<String>,
     },
 }
 
@@ -232,7 +238,13 @@ pub fn run_kind(store: &mut Store, kind: CaseKind, cmd: KindCmd, json: bool) -> 
             mine(store, &id)?;
             CaseCmd::Edit { id, fields }
         }
-        KindCmd::Step { id, to, note, on } => {
+        KindCmd::Step {
+            id,
+            to,
+            note,
+            on,
+            decision,
+        } => {
             mine(store, &id)?;
             CaseCmd::Advance {
                 id,
@@ -240,6 +252,7 @@ pub fn run_kind(store: &mut Store, kind: CaseKind, cmd: KindCmd, json: bool) -> 
                 note,
                 on,
                 outcome: None,
+                decision,
             }
         }
     };
@@ -390,10 +403,17 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             note,
             on,
             outcome,
+            decision,
         } => {
             let c = actions::find_case(store, &id)?;
             let to = Status::parse(&to)?;
-            let c = cases::advance_case(store, c.id, to, &cases::Advance { note, on, outcome })?;
+            let input = cases::Advance {
+                note,
+                on,
+                outcome,
+                decision,
+            };
+            let c = cases::advance_case(store, c.id, to, &input)?;
             print_status(store, c, json)?;
         }
         CaseCmd::Pause { id, reason, on } => {

@@ -322,7 +322,13 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
             } else {
                 None
             };
-            case = advance_case(store, case.id, to, &Advance { note, on, outcome })?.record;
+            let input = Advance {
+                note,
+                on,
+                outcome,
+                decision: None,
+            };
+            case = advance_case(store, case.id, to, &input)?.record;
             if to == AwaitingFiling && dc.path.last() == Some(&AwaitingFiling) {
                 add_filing(
                     store,

@@ -58,7 +58,7 @@ fn step(store: &mut Store, case: &ReviewCase, to: Status, on: &str, note: Option
         &Advance {
             on: Some(on.into()),
             note: note.map(str::to_string),
-            outcome: None,
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{to:?}: {e}"));
@@ -187,7 +187,31 @@ fn a_reconsideration_refuses_what_does_not_fit_and_changes_nothing() {
     .unwrap_err()
     .to_string();
     assert!(blank.contains("请先选定复议决定"), "{blank}");
+    // The decision given with the step is checked like an edit's: a court's word is no 复议决定.
+    let wrong = advance_case(
+        &mut store,
+        case.id,
+        Status::ReconsiderationDecided,
+        &Advance {
+            decision: Some("驳回起诉".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(wrong.contains("驳回起诉"), "{wrong}");
     assert_eq!(db.digest(), before, "refusals change nothing");
+    let view = case_view(
+        &store,
+        fashen::actions::find_case(&store, &case.id.to_string()).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        view.actions
+            .iter()
+            .any(|a| a.to == Status::ReconsiderationDecided && a.needs_decision),
+        "the step asks for the decision"
+    );
 
     // With a decision: recorded with its day; the incidental review's answer counts from its notice.
     edit_case(
@@ -490,12 +514,41 @@ fn each_register_has_its_noun_in_the_cli() {
     ]);
     let shown = db.json(&["transfer", "show", reg]);
     assert_eq!(shown["status"], "transfer_refused");
+    // A reconsideration decided in one step, its decision given with it.
+    let r = db.json(&[
+        "reconsideration",
+        "new",
+        "--title",
+        "张某不服区住房和城乡建设局行政处罚决定申请行政复议案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        &today,
+    ]);
+    let r_no = r["reg_no"].as_str().unwrap();
+    db.ok(&["reconsideration", "step", r_no, "--to", "已答复"]);
+    db.ok(&[
+        "reconsideration",
+        "step",
+        r_no,
+        "--to",
+        "已作出复议决定",
+        "--decision",
+        "维持",
+    ]);
+    assert_eq!(
+        db.json(&["reconsideration", "show", r_no])["status"],
+        "reconsideration_decided"
+    );
+    assert!(db
+        .ok(&["reconsideration", "show", r_no])
+        .contains("复议决定：维持"));
     assert!(db
         .ok(&["transfer", "show", reg])
         .contains("不批准移送理由：未达追诉标准"));
     let lawsuits = db.json(&["litigation", "list"]);
     assert_eq!(lawsuits["total"], 1);
-    assert_eq!(db.json(&["reconsideration", "list"])["total"], 0);
+    assert_eq!(db.json(&["reconsideration", "list"])["total"], 1);
 }
 
 #[test]

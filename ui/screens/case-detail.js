@@ -457,6 +457,14 @@ function advanceDialog(view, action) {
       const outcome = action.needs_outcome
         ? select({ id: 'advance-outcome' }, outcomeChoices(view), '', '请选择审查结论')
         : null;
+      const decision = action.needs_decision
+        ? select(
+            { id: 'advance-decision' },
+            state.vocab.reconsideration_decisions.map((c) => [c.code, c.label]),
+            '',
+            '请选择复议决定',
+          )
+        : null;
       return {
         fields: [
           h(
@@ -466,9 +474,15 @@ function advanceDialog(view, action) {
           ),
           h('label', { class: 'stacked' }, '日期', on),
           outcome ? h('label', { class: 'stacked' }, '审查结论', outcome) : null,
+          decision ? h('label', { class: 'stacked' }, '复议决定', decision) : null,
           h('label', { class: 'stacked' }, noteLabel(action), note),
         ],
-        read: () => ({ on: on.value.trim() || null, note: note.value.trim() || null, outcome: outcome?.value || null }),
+        read: () => ({
+          on: on.value.trim() || null,
+          note: note.value.trim() || null,
+          outcome: outcome?.value || null,
+          decision: decision?.value || null,
+        }),
       };
     },
     async (input) => {

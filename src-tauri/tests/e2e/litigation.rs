@@ -325,3 +325,38 @@ fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
         "{text}"
     );
 }
+
+/// 复议答复: 已答复, then 已作出复议决定 with the decision chosen in the step's own dialog.
+#[test]
+fn a_reconsideration_is_decided_with_its_decision_chosen_in_the_step() {
+    let app = App::start_with(demo, &[]);
+    let row = cases(
+        &app.store(),
+        CaseFilter {
+            kind: Some(CaseKind::Reconsideration),
+            title_contains: Some("建材".into()),
+            ..Default::default()
+        },
+    )
+    .rows
+    .remove(0);
+    app.wd.goto(&format!("#/case/{}", row.id));
+    app.wd.click("#status-actions button[data-to='replied']");
+    app.wd.find("#advance");
+    app.wd.click("#advance-ok");
+    app.wd.wait_for(
+        "document.querySelector(\".case-detail[data-status='replied']\")",
+        "已答复",
+    );
+    app.wd
+        .click("#status-actions button[data-to='reconsideration_decided']");
+    app.wd.find("#advance-decision");
+    app.wd.choose("#advance-decision", "upheld");
+    app.screenshot("50-reconsideration-decision");
+    app.wd.click("#advance-ok");
+    app.wd.wait_for(
+        "document.querySelector(\".case-detail[data-status='reconsideration_decided']\")",
+        "已作出复议决定",
+    );
+    assert!(app.wd.text("#case-fields").contains("维持"));
+}
