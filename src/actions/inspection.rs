@@ -205,6 +205,32 @@ pub struct UnitResult {
     pub fail: usize,
 }
 
+impl UnitResult {
+    /// The row the results table and the CLI print: 名次, 被评查单位, 案卷数, 平均分, 优秀, 合格, 不合格.
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.rank.to_string(),
+            self.unit.clone(),
+            self.files.to_string(),
+            self.average.clone(),
+            self.excellent.to_string(),
+            self.pass.to_string(),
+            self.fail.to_string(),
+        ]
+    }
+}
+
+/// The headers of [`UnitResult::cells`].
+pub const UNIT_RESULT_HEADERS: [&str; 7] = [
+    "名次",
+    "被评查单位",
+    "案卷数",
+    "平均分",
+    "优秀",
+    "合格",
+    "不合格",
+];
+
 /// A round's files and its results ranked by unit (highest average first; a tie shares the rank).
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundResults {
@@ -317,33 +343,14 @@ pub fn results_sheet(
             case.reg_no
         )));
     }
-    let units: Vec<Vec<String>> = results
-        .units
-        .iter()
-        .map(|u| {
-            vec![
-                u.rank.to_string(),
-                u.unit.clone(),
-                u.files.to_string(),
-                u.average.clone(),
-                u.excellent.to_string(),
-                u.pass.to_string(),
-                u.fail.to_string(),
-            ]
-        })
-        .collect();
+    let units: Vec<Vec<String>> = results.units.iter().map(UnitResult::cells).collect();
     let mut pages = table_pages(
         book,
         &format!("{}结果（按单位排名）", case.title),
-        &[
-            (6.0, "名次"),
-            (30.0, "被评查单位"),
-            (8.0, "案卷数"),
-            (10.0, "平均分"),
-            (8.0, "优秀"),
-            (8.0, "合格"),
-            (8.0, "不合格"),
-        ],
+        &[6.0, 30.0, 8.0, 10.0, 8.0, 8.0, 8.0]
+            .into_iter()
+            .zip(UNIT_RESULT_HEADERS)
+            .collect::<Vec<_>>(),
         &units,
         |i| results.units[i].unit.clone(),
     )?;

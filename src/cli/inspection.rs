@@ -180,30 +180,9 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
                 let rows: Vec<Vec<String>> = results
                     .units
                     .iter()
-                    .map(|u| {
-                        vec![
-                            u.rank.to_string(),
-                            u.unit.clone(),
-                            u.files.to_string(),
-                            u.average.clone(),
-                            u.excellent.to_string(),
-                            u.pass.to_string(),
-                            u.fail.to_string(),
-                        ]
-                    })
+                    .map(inspection::UnitResult::cells)
                     .collect();
-                table::print(
-                    &[
-                        "名次",
-                        "被评查单位",
-                        "案卷数",
-                        "平均分",
-                        "优秀",
-                        "合格",
-                        "不合格",
-                    ],
-                    &rows,
-                );
+                table::print(&inspection::UNIT_RESULT_HEADERS, &rows);
             }
         }
     }

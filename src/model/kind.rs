@@ -72,6 +72,11 @@ coded_enum!(
 );
 
 impl CaseKind {
+    /// The kind of the case a stored snapshot is of (its `details.kind`).
+    pub fn of_snapshot(body: &serde_json::Value) -> Option<CaseKind> {
+        CaseKind::parse(body.get("details")?.get("kind")?.as_str()?).ok()
+    }
+
     /// A kind as a person types it: its code, its name or the short name tables show (合同, 处罚备案).
     pub fn typed(s: &str) -> Result<CaseKind> {
         let t = s.trim();

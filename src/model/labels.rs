@@ -128,12 +128,6 @@ pub fn field_label(entity: EntityKind, path: &str, snapshot: Option<&Value>) -> 
     }
 }
 
-/// The kind of the case a snapshot is of (its `details.kind`).
-fn case_kind_of(snapshot: Option<&Value>) -> Option<CaseKind> {
-    let code = snapshot?.get("details")?.get("kind")?.as_str()?;
-    CaseKind::parse(code).ok()
-}
-
 /// A field's value as a person reads it (`None` for empty).
 pub fn field_display(entity: EntityKind, path: &str, v: &Value) -> Option<String> {
     display(entity, path.rsplit('.').next().unwrap_or(path), v)
@@ -159,7 +153,7 @@ pub fn label(entity: EntityKind, key: &str, snapshot: Option<&Value>) -> String 
         "amount_fen" => "amount",
         other => other,
     };
-    let kind = case_kind_of(snapshot);
+    let kind = snapshot.and_then(CaseKind::of_snapshot);
     CASE_FIELDS
         .iter()
         .find(|f| f.code == field)

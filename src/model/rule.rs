@@ -193,10 +193,8 @@ impl RuleCode {
             | RuleCode::TransferReview
             | RuleCode::EvidenceHandover
             | RuleCode::AppealJudgment
-            | RuleCode::AppealRuling => self.first_edition_values().3,
-            RuleCode::JudicialSuggestionReply => {
-                "按本地规定设置。法律未规定回复期限；法院通常在司法建议书中要求被建议单位在两个月内书面回复，以建议书载明的期限为准"
-            }
+            | RuleCode::AppealRuling
+            | RuleCode::JudicialSuggestionReply => self.first_edition_values().3,
             RuleCode::FilingNpc => {
                 "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
             }
@@ -321,7 +319,7 @@ impl RuleCode {
                 None,
                 "通行做法：制定机关在有效期届满前6个月进行评估",
             ),
-            // Added after the first release: their first editions already cite the law.
+            // Added after the first release: their first editions already cite what the second would.
             LitigationDefence => (15, CalendarDays, None, LITIGATION_DEFENCE_SOURCE),
             ReconsiderationReply => (
                 10,

@@ -119,7 +119,7 @@ impl Store {
                 .iter()
                 .filter(|r| r.entity == crate::revision::EntityKind::Case)
             {
-                let Some(kind) = super::case_kind_of(&rev.body) else {
+                let Some(kind) = crate::model::CaseKind::of_snapshot(&rev.body) else {
                     continue;
                 };
                 if let Some(&was) = case_kinds.get(e).filter(|&&k| k != kind) {

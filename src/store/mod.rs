@@ -128,11 +128,6 @@ impl Reference {
     }
 }
 
-/// The kind of case a case snapshot is of (`details.kind`).
-pub(crate) fn case_kind_of(body: &serde_json::Value) -> Option<crate::model::CaseKind> {
-    crate::model::CaseKind::parse(body.get("details")?.get("kind")?.as_str()?).ok()
-}
-
 /// Where the database lives when neither `--db` nor `FASHEN_DB` says: the OS app-data folder, the same one the
 /// desktop app uses (Tauri's `app_data_dir` for the identifier below).
 pub fn default_db_path() -> PathBuf {

@@ -332,7 +332,7 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         .iter()
         .filter(|r| r.entity == EntityKind::Case && r.op == Op::Put)
     {
-        let Some(kind) = super::super::case_kind_of(&rev.body) else {
+        let Some(kind) = crate::model::CaseKind::of_snapshot(&rev.body) else {
             continue; // a body that is no case is refused by admission, with its reason
         };
         let before = match case_kinds.get(&rev.entity_id) {
