@@ -152,6 +152,14 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
                 &a.get("input")?,
             ))
         }
+        "edit_inspected_file" => {
+            let id = crate::ids::InspectedFileId(parse_id(&a.get::<String>("id")?)?);
+            json(actions::inspection::edit_inspected_file(
+                s,
+                id,
+                &a.get("input")?,
+            ))
+        }
         "delete_inspected_file" => {
             let id = crate::ids::InspectedFileId(parse_id(&a.get::<String>("id")?)?);
             json(actions::inspection::delete_inspected_file(s, id))
@@ -286,6 +294,7 @@ pub const COMMANDS: &[&str] = &[
     "add_hearing",
     "delete_hearing",
     "add_inspected_file",
+    "edit_inspected_file",
     "delete_inspected_file",
     "calendar_overview",
     "calendar_year",

@@ -143,6 +143,7 @@ export const editFiling = (id, input) => call('edit_filing', { id, input });
 export const addHearing = (case_id, input) => call('add_hearing', { case_id, input });
 export const deleteHearing = (id) => call('delete_hearing', { id });
 export const addInspectedFile = (case_id, input) => call('add_inspected_file', { case_id, input });
+export const editInspectedFile = (id, input) => call('edit_inspected_file', { id, input });
 export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
 export const clearDemo = () => call('clear_demo');
 export const makeBackup = () => call('make_backup');
@@ -291,6 +292,10 @@ export const exportInspectionResults = (case_id, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_inspection_results', { case_id, file })
     : downloaded(shellCall('export_inspection_results', { case_id, file }));
+export const exportRectificationNotices = (case_id, unit = null, file = 'pdf') =>
+  mode === 'desktop'
+    ? shellCall('export_rectification_notices', { case_id, unit, file })
+    : downloaded(shellCall('export_rectification_notices', { case_id, unit, file }));
 export const chooseFont = async (role) => {
   if (mode === 'desktop') return shellCall('choose_font', { role });
   const up = await upload('.ttf,.otf,.ttc,.TTF,.OTF,.TTC');

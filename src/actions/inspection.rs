@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CaseId, InspectedFileId};
 use crate::model::inspection::{fmt_points, parse_points, FileGrade, InspectedFile, ItemScore};
 use crate::model::validate;
-use crate::model::{CaseDetails, CaseKind, ReviewCase};
+use crate::model::{CaseDetails, CaseKind, ReviewCase, Status};
 use crate::store::Store;
 
 /// A file as typed: the unit (name, code or id), its number, the scores as `item points` pairs (`证据 18；程序
@@ -24,6 +24,8 @@ pub struct InspectedFileInput {
     pub grade: Option<String>,
     pub problems: Option<String>,
     pub rectification: Option<String>,
+    /// 整改完成日期.
+    pub rectified_on: Option<String>,
 }
 
 /// The round a file is added to, with its score items; refused for a case of another kind.
@@ -78,10 +80,37 @@ fn scores(table: &crate::model::inspection::ScoreTable, raw: &str) -> Result<Vec
 }
 
 /// Adds a file examined in the round `case_id`. Refused, changing nothing: a case that is no 案卷评查, a unit
-/// that does not exist, an item not the round's or scored above its points.
+/// that does not exist, an item not the round's or scored above its points, a file the round already has, a
+/// round whose results are published.
 pub fn add_inspected_file(
     store: &mut Store,
     case_id: CaseId,
+    input: &InspectedFileInput,
+) -> Result<InspectedFile> {
+    save_inspected_file(store, case_id, None, input)
+}
+
+/// Replaces what was typed for a file (the whole input, as the dialog sends it back). Once the round's results
+/// are published only what the unit does about them may change: the problems, the rectification asked and the
+/// day it was done; its scores are in the 通报 already.
+pub fn edit_inspected_file(
+    store: &mut Store,
+    id: InspectedFileId,
+    input: &InspectedFileInput,
+) -> Result<InspectedFile> {
+    let old: InspectedFile = super::require_record(store, id.0)?;
+    save_inspected_file(store, old.case_id, Some(id), input)
+}
+
+/// Whether the round's results are out (已通报结果, or concluded after it): its files' scores are fixed.
+fn published(case: &ReviewCase) -> bool {
+    matches!(case.status, Status::ResultsPublished | Status::Concluded)
+}
+
+fn save_inspected_file(
+    store: &mut Store,
+    case_id: CaseId,
+    existing: Option<InspectedFileId>,
     input: &InspectedFileInput,
 ) -> Result<InspectedFile> {
     if input.unit.trim().is_empty() {
@@ -96,20 +125,31 @@ pub fn add_inspected_file(
         validate::long_text(field, t, max)?;
         Ok((!t.is_empty()).then(|| t.to_string()))
     };
-    let id = InspectedFileId::new(store.clock());
+    let id = existing.unwrap_or_else(|| InspectedFileId::new(store.clock()));
     let file_no = validate::required_text("案卷编号", &input.file_no, 60)?;
     let decision_kind = text("案件类型", &input.decision_kind, 30)?;
     let problems = long("存在问题", &input.problems, 2000)?;
     let rectification = long("整改要求", &input.rectification, 2000)?;
+    let rectified_on =
+        validate::optional_date("整改完成日期", input.rectified_on.as_deref().unwrap_or(""))?;
+    if let Some(d) = rectified_on {
+        super::not_after("整改完成日期", d, store.clock().today())?;
+    }
     let grade = input
         .grade
         .as_deref()
         .filter(|g| !g.trim().is_empty())
         .map(FileGrade::parse)
         .transpose()?;
-    let file = store.write("inspected_file.add", |tx| {
+    let action = if existing.is_some() {
+        "inspected_file.edit"
+    } else {
+        "inspected_file.add"
+    };
+    let file = store.write(action, |tx| {
         let case: ReviewCase = require(tx, case_id.0)?;
         let table = round(&case)?;
+        let old: Option<InspectedFile> = existing.map(|id| require(tx, id.0)).transpose()?;
         let scores = scores(&table, input.scores.as_deref().unwrap_or(""))?;
         let total = scores.iter().map(|s| s.tenths).sum();
         let file = InspectedFile {
@@ -122,20 +162,67 @@ pub fn add_inspected_file(
             grade: grade.unwrap_or_else(|| FileGrade::for_total(total)),
             problems: problems.clone(),
             rectification: rectification.clone(),
-            rectified_on: None,
+            rectified_on,
         };
+        if published(&case) {
+            let scored_as_published = old.as_ref().is_some_and(|o| {
+                (o.unit_id, &o.file_no, &o.decision_kind, &o.scores, o.grade)
+                    == (
+                        file.unit_id,
+                        &file.file_no,
+                        &file.decision_kind,
+                        &file.scores,
+                        file.grade,
+                    )
+            });
+            if !scored_as_published {
+                return Err(Error::Refused(format!(
+                    "{} 的评查结果已通报，不能再{}；可以填写存在问题、整改要求和整改完成日期",
+                    case.reg_no,
+                    if old.is_some() {
+                        "修改案卷的单位、编号、类型、得分和等次"
+                    } else {
+                        "添加评查案卷"
+                    }
+                )));
+            }
+        }
+        let same_no = |a: &str| a.trim().eq_ignore_ascii_case(file.file_no.trim());
+        if tx
+            .inspected_files_of(case_id)?
+            .iter()
+            .any(|f| f.id != id && f.unit_id == unit.id && same_no(&f.file_no))
+        {
+            return Err(Error::Refused(format!(
+                "本次评查已有{}的案卷 {}，请勿重复录入",
+                unit.name, file.file_no
+            )));
+        }
+        validate::not_before(
+            "整改完成日期",
+            rectified_on,
+            "评查开始日期",
+            Some(case.received),
+        )?;
         // The round's items first: a score above its item's points says so, not that the total is over 100.
         file.check_against(&table)?;
         file.validate()?;
+        let what = match &old {
+            None => "评查案卷",
+            Some(_) => "修改评查案卷",
+        };
         tx.put(
             &file,
             &format!(
-                "{} 评查案卷 {}（{}）：{}分，{}",
+                "{} {what} {}（{}）：{}分，{}{}",
                 case.reg_no,
                 file.file_no,
                 unit.name,
                 fmt_points(total),
-                file.grade.label()
+                file.grade.label(),
+                file.rectified_on
+                    .map(|d| format!("，{}整改完毕", validate::fmt_date(d)))
+                    .unwrap_or_default()
             ),
         )?;
         Ok(file)
@@ -147,6 +234,13 @@ pub fn add_inspected_file(
 pub fn delete_inspected_file(store: &mut Store, id: InspectedFileId) -> Result<()> {
     store.write("inspected_file.delete", |tx| {
         let file: InspectedFile = require(tx, id.0)?;
+        let case: ReviewCase = require(tx, file.case_id.0)?;
+        if published(&case) {
+            return Err(Error::Refused(format!(
+                "{} 的评查结果已通报，不能再删除评查案卷",
+                case.reg_no
+            )));
+        }
         tx.delete::<InspectedFile>(id.0, &format!("删除评查案卷：{}", file.file_no))?;
         Ok(())
     })?;
@@ -190,6 +284,17 @@ pub struct InspectedFileView {
     pub grade_label: &'static str,
     pub problems: Option<String>,
     pub rectification: Option<String>,
+    pub rectified_on: Option<chrono::NaiveDate>,
+    /// The unit's id, for the edit dialog and a unit's notice.
+    pub unit_id: String,
+}
+
+impl InspectedFileView {
+    /// Whether the unit has something to put right about this file: problems found, a rectification asked,
+    /// or a failing grade.
+    pub fn needs_rectification(&self) -> bool {
+        self.problems.is_some() || self.rectification.is_some() || self.grade == FileGrade::Fail
+    }
 }
 
 /// A unit's results in a round: its files, their average and grades.
@@ -197,6 +302,7 @@ pub struct InspectedFileView {
 pub struct UnitResult {
     pub rank: usize,
     pub unit: String,
+    pub unit_id: String,
     pub files: usize,
     /// The average total, to one decimal (tenths).
     pub average: String,
@@ -235,6 +341,8 @@ pub const UNIT_RESULT_HEADERS: [&str; 7] = [
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundResults {
     pub items: Vec<(String, u32)>,
+    /// 整改期限, when the round set one.
+    pub rectify_by: Option<chrono::NaiveDate>,
     pub files: Vec<InspectedFileView>,
     pub units: Vec<UnitResult>,
 }
@@ -271,6 +379,8 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
             grade_label: f.grade.label(),
             problems: f.problems.clone(),
             rectification: f.rectification.clone(),
+            rectified_on: f.rectified_on,
+            unit_id: f.unit_id.to_string(),
         })
         .collect();
     views.sort_by(|a, b| (&a.unit, &a.file_no).cmp(&(&b.unit, &b.file_no)));
@@ -287,7 +397,7 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
             FileGrade::Fail => 2,
         }] += 1;
     }
-    let mut units: Vec<(String, u64, usize, [usize; 3])> = per_unit
+    let mut units: Vec<(String, u64, usize, [usize; 3], String)> = per_unit
         .into_iter()
         .map(|(unit, (sum, n, g))| {
             (
@@ -295,12 +405,13 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
                 (sum * 2 + n as u64) / (2 * n as u64),
                 n,
                 g,
+                unit,
             )
         })
         .collect();
     units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut ranked = Vec::with_capacity(units.len());
-    for (i, (unit, avg, n, g)) in units.iter().enumerate() {
+    for (i, (unit, avg, n, g, unit_id)) in units.iter().enumerate() {
         let rank = match i {
             0 => 1,
             _ if units[i - 1].1 == *avg => ranked.last().map_or(1, |r: &UnitResult| r.rank),
@@ -309,6 +420,7 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
         ranked.push(UnitResult {
             rank,
             unit: unit.clone(),
+            unit_id: unit_id.clone(),
             files: *n,
             average: fmt_points(*avg as u32),
             excellent: g[0],
@@ -318,6 +430,10 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
     }
     Ok(RoundResults {
         items: table.0,
+        rectify_by: match &case.details {
+            CaseDetails::FileInspection(d) => d.rectify_by,
+            _ => None,
+        },
         files: views,
         units: ranked,
     })
@@ -436,4 +552,210 @@ pub fn export_results(
 /// The name a round's results are saved under: 2026年度行政执法案卷评查结果.pdf.
 pub fn results_file_name(case: &ReviewCase, extension: &str) -> String {
     format!("{}结果.{extension}", case.title)
+}
+
+/// 整改通知书: for each unit with something to put right (or the one `unit`), a notice in the office's 信函格式 —
+/// its results and rank, the problems file by file, what it is asked to do and by when (the round's 整改期限, or
+/// a blank for the pen), signed by the organising unit on the day the results were published.
+pub fn rectification_notices(
+    store: &Store,
+    case: &ReviewCase,
+    unit: Option<&str>,
+) -> Result<Vec<crate::print::document::Official>> {
+    use crate::print::document::{blank_date, Block, Head, Official, Signature, Table};
+    use crate::print::fonts::Face;
+    use crate::print::layout::{Meta, Span};
+    let CaseDetails::FileInspection(details) = &case.details else {
+        round(case)?;
+        unreachable!("round() refuses every other kind");
+    };
+    let results = round_results(store, case)?;
+    let only = unit.map(|u| super::find_unit(store, u)).transpose()?;
+    let organiser: crate::model::Unit = super::require_record(store, case.unit_id.0)?;
+    let mut docs = Vec::new();
+    for r in &results.units {
+        let files: Vec<&InspectedFileView> = results
+            .files
+            .iter()
+            .filter(|f| f.unit_id == r.unit_id)
+            .collect();
+        if only.as_ref().is_some_and(|u| u.id.to_string() != r.unit_id) {
+            continue;
+        }
+        let to_fix: Vec<&&InspectedFileView> =
+            files.iter().filter(|f| f.needs_rectification()).collect();
+        if to_fix.is_empty() {
+            continue;
+        }
+        let started = validate::fmt_date(case.received);
+        let span = match details.finished_on {
+            Some(f) if f != case.received => format!("{started}至{}", validate::fmt_date(f)),
+            _ => started,
+        };
+        let basis = details
+            .plan
+            .as_deref()
+            .map(|p| format!("根据{p}，"))
+            .unwrap_or_default();
+        let mut body = vec![
+            Block::Para(vec![Span::new(
+                Face::Fang,
+                format!(
+                    "{basis}{}于{span}组织开展了{}，抽查了你单位行政执法案卷{}份。现将评查结果和存在的问题通知如下，请认真整改。",
+                    organiser.name, case.title, r.files
+                ),
+            )]),
+            Block::Heading("一、评查结果".into()),
+            Block::Para(vec![Span::new(
+                Face::Fang,
+                format!(
+                    "你单位被评查案卷{}份，平均得分{}分，在{}个被评查单位中列第{}名；其中优秀{}份、合格{}份、不合格{}份。",
+                    r.files,
+                    r.average,
+                    results.units.len(),
+                    r.rank,
+                    r.excellent,
+                    r.pass,
+                    r.fail
+                ),
+            )]),
+            Block::Table(Table {
+                columns: vec![3, 11, 6, 4, 4],
+                header: ["序号", "案卷编号", "案件类型", "得分", "等次"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        vec![
+                            (i + 1).to_string(),
+                            f.file_no.clone(),
+                            f.decision_kind.clone().unwrap_or_default(),
+                            f.total.clone(),
+                            f.grade_label.to_string(),
+                        ]
+                    })
+                    .collect(),
+            }),
+            Block::Heading("二、存在的问题".into()),
+        ];
+        let run_in = |n: usize, head: String, text: String| {
+            Block::Para(vec![
+                Span::new(Face::Kai, format!("（{}）{head}", validate::cn_numeral(n))),
+                Span::new(Face::Fang, text),
+            ])
+        };
+        for (i, f) in to_fix.iter().enumerate() {
+            let problems = f.problems.as_deref().map_or_else(
+                || format!("案卷评为{}，总分{}分。", f.grade_label, f.total),
+                sentence,
+            );
+            body.push(run_in(i + 1, format!("{}。", f.file_no), problems));
+        }
+        body.push(Block::Heading("三、整改要求".into()));
+        let mut n = 0;
+        for f in &to_fix {
+            if let Some(asked) = &f.rectification {
+                n += 1;
+                body.push(run_in(n, format!("{}。", f.file_no), sentence(asked)));
+            }
+        }
+        body.push(Block::Para(vec![Span::new(
+            Face::Fang,
+            format!(
+                "请你单位对照上述问题逐项整改，举一反三，完善案卷制作和归档管理，于{}前将整改情况书面报送{}。",
+                blank_date(details.rectify_by),
+                organiser.name
+            ),
+        )]));
+        body.push(Block::Para(vec![Span::new(Face::Fang, "特此通知。")]));
+        let title = format!("关于{}发现问题整改的通知", case.title);
+        docs.push(Official {
+            head: Head::Letter {
+                issuer: organiser.name.clone(),
+            },
+            number: None,
+            draft: false,
+            title: title.clone(),
+            addressee: Some(r.unit.clone()),
+            body,
+            signature: Signature {
+                issuer: organiser.name.clone(),
+                signers: Vec::new(),
+                date: details.published_on,
+            },
+            imprint: None,
+            meta: Meta {
+                title,
+                author: organiser.name.clone(),
+                subject: format!("整改通知（{}，{}）", r.unit, case.reg_no),
+                date: details.published_on,
+            },
+        });
+    }
+    if docs.is_empty() {
+        return Err(Error::Refused(match &only {
+            Some(u) => format!("{}在{}中没有需要整改的案卷", u.name, case.reg_no),
+            None => format!(
+                "{} 还没有需要整改的案卷（存在问题、整改要求或不合格）",
+                case.reg_no
+            ),
+        }));
+    }
+    Ok(docs)
+}
+
+/// Text typed without its full stop, ended as a sentence in a document.
+fn sentence(text: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with(['。', '！', '？', '；', '.']) {
+        t.to_string()
+    } else {
+        format!("{t}。")
+    }
+}
+
+/// [`rectification_notices`] written to `path` (PDF, OFD, or an editable DOCX, one notice a page run);
+/// returns the number of notices and the file's size in bytes.
+pub fn export_rectification_notices(
+    store: &Store,
+    case_id: CaseId,
+    unit: Option<&str>,
+    file: super::print::FileType,
+    path: &std::path::Path,
+) -> Result<(usize, u64)> {
+    use crate::print::layout::Gbt9704;
+    let case: ReviewCase = super::require_record(store, case_id.0)?;
+    let docs = rectification_notices(store, &case, unit)?;
+    let spec = Gbt9704::default();
+    let bytes = if file == super::print::FileType::Docx {
+        crate::print::docx::write_all(&docs, &spec)?
+    } else {
+        let book = super::print::font_book(store)?;
+        let mut pages = Vec::new();
+        for d in &docs {
+            pages.append(&mut crate::print::document::layout(&book, &spec, d)?.pages);
+        }
+        let sheet = crate::print::layout::Sheet {
+            meta: crate::print::layout::Meta {
+                title: format!("{}整改通知", case.title),
+                subject: format!("{} 份", docs.len()),
+                ..docs[0].meta.clone()
+            },
+            pages,
+        };
+        super::print::sheet_bytes(&book, &sheet, file == super::print::FileType::Ofd)?
+    };
+    crate::files::write_file(path, &bytes)?;
+    Ok((docs.len(), bytes.len() as u64))
+}
+
+/// The name a round's notices are saved under: 2026年度行政执法案卷评查整改通知.pdf, or with the unit's name.
+pub fn notices_file_name(case: &ReviewCase, unit: Option<&str>, extension: &str) -> String {
+    format!(
+        "{}整改通知{}.{extension}",
+        case.title,
+        unit.map(|u| format!("（{u}）")).unwrap_or_default()
+    )
 }

@@ -26,6 +26,18 @@ pub enum InspectionCmd {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// 整改通知书：每个有问题需要整改的被评查单位一份（信函格式），导出为 .pdf、.docx 或 .ofd
+    Notice {
+        /// 案卷评查：登记编号或编号
+        #[arg(long = "case")]
+        case_id: String,
+        /// 只导出这个单位的通知（名称或文号代字）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 导出到文件（.pdf、.docx 或 .ofd）
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +68,38 @@ pub enum FileCmd {
         /// 整改要求
         #[arg(long)]
         rectification: Option<String>,
+    },
+    /// 修改评查案卷（只改给出的项；结果通报后只能改存在问题、整改要求和整改完成日期）
+    Edit {
+        /// 案卷评查：登记编号或编号
+        #[arg(long = "case")]
+        case_id: String,
+        /// 案卷的编号（见 file list）
+        id: String,
+        /// 被评查单位（名称或文号代字）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 案卷编号或决定书文号
+        #[arg(long)]
+        file_no: Option<String>,
+        /// 案件类型
+        #[arg(long)]
+        kind: Option<String>,
+        /// 各项得分，如 "证据 18；程序 13.5"（未列出的项目按满分计）
+        #[arg(long)]
+        scores: Option<String>,
+        /// 评查等次：优秀 / 合格 / 不合格
+        #[arg(long)]
+        grade: Option<String>,
+        /// 存在问题
+        #[arg(long)]
+        problems: Option<String>,
+        /// 整改要求
+        #[arg(long)]
+        rectification: Option<String>,
+        /// 整改完成日期（空字符串清除）
+        #[arg(long)]
+        rectified_on: Option<String>,
     },
     /// 列出评查案卷
     List {
@@ -107,6 +151,7 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
                 grade,
                 problems,
                 rectification,
+                rectified_on: None,
             };
             let f = inspection::add_inspected_file(store, case.id, &input)?;
             if json {
@@ -120,6 +165,85 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
                     fashen::ids::short(f.id.0)
                 )
             }
+        }
+        InspectionCmd::File(FileCmd::Edit {
+            case_id,
+            id,
+            unit,
+            file_no,
+            kind,
+            scores,
+            grade,
+            problems,
+            rectification,
+            rectified_on,
+        }) => {
+            let case = round(store, &case_id)?;
+            let id = inspection::find_inspected_file(store, case.id, &id)?;
+            let results = inspection::round_results(store, &case)?;
+            let old = results
+                .files
+                .iter()
+                .find(|f| f.id == id.to_string())
+                .ok_or_else(|| fashen::Error::not_found("评查案卷", id.to_string()))?;
+            let keep_grade = scores.is_none() && grade.is_none();
+            let input = inspection::InspectedFileInput {
+                unit: unit.unwrap_or_else(|| old.unit_id.clone()),
+                file_no: file_no.unwrap_or_else(|| old.file_no.clone()),
+                decision_kind: kind.or_else(|| old.decision_kind.clone()),
+                scores: Some(scores.unwrap_or_else(|| {
+                    old.scores
+                        .iter()
+                        .map(|(item, points, _)| format!("{item} {points}"))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                })),
+                grade: grade.or_else(|| keep_grade.then(|| old.grade_label.to_string())),
+                problems: problems.or_else(|| old.problems.clone()),
+                rectification: rectification.or_else(|| old.rectification.clone()),
+                rectified_on: rectified_on.or_else(|| old.rectified_on.map(|d| d.to_string())),
+            };
+            let f = inspection::edit_inspected_file(store, id, &input)?;
+            if json {
+                print_json(&f)?
+            } else {
+                outln!(
+                    "已修改评查案卷 {}：{}分，{}{}",
+                    f.file_no,
+                    fashen::model::inspection::fmt_points(f.total()),
+                    f.grade.label(),
+                    f.rectified_on
+                        .map(|d| format!("，{} 整改完毕", d))
+                        .unwrap_or_default()
+                )
+            }
+        }
+        InspectionCmd::Notice { case_id, unit, out } => {
+            let case = round(store, &case_id)?;
+            let known = ["pdf", "docx", "ofd"];
+            if !out
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| known.iter().any(|k| e.eq_ignore_ascii_case(k)))
+            {
+                return Err(fashen::Error::invalid(
+                    "文件",
+                    "整改通知可导出为 .pdf、.docx 或 .ofd 文件",
+                ));
+            }
+            let file = actions::print::FileType::of_path(&out);
+            let (n, bytes) = inspection::export_rectification_notices(
+                store,
+                case.id,
+                unit.as_deref(),
+                file,
+                &out,
+            )?;
+            outln!(
+                "已导出整改通知 {n} 份：{}（{} KB）",
+                out.display(),
+                bytes.div_ceil(1024)
+            );
         }
         InspectionCmd::File(FileCmd::List { case_id }) => {
             let case = round(store, &case_id)?;

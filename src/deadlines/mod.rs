@@ -25,7 +25,8 @@ use crate::model::{
 /// The version of this engine's arithmetic. Stored deadlines computed by another version are recomputed when
 /// the database is opened, so a release that fixes a count never leaves old dates behind.
 /// 2: the registers' windows (可行使期限) and the transfer rules met only by the steps after them.
-pub const ENGINE_VERSION: &str = "2";
+/// 3: a 案卷评查 round's 整改期限.
+pub const ENGINE_VERSION: &str = "3";
 
 coded_enum!(
     DeadlineState, "期限状态" {
@@ -397,6 +398,10 @@ fn evaluate(
             CaseDetails::Litigation(l) => appeal_trigger(code, l),
             _ => None,
         },
+        StartEvent::ResultsPublished => match details {
+            CaseDetails::FileInspection(i) => i.published_on,
+            _ => None,
+        },
         StartEvent::SuggestionReceived => match details {
             CaseDetails::Litigation(l) => l.judicial_suggestion_on,
             _ => None,
@@ -646,6 +651,30 @@ fn evaluate(
                     }
                     None => DeadlineState::Open,
                 };
+            }
+            RuleCode::InspectionRectification => {
+                let (Some(start), CaseDetails::FileInspection(i)) = (trigger, details) else {
+                    return Ok(None);
+                };
+                // The day the round's notice states, else the rule's period from the 通报.
+                let due = match i.rectify_by {
+                    Some(by) => {
+                        d.detail = format!("评查结果通报载明的整改期限（{}通报）", fmt_date(start));
+                        by
+                    }
+                    None => {
+                        let due = add_period(cal, start, rule.amount, rule.unit)?;
+                        d.provisional = !covers(cal, start, due);
+                        d.detail = format!("结果通报之日起{period}内完成整改并书面报送整改情况");
+                        due
+                    }
+                };
+                d.due = Some(due);
+                met_by(&mut d, i.closed_on, case);
+                // Concluded before this build recorded the day it was.
+                if d.state == DeadlineState::Open && case.status == Status::Concluded {
+                    d.state = DeadlineState::Met;
+                }
             }
             RuleCode::ReconsiderationReply | RuleCode::IncidentalReviewReply => {
                 let (Some(start), CaseDetails::Reconsideration(r)) = (trigger, details) else {

@@ -755,12 +755,14 @@ pub(super) const CASES: &[DemoCase] = &[
 
 /// The files of the demo round: unit, number, kind of decision, the points below full (the rest earn full
 /// points) and the problems found.
-pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str)] = &[
+/// (unit, file number, kind, scores below full, problems, rectification asked)
+pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str, &str)] = &[
     (
         "区市场监督管理局",
         "徒市监罚〔2026〕8号",
         "行政处罚",
         "文书 9",
+        "",
         "",
     ),
     (
@@ -769,6 +771,7 @@ pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str)] = &[
         "行政处罚",
         "证据 18；文书 8.5",
         "询问笔录未载明执法人员证件号",
+        "补记执法人员证件号，今后询问笔录逐项载明执法人员及其证件号",
     ),
     (
         "区城市管理局",
@@ -776,6 +779,7 @@ pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str)] = &[
         "行政处罚",
         "程序 11；文书 8",
         "告知陈述申辩权利的送达回证缺失",
+        "查找并补入送达回证；无法补入的，说明情况并建立文书送达登记制度",
     ),
     (
         "区城市管理局",
@@ -783,6 +787,7 @@ pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str)] = &[
         "行政强制",
         "证据 14；程序 10；裁量 7",
         "强制拆除前催告书送达日期与笔录不符；现场照片无拍摄时间",
+        "核实催告书送达日期并作出书面说明；配备带时间记录的取证设备",
     ),
     (
         "区生态环境局",
@@ -790,14 +795,16 @@ pub(super) const INSPECTED_FILES: &[(&str, &str, &str, &str, &str)] = &[
         "行政处罚",
         "裁量 9",
         "",
+        "",
     ),
-    ("区生态环境局", "徒环罚〔2026〕9号", "行政处罚", "", ""),
+    ("区生态环境局", "徒环罚〔2026〕9号", "行政处罚", "", "", ""),
     (
         "区农业农村局",
         "徒农罚〔2026〕4号",
         "行政处罚",
         "事实 8；证据 9；适用法律 8；程序 8；裁量 6；文书 5",
         "违法事实认定不清；适用法律条款错误；未经法制审核即作出决定",
+        "对该案启动自查纠错程序，依法重新作出处理；重大执法决定一律先经法制审核",
     ),
 ];
 

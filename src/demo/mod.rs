@@ -329,6 +329,18 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 decision: None,
             };
             case = advance_case(store, case.id, to, &input)?.record;
+            // The files are examined while the round is under way, before its results are published;
+            // the units have a month to put right what was found.
+            if to == Inspecting {
+                inspect_files(store, &case)?;
+            }
+            if to == ResultsPublished {
+                let by = [(
+                    "rectify_by".to_string(),
+                    (day + Duration::days(30)).to_string(),
+                )];
+                case = edit_case(store, case.id, &by)?.record;
+            }
             if to == AwaitingFiling && dc.path.last() == Some(&AwaitingFiling) {
                 add_filing(
                     store,
@@ -340,9 +352,6 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 )?;
                 filings += 1;
             }
-        }
-        if dc.kind == CaseKind::FileInspection {
-            inspect_files(store, &case)?;
         }
         if i == 5 {
             extend_case(
@@ -378,7 +387,7 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
 /// The files a demo round examined: two or three per unit, most of them sound, one a failure.
 fn inspect_files(store: &mut Store, case: &crate::model::ReviewCase) -> Result<()> {
     use crate::actions::inspection::{add_inspected_file, InspectedFileInput};
-    for &(unit, no, kind, scores, problems) in data::INSPECTED_FILES {
+    for &(unit, no, kind, scores, problems, asked) in data::INSPECTED_FILES {
         add_inspected_file(
             store,
             case.id,
@@ -389,8 +398,8 @@ fn inspect_files(store: &mut Store, case: &crate::model::ReviewCase) -> Result<(
                 scores: Some(scores.into()),
                 grade: None,
                 problems: (!problems.is_empty()).then(|| problems.into()),
-                rectification: (!problems.is_empty())
-                    .then(|| "针对存在问题逐项整改，于整改期限内书面报送整改情况".into()),
+                rectification: (!asked.is_empty()).then(|| asked.into()),
+                rectified_on: None,
             },
         )?;
     }

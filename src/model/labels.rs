@@ -93,6 +93,7 @@ const ACTION_LABELS: &[(&str, &str)] = &[
     ("hearing.delete", "删除庭审记录"),
     ("inspected_file.add", "添加评查案卷"),
     ("inspected_file.delete", "删除评查案卷"),
+    ("inspected_file.edit", "修改评查案卷"),
     ("letter.delete", "删除意见书草稿"),
     ("letter.edit", "修改意见书"),
     ("letter.issue", "送达意见书"),

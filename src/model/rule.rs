@@ -45,6 +45,7 @@ coded_enum!(
         PoliceFilingNotice = "police_filing_notice", "接到立案通知书之日";
         JudgmentServed = "judgment_served", "裁判文书送达之日";
         SuggestionReceived = "suggestion_received", "收到司法建议之日";
+        ResultsPublished = "results_published", "评查结果通报之日";
     }
 );
 
@@ -91,6 +92,7 @@ coded_enum!(
         AppealJudgment = "appeal_judgment", "不服一审判决上诉期限";
         AppealRuling = "appeal_ruling", "不服一审裁定上诉期限";
         JudicialSuggestionReply = "judicial_suggestion_reply", "司法建议回复期限";
+        InspectionRectification = "inspection_rectification", "案卷评查整改期限";
     }
 );
 
@@ -104,8 +106,8 @@ pub struct RuleShape {
 impl RuleCode {
     pub fn shape(self) -> RuleShape {
         use CaseKind::{
-            Contract, CrimeTransfer, Enforcement, Litigation, MajorDecision, NormativeDoc,
-            Reconsideration,
+            Contract, CrimeTransfer, Enforcement, FileInspection, Litigation, MajorDecision,
+            NormativeDoc, Reconsideration,
         };
         use RuleCode::*;
         use RulePurpose as P;
@@ -134,6 +136,7 @@ impl RuleCode {
             EvidenceHandover => (CrimeTransfer, S::PoliceFilingNotice, P::Deadline),
             AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Window),
             JudicialSuggestionReply => (Litigation, S::SuggestionReceived, P::Deadline),
+            InspectionRectification => (FileInspection, S::ResultsPublished, P::Deadline),
         };
         RuleShape {
             kind,
@@ -194,7 +197,8 @@ impl RuleCode {
             | RuleCode::EvidenceHandover
             | RuleCode::AppealJudgment
             | RuleCode::AppealRuling
-            | RuleCode::JudicialSuggestionReply => self.first_edition_values().3,
+            | RuleCode::JudicialSuggestionReply
+            | RuleCode::InspectionRectification => self.first_edition_values().3,
             RuleCode::FilingNpc => {
                 "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
             }
@@ -380,6 +384,12 @@ impl RuleCode {
                 Months,
                 None,
                 "按本地规定设置。法律未规定回复期限；法院通常在司法建议书中要求被建议单位在两个月内书面回复，以建议书载明的期限为准",
+            ),
+            InspectionRectification => (
+                30,
+                CalendarDays,
+                None,
+                "按本地规定设置。整改期限由评查结果通报或整改通知载明（登记为该次评查的“整改期限”时以其为准）；未载明的，默认自通报之日起30日内完成整改并书面报送整改情况",
             ),
         }
     }

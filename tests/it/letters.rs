@@ -398,7 +398,7 @@ fn a_document_format_letter_keeps_its_imprint_without_copies() {
 }
 
 /// A file inside a zip archive (a DOCX), read with Python's zipfile (python3 is part of the test tools).
-fn zipped(archive: &std::path::Path, name: &str) -> String {
+pub(crate) fn zipped(archive: &std::path::Path, name: &str) -> String {
     tool(
         "python3",
         &[

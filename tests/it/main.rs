@@ -13,6 +13,7 @@ mod letters;
 mod litigation;
 mod print;
 mod readme;
+mod rectification;
 mod registers;
 mod search;
 mod serve;

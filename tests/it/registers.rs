@@ -11,7 +11,7 @@ use fashen::{OpenMode, Store};
 
 use crate::support::{clock_at, fields, TestDb};
 
-fn office(db: &TestDb, today: (i32, u32, u32)) -> Store {
+pub(crate) fn office(db: &TestDb, today: (i32, u32, u32)) -> Store {
     let mut store = Store::open(
         &db.path,
         OpenMode::CreateIfMissing,
@@ -31,7 +31,7 @@ fn office(db: &TestDb, today: (i32, u32, u32)) -> Store {
     store
 }
 
-fn deadline(store: &Store, case: &ReviewCase, key: &str) -> Option<Deadline> {
+pub(crate) fn deadline(store: &Store, case: &ReviewCase, key: &str) -> Option<Deadline> {
     let case = fashen::actions::find_case(store, &case.id.to_string()).unwrap();
     case_view(store, case)
         .unwrap()
@@ -50,7 +50,7 @@ fn due(store: &Store, case: &ReviewCase, key: &str) -> String {
         .to_string()
 }
 
-fn step(store: &mut Store, case: &ReviewCase, to: Status, on: &str, note: Option<&str>) {
+pub(crate) fn step(store: &mut Store, case: &ReviewCase, to: Status, on: &str, note: Option<&str>) {
     advance_case(
         store,
         case.id,

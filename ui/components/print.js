@@ -22,7 +22,7 @@ const FILE_TYPES = [
 ];
 
 /** A labelled choice of file type, with `id` on its select. */
-function fileChoice(id) {
+export function fileChoice(id) {
   const select = h(
     'select',
     { id },

@@ -13,7 +13,7 @@ import { resolveDialog } from '../components/conflict-resolver.js';
 import { movesText, urgencyBadge } from '../components/deadline-parts.js';
 import { editLetterDialog } from '../components/letter-editor.js';
 import { pageHeader } from '../components/page-header.js';
-import { printCaseButton } from '../components/print.js';
+import { fileChoice, printCaseButton } from '../components/print.js';
 import { statusBadge } from '../components/status-badge.js';
 
 export async function renderCaseDetail({ id, go, params }) {
@@ -586,8 +586,9 @@ function hearingsPanel(view, refresh) {
 /** A 案卷评查 round: its results ranked by unit, then every file examined with its scores, grade and problems. */
 function inspectionPanel(view, refresh) {
   const round = view.inspection;
-  const add = async () => {
-    if (await inspectedFileDialog(view)) refresh();
+  const published = ['results_published', 'concluded'].includes(view.status);
+  const open = (file) => async () => {
+    if (await inspectedFileDialog(view, file)) refresh();
   };
   const remove = async (file) => {
     if (!(await confirmDialog('删除评查案卷', `删除评查案卷 ${file.file_no}？`, '删除'))) return;
@@ -607,6 +608,8 @@ function inspectionPanel(view, refresh) {
       toast(e.message, 'error');
     }
   };
+  const needsNotice = (f) => f.problems != null || f.rectification != null || f.grade === 'fail';
+  const noticeUnits = round.units.filter((u) => round.files.some((f) => f.unit_id === u.unit_id && needsNotice(f)));
   const table = (heads, rows) =>
     h(
       'table',
@@ -622,6 +625,10 @@ function inspectionPanel(view, refresh) {
       ),
       h('tbody', {}, rows),
     );
+  const rectified = (f) => {
+    if (f.rectified_on) return h('td', { class: 'rectified' }, `${f.rectified_on} 已整改`);
+    return h('td', { class: needsNotice(f) ? 'due' : 'muted' }, needsNotice(f) ? '待整改' : '—');
+  };
   return h(
     'section',
     { class: 'panel', id: 'inspected-files' },
@@ -630,15 +637,24 @@ function inspectionPanel(view, refresh) {
       {},
       '评查案卷',
       h('span', { class: 'muted' }, ` ${round.files.length} 份`),
-      h('button', { class: 'small', id: 'new-inspected-file', onclick: add }, '添加评查案卷'),
+      published ? null : h('button', { class: 'small', id: 'new-inspected-file', onclick: open(null) }, '添加评查案卷'),
       round.files.length
         ? h('button', { class: 'small', id: 'export-inspection-results', onclick: exportResults }, '导出评查结果…')
+        : null,
+      noticeUnits.length
+        ? h(
+            'button',
+            { class: 'small', id: 'export-rectification-notices', onclick: () => noticeDialog(view, noticeUnits) },
+            '导出整改通知…',
+          )
         : null,
     ),
     h(
       'p',
       { class: 'muted panel-note' },
       `评分项目：${round.items.map(([n, p]) => `${n} ${p}`).join('、')}（合计100分）`,
+      round.rectify_by ? `；整改期限：${round.rectify_by}` : '',
+      published ? '。结果已通报，得分不能再改；可填写整改情况。' : '',
     ),
     round.units.length === 0
       ? h('p', { class: 'muted' }, '尚未添加评查案卷。')
@@ -656,7 +672,7 @@ function inspectionPanel(view, refresh) {
           ),
           h('h3', {}, '案卷得分'),
           table(
-            ['被评查单位', '案卷编号', '扣分项目', '总分', '等次', '存在问题', ''],
+            ['被评查单位', '案卷编号', '扣分项目', '总分', '等次', '存在问题', '整改', ''],
             round.files.map((f) =>
               h(
                 'tr',
@@ -674,7 +690,13 @@ function inspectionPanel(view, refresh) {
                 h('td', {}, f.total),
                 h('td', {}, f.grade_label),
                 h('td', {}, f.problems ?? ''),
-                h('td', {}, h('button', { class: 'link small', onclick: () => remove(f) }, '删除')),
+                rectified(f),
+                h(
+                  'td',
+                  { class: 'actions' },
+                  h('button', { class: 'link small edit-file', onclick: open(f) }, '修改'),
+                  published ? null : h('button', { class: 'link small', onclick: () => remove(f) }, '删除'),
+                ),
               ),
             ),
           ),
@@ -682,37 +704,88 @@ function inspectionPanel(view, refresh) {
   );
 }
 
-/** One file's score sheet: a number box per item of the round, each starting at the item's full points. */
-function inspectedFileDialog(view) {
-  const round = view.inspection;
-  return formDialog(
-    '添加评查案卷',
+/** 导出整改通知: every unit with something to put right in one file, or one unit's; PDF, Word or OFD. */
+async function noticeDialog(view, units) {
+  const saved = await formDialog(
+    '导出整改通知',
     () => {
-      const text = (id) => h('input', { id, type: 'text' });
       const unit = select(
-        { id: 'inspected-unit' },
-        state.units.map((u) => [u.id, u.name]),
+        { id: 'notice-unit' },
+        units.map((u) => [u.unit_id, u.unit]),
         '',
+        `全部需整改单位（${units.length} 个，每个单位一份）`,
+      );
+      const file = fileChoice('notice-file');
+      return {
+        fields: [
+          h('label', { class: 'stacked' }, '被评查单位', unit),
+          file.field,
+          h(
+            'p',
+            { class: 'muted wide' },
+            '通知按信函格式排版：评查结果和名次、逐卷存在的问题、整改要求和整改期限，以组织单位名义落款于结果通报日期。',
+          ),
+        ],
+        read: () => ({ unit: unit.value || null, file: file.select.value }),
+      };
+    },
+    ({ unit, file }) => api.exportRectificationNotices(view.id, unit, file),
+    { id: 'notice-dialog', submitLabel: '导出…' },
+  );
+  if (saved) toast('整改通知已导出');
+}
+
+/**
+ * One file's score sheet: a number box per item of the round, each starting at the item's full points (or the
+ * file's own, when `file` is given to edit). Once the results are published only the problems, the rectification
+ * and its date are open.
+ */
+function inspectedFileDialog(view, file) {
+  const round = view.inspection;
+  const locked = file != null && ['results_published', 'concluded'].includes(view.status);
+  const scored = new Map((file?.scores ?? []).map(([item, points]) => [item, points]));
+  return formDialog(
+    file ? `修改评查案卷 ${file.file_no}` : '添加评查案卷',
+    () => {
+      const text = (id, value = '') => h('input', { id, type: 'text', value, disabled: locked });
+      const unit = select(
+        { id: 'inspected-unit', disabled: locked },
+        state.units.map((u) => [u.id, u.name]),
+        file?.unit_id ?? '',
         '请选择',
       );
-      const no = text('inspected-file-no');
-      const kind = text('inspected-kind');
+      const no = text('inspected-file-no', file?.file_no ?? '');
+      const kind = text('inspected-kind', file?.decision_kind ?? '');
       const points = round.items.map(([item, max]) => [
         item,
-        h('input', { type: 'number', min: 0, max, step: 0.1, value: max, dataset: { item } }),
+        h('input', {
+          type: 'number',
+          min: 0,
+          max,
+          step: 0.1,
+          value: scored.get(item) ?? max,
+          disabled: locked,
+          dataset: { item },
+        }),
       ]);
       const grade = select(
-        { id: 'inspected-grade' },
+        { id: 'inspected-grade', disabled: locked },
         [
           ['优秀', '优秀'],
           ['合格', '合格'],
           ['不合格', '不合格'],
         ],
-        '',
+        file?.grade_label ?? '',
         '按总分（90分以上优秀，60分以上合格）',
       );
-      const problems = h('textarea', { id: 'inspected-problems', rows: 2 });
-      const rectification = h('textarea', { id: 'inspected-rectification', rows: 2 });
+      const problems = h('textarea', { id: 'inspected-problems', rows: 2 }, file?.problems ?? '');
+      const rectification = h('textarea', { id: 'inspected-rectification', rows: 2 }, file?.rectification ?? '');
+      const rectifiedOn = h('input', {
+        id: 'inspected-rectified-on',
+        type: 'text',
+        placeholder: '如 2026-12-20',
+        value: file?.rectified_on ?? '',
+      });
       return {
         fields: [
           h('label', { class: 'stacked' }, '被评查单位', unit),
@@ -727,6 +800,7 @@ function inspectedFileDialog(view) {
           ),
           h('label', { class: 'stacked wide' }, '存在问题', problems),
           h('label', { class: 'stacked wide' }, '整改要求', rectification),
+          file ? h('label', { class: 'stacked' }, '整改完成日期', rectifiedOn) : null,
         ],
         read: () => ({
           unit: unit.value,
@@ -736,11 +810,13 @@ function inspectedFileDialog(view) {
           grade: grade.value,
           problems: problems.value,
           rectification: rectification.value,
+          rectified_on: rectifiedOn.value,
         }),
       };
     },
     async (input) => {
-      await api.addInspectedFile(view.id, input);
+      if (file) await api.editInspectedFile(file.id, input);
+      else await api.addInspectedFile(view.id, input);
       toast('评查案卷已保存');
       return true;
     },

@@ -149,6 +149,40 @@ pub async fn export_inspection_results(
     Ok(Some(path))
 }
 
+/// A round's 整改通知书 (every unit with something to put right, or the one `unit`) saved where the user
+/// chooses, as PDF, an editable Word document or OFD, then opened.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn export_rectification_notices(
+    app: AppHandle,
+    case_id: String,
+    unit: Option<String>,
+    file: Option<print::FileType>,
+) -> Reply<Option<PathBuf>> {
+    let file = file.unwrap_or_default();
+    let (case, name, unit) = blocking(app.clone(), move |s| {
+        let case = actions::find_case(s, &case_id)?;
+        let unit = unit.map(|u| actions::find_unit(s, &u)).transpose()?;
+        let name = actions::inspection::notices_file_name(
+            &case,
+            unit.as_ref().map(|u| u.name.as_str()),
+            file.extension(),
+        );
+        Ok((case.id, name, unit.map(|u| u.id.to_string())))
+    })
+    .await?;
+    let (title, filter) = save_as("整改通知", file);
+    let Some(path) = files::save_file(&title, &name, filter).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        actions::inspection::export_rectification_notices(s, case, unit.as_deref(), file, &target)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
 /// Picks an office's own font file for a role with the native dialog; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print::FontRow>>> {

@@ -328,6 +328,9 @@ pub struct FileInspectionDetails {
     pub published_on: Option<NaiveDate>,
     /// 整改期限.
     pub rectify_by: Option<NaiveDate>,
+    /// 整改验收日期: the units' rectification checked and the round closed (the step 已结案).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
 }
 
 impl FileInspectionDetails {

@@ -686,6 +686,7 @@ case_fields! {
     "score_items", "评分项目及分值", FieldType::LongText(300) => (FileInspection.score_items);
     "finished_on", "评查结束日期", FieldType::Date => (FileInspection.finished_on);
     "rectify_by", "整改期限", FieldType::Date => (FileInspection.rectify_by);
+    "closed_on", "整改验收日期", FieldType::Date => (FileInspection.closed_on);
 }
 
 #[cfg(test)]

@@ -259,6 +259,13 @@ impl ReviewCase {
                 validate::not_before("评查结束日期", d.finished_on, started.0, started.1)?;
                 validate::not_before("结果通报日期", d.published_on, finished.0, finished.1)?;
                 validate::not_before("整改期限", d.rectify_by, published.0, published.1)?;
+                validate::not_before("整改验收日期", d.closed_on, published.0, published.1)?;
+                if d.closed_on.is_some() && self.status != Status::Concluded {
+                    return Err(Error::invalid(
+                        "整改验收日期",
+                        "整改验收日期在评查结案时填写",
+                    ));
+                }
                 // What 已通报结果 recorded stays.
                 let published_step =
                     matches!(self.status, Status::ResultsPublished | Status::Concluded);
@@ -345,6 +352,9 @@ impl ReviewCase {
             CaseDetails::FileInspection(i) if to == Status::ResultsPublished => {
                 i.finished_on.get_or_insert(on);
                 i.published_on.get_or_insert(on);
+            }
+            CaseDetails::FileInspection(i) if to == Status::Concluded => {
+                i.closed_on.get_or_insert(on);
             }
             _ => {}
         }
