@@ -626,8 +626,8 @@ function inspectionPanel(view, refresh) {
       h('tbody', {}, rows),
     );
   const rectified = (f) => {
-    if (f.rectified_on) return h('td', { class: 'rectified' }, `${f.rectified_on} 已整改`);
-    return h('td', { class: needsNotice(f) ? 'due' : 'muted' }, needsNotice(f) ? '待整改' : '—');
+    if (f.rectified_on) return h('td', { class: 'nowrap rectified' }, `${f.rectified_on} 已整改`);
+    return h('td', { class: needsNotice(f) ? 'nowrap due' : 'muted' }, needsNotice(f) ? '待整改' : '—');
   };
   return h(
     'section',
@@ -688,12 +688,12 @@ function inspectionPanel(view, refresh) {
                     .join('、') || '各项满分',
                 ),
                 h('td', {}, f.total),
-                h('td', {}, f.grade_label),
+                h('td', { class: 'nowrap' }, f.grade_label),
                 h('td', {}, f.problems ?? ''),
                 rectified(f),
                 h(
                   'td',
-                  { class: 'actions' },
+                  { class: 'nowrap' },
                   h('button', { class: 'link small edit-file', onclick: open(f) }, '修改'),
                   published ? null : h('button', { class: 'link small', onclick: () => remove(f) }, '删除'),
                 ),
@@ -713,7 +713,7 @@ async function noticeDialog(view, units) {
         { id: 'notice-unit' },
         units.map((u) => [u.unit_id, u.unit]),
         '',
-        `全部需整改单位（${units.length} 个，每个单位一份）`,
+        `全部需整改单位（${units.length} 个）`,
       );
       const file = fileChoice('notice-file');
       return {
@@ -723,7 +723,7 @@ async function noticeDialog(view, units) {
           h(
             'p',
             { class: 'muted wide' },
-            '通知按信函格式排版：评查结果和名次、逐卷存在的问题、整改要求和整改期限，以组织单位名义落款于结果通报日期。',
+            '每个单位一份，合为一个文件。通知按信函格式排版：评查结果和名次、逐卷存在的问题、整改要求和整改期限，以组织单位名义落款于结果通报日期。',
           ),
         ],
         read: () => ({ unit: unit.value || null, file: file.select.value }),

@@ -248,37 +248,64 @@ fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
     app.screenshot("46-transfer-refused");
 }
 
-/// 案卷评查: the demo round lists its results by unit and its files; a file scored above an item's points is
-/// refused in the dialog and nothing is saved; scored within them it is added, graded by its total.
+/// The demo, with a second 案卷评查 round still under way (评查中) beside the demo's published one.
+fn demo_and_a_round_under_way(store: &mut fashen::Store) {
+    use fashen::actions::cases::{advance_case, register_case, Advance};
+    demo(store);
+    let today = store.clock().today();
+    let fields: Vec<(String, String)> = [
+        ("title", "2026年度专项案卷评查".to_string()),
+        ("unit", "丹徒区司法局".to_string()),
+        (
+            "received",
+            today.pred_opt().unwrap().pred_opt().unwrap().to_string(),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let round = register_case(store, CaseKind::FileInspection, &fields, None).unwrap();
+    advance_case(
+        store,
+        round.id,
+        fashen::model::Status::Inspecting,
+        &Advance::default(),
+    )
+    .unwrap();
+}
+
+/// 案卷评查: a round under way takes a file scored on its items (one scored above an item's points is refused in
+/// the dialog and nothing is saved). The demo's published round ranks its units; its scores are fixed, but the
+/// day a unit put a file right is recorded (a day to come refused), and each unit with problems gets its 整改通知
+/// through the save dialog; its results export the same way.
 #[test]
-fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
+fn a_round_ranks_its_units_takes_files_and_sends_its_rectification_notices() {
     let saved = tempfile::tempdir().unwrap();
     let opened_log = tempfile::NamedTempFile::new().unwrap();
     let app = App::start_with(
-        demo,
+        demo_and_a_round_under_way,
         &[
             ("FASHEN_TEST_SAVE_DIR", saved.path()),
             ("FASHEN_TEST_OPENED", opened_log.path()),
         ],
     );
-    let row = cases(
-        &app.store(),
-        CaseFilter {
-            kind: Some(CaseKind::FileInspection),
-            ..Default::default()
-        },
-    )
-    .rows
-    .remove(0);
-    app.wd.goto(&format!("#/case/{}", row.id));
+    let round = |title: &str| {
+        cases(
+            &app.store(),
+            CaseFilter {
+                kind: Some(CaseKind::FileInspection),
+                title_contains: Some(title.into()),
+                ..Default::default()
+            },
+        )
+        .rows
+        .remove(0)
+    };
+    let running = round("专项");
+    app.wd.goto(&format!("#/case/{}", running.id));
     app.wd.find("#inspected-files");
-    let first = app.wd.text("#inspected-files tbody tr:first-child");
-    assert!(first.contains("区生态环境局"), "{first}");
     assert_eq!(app.wd.text("#nav a.active"), "案卷评查");
-    app.screenshot_of("48-inspection-round", "#inspected-files");
-
-    let id = fashen::ids::CaseId(row.id.parse().unwrap());
-    let before = app.store().inspected_files_of_case(id).unwrap().len();
+    let id = fashen::ids::CaseId(running.id.parse().unwrap());
     app.wd.click("#new-inspected-file");
     app.wd.find("#inspected-file");
     app.wd
@@ -289,15 +316,13 @@ fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
         "const i = document.querySelector('#inspected-scores input[data-item=\"证据\"]'); i.value = '25'; return true",
         json!([]),
     );
+    let before = crate::support::digest(&app);
     app.wd.click("#inspected-file-ok");
     app.wd.wait_for(
         "document.querySelector('#inspected-file .form-error:not([hidden])')?.textContent.includes('超过该项满分20分')",
         "the refusal of 25 points out of 20",
     );
-    assert_eq!(
-        app.store().inspected_files_of_case(id).unwrap().len(),
-        before
-    );
+    assert_eq!(crate::support::digest(&app), before, "nothing saved");
     app.wd.exec(
         "const i = document.querySelector('#inspected-scores input[data-item=\"证据\"]'); i.value = '12.5'; return true",
         json!([]),
@@ -309,21 +334,88 @@ fn a_round_ranks_its_units_and_takes_a_file_scored_on_its_items() {
         "the file listed",
     );
     let files = app.store().inspected_files_of_case(id).unwrap();
-    let added = files
-        .iter()
-        .find(|f| f.file_no == "徒教罚〔2026〕1号")
-        .unwrap();
-    assert_eq!(added.total(), 925, "92.5 points: 7.5 off 证据");
-    assert_eq!(added.grade, fashen::model::inspection::FileGrade::Excellent);
-
-    // The results exported where the save dialog says: the ranking, then every file, the new one too.
-    app.wd.click("#export-inspection-results");
-    let files = crate::fixtures::wait_for_pdf(saved.path(), 1);
-    let text = crate::fixtures::pdf_tool("pdftotext", &files[0]);
-    assert!(
-        text.contains("按单位排名") && text.contains("区教育局") && text.contains("徒教罚"),
-        "{text}"
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].total(), 925, "92.5 points: 7.5 off 证据");
+    assert_eq!(
+        files[0].grade,
+        fashen::model::inspection::FileGrade::Excellent
     );
+
+    // The demo's round: published, ranked; no file added to it any more.
+    let published = round("年度行政执法");
+    app.wd.goto(&format!("#/case/{}", published.id));
+    app.wd.find("#inspected-files");
+    let first = app.wd.text("#inspected-files tbody tr:first-child");
+    assert!(first.contains("区生态环境局"), "{first}");
+    assert_eq!(
+        app.wd.exec(
+            "return !!document.querySelector('#new-inspected-file')",
+            json!([])
+        ),
+        json!(false),
+        "published: no new files"
+    );
+    app.screenshot_of("48-inspection-round", "#inspected-files");
+
+    // The failing file put right: a day to come is refused, today is recorded and shown.
+    let failing = "#inspected-files tr[data-target='徒农罚〔2026〕4号']";
+    app.wd.click(&format!("{failing} .edit-file"));
+    app.wd.find("#inspected-rectified-on");
+    assert_eq!(
+        app.wd.exec(
+            "return document.querySelector('#inspected-scores input').disabled",
+            json!([])
+        ),
+        json!(true),
+        "the published scores cannot be typed over"
+    );
+    let before = crate::support::digest(&app);
+    app.wd.type_into("#inspected-rectified-on", "2099-01-05");
+    app.wd.click("#inspected-file-ok");
+    app.wd.wait_for(
+        "document.querySelector('#inspected-file .form-error:not([hidden])')?.textContent.includes('晚于今天')",
+        "a day to come refused",
+    );
+    assert_eq!(crate::support::digest(&app), before, "nothing saved");
+    app.screenshot("52-inspected-file-put-right");
+    let today = app.store().clock().today().to_string();
+    app.wd.exec(
+        "document.querySelector('#inspected-rectified-on').value = arguments[0]; return true",
+        json!([today]),
+    );
+    app.wd.click("#inspected-file-ok");
+    app.wd.wait_for(
+        &format!("document.querySelector(\"{failing}\")?.textContent.includes('{today} 已整改')"),
+        "the file shown as put right",
+    );
+
+    // The notices: every unit with problems, one file, through the save dialog.
+    app.wd.click("#export-rectification-notices");
+    app.wd.find("#notice-dialog");
+    app.screenshot("51-rectification-notice-dialog");
+    app.wd.click("#notice-dialog-ok");
+    let pdfs = crate::fixtures::wait_for_pdf(saved.path(), 1);
+    let text = crate::fixtures::pdf_tool("pdftotext", &pdfs[0]).replace([' ', '\n'], "");
+    for part in [
+        "关于2026年度行政执法案卷评查发现问题整改的通知",
+        "区农业农村局：",
+        "区城市管理局：",
+        "不合格1份",
+        "特此通知。",
+    ] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
+    assert!(!text.contains("区生态环境局："), "no problems, no notice");
+
+    // The results export the same way: the ranking, then every file.
+    app.wd.click("#export-inspection-results");
+    let files = crate::fixtures::wait_for_pdf(saved.path(), 2);
+    let results = files
+        .iter()
+        .map(|f| crate::fixtures::pdf_tool("pdftotext", f))
+        .find(|t| t.contains("按单位排名"))
+        .expect("the results PDF");
+    assert!(results.contains("区农业农村局"), "{results}");
 }
 
 /// 复议答复: 已答复, then 已作出复议决定 with the decision chosen in the step's own dialog.
