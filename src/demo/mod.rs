@@ -1,8 +1,10 @@
 //! Demo data modelled on a district justice bureau's year (the 丹徒区 report behind domain.md): the office and
-//! its submitting units, staff, five legal advisors, and about forty cases of every kind in every stage, with
-//! letters and filings. Everything is made through the ordinary actions, so it obeys every rule a user would.
-//! Dates count back from today, so the register always looks like the current year's work.
+//! its submitting units, staff, five legal advisors, and fifty cases of every kind in every stage, with letters
+//! and filings. Everything is made through the ordinary actions, so it obeys every rule a user would. Dates count
+//! back from today, so the register always looks like the current year's work; beside it, the report's own year
+//! 2017 is closed in the registers with the report's figures ([`archive`]).
 
+mod archive;
 mod data;
 
 use chrono::{Duration, NaiveDate};
@@ -374,6 +376,8 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
             )?;
         }
     }
+    // And the seed's own year, closed: the registers' records behind its report's figures.
+    cases += archive::load(store)?;
     Ok(DemoSummary {
         units: UNITS.len() + 2,
         people: 5 + ADVISORS.len(),

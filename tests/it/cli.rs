@@ -864,7 +864,7 @@ fn every_history_line_of_the_demo_speaks_chinese_with_no_codes_or_internals() {
         assert!(!next.contains(|c: char| c.is_ascii_lowercase()), "{next}");
     }
     // The audit log names its operations in Chinese, in China time.
-    let audit = db.ok(&["audit", "--limit", "50"]);
+    let audit = db.ok(&["audit", "--limit", "1000"]);
     assert!(
         audit.contains("起草意见书") && !audit.contains("letter.new"),
         "{audit}"

@@ -966,3 +966,85 @@ fn what_a_step_recorded_stays_and_facts_typed_early_are_not_steps_taken() {
     assert!(e.contains("须写明复议决定"), "{e}");
     assert_eq!(db.digest(), decided);
 }
+
+/// The demo's 2017 is the seed report's year: its registers hold the report's figures — 10 lawsuits against the
+/// district government with the head or a deputy at every hearing, 36 cases entered on the 两法衔接 platform of
+/// which 21 were transferred, one round of 案卷评查 — each case closed, counted here from the records.
+#[test]
+fn the_demo_s_2017_holds_the_report_s_figures_for_the_registers() {
+    use fashen::model::{Appearance, CaseDetails};
+    use fashen::store::CaseFilter;
+    let db = TestDb::new();
+    let mut store = Store::open(
+        &db.path,
+        OpenMode::CreateIfMissing,
+        crate::support::clock_at(2026, 12, 7),
+    )
+    .unwrap();
+    fashen::demo::load(&mut store).unwrap();
+    let of_2017 = |kind| {
+        let page = store
+            .list_cases(&CaseFilter {
+                kind: Some(kind),
+                year: Some(2017),
+                limit: Some(1000),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(page.total as usize, page.rows.len());
+        page.rows
+            .iter()
+            .map(|r| fashen::actions::find_case(&store, &r.id).unwrap())
+            .collect::<Vec<ReviewCase>>()
+    };
+
+    let suits = of_2017(CaseKind::Litigation);
+    assert_eq!(suits.len(), 10, "以区政府为被告的行政诉讼案件共10件");
+    let mut hearings = 0;
+    for suit in &suits {
+        assert_eq!(suit.status, Status::Concluded, "{}", suit.reg_no);
+        let unit: fashen::model::Unit = store.get(suit.unit_id.0).unwrap().unwrap();
+        assert_eq!(unit.name, "丹徒区人民政府");
+        for h in store.hearings_of_case(suit.id).unwrap() {
+            hearings += 1;
+            assert!(
+                matches!(h.appeared, Appearance::Head | Appearance::DeputyHead),
+                "行政负责人出庭应诉率为100%: {} {:?}",
+                suit.reg_no,
+                h.appeared
+            );
+        }
+    }
+    assert_eq!(hearings, 10, "a hearing in every suit");
+
+    let transfers = of_2017(CaseKind::CrimeTransfer);
+    assert_eq!(transfers.len(), 36, "录入信息案件36件");
+    let transferred = transfers
+        .iter()
+        .filter(
+            |c| matches!(&c.details, CaseDetails::CrimeTransfer(t) if t.transferred_on.is_some()),
+        )
+        .count();
+    assert_eq!(transferred, 21, "移送涉嫌犯罪案件21件");
+    assert!(transfers
+        .iter()
+        .all(|c| matches!(c.status, Status::Concluded | Status::TransferRefused)));
+
+    let rounds = of_2017(CaseKind::FileInspection);
+    assert_eq!(rounds.len(), 1);
+    assert_eq!(rounds[0].status, Status::Concluded);
+    assert!(store.inspected_files_of_case(rounds[0].id).unwrap().len() >= 5);
+    // The year's registration numbers run with the dates, and the whole database passes every check.
+    let mut numbered: Vec<(String, chrono::NaiveDate)> = suits
+        .iter()
+        .chain(&transfers)
+        .chain(&rounds)
+        .map(|c| (c.reg_no.to_string(), c.received))
+        .collect();
+    numbered.sort();
+    assert!(
+        numbered.windows(2).all(|w| w[0].1 <= w[1].1),
+        "{numbered:?}"
+    );
+    assert!(store.check().unwrap().is_ok());
+}
