@@ -26,7 +26,10 @@ fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
     d + chrono::Duration::days(n)
 }
 
-fn owned(pairs: &[(&str, String)]) -> Vec<(String, String)> {
+/// A case's fields as the form sends them.
+type Fields = Vec<(String, String)>;
+
+fn owned(pairs: &[(&str, String)]) -> Fields {
     pairs
         .iter()
         .map(|(k, v)| ((*k).to_string(), v.clone()))
@@ -63,7 +66,7 @@ enum Entry {
 /// The year's records; returns how many cases they are. Registered in order of receipt, so that the year's
 /// 登记编号 run with the dates as a clerk's would, then each case's story.
 pub(super) fn load(store: &mut Store) -> Result<usize> {
-    let mut entries: Vec<(NaiveDate, Entry, Vec<(String, String)>)> = Vec::new();
+    let mut entries: Vec<(NaiveDate, Entry, Fields)> = Vec::new();
     for i in 0..LAWSUITS.len() {
         let (received, fields) = suit_fields(i);
         entries.push((received, Entry::Suit(i), fields));
@@ -94,72 +97,80 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
     Ok(registered.len())
 }
 
-/// (plaintiff, cause, the act challenged, complaint copy received, result)
-const LAWSUITS: [(&str, &str, &str, (u32, u32), JudgmentResult); 10] = [
-    (
+/// A lawsuit of the year: who sued, over what, the act challenged, the day the complaint's copy came, the result.
+struct Suit(
+    &'static str,
+    &'static str,
+    &'static str,
+    (u32, u32),
+    JudgmentResult,
+);
+
+const LAWSUITS: [Suit; 10] = [
+    Suit(
         "丁某",
         "政府信息公开",
         "丹徒区人民政府政府信息公开答复",
         (1, 16),
         JudgmentResult::ClaimsDismissed,
     ),
-    (
+    Suit(
         "镇江某置业有限公司",
         "房屋征收",
         "徒政征〔2016〕5号房屋征收决定",
         (2, 20),
         JudgmentResult::ClaimsDismissed,
     ),
-    (
+    Suit(
         "谢某等12人",
         "土地征收",
         "丹徒区人民政府征地补偿安置方案",
         (3, 13),
         JudgmentResult::SuitRejected,
     ),
-    (
+    Suit(
         "韩某",
         "行政复议",
         "丹徒区人民政府行政复议决定",
         (4, 10),
         JudgmentResult::ClaimsDismissed,
     ),
-    (
+    Suit(
         "镇江某物流有限公司",
         "行政协议",
         "丹徒区人民政府解除招商引资协议行为",
         (5, 8),
         JudgmentResult::Withdrawn,
     ),
-    (
+    Suit(
         "冯某",
         "不履行法定职责",
         "丹徒区人民政府未答复履责申请",
         (6, 12),
         JudgmentResult::OrderedToAct,
     ),
-    (
+    Suit(
         "蒋某",
         "房屋征收补偿",
         "徒政征补〔2017〕3号补偿决定",
         (7, 17),
         JudgmentResult::ClaimsDismissed,
     ),
-    (
+    Suit(
         "沈某",
         "政府信息公开",
         "丹徒区人民政府政府信息公开答复",
         (8, 14),
         JudgmentResult::ClaimsDismissed,
     ),
-    (
+    Suit(
         "杨某",
         "行政复议",
         "丹徒区人民政府不予受理行政复议申请决定",
         (9, 11),
         JudgmentResult::ClaimsDismissed,
     ),
-    (
+    Suit(
         "朱某",
         "土地行政登记",
         "丹徒区人民政府颁发集体土地使用证行为",
@@ -168,8 +179,8 @@ const LAWSUITS: [(&str, &str, &str, (u32, u32), JudgmentResult); 10] = [
     ),
 ];
 
-fn suit_fields(i: usize) -> (NaiveDate, Vec<(String, String)>) {
-    let (plaintiff, cause, act, (m, d), _) = LAWSUITS[i];
+fn suit_fields(i: usize) -> (NaiveDate, Fields) {
+    let Suit(plaintiff, cause, act, (m, d), _) = LAWSUITS[i];
     let received = day(m, d);
     let fields = owned(&[
         ("title", format!("{plaintiff}诉丹徒区人民政府{cause}案")),
@@ -194,7 +205,7 @@ fn suit_story(store: &mut Store, i: usize, case: &ReviewCase) -> Result<()> {
     let heard = add_days(received, 35);
     let case = step(store, &case, Status::InTrial, heard)?;
     // The 区长 himself at two hearings, a 副区长 at the others.
-    let (appeared, names) = if i % 5 == 0 {
+    let (appeared, names) = if i.is_multiple_of(5) {
         ("head", "区长 李明华")
     } else {
         ("deputy_head", "副区长 钱进")
@@ -272,7 +283,7 @@ fn fate(i: usize) -> Fate {
     }
 }
 
-fn transfer_fields(i: usize) -> (NaiveDate, Vec<(String, String)>) {
+fn transfer_fields(i: usize) -> (NaiveDate, Fields) {
     let (unit, crime, suspect) = OFFENCES[i % OFFENCES.len()];
     let place = ["谷阳镇", "高资街道", "辛丰镇"][i % 3];
     // Entered through the year, about one every nine days from mid-January.
@@ -413,7 +424,7 @@ const FILES: [(&str, &str, &str, &str, &str, &str); 8] = [
     ),
 ];
 
-fn round_fields() -> (NaiveDate, Vec<(String, String)>) {
+fn round_fields() -> (NaiveDate, Fields) {
     let began = day(10, 16);
     let fields = owned(&[
         ("title", "2017年度行政执法案卷评查".into()),
