@@ -25,7 +25,7 @@ use crate::model::{
 /// The version of this engine's arithmetic. Stored deadlines computed by another version are recomputed when
 /// the database is opened, so a release that fixes a count never leaves old dates behind.
 /// 2: the registers' windows (可行使期限) and the transfer rules met only by the steps after them.
-/// 3: a 案卷评查 round's 整改期限.
+/// 3: a 案卷评查 round's 整改期限; the police's 3 days on a 复议 and the agency's 3 days after it (art. 9).
 pub const ENGINE_VERSION: &str = "3";
 
 coded_enum!(
@@ -410,7 +410,9 @@ fn evaluate(
         | StartEvent::TransferApproval
         | StartEvent::TransferMade
         | StartEvent::PoliceDecision
-        | StartEvent::PoliceFilingNotice => match details {
+        | StartEvent::PoliceFilingNotice
+        | StartEvent::ReviewSought
+        | StartEvent::ReviewDecided => match details {
             CaseDetails::CrimeTransfer(t) => transfer_trigger(shape.start, t),
             _ => None,
         },
@@ -709,6 +711,8 @@ fn evaluate(
             | RuleCode::TransferDispatch
             | RuleCode::PoliceFilingDecision
             | RuleCode::TransferReview
+            | RuleCode::PoliceReviewDecision
+            | RuleCode::SupervisionAfterReview
             | RuleCode::EvidenceHandover => {
                 let (Some(start), CaseDetails::CrimeTransfer(t)) = (trigger, details) else {
                     return Ok(None);
@@ -765,6 +769,23 @@ fn evaluate(
                         t.review_sought_on.or(t.supervision_sought_on),
                         &[ReviewSought, SupervisionSought],
                     ),
+                    RuleCode::PoliceReviewDecision => (
+                        "由公安机关作出立案或者不予立案的复议决定",
+                        t.review_decided_on.or(t
+                            .police_filed_on
+                            .filter(|f| t.review_sought_on.is_some_and(|r| *f >= r))),
+                        &[
+                            SupervisionSought,
+                            PoliceFiled,
+                            EvidenceHandedOver,
+                            Concluded,
+                        ],
+                    ),
+                    RuleCode::SupervisionAfterReview => (
+                        "对不予立案的复议决定仍有异议的，建议人民检察院依法进行立案监督",
+                        t.supervision_sought_on,
+                        &[SupervisionSought],
+                    ),
                     _ => (
                         "将涉案物品以及与案件有关的其他材料移交公安机关",
                         t.evidence_handed_on,
@@ -776,9 +797,13 @@ fn evaluate(
                 if d.state == DeadlineState::Open {
                     if after.contains(&case.status) {
                         d.state = DeadlineState::Met;
-                    } else if code == RuleCode::TransferReview
-                        && matches!(case.status, Concluded | PoliceFiled | EvidenceHandedOver)
-                    {
+                    } else if matches!(
+                        code,
+                        RuleCode::TransferReview | RuleCode::SupervisionAfterReview
+                    ) && matches!(
+                        case.status,
+                        Concluded | PoliceFiled | EvidenceHandedOver
+                    ) {
                         // The agency let the refusal stand (or the police filed after all): a right not
                         // used, no one's lateness.
                         d.state = DeadlineState::Stopped;
@@ -895,6 +920,11 @@ fn transfer_trigger(
             .police_decided_on
             .filter(|_| t.police_decision == Some(PoliceDecision::Declined)),
         StartEvent::PoliceFilingNotice => t.police_filed_on,
+        StartEvent::ReviewSought => t.review_sought_on,
+        // Only a 复议 that upheld the refusal leaves anything to object to.
+        StartEvent::ReviewDecided => t
+            .review_decided_on
+            .filter(|r| !t.police_filed_on.is_some_and(|f| f <= *r)),
         _ => None,
     }
 }

@@ -43,6 +43,8 @@ coded_enum!(
         TransferMade = "transfer_made", "移送之日";
         PoliceDecision = "police_decision", "接到不予立案通知书之日";
         PoliceFilingNotice = "police_filing_notice", "接到立案通知书之日";
+        ReviewSought = "review_sought", "提请复议之日";
+        ReviewDecided = "review_decided", "收到复议决定通知书之日";
         JudgmentServed = "judgment_served", "裁判文书送达之日";
         SuggestionReceived = "suggestion_received", "收到司法建议之日";
         ResultsPublished = "results_published", "评查结果通报之日";
@@ -88,6 +90,8 @@ coded_enum!(
         TransferDispatch = "transfer_dispatch", "批准后移送期限";
         PoliceFilingDecision = "police_filing_decision", "公安机关立案审查期限";
         TransferReview = "transfer_review", "提请复议期限";
+        PoliceReviewDecision = "police_review_decision", "公安机关复议决定期限";
+        SupervisionAfterReview = "supervision_after_review", "复议后建议立案监督期限";
         EvidenceHandover = "evidence_handover", "移交涉案物品期限";
         AppealJudgment = "appeal_judgment", "不服一审判决上诉期限";
         AppealRuling = "appeal_ruling", "不服一审裁定上诉期限";
@@ -133,6 +137,8 @@ impl RuleCode {
             TransferDispatch => (CrimeTransfer, S::TransferApproval, P::Deadline),
             PoliceFilingDecision => (CrimeTransfer, S::TransferMade, P::Window),
             TransferReview => (CrimeTransfer, S::PoliceDecision, P::Window),
+            PoliceReviewDecision => (CrimeTransfer, S::ReviewSought, P::Window),
+            SupervisionAfterReview => (CrimeTransfer, S::ReviewDecided, P::Window),
             EvidenceHandover => (CrimeTransfer, S::PoliceFilingNotice, P::Deadline),
             AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Window),
             JudicialSuggestionReply => (Litigation, S::SuggestionReceived, P::Deadline),
@@ -168,6 +174,8 @@ impl RuleCode {
                 | TransferDispatch
                 | PoliceFilingDecision
                 | TransferReview
+                | PoliceReviewDecision
+                | SupervisionAfterReview
                 | EvidenceHandover
                 | AppealJudgment
                 | AppealRuling
@@ -194,6 +202,8 @@ impl RuleCode {
             | RuleCode::TransferDispatch
             | RuleCode::PoliceFilingDecision
             | RuleCode::TransferReview
+            | RuleCode::PoliceReviewDecision
+            | RuleCode::SupervisionAfterReview
             | RuleCode::EvidenceHandover
             | RuleCode::AppealJudgment
             | RuleCode::AppealRuling
@@ -360,6 +370,18 @@ impl RuleCode {
                 CalendarDays,
                 None,
                 "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第九条：行政执法机关可以自接到不予立案通知书之日起3日内提请作出不予立案决定的公安机关复议，也可以建议人民检察院进行立案监督",
+            ),
+            PoliceReviewDecision => (
+                3,
+                CalendarDays,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第九条第二款：作出不予立案决定的公安机关应当自收到行政执法机关提请复议的文件之日起3日内作出立案或者不予立案的决定，并书面通知移送案件的行政执法机关",
+            ),
+            SupervisionAfterReview => (
+                3,
+                CalendarDays,
+                None,
+                "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年修订）第九条第二款：移送案件的行政执法机关对公安机关不予立案的复议决定仍有异议的，应当自收到复议决定通知书之日起3日内建议人民检察院依法进行立案监督",
             ),
             EvidenceHandover => (
                 3,

@@ -310,10 +310,18 @@ fn a_transfer_runs_its_three_days_and_twenty_four_hours_across_national_day() {
         deadline(&store, &case, "transfer_review").unwrap().state,
         DeadlineState::Met
     );
+    // The police answer a 复议 within 3 days (art. 9 ¶2): by Thursday 15 October.
+    assert_eq!(due(&store, &case, "police_review_decision"), "2026-10-15");
     // Filed after the 复议 on 14 October: the evidence goes over within 3 days, by 17 October (a Saturday
     // — rolled to Monday 19 October).
     step(&mut store, &case, Status::PoliceFiled, "2026-10-14", None);
     assert_eq!(due(&store, &case, "evidence_handover"), "2026-10-19");
+    let answered = deadline(&store, &case, "police_review_decision").unwrap();
+    assert_eq!(answered.met_on.unwrap().to_string(), "2026-10-14");
+    assert!(
+        deadline(&store, &case, "supervision_after_review").is_none(),
+        "filed on review: nothing left to object to"
+    );
     step(
         &mut store,
         &case,
@@ -352,6 +360,92 @@ fn a_transfer_runs_its_three_days_and_twenty_four_hours_across_national_day() {
     );
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+/// 国务院令第310号 art. 9 ¶2: the police answer a 复议 in 3 days; a refusal upheld may be taken to the
+/// procuratorate in 3 days of its notice — periods shown on the case (可行使期限), never the office's lateness.
+#[test]
+fn a_refusal_upheld_on_review_leaves_three_days_to_ask_the_procuratorate() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 20));
+    let case = transfer(&mut store, "2026-09-22", "2026-09-22");
+    step(
+        &mut store,
+        &case,
+        Status::TransferApproved,
+        "2026-09-23",
+        None,
+    );
+    step(&mut store, &case, Status::Transferred, "2026-09-24", None);
+    step(
+        &mut store,
+        &case,
+        Status::PoliceDeclined,
+        "2026-09-25",
+        None,
+    );
+    // Sought on 28 September (a Monday); 3 days end on 1 October, National Day: rolled to 8 October.
+    step(&mut store, &case, Status::ReviewSought, "2026-09-28", None);
+    assert_eq!(due(&store, &case, "police_review_decision"), "2026-10-08");
+
+    // Refused, nothing written: the police's 复议 decision before it was sought, or on a case never taken
+    // back to them.
+    let before = db.digest();
+    let early = edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("review_decided_on", "2026-09-27")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(early.contains("早于提请复议日期"), "{early}");
+    let other = transfer(&mut store, "2026-09-22", "2026-09-22");
+    let before_other = db.digest();
+    let unsought = edit_case(
+        &mut store,
+        other.id,
+        &fields(&[("review_decided_on", "2026-09-30")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(unsought.contains("提请公安机关复议后"), "{unsought}");
+    assert_eq!(db.digest(), before_other, "refusals change nothing");
+    assert_ne!(
+        before, before_other,
+        "(only the second case was registered)"
+    );
+
+    // The refusal upheld, its notice received on 9 October (Friday): 3 days to the procuratorate, by Monday
+    // 12 October; the police's period met that day.
+    edit_case(
+        &mut store,
+        case.id,
+        &fields(&[("review_decided_on", "2026-10-09")]),
+    )
+    .unwrap();
+    let answered = deadline(&store, &case, "police_review_decision").unwrap();
+    assert_eq!(answered.met_on.unwrap().to_string(), "2026-10-09");
+    let supervision = deadline(&store, &case, "supervision_after_review").unwrap();
+    assert_eq!(supervision.due.unwrap().to_string(), "2026-10-12");
+    assert_eq!(
+        supervision.purpose,
+        fashen::model::rule::RulePurpose::Window
+    );
+    // Past and unused, it is 已期满 on the case, never on the office's overdue list.
+    let board = fashen::actions::deadlines::deadline_board(&store).unwrap();
+    assert!(!board.overdue.items.iter().any(
+        |i| i.row.rule == "supervision_after_review" || i.row.rule == "police_review_decision"
+    ));
+    step(
+        &mut store,
+        &case,
+        Status::SupervisionSought,
+        "2026-10-12",
+        None,
+    );
+    let used = deadline(&store, &case, "supervision_after_review").unwrap();
+    assert_eq!(used.state, DeadlineState::Met);
+    assert_eq!(used.met_on.unwrap().to_string(), "2026-10-12");
 }
 
 #[test]

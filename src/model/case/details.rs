@@ -299,6 +299,9 @@ pub struct CrimeTransferDetails {
     pub police_filed_on: Option<NaiveDate>,
     /// 提请复议日期 (within 3 days of the police's refusal, art. 9).
     pub review_sought_on: Option<NaiveDate>,
+    /// 接到复议决定通知书日期 (the police answer a 复议 in 3 days, art. 9).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_decided_on: Option<NaiveDate>,
     /// 建议立案监督日期 (人民检察院立案监督).
     pub supervision_sought_on: Option<NaiveDate>,
     /// 移交涉案物品和材料日期.

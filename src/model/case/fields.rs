@@ -676,6 +676,7 @@ case_fields! {
     "police_decided_on", "接到初次决定通知书日期", FieldType::Date => (CrimeTransfer.police_decided_on);
     "police_filed_on", "接到立案通知书日期", FieldType::Date => (CrimeTransfer.police_filed_on);
     "review_sought_on", "提请复议日期", FieldType::Date => (CrimeTransfer.review_sought_on);
+    "review_decided_on", "接到复议决定通知书日期", FieldType::Date => (CrimeTransfer.review_decided_on);
     "supervision_sought_on", "建议立案监督日期", FieldType::Date => (CrimeTransfer.supervision_sought_on);
     "evidence_handed_on", "移交涉案物品日期", FieldType::Date => (CrimeTransfer.evidence_handed_on);
     "result", "办理结果", FieldType::Text(200) => (CrimeTransfer.result);

@@ -431,6 +431,18 @@ fn validate_transfer(d: &CrimeTransferDetails, status: Status) -> Result<()> {
         }
     }
     validate::not_before(
+        "接到复议决定通知书日期",
+        d.review_decided_on,
+        "提请复议日期",
+        d.review_sought_on,
+    )?;
+    if d.review_decided_on.is_some() && d.review_sought_on.is_none() {
+        return Err(Error::invalid(
+            "接到复议决定通知书日期",
+            "提请公安机关复议后，才有复议决定",
+        ));
+    }
+    validate::not_before(
         "移交涉案物品日期",
         d.evidence_handed_on,
         "接到立案通知书日期",
