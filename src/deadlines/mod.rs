@@ -924,7 +924,7 @@ fn transfer_trigger(
         // Only a 复议 that upheld the refusal leaves anything to object to.
         StartEvent::ReviewDecided => t
             .review_decided_on
-            .filter(|r| !t.police_filed_on.is_some_and(|f| f <= *r)),
+            .filter(|r| t.police_filed_on.is_none_or(|f| f > *r)),
         _ => None,
     }
 }
