@@ -529,6 +529,112 @@ fn converged_laptops_list_cases_that_share_a_number_in_the_same_order() {
     }
 }
 
+/// Each side alone passes the rules, their merge would not: the office approves a transfer while the other
+/// laptop, offline, types a reason for refusing it. The import lets no record in that the write path would
+/// refuse: the case shows one side whole, the whole record is the conflict, `check` passes, and a person's
+/// choice settles it.
+#[test]
+fn a_merge_that_would_break_a_rule_shows_one_side_whole_for_a_person_to_choose() {
+    let office = TestDb::with_office();
+    let created = office.json(&[
+        "transfer",
+        "new",
+        "--title",
+        "某商行销售假冒注册商标的商品案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+        "--reported-on",
+        "2026-03-02",
+    ]);
+    let reg = created["reg_no"].as_str().unwrap().to_string();
+    let id = created["id"].as_str().unwrap().to_string();
+    let advisor = second_laptop(&office);
+    office.ok(&[
+        "transfer",
+        "step",
+        &reg,
+        "--to",
+        "已批准移送",
+        "--on",
+        "2026-03-03",
+    ]);
+    advisor.ok(&[
+        "transfer",
+        "edit",
+        &reg,
+        "--refusal-reason",
+        "涉案金额未达立案追诉标准",
+    ]);
+    // (Typed alone, on the office's approved case, the reason is refused.)
+    office.all_refused_unchanged(&[(
+        &[
+            "transfer",
+            "edit",
+            &reg,
+            "--refusal-reason",
+            "涉案金额未达立案追诉标准",
+        ],
+        "不能有不批准移送的理由",
+    )]);
+
+    let receipt = carry(&advisor, &office, "顾问.fashen");
+    assert_eq!(receipt["conflicts_created"], 1, "{receipt}");
+    let conflicts = office.json(&["sync", "conflicts"]);
+    let conflict = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["entity_id"] == id.as_str())
+        .unwrap_or_else(|| panic!("{conflicts}"));
+    let paths: Vec<&str> = conflict["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["*"], "the whole record, not a field: {conflict}");
+    // What shows is one side as it was written (the later change: the reason, on the case as registered),
+    // never the two mixed.
+    let shown = office.json(&["transfer", "show", &reg]);
+    assert_eq!(shown["case"]["status"], "registered", "{shown}");
+    assert_eq!(
+        shown["case"]["details"]["refusal_reason"], "涉案金额未达立案追诉标准",
+        "{shown}"
+    );
+    office.ok(&["check"]);
+
+    // The office keeps its approval; the case is whole again, on both laptops once they exchange.
+    office.ok(&["sync", "resolve", &id, "--take", "mine"]);
+    assert_eq!(
+        office
+            .json(&["sync", "conflicts"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let settled = office.json(&["transfer", "show", &reg]);
+    assert_eq!(settled["case"]["status"], "transfer_approved");
+    assert!(settled["case"]["details"]["refusal_reason"].is_null());
+    carry(&office, &advisor, "科室.fashen");
+    assert_eq!(
+        advisor
+            .json(&["sync", "conflicts"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        advisor.json(&["transfer", "show", &reg])["case"]["status"],
+        "transfer_approved"
+    );
+    office.ok(&["check"]);
+    advisor.ok(&["check"]);
+}
+
 #[test]
 fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand() {
     let office = TestDb::with_office();

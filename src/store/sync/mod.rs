@@ -33,6 +33,7 @@ mod conflicts;
 mod export;
 mod plan;
 
+use conflicts::obeys_rules;
 use plan::*;
 
 /// How far ahead of this laptop's clock an incoming revision may be stamped before the receipt warns.
@@ -41,10 +42,6 @@ const SKEW_WARNING_MS: i64 = 24 * 3600 * 1000;
 const MASS_DELETE_MIN: u64 = 5;
 
 /// `body` read as its record type, or why not.
-fn decodes<R: Record>(body: &Value) -> std::result::Result<(), String> {
-    R::deserialize(body).map(|_| ()).map_err(|e| e.to_string())
-}
-
 /// A head revision's body as the record a local write would have kept, or why it may not be kept, in words
 /// that name the record: it does not read as its record type, it names another record than the one it is a
 /// revision of, or it breaks the rules the write path applies (`Record::check_rules` — the same `validate`
@@ -218,16 +215,18 @@ pub(super) fn entity_view(
     Ok(Some((kind, merged_view(&head_revs, &by_id))))
 }
 
-/// [`merge::view`] of several heads, checked against the record type: a merge of fields can, in principle,
-/// give a combination the type cannot hold. The winner's whole snapshot shows then, and the whole record (`*`)
-/// is the conflict, with each side's snapshot in the order of the sides. `fashen check` derives the same.
+/// [`merge::view`] of several heads, checked against the record type and its rules: a merge of fields can
+/// give a combination the type cannot hold, or one the write path refuses though each side alone passed (one
+/// laptop approves a transfer while the other types a reason for refusing it). The winner's whole snapshot
+/// shows then, and the whole record (`*`) is the conflict, with each side's snapshot in the order of the sides,
+/// for a person to choose. `fashen check` derives the same.
 pub(super) fn merged_view(heads: &[&Revision], history: &BTreeMap<&str, &Revision>) -> View {
     let mut view = merge::view(heads, history);
     let Some(kind) = heads.first().map(|r| r.entity) else {
         return view;
     };
     if let Some(body) = &view.body {
-        if heads.len() > 1 && by_kind!(kind, decodes(body)).is_err() {
+        if heads.len() > 1 && by_kind!(kind, obeys_rules(body)).is_err() {
             let body_of = |rev_id: &str| {
                 history
                     .get(rev_id)
