@@ -259,6 +259,55 @@ pub struct Advance {
     pub decision: Option<String>,
 }
 
+/// A lawsuit's judgment or ruling as the clerk has it in hand (行政应诉 裁判): the day, the result (a code or its
+/// label, 驳回诉讼请求), whether the government lost, and the day it was served (the appeal period runs from it).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JudgmentInput {
+    pub on: Option<String>,
+    pub result: String,
+    pub lost: Option<bool>,
+    pub served_on: Option<String>,
+}
+
+/// Records a judgment: the step 已判决 on its day and the facts that go with it, together or not at all (a result
+/// that contradicts the loss, a service before the judgment, a case not at trial: nothing changes).
+pub fn record_judgment(
+    store: &mut Store,
+    id: CaseId,
+    input: &JudgmentInput,
+) -> Result<Saved<ReviewCase>> {
+    let case: ReviewCase = super::require_record(store, id.0)?;
+    if case.kind() != crate::model::CaseKind::Litigation {
+        return Err(Error::Refused(format!(
+            "案件 {} 是{}，不是行政应诉，没有裁判结果",
+            case.reg_no,
+            case.kind().label()
+        )));
+    }
+    if input.result.trim().is_empty() {
+        return Err(Error::invalid(
+            "裁判结果",
+            "请填写裁判结果，如 驳回诉讼请求",
+        ));
+    }
+    let mut fields: Vec<(String, String)> = vec![("judgment_result".into(), input.result.clone())];
+    if let Some(lost) = input.lost {
+        fields.push(("lost".into(), if lost { "是" } else { "否" }.into()));
+    }
+    if let Some(served) = &input.served_on {
+        fields.push(("judgment_served_on".into(), served.clone()));
+    }
+    let step = Advance {
+        on: input.on.clone(),
+        ..Default::default()
+    };
+    store.batch(|s| {
+        advance_case(s, id, Status::Judged, &step)?;
+        edit_case(s, id, &fields)
+    })
+}
+
 /// Moves a case to `to` if the transition table allows it for the case's kind and the case has what the new
 /// status requires. Entering or leaving 待补正 while the clock runs records the pause or resume.
 pub fn advance_case(

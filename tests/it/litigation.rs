@@ -337,6 +337,143 @@ fn the_cli_records_lists_and_deletes_hearings_by_the_id_it_shows() {
     );
 }
 
+/// `fashen litigation` is the register's noun for all of it: the suit, its hearings, its judgment — the step
+/// 已判决 and its facts together or not at all.
+#[test]
+fn the_litigation_noun_records_a_hearing_and_a_judgment_all_or_nothing() {
+    let db = TestDb::with_office();
+    let suit = db.json(&[
+        "litigation",
+        "new",
+        "--title",
+        "王某诉区住房和城乡建设局行政处罚案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+        "--instance",
+        "一审",
+    ]);
+    let reg = suit["reg_no"].as_str().unwrap().to_string();
+    db.ok(&[
+        "litigation",
+        "step",
+        &reg,
+        "--to",
+        "已答辩",
+        "--on",
+        "2026-03-10",
+    ]);
+    db.ok(&[
+        "litigation",
+        "hearing",
+        "add",
+        "--case",
+        &reg,
+        "--on",
+        "2026-04-08",
+        "--appeared",
+        "行政机关负责人",
+        "--names",
+        "局长 孙伟",
+    ]);
+    let heard = db.ok(&["litigation", "hearing", "list", "--case", &reg]);
+    assert!(heard.contains("局长 孙伟"), "{heard}");
+
+    // Refused, nothing written — not even the step: a loss with a result the government won; a service
+    // before the judgment; a result that is none.
+    db.all_refused_unchanged(&[
+        (
+            &[
+                "litigation",
+                "judgment",
+                &reg,
+                "--on",
+                "2026-05-06",
+                "--result",
+                "驳回诉讼请求",
+                "--lost",
+            ],
+            "败诉",
+        ),
+        (
+            &[
+                "litigation",
+                "judgment",
+                &reg,
+                "--on",
+                "2026-05-06",
+                "--result",
+                "驳回诉讼请求",
+                "--served-on",
+                "2026-05-01",
+            ],
+            "裁判文书送达日期",
+        ),
+        (
+            &[
+                "litigation",
+                "judgment",
+                &reg,
+                "--on",
+                "2026-05-06",
+                "--result",
+                "胜诉",
+            ],
+            "胜诉",
+        ),
+    ]);
+    assert_eq!(db.json(&["litigation", "show", &reg])["status"], "answered");
+
+    let judged = db.json(&[
+        "litigation",
+        "judgment",
+        &reg,
+        "--on",
+        "2026-05-06",
+        "--result",
+        "撤销被诉行为",
+        "--lost",
+        "--served-on",
+        "2026-05-08",
+    ]);
+    assert_eq!(judged["status"], "judged");
+    assert_eq!(judged["details"]["judgment_on"], "2026-05-06");
+    assert_eq!(judged["details"]["judgment_result"], "revoked");
+    assert_eq!(judged["details"]["lost"], true);
+    // Served on 8 May: the 15 days to appeal run to 23 May (a Saturday), so Monday 25 May.
+    let view = db.json(&["litigation", "show", &reg]);
+    let appeal = view["deadlines"]["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "appeal_judgment")
+        .cloned()
+        .unwrap_or_else(|| panic!("{view}"));
+    assert_eq!(appeal["due"], "2026-05-25");
+    // Another kind of case has no judgment.
+    let transfer = db.json(&[
+        "transfer",
+        "new",
+        "--title",
+        "某商行销售伪劣产品案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+    ]);
+    db.all_refused_unchanged(&[(
+        &[
+            "litigation",
+            "judgment",
+            transfer["reg_no"].as_str().unwrap(),
+            "--result",
+            "驳回诉讼请求",
+        ],
+        "不是行政应诉",
+    )]);
+}
+
 #[test]
 fn an_appeal_is_due_fifteen_days_after_a_judgment_is_served_ten_after_a_ruling() {
     let db = TestDb::new();
