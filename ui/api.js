@@ -284,10 +284,10 @@ export const exportForms = (form, cases, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_forms', { form, cases, file })
     : downloaded(shellCall('export_forms', { form, cases, file }));
-export const exportRegister = (year, from = null, to = null, file = 'pdf') =>
+export const exportRegister = (year, from = null, to = null, file = 'pdf', kind = null) =>
   mode === 'desktop'
-    ? shellCall('export_register', { year, from, to, file })
-    : downloaded(shellCall('export_register', { year, from, to, file }));
+    ? shellCall('export_register', { year, from, to, file, kind })
+    : downloaded(shellCall('export_register', { year, from, to, file, kind }));
 export const exportInspectionResults = (case_id, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_inspection_results', { case_id, file })

@@ -7,12 +7,15 @@ use super::require_record;
 use crate::error::{Error, Result};
 use crate::model::validate::{fmt_amount_words, fmt_date};
 use crate::model::{
-    CaseDetails, IssuerForm, LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase, Unit,
+    CaseDetails, CaseKind, IssuerForm, LetterKind, LetterStatus, OpinionLetter, Person, ReviewCase,
+    Unit,
 };
 use crate::print::document;
 use crate::print::fonts::{default_font_dir, Face, FontBook, FontConfig};
 pub use crate::print::forms::FormName;
-use crate::print::forms::{form_sheet, register_sheet, FormFacts, LetterRef, RegisterRow};
+use crate::print::forms::{
+    form_sheet, register_sheet, FormFacts, LetterRef, RegisterRow, RegisterTable,
+};
 use crate::print::layout::{Gbt9704, Sheet};
 pub use crate::print::letter::LetterFormat;
 use crate::print::letter::{official, LetterContext};
@@ -355,11 +358,14 @@ pub(crate) fn sheet_bytes(book: &FontBook, sheet: &Sheet, ofd: bool) -> Result<V
     }
 }
 
-/// Which cases a register lists: those received from `from` to `to`, both included.
+/// Which cases a register lists: those received from `from` to `to`, both included; of one kind, or every
+/// review kind (the 审查案件登记台账). A register kind (行政应诉, 复议答复, 两法衔接) prints its own 台账 with its
+/// own columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegisterRange {
     pub from: chrono::NaiveDate,
     pub to: chrono::NaiveDate,
+    pub kind: Option<CaseKind>,
 }
 
 impl RegisterRange {
@@ -372,6 +378,7 @@ impl RegisterRange {
         let range = RegisterRange {
             from: day(1, 1)?,
             to: day(12, 31)?,
+            kind: None,
         };
         crate::model::validate::in_range("年度", range.from)?;
         Ok(range)
@@ -384,7 +391,11 @@ impl RegisterRange {
         if to < from {
             return Err(Error::invalid("截止日期", "不能早于起始日期"));
         }
-        Ok(RegisterRange { from, to })
+        Ok(RegisterRange {
+            from,
+            to,
+            kind: None,
+        })
     }
 
     /// What a person chose: a year, or the first and last day (both of them).
@@ -403,6 +414,40 @@ impl RegisterRange {
         }
     }
 
+    /// The same days, of one kind (a kind typed as a code or the names people use: 行政应诉, 两法衔接).
+    /// 案卷评查 keeps no 台账: its results are its table.
+    pub fn of_kind(self, kind: Option<&str>) -> Result<RegisterRange> {
+        let kind = kind
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(CaseKind::typed)
+            .transpose()?;
+        if kind == Some(CaseKind::FileInspection) {
+            return Err(Error::Refused(
+                "案卷评查没有登记台账：请在评查页面导出评查结果".into(),
+            ));
+        }
+        Ok(RegisterRange { kind, ..self })
+    }
+
+    /// What the register is called: 审查案件登记台账, or 行政应诉案件登记台账 for one register kind.
+    fn title(&self) -> String {
+        match self.kind {
+            // Under the register's name: 行政应诉案件登记台账, 涉嫌犯罪案件移送登记台账.
+            Some(k) if !k.is_review() => {
+                let label = k.label();
+                let case = if label.contains("案件") {
+                    ""
+                } else {
+                    "案件"
+                };
+                format!("{label}{case}登记台账")
+            }
+            Some(k) => format!("{}审查案件登记台账", k.short_label()),
+            None => "审查案件登记台账".into(),
+        }
+    }
+
     fn whole_year(&self) -> bool {
         use chrono::Datelike;
         self.from.year() == self.to.year()
@@ -413,20 +458,25 @@ impl RegisterRange {
     /// The name the register of this range is saved under, ending `.extension`.
     pub fn file_name(&self, extension: &str) -> String {
         use chrono::Datelike;
+        let name = match self.kind {
+            None => "案件登记台账".to_string(),
+            Some(_) => self.title(),
+        };
         if self.whole_year() {
-            format!("{}年度案件登记台账.{extension}", self.from.year())
+            format!("{}年度{name}.{extension}", self.from.year())
         } else {
-            format!("案件登记台账（{}至{}）.{extension}", self.from, self.to)
+            format!("{name}（{}至{}）.{extension}", self.from, self.to)
         }
     }
 
     fn heading(&self, office: &str) -> String {
         use chrono::Datelike;
+        let title = self.title();
         if self.whole_year() {
-            format!("{office}{}年度审查案件登记台账", self.from.year())
+            format!("{office}{}年度{title}", self.from.year())
         } else {
             format!(
-                "{office}审查案件登记台账（{}至{}）",
+                "{office}{title}（{}至{}）",
                 fmt_date(self.from),
                 fmt_date(self.to)
             )
@@ -441,55 +491,231 @@ pub fn register_pdf(store: &Store, range: RegisterRange) -> Result<Vec<u8>> {
 }
 
 fn register_laid_out(store: &Store, range: RegisterRange) -> Result<(Arc<FontBook>, Sheet)> {
-    let (heading, rows) = register_rows(store, range)?;
+    let table = register_table(store, range)?;
     let book = font_book(store)?;
-    let sheet = register_sheet(&book, &heading, &rows)?;
+    let sheet = register_sheet(&book, &table)?;
     Ok((book, sheet))
 }
 
-/// The register's heading and its rows: the cases received in `range`, oldest first.
-fn register_rows(store: &Store, range: RegisterRange) -> Result<(String, Vec<RegisterRow>)> {
+/// The cases `range` lists, oldest first (registration numbers run by year of receipt: the years the range
+/// touches, then the days), each with its facts.
+fn register_cases(store: &Store, range: RegisterRange) -> Result<Vec<(String, FormFacts)>> {
     use chrono::Datelike;
-    let mut rows = Vec::new();
-    // Registration numbers run by year of receipt: the years the range touches, then the days.
+    let mut listed = Vec::new();
     for year in range.from.year()..=range.to.year() {
         let filter = crate::store::CaseFilter {
             year: Some(year),
+            kind: range.kind,
             ..Default::default()
         };
         let page = store.list_cases(&filter)?;
         for r in page.rows.iter().rev() {
+            if range.kind.is_none() && !r.kind.is_review() {
+                continue;
+            }
             // By id: two cases that share a number (until one is renumbered) are two rows.
             let case: ReviewCase =
                 super::by_id(store, &r.id)?.ok_or_else(|| Error::not_found("案件", &r.reg_no))?;
             if case.received < range.from || case.received > range.to {
                 continue;
             }
-            let facts = form_facts(store, case)?;
-            let c = &facts.case;
-            let amount = match &c.details {
-                CaseDetails::Contract(k) => k.amount_fen,
-                CaseDetails::PenaltyFiling(p) => p.amount_fen,
-                _ => None,
-            };
-            rows.push(RegisterRow {
-                reg_no: r.reg_no.clone(),
-                received: fmt_short(Some(c.received)),
-                kind: c.kind().short_label().to_string(),
-                title: c.title.clone(),
-                unit: facts.unit.clone(),
-                assignee: facts.assignee.clone().unwrap_or_default(),
-                advisors: facts.advisors.join("、"),
-                amount: amount.map(fmt_amount_words).unwrap_or_default(),
-                due: fmt_short(facts.due.or(r.next_due)),
-                closed: fmt_short(c.opinion_on),
-                outcome: c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
-                note: c.note.clone().unwrap_or_default(),
-            });
+            let next_due = r.next_due;
+            let mut facts = form_facts(store, case)?;
+            facts.due = facts.due.or(next_due);
+            listed.push((r.reg_no.clone(), facts));
         }
     }
+    Ok(listed)
+}
+
+/// The register `range` asks for: the review register's columns, or a register kind's own.
+fn register_table(store: &Store, range: RegisterRange) -> Result<RegisterTable> {
     let office = store.self_unit()?.map(|u| u.name).unwrap_or_default();
-    Ok((range.heading(&office), rows))
+    let heading = range.heading(&office);
+    match range.kind {
+        Some(kind) if !kind.is_review() => kind_register(store, range, kind, heading),
+        _ => Ok(RegisterTable::review(
+            heading,
+            &register_rows(store, range)?,
+        )),
+    }
+}
+
+/// The review register's rows: the cases received in `range`, oldest first.
+fn register_rows(store: &Store, range: RegisterRange) -> Result<Vec<RegisterRow>> {
+    let mut rows = Vec::new();
+    for (reg_no, facts) in register_cases(store, range)? {
+        let c = &facts.case;
+        let amount = match &c.details {
+            CaseDetails::Contract(k) => k.amount_fen,
+            CaseDetails::PenaltyFiling(p) => p.amount_fen,
+            _ => None,
+        };
+        rows.push(RegisterRow {
+            reg_no,
+            received: fmt_short(Some(c.received)),
+            kind: c.kind().short_label().to_string(),
+            title: c.title.clone(),
+            unit: facts.unit.clone(),
+            assignee: facts.assignee.clone().unwrap_or_default(),
+            advisors: facts.advisors.join("、"),
+            amount: amount.map(fmt_amount_words).unwrap_or_default(),
+            due: fmt_short(facts.due),
+            closed: fmt_short(c.opinion_on),
+            outcome: c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
+            note: c.note.clone().unwrap_or_default(),
+        });
+    }
+    Ok(rows)
+}
+
+/// What a column of a register kind's 台账 shows.
+#[derive(Debug, Clone, Copy)]
+enum Col {
+    Seq,
+    RegNo,
+    /// A field of the case, under the name its kind gives it.
+    Field(&'static str),
+    /// 行政应诉: each hearing's day and who appeared for the defendant.
+    Hearings,
+    /// 两法衔接: the head's decision — the day of approval, or 不批准 with the reason.
+    Approval,
+    /// The rule's deadline (an answer's 答复期限).
+    Due(&'static str),
+    Status,
+}
+
+/// The columns of a register kind's 台账 (relative widths), as its clerks keep the paper one.
+fn kind_columns(kind: CaseKind) -> &'static [(f32, Col)] {
+    use Col::*;
+    match kind {
+        CaseKind::Litigation => &[
+            (4.0, Seq),
+            (8.0, RegNo),
+            (13.0, Field("received")),
+            (13.0, Field("court_case_no")),
+            (11.0, Field("plaintiffs")),
+            (11.0, Field("unit")),
+            (13.0, Field("challenged_act")),
+            (8.0, Field("cause")),
+            (17.0, Hearings),
+            (10.0, Field("judgment_result")),
+            (5.0, Field("lost")),
+            (8.0, Status),
+        ],
+        CaseKind::Reconsideration => &[
+            (4.0, Seq),
+            (8.0, RegNo),
+            (13.0, Field("received")),
+            (12.0, Field("reconsideration_body")),
+            (12.0, Field("reconsideration_case_no")),
+            (11.0, Field("applicants")),
+            (11.0, Field("unit")),
+            (12.0, Field("challenged_act")),
+            (10.0, Due("答复期限")),
+            (10.0, Field("replied_on")),
+            (9.0, Field("decision")),
+            (8.0, Status),
+        ],
+        CaseKind::CrimeTransfer => &[
+            (4.0, Seq),
+            (8.0, RegNo),
+            (10.0, Field("received")),
+            (11.0, Field("unit")),
+            (16.0, Field("title")),
+            (10.0, Field("suspected_crime")),
+            (11.0, Field("suspects")),
+            (13.0, Approval),
+            (10.0, Field("transferred_on")),
+            (11.0, Field("police")),
+            (10.0, Field("police_filed_on")),
+            (10.0, Field("evidence_handed_on")),
+            (8.0, Status),
+        ],
+        _ => &[],
+    }
+}
+
+/// A register kind's 台账: its own columns, named as the kind names its fields (被告, 移送机关).
+fn kind_register(
+    store: &Store,
+    range: RegisterRange,
+    kind: CaseKind,
+    heading: String,
+) -> Result<RegisterTable> {
+    let cols = kind_columns(kind);
+    let columns = cols
+        .iter()
+        .map(|&(w, c)| {
+            let header = match c {
+                Col::Seq => "序号",
+                Col::RegNo => "登记编号",
+                Col::Field(code) => crate::model::case::field_label(code, kind),
+                Col::Hearings => "庭审及出庭应诉人员",
+                Col::Approval => "移送审批",
+                Col::Due(label) => label,
+                Col::Status => "状态",
+            };
+            (w, header)
+        })
+        .collect();
+    let (mut rows, mut names) = (Vec::new(), Vec::new());
+    for (i, (reg_no, facts)) in register_cases(store, range)?.into_iter().enumerate() {
+        let c = &facts.case;
+        let hearings = if kind == CaseKind::Litigation {
+            store.hearings_of_case(c.id)?
+        } else {
+            Vec::new()
+        };
+        let cells = cols
+            .iter()
+            .map(|&(_, col)| match col {
+                Col::Seq => (i + 1).to_string(),
+                Col::RegNo => reg_no.clone(),
+                Col::Field("unit") => facts.unit.clone(),
+                Col::Field(code) => {
+                    let text = c.field_text(code).unwrap_or_default();
+                    // Dates as the table's other dates: 2026-03-02, one line.
+                    let date = crate::model::case::field_spec(code)
+                        .is_ok_and(|f| f.ty == crate::model::FieldType::Date);
+                    match crate::model::validate::date("日期", &text) {
+                        Ok(d) if date => fmt_short(Some(d)),
+                        _ => text,
+                    }
+                }
+                Col::Hearings => hearings
+                    .iter()
+                    .map(|h| {
+                        let who = h
+                            .appeared_names
+                            .as_deref()
+                            .map(|n| format!("（{n}）"))
+                            .unwrap_or_default();
+                        format!("{} {}{who}", fmt_short(Some(h.on)), h.appeared.label())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                Col::Approval => match &c.details {
+                    CaseDetails::CrimeTransfer(t) => match (&t.refusal_reason, t.approved_on) {
+                        (Some(why), on) => format!("{}不批准：{why}", fmt_short(on)),
+                        (None, Some(on)) => format!("{}批准", fmt_short(Some(on))),
+                        (None, None) => String::new(),
+                    },
+                    _ => String::new(),
+                },
+                Col::Due(_) => fmt_short(facts.due),
+                Col::Status => c.status.label().to_string(),
+            })
+            .collect();
+        rows.push(cells);
+        names.push(reg_no);
+    }
+    Ok(RegisterTable {
+        heading,
+        columns,
+        rows,
+        names,
+    })
 }
 
 /// `2026-03-02`, compact for a table cell.
@@ -543,10 +769,7 @@ pub fn export_register(
     path: &Path,
 ) -> Result<u64> {
     let bytes = match file {
-        FileType::Docx => {
-            let (heading, rows) = register_rows(store, range)?;
-            crate::print::forms::register_docx(&heading, &rows)?
-        }
+        FileType::Docx => crate::print::forms::register_docx(&register_table(store, range)?)?,
         ofd_or_pdf => {
             let (book, sheet) = register_laid_out(store, range)?;
             sheet_bytes(&book, &sheet, ofd_or_pdf == FileType::Ofd)?

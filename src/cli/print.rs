@@ -31,7 +31,8 @@ pub enum FormCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum RegisterCmd {
-    /// 导出案件登记台账（横向 A4）：某年度（--year），或收文日期在某段时间内（--from … --to …）
+    /// 导出案件登记台账（横向 A4）：某年度（--year），或收文日期在某段时间内（--from … --to …）；--kind 只列一类
+    /// （行政应诉、复议答复、两法衔接各有其台账栏目）
     Pdf {
         /// 登记年份
         #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
@@ -42,6 +43,9 @@ pub enum RegisterCmd {
         /// 收文日期至（含）
         #[arg(long, requires = "from")]
         to: Option<String>,
+        /// 只列此类案件（如 合同、行政应诉、两法衔接；默认：全部审查类案件）
+        #[arg(long)]
+        kind: Option<String>,
         /// 输出文件（以 .docx 结尾时导出 Word 文档，以 .ofd 结尾时导出 OFD 版式文档）
         #[arg(long)]
         out: PathBuf,
@@ -108,9 +112,11 @@ pub fn register(store: &Store, cmd: RegisterCmd, json: bool) -> Result<()> {
         year,
         from,
         to,
+        kind,
         out,
     } = cmd;
-    let range = actions::print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
+    let range = actions::print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?
+        .of_kind(kind.as_deref())?;
     let file = actions::print::FileType::of_path(&out);
     let bytes = actions::print::export_register(store, range, file, &out)?;
     report_export(&out, bytes, json)?;

@@ -479,3 +479,98 @@ fn the_rectification_is_due_by_the_round_s_own_day_or_thirty_days_from_the_notic
         .chain(&board.due_soon.items)
         .any(|i| i.row.rule == RULE));
 }
+
+/// Each register of its own prints its own 台账: the columns its clerks keep (行政应诉: 案号, 原告, 被告, the
+/// hearings and who appeared, the result), named as the kind names its fields; the review register lists the
+/// review cases only; 案卷评查 has its results instead.
+#[test]
+fn each_register_prints_its_own_ledger_with_its_own_columns() {
+    let db = TestDb::with_office();
+    let suit = db.json(&[
+        "litigation",
+        "new",
+        "--title",
+        "王某诉区住房和城乡建设局行政处罚案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-02",
+        "--court-case-no",
+        "（2026）苏1112行初3号",
+        "--plaintiffs",
+        "王某",
+    ]);
+    let reg = suit["reg_no"].as_str().unwrap().to_string();
+    db.ok(&[
+        "litigation",
+        "hearing",
+        "add",
+        "--case",
+        &reg,
+        "--on",
+        "2026-04-08",
+        "--appeared",
+        "副职负责人",
+        "--names",
+        "副局长 赵刚",
+    ]);
+    db.new_case("contract", "物业服务合同", "2026-03-05");
+    let pdf = db.dir().join("应诉台账.pdf");
+    db.ok(&[
+        "register",
+        "pdf",
+        "--year",
+        "2026",
+        "--kind",
+        "行政应诉",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let text = flat_text(&pdf);
+    for part in [
+        "丹徒区司法局2026年度行政应诉案件登记台账",
+        "收到起诉状副本日期",
+        "被告",
+        "庭审及出庭应诉人员",
+        "（2026）苏1112行初3号",
+        "2026-04-08副职负责人（副局长赵刚）",
+        "（1件）",
+    ] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
+    assert!(!text.contains("物业服务合同"), "a contract is no lawsuit");
+    assert!(
+        !text.contains("送审单位"),
+        "the review register's columns are not a lawsuit's"
+    );
+
+    // The review register: the contract, not the lawsuit.
+    let review = db.dir().join("台账.docx");
+    db.ok(&[
+        "register",
+        "pdf",
+        "--year",
+        "2026",
+        "--out",
+        review.to_str().unwrap(),
+    ]);
+    let body = zipped(&review, "word/document.xml");
+    assert!(body.contains("审查案件登记台账") && body.contains("物业服务合同"));
+    assert!(!body.contains("王某诉"), "a lawsuit has its own register");
+
+    let none = db.dir().join("评查台账.pdf");
+    db.all_refused_unchanged(&[(
+        &[
+            "register",
+            "pdf",
+            "--year",
+            "2026",
+            "--kind",
+            "案卷评查",
+            "--out",
+            none.to_str().unwrap(),
+        ],
+        "案卷评查没有登记台账",
+    )]);
+    assert!(!none.exists());
+}

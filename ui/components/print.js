@@ -128,10 +128,14 @@ function matching(listed, form) {
   return listed.filter((c) => formsForKind(c.kind).some((f) => f.code === form));
 }
 
-/** The register (台账) as landscape pages: a whole year, or the cases received between two days. */
-export async function printRegisterDialog(defaultYear) {
+/**
+ * The register (台账) as landscape pages: a whole year, or the cases received between two days; of every review
+ * case, or, from a register of its own (`own`: 行政应诉, 复议答复, 两法衔接), of that kind with its own columns.
+ */
+export async function printRegisterDialog(defaultYear, own = null) {
+  const kind = own?.code ?? null;
   const result = await formDialog(
-    '打印登记台账',
+    own ? `打印${own.label}台账` : '打印登记台账',
     () => {
       const year = h('input', { id: 'register-year', type: 'number', value: defaultYear, min: 1990, max: 2100 });
       const from = h('input', { id: 'register-from', type: 'date' });
@@ -153,11 +157,11 @@ export async function printRegisterDialog(defaultYear) {
     ({ year, from, to, file }) => {
       if (from || to) {
         if (!from || !to) throw new Error('收文日期：请同时填写起止日期');
-        return api.exportRegister(null, from, to, file);
+        return api.exportRegister(null, from, to, file, kind);
       }
       if (!Number.isInteger(year) || year < 1990 || year > 2100)
         throw new Error('年度：请填写 1990 至 2100 之间的年份');
-      return api.exportRegister(year, null, null, file);
+      return api.exportRegister(year, null, null, file, kind);
     },
     { id: 'print-register', submitLabel: '导出…' },
   );

@@ -122,11 +122,17 @@ export async function renderRegister({ params, go }) {
       own ? `${own.label}登记簿` : '案件登记簿',
       null,
       h('button', { id: 'batch-print-open', onclick: () => printBatchDialog(filter) }, '批量打印…'),
-      h(
-        'button',
-        { id: 'print-register-open', onclick: () => printRegisterDialog(filter.year ?? new Date().getFullYear()) },
-        '打印台账…',
-      ),
+      // 案卷评查 keeps no 台账: a round's results are its table.
+      own?.code === 'file_inspection'
+        ? null
+        : h(
+            'button',
+            {
+              id: 'print-register-open',
+              onclick: () => printRegisterDialog(filter.year ?? new Date().getFullYear(), own),
+            },
+            '打印台账…',
+          ),
       h('a', { class: 'button primary', href: own ? `#/cases/new?kind=${own.code}` : '#/cases/new' }, '新建案件'),
     ),
     filters,

@@ -103,10 +103,12 @@ pub async fn export_register(
     year: Option<i32>,
     from: Option<String>,
     to: Option<String>,
+    kind: Option<String>,
     file: Option<print::FileType>,
 ) -> Reply<Option<PathBuf>> {
     // The range is checked before the save dialog opens: a mistyped day is said at once.
-    let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
+    let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?
+        .of_kind(kind.as_deref())?;
     let file = file.unwrap_or_default();
     let default = range.file_name(file.extension());
     let (title, filter) = save_as("登记台账", file);

@@ -162,7 +162,15 @@ fn a_lawsuit_is_registered_with_its_own_fields_and_its_defence_deadline() {
 /// 3 days running, and 不批准移送 refused in the dialog until the reason is written, which the case then keeps.
 #[test]
 fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
-    let app = App::start_with(demo, &[]);
+    let saved = tempfile::tempdir().unwrap();
+    let opened_log = tempfile::NamedTempFile::new().unwrap();
+    let app = App::start_with(
+        demo,
+        &[
+            ("FASHEN_TEST_SAVE_DIR", saved.path()),
+            ("FASHEN_TEST_OPENED", opened_log.path()),
+        ],
+    );
     // The dashboard lists the lawsuit's next hearing, who goes still 待定.
     app.wd.find("#hearings-soon");
     let hearings = app.wd.text("#hearings-soon");
@@ -199,6 +207,32 @@ fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
         "its own link is lit, not the general register's"
     );
     app.screenshot("44-transfer-register");
+
+    // Its 台账 of the seed's year, with its own columns: the 36 entries of 2017.
+    app.wd.click("#print-register-open");
+    app.wd.find("#print-register");
+    assert_eq!(
+        app.wd.exec(
+            "return document.querySelector('dialog[open] h2')?.textContent",
+            json!([])
+        ),
+        json!("打印涉嫌犯罪案件移送台账")
+    );
+    app.wd.exec(
+        "document.querySelector('#register-year').value = '2017'; return true",
+        json!([]),
+    );
+    app.wd.click("#print-register-ok");
+    let pdfs = crate::fixtures::wait_for_pdf(saved.path(), 1);
+    let ledger = crate::fixtures::pdf_tool("pdftotext", &pdfs[0]).replace([' ', '\n'], "");
+    for part in [
+        "2017年度涉嫌犯罪案件移送登记台账",
+        "涉嫌罪名",
+        "移送审批",
+        "（36件）",
+    ] {
+        assert!(ledger.contains(part), "«{part}» in {ledger}");
+    }
 
     // The case just reported: the head's decision is due, in days.
     let row = cases(

@@ -211,7 +211,9 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             let from: Option<String> = a.get("from")?;
             let to: Option<String> = a.get("to")?;
             let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
-            let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?;
+            let kind: Option<String> = a.get("kind")?;
+            let range = print::RegisterRange::chosen(year, from.as_deref(), to.as_deref())?
+                .of_kind(kind.as_deref())?;
             let name = range.file_name(file.extension());
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));

@@ -26,7 +26,7 @@ use crate::model::{
 };
 use draw::*;
 use filing_report::*;
-pub use register::{number_pages, register_sheet, table_pages, RegisterRow};
+pub use register::{number_pages, register_sheet, table_pages, RegisterRow, RegisterTable};
 pub use word::{form_docx, register_docx};
 
 /// The printable forms: a 登记审批表 for every kind of case, and the 备案报告.

@@ -62,23 +62,43 @@ impl RegisterRow {
     }
 }
 
-/// The case register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页":
-/// the columns of the paper 收文登记簿, with 序号 and a 签收 column left blank for the recipient's signature.
-pub fn register_sheet(book: &FontBook, heading: &str, rows: &[RegisterRow]) -> Result<Sheet> {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| r.cells(i + 1).to_vec())
-        .collect();
+/// A register's table: its heading, columns (relative width, header), and rows of cells, each row named by
+/// its 登记编号 — the review register's columns, or a register kind's own (行政应诉台账: 案号, 原告, 庭审 …).
+#[derive(Debug, Clone)]
+pub struct RegisterTable {
+    pub heading: String,
+    pub columns: Vec<(f32, &'static str)>,
+    pub rows: Vec<Vec<String>>,
+    pub names: Vec<String>,
+}
+
+impl RegisterTable {
+    /// The review register (审查案件登记台账) of `rows`, with 序号 and a blank 签收.
+    pub fn review(heading: String, rows: &[RegisterRow]) -> RegisterTable {
+        RegisterTable {
+            heading,
+            columns: REGISTER_COLUMNS.to_vec(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| r.cells(i + 1).to_vec())
+                .collect(),
+            names: rows.iter().map(|r| r.reg_no.clone()).collect(),
+        }
+    }
+}
+
+/// A register (台账) as landscape A4 pages, the header repeated on each, numbered "第 n 页 共 m 页".
+pub fn register_sheet(book: &FontBook, table: &RegisterTable) -> Result<Sheet> {
     // Which of a year's records to correct, not only which character.
-    let name = |i: usize| format!("登记编号 {}", rows[i].reg_no);
-    let mut pages = table_pages(book, heading, &REGISTER_COLUMNS, &cells, name)?;
-    number_pages(book, &mut pages, &format!("（{} 件）", rows.len()))?;
+    let name = |i: usize| format!("登记编号 {}", table.names[i]);
+    let mut pages = table_pages(book, &table.heading, &table.columns, &table.rows, name)?;
+    number_pages(book, &mut pages, &format!("（{} 件）", table.rows.len()))?;
     Ok(Sheet {
         meta: Meta {
-            title: heading.to_string(),
+            title: table.heading.clone(),
             author: String::new(),
-            subject: format!("{} 件案件", rows.len()),
+            subject: format!("{} 件案件", table.rows.len()),
             date: None,
         },
         pages,

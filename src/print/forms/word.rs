@@ -9,7 +9,7 @@ use docx_rs::{
     WidthType,
 };
 
-use super::register::REGISTER_COLUMNS;
+use super::register::RegisterTable;
 use super::*;
 use crate::print::docx::{pack, run, twips};
 
@@ -52,11 +52,13 @@ pub fn form_docx(form: FormName, facts: &[FormFacts]) -> Result<Vec<u8>> {
 }
 
 /// The register as a landscape Word table, its header repeated on every page.
-pub fn register_docx(heading: &str, rows: &[RegisterRow]) -> Result<Vec<u8>> {
+pub fn register_docx(register: &RegisterTable) -> Result<Vec<u8>> {
+    let heading = register.heading.as_str();
     let (pw, ph, margin) = (297.0, 210.0, 15.0);
     let width = pw - 2.0 * margin;
-    let unit = width / REGISTER_COLUMNS.iter().map(|c| c.0).sum::<f32>();
-    let widths: Vec<i32> = REGISTER_COLUMNS
+    let unit = width / register.columns.iter().map(|c| c.0).sum::<f32>();
+    let widths: Vec<i32> = register
+        .columns
         .iter()
         .map(|(w, _)| twips(w * unit))
         .collect();
@@ -72,17 +74,17 @@ pub fn register_docx(heading: &str, rows: &[RegisterRow]) -> Result<Vec<u8>> {
     // The header row is marked to repeat (`w:tblHeader`) once the XML is written: docx-rs has no
     // setter for it, and `cant_split` gives the row the property block to put it in.
     let mut table_rows = vec![TableRow::new(
-        REGISTER_COLUMNS
+        register
+            .columns
             .iter()
             .zip(&widths)
             .map(|((_, h), &w)| cell(h, Face::Hei, w))
             .collect(),
     )
     .cant_split()];
-    for (i, r) in rows.iter().enumerate() {
+    for r in &register.rows {
         table_rows.push(TableRow::new(
-            r.cells(i + 1)
-                .iter()
+            r.iter()
                 .zip(&widths)
                 .map(|(t, &w)| cell(t, Face::Fang, w))
                 .collect(),
