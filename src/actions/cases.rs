@@ -222,6 +222,13 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
                 (&before.details, &case.details)
             {
                 if old.score_items != new.score_items {
+                    // The 通报 has the scores on those items.
+                    if matches!(before.status, Status::ResultsPublished | Status::Concluded) {
+                        return Err(Error::invalid(
+                            "评分项目及分值",
+                            "评查结果已通报，评分项目及分值不能再改",
+                        ));
+                    }
                     let table = new.score_table();
                     for f in tx.inspected_files_of(id)? {
                         f.check_against(&table).map_err(|e| {
@@ -291,9 +298,16 @@ pub fn record_judgment(
             "请填写裁判结果，如 驳回诉讼请求",
         ));
     }
-    let mut fields: Vec<(String, String)> = vec![("judgment_result".into(), input.result.clone())];
-    if let Some(lost) = input.lost {
-        fields.push(("lost".into(), if lost { "是" } else { "否" }.into()));
+    let result = crate::model::case::JudgmentResult::parse(input.result.trim())?;
+    // Lost unless said otherwise when the result is one the government loses (撤销, 确认违法, 责令履行, 变更).
+    let lost = input.lost.unwrap_or(result.government_lost());
+    let mut fields: Vec<(String, String)> = vec![
+        ("judgment_result".into(), result.code().into()),
+        ("lost".into(), if lost { "是" } else { "否" }.into()),
+    ];
+    // The day given is the judgment's, also when one was recorded before (a judgment after an appeal).
+    if let Some(on) = &input.on {
+        fields.push(("judgment_on".into(), on.clone()));
     }
     if let Some(served) = &input.served_on {
         fields.push(("judgment_served_on".into(), served.clone()));

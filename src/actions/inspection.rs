@@ -28,6 +28,21 @@ pub struct InspectedFileInput {
     pub rectified_on: Option<String>,
 }
 
+/// A change to a file as typed: what is given replaces what the file had, what is not (`None`) stays. A grade
+/// not given follows the new total when the scores change (an empty grade always does).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InspectedFileEdit {
+    pub unit: Option<String>,
+    pub file_no: Option<String>,
+    pub decision_kind: Option<String>,
+    pub scores: Option<String>,
+    pub grade: Option<String>,
+    pub problems: Option<String>,
+    pub rectification: Option<String>,
+    pub rectified_on: Option<String>,
+}
+
 /// The round a file is added to, with its score items; refused for a case of another kind.
 fn round(case: &ReviewCase) -> Result<crate::model::inspection::ScoreTable> {
     match &case.details {
@@ -96,10 +111,31 @@ pub fn add_inspected_file(
 pub fn edit_inspected_file(
     store: &mut Store,
     id: InspectedFileId,
-    input: &InspectedFileInput,
+    edit: &InspectedFileEdit,
 ) -> Result<InspectedFile> {
     let old: InspectedFile = super::require_record(store, id.0)?;
-    save_inspected_file(store, old.case_id, Some(id), input)
+    let keep = |given: &Option<String>, had: Option<String>| given.clone().or(had);
+    let input = InspectedFileInput {
+        unit: edit.unit.clone().unwrap_or_else(|| old.unit_id.to_string()),
+        file_no: edit.file_no.clone().unwrap_or_else(|| old.file_no.clone()),
+        decision_kind: keep(&edit.decision_kind, old.decision_kind.clone()),
+        scores: Some(edit.scores.clone().unwrap_or_else(|| {
+            old.scores
+                .iter()
+                .map(|s| format!("{} {}", s.item, fmt_points(s.tenths)))
+                .collect::<Vec<_>>()
+                .join("；")
+        })),
+        grade: match (&edit.grade, &edit.scores) {
+            (Some(g), _) => Some(g.clone()),
+            (None, Some(_)) => None,
+            (None, None) => Some(old.grade.label().to_string()),
+        },
+        problems: keep(&edit.problems, old.problems.clone()),
+        rectification: keep(&edit.rectification, old.rectification.clone()),
+        rectified_on: keep(&edit.rectified_on, old.rectified_on.map(|d| d.to_string())),
+    };
+    save_inspected_file(store, old.case_id, Some(id), &input)
 }
 
 /// Whether the round's results are out (已通报结果, or concluded after it): its files' scores are fixed.
@@ -165,13 +201,19 @@ fn save_inspected_file(
             rectified_on,
         };
         if published(&case) {
+            let points = |f: &InspectedFile| -> BTreeMap<String, u32> {
+                f.scores
+                    .iter()
+                    .map(|s| (s.item.clone(), s.tenths))
+                    .collect()
+            };
             let scored_as_published = old.as_ref().is_some_and(|o| {
-                (o.unit_id, &o.file_no, &o.decision_kind, &o.scores, o.grade)
+                (o.unit_id, &o.file_no, &o.decision_kind, points(o), o.grade)
                     == (
                         file.unit_id,
                         &file.file_no,
                         &file.decision_kind,
-                        &file.scores,
+                        points(&file),
                         file.grade,
                     )
             });
@@ -198,12 +240,16 @@ fn save_inspected_file(
                 unit.name, file.file_no
             )));
         }
-        validate::not_before(
-            "整改完成日期",
-            rectified_on,
-            "评查开始日期",
-            Some(case.received),
-        )?;
+        // Put right after the 通报 that asked for it.
+        if let (Some(_), CaseDetails::FileInspection(d)) = (rectified_on, &case.details) {
+            if !published(&case) {
+                return Err(Error::invalid(
+                    "整改完成日期",
+                    "评查结果通报后才填写整改完成日期",
+                ));
+            }
+            validate::not_before("整改完成日期", rectified_on, "结果通报日期", d.published_on)?;
+        }
         // The round's items first: a score above its item's points says so, not that the total is over 100.
         file.check_against(&table)?;
         file.validate()?;
@@ -287,14 +333,10 @@ pub struct InspectedFileView {
     pub rectified_on: Option<chrono::NaiveDate>,
     /// The unit's id, for the edit dialog and a unit's notice.
     pub unit_id: String,
-}
-
-impl InspectedFileView {
-    /// Whether the unit has something to put right about this file: problems found, a rectification asked,
-    /// or a failing grade.
-    pub fn needs_rectification(&self) -> bool {
-        self.problems.is_some() || self.rectification.is_some() || self.grade == FileGrade::Fail
-    }
+    /// See [`InspectedFile::needs_rectification`].
+    pub needs_rectification: bool,
+    /// The grade was chosen rather than given by the total: an edit keeps it only then.
+    pub grade_chosen: bool,
 }
 
 /// A unit's results in a round: its files, their average and grades.
@@ -381,6 +423,8 @@ pub fn round_results(store: &Store, case: &ReviewCase) -> Result<RoundResults> {
             rectification: f.rectification.clone(),
             rectified_on: f.rectified_on,
             unit_id: f.unit_id.to_string(),
+            needs_rectification: f.needs_rectification(),
+            grade_chosen: f.grade_chosen(),
         })
         .collect();
     views.sort_by(|a, b| (&a.unit, &a.file_no).cmp(&(&b.unit, &b.file_no)));
@@ -569,6 +613,7 @@ pub fn rectification_notices(
         round(case)?;
         unreachable!("round() refuses every other kind");
     };
+    notices_ready(case)?;
     let results = round_results(store, case)?;
     let only = unit.map(|u| super::find_unit(store, u)).transpose()?;
     let organiser: crate::model::Unit = super::require_record(store, case.unit_id.0)?;
@@ -583,7 +628,7 @@ pub fn rectification_notices(
             continue;
         }
         let to_fix: Vec<&&InspectedFileView> =
-            files.iter().filter(|f| f.needs_rectification()).collect();
+            files.iter().filter(|f| f.needs_rectification).collect();
         if to_fix.is_empty() {
             continue;
         }
@@ -696,9 +741,9 @@ pub fn rectification_notices(
     }
     if docs.is_empty() {
         return Err(Error::Refused(match &only {
-            Some(u) => format!("{}在{}中没有需要整改的案卷", u.name, case.reg_no),
+            Some(u) => format!("{}在评查 {} 中没有需要整改的案卷", u.name, case.reg_no),
             None => format!(
-                "{} 还没有需要整改的案卷（存在问题、整改要求或不合格）",
+                "评查 {} 中没有需要整改的案卷（存在问题、整改要求或不合格）",
                 case.reg_no
             ),
         }));
@@ -751,11 +796,39 @@ pub fn export_rectification_notices(
     Ok((docs.len(), bytes.len() as u64))
 }
 
-/// The name a round's notices are saved under: 2026年度行政执法案卷评查整改通知.pdf, or with the unit's name.
-pub fn notices_file_name(case: &ReviewCase, unit: Option<&str>, extension: &str) -> String {
-    format!(
-        "{}整改通知{}.{extension}",
+/// A notice goes out with the results: a round not yet published (已通报结果) has no rank to tell nor a day to
+/// sign it on.
+fn notices_ready(case: &ReviewCase) -> Result<()> {
+    round(case)?;
+    if published(case) {
+        Ok(())
+    } else {
+        Err(Error::Refused(format!(
+            "评查 {} 尚未通报结果：请先将状态变更为“已通报结果”，再导出整改通知",
+            case.reg_no
+        )))
+    }
+}
+
+/// What a shell needs before its save dialog opens: the round, the one unit (by id) if any, and the name the
+/// file is saved under (2026年度行政执法案卷评查整改通知（区农业农村局）.pdf) — refused at once for a round not
+/// yet published or a unit that does not exist.
+pub fn notices_target(
+    store: &Store,
+    case_key: &str,
+    unit: Option<&str>,
+    file: super::print::FileType,
+) -> Result<(CaseId, Option<String>, String)> {
+    let case = super::find_case(store, case_key)?;
+    notices_ready(&case)?;
+    let unit = unit.map(|u| super::find_unit(store, u)).transpose()?;
+    let name = format!(
+        "{}整改通知{}.{}",
         case.title,
-        unit.map(|u| format!("（{u}）")).unwrap_or_default()
-    )
+        unit.as_ref()
+            .map(|u| format!("（{}）", u.name))
+            .unwrap_or_default(),
+        file.extension()
+    );
+    Ok((case.id, unit.map(|u| u.id.to_string()), name))
 }

@@ -1,5 +1,4 @@
-//! `fashen hearing …`: the hearings of a lawsuit (行政应诉 庭审), and who appeared for the defendant; and
-//! `fashen litigation …`, the lawsuit register's noun: the case commands, its hearings, its judgment.
+//! `fashen hearing …`: the hearings of a lawsuit (行政应诉 庭审), and who appeared for the defendant.
 
 use clap::Subcommand;
 
@@ -43,63 +42,6 @@ pub enum HearingCmd {
         /// 庭审记录编号（见 hearing list）
         id: String,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum LitigationCmd {
-    #[command(flatten)]
-    Suit(super::case::KindCmd),
-    /// 庭审记录：添加、列出、删除（同 fashen hearing）
-    #[command(subcommand)]
-    Hearing(HearingCmd),
-    /// 登记裁判：裁判日期、结果、是否败诉、送达日期（案件变更为“已判决”，上诉期自送达之日起算）
-    Judgment {
-        /// 行政应诉案件：登记编号或编号
-        id: String,
-        /// 裁判结果（如 驳回诉讼请求、撤销被诉行为、确认违法、责令履行职责、准予撤诉）
-        #[arg(long)]
-        result: String,
-        /// 裁判日期（默认今天）
-        #[arg(long)]
-        on: Option<String>,
-        /// 行政机关败诉
-        #[arg(long)]
-        lost: bool,
-        /// 裁判文书送达日期
-        #[arg(long)]
-        served_on: Option<String>,
-    },
-}
-
-pub fn run_litigation(store: &mut Store, cmd: LitigationCmd, json: bool) -> Result<()> {
-    match cmd {
-        LitigationCmd::Suit(cmd) => {
-            super::case::run_kind(store, fashen::model::CaseKind::Litigation, cmd, json)
-        }
-        LitigationCmd::Hearing(cmd) => run(store, cmd, json),
-        LitigationCmd::Judgment {
-            id,
-            result,
-            on,
-            lost,
-            served_on,
-        } => {
-            let case = actions::find_case(store, &id)?;
-            let input = actions::cases::JudgmentInput {
-                on,
-                result,
-                lost: Some(lost),
-                served_on,
-            };
-            let saved = actions::cases::record_judgment(store, case.id, &input)?;
-            if json {
-                print_json(&saved.record)
-            } else {
-                outln!("已登记 {} 的裁判，状态：已判决", saved.record.reg_no);
-                Ok(())
-            }
-        }
-    }
 }
 
 pub fn run(store: &mut Store, cmd: HearingCmd, json: bool) -> Result<()> {

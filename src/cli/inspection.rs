@@ -180,28 +180,15 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
         }) => {
             let case = round(store, &case_id)?;
             let id = inspection::find_inspected_file(store, case.id, &id)?;
-            let results = inspection::round_results(store, &case)?;
-            let old = results
-                .files
-                .iter()
-                .find(|f| f.id == id.to_string())
-                .ok_or_else(|| fashen::Error::not_found("评查案卷", id.to_string()))?;
-            let keep_grade = scores.is_none() && grade.is_none();
-            let input = inspection::InspectedFileInput {
-                unit: unit.unwrap_or_else(|| old.unit_id.clone()),
-                file_no: file_no.unwrap_or_else(|| old.file_no.clone()),
-                decision_kind: kind.or_else(|| old.decision_kind.clone()),
-                scores: Some(scores.unwrap_or_else(|| {
-                    old.scores
-                        .iter()
-                        .map(|(item, points, _)| format!("{item} {points}"))
-                        .collect::<Vec<_>>()
-                        .join("；")
-                })),
-                grade: grade.or_else(|| keep_grade.then(|| old.grade_label.to_string())),
-                problems: problems.or_else(|| old.problems.clone()),
-                rectification: rectification.or_else(|| old.rectification.clone()),
-                rectified_on: rectified_on.or_else(|| old.rectified_on.map(|d| d.to_string())),
+            let input = inspection::InspectedFileEdit {
+                unit,
+                file_no,
+                decision_kind: kind,
+                scores,
+                grade,
+                problems,
+                rectification,
+                rectified_on,
             };
             let f = inspection::edit_inspected_file(store, id, &input)?;
             if json {
@@ -213,7 +200,7 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
                     fashen::model::inspection::fmt_points(f.total()),
                     f.grade.label(),
                     f.rectified_on
-                        .map(|d| format!("，{} 整改完毕", d))
+                        .map(|d| format!("，{}整改完毕", fashen::model::validate::fmt_date(d)))
                         .unwrap_or_default()
                 )
             }
@@ -239,11 +226,15 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
                 file,
                 &out,
             )?;
-            outln!(
-                "已导出整改通知 {n} 份：{}（{} KB）",
-                out.display(),
-                bytes.div_ceil(1024)
-            );
+            if json {
+                print_json(&serde_json::json!({ "path": out, "bytes": bytes, "notices": n }))?;
+            } else {
+                outln!(
+                    "已导出整改通知 {n} 份：{}（{} KB）",
+                    out.display(),
+                    bytes.div_ceil(1024)
+                );
+            }
         }
         InspectionCmd::File(FileCmd::List { case_id }) => {
             let case = round(store, &case_id)?;

@@ -12,6 +12,7 @@ mod filing;
 mod hearing;
 mod inspection;
 mod letter;
+mod litigation;
 pub mod output;
 mod party;
 mod print;
@@ -104,7 +105,7 @@ pub enum Cmd {
     Hearing(hearing::HearingCmd),
     /// 行政应诉登记簿（以本机关为被告的行政诉讼案件）：登记、庭审、裁判
     #[command(subcommand)]
-    Litigation(hearing::LitigationCmd),
+    Litigation(litigation::LitigationCmd),
     /// 行政复议答复登记簿（本机关为被申请人的行政复议案件）
     #[command(subcommand)]
     Reconsideration(case::KindCmd),
@@ -286,7 +287,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Font(cmd) => print::font(store, cmd, json),
         Cmd::Filing(cmd) => filing::run(store, cmd, json),
         Cmd::Hearing(cmd) => hearing::run(store, cmd, json),
-        Cmd::Litigation(cmd) => hearing::run_litigation(store, cmd, json),
+        Cmd::Litigation(cmd) => litigation::run_litigation(store, cmd, json),
         Cmd::Reconsideration(cmd) => case::run_kind(store, CaseKind::Reconsideration, cmd, json),
         Cmd::Transfer(cmd) => case::run_kind(store, CaseKind::CrimeTransfer, cmd, json),
         Cmd::Inspection(cmd) => inspection::run(store, cmd, json),

@@ -115,6 +115,8 @@ pub struct CaseFacts<'a> {
     pub case: &'a ReviewCase,
     pub events: &'a [ClockEvent],
     pub filings: &'a [FilingRecord],
+    /// A 案卷评查 round's examined files (their 整改完成日期 meet its 整改期限).
+    pub files: &'a [crate::model::inspection::InspectedFile],
 }
 
 /// The review is still under way: the opinion is not out and the case has not ended.
@@ -658,6 +660,15 @@ fn evaluate(
                 let (Some(start), CaseDetails::FileInspection(i)) = (trigger, details) else {
                     return Ok(None);
                 };
+                // Nothing to put right, nothing due.
+                let to_fix: Vec<_> = facts
+                    .files
+                    .iter()
+                    .filter(|f| f.needs_rectification())
+                    .collect();
+                if to_fix.is_empty() {
+                    return Ok(None);
+                }
                 // The day the round's notice states, else the rule's period from the 通报.
                 let due = match i.rectify_by {
                     Some(by) => {
@@ -672,7 +683,13 @@ fn evaluate(
                     }
                 };
                 d.due = Some(due);
-                met_by(&mut d, i.closed_on, case);
+                // Met the day the last file was put right; else, when the office closed the round.
+                let done = if to_fix.iter().all(|f| f.rectified_on.is_some()) {
+                    to_fix.iter().filter_map(|f| f.rectified_on).max()
+                } else {
+                    i.closed_on
+                };
+                met_by(&mut d, done, case);
                 // Concluded before this build recorded the day it was.
                 if d.state == DeadlineState::Open && case.status == Status::Concluded {
                     d.state = DeadlineState::Met;
@@ -782,7 +799,7 @@ fn evaluate(
                         ],
                     ),
                     RuleCode::SupervisionAfterReview => (
-                        "对不予立案的复议决定仍有异议的，建议人民检察院依法进行立案监督",
+                        "，对不予立案的复议决定仍有异议的，可以建议人民检察院依法进行立案监督",
                         t.supervision_sought_on,
                         &[SupervisionSought],
                     ),

@@ -7,7 +7,9 @@
 use chrono::NaiveDate;
 
 use crate::actions::cases::{advance_case, edit_case, register_case, Advance};
-use crate::actions::inspection::{add_inspected_file, InspectedFileInput};
+use crate::actions::inspection::{
+    add_inspected_file, edit_inspected_file, InspectedFileEdit, InspectedFileInput,
+};
 use crate::actions::records::{add_hearing, HearingInput};
 use crate::error::Result;
 use crate::model::case::JudgmentResult;
@@ -467,6 +469,19 @@ fn round_story(store: &mut Store, round: &ReviewCase) -> Result<()> {
         &owned(&[("rectify_by", day(12, 10).to_string())]),
     )?
     .record;
+    // Each unit put its files right within the month, a few days apart; then the office closed the round.
+    let to_fix: Vec<_> = store
+        .inspected_files_of_case(round.id)?
+        .into_iter()
+        .filter(|f| f.needs_rectification())
+        .collect();
+    for (i, f) in to_fix.iter().enumerate() {
+        let edit = InspectedFileEdit {
+            rectified_on: Some(add_days(day(11, 24), 3 * i as i64).to_string()),
+            ..Default::default()
+        };
+        edit_inspected_file(store, f.id, &edit)?;
+    }
     step(store, &round, Status::Concluded, day(12, 8))?;
     Ok(())
 }

@@ -160,6 +160,17 @@ pub fn parse_points(item: &str, raw: &str) -> Result<u32> {
 }
 
 impl InspectedFile {
+    /// Whether the unit has something to put right about this file: problems found, a rectification asked,
+    /// or a failing grade. Such a file gets a 整改通知 and counts towards the round's 整改期限.
+    pub fn needs_rectification(&self) -> bool {
+        self.problems.is_some() || self.rectification.is_some() || self.grade == FileGrade::Fail
+    }
+
+    /// The grade was chosen, not given by the total (90 / 60).
+    pub fn grade_chosen(&self) -> bool {
+        self.grade != FileGrade::for_total(self.total())
+    }
+
     /// The total, in tenths.
     pub fn total(&self) -> u32 {
         // Each score is at most 1000 tenths once validated; a crafted body with more saturates, never wraps.

@@ -44,7 +44,7 @@ coded_enum!(
         PoliceDecision = "police_decision", "接到不予立案通知书之日";
         PoliceFilingNotice = "police_filing_notice", "接到立案通知书之日";
         ReviewSought = "review_sought", "提请复议之日";
-        ReviewDecided = "review_decided", "收到复议决定通知书之日";
+        ReviewDecided = "review_decided", "接到复议决定通知书之日";
         JudgmentServed = "judgment_served", "裁判文书送达之日";
         SuggestionReceived = "suggestion_received", "收到司法建议之日";
         ResultsPublished = "results_published", "评查结果通报之日";

@@ -1,8 +1,8 @@
 //! The derived `deadlines` table, its refresh inside every write, the log of moved dates, and the deadline
 //! lists of the dashboard and the CLI.
 //!
-//! A write that touches a case, its clock events or its filings recomputes that case's deadlines; a write that
-//! touches a rule or a calendar year recomputes every case's. A recomputed date that differs from the stored
+//! A write that touches a case, its clock events, its filings or its examined files recomputes that case's
+//! deadlines; a write that touches a rule or a calendar year recomputes every case's. A recomputed date that differs from the stored
 //! one is logged in `deadline_moves` (old → new, with the change that caused it) and handed back to the caller
 //! ([`Written::moves`](super::Written)), so a deadline never moves silently.
 
@@ -117,6 +117,7 @@ struct Loaded {
     cases: Vec<ReviewCase>,
     events: BTreeMap<String, Vec<ClockEvent>>,
     filings: BTreeMap<String, Vec<FilingRecord>>,
+    files: BTreeMap<String, Vec<crate::model::inspection::InspectedFile>>,
 }
 
 /// A deadline computed afresh, with the JSON its row keeps.
@@ -143,6 +144,7 @@ impl Loaded {
             case,
             events: self.events.get(&id).map_or(&[], Vec::as_slice),
             filings: self.filings.get(&id).map_or(&[], Vec::as_slice),
+            files: self.files.get(&id).map_or(&[], Vec::as_slice),
         };
         case_deadlines(&facts, rules, cal)
             .into_iter()
@@ -208,10 +210,15 @@ fn load_everything(conn: &Connection) -> Result<Loaded> {
         "SELECT case_id, body FROM clock_events ORDER BY on_date",
     )?;
     let filings = group(conn, "SELECT case_id, body FROM filings ORDER BY rowid")?;
+    let files = group(
+        conn,
+        "SELECT case_id, body FROM inspected_files ORDER BY id",
+    )?;
     Ok(Loaded {
         cases,
         events,
         filings,
+        files,
     })
 }
 
@@ -219,12 +226,16 @@ fn load_some(conn: &Connection, ids: &[Uuid]) -> Result<Loaded> {
     let mut cases = Vec::new();
     let mut events = BTreeMap::new();
     let mut filings = BTreeMap::new();
+    let mut files = BTreeMap::new();
     for id in ids {
         if let Some(c) = super::get_record::<ReviewCase>(conn, *id)? {
             let key = id.to_string();
             events.insert(key.clone(), super::records_where(conn, "case_id", &key)?);
-            let f = super::records_where(conn, "case_id", &key)?;
-            filings.insert(key, f);
+            filings.insert(key.clone(), super::records_where(conn, "case_id", &key)?);
+            if c.kind() == crate::model::CaseKind::FileInspection {
+                let f = super::records_where(conn, "case_id", &key)?;
+                files.insert(key, f);
+            }
             cases.push(c);
         }
     }
@@ -232,6 +243,7 @@ fn load_some(conn: &Connection, ids: &[Uuid]) -> Result<Loaded> {
         cases,
         events,
         filings,
+        files,
     })
 }
 

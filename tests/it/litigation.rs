@@ -422,6 +422,19 @@ fn the_litigation_noun_records_a_hearing_and_a_judgment_all_or_nothing() {
             ],
             "胜诉",
         ),
+        (
+            &[
+                "litigation",
+                "judgment",
+                &reg,
+                "--on",
+                "2026-05-06",
+                "--result",
+                "撤销被诉行为",
+                "--won",
+            ],
+            "被告败诉",
+        ),
     ]);
     assert_eq!(db.json(&["litigation", "show", &reg])["status"], "answered");
 
@@ -433,7 +446,6 @@ fn the_litigation_noun_records_a_hearing_and_a_judgment_all_or_nothing() {
         "2026-05-06",
         "--result",
         "撤销被诉行为",
-        "--lost",
         "--served-on",
         "2026-05-08",
     ]);
@@ -451,6 +463,29 @@ fn the_litigation_noun_records_a_hearing_and_a_judgment_all_or_nothing() {
         .cloned()
         .unwrap_or_else(|| panic!("{view}"));
     assert_eq!(appeal["due"], "2026-05-25");
+    // Tried again (an appeal's ruling sends it back): the new judgment's day is its own.
+    db.ok(&[
+        "litigation",
+        "step",
+        &reg,
+        "--to",
+        "审理中",
+        "--on",
+        "2026-06-01",
+    ]);
+    let again = db.json(&[
+        "litigation",
+        "judgment",
+        &reg,
+        "--on",
+        "2026-06-20",
+        "--result",
+        "驳回诉讼请求",
+        "--served-on",
+        "2026-06-23",
+    ]);
+    assert_eq!(again["details"]["judgment_on"], "2026-06-20");
+    assert_eq!(again["details"]["lost"], false, "{again}");
     // Another kind of case has no judgment.
     let transfer = db.json(&[
         "transfer",

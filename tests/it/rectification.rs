@@ -124,8 +124,15 @@ fn a_file_is_corrected_while_the_round_runs_and_its_scores_are_fixed_once_publis
         "证据 10；程序 12",
     ]);
     assert_eq!(edited["grade"], "pass", "{edited}");
-    let listed = db.ok(&["inspection", "file", "list", "--case", &reg]);
-    assert!(listed.contains("87"), "85 + 2 = 87: {listed}");
+    // 证据 10 of 20, 程序 12 of 15: 100 − 10 − 3 = 87.
+    let listed = db.json(&["inspection", "file", "list", "--case", &reg]);
+    let total = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file_no"] == "徒住建罚〔2026〕7号")
+        .map(|f| f["total"].clone());
+    assert_eq!(total, Some(serde_json::json!("87")), "{listed}");
     // Renamed onto another file's number: refused like a second entry.
     db.all_refused_unchanged(&[(
         &[
@@ -206,6 +213,17 @@ fn a_file_is_corrected_while_the_round_runs_and_its_scores_are_fixed_once_publis
             &["inspection", "file", "delete", "--case", &reg, &clean],
             "评查结果已通报，不能再删除评查案卷",
         ),
+        // Nor the items its scores are on.
+        (
+            &[
+                "inspection",
+                "edit",
+                &reg,
+                "--score-items",
+                "主体 10；事实 15；证据 20；适用法律 15；程序 15；裁量 10；文书 15",
+            ],
+            "评分项目及分值不能再改",
+        ),
         // The day it was put right: not before the round began, not after today.
         (
             &[
@@ -218,7 +236,7 @@ fn a_file_is_corrected_while_the_round_runs_and_its_scores_are_fixed_once_publis
                 "--rectified-on",
                 "2026-10-30",
             ],
-            "早于评查开始日期",
+            "早于结果通报日期",
         ),
         (
             &[
@@ -270,6 +288,20 @@ fn each_unit_with_something_to_put_right_gets_its_notice_in_the_letter_layout() 
         "--on",
         "2026-11-10",
     ]);
+    // A notice goes out with the results: not before they are published.
+    let early = db.dir().join("早.pdf");
+    db.all_refused_unchanged(&[(
+        &[
+            "inspection",
+            "notice",
+            "--case",
+            &reg,
+            "--out",
+            early.to_str().unwrap(),
+        ],
+        "尚未通报结果",
+    )]);
+    assert!(!early.exists());
     db.ok(&[
         "inspection",
         "step",
@@ -305,10 +337,16 @@ fn each_unit_with_something_to_put_right_gets_its_notice_in_the_letter_layout() 
         "在3个被评查单位中列第3名",
         "（一）徒城管罚〔2026〕5号。违法事实认定不清。",
         "于2026年12月31日前将整改情况书面报送丹徒区司法局",
-        "2026年11月20日",
     ] {
         assert!(text.contains(part), "«{part}» in {text}");
     }
+    // Signed on the day of the 通报: the date on a line of its own under the issuer, on each notice.
+    let laid_out = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let signed = laid_out
+        .lines()
+        .filter(|l| l.trim() == "2026年11月20日")
+        .count();
+    assert_eq!(signed, 2, "{laid_out}");
     assert!(!text.contains("区生态环境局："), "{text}");
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(
@@ -329,6 +367,17 @@ fn each_unit_with_something_to_put_right_gets_its_notice_in_the_letter_layout() 
         docx.to_str().unwrap(),
     ]);
     assert!(out.contains("已导出整改通知 1 份"), "{out}");
+    let again = db.json(&[
+        "inspection",
+        "notice",
+        "--case",
+        &reg,
+        "--unit",
+        "徒住建",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(again["notices"], 1);
     let body = zipped(&docx, "word/document.xml");
     for part in [
         "关于2026年度行政执法案卷评查",
@@ -378,9 +427,12 @@ fn the_rectification_is_due_by_the_round_s_own_day_or_thirty_days_from_the_notic
     use crate::registers::{deadline, office, step};
     use crate::support::fields;
     use fashen::actions::cases::{edit_case, register_case};
-    use fashen::actions::inspection::{add_inspected_file, InspectedFileInput};
+    use fashen::actions::inspection::{
+        add_inspected_file, edit_inspected_file, InspectedFileEdit, InspectedFileInput,
+    };
     use fashen::deadlines::DeadlineState;
     use fashen::model::{CaseKind, Status};
+    use fashen::Store;
     const RULE: &str = "inspection_rectification";
 
     let db = TestDb::new();
@@ -396,18 +448,30 @@ fn the_rectification_is_due_by_the_round_s_own_day_or_thirty_days_from_the_notic
         None,
     )
     .unwrap();
-    add_inspected_file(
-        &mut store,
-        round.id,
-        &InspectedFileInput {
-            unit: "区市场监督管理局".into(),
-            file_no: "徒市监罚〔2026〕21号".into(),
-            scores: Some("证据 12".into()),
-            problems: Some("询问笔录未载明执法人员证件号".into()),
+    let files: Vec<_> = ["徒市监罚〔2026〕21号", "徒市监罚〔2026〕22号"]
+        .into_iter()
+        .map(|no| {
+            add_inspected_file(
+                &mut store,
+                round.id,
+                &InspectedFileInput {
+                    unit: "区市场监督管理局".into(),
+                    file_no: no.into(),
+                    scores: Some("证据 12".into()),
+                    problems: Some("询问笔录未载明执法人员证件号".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        })
+        .collect();
+    let fixed = |store: &mut Store, i: usize, on: &str| {
+        let edit = InspectedFileEdit {
+            rectified_on: Some(on.into()),
             ..Default::default()
-        },
-    )
-    .unwrap();
+        };
+        edit_inspected_file(store, files[i].id, &edit).unwrap();
+    };
     step(&mut store, &round, Status::Inspecting, "2026-08-25", None);
     assert!(
         deadline(&store, &round, RULE).is_none(),
@@ -461,7 +525,14 @@ fn the_rectification_is_due_by_the_round_s_own_day_or_thirty_days_from_the_notic
     }
     assert_eq!(db.digest(), before, "refusals change nothing");
 
-    // Closed (已结案) on 28 November: the rectification is met that day, and the dashboard lets it go.
+    // One file put right on 25 November: the other is still owed.
+    fixed(&mut store, 0, "2026-11-25");
+    assert_eq!(
+        deadline(&store, &round, RULE).unwrap().state,
+        DeadlineState::Open
+    );
+    // Closed (已结案) on 28 November with one file still unrecorded: met the day the office closed it, and
+    // the dashboard lets it go.
     step(&mut store, &round, Status::Concluded, "2026-11-28", None);
     let met = deadline(&store, &round, RULE).unwrap();
     assert_eq!(met.state, DeadlineState::Met);
@@ -478,6 +549,42 @@ fn the_rectification_is_due_by_the_round_s_own_day_or_thirty_days_from_the_notic
         .iter()
         .chain(&board.due_soon.items)
         .any(|i| i.row.rule == RULE));
+    // The second file's day written down after all: met the day the last file was put right.
+    fixed(&mut store, 1, "2026-11-27");
+    let met = deadline(&store, &round, RULE).unwrap();
+    assert_eq!(met.met_on.unwrap().to_string(), "2026-11-27");
+
+    // A round with nothing to put right owes nothing.
+    let clean = register_case(
+        &mut store,
+        CaseKind::FileInspection,
+        &fields(&[
+            ("title", "2026年度专项案卷评查"),
+            ("unit", "丹徒区人民政府"),
+            ("received", "2026-10-08"),
+        ]),
+        None,
+    )
+    .unwrap();
+    add_inspected_file(
+        &mut store,
+        clean.id,
+        &InspectedFileInput {
+            unit: "区市场监督管理局".into(),
+            file_no: "徒市监罚〔2026〕30号".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    step(&mut store, &clean, Status::Inspecting, "2026-10-09", None);
+    step(
+        &mut store,
+        &clean,
+        Status::ResultsPublished,
+        "2026-10-20",
+        None,
+    );
+    assert!(deadline(&store, &clean, RULE).is_none());
 }
 
 /// Each register of its own prints its own 台账: the columns its clerks keep (行政应诉: 案号, 原告, 被告, the

@@ -431,7 +431,7 @@ fn a_refusal_upheld_on_review_leaves_three_days_to_ask_the_procuratorate() {
         supervision.purpose,
         fashen::model::rule::RulePurpose::Window
     );
-    // Past and unused, it is 已期满 on the case, never on the office's overdue list.
+    // Past and unused, it is never on the office's overdue list.
     let board = fashen::actions::deadlines::deadline_board(&store).unwrap();
     assert!(!board.overdue.items.iter().any(
         |i| i.row.rule == "supervision_after_review" || i.row.rule == "police_review_decision"
@@ -1127,7 +1127,21 @@ fn the_demo_s_2017_holds_the_report_s_figures_for_the_registers() {
     let rounds = of_2017(CaseKind::FileInspection);
     assert_eq!(rounds.len(), 1);
     assert_eq!(rounds[0].status, Status::Concluded);
-    assert!(store.inspected_files_of_case(rounds[0].id).unwrap().len() >= 5);
+    match &rounds[0].details {
+        CaseDetails::FileInspection(d) => {
+            assert_eq!(d.rectify_by.unwrap().to_string(), "2017-12-10");
+            assert_eq!(d.closed_on.unwrap().to_string(), "2017-12-08");
+        }
+        other => panic!("{other:?}"),
+    }
+    let files = store.inspected_files_of_case(rounds[0].id).unwrap();
+    assert_eq!(files.len(), 8);
+    // Every file with problems put right before the 整改期限, so the round's is met, on time.
+    assert!(files.iter().filter(|f| f.needs_rectification()).all(|f| f
+        .rectified_on
+        .is_some_and(|d| d.to_string().as_str() <= "2017-12-10")));
+    let rectification = deadline(&store, &rounds[0], "inspection_rectification").unwrap();
+    assert_eq!(rectification.state, DeadlineState::Met);
     // The year's registration numbers run with the dates, and the whole database passes every check.
     let mut numbered: Vec<(String, chrono::NaiveDate)> = suits
         .iter()

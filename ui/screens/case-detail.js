@@ -608,8 +608,10 @@ function inspectionPanel(view, refresh) {
       toast(e.message, 'error');
     }
   };
-  const needsNotice = (f) => f.problems != null || f.rectification != null || f.grade === 'fail';
-  const noticeUnits = round.units.filter((u) => round.files.some((f) => f.unit_id === u.unit_id && needsNotice(f)));
+  // A notice goes out with the results: only once they are published.
+  const noticeUnits = published
+    ? round.units.filter((u) => round.files.some((f) => f.unit_id === u.unit_id && f.needs_rectification))
+    : [];
   const table = (heads, rows) =>
     h(
       'table',
@@ -627,7 +629,7 @@ function inspectionPanel(view, refresh) {
     );
   const rectified = (f) => {
     if (f.rectified_on) return h('td', { class: 'nowrap rectified' }, `${f.rectified_on} 已整改`);
-    return h('td', { class: needsNotice(f) ? 'nowrap due' : 'muted' }, needsNotice(f) ? '待整改' : '—');
+    return h('td', { class: f.needs_rectification ? 'nowrap due' : 'muted' }, f.needs_rectification ? '待整改' : '—');
   };
   return h(
     'section',
@@ -775,7 +777,8 @@ function inspectedFileDialog(view, file) {
           ['合格', '合格'],
           ['不合格', '不合格'],
         ],
-        file?.grade_label ?? '',
+        // A grade the total gave follows the total when the scores change; one chosen stays chosen.
+        file?.grade_chosen ? file.grade_label : '',
         '按总分（90分以上优秀，60分以上合格）',
       );
       const problems = h('textarea', { id: 'inspected-problems', rows: 2 }, file?.problems ?? '');
@@ -800,7 +803,7 @@ function inspectedFileDialog(view, file) {
           ),
           h('label', { class: 'stacked wide' }, '存在问题', problems),
           h('label', { class: 'stacked wide' }, '整改要求', rectification),
-          file ? h('label', { class: 'stacked' }, '整改完成日期', rectifiedOn) : null,
+          locked ? h('label', { class: 'stacked' }, '整改完成日期', rectifiedOn) : null,
         ],
         read: () => ({
           unit: unit.value,

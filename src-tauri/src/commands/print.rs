@@ -161,15 +161,8 @@ pub async fn export_rectification_notices(
     file: Option<print::FileType>,
 ) -> Reply<Option<PathBuf>> {
     let file = file.unwrap_or_default();
-    let (case, name, unit) = blocking(app.clone(), move |s| {
-        let case = actions::find_case(s, &case_id)?;
-        let unit = unit.map(|u| actions::find_unit(s, &u)).transpose()?;
-        let name = actions::inspection::notices_file_name(
-            &case,
-            unit.as_ref().map(|u| u.name.as_str()),
-            file.extension(),
-        );
-        Ok((case.id, name, unit.map(|u| u.id.to_string())))
+    let (case, unit, name) = blocking(app.clone(), move |s| {
+        actions::inspection::notices_target(s, &case_id, unit.as_deref(), file)
     })
     .await?;
     let (title, filter) = save_as("整改通知", file);

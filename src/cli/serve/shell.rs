@@ -239,17 +239,8 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             let case_id: String = a.get("case_id")?;
             let unit: Option<String> = a.get("unit")?;
             let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
-            let (case, name, unit) = server.with(|s| {
-                let case = fashen::actions::find_case(s, &case_id)?;
-                let unit = unit
-                    .map(|u| fashen::actions::find_unit(s, &u))
-                    .transpose()?;
-                let name = fashen::actions::inspection::notices_file_name(
-                    &case,
-                    unit.as_ref().map(|u| u.name.as_str()),
-                    file.extension(),
-                );
-                Ok((case.id, name, unit.map(|u| u.id.to_string())))
+            let (case, unit, name) = server.with(|s| {
+                fashen::actions::inspection::notices_target(s, &case_id, unit.as_deref(), file)
             })?;
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));

@@ -98,6 +98,18 @@ impl JudgmentResult {
                 | JudgmentResult::Withdrawn
         )
     }
+
+    /// The government lost (败诉): the act revoked, declared unlawful or varied, or the duty ordered done. (调解
+    /// is neither won nor lost.)
+    pub fn government_lost(self) -> bool {
+        matches!(
+            self,
+            JudgmentResult::Revoked
+                | JudgmentResult::ConfirmedUnlawful
+                | JudgmentResult::OrderedToAct
+                | JudgmentResult::Varied
+        )
+    }
 }
 
 coded_enum!(

@@ -210,6 +210,12 @@ impl ReviewCase {
                         format!("裁判结果为「{}」，被告没有败诉", r.label()),
                     ));
                 }
+                if let Some(r) = d.judgment_result.filter(|r| !d.lost && r.government_lost()) {
+                    return Err(Error::invalid(
+                        "败诉",
+                        format!("裁判结果为「{}」，被告败诉：请将“败诉”选为是", r.label()),
+                    ));
+                }
                 if let Some(r) = d.judgment_result.filter(|r| !r.appealable()) {
                     if d.appealed_on.is_some() {
                         return Err(Error::invalid(
@@ -435,6 +441,12 @@ fn validate_transfer(d: &CrimeTransferDetails, status: Status) -> Result<()> {
         d.review_decided_on,
         "提请复议日期",
         d.review_sought_on,
+    )?;
+    validate::not_before(
+        "建议立案监督日期",
+        d.supervision_sought_on,
+        "接到复议决定通知书日期",
+        d.review_decided_on,
     )?;
     if d.review_decided_on.is_some() && d.review_sought_on.is_none() {
         return Err(Error::invalid(

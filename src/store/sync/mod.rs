@@ -41,7 +41,6 @@ const SKEW_WARNING_MS: i64 = 24 * 3600 * 1000;
 /// An import that would delete more than half of the records, and at least this many, asks first.
 const MASS_DELETE_MIN: u64 = 5;
 
-/// `body` read as its record type, or why not.
 /// A head revision's body as the record a local write would have kept, or why it may not be kept, in words
 /// that name the record: it does not read as its record type, it names another record than the one it is a
 /// revision of, or it breaks the rules the write path applies (`Record::check_rules` — the same `validate`
