@@ -54,6 +54,9 @@ const STATUS_GROUP = {
   evidence_handed_over: 'ok',
   inspecting: 'work',
   results_published: 'wait',
+  // 建议提案: handled again after a 不满意 (work in hand), then answered again (waiting on the feedback).
+  rehandling: 'warn',
+  rereplied: 'wait',
 };
 
 /**

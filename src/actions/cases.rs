@@ -36,6 +36,13 @@ fn resolve_refs(store: &Store, fields: &Fields) -> Result<Vec<(String, String)>>
                     .map(|s| find_person(store, s).map(|p| p.id.to_string()))
                     .collect::<Result<Vec<_>>>()?
                     .join(","),
+                FieldType::UnitList => raw
+                    .split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| find_unit(store, s).map(|u| u.id.to_string()))
+                    .collect::<Result<Vec<_>>>()?
+                    .join(","),
                 _ => raw.clone(),
             };
             Ok((spec.code.to_string(), value))
@@ -45,6 +52,11 @@ fn resolve_refs(store: &Store, fields: &Fields) -> Result<Vec<(String, String)>>
 
 fn check_people(tx: &Tx<'_>, case: &ReviewCase) -> Result<()> {
     require::<crate::model::Unit>(tx, case.unit_id.0)?;
+    if let CaseDetails::Proposal(p) = &case.details {
+        for u in &p.co_unit_ids {
+            require::<crate::model::Unit>(tx, u.0)?;
+        }
+    }
     if let Some(a) = case.assignee_id {
         require::<Person>(tx, a.0)?;
     }
@@ -870,6 +882,18 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         .into_iter()
         .flatten()
         .collect();
+    let co_units: Vec<String> = match &case.details {
+        CaseDetails::Proposal(p) => p
+            .co_unit_ids
+            .iter()
+            .map(|u| store.get::<crate::model::Unit>(u.0))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .map(|u| u.name)
+            .collect(),
+        _ => Vec::new(),
+    };
     let fields = crate::model::CASE_FIELDS
         .iter()
         .filter(|f| f.applies_to(case.kind()))
@@ -885,6 +909,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
                         .collect::<Vec<_>>()
                         .join("、")
                 }),
+                FieldType::UnitList => (!co_units.is_empty()).then(|| co_units.join("、")),
                 _ => Some(raw.clone()),
             }?;
             Some(FieldView {

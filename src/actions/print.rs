@@ -257,7 +257,14 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     let due_rule = first.as_ref().and_then(|d| d.rule);
     let due = first.and_then(|d| d.due).or(case.due_date);
     let enactor = enactor(store, &case, &unit)?;
+    let mut co_units = Vec::new();
+    if let CaseDetails::Proposal(p) = &case.details {
+        for u in &p.co_unit_ids {
+            co_units.extend(store.get::<Unit>(u.0)?.map(|u| u.name));
+        }
+    }
     Ok(FormFacts {
+        co_units,
         due,
         due_rule,
         letter_ref,

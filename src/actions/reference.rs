@@ -190,6 +190,7 @@ pub fn case_form(kind: CaseKind) -> Vec<FormField> {
                 FieldType::UnitRef => ("unit", None),
                 FieldType::PersonRef => ("person", None),
                 FieldType::PersonList => ("people", None),
+                FieldType::UnitList => ("units", None),
             };
             FormField {
                 code: f.code,

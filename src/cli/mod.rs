@@ -115,6 +115,9 @@ pub enum Cmd {
     /// 行政执法案卷评查：评查活动、评查案卷及得分、按单位排名
     #[command(subcommand)]
     Inspection(inspection::InspectionCmd),
+    /// 建议提案办理登记簿（交本机关办理的人大代表建议、政协委员提案）
+    #[command(subcommand)]
+    Proposal(case::KindCmd),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -291,6 +294,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Reconsideration(cmd) => case::run_kind(store, CaseKind::Reconsideration, cmd, json),
         Cmd::Transfer(cmd) => case::run_kind(store, CaseKind::CrimeTransfer, cmd, json),
         Cmd::Inspection(cmd) => inspection::run(store, cmd, json),
+        Cmd::Proposal(cmd) => case::run_kind(store, CaseKind::Proposal, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

@@ -400,6 +400,14 @@ fn evaluate(
             CaseDetails::Litigation(l) => appeal_trigger(code, l),
             _ => None,
         },
+        StartEvent::Assignment => match details {
+            CaseDetails::Proposal(_) => Some(case.received),
+            _ => None,
+        },
+        StartEvent::RehandlingStarted => match details {
+            CaseDetails::Proposal(p) => p.rehandling_on,
+            _ => None,
+        },
         StartEvent::ResultsPublished => match details {
             CaseDetails::FileInspection(i) => i.published_on,
             _ => None,
@@ -655,6 +663,43 @@ fn evaluate(
                     }
                     None => DeadlineState::Open,
                 };
+            }
+            RuleCode::ProposalReply
+            | RuleCode::ProposalReplyDifficult
+            | RuleCode::ProposalCoViews
+            | RuleCode::ProposalRehandling => {
+                let (Some(start), CaseDetails::Proposal(p)) = (trigger, details) else {
+                    return Ok(None);
+                };
+                // One reply rule applies: six months for one wide-ranging or difficult, three otherwise; the
+                // co-units' month only when there are co-units.
+                let applies = match code {
+                    RuleCode::ProposalReply => !p.difficult,
+                    RuleCode::ProposalReplyDifficult => p.difficult,
+                    RuleCode::ProposalCoViews => !p.co_unit_ids.is_empty(),
+                    _ => true,
+                };
+                if !applies {
+                    return Ok(None);
+                }
+                let due = add_period(cal, start, rule.amount, rule.unit)?;
+                d.due = Some(due);
+                d.provisional = !covers(cal, start, due);
+                let (what, done) = match code {
+                    RuleCode::ProposalCoViews => ("会办单位将会办意见送主办单位", p.co_views_on),
+                    RuleCode::ProposalRehandling => ("再次答复代表委员", p.rereplied_on),
+                    _ => ("答复代表委员", p.replied_on),
+                };
+                d.detail = format!("{}起{period}内{what}", shape.start.label());
+                met_by(&mut d, done, case);
+                // Past the reply, the reply (and the co-units' views it rests on) went out on a day no one
+                // wrote down.
+                if d.state == DeadlineState::Open
+                    && code != RuleCode::ProposalRehandling
+                    && case.status != Status::Registered
+                {
+                    d.state = DeadlineState::Met;
+                }
             }
             RuleCode::InspectionRectification => {
                 let (Some(start), CaseDetails::FileInspection(i)) = (trigger, details) else {

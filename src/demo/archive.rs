@@ -1,6 +1,7 @@
 //! The seed's own year, 2017, as the registers hold it: what the 丹徒区 report behind domain.md says of that year,
 //! recorded case by case and closed — "以区政府为被告的行政诉讼案件共10件，行政负责人出庭应诉率为100%",
-//! "'两法衔接'信息共享平台共录入信息案件36件，移送涉嫌犯罪案件21件", and one round of 案卷评查 — so that the
+//! "'两法衔接'信息共享平台共录入信息案件36件，移送涉嫌犯罪案件21件", one round of 案卷评查, and the year's
+//! deputies' suggestions and members' proposals all answered in time ("建议提案按时办复率达100%") — so that the
 //! statistics count the report's figures from records, not from the report. Every record is made through the
 //! ordinary actions on fixed dates, as a clerk would have entered it that year.
 
@@ -63,6 +64,7 @@ enum Entry {
     Suit(usize),
     Transfer(usize),
     Round,
+    Proposal(usize),
 }
 
 /// The year's records; returns how many cases they are. Registered in order of receipt, so that the year's
@@ -79,6 +81,10 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
     }
     let (began, fields) = round_fields();
     entries.push((began, Entry::Round, fields));
+    for i in 0..PROPOSALS {
+        let (assigned, fields) = proposal_fields(i);
+        entries.push((assigned, Entry::Proposal(i), fields));
+    }
     entries.sort_by_key(|(on, _, _)| *on);
     let mut registered = Vec::with_capacity(entries.len());
     for (_, entry, fields) in &entries {
@@ -86,6 +92,7 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
             Entry::Suit(_) => CaseKind::Litigation,
             Entry::Transfer(_) => CaseKind::CrimeTransfer,
             Entry::Round => CaseKind::FileInspection,
+            Entry::Proposal(_) => CaseKind::Proposal,
         };
         registered.push((*entry, register_case(store, kind, fields, None)?));
     }
@@ -94,6 +101,7 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
             Entry::Suit(i) => suit_story(store, i, case)?,
             Entry::Transfer(i) => transfer_story(store, i, case)?,
             Entry::Round => round_story(store, case)?,
+            Entry::Proposal(i) => proposal_story(store, i, case)?,
         }
     }
     Ok(registered.len())
@@ -483,5 +491,95 @@ fn round_story(store: &mut Store, round: &ReviewCase) -> Result<()> {
         edit_inspected_file(store, f.id, &edit)?;
     }
     step(store, &round, Status::Concluded, day(12, 8))?;
+    Ok(())
+}
+
+/// The deputies' suggestions (18) and members' proposals (12) assigned to the government that year.
+const PROPOSALS: usize = 30;
+const SUGGESTIONS: usize = 18;
+
+/// What they asked for, and which unit handled it.
+const TOPICS: [(&str, &str); 10] = [
+    ("加强校园周边交通安全管理", "区教育局"),
+    ("推进农村生活污水治理", "区生态环境局"),
+    ("规范农贸市场经营秩序", "区市场监督管理局"),
+    ("加快老旧小区改造", "区住房和城乡建设局"),
+    ("加强农村道路养护", "区农业农村局"),
+    ("完善城区停车设施", "区城市管理局"),
+    ("提升基层医疗服务能力", "区卫生健康委员会"),
+    ("加大高标准农田建设投入", "区财政局"),
+    ("加强居家养老服务", "区民政局"),
+    ("规范农村宅基地审批", "区自然资源和规划分局"),
+];
+
+fn proposal_fields(i: usize) -> (NaiveDate, Fields) {
+    let npc = i < SUGGESTIONS;
+    let (topic, unit) = TOPICS[i % TOPICS.len()];
+    // Assigned after the sessions: the people's congress's on 10 March, the CPPCC's on 15 March.
+    let assigned = if npc { day(3, 10) } else { day(3, 15) };
+    let n = if npc { i + 1 } else { i - SUGGESTIONS + 1 };
+    let leads = ["张建国", "李红梅", "王志远", "赵敏", "陈立新", "周海燕"];
+    let fields = owned(&[
+        (
+            "title",
+            format!("关于{topic}的{}", if npc { "建议" } else { "提案" }),
+        ),
+        ("unit", unit.into()),
+        ("received", assigned.to_string()),
+        (
+            "category",
+            if npc {
+                "npc_suggestion"
+            } else {
+                "cppcc_proposal"
+            }
+            .into(),
+        ),
+        (
+            "session",
+            if npc {
+                "区十六届人大二次会议"
+            } else {
+                "区政协十三届二次会议"
+            }
+            .into(),
+        ),
+        ("proposal_no", format!("第{}号", 3 * n + 1)),
+        ("lead", leads[i % leads.len()].into()),
+        (
+            "assigned_by",
+            if npc {
+                "区人大常委会代表工作委员会"
+            } else {
+                "区政协提案委员会"
+            }
+            .into(),
+        ),
+    ]);
+    (assigned, fields)
+}
+
+/// Every one answered within its three months (the report's 按时办复率 100 %), most to the deputy's or member's
+/// satisfaction, then closed.
+fn proposal_story(store: &mut Store, i: usize, case: &ReviewCase) -> Result<()> {
+    let replied = add_days(case.received, 40 + (i as i64 % 10) * 5);
+    let class = ["a", "b", "b", "c"][i % 4];
+    let case = edit_case(
+        store,
+        case.id,
+        &owned(&[
+            ("handling_class", class.into()),
+            ("contact_way", ["meeting", "phone", "written"][i % 3].into()),
+        ]),
+    )?
+    .record;
+    let case = step(store, &case, Status::Replied, replied)?;
+    let feedback = if i % 6 == 5 {
+        "fairly_satisfied"
+    } else {
+        "satisfied"
+    };
+    let case = edit_case(store, case.id, &owned(&[("feedback", feedback.into())]))?.record;
+    step(store, &case, Status::Concluded, add_days(replied, 15))?;
     Ok(())
 }

@@ -173,12 +173,18 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
     // Then each case's story, in the order its letter is signed: 文号 run with their dates, as an office's do.
     registered.sort_by_key(|&(_, dc, received, _)| (sign_day(dc, received, today), received));
     for (i, dc, received, mut case) in registered {
-        let extra: Vec<(String, String)> = dc
+        // A date written "+20" is that many days after receipt; a 建议提案's feedback follows its reply.
+        let value = |v: &str| match v.strip_prefix('+').and_then(|n| n.parse::<i64>().ok()) {
+            Some(n) => (received + Duration::days(n)).min(today).to_string(),
+            None => v.to_string(),
+        };
+        type Fields = Vec<(String, String)>;
+        let (extra, after_reply): (Fields, Fields) = dc
             .fields
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+            .map(|(k, v)| (k.to_string(), value(v)))
+            .partition(|(k, _)| k != "feedback");
         let step = step_days(dc);
         let mut day = received;
         let mut letter_id = None;
@@ -331,6 +337,9 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                 decision: None,
             };
             case = advance_case(store, case.id, to, &input)?.record;
+            if to == Replied && !after_reply.is_empty() {
+                case = edit_case(store, case.id, &after_reply)?.record;
+            }
             // The files are examined while the round is under way, before its results are published;
             // the units have a month to put right what was found.
             if to == Inspecting {

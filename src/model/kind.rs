@@ -68,6 +68,7 @@ coded_enum!(
         Reconsideration = "reconsideration", "行政复议答复";
         CrimeTransfer = "crime_transfer", "涉嫌犯罪案件移送";
         FileInspection = "file_inspection", "行政执法案卷评查";
+        Proposal = "proposal", "建议提案办理";
     }
 );
 
@@ -99,6 +100,7 @@ impl CaseKind {
             CaseKind::Reconsideration => "复议答复",
             CaseKind::CrimeTransfer => "两法衔接",
             CaseKind::FileInspection => "案卷评查",
+            CaseKind::Proposal => "建议提案",
         }
     }
 
@@ -116,7 +118,8 @@ impl CaseKind {
             | CaseKind::Litigation
             | CaseKind::Reconsideration
             | CaseKind::CrimeTransfer
-            | CaseKind::FileInspection => &[],
+            | CaseKind::FileInspection
+            | CaseKind::Proposal => &[],
         }
     }
 
@@ -132,6 +135,7 @@ impl CaseKind {
         match self {
             CaseKind::Litigation | CaseKind::Reconsideration => Some("行政复议与应诉"),
             CaseKind::CrimeTransfer | CaseKind::FileInspection => Some("执法监督"),
+            CaseKind::Proposal => Some("督查督办"),
             _ => None,
         }
     }
@@ -187,6 +191,8 @@ coded_enum!(
         EvidenceHandedOver = "evidence_handed_over", "已移交涉案物品";
         Inspecting = "inspecting", "评查中";
         ResultsPublished = "results_published", "已通报结果";
+        Rehandling = "rehandling", "重新办理";
+        Rereplied = "rereplied", "已重新答复";
     }
 );
 
@@ -288,6 +294,7 @@ const LITIGATION: &[CaseKind] = &[CaseKind::Litigation];
 const RECONSIDERATION: &[CaseKind] = &[CaseKind::Reconsideration];
 const TRANSFER: &[CaseKind] = &[CaseKind::CrimeTransfer];
 const INSPECTION: &[CaseKind] = &[CaseKind::FileInspection];
+const PROPOSAL: &[CaseKind] = &[CaseKind::Proposal];
 
 macro_rules! t {
     ($from:ident -> $to:ident : $kinds:expr) => {
@@ -376,6 +383,13 @@ pub const TRANSITIONS: &[Transition] = &[
     t!(Registered -> Inspecting: INSPECTION),
     t!(Inspecting -> ResultsPublished: INSPECTION),
     t!(ResultsPublished -> Concluded: INSPECTION),
+    // 建议提案办理: the reply (答复) within its months, the deputy's or member's feedback, the end (办结); a reply
+    // they are not satisfied with is handled again (重新办理) and answered again.
+    t!(Registered -> Replied: PROPOSAL),
+    t!(Replied -> Concluded: PROPOSAL),
+    t!(Replied -> Rehandling: PROPOSAL),
+    t!(Rehandling -> Rereplied: PROPOSAL),
+    t!(Rereplied -> Concluded: PROPOSAL),
 ];
 
 /// Whether a case of `kind` may go from `from` to `to`.
@@ -461,6 +475,11 @@ mod tests {
             CaseKind::FileInspection => "registered: inspecting
                 inspecting: results_published
                 results_published: concluded"
+                .to_string(),
+            CaseKind::Proposal => "registered: replied
+                replied: concluded rehandling
+                rehandling: rereplied
+                rereplied: concluded"
                 .to_string(),
         };
         let text: &'static str = Box::leak(text.into_boxed_str());

@@ -151,6 +151,7 @@ pub fn label(entity: EntityKind, key: &str, snapshot: Option<&Value>) -> String 
         "unit_id" => "unit",
         "assignee_id" => "assignee",
         "advisor_ids" => "advisors",
+        "co_unit_ids" => "co_units",
         "amount_fen" => "amount",
         other => other,
     };

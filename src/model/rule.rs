@@ -45,6 +45,8 @@ coded_enum!(
         PoliceFilingNotice = "police_filing_notice", "接到立案通知书之日";
         ReviewSought = "review_sought", "提请复议之日";
         ReviewDecided = "review_decided", "接到复议决定通知书之日";
+        Assignment = "assignment", "交办之日";
+        RehandlingStarted = "rehandling_started", "决定重新办理之日";
         JudgmentServed = "judgment_served", "裁判文书送达之日";
         SuggestionReceived = "suggestion_received", "收到司法建议之日";
         ResultsPublished = "results_published", "评查结果通报之日";
@@ -97,6 +99,10 @@ coded_enum!(
         AppealRuling = "appeal_ruling", "不服一审裁定上诉期限";
         JudicialSuggestionReply = "judicial_suggestion_reply", "司法建议回复期限";
         InspectionRectification = "inspection_rectification", "案卷评查整改期限";
+        ProposalReply = "proposal_reply", "建议提案答复期限";
+        ProposalReplyDifficult = "proposal_reply_difficult", "涉及面广、处理难度大的建议提案答复期限";
+        ProposalCoViews = "proposal_co_views", "会办单位提出会办意见期限";
+        ProposalRehandling = "proposal_rehandling", "重新办理答复期限";
     }
 );
 
@@ -111,7 +117,7 @@ impl RuleCode {
     pub fn shape(self) -> RuleShape {
         use CaseKind::{
             Contract, CrimeTransfer, Enforcement, FileInspection, Litigation, MajorDecision,
-            NormativeDoc, Reconsideration,
+            NormativeDoc, Proposal, Reconsideration,
         };
         use RuleCode::*;
         use RulePurpose as P;
@@ -143,6 +149,10 @@ impl RuleCode {
             AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Window),
             JudicialSuggestionReply => (Litigation, S::SuggestionReceived, P::Deadline),
             InspectionRectification => (FileInspection, S::ResultsPublished, P::Deadline),
+            ProposalReply | ProposalReplyDifficult | ProposalCoViews => {
+                (Proposal, S::Assignment, P::Deadline)
+            }
+            ProposalRehandling => (Proposal, S::RehandlingStarted, P::Deadline),
         };
         RuleShape {
             kind,
@@ -179,6 +189,8 @@ impl RuleCode {
                 | EvidenceHandover
                 | AppealJudgment
                 | AppealRuling
+                | ProposalReply
+                | ProposalReplyDifficult
         )
     }
 
@@ -208,7 +220,11 @@ impl RuleCode {
             | RuleCode::AppealJudgment
             | RuleCode::AppealRuling
             | RuleCode::JudicialSuggestionReply
-            | RuleCode::InspectionRectification => self.first_edition_values().3,
+            | RuleCode::InspectionRectification
+            | RuleCode::ProposalReply
+            | RuleCode::ProposalReplyDifficult
+            | RuleCode::ProposalCoViews
+            | RuleCode::ProposalRehandling => self.first_edition_values().3,
             RuleCode::FilingNpc => {
                 "按本地规定设置。《中华人民共和国各级人民代表大会常务委员会监督法》规定备案审查的具体程序由省级人大常委会规定，报备时限见本省规范性文件备案审查条例"
             }
@@ -413,9 +429,27 @@ impl RuleCode {
                 None,
                 "按本地规定设置。整改期限由评查结果通报或整改通知载明（登记为该次评查的“整改期限”时以其为准）；未载明的，默认自通报之日起30日内完成整改并书面报送整改情况",
             ),
+            ProposalReply => (3, Months, None, PROPOSAL_REPLY_SOURCE),
+            ProposalReplyDifficult => (6, Months, None, PROPOSAL_REPLY_SOURCE),
+            ProposalCoViews => (
+                1,
+                Months,
+                None,
+                "按本地规定设置。各地建议提案办理办法通常规定会办单位自交办之日起一个月内将会办意见送主办单位",
+            ),
+            ProposalRehandling => (
+                1,
+                Months,
+                None,
+                "按本地规定设置。代表委员对答复不满意的，承办单位应当重新研究办理，通常在一个月内再次答复",
+            ),
         }
     }
 }
+
+/// 代表法 (2025 修正) art. 51 ¶2 (domain.md §4.6); a CPPCC proposal follows the local rules, usually the same.
+const PROPOSAL_REPLY_SOURCE: &str =
+    "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》（2025年修正）第五十一条第二款：有关机关、组织应当……自交办之日起三个月内答复。涉及面广、处理难度大的建议、批评和意见，应当自交办之日起六个月内答复。政协委员提案的办理期限按本地政协提案工作规定，通常亦为三个月";
 
 /// 行政诉讼法 (2017 修正) art. 67, first paragraph (domain.md §4.5).
 const LITIGATION_DEFENCE_SOURCE: &str =

@@ -20,7 +20,8 @@ pub fn default_letter_kind(kind: CaseKind, outcome: Option<Outcome>) -> LetterKi
         | CaseKind::Litigation
         | CaseKind::Reconsideration
         | CaseKind::CrimeTransfer
-        | CaseKind::FileInspection => LetterKind::LegalOpinion,
+        | CaseKind::FileInspection
+        | CaseKind::Proposal => LetterKind::LegalOpinion,
         CaseKind::NormativeDoc | CaseKind::MajorDecision => LetterKind::ReviewOpinion,
         CaseKind::PenaltyFiling => match outcome {
             Some(Outcome::ExplanationRequired) => LetterKind::ExplanationNotice,
@@ -129,6 +130,7 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
                 CaseKind::Reconsideration => (format!("{subject}的答复事宜"), "研究"),
                 CaseKind::CrimeTransfer => (format!("{subject}是否涉嫌犯罪、应否移送"), "研究"),
                 CaseKind::FileInspection => (format!("{subject}中抽查的行政执法案卷"), "评查"),
+                CaseKind::Proposal => (format!("{subject}的办理事宜"), "研究"),
                 _ => (subject.to_string(), "审查"),
             };
             format!(
@@ -190,7 +192,8 @@ pub fn basis(kind: LetterKind, case_kind: CaseKind) -> Option<(String, &'static 
         | CaseKind::Litigation
         | CaseKind::Reconsideration
         | CaseKind::CrimeTransfer
-        | CaseKind::FileInspection => return None,
+        | CaseKind::FileInspection
+        | CaseKind::Proposal => return None,
     };
     Some((heading, text))
 }
@@ -241,6 +244,7 @@ fn subject(case_kind: CaseKind) -> &'static str {
         CaseKind::Advice => "该事项",
         CaseKind::Litigation | CaseKind::Reconsideration | CaseKind::CrimeTransfer => "该案",
         CaseKind::FileInspection => "所评查案卷",
+        CaseKind::Proposal => "该建议提案",
     }
 }
 

@@ -18,6 +18,7 @@ fn changed_keys<'a>(
         "unit_id",
         "assignee_id",
         "advisor_ids",
+        "co_unit_ids",
         "approver_id",
         "author_id",
         "issuer_unit_id",

@@ -51,7 +51,10 @@ impl Record for ReviewCase {
                 FieldType::Text(_) | FieldType::LongText(_) => {
                     out.opt(rank, at, self.field_text(spec.code).as_deref())
                 }
-                FieldType::UnitRef | FieldType::PersonRef | FieldType::PersonList => {
+                FieldType::UnitRef
+                | FieldType::PersonRef
+                | FieldType::PersonList
+                | FieldType::UnitList => {
                     let ids = self.field_text(spec.code).unwrap_or_default();
                     let ids = ids
                         .split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
@@ -95,6 +98,13 @@ impl Record for ReviewCase {
                 .iter()
                 .map(|p| Reference::to(EntityKind::Person, p.0, "法律顾问")),
         );
+        if let crate::model::CaseDetails::Proposal(p) = &self.details {
+            refs.extend(
+                p.co_unit_ids
+                    .iter()
+                    .map(|u| Reference::to(EntityKind::Unit, u.0, "会办单位")),
+            );
+        }
         refs
     }
 }

@@ -12,6 +12,7 @@ mod forged;
 mod letters;
 mod litigation;
 mod print;
+mod proposals;
 mod readme;
 mod rectification;
 mod registers;

@@ -1142,11 +1142,20 @@ fn the_demo_s_2017_holds_the_report_s_figures_for_the_registers() {
         .is_some_and(|d| d.to_string().as_str() <= "2017-12-10")));
     let rectification = deadline(&store, &rounds[0], "inspection_rectification").unwrap();
     assert_eq!(rectification.state, DeadlineState::Met);
+    // 建议提案按时办复率达100%: every suggestion and proposal of the year answered within its three months.
+    let proposals = of_2017(CaseKind::Proposal);
+    assert_eq!(proposals.len(), 30);
+    for p in &proposals {
+        let reply = deadline(&store, p, "proposal_reply").unwrap();
+        assert_eq!(reply.state, DeadlineState::Met, "{}", p.reg_no);
+        assert!(reply.met_on.unwrap() <= reply.due.unwrap(), "{}", p.reg_no);
+    }
     // The year's registration numbers run with the dates, and the whole database passes every check.
     let mut numbered: Vec<(String, chrono::NaiveDate)> = suits
         .iter()
         .chain(&transfers)
         .chain(&rounds)
+        .chain(&proposals)
         .map(|c| (c.reg_no.to_string(), c.received))
         .collect();
     numbered.sort();

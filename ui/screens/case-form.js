@@ -249,6 +249,13 @@ function inputFor(field, raw) {
         advisors.map((p) => [p.id, `${p.name}（${p.advisor.law_firm}）`, have.includes(p.id)]),
       );
     }
+    case 'units': {
+      const have = raw.split(',');
+      return checkboxes(
+        attrs,
+        state.units.filter((u) => !u.is_self).map((u) => [u.id, u.name, have.includes(u.id)]),
+      );
+    }
     default: {
       const placeholder = { amount: '元，如 1200000 或 120万', year: '如 2026', number: '如 12' }[field.input];
       const el = h('input', {

@@ -486,3 +486,92 @@ fn a_reconsideration_is_decided_with_its_decision_chosen_in_the_step() {
     );
     assert!(app.wd.text("#case-fields").contains("维持"));
 }
+
+/// 建议提案办理 (issue 21): under 督查督办, a suggestion registered through the form with its 会办单位 ticked; its
+/// reply due in three months and the co-units' views in one; the 主办单位 ticked as its own co-unit refused with
+/// nothing saved; 已答复 meets the reply.
+#[test]
+fn a_suggestion_is_registered_with_its_co_units_and_answered() {
+    let app = App::start_with(demo, &[]);
+    let groups = strings(
+        &app,
+        "[...document.querySelectorAll('#nav .nav-group')].map(g => g.textContent)",
+    );
+    assert!(groups.contains(&"督查督办".to_string()), "{groups:?}");
+    app.wd.click("#nav a[data-route='/cases?kind=proposal']");
+    app.wd.wait_for(
+        "location.hash === '#/cases?kind=proposal' && document.querySelector('#register-table tbody tr')",
+        "the 建议提案 register",
+    );
+    assert_eq!(app.wd.text(".page-header h1"), "建议提案办理登记簿");
+    app.screenshot("53-proposal-register");
+
+    app.wd.goto("#/cases/new?kind=proposal");
+    app.wd.find("#case-form [data-field='co_units']");
+    let today = app.store().clock().today();
+    let assigned = today.pred_opt().unwrap().to_string();
+    app.wd
+        .type_into("#f-title", "关于完善城区公共自行车网点的建议");
+    let education = unit_id(&app.store(), "区教育局");
+    app.wd.choose("#f-unit", &education);
+    app.wd.type_into("#f-received", &assigned);
+    app.wd.choose("#f-category", "npc_suggestion");
+    app.wd.type_into("#f-proposal_no", "第41号");
+    app.wd.type_into("#f-lead", "王志远");
+    let tick = |unit: &str| {
+        app.wd.exec(
+            "document.querySelector(`#case-form [data-field='co_units'] input[value='${arguments[0]}']`).click(); return true",
+            json!([unit]),
+        );
+    };
+    // The 主办单位 ticked as a co-unit too: refused, nothing saved.
+    tick(&education);
+    let before = crate::support::digest(&app);
+    app.wd.click("#save-case");
+    app.wd.wait_for(
+        "[document.getElementById('error-co_units'), document.getElementById('form-error')].some(e => e && !e.hidden && e.textContent.includes('会办单位不能同时是主办单位'))",
+        "the refusal of the 主办单位 as a co-unit",
+    );
+    assert_eq!(crate::support::digest(&app), before, "nothing saved");
+    tick(&education);
+    tick(&unit_id(&app.store(), "区城市管理局"));
+    app.screenshot("54-new-proposal-form");
+    app.wd.click("#save-case");
+    app.wd.wait_for(
+        "location.hash.startsWith('#/case/') && document.querySelector('.case-detail')",
+        "the suggestion's page",
+    );
+    let shown = app.wd.text("#case-deadlines");
+    assert!(
+        shown.contains("建议提案答复期限") && shown.contains("会办单位提出会办意见期限"),
+        "{shown}"
+    );
+    assert!(app.wd.text("#case-fields").contains("区城市管理局"));
+    app.screenshot("55-proposal-page");
+    app.wd.click("#status-actions button[data-to='replied']");
+    app.wd.find("#advance");
+    app.wd.click("#advance-ok");
+    app.wd.wait_for(
+        "document.querySelector(\".case-detail[data-status='replied']\")",
+        "已答复",
+    );
+    let row = cases(
+        &app.store(),
+        CaseFilter {
+            kind: Some(CaseKind::Proposal),
+            title_contains: Some("公共自行车".into()),
+            ..Default::default()
+        },
+    )
+    .rows
+    .remove(0);
+    let case = fashen::actions::find_case(&app.store(), &row.id).unwrap();
+    let view = fashen::actions::cases::case_view(&app.store(), case).unwrap();
+    let reply = view
+        .deadlines
+        .deadlines
+        .iter()
+        .find(|d| d.deadline.key() == "proposal_reply")
+        .map(|d| d.deadline.state);
+    assert_eq!(reply, Some(fashen::deadlines::DeadlineState::Met));
+}

@@ -358,6 +358,87 @@ impl FileInspectionDetails {
     }
 }
 
+coded_enum!(
+    /// Who made a 建议提案: a deputy of the people's congress or a member of the CPPCC.
+    ProposalCategory, "建议提案类别" {
+        NpcSuggestion = "npc_suggestion", "人大代表建议";
+        CppccProposal = "cppcc_proposal", "政协委员提案";
+    }
+);
+
+coded_enum!(
+    /// 办理类别, the mark a reply carries at the top right: A 已解决或采纳, B 正在解决或列入计划, C 因条件限制或其他
+    /// 原因留作参考.
+    HandlingClass, "办理类别" {
+        A = "a", "A（已解决或采纳）";
+        B = "b", "B（正在解决或列入计划）";
+        C = "c", "C（因条件限制留作参考）";
+    }
+);
+
+impl HandlingClass {
+    /// The letter alone, as printed at the top right of a reply.
+    pub fn mark(self) -> &'static str {
+        match self {
+            HandlingClass::A => "A",
+            HandlingClass::B => "B",
+            HandlingClass::C => "C",
+        }
+    }
+}
+
+coded_enum!(
+    /// How the handling unit spoke with the deputy or member (沟通方式).
+    ContactWay, "沟通方式" {
+        Meeting = "meeting", "面商";
+        Phone = "phone", "电话";
+        Written = "written", "书面";
+    }
+);
+
+coded_enum!(
+    /// The deputy's or member's view of the reply (代表委员反馈).
+    ProposalFeedback, "代表委员反馈" {
+        Satisfied = "satisfied", "满意";
+        FairlySatisfied = "fairly_satisfied", "基本满意";
+        Dissatisfied = "dissatisfied", "不满意";
+    }
+);
+
+/// A deputy's suggestion or a member's proposal assigned to the government or a department (建议提案办理,
+/// issue 21). The case's unit is the 主办单位, its `received` the day it was assigned (交办日期), its title the
+/// suggestion's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProposalDetails {
+    pub category: Option<ProposalCategory>,
+    /// 届次和会次, e.g. 区十七届人大三次会议.
+    pub session: Option<String>,
+    /// 编号, e.g. 第12号.
+    pub proposal_no: Option<String>,
+    /// 领衔代表（委员）.
+    pub lead: Option<String>,
+    /// 附议代表（委员）.
+    pub cosigners: Option<String>,
+    /// 交办单位, e.g. 区人大常委会代表工委.
+    pub assigned_by: Option<String>,
+    /// 会办单位: the units that send the 主办单位 their views.
+    pub co_unit_ids: Vec<crate::ids::UnitId>,
+    /// 涉及面广、处理难度大: answered within six months, not three (代表法 art. 51).
+    pub difficult: bool,
+    /// 会办意见送达日期: the day the co-units' views reached the 主办单位.
+    pub co_views_on: Option<NaiveDate>,
+    pub handling_class: Option<HandlingClass>,
+    /// 答复日期 (the step 已答复).
+    pub replied_on: Option<NaiveDate>,
+    pub contact_way: Option<ContactWay>,
+    pub feedback: Option<ProposalFeedback>,
+    /// The day it was taken up again after a 不满意 (the step 重新办理).
+    pub rehandling_on: Option<NaiveDate>,
+    /// 重新答复日期 (the step 已重新答复).
+    pub rereplied_on: Option<NaiveDate>,
+}
+
 /// Kind-specific fields; the serde tag is the kind code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -372,6 +453,7 @@ pub enum CaseDetails {
     Reconsideration(ReconsiderationDetails),
     CrimeTransfer(CrimeTransferDetails),
     FileInspection(FileInspectionDetails),
+    Proposal(ProposalDetails),
 }
 
 impl CaseDetails {
@@ -387,6 +469,7 @@ impl CaseDetails {
             CaseKind::Reconsideration => CaseDetails::Reconsideration(Default::default()),
             CaseKind::CrimeTransfer => CaseDetails::CrimeTransfer(Default::default()),
             CaseKind::FileInspection => CaseDetails::FileInspection(Default::default()),
+            CaseKind::Proposal => CaseDetails::Proposal(Default::default()),
         }
     }
 
@@ -402,6 +485,7 @@ impl CaseDetails {
             CaseDetails::Reconsideration(_) => CaseKind::Reconsideration,
             CaseDetails::CrimeTransfer(_) => CaseKind::CrimeTransfer,
             CaseDetails::FileInspection(_) => CaseKind::FileInspection,
+            CaseDetails::Proposal(_) => CaseKind::Proposal,
         }
     }
 }

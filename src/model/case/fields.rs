@@ -8,8 +8,9 @@
 use chrono::NaiveDate;
 
 use super::details::{
-    Art58Trigger, CaseDetails, CleanupResult, Instance, IssuerForm, JudgmentResult, Material,
-    PoliceDecision, ReconsiderationDecision,
+    Art58Trigger, CaseDetails, CleanupResult, ContactWay, HandlingClass, Instance, IssuerForm,
+    JudgmentResult, Material, PoliceDecision, ProposalCategory, ProposalFeedback,
+    ReconsiderationDecision,
 };
 use super::ReviewCase;
 use crate::error::{Error, Result};
@@ -34,6 +35,8 @@ pub enum FieldType {
     UnitRef,
     PersonRef,
     PersonList,
+    /// Several units (a 建议提案's 会办单位).
+    UnitList,
 }
 
 /// One editable field of a case.
@@ -90,6 +93,10 @@ const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
     ("title", CaseKind::FileInspection, "评查名称"),
     ("unit", CaseKind::FileInspection, "组织单位"),
     ("received", CaseKind::FileInspection, "评查开始日期"),
+    ("title", CaseKind::Proposal, "建议提案标题"),
+    ("unit", CaseKind::Proposal, "主办单位"),
+    ("received", CaseKind::Proposal, "交办日期"),
+    ("contact", CaseKind::Proposal, "承办联系人"),
 ];
 
 /// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
@@ -184,8 +191,33 @@ choice!(
     Instance,
     JudgmentResult,
     ReconsiderationDecision,
-    PoliceDecision
+    PoliceDecision,
+    ProposalCategory,
+    ContactWay,
+    ProposalFeedback
 );
+
+/// 办理类别 as offices write it: A, B or C (a 类 after it, either case), or the code or the label.
+impl Choice for HandlingClass {
+    const NOUN: &'static str = "办理类别";
+    const ALL: &'static [Self] = HandlingClass::ALL;
+    fn parse(raw: &str) -> Result<Self> {
+        let mark = raw.trim().trim_end_matches("类").trim();
+        match HandlingClass::ALL
+            .iter()
+            .find(|c| c.mark().eq_ignore_ascii_case(mark))
+        {
+            Some(&c) => Ok(c),
+            None => HandlingClass::parse(raw),
+        }
+    }
+    fn code(self) -> &'static str {
+        HandlingClass::code(self)
+    }
+    fn label(self) -> &'static str {
+        HandlingClass::label(self)
+    }
+}
 
 impl Choice for Outcome {
     const NOUN: &'static str = "结论";
@@ -357,6 +389,34 @@ impl FieldValue for UnitId {
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
         Some(self.to_string())
+    }
+}
+
+/// Units by id, each once, in the order given.
+impl FieldValue for Vec<UnitId> {
+    fn accepts(ty: FieldType) -> bool {
+        ty == FieldType::UnitList
+    }
+    fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
+        let ids: Vec<UnitId> = parse_list(raw, |s| {
+            s.parse()
+                .map_err(|_| Error::invalid(spec.label_for(kind), format!("「{s}」不是有效的编号")))
+        })?;
+        let mut unique = Vec::new();
+        for id in ids {
+            if !unique.contains(&id) {
+                unique.push(id);
+            }
+        }
+        Ok(unique)
+    }
+    fn show(&self, _: &FieldSpec) -> Option<String> {
+        (!self.is_empty()).then(|| {
+            self.iter()
+                .map(|u| u.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
     }
 }
 
@@ -658,7 +718,7 @@ case_fields! {
     "reconsideration_body", "复议机关", FieldType::Text(60) => (Reconsideration.reconsideration_body);
     "reconsideration_case_no", "复议案号", FieldType::Text(60) => (Reconsideration.reconsideration_case_no);
     "applicants", "申请人", FieldType::Text(200) => (Reconsideration.applicants);
-    "replied_on", "答复日期", FieldType::Date => (Reconsideration.replied_on);
+    "replied_on", "答复日期", FieldType::Date => (Reconsideration.replied_on, Proposal.replied_on);
     "decision", "复议决定", FieldType::Choice => (Reconsideration.decision);
     "incidental_review", "附带审查规范性文件", FieldType::Flag => (Reconsideration.incidental_review);
     "reviewed_document", "被审查的规范性文件", FieldType::Text(200) => (Reconsideration.reviewed_document);
@@ -688,6 +748,21 @@ case_fields! {
     "finished_on", "评查结束日期", FieldType::Date => (FileInspection.finished_on);
     "rectify_by", "整改期限", FieldType::Date => (FileInspection.rectify_by);
     "closed_on", "整改验收日期", FieldType::Date => (FileInspection.closed_on);
+    // 建议提案办理
+    "category", "建议提案类别", FieldType::Choice => (Proposal.category);
+    "session", "届次和会次", FieldType::Text(40) => (Proposal.session);
+    "proposal_no", "编号", FieldType::Text(20) => (Proposal.proposal_no);
+    "lead", "领衔代表（委员）", FieldType::Text(60) => (Proposal.lead);
+    "cosigners", "附议代表（委员）", FieldType::Text(200) => (Proposal.cosigners);
+    "assigned_by", "交办单位", FieldType::Text(60) => (Proposal.assigned_by);
+    "co_units", "会办单位", FieldType::UnitList => (Proposal.co_unit_ids);
+    "difficult", "涉及面广、处理难度大", FieldType::Flag => (Proposal.difficult);
+    "co_views_on", "会办意见送达日期", FieldType::Date => (Proposal.co_views_on);
+    "handling_class", "办理类别", FieldType::Choice => (Proposal.handling_class);
+    "contact_way", "沟通方式", FieldType::Choice => (Proposal.contact_way);
+    "feedback", "代表委员反馈", FieldType::Choice => (Proposal.feedback);
+    "rehandling_on", "重新办理日期", FieldType::Date => (Proposal.rehandling_on);
+    "rereplied_on", "重新答复日期", FieldType::Date => (Proposal.rereplied_on);
 }
 
 #[cfg(test)]

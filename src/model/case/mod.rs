@@ -14,8 +14,9 @@ pub use details::{
     AdviceDetails, Art58Trigger, CaseDetails, CleanupResult, ContractDetails, CrimeTransferDetails,
     EnforcementDetails, FileInspectionDetails, Instance, IssuerForm, JudgmentResult,
     LitigationDetails, MajorDecisionDetails, Material, NormativeDocDetails, PenaltyFilingDetails,
-    PoliceDecision, ReconsiderationDecision, ReconsiderationDetails,
+    PoliceDecision, ProposalDetails, ReconsiderationDecision, ReconsiderationDetails,
 };
+pub use details::{ContactWay, HandlingClass, ProposalCategory, ProposalFeedback};
 pub use fields::{field_label, field_spec, FieldSpec, FieldType, CASE_FIELDS};
 pub use reg_no::RegNo;
 
@@ -285,6 +286,9 @@ impl ReviewCase {
                     crate::model::inspection::ScoreTable::parse(t)?;
                 }
             }
+            CaseDetails::Proposal(d) => {
+                validate_proposal(d, self.unit_id, self.received, self.status)?
+            }
             CaseDetails::Enforcement(_) | CaseDetails::Advice(_) => {}
         }
         Ok(())
@@ -362,6 +366,12 @@ impl ReviewCase {
             CaseDetails::FileInspection(i) if to == Status::Concluded => {
                 i.closed_on.get_or_insert(on);
             }
+            CaseDetails::Proposal(p) => match to {
+                Status::Replied => _ = p.replied_on.get_or_insert(on),
+                Status::Rehandling => _ = p.rehandling_on.get_or_insert(on),
+                Status::Rereplied => _ = p.rereplied_on.get_or_insert(on),
+                _ => {}
+            },
             _ => {}
         }
         Ok(())
@@ -370,6 +380,66 @@ impl ReviewCase {
 
 /// A transfer's dates follow its steps (report → approval → transfer → the police's decision → what follows
 /// it), and no case goes to the police without the head's approval (国务院令第310号 art. 5).
+/// A 建议提案: its dates in order from the assignment, no 会办单位 that is the 主办单位, and what its steps
+/// recorded kept — a reply for 已答复 onwards, a 不满意 and the day for 重新办理.
+fn validate_proposal(
+    d: &ProposalDetails,
+    unit: UnitId,
+    assigned: NaiveDate,
+    status: Status,
+) -> Result<()> {
+    use Status::*;
+    validate::not_before("答复日期", d.replied_on, "交办日期", Some(assigned))?;
+    validate::not_before(
+        "会办意见送达日期",
+        d.co_views_on,
+        "交办日期",
+        Some(assigned),
+    )?;
+    validate::not_before("重新办理日期", d.rehandling_on, "答复日期", d.replied_on)?;
+    validate::not_before(
+        "重新答复日期",
+        d.rereplied_on,
+        "重新办理日期",
+        d.rehandling_on,
+    )?;
+    if d.co_unit_ids.contains(&unit) {
+        return Err(Error::invalid(
+            "会办单位",
+            "会办单位不能同时是主办单位，请删去或改选主办单位",
+        ));
+    }
+    if d.feedback.is_some() && d.replied_on.is_none() {
+        return Err(Error::invalid(
+            "代表委员反馈",
+            "答复之后才有代表委员的反馈，请先填写答复日期",
+        ));
+    }
+    if matches!(status, Replied | Rehandling | Rereplied | Concluded) && d.replied_on.is_none() {
+        return Err(Error::invalid("答复日期", "已答复的建议提案须有答复日期"));
+    }
+    let again = matches!(status, Rehandling | Rereplied) || d.rehandling_on.is_some();
+    if again && d.feedback != Some(details::ProposalFeedback::Dissatisfied) {
+        return Err(Error::invalid(
+            "代表委员反馈",
+            "代表委员对答复不满意的，才重新办理：请先将代表委员反馈登记为“不满意”",
+        ));
+    }
+    if matches!(status, Rehandling | Rereplied) && d.rehandling_on.is_none() {
+        return Err(Error::invalid(
+            "重新办理日期",
+            "重新办理的建议提案须有重新办理日期",
+        ));
+    }
+    if status == Rereplied && d.rereplied_on.is_none() {
+        return Err(Error::invalid(
+            "重新答复日期",
+            "已重新答复的建议提案须有重新答复日期",
+        ));
+    }
+    Ok(())
+}
+
 fn validate_transfer(d: &CrimeTransferDetails, status: Status) -> Result<()> {
     // What a step recorded stays (an edit may not clear it): the reason of a refusal, the head's approval
     // of a transfer, the day it went to the police.
@@ -519,9 +589,10 @@ mod tests {
             FieldType::Choice | FieldType::ChoiceList => {
                 spec.choices(kind).first().map_or("x", |c| c.0).into()
             }
-            FieldType::UnitRef | FieldType::PersonRef | FieldType::PersonList => {
-                uuid::Uuid::nil().to_string()
-            }
+            FieldType::UnitRef
+            | FieldType::PersonRef
+            | FieldType::PersonList
+            | FieldType::UnitList => uuid::Uuid::nil().to_string(),
         }
     }
 

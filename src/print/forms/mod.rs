@@ -43,10 +43,11 @@ pub enum FormName {
     ReconsiderationRecord,
     TransferRecord,
     InspectionRecord,
+    ProposalRecord,
 }
 
 impl FormName {
-    pub const ALL: [FormName; 11] = [
+    pub const ALL: [FormName; 12] = [
         FormName::NormativeReview,
         FormName::MajorDecisionReview,
         FormName::ContractReview,
@@ -58,6 +59,7 @@ impl FormName {
         FormName::ReconsiderationRecord,
         FormName::TransferRecord,
         FormName::InspectionRecord,
+        FormName::ProposalRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -73,6 +75,7 @@ impl FormName {
             FormName::ReconsiderationRecord => "reconsideration_record",
             FormName::TransferRecord => "transfer_record",
             FormName::InspectionRecord => "inspection_record",
+            FormName::ProposalRecord => "proposal_record",
         }
     }
 
@@ -89,6 +92,7 @@ impl FormName {
             FormName::ReconsiderationRecord => "行政复议答复登记表",
             FormName::TransferRecord => "涉嫌犯罪案件移送登记表",
             FormName::InspectionRecord => "行政执法案卷评查登记表",
+            FormName::ProposalRecord => "建议提案办理登记表",
         }
     }
 
@@ -106,6 +110,7 @@ impl FormName {
             FormName::ReconsiderationRecord => &[CaseKind::Reconsideration],
             FormName::TransferRecord => &[CaseKind::CrimeTransfer],
             FormName::InspectionRecord => &[CaseKind::FileInspection],
+            FormName::ProposalRecord => &[CaseKind::Proposal],
         }
     }
 
@@ -139,6 +144,8 @@ pub struct FormFacts {
     pub unit: String,
     pub assignee: Option<String>,
     pub advisors: Vec<String>,
+    /// A 建议提案's 会办单位, by name.
+    pub co_units: Vec<String>,
     /// The case's signed letter: its number and date.
     pub letter: Option<(String, Option<NaiveDate>)>,
     /// The letter the opinion box refers to.
@@ -721,12 +728,16 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
             ]));
             rows
         }
-        FormName::ReconsiderationRecord | FormName::TransferRecord | FormName::InspectionRecord => {
+        FormName::ReconsiderationRecord
+        | FormName::TransferRecord
+        | FormName::InspectionRecord
+        | FormName::ProposalRecord => {
             let kind = form.kinds()[0];
             let value = |code: &str| match code {
                 "unit" => unit.clone(),
                 "assignee" => assignee.clone(),
                 "due" => due.clone(),
+                "co_units" => f.map(|f| f.co_units.join("、")).unwrap_or_default(),
                 _ => c.and_then(|c| c.field_text(code)).unwrap_or_default(),
             };
             let (fields, opinion_label): (&[&str], &'static str) =
@@ -745,6 +756,30 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                             "score_items",
                         ],
                         "评查结论",
+                    )
+                } else if kind == CaseKind::Proposal {
+                    (
+                        &[
+                            "title",
+                            "category",
+                            "session",
+                            "proposal_no",
+                            "lead",
+                            "cosigners",
+                            "assigned_by",
+                            "received",
+                            "unit",
+                            "co_units",
+                            "difficult",
+                            "due",
+                            "co_views_on",
+                            "replied_on",
+                            "handling_class",
+                            "contact_way",
+                            "feedback",
+                            "rereplied_on",
+                        ],
+                        "办理情况",
                     )
                 } else if kind == CaseKind::Reconsideration {
                     (

@@ -1,0 +1,202 @@
+//! 建议提案办理 (issue 21): a deputy's suggestion or a member's proposal as a kind of case — answered within three
+//! months of assignment (six for a difficult one, 代表法 art. 51) on the working-day calendar, the co-units' views
+//! within a month, a reply the deputy is not satisfied with handled again within a month; refusals change
+//! nothing.
+
+use fashen::actions::cases::{edit_case, register_case};
+use fashen::deadlines::DeadlineState;
+use fashen::model::{CaseDetails, CaseKind, ReviewCase, Status};
+use fashen::Store;
+
+use crate::registers::{deadline, office, step};
+use crate::support::{fields, TestDb};
+
+fn units(store: &mut Store) {
+    for name in ["区教育局", "区财政局"] {
+        fashen::actions::parties::add_unit(
+            store,
+            &fashen::actions::parties::NewUnit {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+}
+
+fn suggestion(store: &mut Store, assigned: &str, extra: &[(&str, &str)]) -> ReviewCase {
+    let mut f = vec![
+        ("title", "关于加强校园周边交通安全管理的建议"),
+        ("unit", "区教育局"),
+        ("received", assigned),
+        ("category", "人大代表建议"),
+        ("session", "区十七届人大五次会议"),
+        ("proposal_no", "第12号"),
+        ("lead", "张建国"),
+    ];
+    f.extend_from_slice(extra);
+    register_case(store, CaseKind::Proposal, &fields(&f), None).unwrap()
+}
+
+fn due(store: &Store, case: &ReviewCase, rule: &str) -> String {
+    deadline(store, case, rule)
+        .unwrap_or_else(|| panic!("no {rule}"))
+        .due
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_reply_is_due_in_three_months_across_national_day_and_a_difficult_one_in_six() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 30));
+    units(&mut store);
+    // Assigned 1 July: three months end on 1 October, National Day (1–7 October 2026): due on the first
+    // working day after, 8 October. The co-unit's month ends on Saturday 1 August: Monday 3 August.
+    let s = suggestion(&mut store, "2026-07-01", &[("co_units", "区财政局")]);
+    assert_eq!(due(&store, &s, "proposal_reply"), "2026-10-08");
+    assert_eq!(due(&store, &s, "proposal_co_views"), "2026-08-03");
+    assert!(deadline(&store, &s, "proposal_reply_difficult").is_none());
+    // 涉及面广、处理难度大: six months instead, 1 January 2027 — past the calendars the app has, so provisional.
+    edit_case(&mut store, s.id, &fields(&[("difficult", "是")])).unwrap();
+    assert!(deadline(&store, &s, "proposal_reply").is_none());
+    let six = deadline(&store, &s, "proposal_reply_difficult").unwrap();
+    assert!(six.due.unwrap().to_string().as_str() >= "2027-01-01");
+    assert!(six.provisional, "2027 has no holiday notice in the app yet");
+
+    // Assigned 17 November 2025: three months end on 17 February 2026, inside the Spring Festival break
+    // (15–23 February): due Tuesday 24 February.
+    let winter = suggestion(&mut store, "2025-11-17", &[]);
+    assert_eq!(due(&store, &winter, "proposal_reply"), "2026-02-24");
+    // Answered on 10 February: met that day; no co-units, no co-units' month.
+    step(&mut store, &winter, Status::Replied, "2026-02-10", None);
+    let met = deadline(&store, &winter, "proposal_reply").unwrap();
+    assert_eq!(met.state, DeadlineState::Met);
+    assert_eq!(met.met_on.unwrap().to_string(), "2026-02-10");
+    assert!(deadline(&store, &winter, "proposal_co_views").is_none());
+}
+
+#[test]
+fn a_reply_not_satisfying_the_deputy_is_handled_again_within_a_month() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 30));
+    units(&mut store);
+    let s = suggestion(&mut store, "2026-07-01", &[("handling_class", "B")]);
+    step(&mut store, &s, Status::Replied, "2026-08-20", None);
+
+    // Refused, nothing written: handled again without a 不满意; a reply before the assignment; feedback on a
+    // suggestion not yet answered; an unknown 办理类别; the 主办单位 as its own 会办单位.
+    let before = db.digest();
+    let again = fashen::actions::cases::advance_case(
+        &mut store,
+        s.id,
+        Status::Rehandling,
+        &fashen::actions::cases::Advance {
+            on: Some("2026-09-01".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(again.contains("不满意"), "{again}");
+    let fresh = suggestion(&mut store, "2026-07-02", &[]);
+    let before_edits = db.digest();
+    let refusals = [
+        (fresh.id, ("replied_on", "2026-06-30"), "早于交办日期"),
+        (fresh.id, ("feedback", "满意"), "答复之后"),
+        (fresh.id, ("handling_class", "D"), "「D」"),
+        (
+            fresh.id,
+            ("co_units", "区财政局、区教育局"),
+            "会办单位不能同时是主办单位",
+        ),
+    ];
+    for (id, (k, v), says) in refusals {
+        let e = edit_case(&mut store, id, &fields(&[(k, v)]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(says), "{k}={v}: {e}");
+    }
+    assert_eq!(db.digest(), before_edits, "refusals change nothing");
+    assert_ne!(
+        before, before_edits,
+        "(only the second suggestion was registered)"
+    );
+
+    // 不满意 on 25 August; handled again from 1 September: answered again within a month, by 1 October —
+    // National Day, so 8 October.
+    edit_case(&mut store, s.id, &fields(&[("feedback", "不满意")])).unwrap();
+    step(&mut store, &s, Status::Rehandling, "2026-09-01", None);
+    assert_eq!(due(&store, &s, "proposal_rehandling"), "2026-10-08");
+    step(&mut store, &s, Status::Rereplied, "2026-09-25", None);
+    let met = deadline(&store, &s, "proposal_rehandling").unwrap();
+    assert_eq!(met.met_on.unwrap().to_string(), "2026-09-25");
+    let stored: ReviewCase = store.get(s.id.0).unwrap().unwrap();
+    match stored.details {
+        CaseDetails::Proposal(p) => {
+            assert_eq!(p.replied_on.unwrap().to_string(), "2026-08-20");
+            assert_eq!(p.rehandling_on.unwrap().to_string(), "2026-09-01");
+            assert_eq!(p.rereplied_on.unwrap().to_string(), "2026-09-25");
+        }
+        other => panic!("{other:?}"),
+    }
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+#[test]
+fn the_proposal_noun_registers_lists_and_prints_with_its_own_names() {
+    let db = TestDb::with_office();
+    db.ok(&["unit", "add", "--name", "区财政局", "--code", "徒财"]);
+    let p = db.json(&[
+        "proposal",
+        "new",
+        "--title",
+        "关于推进老旧小区加装电梯的提案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-16",
+        "--category",
+        "政协委员提案",
+        "--proposal-no",
+        "第35号",
+        "--lead",
+        "周敏",
+        "--co-units",
+        "徒财",
+    ]);
+    let reg = p["reg_no"].as_str().unwrap().to_string();
+    let shown = db.ok(&["proposal", "show", &reg]);
+    for part in [
+        "主办单位：区住房和城乡建设局",
+        "交办日期：2026年3月16日",
+        "会办单位：区财政局",
+        "建议提案类别：政协委员提案",
+        "建议提案答复期限：2026年6月16日",
+    ] {
+        assert!(shown.contains(part), "«{part}» in {shown}");
+    }
+    let listed = db.json(&["proposal", "list"]);
+    assert_eq!(listed["total"], 1);
+    // A co-unit that is no unit is refused by name.
+    db.all_refused_unchanged(&[(
+        &["proposal", "edit", &reg, "--co-units", "区不存在局"],
+        "区不存在局",
+    )]);
+    // Its form, filled, read back by poppler.
+    let pdf = db.dir().join("登记表.pdf");
+    db.ok(&[
+        "form",
+        "pdf",
+        &reg,
+        "--form",
+        "proposal_record",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let text = crate::print::flat_text(&pdf);
+    for part in ["建议提案办理登记表", "第35号", "周敏", "区财政局"] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
+}
