@@ -639,6 +639,23 @@ fn kind_columns(kind: CaseKind) -> &'static [(f32, Col)] {
             (10.0, Field("evidence_handed_on")),
             (8.0, Status),
         ],
+        CaseKind::Proposal => &[
+            (4.0, Seq),
+            (8.0, RegNo),
+            (10.0, Field("received")),
+            (9.0, Field("category")),
+            (6.0, Field("proposal_no")),
+            (18.0, Field("title")),
+            (8.0, Field("lead")),
+            (11.0, Field("unit")),
+            (11.0, Field("co_units")),
+            (10.0, Due("答复期限")),
+            (10.0, Field("replied_on")),
+            (6.0, Field("handling_class")),
+            (7.0, Field("feedback")),
+            (8.0, Status),
+        ],
+        // The review kinds print the review register; 案卷评查 its results.
         _ => &[],
     }
 }
@@ -680,6 +697,7 @@ fn kind_register(
                 Col::Seq => (i + 1).to_string(),
                 Col::RegNo => reg_no.clone(),
                 Col::Field("unit") => facts.unit.clone(),
+                Col::Field("co_units") => facts.co_units.join("、"),
                 Col::Field(code) => {
                     let text = c.field_text(code).unwrap_or_default();
                     // Dates as the table's other dates: 2026-03-02, one line.

@@ -199,4 +199,27 @@ fn the_proposal_noun_registers_lists_and_prints_with_its_own_names() {
     for part in ["建议提案办理登记表", "第35号", "周敏", "区财政局"] {
         assert!(text.contains(part), "«{part}» in {text}");
     }
+    // And its 台账, with its own columns.
+    let ledger = db.dir().join("建议提案台账.pdf");
+    db.ok(&[
+        "register",
+        "pdf",
+        "--year",
+        "2026",
+        "--kind",
+        "建议提案",
+        "--out",
+        ledger.to_str().unwrap(),
+    ]);
+    let text = crate::print::flat_text(&ledger);
+    for part in [
+        "2026年度建议提案办理案件登记台账",
+        "会办单位",
+        "答复期限",
+        "区财政局",
+        "2026-06-16",
+        "（1件）",
+    ] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
 }
