@@ -29,25 +29,24 @@ fn resolve_refs(store: &Store, fields: &Fields) -> Result<Vec<(String, String)>>
                 FieldType::PersonRef if !raw.trim().is_empty() => {
                     find_person(store, raw)?.id.to_string()
                 }
-                FieldType::PersonList => raw
-                    .split([',', '，', '、'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| find_person(store, s).map(|p| p.id.to_string()))
-                    .collect::<Result<Vec<_>>>()?
-                    .join(","),
-                FieldType::UnitList => raw
-                    .split([',', '，', '、'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| find_unit(store, s).map(|u| u.id.to_string()))
-                    .collect::<Result<Vec<_>>>()?
-                    .join(","),
+                FieldType::PersonList => ids_of(raw, |s| find_person(store, s).map(|p| p.id.0))?,
+                FieldType::UnitList => ids_of(raw, |s| find_unit(store, s).map(|u| u.id.0))?,
                 _ => raw.clone(),
             };
             Ok((spec.code.to_string(), value))
         })
         .collect()
+}
+
+/// Names typed in a list (`周志强、吴敏`) as the ids the record keeps, comma-separated.
+fn ids_of(raw: &str, find: impl Fn(&str) -> Result<uuid::Uuid>) -> Result<String> {
+    Ok(raw
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| find(s).map(|id| id.to_string()))
+        .collect::<Result<Vec<_>>>()?
+        .join(","))
 }
 
 fn check_people(tx: &Tx<'_>, case: &ReviewCase) -> Result<()> {
@@ -882,18 +881,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         .into_iter()
         .flatten()
         .collect();
-    let co_units: Vec<String> = match &case.details {
-        CaseDetails::Proposal(p) => p
-            .co_unit_ids
-            .iter()
-            .map(|u| store.get::<crate::model::Unit>(u.0))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-            .map(|u| u.name)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let co_units = super::co_unit_names(store, &case)?;
     let fields = crate::model::CASE_FIELDS
         .iter()
         .filter(|f| f.applies_to(case.kind()))

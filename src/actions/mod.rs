@@ -192,6 +192,18 @@ fn not_after(field: &'static str, d: chrono::NaiveDate, today: chrono::NaiveDate
     Ok(())
 }
 
+/// A 建议提案's 会办单位 by name, in the order kept (none for other kinds).
+fn co_unit_names(store: &Store, case: &ReviewCase) -> Result<Vec<String>> {
+    let crate::model::CaseDetails::Proposal(p) = &case.details else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    for u in &p.co_unit_ids {
+        names.extend(store.get::<Unit>(u.0)?.map(|u| u.name));
+    }
+    Ok(names)
+}
+
 /// Refuses a reference to a record that does not exist.
 fn require<R: Record>(tx: &crate::store::Tx<'_>, id: Uuid) -> Result<R> {
     tx.get(id)?

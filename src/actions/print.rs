@@ -257,12 +257,7 @@ pub fn form_facts(store: &Store, case: ReviewCase) -> Result<FormFacts> {
     let due_rule = first.as_ref().and_then(|d| d.rule);
     let due = first.and_then(|d| d.due).or(case.due_date);
     let enactor = enactor(store, &case, &unit)?;
-    let mut co_units = Vec::new();
-    if let CaseDetails::Proposal(p) = &case.details {
-        for u in &p.co_unit_ids {
-            co_units.extend(store.get::<Unit>(u.0)?.map(|u| u.name));
-        }
-    }
+    let co_units = super::co_unit_names(store, &case)?;
     Ok(FormFacts {
         co_units,
         due,
@@ -698,6 +693,14 @@ fn kind_register(
                 Col::RegNo => reg_no.clone(),
                 Col::Field("unit") => facts.unit.clone(),
                 Col::Field("co_units") => facts.co_units.join("、"),
+                // The mark alone, as the reply carries it: B.
+                Col::Field("handling_class") => match &c.details {
+                    CaseDetails::Proposal(p) => p
+                        .handling_class
+                        .map(|h| h.mark().to_string())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                },
                 Col::Field(code) => {
                     let text = c.field_text(code).unwrap_or_default();
                     // Dates as the table's other dates: 2026-03-02, one line.

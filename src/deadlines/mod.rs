@@ -665,16 +665,19 @@ fn evaluate(
                 };
             }
             RuleCode::ProposalReply
+            | RuleCode::ProposalReplyCppcc
             | RuleCode::ProposalReplyDifficult
             | RuleCode::ProposalCoViews
             | RuleCode::ProposalRehandling => {
                 let (Some(start), CaseDetails::Proposal(p)) = (trigger, details) else {
                     return Ok(None);
                 };
-                // One reply rule applies: six months for one wide-ranging or difficult, three otherwise; the
-                // co-units' month only when there are co-units.
+                // One reply rule applies: six months for one wide-ranging or difficult, else three — a deputy's
+                // by the law, a member's by the local rule; the co-units' month only when there are co-units.
+                let cppcc = p.category == Some(crate::model::case::ProposalCategory::CppccProposal);
                 let applies = match code {
-                    RuleCode::ProposalReply => !p.difficult,
+                    RuleCode::ProposalReply => !p.difficult && !cppcc,
+                    RuleCode::ProposalReplyCppcc => !p.difficult && cppcc,
                     RuleCode::ProposalReplyDifficult => p.difficult,
                     RuleCode::ProposalCoViews => !p.co_unit_ids.is_empty(),
                     _ => true,
@@ -692,13 +695,12 @@ fn evaluate(
                 };
                 d.detail = format!("{}起{period}内{what}", shape.start.label());
                 met_by(&mut d, done, case);
-                // Past the reply, the reply (and the co-units' views it rests on) went out on a day no one
-                // wrote down.
+                // Answered without the co-units' views written down: no longer owed, but not shown as met.
                 if d.state == DeadlineState::Open
-                    && code != RuleCode::ProposalRehandling
-                    && case.status != Status::Registered
+                    && code == RuleCode::ProposalCoViews
+                    && p.replied_on.is_some()
                 {
-                    d.state = DeadlineState::Met;
+                    d.state = DeadlineState::Stopped;
                 }
             }
             RuleCode::InspectionRectification => {

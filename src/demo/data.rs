@@ -768,7 +768,7 @@ pub(super) const CASES: &[DemoCase] = &[
             ("cosigners", "李华、王芳、陈刚"),
             ("assigned_by", "区人大常委会代表工作委员会"),
             ("co_units", "区住房和城乡建设局"),
-            ("co_views_on", "+20"),
+            ("co_views_on", "+8"),
             ("handling_class", "b"),
             ("contact_way", "meeting"),
             ("feedback", "satisfied"),

@@ -99,7 +99,8 @@ coded_enum!(
         AppealRuling = "appeal_ruling", "不服一审裁定上诉期限";
         JudicialSuggestionReply = "judicial_suggestion_reply", "司法建议回复期限";
         InspectionRectification = "inspection_rectification", "案卷评查整改期限";
-        ProposalReply = "proposal_reply", "建议提案答复期限";
+        ProposalReply = "proposal_reply", "人大代表建议答复期限";
+        ProposalReplyCppcc = "proposal_reply_cppcc", "政协委员提案答复期限";
         ProposalReplyDifficult = "proposal_reply_difficult", "涉及面广、处理难度大的建议提案答复期限";
         ProposalCoViews = "proposal_co_views", "会办单位提出会办意见期限";
         ProposalRehandling = "proposal_rehandling", "重新办理答复期限";
@@ -149,7 +150,7 @@ impl RuleCode {
             AppealJudgment | AppealRuling => (Litigation, S::JudgmentServed, P::Window),
             JudicialSuggestionReply => (Litigation, S::SuggestionReceived, P::Deadline),
             InspectionRectification => (FileInspection, S::ResultsPublished, P::Deadline),
-            ProposalReply | ProposalReplyDifficult | ProposalCoViews => {
+            ProposalReply | ProposalReplyCppcc | ProposalReplyDifficult | ProposalCoViews => {
                 (Proposal, S::Assignment, P::Deadline)
             }
             ProposalRehandling => (Proposal, S::RehandlingStarted, P::Deadline),
@@ -222,6 +223,7 @@ impl RuleCode {
             | RuleCode::JudicialSuggestionReply
             | RuleCode::InspectionRectification
             | RuleCode::ProposalReply
+            | RuleCode::ProposalReplyCppcc
             | RuleCode::ProposalReplyDifficult
             | RuleCode::ProposalCoViews
             | RuleCode::ProposalRehandling => self.first_edition_values().3,
@@ -430,6 +432,12 @@ impl RuleCode {
                 "按本地规定设置。整改期限由评查结果通报或整改通知载明（登记为该次评查的“整改期限”时以其为准）；未载明的，默认自通报之日起30日内完成整改并书面报送整改情况",
             ),
             ProposalReply => (3, Months, None, PROPOSAL_REPLY_SOURCE),
+            ProposalReplyCppcc => (
+                3,
+                Months,
+                None,
+                "按本地规定设置。政协委员提案由各地政协提案工作条例和政府提案办理办法规定办理期限，默认自交办之日起三个月内答复（请按本地规定核对）",
+            ),
             ProposalReplyDifficult => (6, Months, None, PROPOSAL_REPLY_SOURCE),
             ProposalCoViews => (
                 1,
@@ -447,9 +455,10 @@ impl RuleCode {
     }
 }
 
-/// 代表法 (2025 修正) art. 51 ¶2 (domain.md §4.6); a CPPCC proposal follows the local rules, usually the same.
+/// 代表法 (2025 修正) art. 51 ¶2 (domain.md §4.6). (A CPPCC proposal's three months are a local rule of its own;
+/// the six months of a difficult one are the law's for a deputy's and applied to a member's as well.)
 const PROPOSAL_REPLY_SOURCE: &str =
-    "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》（2025年修正）第五十一条第二款：有关机关、组织应当……自交办之日起三个月内答复。涉及面广、处理难度大的建议、批评和意见，应当自交办之日起六个月内答复。政协委员提案的办理期限按本地政协提案工作规定，通常亦为三个月";
+    "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》（2025年修正）第五十一条第二款：有关机关、组织应当……自交办之日起三个月内答复。涉及面广、处理难度大的建议、批评和意见，应当自交办之日起六个月内答复";
 
 /// 行政诉讼法 (2017 修正) art. 67, first paragraph (domain.md §4.5).
 const LITIGATION_DEFENCE_SOURCE: &str =

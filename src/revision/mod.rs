@@ -21,7 +21,8 @@ use crate::ids::DeviceId;
 /// 2: the registers of issue 20 (new kinds of case, new fields of a lawsuit, hearings, examined files). A build
 /// of schema 1 would read a lawsuit's new fields as absent and, editing it, erase them on every laptop; it
 /// refuses a file with schema-2 revisions instead ("请先升级法审台").
-/// 3: a round's 整改验收日期, a transfer's 接到复议决定通知书日期.
+/// 3: a round's 整改验收日期, a transfer's 接到复议决定通知书日期, and the 建议提案 kind (all three before any
+/// build of schema 3 shipped).
 pub const BODY_SCHEMA: u32 = 3;
 
 /// **The registry of record kinds**: one line per kind — its `EntityKind` variant, its stable code (written

@@ -1146,7 +1146,15 @@ fn the_demo_s_2017_holds_the_report_s_figures_for_the_registers() {
     let proposals = of_2017(CaseKind::Proposal);
     assert_eq!(proposals.len(), 30);
     for p in &proposals {
-        let reply = deadline(&store, p, "proposal_reply").unwrap();
+        let rule = match &p.details {
+            CaseDetails::Proposal(d)
+                if d.category == Some(fashen::model::case::ProposalCategory::CppccProposal) =>
+            {
+                "proposal_reply_cppcc"
+            }
+            _ => "proposal_reply",
+        };
+        let reply = deadline(&store, p, rule).unwrap();
         assert_eq!(reply.state, DeadlineState::Met, "{}", p.reg_no);
         assert!(reply.met_on.unwrap() <= reply.due.unwrap(), "{}", p.reg_no);
     }

@@ -99,14 +99,17 @@ fn march_clock() -> Arc<FixedClock> {
 /// The office's laptop with one submitting unit (区财政局), ready to register contracts.
 fn office_laptop(dir: &Path, clock: &Arc<FixedClock>) -> Laptop {
     let mut l = laptop(dir, "科室", clock);
-    add_unit(
-        &mut l.store,
-        &NewUnit {
-            name: "区财政局".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    // The second, a 建议提案's 会办单位: a reference that travels as the cases' units do.
+    for name in ["区财政局", "区教育局"] {
+        add_unit(
+            &mut l.store,
+            &NewUnit {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
     l
 }
 
@@ -140,7 +143,8 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                 CaseKind::Reconsideration,
                 CaseKind::CrimeTransfer,
                 CaseKind::FileInspection,
-            ][rng.usize(0..5)];
+                CaseKind::Proposal,
+            ][rng.usize(0..6)];
             register_case(
                 &mut l.store,
                 kind,
@@ -157,12 +161,15 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                 CaseKind::Reconsideration => "applicants",
                 CaseKind::CrimeTransfer => "police",
                 CaseKind::FileInspection => "plan",
+                CaseKind::Proposal => "lead",
                 _ => "counterparty",
             };
-            let change = match rng.usize(0..4) {
+            let change = match rng.usize(0..5) {
                 0 => ("title", titles[rng.usize(0..3)]),
                 1 => ("note", notes[rng.usize(0..3)]),
                 2 => (own, ["甲", "乙"][rng.usize(0..2)]),
+                // A 建议提案's co-units (refused on any other kind: fine here).
+                3 => ("co_units", ["区教育局", ""][rng.usize(0..2)]),
                 _ => ("contact", ["王芳", "李强"][rng.usize(0..2)]),
             };
             // Refused when nothing changes: that is fine here.

@@ -223,7 +223,7 @@ function inputFor(field, raw) {
         attrs,
         state.units.map((u) => [u.id, u.name]),
         raw,
-        '请选择送审单位',
+        `请选择${field.label}`,
       );
       return { control: el, read: () => el.value };
     }
@@ -253,7 +253,7 @@ function inputFor(field, raw) {
       const have = raw.split(',');
       return checkboxes(
         attrs,
-        state.units.filter((u) => !u.is_self).map((u) => [u.id, u.name, have.includes(u.id)]),
+        state.units.map((u) => [u.id, u.name, have.includes(u.id)]),
       );
     }
     default: {

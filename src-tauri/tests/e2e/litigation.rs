@@ -543,7 +543,7 @@ fn a_suggestion_is_registered_with_its_co_units_and_answered() {
     );
     let shown = app.wd.text("#case-deadlines");
     assert!(
-        shown.contains("建议提案答复期限") && shown.contains("会办单位提出会办意见期限"),
+        shown.contains("人大代表建议答复期限") && shown.contains("会办单位提出会办意见期限"),
         "{shown}"
     );
     assert!(app.wd.text("#case-fields").contains("区城市管理局"));

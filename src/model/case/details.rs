@@ -432,7 +432,10 @@ pub struct ProposalDetails {
     /// 答复日期 (the step 已答复).
     pub replied_on: Option<NaiveDate>,
     pub contact_way: Option<ContactWay>,
+    /// The view of the first reply (a 不满意 sends it back for 重新办理).
     pub feedback: Option<ProposalFeedback>,
+    /// The view of the renewed reply.
+    pub refeedback: Option<ProposalFeedback>,
     /// The day it was taken up again after a 不满意 (the step 重新办理).
     pub rehandling_on: Option<NaiveDate>,
     /// 重新答复日期 (the step 已重新答复).

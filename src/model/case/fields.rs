@@ -763,6 +763,7 @@ case_fields! {
     "feedback", "代表委员反馈", FieldType::Choice => (Proposal.feedback);
     "rehandling_on", "重新办理日期", FieldType::Date => (Proposal.rehandling_on);
     "rereplied_on", "重新答复日期", FieldType::Date => (Proposal.rereplied_on);
+    "refeedback", "重新答复后反馈", FieldType::Choice => (Proposal.refeedback);
 }
 
 #[cfg(test)]

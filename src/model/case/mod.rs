@@ -378,10 +378,8 @@ impl ReviewCase {
     }
 }
 
-/// A transfer's dates follow its steps (report → approval → transfer → the police's decision → what follows
-/// it), and no case goes to the police without the head's approval (国务院令第310号 art. 5).
 /// A 建议提案: its dates in order from the assignment, no 会办单位 that is the 主办单位, and what its steps
-/// recorded kept — a reply for 已答复 onwards, a 不满意 and the day for 重新办理.
+/// recorded kept — a reply for 已答复 onwards, a 不满意 to the first reply and the day for 重新办理.
 fn validate_proposal(
     d: &ProposalDetails,
     unit: UnitId,
@@ -406,13 +404,44 @@ fn validate_proposal(
     if d.co_unit_ids.contains(&unit) {
         return Err(Error::invalid(
             "会办单位",
-            "会办单位不能同时是主办单位，请删去或改选主办单位",
+            "会办单位不能同时是主办单位：请取消勾选该单位，或改选主办单位",
         ));
     }
-    if d.feedback.is_some() && d.replied_on.is_none() {
+    if d.co_views_on.is_some() && d.co_unit_ids.is_empty() {
+        return Err(Error::invalid(
+            "会办意见送达日期",
+            "没有会办单位，就没有会办意见：请先填写会办单位",
+        ));
+    }
+    // The views go into the reply: they reach the 主办单位 before it answers.
+    if let (Some(views), Some(reply)) = (d.co_views_on, d.replied_on) {
+        if views > reply {
+            return Err(Error::invalid(
+                "会办意见送达日期",
+                format!(
+                    "{} 晚于答复日期（{}），会办意见应在答复前送达主办单位",
+                    fmt_date(views),
+                    fmt_date(reply)
+                ),
+            ));
+        }
+    }
+    if (d.feedback.is_some() || d.refeedback.is_some()) && d.replied_on.is_none() {
         return Err(Error::invalid(
             "代表委员反馈",
             "答复之后才有代表委员的反馈，请先填写答复日期",
+        ));
+    }
+    if d.refeedback.is_some() && d.rereplied_on.is_none() {
+        return Err(Error::invalid(
+            "重新答复后反馈",
+            "重新答复之后才有对重新答复的反馈，请先填写重新答复日期",
+        ));
+    }
+    if d.rereplied_on.is_some() && d.rehandling_on.is_none() {
+        return Err(Error::invalid(
+            "重新答复日期",
+            "重新办理之后才有重新答复，请先填写重新办理日期",
         ));
     }
     if matches!(status, Replied | Rehandling | Rereplied | Concluded) && d.replied_on.is_none() {
@@ -422,7 +451,7 @@ fn validate_proposal(
     if again && d.feedback != Some(details::ProposalFeedback::Dissatisfied) {
         return Err(Error::invalid(
             "代表委员反馈",
-            "代表委员对答复不满意的，才重新办理：请先将代表委员反馈登记为“不满意”",
+            "代表委员对答复不满意的方可重新办理，请先将“代表委员反馈”登记为“不满意”",
         ));
     }
     if matches!(status, Rehandling | Rereplied) && d.rehandling_on.is_none() {
@@ -440,6 +469,8 @@ fn validate_proposal(
     Ok(())
 }
 
+/// A transfer's dates follow its steps (report → approval → transfer → the police's decision → what follows
+/// it), and no case goes to the police without the head's approval (国务院令第310号 art. 5).
 fn validate_transfer(d: &CrimeTransferDetails, status: Status) -> Result<()> {
     // What a step recorded stays (an edit may not clear it): the reason of a refusal, the head's approval
     // of a transfer, the day it went to the police.

@@ -777,7 +777,9 @@ fn form_rows(form: FormName, f: Option<&FormFacts>) -> Vec<Row> {
                             "handling_class",
                             "contact_way",
                             "feedback",
+                            "rehandling_on",
                             "rereplied_on",
+                            "refeedback",
                         ],
                         "办理情况",
                     )
