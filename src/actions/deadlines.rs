@@ -58,6 +58,9 @@ pub struct DeadlineBoard {
     pub due_soon: DeadlineList,
     /// Filings (人大常委会, 上级政府, 重大处罚) not yet sent, soonest first.
     pub filings_due: DeadlineList,
+    /// 建议提案 replies (and the co-units' views, the renewed replies) due within [`PROPOSAL_DAYS`] days beyond
+    /// the week, soonest first: the month the office chases by phone.
+    pub proposals_due: DeadlineList,
     /// Documents within the pre-expiry evaluation window (by default 6 months before expiry), not yet expired.
     pub validity_expiring: DeadlineList,
     /// Documents past their expiry and not yet cleaned up (已届满待清理): the office head's to see.
@@ -183,6 +186,17 @@ const FILING_RULES: &[RuleCode] = &[
     RuleCode::PenaltyFiling,
 ];
 
+/// How far ahead the dashboard lists a 建议提案's deadlines: the month.
+pub const PROPOSAL_DAYS: u64 = 30;
+
+const PROPOSAL_RULES: &[RuleCode] = &[
+    RuleCode::ProposalReply,
+    RuleCode::ProposalReplyCppcc,
+    RuleCode::ProposalReplyDifficult,
+    RuleCode::ProposalCoViews,
+    RuleCode::ProposalRehandling,
+];
+
 pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
     let today = store.clock().today();
     let (cal, _) = store.working_day_calendar()?;
@@ -215,6 +229,24 @@ pub fn deadline_board(store: &Store) -> Result<DeadlineBoard> {
                 states: vec![DeadlineState::Open],
                 rules: FILING_RULES.iter().map(|r| r.code().to_string()).collect(),
                 due_from: soon.and_then(|d| d.succ_opt()),
+                except_cases_due_until: soon,
+                by_case: true,
+                limit: Some(BOARD_ROWS),
+                ..Default::default()
+            },
+            &board,
+        )?,
+        proposals_due: list(
+            store,
+            // Beyond the week (those are listed above) and within the month.
+            DeadlineQuery {
+                states: vec![DeadlineState::Open],
+                rules: PROPOSAL_RULES
+                    .iter()
+                    .map(|r| r.code().to_string())
+                    .collect(),
+                due_from: soon.and_then(|d| d.succ_opt()),
+                due_until: today.checked_add_days(Days::new(PROPOSAL_DAYS)),
                 except_cases_due_until: soon,
                 by_case: true,
                 limit: Some(BOARD_ROWS),

@@ -407,12 +407,13 @@ pub fn run(
             b.overdue.total
                 + b.due_soon.total
                 + b.filings_due.total
+                + b.proposals_due.total
                 + b.validity_expiring.total
                 + b.validity_expired.total,
         ))
     })?;
     timings.push(Timing::from_samples(
-        "工作台期限（逾期 / 7日内 / 待备案 / 有效期届满，各 8 条 + 总数）",
+        "工作台期限（逾期 / 7日内 / 待备案 / 建议提案 / 有效期届满，各 8 条 + 总数）",
         &s,
         rows,
     ));

@@ -224,3 +224,41 @@ fn the_proposal_noun_registers_lists_and_prints_with_its_own_names() {
         assert!(text.contains(part), "«{part}» in {text}");
     }
 }
+
+/// 工作台 → 本月到期的建议提案: the replies due beyond the week and within the month, each case once; sooner ones
+/// are in 7日内到期, later ones wait.
+#[test]
+fn the_dashboard_lists_the_proposals_due_within_the_month() {
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 30));
+    units(&mut store);
+    // Due 21 December (assigned 20 September: three months end on Sunday 20 December), 21 days away.
+    let month = suggestion(&mut store, "2026-09-20", &[]);
+    // Due 2 December, within the week.
+    let week = suggestion(&mut store, "2026-09-02", &[]);
+    // Due in March 2027: not yet.
+    let later = suggestion(&mut store, "2026-11-27", &[]);
+    let board = fashen::actions::deadlines::deadline_board(&store).unwrap();
+    let listed: Vec<String> = board
+        .proposals_due
+        .items
+        .iter()
+        .map(|i| i.row.reg_no.clone())
+        .collect();
+    assert_eq!(listed, [month.reg_no.to_string()]);
+    assert_eq!(
+        board.proposals_due.items[0].row.due.unwrap().to_string(),
+        "2026-12-21"
+    );
+    assert!(board
+        .due_soon
+        .items
+        .iter()
+        .any(|i| i.row.reg_no == week.reg_no.to_string()));
+    assert!(!board
+        .due_soon
+        .items
+        .iter()
+        .chain(&board.proposals_due.items)
+        .any(|i| i.row.reg_no == later.reg_no.to_string()));
+}

@@ -108,6 +108,14 @@ export async function renderDashboard({ go }) {
         '已逾期和7日内到期的备案列在前两栏',
       ),
       deadlinePanel(
+        'deadlines-proposals',
+        '本月到期的建议提案',
+        dl.proposals_due,
+        '30日内没有其他到期的建议提案',
+        'tone-plain',
+        '已逾期和7日内到期的列在前两栏',
+      ),
+      deadlinePanel(
         'deadlines-validity',
         '有效期即将届满（应评估）',
         dl.validity_expiring,

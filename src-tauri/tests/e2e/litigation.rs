@@ -493,6 +493,11 @@ fn a_reconsideration_is_decided_with_its_decision_chosen_in_the_step() {
 #[test]
 fn a_suggestion_is_registered_with_its_co_units_and_answered() {
     let app = App::start_with(demo, &[]);
+    // The dashboard's month of 建议提案: the proposal assigned 12 days ago owes its co-unit's views in 18.
+    app.wd.find("#deadlines-proposals");
+    let month = app.wd.text("#deadlines-proposals");
+    assert!(month.contains("老旧小区加装电梯"), "{month}");
+    app.screenshot_of("56-dashboard-proposals", "#deadline-board");
     let groups = strings(
         &app,
         "[...document.querySelectorAll('#nav .nav-group')].map(g => g.textContent)",
