@@ -154,7 +154,41 @@ pub fn overview(store: &Store) -> Result<SyncOverview> {
 
 /// Every open conflict, cases first by registration number.
 pub fn conflicts(store: &Store) -> Result<Vec<ConflictInfo>> {
-    store.conflicts()
+    let mut list = store.conflicts()?;
+    for c in &mut list {
+        for f in &mut c.fields {
+            if names_records(&f.path) {
+                for shown in f.shown.iter_mut().flatten() {
+                    *shown = named(store, shown)?;
+                }
+            }
+        }
+    }
+    Ok(list)
+}
+
+/// A field that holds ids of units or people (送审单位, 承办人, 法律顾问, 会办单位 …): a person chooses between
+/// names, not ids.
+fn names_records(path: &str) -> bool {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    key.ends_with("_id") || key.ends_with("_ids")
+}
+
+/// `shown` with each id in it replaced by the name of the unit or person it is (an id this laptop does not
+/// know stays as it is).
+fn named(store: &Store, shown: &str) -> Result<String> {
+    let mut out = Vec::new();
+    for part in shown.split(['、', ',']) {
+        let name = match uuid::Uuid::parse_str(part.trim()) {
+            Ok(id) => match store.get::<crate::model::Unit>(id)? {
+                Some(u) => Some(u.name),
+                None => store.get::<crate::model::Person>(id)?.map(|p| p.name),
+            },
+            Err(_) => None,
+        };
+        out.push(name.unwrap_or_else(|| part.to_string()));
+    }
+    Ok(out.join("、"))
 }
 
 /// The laptops this one has had a file from.

@@ -642,6 +642,52 @@ fn a_merge_that_would_break_a_rule_shows_one_side_whole_for_a_person_to_choose()
     advisor.ok(&["check"]);
 }
 
+/// A conflict over units (a 建议提案's 会办单位, set apart on two laptops) is shown by the units' names, as a person
+/// chooses between them, never by their ids.
+#[test]
+fn a_conflict_over_units_is_shown_by_their_names() {
+    let office = TestDb::with_office();
+    office.ok(&["unit", "add", "--name", "区财政局"]);
+    office.ok(&["unit", "add", "--name", "区教育局"]);
+    let created = office.json(&[
+        "proposal",
+        "new",
+        "--title",
+        "关于推进老旧小区加装电梯的提案",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-16",
+    ]);
+    let reg = created["reg_no"].as_str().unwrap().to_string();
+    let id = created["id"].as_str().unwrap().to_string();
+    let advisor = second_laptop(&office);
+    office.ok(&["proposal", "edit", &reg, "--co-units", "区财政局"]);
+    advisor.ok(&["proposal", "edit", &reg, "--co-units", "区教育局"]);
+    carry(&advisor, &office, "顾问.fashen");
+    let conflicts = office.json(&["sync", "conflicts"]);
+    let fields = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["entity_id"] == id.as_str())
+        .map(|c| c["fields"].clone())
+        .unwrap_or_else(|| panic!("{conflicts}"));
+    assert_eq!(fields[0]["label"], "会办单位", "{fields}");
+    let mut shown: Vec<&str> = fields[0]["shown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, ["区教育局", "区财政局"], "{fields}");
+    office.ok(&["sync", "resolve", &id, "--take", "mine"]);
+    assert!(office
+        .ok(&["proposal", "show", &reg])
+        .contains("会办单位：区财政局"));
+}
+
 #[test]
 fn the_office_and_an_advisor_exchange_files_and_settle_their_conflicts_by_hand() {
     let office = TestDb::with_office();
