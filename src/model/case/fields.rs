@@ -398,26 +398,40 @@ impl FieldValue for Vec<UnitId> {
         ty == FieldType::UnitList
     }
     fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
-        let ids: Vec<UnitId> = parse_list(raw, |s| {
-            s.parse()
-                .map_err(|_| Error::invalid(spec.label_for(kind), format!("「{s}」不是有效的编号")))
-        })?;
-        let mut unique = Vec::new();
-        for id in ids {
-            if !unique.contains(&id) {
-                unique.push(id);
-            }
-        }
-        Ok(unique)
+        parse_ids(spec, kind, raw)
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
-        (!self.is_empty()).then(|| {
-            self.iter()
-                .map(|u| u.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        })
+        show_ids(self)
     }
+}
+
+/// Ids of a list field (`advisors`, `co_units`), each once, in the order given.
+fn parse_ids<T: std::str::FromStr + PartialEq>(
+    spec: &FieldSpec,
+    kind: CaseKind,
+    raw: &str,
+) -> Result<Vec<T>> {
+    let ids: Vec<T> = parse_list(raw, |s| {
+        s.parse()
+            .map_err(|_| Error::invalid(spec.label_for(kind), format!("「{s}」不是有效的编号")))
+    })?;
+    let mut unique = Vec::new();
+    for id in ids {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    Ok(unique)
+}
+
+/// A list field's ids as stored text (comma-separated), or nothing when empty.
+fn show_ids<T: std::fmt::Display>(ids: &[T]) -> Option<String> {
+    (!ids.is_empty()).then(|| {
+        ids.iter()
+            .map(|id| id.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    })
 }
 
 impl FieldValue for Option<PersonId> {
@@ -442,25 +456,10 @@ impl FieldValue for Vec<PersonId> {
         ty == FieldType::PersonList
     }
     fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
-        let ids: Vec<PersonId> = parse_list(raw, |s| {
-            s.parse()
-                .map_err(|_| Error::invalid(spec.label_for(kind), format!("「{s}」不是有效的编号")))
-        })?;
-        let mut unique = Vec::new();
-        for id in ids {
-            if !unique.contains(&id) {
-                unique.push(id);
-            }
-        }
-        Ok(unique)
+        parse_ids(spec, kind, raw)
     }
     fn show(&self, _: &FieldSpec) -> Option<String> {
-        (!self.is_empty()).then(|| {
-            self.iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        })
+        show_ids(self)
     }
 }
 
