@@ -234,7 +234,7 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
             {
                 if old.score_items != new.score_items {
                     // The 通报 has the scores on those items.
-                    if matches!(before.status, Status::ResultsPublished | Status::Concluded) {
+                    if before.results_published() {
                         return Err(Error::invalid(
                             "评分项目及分值",
                             "评查结果已通报，评分项目及分值不能再改",

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CaseId, InspectedFileId};
 use crate::model::inspection::{fmt_points, parse_points, FileGrade, InspectedFile, ItemScore};
 use crate::model::validate;
-use crate::model::{CaseDetails, CaseKind, ReviewCase, Status};
+use crate::model::{CaseDetails, CaseKind, ReviewCase};
 use crate::store::Store;
 
 /// A file as typed: the unit (name, code or id), its number, the scores as `item points` pairs (`证据 18；程序
@@ -138,11 +138,6 @@ pub fn edit_inspected_file(
     save_inspected_file(store, old.case_id, Some(id), &input)
 }
 
-/// Whether the round's results are out (已通报结果, or concluded after it): its files' scores are fixed.
-fn published(case: &ReviewCase) -> bool {
-    matches!(case.status, Status::ResultsPublished | Status::Concluded)
-}
-
 fn save_inspected_file(
     store: &mut Store,
     case_id: CaseId,
@@ -200,7 +195,7 @@ fn save_inspected_file(
             rectification: rectification.clone(),
             rectified_on,
         };
-        if published(&case) {
+        if case.results_published() {
             let points = |f: &InspectedFile| -> BTreeMap<String, u32> {
                 f.scores
                     .iter()
@@ -242,7 +237,7 @@ fn save_inspected_file(
         }
         // Put right after the 通报 that asked for it.
         if let (Some(_), CaseDetails::FileInspection(d)) = (rectified_on, &case.details) {
-            if !published(&case) {
+            if !case.results_published() {
                 return Err(Error::invalid(
                     "整改完成日期",
                     "评查结果通报后才填写整改完成日期",
@@ -281,7 +276,7 @@ pub fn delete_inspected_file(store: &mut Store, id: InspectedFileId) -> Result<(
     store.write("inspected_file.delete", |tx| {
         let file: InspectedFile = require(tx, id.0)?;
         let case: ReviewCase = require(tx, file.case_id.0)?;
-        if published(&case) {
+        if case.results_published() {
             return Err(Error::Refused(format!(
                 "{} 的评查结果已通报，不能再删除评查案卷",
                 case.reg_no
@@ -609,6 +604,7 @@ pub fn rectification_notices(
     use crate::print::document::{blank_date, Block, Head, Official, Signature, Table};
     use crate::print::fonts::Face;
     use crate::print::layout::{Meta, Span};
+    use crate::print::letter::sentence;
     let CaseDetails::FileInspection(details) = &case.details else {
         round(case)?;
         unreachable!("round() refuses every other kind");
@@ -694,7 +690,7 @@ pub fn rectification_notices(
         for (i, f) in to_fix.iter().enumerate() {
             let problems = f.problems.as_deref().map_or_else(
                 || format!("案卷评为{}，总分{}分。", f.grade_label, f.total),
-                sentence,
+                |p| sentence(p.trim()),
             );
             body.push(run_in(i + 1, format!("{}。", f.file_no), problems));
         }
@@ -703,7 +699,11 @@ pub fn rectification_notices(
         for f in &to_fix {
             if let Some(asked) = &f.rectification {
                 n += 1;
-                body.push(run_in(n, format!("{}。", f.file_no), sentence(asked)));
+                body.push(run_in(
+                    n,
+                    format!("{}。", f.file_no),
+                    sentence(asked.trim()),
+                ));
             }
         }
         body.push(Block::Para(vec![Span::new(
@@ -751,16 +751,6 @@ pub fn rectification_notices(
     Ok(docs)
 }
 
-/// Text typed without its full stop, ended as a sentence in a document.
-fn sentence(text: &str) -> String {
-    let t = text.trim_end();
-    if t.ends_with(['。', '！', '？', '；', '.']) {
-        t.to_string()
-    } else {
-        format!("{t}。")
-    }
-}
-
 /// [`rectification_notices`] written to `path` (PDF, OFD, or an editable DOCX, one notice a page run);
 /// returns the number of notices and the file's size in bytes.
 pub fn export_rectification_notices(
@@ -800,7 +790,7 @@ pub fn export_rectification_notices(
 /// sign it on.
 fn notices_ready(case: &ReviewCase) -> Result<()> {
     round(case)?;
-    if published(case) {
+    if case.results_published() {
         Ok(())
     } else {
         Err(Error::Refused(format!(

@@ -129,6 +129,35 @@ fn round(store: &Store, id: &str) -> Result<fashen::model::ReviewCase> {
     Ok(case)
 }
 
+/// The type `out` names by its extension, one of `allowed`; any other refused, naming what `what` is made in.
+fn file_type(
+    out: &std::path::Path,
+    allowed: &[actions::print::FileType],
+    what: &str,
+) -> Result<actions::print::FileType> {
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if let Some(&t) = allowed
+        .iter()
+        .find(|t| t.extension().eq_ignore_ascii_case(ext))
+    {
+        return Ok(t);
+    }
+    let names: Vec<String> = allowed
+        .iter()
+        .map(|t| format!(".{}", t.extension()))
+        .collect();
+    let (last, rest) = names.split_last().expect("a type allowed");
+    let list = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} 或 {last}", rest.join("、"))
+    };
+    Err(fashen::Error::invalid(
+        "文件",
+        format!("{what}可导出为 {list} 文件"),
+    ))
+}
+
 pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
     match cmd {
         InspectionCmd::Round(cmd) => return run_kind(store, CaseKind::FileInspection, cmd, json),
@@ -207,18 +236,8 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
         }
         InspectionCmd::Notice { case_id, unit, out } => {
             let case = round(store, &case_id)?;
-            let known = ["pdf", "docx", "ofd"];
-            if !out
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| known.iter().any(|k| e.eq_ignore_ascii_case(k)))
-            {
-                return Err(fashen::Error::invalid(
-                    "文件",
-                    "整改通知可导出为 .pdf、.docx 或 .ofd 文件",
-                ));
-            }
-            let file = actions::print::FileType::of_path(&out);
+            use actions::print::FileType::{Docx, Ofd, Pdf};
+            let file = file_type(&out, &[Pdf, Docx, Ofd], "整改通知")?;
             let (n, bytes) = inspection::export_rectification_notices(
                 store,
                 case.id,
@@ -273,16 +292,8 @@ pub fn run(store: &mut Store, cmd: InspectionCmd, json: bool) -> Result<()> {
             out: Some(path),
         } => {
             let case = round(store, &case_id)?;
-            let file = match path.extension().and_then(|e| e.to_str()) {
-                Some(e) if e.eq_ignore_ascii_case("ofd") => actions::print::FileType::Ofd,
-                Some(e) if e.eq_ignore_ascii_case("pdf") => actions::print::FileType::Pdf,
-                _ => {
-                    return Err(fashen::Error::invalid(
-                        "文件",
-                        "评查结果可导出为 .pdf 或 .ofd 文件",
-                    ))
-                }
-            };
+            use actions::print::FileType::{Ofd, Pdf};
+            let file = file_type(&path, &[Pdf, Ofd], "评查结果")?;
             let bytes = inspection::export_results(store, case.id, file, &path)?;
             outln!("已导出：{}（{} KB）", path.display(), bytes.div_ceil(1024));
         }

@@ -246,7 +246,7 @@ fn findings_table(findings: &[Finding]) -> Table {
 }
 
 /// Ends `s` with 。 unless it already ends with a closing mark.
-fn sentence(s: &str) -> String {
+pub fn sentence(s: &str) -> String {
     match s.chars().last() {
         Some(c) if "。；！？：…".contains(c) => s.to_string(),
         Some(c) if "，、,.;".contains(c) => {

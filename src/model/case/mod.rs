@@ -274,8 +274,7 @@ impl ReviewCase {
                     ));
                 }
                 // What 已通报结果 recorded stays.
-                let published_step =
-                    matches!(self.status, Status::ResultsPublished | Status::Concluded);
+                let published_step = self.results_published();
                 if published_step && (d.published_on.is_none() || d.finished_on.is_none()) {
                     return Err(Error::invalid(
                         "结果通报日期",
@@ -299,6 +298,12 @@ impl ReviewCase {
     /// What a step of a register's own (行政应诉, 复议答复, 两法衔接) records: the day it was taken, in the
     /// field that holds it (unless already set), and what the step says (公安已立案 is a filing). A review
     /// kind's steps are the action layer's (the clock, the letter): nothing here.
+    /// A 案卷评查 round whose results are out (已通报结果, or closed after it): its scores and score items are
+    /// those of the 通报.
+    pub fn results_published(&self) -> bool {
+        matches!(self.status, Status::ResultsPublished | Status::Concluded)
+    }
+
     pub fn record_step(&mut self, to: Status, on: NaiveDate, note: Option<&str>) -> Result<()> {
         match &mut self.details {
             CaseDetails::Litigation(l) => match to {
