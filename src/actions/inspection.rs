@@ -717,6 +717,7 @@ pub fn rectification_notices(
         body.push(Block::Para(vec![Span::new(Face::Fang, "特此通知。")]));
         let title = format!("关于{}发现问题整改的通知", case.title);
         docs.push(Official {
+            corner: None,
             head: Head::Letter {
                 issuer: organiser.name.clone(),
             },

@@ -3,13 +3,13 @@
 use chrono::Datelike;
 
 use super::print::{self, LetterFormat};
-use super::{find_person, find_unit, require};
+use super::{find_person, find_unit, require, require_record};
 use crate::error::{Error, Result};
 use crate::ids::{LetterId, PersonId};
 use crate::model::validate;
 use crate::model::{
-    wording, Finding, LetterKind, LetterNo, LetterSection, LetterStatus, OpinionLetter, Person,
-    ReviewCase, Unit,
+    wording, CaseDetails, Finding, LetterKind, LetterNo, LetterSection, LetterStatus,
+    OpinionLetter, Person, ReviewCase, Unit,
 };
 use crate::store::Store;
 
@@ -52,6 +52,8 @@ pub fn new_letter(
     let kind = kind.unwrap_or_else(|| default_letter_kind(case.kind(), case.outcome));
     let issuer: Unit = match issuer {
         Some(i) => find_unit(store, i)?,
+        // A reply is its 主办单位's letter.
+        None if kind == LetterKind::ProposalReply => require_record(store, case.unit_id.0)?,
         None => store.self_unit()?.ok_or_else(|| {
             Error::Refused("尚未登记本机关（含文号代字），请先运行 fashen unit add --self …".into())
         })?,
@@ -81,7 +83,7 @@ pub fn new_letter(
         number: None,
         title: validate::required_text("标题", &title, 100)
             .unwrap_or_else(|_| title.chars().take(100).collect()),
-        addressee: unit.name.clone(),
+        addressee: wording::addressee(kind, case).unwrap_or_else(|| unit.name.clone()),
         opening: Some(wording::opening(kind, case)),
         // The usual legal basis of the kind, for the drafter to adjust (unless the edit brings its own sections).
         sections: match (
@@ -97,11 +99,23 @@ pub fn new_letter(
         },
         findings: Vec::new(),
         findings_table: false,
-        conclusion: case.conclusion.clone(),
+        conclusion: case
+            .conclusion
+            .clone()
+            .or_else(|| wording::closing(kind).map(String::from)),
         author_id: None,
         signatory: None,
         lawyers,
-        cc: Vec::new(),
+        // A reply is copied to the body that assigned it.
+        cc: match &case.details {
+            CaseDetails::Proposal(d) if kind == LetterKind::ProposalReply => d
+                .assigned_by
+                .iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        },
         status: LetterStatus::Draft,
         drafted_on: today,
         signed_on: None,
@@ -298,7 +312,12 @@ fn signatory_of(
     issuer: &Unit,
     signers: &[Person],
 ) -> Result<Option<String>> {
-    if letter.kind == LetterKind::LegalOpinion {
+    // A 法律意见书 is signed by its lawyers; a reply by its 主办单位's own leader, whom the office need not
+    // have registered.
+    if matches!(
+        letter.kind,
+        LetterKind::LegalOpinion | LetterKind::ProposalReply
+    ) {
         return Ok(letter.signatory.clone());
     }
     let names = || {
@@ -361,7 +380,12 @@ fn signed_in_order(
 /// the advisors' firm's, numbered only when that firm is registered as its issuer with its own code — never
 /// with the office's 文号.
 fn numbered(letter: &OpinionLetter, issuer: &Unit) -> bool {
-    letter.kind != LetterKind::LegalOpinion || (!issuer.is_self && issuer.code.is_some())
+    match letter.kind {
+        LetterKind::LegalOpinion => !issuer.is_self && issuer.code.is_some(),
+        // A 主办单位 without a code registered here numbers its replies itself.
+        LetterKind::ProposalReply => issuer.code.is_some(),
+        _ => true,
+    }
 }
 
 /// A letter is laid out as it will be once signed before its number is taken: a signed letter that cannot

@@ -114,6 +114,12 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
         outcome: case.outcome,
         reg_no: case.reg_no.to_string(),
         author: author.map(|p| p.name),
+        corner: match (&case.details, letter.kind) {
+            (CaseDetails::Proposal(d), LetterKind::ProposalReply) => {
+                d.handling_class.map(|c| c.mark().to_string())
+            }
+            _ => None,
+        },
     })
 }
 

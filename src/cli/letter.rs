@@ -78,10 +78,10 @@ pub enum LetterCmd {
         #[arg(long = "case")]
         case_id: String,
         /// review_opinion / contract_review / enforcement_review / filing_review / explanation_notice /
-        /// correction_advice / legal_opinion（默认按案件类别与审查结论）
+        /// correction_advice / legal_opinion / proposal_reply（默认按案件类别与审查结论）
         #[arg(long)]
         kind: Option<String>,
-        /// 发文单位（默认本机关）
+        /// 发文单位（默认本机关；建议提案答复函默认主办单位）
         #[arg(long)]
         issuer: Option<String>,
         #[command(flatten)]
@@ -104,7 +104,7 @@ pub enum LetterCmd {
         /// 指定文号序号（默认顺延）
         #[arg(long)]
         serial: Option<u32>,
-        /// 签发人姓名（须为本机关签发人；只有一位签发人时可省略）
+        /// 签发人姓名（须为本机关签发人；只有一位签发人时可省略；答复函由主办单位负责人签发，照填）
         #[arg(long)]
         signatory: Option<String>,
     },

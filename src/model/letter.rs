@@ -23,6 +23,7 @@ coded_enum!(
         ExplanationNotice = "explanation_notice", "要求说明理由通知书";
         CorrectionAdvice = "correction_advice", "纠错建议书";
         LegalOpinion = "legal_opinion", "法律意见书";
+        ProposalReply = "proposal_reply", "建议提案答复函";
     }
 );
 

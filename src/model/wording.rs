@@ -3,7 +3,7 @@
 //! new letter's text, which the drafter then adjusts) and printing (the conclusion of a letter whose drafter
 //! chose an outcome rather than typing one), so every path says what an office of its kind would send.
 
-use super::case::{CaseDetails, ReviewCase};
+use super::case::{CaseDetails, ProposalCategory, ReviewCase};
 use super::kind::{CaseKind, Outcome};
 use super::letter::{LetterKind, OpinionLetter};
 use super::validate::fmt_date;
@@ -20,8 +20,9 @@ pub fn default_letter_kind(kind: CaseKind, outcome: Option<Outcome>) -> LetterKi
         | CaseKind::Litigation
         | CaseKind::Reconsideration
         | CaseKind::CrimeTransfer
-        | CaseKind::FileInspection
-        | CaseKind::Proposal => LetterKind::LegalOpinion,
+        | CaseKind::FileInspection => LetterKind::LegalOpinion,
+        // A suggestion or a proposal is answered by its 主办单位, to the deputy or member.
+        CaseKind::Proposal => LetterKind::ProposalReply,
         CaseKind::NormativeDoc | CaseKind::MajorDecision => LetterKind::ReviewOpinion,
         CaseKind::PenaltyFiling => match outcome {
             Some(Outcome::ExplanationRequired) => LetterKind::ExplanationNotice,
@@ -82,6 +83,54 @@ fn advice_subject(case: &ReviewCase) -> String {
     }
 }
 
+/// A suggestion or proposal as a reply names it: 区十七届人大三次会议第12号建议 (its session and number, as
+/// far as they are known), or its title in 《》.
+fn proposal_name(case: &ReviewCase) -> String {
+    let CaseDetails::Proposal(d) = &case.details else {
+        return quoted(&case.title);
+    };
+    let noun = match d.category {
+        Some(ProposalCategory::CppccProposal) => "提案",
+        _ => "建议",
+    };
+    let session = d.session.as_deref().map(str::trim).unwrap_or_default();
+    let no = d
+        .proposal_no
+        .as_deref()
+        .map(|n| n.trim().trim_start_matches('第').trim_end_matches('号'))
+        .filter(|n| !n.is_empty())
+        .map(|n| format!("第{n}号"))
+        .unwrap_or_default();
+    if session.is_empty() && no.is_empty() {
+        format!("{}{noun}", quoted(&case.title))
+    } else {
+        format!("{session}{no}{noun}")
+    }
+}
+
+/// Whom a new letter is addressed to: a reply to the deputy or member who led the suggestion (张某某代表),
+/// every other letter to the case's unit (`None`).
+pub fn addressee(kind: LetterKind, case: &ReviewCase) -> Option<String> {
+    let CaseDetails::Proposal(d) = &case.details else {
+        return None;
+    };
+    if kind != LetterKind::ProposalReply {
+        return None;
+    }
+    let lead = d.lead.as_deref().map(str::trim).filter(|l| !l.is_empty())?;
+    let title = match d.category {
+        Some(ProposalCategory::CppccProposal) => "委员",
+        _ => "代表",
+    };
+    Some(format!("{lead}{title}"))
+}
+
+/// The closing paragraph a new letter starts with where its kind has one of its own (a reply's thanks).
+pub fn closing(kind: LetterKind) -> Option<&'static str> {
+    (kind == LetterKind::ProposalReply)
+        .then_some("感谢您对我们工作的关心和支持，欢迎继续提出宝贵意见和建议。")
+}
+
 /// The title a new letter starts with.
 pub fn title(kind: LetterKind, case: &ReviewCase) -> String {
     let t = case.title.trim();
@@ -103,6 +152,7 @@ pub fn title(kind: LetterKind, case: &ReviewCase) -> String {
             None => "关于重大行政处罚决定的纠错建议".into(),
         },
         LetterKind::LegalOpinion => format!("{}的法律意见书", about(&advice_subject(case))),
+        LetterKind::ProposalReply => format!("关于{}的答复", proposal_name(case)),
     }
 }
 
@@ -137,6 +187,21 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
                 "本所接受委托，指派律师就{subject}进行了{work}，现依据有关法律、法规和规章，出具法律意见如下："
             )
         }
+        (LetterKind::ProposalReply, _) => {
+            let (led, co) = match &case.details {
+                CaseDetails::Proposal(d) => (
+                    d.cosigners.as_deref().is_some_and(|c| !c.trim().is_empty()),
+                    !d.co_unit_ids.is_empty(),
+                ),
+                _ => (false, false),
+            };
+            format!(
+                "您{}提出的{}收悉。我单位高度重视，{}认真研究办理，现答复如下：",
+                if led { "领衔" } else { "" },
+                quoted(t),
+                if co { "会同会办单位" } else { "" }
+            )
+        }
         (LetterKind::FilingReview, _) => format!(
             "你单位于{filed_on}报送备案的{decision}及相关材料收悉。经备案审查，现提出如下意见："
         ),
@@ -168,7 +233,7 @@ pub fn opening(kind: LetterKind, case: &ReviewCase) -> String {
 /// The heading of the usual legal basis, and the basis itself, a new letter starts with (none for an advisor,
 /// who cites the law in the analysis).
 pub fn basis(kind: LetterKind, case_kind: CaseKind) -> Option<(String, &'static str)> {
-    if kind == LetterKind::LegalOpinion {
+    if matches!(kind, LetterKind::LegalOpinion | LetterKind::ProposalReply) {
         return None;
     }
     let heading = format!("{}依据", review_word(case_kind));
@@ -208,29 +273,31 @@ pub fn findings_heading(kind: LetterKind, case_kind: CaseKind) -> String {
         LetterKind::ExplanationNotice => "需要说明的问题".into(),
         LetterKind::CorrectionAdvice => "存在的问题".into(),
         LetterKind::LegalOpinion => "法律分析".into(),
+        LetterKind::ProposalReply => "办理情况".into(),
     }
 }
 
 /// What a finding's last part is called: a reviewer suggests a revision, an advisor advises, a notice asks.
 pub fn suggestion_label(kind: LetterKind) -> &'static str {
     match kind {
-        LetterKind::LegalOpinion => "建议",
+        LetterKind::LegalOpinion | LetterKind::ProposalReply => "建议",
         LetterKind::ExplanationNotice => "请说明",
         LetterKind::CorrectionAdvice => "纠正建议",
         _ => "修改建议",
     }
 }
 
-/// The level-1 heading over a letter's conclusion.
-pub fn conclusion_heading(kind: LetterKind, case_kind: CaseKind) -> String {
-    match kind {
+/// The level-1 heading over a letter's conclusion; none over a reply's closing thanks.
+pub fn conclusion_heading(kind: LetterKind, case_kind: CaseKind) -> Option<String> {
+    Some(match kind {
         LetterKind::ReviewOpinion => format!("{}结论", review_word(case_kind)),
         LetterKind::ContractReview | LetterKind::FilingReview => "审查结论".into(),
         LetterKind::EnforcementReview => "审核结论".into(),
         LetterKind::ExplanationNotice => "有关要求".into(),
         LetterKind::CorrectionAdvice => "纠错建议".into(),
         LetterKind::LegalOpinion => "结论与建议".into(),
-    }
+        LetterKind::ProposalReply => return None,
+    })
 }
 
 /// What the letter is about, as its conclusion names it.
@@ -253,6 +320,9 @@ pub fn conclusion(kind: LetterKind, case_kind: CaseKind, outcome: Outcome) -> St
     use Outcome::*;
     let what = subject(case_kind);
     let word = review_word(case_kind);
+    if let Some(c) = closing(kind) {
+        return c.into();
+    }
     if kind == LetterKind::LegalOpinion {
         let view = match outcome {
             Lawful | Approve | ApproveSigning | FilingRegistered => {

@@ -653,6 +653,13 @@ impl Writer<'_> {
     /// One document: head, title, addressee, body, signature and 版记.
     fn document(&mut self, doc: &Official) {
         let spec = self.spec;
+        if let Some(c) = doc.corner.as_deref().filter(|c| !c.trim().is_empty()) {
+            let p =
+                self.para()
+                    .align(AlignmentType::Right)
+                    .add_run(run(Face::Hei, spec.body_pt, c));
+            self.push(p);
+        }
         self.head(doc);
         if let Some(a) = &doc.addressee {
             let p = self

@@ -41,6 +41,9 @@ pub struct Gbt9704 {
     pub letter_foot_rule: f32,
     /// 文件格式: the issuer's mark from the type area top.
     pub mark_top: f32,
+    /// A mark of the document's own at the top right of its first page (a reply's 办理类别, "B"), from the
+    /// page top: above the 信函格式 head, in the 天头.
+    pub corner_top: f32,
     /// The red separator (or double rule) below the 文号 / the mark.
     pub rule_gap: f32,
     /// 版记 rules: thick (first and last) and thin.
@@ -67,6 +70,7 @@ impl Default for Gbt9704 {
             letter_rule_len: 170.0,
             letter_foot_rule: 20.0,
             mark_top: 35.0,
+            corner_top: 16.0,
             rule_gap: 4.0,
             rule_thick: 0.35,
             rule_thin: 0.25,

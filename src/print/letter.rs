@@ -54,6 +54,8 @@ pub struct LetterContext {
     pub reg_no: String,
     /// The drafter's name, as the PDF's author when known.
     pub author: Option<String>,
+    /// What the first page carries at its top right: a reply's 办理类别 (A/B/C).
+    pub corner: Option<String>,
 }
 
 pub const DECLARATION_HEADING: &str = "声明与保留";
@@ -117,10 +119,9 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
         }
     }
     if let Some(c) = wording::printed_conclusion(letter, ctx.case_kind, ctx.outcome) {
-        heading(
-            &mut body,
-            &wording::conclusion_heading(letter.kind, ctx.case_kind),
-        );
+        if let Some(h) = wording::conclusion_heading(letter.kind, ctx.case_kind) {
+            heading(&mut body, &h);
+        }
         // Every paragraph a sentence: a typed "同意" prints as "同意。".
         for p in c.lines().map(str::trim).filter(|p| !p.is_empty()) {
             body.push(Block::Para(vec![Span::new(Face::Fang, sentence(p))]));
@@ -180,6 +181,7 @@ pub fn official(letter: &OpinionLetter, ctx: &LetterContext, format: LetterForma
         });
     Official {
         head,
+        corner: ctx.corner.clone(),
         number: letter.number.as_ref().map(|n| n.to_string()),
         draft,
         title: letter.title.clone(),

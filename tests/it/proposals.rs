@@ -262,3 +262,104 @@ fn the_dashboard_lists_the_proposals_due_within_the_month() {
         .chain(&board.proposals_due.items)
         .any(|i| i.row.reg_no == later.reg_no.to_string()));
 }
+
+/// The 答复函: the 主办单位's letter to the deputy who led the suggestion, named by its session and number, with
+/// the 办理类别 at the top right of its first page, copied to the body that assigned it, and closing with thanks
+/// instead of a review's conclusion; numbered in the 主办单位's own series, signed without an office 签发人.
+#[test]
+fn a_reply_letter_carries_its_handling_class_at_the_top_right() {
+    let db = TestDb::with_office();
+    let p = db.json(&[
+        "proposal",
+        "new",
+        "--title",
+        "关于加强校园周边交通安全管理的建议",
+        "--unit",
+        "区住房和城乡建设局",
+        "--received",
+        "2026-03-16",
+        "--category",
+        "人大代表建议",
+        "--session",
+        "区十七届人大五次会议",
+        "--proposal-no",
+        "12",
+        "--lead",
+        "张建国",
+        "--cosigners",
+        "李红、王强",
+        "--assigned-by",
+        "区人大常委会代表工作委员会",
+        "--handling-class",
+        "B",
+    ]);
+    let reg = p["reg_no"].as_str().unwrap().to_string();
+    let letter = db.json(&[
+        "letter",
+        "new",
+        "--case",
+        &reg,
+        "--drafted-on",
+        "2026-05-18",
+        "--section",
+        "办理情况",
+        "--section-text",
+        "我局已会同公安交警部门在学校周边增设减速带和警示标志，并将校门口道路改造列入明年计划。",
+    ]);
+    assert_eq!(letter["kind"], "proposal_reply");
+    assert_eq!(letter["title"], "关于区十七届人大五次会议第12号建议的答复");
+    assert_eq!(letter["addressee"], "张建国代表");
+    let id = letter["id"].as_str().unwrap().to_string();
+    // Signed without a 签发人 registered for 区住建局, in its own 徒住建 series.
+    let signed = db.json(&["letter", "sign", &id, "--on", "2026-05-20"]);
+    assert_eq!(signed["status"], "signed");
+    assert_eq!(signed["number"]["code"], "徒住建", "{signed}");
+
+    let pdf = db.dir().join("答复函.pdf");
+    db.ok(&["letter", "pdf", &id, "--out", pdf.to_str().unwrap()]);
+    let text = crate::print::flat_text(&pdf);
+    for part in [
+        "区住房和城乡建设局",
+        "关于区十七届人大五次会议第12号建议的答复",
+        "徒住建〔2026〕1号",
+        "张建国代表：",
+        "您领衔提出的《关于加强校园周边交通安全管理的建议》收悉",
+        "一、办理情况",
+        "感谢您对我们工作的关心和支持",
+        "抄送：区人大常委会代表工作委员会",
+        "2026年5月20日",
+    ] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
+    assert!(
+        !text.contains("结论"),
+        "a reply has no conclusion heading: {text}"
+    );
+    // The mark: the first thing on the page, at its top right (poppler's bounding boxes, in points).
+    let boxes = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(boxes.stdout).unwrap();
+    let mark = html
+        .lines()
+        .find(|l| l.contains(">B</word>"))
+        .unwrap_or_else(|| panic!("no B on page 1: {html}"));
+    let attr = |name: &str| -> f32 {
+        let at = mark.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        mark[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert!(attr("xMax") > 440.0, "at the right: {mark}");
+    assert!(
+        attr("yMax") < 80.0,
+        "in the top margin, above the head: {mark}"
+    );
+
+    // The Word copy carries it too, right-aligned before the head.
+    let docx = db.dir().join("答复函.docx");
+    db.ok(&["letter", "docx", &id, "--out", docx.to_str().unwrap()]);
+    let body = crate::letters::zipped(&docx, "word/document.xml");
+    let b = body.find(">B</w:t>").expect("the mark in the DOCX");
+    let head = body.find("区住房和城乡建设局").unwrap();
+    assert!(b < head, "the mark comes before the head");
+}

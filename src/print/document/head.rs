@@ -6,6 +6,17 @@ use super::*;
 impl Flow<'_> {
     pub(super) fn head(&mut self, doc: &Official) -> Result<()> {
         let s = self.spec;
+        if let Some(c) = doc.corner.as_deref().filter(|c| !c.trim().is_empty()) {
+            let w = self.width(Face::Hei, c, s.body_pt);
+            self.text_at(
+                Face::Hei,
+                s.body_pt,
+                c,
+                s.area_right() - w,
+                mm(s.corner_top),
+                Color::Black,
+            )?;
+        }
         let red_or_black = |head: &Head| {
             if matches!(head, Head::Firm { .. }) {
                 Color::Black

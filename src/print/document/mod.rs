@@ -81,6 +81,8 @@ pub struct Imprint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Official {
     pub head: Head,
+    /// What the office prints at the top right of the first page, in 黑体: a reply's 办理类别 (A/B/C).
+    pub corner: Option<String>,
     pub number: Option<String>,
     /// A draft says so at the top of every page, and has no date yet, so no page of it is mistaken for the
     /// signed letter.
@@ -382,6 +384,7 @@ mod tests {
             ];
             let doc = Official {
                 head: Head::Plain,
+                corner: None,
                 number: None,
                 draft: false,
                 title: "关于某文件的审核意见".into(),

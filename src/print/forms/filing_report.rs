@@ -105,6 +105,7 @@ pub(super) fn filing_report_docs(facts: &[FormFacts]) -> Result<Vec<Official>> {
         });
         let enactor = f.map(|f| f.enactor.clone()).unwrap_or_default();
         docs.push(Official {
+            corner: None,
             // A report to a higher body: the enactor's mark, a number and a 签发人 for the clerk to fill.
             head: Head::Upward {
                 mark: if enactor.is_empty() {
