@@ -78,6 +78,10 @@ id_type!(/// A hearing of a lawsuit (庭审).
     HearingId);
 id_type!(/// A case file examined in a 案卷评查 round.
     InspectedFileId);
+id_type!(/// A task of the year's 法治政府建设 plan (重点工作).
+    KeyTaskId);
+id_type!(/// What a unit reported on a key task (工作进展).
+    TaskProgressId);
 id_type!(/// One laptop's database, created once per database.
     DeviceId);
 id_type!(/// An entry of the clause library (常用审查意见).

@@ -7,6 +7,7 @@ pub mod clauses;
 pub mod dashboard;
 pub mod deadlines;
 pub mod history;
+pub mod import;
 pub mod inspection;
 pub mod letters;
 pub mod maintenance;
@@ -17,6 +18,7 @@ pub mod reference;
 pub mod search;
 pub mod settings;
 pub mod sync;
+pub mod tasks;
 
 use serde::Serialize;
 use uuid::Uuid;

@@ -130,7 +130,7 @@ fn round(store: &Store, id: &str) -> Result<fashen::model::ReviewCase> {
 }
 
 /// The type `out` names by its extension, one of `allowed`; any other refused, naming what `what` is made in.
-fn file_type(
+pub(super) fn file_type(
     out: &std::path::Path,
     allowed: &[actions::print::FileType],
     what: &str,

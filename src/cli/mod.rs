@@ -20,6 +20,7 @@ mod search;
 mod serve;
 mod sync;
 mod table;
+mod task;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -118,6 +119,12 @@ pub enum Cmd {
     /// 建议提案办理登记簿（交本机关办理的人大代表建议、政协委员提案）
     #[command(subcommand)]
     Proposal(case::KindCmd),
+    /// 法治政府建设重点工作计划：计划登记、推进情况表
+    #[command(subcommand)]
+    Plan(task::PlanCmd),
+    /// 重点工作任务：添加、修改、列出、工作进展、从表格导入
+    #[command(subcommand)]
+    Task(task::TaskCmd),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -295,6 +302,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Transfer(cmd) => case::run_kind(store, CaseKind::CrimeTransfer, cmd, json),
         Cmd::Inspection(cmd) => inspection::run(store, cmd, json),
         Cmd::Proposal(cmd) => case::run_kind(store, CaseKind::Proposal, cmd, json),
+        Cmd::Plan(cmd) => task::run_plan(store, cmd, json),
+        Cmd::Task(cmd) => task::run_task(store, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

@@ -1,7 +1,8 @@
 //! The seed's own year, 2017, as the registers hold it: what the 丹徒区 report behind domain.md says of that year,
 //! recorded case by case and closed — "以区政府为被告的行政诉讼案件共10件，行政负责人出庭应诉率为100%",
 //! "'两法衔接'信息共享平台共录入信息案件36件，移送涉嫌犯罪案件21件", one round of 案卷评查, and the year's
-//! deputies' suggestions and members' proposals all answered in time ("建议提案按时办复率达100%") — so that the
+//! deputies' suggestions and members' proposals all answered in time ("建议提案按时办复率达100%"), and the year's
+//! plan of 133 key tasks (`plans.rs`) — so that the
 //! statistics count the report's figures from records, not from the report. Every record is made through the
 //! ordinary actions on fixed dates, as a clerk would have entered it that year.
 
@@ -65,6 +66,7 @@ enum Entry {
     Transfer(usize),
     Round,
     Proposal(usize),
+    Plan,
 }
 
 /// The year's records; returns how many cases they are. Registered in order of receipt, so that the year's
@@ -85,6 +87,8 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
         let (assigned, fields) = proposal_fields(i);
         entries.push((assigned, Entry::Proposal(i), fields));
     }
+    let (issued, fields) = super::plans::plan_2017_fields();
+    entries.push((issued, Entry::Plan, fields));
     entries.sort_by_key(|(on, _, _)| *on);
     let mut registered = Vec::with_capacity(entries.len());
     for (_, entry, fields) in &entries {
@@ -93,6 +97,7 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
             Entry::Transfer(_) => CaseKind::CrimeTransfer,
             Entry::Round => CaseKind::FileInspection,
             Entry::Proposal(_) => CaseKind::Proposal,
+            Entry::Plan => CaseKind::TaskPlan,
         };
         registered.push((*entry, register_case(store, kind, fields, None)?));
     }
@@ -102,6 +107,7 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
             Entry::Transfer(i) => transfer_story(store, i, case)?,
             Entry::Round => round_story(store, case)?,
             Entry::Proposal(i) => proposal_story(store, i, case)?,
+            Entry::Plan => super::plans::plan_2017_story(store, case)?,
         }
     }
     Ok(registered.len())

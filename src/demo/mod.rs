@@ -6,6 +6,7 @@
 
 mod archive;
 mod data;
+mod plans;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -387,6 +388,8 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
     }
     // And the seed's own year, closed: the registers' records behind its report's figures.
     cases += archive::load(store)?;
+    plans::plan_this_year(store)?;
+    cases += 1;
     Ok(DemoSummary {
         units: UNITS.len() + 2,
         people: 5 + ADVISORS.len(),

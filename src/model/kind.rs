@@ -69,6 +69,7 @@ coded_enum!(
         CrimeTransfer = "crime_transfer", "涉嫌犯罪案件移送";
         FileInspection = "file_inspection", "行政执法案卷评查";
         Proposal = "proposal", "建议提案办理";
+        TaskPlan = "task_plan", "法治政府建设重点工作";
     }
 );
 
@@ -101,6 +102,7 @@ impl CaseKind {
             CaseKind::CrimeTransfer => "两法衔接",
             CaseKind::FileInspection => "案卷评查",
             CaseKind::Proposal => "建议提案",
+            CaseKind::TaskPlan => "重点工作",
         }
     }
 
@@ -119,7 +121,8 @@ impl CaseKind {
             | CaseKind::Reconsideration
             | CaseKind::CrimeTransfer
             | CaseKind::FileInspection
-            | CaseKind::Proposal => &[],
+            | CaseKind::Proposal
+            | CaseKind::TaskPlan => &[],
         }
     }
 
@@ -135,7 +138,7 @@ impl CaseKind {
         match self {
             CaseKind::Litigation | CaseKind::Reconsideration => Some("行政复议与应诉"),
             CaseKind::CrimeTransfer | CaseKind::FileInspection => Some("执法监督"),
-            CaseKind::Proposal => Some("督查督办"),
+            CaseKind::Proposal | CaseKind::TaskPlan => Some("督查督办"),
             _ => None,
         }
     }
@@ -295,6 +298,7 @@ const RECONSIDERATION: &[CaseKind] = &[CaseKind::Reconsideration];
 const TRANSFER: &[CaseKind] = &[CaseKind::CrimeTransfer];
 const INSPECTION: &[CaseKind] = &[CaseKind::FileInspection];
 const PROPOSAL: &[CaseKind] = &[CaseKind::Proposal];
+const PLAN: &[CaseKind] = &[CaseKind::TaskPlan];
 
 macro_rules! t {
     ($from:ident -> $to:ident : $kinds:expr) => {
@@ -390,6 +394,8 @@ pub const TRANSITIONS: &[Transition] = &[
     t!(Replied -> Rehandling: PROPOSAL),
     t!(Rehandling -> Rereplied: PROPOSAL),
     t!(Rereplied -> Concluded: PROPOSAL),
+    // key-task plans: the year's plan closed
+    t!(Registered -> Concluded: PLAN),
 ];
 
 /// Whether a case of `kind` may go from `from` to `to`.
@@ -481,6 +487,7 @@ mod tests {
                 rehandling: rereplied
                 rereplied: concluded"
                 .to_string(),
+            CaseKind::TaskPlan => "registered: concluded".to_string(),
         };
         let text: &'static str = Box::leak(text.into_boxed_str());
         text.lines()

@@ -20,7 +20,8 @@ pub fn default_letter_kind(kind: CaseKind, outcome: Option<Outcome>) -> LetterKi
         | CaseKind::Litigation
         | CaseKind::Reconsideration
         | CaseKind::CrimeTransfer
-        | CaseKind::FileInspection => LetterKind::LegalOpinion,
+        | CaseKind::FileInspection
+        | CaseKind::TaskPlan => LetterKind::LegalOpinion,
         // A suggestion or a proposal is answered by its 主办单位, to the deputy or member.
         CaseKind::Proposal => LetterKind::ProposalReply,
         CaseKind::NormativeDoc | CaseKind::MajorDecision => LetterKind::ReviewOpinion,
@@ -258,7 +259,8 @@ pub fn basis(kind: LetterKind, case_kind: CaseKind) -> Option<(String, &'static 
         | CaseKind::Reconsideration
         | CaseKind::CrimeTransfer
         | CaseKind::FileInspection
-        | CaseKind::Proposal => return None,
+        | CaseKind::Proposal
+        | CaseKind::TaskPlan => return None,
     };
     Some((heading, text))
 }
@@ -312,6 +314,7 @@ fn subject(case_kind: CaseKind) -> &'static str {
         CaseKind::Litigation | CaseKind::Reconsideration | CaseKind::CrimeTransfer => "该案",
         CaseKind::FileInspection => "所评查案卷",
         CaseKind::Proposal => "该建议提案",
+        CaseKind::TaskPlan => "该工作计划",
     }
 }
 

@@ -21,8 +21,8 @@ use crate::ids::DeviceId;
 /// 2: the registers of issue 20 (new kinds of case, new fields of a lawsuit, hearings, examined files). A build
 /// of schema 1 would read a lawsuit's new fields as absent and, editing it, erase them on every laptop; it
 /// refuses a file with schema-2 revisions instead ("请先升级法审台").
-/// 3: a round's 整改验收日期, a transfer's 接到复议决定通知书日期, and the 建议提案 kind (all three before any
-/// build of schema 3 shipped).
+/// 3: a round's 整改验收日期, a transfer's 接到复议决定通知书日期, the 建议提案 kind and its 答复函 letter kind,
+/// and the key-task plans with their tasks and progress (all before any build of schema 3 shipped).
 pub const BODY_SCHEMA: u32 = 3;
 
 /// **The registry of record kinds**: one line per kind — its `EntityKind` variant, its stable code (written
@@ -47,6 +47,8 @@ macro_rules! record_kinds {
             Attachment => "attachment", "附件", records::Attachment;
             Hearing => "hearing", "庭审", records::Hearing;
             InspectedFile => "inspected_file", "评查案卷", inspection::InspectedFile;
+            KeyTask => "key_task", "重点工作任务", tasks::KeyTask;
+            TaskProgress => "task_progress", "工作进展", tasks::TaskProgress;
             CalendarYear => "calendar_year", "工作日历", calendar::CalendarYear;
             DeadlineRule => "deadline_rule", "期限规则", rule::DeadlineRule;
             Clause => "clause", "常用审查意见", clause::ClauseEntry;

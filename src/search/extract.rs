@@ -312,13 +312,42 @@ fn docx(bytes: &[u8]) -> Extracted {
 /// inline string, or the number or formula result as stored), a cell's or a row's end a break. Read as a
 /// stream: nothing is sized by counts the file states.
 fn workbook(bytes: &[u8]) -> Extracted {
-    let bad = || Extracted::unreadable("不是有效的 Excel 工作簿");
-    let Some(mut zip) = Archive::open(bytes) else {
-        return bad();
+    let Some((sheets, cut)) = sheets(bytes, MAX_PAGES) else {
+        return Extracted::unreadable("不是有效的 Excel 工作簿");
     };
-    let Some(book) = zip.member("xl/workbook.xml") else {
-        return bad();
-    };
+    let pages = sheets
+        .into_iter()
+        .map(|(n, rows)| {
+            let mut out = String::new();
+            for row in rows {
+                for cell in row.iter().filter(|c| !c.trim().is_empty()) {
+                    out.push_str(cell);
+                    out.push(HARD_BREAK);
+                }
+                out.push(HARD_BREAK);
+            }
+            (format!("sheet:{n}"), out)
+        })
+        .collect();
+    Extracted::of_pages(pages, false, cut)
+}
+
+/// The rows of a workbook's first sheet, each cell in its column (an empty string where a row has none), for
+/// reading a table (an import); `None` if the bytes are no workbook. Bounded as [`extract`] is.
+pub fn first_sheet_rows(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
+    let (mut sheets, _) = sheets(bytes, 1)?;
+    Some(if sheets.is_empty() {
+        Vec::new()
+    } else {
+        sheets.swap_remove(0).1
+    })
+}
+
+/// Up to `max` sheets of a workbook, each its 1-based position and its rows; whether some were left out.
+#[allow(clippy::type_complexity)]
+fn sheets(bytes: &[u8], max: usize) -> Option<(Vec<(usize, Vec<Vec<String>>)>, bool)> {
+    let mut zip = Archive::open(bytes)?;
+    let book = zip.member("xl/workbook.xml")?;
     let targets: HashMap<String, String> = zip
         .member("xl/_rels/workbook.xml.rels")
         .map(|rels| {
@@ -333,10 +362,10 @@ fn workbook(bytes: &[u8]) -> Extracted {
         .map(|x| shared_strings(&x))
         .unwrap_or_default();
     let dates = Dates::of(zip.member("xl/styles.xml").as_deref(), &book);
-    let mut pages = Vec::new();
+    let mut out = Vec::new();
     let mut cut = false;
     for (i, mut sheet) in elements(&book, b"sheet").into_iter().enumerate() {
-        if i == MAX_PAGES {
+        if out.len() == max {
             cut = true;
             break;
         }
@@ -351,9 +380,9 @@ fn workbook(bytes: &[u8]) -> Extracted {
             cut = true;
             continue;
         };
-        pages.push((format!("sheet:{}", i + 1), cells(&xml, &shared, &dates)));
+        out.push((i + 1, rows(&xml, &shared, &dates)));
     }
-    Extracted::of_pages(pages, false, cut)
+    Some((out, cut))
 }
 
 /// The attributes (by local name) of each element named `name`, in document order.
@@ -570,15 +599,19 @@ fn shows_a_date(code: &str) -> bool {
     plain.contains('y') || plain.contains('d')
 }
 
-/// A sheet's cells as text: shared strings looked up, a date as the day it shows, inline strings and other
-/// stored values as written, booleans and errors left out.
-fn cells(xml: &[u8], shared: &[String], dates: &Dates) -> String {
+/// A sheet's rows, each cell at its column (by its reference, `C5`): shared strings looked up, a date as the
+/// day it shows, inline strings and other stored values as written, booleans and errors left empty. Stops
+/// once the text read passes four times [`MAX_CHARS`].
+fn rows(xml: &[u8], shared: &[String], dates: &Dates) -> Vec<Vec<String>> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let mut out = String::new();
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut read = 0usize;
     let mut kind = Vec::new();
     let mut style: Option<usize> = None;
+    let mut column: Option<usize> = None;
     let (mut value, mut in_value) = (String::new(), false);
     while let Ok(event) = reader.read_event_into(&mut buf) {
         match &event {
@@ -593,6 +626,7 @@ fn cells(xml: &[u8], shared: &[String], dates: &Dates) -> String {
                 style = attr(b"s")
                     .and_then(|s| String::from_utf8(s).ok())
                     .and_then(|s| s.parse().ok());
+                column = attr(b"r").and_then(|r| column_of(&r));
                 value.clear();
             }
             Event::Start(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => in_value = true,
@@ -613,22 +647,50 @@ fn cells(xml: &[u8], shared: &[String], dates: &Dates) -> String {
                     }
                     _ => value.as_str(),
                 };
-                if !text.trim().is_empty() {
-                    out.push_str(text);
-                    out.push(HARD_BREAK);
+                // A column far to the right (XFD) is no reason to hold sixteen thousand empty cells; a cell
+                // whose place is taken already (a broken reference) goes after the others.
+                let at = match column.filter(|&c| row.get(c).is_none_or(String::is_empty)) {
+                    Some(c) => c.min(row.len() + 256),
+                    None => row.len(),
+                };
+                if row.len() <= at {
+                    row.resize(at + 1, String::new());
                 }
+                read += text.len();
+                row[at] = text.to_string();
             }
-            Event::End(e) if e.local_name().as_ref() == b"row" => out.push(HARD_BREAK),
+            Event::End(e) if e.local_name().as_ref() == b"row" => {
+                out.push(std::mem::take(&mut row))
+            }
             Event::Eof => break,
             e if in_value => push_text(&mut value, e),
             _ => {}
         }
         buf.clear();
-        if out.len() > MAX_CHARS * 4 {
+        if read > MAX_CHARS * 4 {
             break;
         }
     }
+    if !row.is_empty() {
+        out.push(row);
+    }
     out
+}
+
+/// The 0-based column of a cell reference (`C5` → 2).
+fn column_of(reference: &[u8]) -> Option<usize> {
+    let letters: Vec<u8> = reference
+        .iter()
+        .copied()
+        .take_while(u8::is_ascii_alphabetic)
+        .collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let n = letters.iter().fold(0usize, |n, c| {
+        n * 26 + usize::from(c.to_ascii_uppercase() - b'A' + 1)
+    });
+    Some(n - 1)
 }
 
 fn ofd(bytes: &[u8]) -> Extracted {
@@ -910,7 +972,8 @@ mod tests {
             e.pages,
             vec![(
                 "sheet:1".to_string(),
-                "履约保证金\n年租金\n备&案\n86400.5".to_string()
+                // A row's cells in the order of their columns (A2 in the last row is column A).
+                "履约保证金\n86400.5\n年租金\n备&案".to_string()
             )]
         );
     }

@@ -35,6 +35,16 @@ pub fn inspected(what: &str, file_no: &str) -> String {
     format!("inspected:{what}|{file_no}")
 }
 
+/// A part of task number `no` of a key-task plan: `title`, `outcome`, `reason` or `evidence`.
+pub fn task(what: &str, no: u32) -> String {
+    format!("task:{what}|{no}")
+}
+
+/// What a unit reported on a key task on the day `on`.
+pub fn progress(on: &str) -> String {
+    format!("progress|{on}")
+}
+
 /// A part of an attachment named `name`: `name`, `label`, or where in its text (`page:N`, `sheet:N`, `text`).
 pub fn attachment(what: &str, name: &str) -> String {
     format!("attachment:{what}|{name}")
@@ -86,6 +96,16 @@ pub fn label_in(code: &str, kind: Option<crate::model::CaseKind>) -> String {
             };
             Some(format!("评查案卷（{name}）{l}"))
         }
+        ["task", what] => {
+            let l = match *what {
+                "outcome" => "成果形式",
+                "reason" => "推进情况说明",
+                "evidence" => "完成佐证",
+                _ => "",
+            };
+            Some(format!("第{name}项重点工作{l}"))
+        }
+        ["progress"] => Some(format!("工作进展（{name}）")),
         ["attachment", "name"] => Some(format!("附件《{name}》")),
         ["attachment", "label"] => Some(format!("附件《{name}》说明")),
         ["attachment", "page", n] => Some(format!("附件《{name}》第{n}页")),
@@ -121,6 +141,8 @@ pub fn target(code: &str) -> Option<Target> {
         ["filing", ..] => ("filings", ""),
         ["hearing", ..] => ("hearings", ""),
         ["inspected", ..] => ("inspected-files", name),
+        ["task", ..] => ("key-tasks", name),
+        ["progress"] => ("key-tasks", ""),
         ["attachment", ..] => ("attachments", name),
         _ => return None,
     };

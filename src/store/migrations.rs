@@ -336,6 +336,31 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX inspected_files_by_case ON inspected_files (case_id);
     "#,
+    // v11: the year's 法治政府建设 key tasks (issue 21), records on their plan's case, and what units report
+    // on them. `due_on` is the day a task is due (a 全年 task's the year's last; NULL for 长期坚持).
+    r#"
+    CREATE TABLE key_tasks (
+        id           TEXT PRIMARY KEY,
+        rev_id       TEXT NOT NULL REFERENCES revision (rev_id),
+        body         TEXT NOT NULL,
+        case_id      TEXT NOT NULL,
+        no           INTEGER NOT NULL,
+        lead_unit_id TEXT NOT NULL,
+        due_on       TEXT,
+        status       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX key_tasks_by_case ON key_tasks (case_id, no);
+    CREATE INDEX key_tasks_by_due ON key_tasks (due_on) WHERE status <> 'done';
+    CREATE TABLE task_progress (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        on_date TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX task_progress_by_task ON task_progress (task_id, on_date);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -40,6 +40,7 @@ mod revisions;
 mod search;
 mod seed;
 mod sync;
+mod tasks;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

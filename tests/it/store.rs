@@ -196,7 +196,8 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
     // Back to what the v1 build wrote: v2 only added the title index; v3 added the calendar, rule and deadline
     // tables and wrote the built-in calendar and rules; v4 added the clause library with its built-in entries
     // (removed here with the log's guard lifted for the purpose, as no v1 database ever had them); v5 added the
-    // sync tables; v7 the search index; v8 the attachments' text; v9 hearings, v10 the files of a 案卷评查 (whose demo records go too).
+    // sync tables; v7 the search index; v8 the attachments' text; v9 hearings, v10 the files of a 案卷评查, v11
+    // key tasks and their progress (whose demo records go too).
     {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         conn.execute_batch(
@@ -207,9 +208,10 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
              DROP TABLE search_group; DROP TABLE search_section; DROP TABLE search_term; DROP TABLE search_pending;
              DELETE FROM meta WHERE key LIKE 'search%';
              DROP TABLE blob_text; DROP TABLE hearings; DROP TABLE inspected_files;
+             DROP TABLE key_tasks; DROP TABLE task_progress;
              DROP TRIGGER revision_no_delete;
-             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file');
-             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file');
+             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress');
+             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress');
              CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
                  BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
              PRAGMA user_version = 1;",

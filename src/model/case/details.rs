@@ -442,6 +442,27 @@ pub struct ProposalDetails {
     pub rereplied_on: Option<NaiveDate>,
 }
 
+/// The year's 法治政府建设 key tasks (issue 21): a plan as the office receives it (its year and the document that
+/// issued it; the case's title the plan's, its unit the issuing body, its `received` the day it was issued), its
+/// tasks records on it ([`crate::model::tasks::KeyTask`]). The step 已结案 closes the year's plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TaskPlanDetails {
+    /// 计划年度: the year whose tasks it lists (the year it was issued in, when not given); none may fall due
+    /// before it begins.
+    pub year: Option<i32>,
+    /// 印发文号, e.g. 徒政办发〔2017〕15号.
+    pub doc_no: Option<String>,
+}
+
+impl TaskPlanDetails {
+    /// The plan's year: the one given, else the year it was issued (`received`).
+    pub fn year_or(&self, received: NaiveDate) -> i32 {
+        self.year
+            .unwrap_or_else(|| chrono::Datelike::year(&received))
+    }
+}
+
 /// Kind-specific fields; the serde tag is the kind code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -457,6 +478,7 @@ pub enum CaseDetails {
     CrimeTransfer(CrimeTransferDetails),
     FileInspection(FileInspectionDetails),
     Proposal(ProposalDetails),
+    TaskPlan(TaskPlanDetails),
 }
 
 impl CaseDetails {
@@ -473,6 +495,7 @@ impl CaseDetails {
             CaseKind::CrimeTransfer => CaseDetails::CrimeTransfer(Default::default()),
             CaseKind::FileInspection => CaseDetails::FileInspection(Default::default()),
             CaseKind::Proposal => CaseDetails::Proposal(Default::default()),
+            CaseKind::TaskPlan => CaseDetails::TaskPlan(Default::default()),
         }
     }
 
@@ -489,6 +512,7 @@ impl CaseDetails {
             CaseDetails::CrimeTransfer(_) => CaseKind::CrimeTransfer,
             CaseDetails::FileInspection(_) => CaseKind::FileInspection,
             CaseDetails::Proposal(_) => CaseKind::Proposal,
+            CaseDetails::TaskPlan(_) => CaseKind::TaskPlan,
         }
     }
 }

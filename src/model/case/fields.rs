@@ -97,6 +97,11 @@ const KIND_LABELS: &[(&str, CaseKind, &str)] = &[
     ("unit", CaseKind::Proposal, "主办单位"),
     ("received", CaseKind::Proposal, "交办日期"),
     ("contact", CaseKind::Proposal, "承办联系人"),
+    ("title", CaseKind::TaskPlan, "计划名称"),
+    ("unit", CaseKind::TaskPlan, "印发单位"),
+    ("received", CaseKind::TaskPlan, "印发日期"),
+    ("doc_no", CaseKind::TaskPlan, "印发文号"),
+    ("contact", CaseKind::TaskPlan, "联系人"),
 ];
 
 /// Looks a field up by code (`counterparty`) or CLI spelling (`counterparty`/`contact-phone`).
@@ -658,7 +663,7 @@ case_fields! {
     "is_normative", "认定为规范性文件", FieldType::Flag => (NormativeDoc.is_normative);
     "fair_competition", "涉及公平竞争审查", FieldType::Flag => (NormativeDoc.fair_competition);
     "materials", "已收送审材料", FieldType::ChoiceList => (NormativeDoc.materials);
-    "doc_no", "文号", FieldType::Text(40) => (NormativeDoc.doc_no);
+    "doc_no", "文号", FieldType::Text(40) => (NormativeDoc.doc_no, TaskPlan.doc_no);
     "normative_reg_no", "规范性文件登记号", FieldType::Text(40) => (NormativeDoc.normative_reg_no);
     "published_on", "公布日期", FieldType::Date
         => (NormativeDoc.published_on, MajorDecision.published_on, FileInspection.published_on);
@@ -763,6 +768,8 @@ case_fields! {
     "rehandling_on", "重新办理日期", FieldType::Date => (Proposal.rehandling_on);
     "rereplied_on", "重新答复日期", FieldType::Date => (Proposal.rereplied_on);
     "refeedback", "重新答复后反馈", FieldType::Choice => (Proposal.refeedback);
+    // key-task plans
+    "plan_year", "计划年度", FieldType::Year => (TaskPlan.year);
 }
 
 #[cfg(test)]

@@ -288,6 +288,12 @@ impl ReviewCase {
             CaseDetails::Proposal(d) => {
                 validate_proposal(d, self.unit_id, self.received, self.status)?
             }
+            CaseDetails::TaskPlan(d) => match d.year {
+                Some(y) if !(2000..=2100).contains(&y) => {
+                    return Err(Error::invalid("计划年度", format!("「{y}」不是有效的年度")))
+                }
+                _ => {}
+            },
             CaseDetails::Enforcement(_) | CaseDetails::Advice(_) => {}
         }
         Ok(())
