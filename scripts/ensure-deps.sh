@@ -67,15 +67,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# An independent OFD reader for the OFD export's test (easyofd, pinned, in its own virtual environment; its
-# parser needs only these, so the rendering stack it would pull in — onnxruntime and the like — is left out).
+# Independent readers and writers for the tests, pinned, in their own virtual environment: an OFD reader
+# (easyofd; its parser needs only these, so the rendering stack it would pull in — onnxruntime and the like —
+# is left out) and an Excel workbook writer and reader (openpyxl) for the imports and exports.
 ofd_reader="$(dirname "$0")/../target/ofd-reader"
-# (Checked by importing it: an install cut short is tried again.)
-if [ "$mode" = test ] && ! "$ofd_reader/bin/python" -c "import easyofd" >/dev/null 2>&1; then
-  echo "==> 安装 OFD 阅读器（easyofd，用于检验导出的 OFD 文件）"
+# (Checked by importing them: an install cut short is tried again.)
+if [ "$mode" = test ] && ! "$ofd_reader/bin/python" -c "import easyofd, openpyxl" >/dev/null 2>&1; then
+  echo "==> 安装测试用的 OFD 阅读器和 Excel 读写库（easyofd、openpyxl）"
   python3 -m venv "$ofd_reader"
   "$ofd_reader/bin/pip" install -q --no-deps easyofd==20260427 xmltodict==1.0.4 loguru==0.7.3 \
-    pymupdf==2.0 pillow==13.0.0 reportlab==5.1.0 fonttools==4.69.1 pyasn1==0.6.5
+    pymupdf==2.0 pillow==13.0.0 reportlab==5.1.0 fonttools==4.69.1 pyasn1==0.6.5 \
+    openpyxl==3.1.5 et_xmlfile==2.0.0
 fi
 
 if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
