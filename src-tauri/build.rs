@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "export_forms",
     "export_register",
     "export_inspection_results",
+    "export_progress_sheet",
     "export_rectification_notices",
     "choose_font",
     "sync_export",

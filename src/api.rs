@@ -164,6 +164,32 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             let id = crate::ids::InspectedFileId(parse_id(&a.get::<String>("id")?)?);
             json(actions::inspection::delete_inspected_file(s, id))
         }
+        "add_key_task" => {
+            let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
+            json(actions::tasks::add_task(s, case, &a.get("input")?))
+        }
+        "edit_key_task" => {
+            let id = crate::ids::KeyTaskId(parse_id(&a.get::<String>("id")?)?);
+            json(actions::tasks::edit_task(s, id, &a.get("edit")?))
+        }
+        "delete_key_task" => {
+            let id = crate::ids::KeyTaskId(parse_id(&a.get::<String>("id")?)?);
+            json(actions::tasks::delete_task(s, id))
+        }
+        "add_task_progress" => {
+            let id = crate::ids::KeyTaskId(parse_id(&a.get::<String>("id")?)?);
+            json(actions::tasks::add_progress(s, id, &a.get("input")?))
+        }
+        "preview_task_import" => {
+            let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
+            let source: actions::tasks::ImportSource = a.get("source")?;
+            json(actions::tasks::preview_task_import(s, case, &source.bytes()?))
+        }
+        "import_tasks" => {
+            let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
+            let source: actions::tasks::ImportSource = a.get("source")?;
+            json(actions::tasks::import_tasks(s, case, &source.bytes()?))
+        }
 
         "calendar_overview" => json(deadlines::calendar_overview(s)),
         "calendar_year" => json(deadlines::calendar_year(s, a.get("year")?)),
@@ -296,6 +322,12 @@ pub const COMMANDS: &[&str] = &[
     "add_inspected_file",
     "edit_inspected_file",
     "delete_inspected_file",
+    "add_key_task",
+    "edit_key_task",
+    "delete_key_task",
+    "add_task_progress",
+    "preview_task_import",
+    "import_tasks",
     "calendar_overview",
     "calendar_year",
     "save_calendar_year",

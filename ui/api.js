@@ -145,6 +145,14 @@ export const deleteHearing = (id) => call('delete_hearing', { id });
 export const addInspectedFile = (case_id, input) => call('add_inspected_file', { case_id, input });
 export const editInspectedFile = (id, input) => call('edit_inspected_file', { id, input });
 export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
+export const addKeyTask = (case_id, input) => call('add_key_task', { case_id, input });
+export const editKeyTask = (id, edit) => call('edit_key_task', { id, edit });
+export const deleteKeyTask = (id) => call('delete_key_task', { id });
+export const addTaskProgress = (id, input) => call('add_task_progress', { id, input });
+/** @param {string} case_id @param {{ text?: string, bytes?: number[] }} source */
+export const previewTaskImport = (case_id, source) => call('preview_task_import', { case_id, source });
+/** @param {string} case_id @param {{ text?: string, bytes?: number[] }} source */
+export const importTasks = (case_id, source) => call('import_tasks', { case_id, source });
 export const clearDemo = () => call('clear_demo');
 export const makeBackup = () => call('make_backup');
 export const calendarOverview = () => call('calendar_overview');
@@ -292,6 +300,10 @@ export const exportInspectionResults = (case_id, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_inspection_results', { case_id, file })
     : downloaded(shellCall('export_inspection_results', { case_id, file }));
+export const exportProgressSheet = (case_id, file = 'pdf') =>
+  mode === 'desktop'
+    ? shellCall('export_progress_sheet', { case_id, file })
+    : downloaded(shellCall('export_progress_sheet', { case_id, file }));
 export const exportRectificationNotices = (case_id, unit = null, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_rectification_notices', { case_id, unit, file })

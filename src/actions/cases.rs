@@ -773,6 +773,8 @@ pub struct CaseView {
     pub hearings: Vec<crate::model::Hearing>,
     /// A 案卷评查 round's score items, files and results by unit (none for other kinds).
     pub inspection: Option<super::inspection::RoundResults>,
+    /// A 重点工作 plan's tasks and where they stand (none for other kinds).
+    pub plan: Option<super::tasks::PlanView>,
     pub history: Vec<crate::actions::history::HistoryEntry>,
     /// The case's deadlines with their rules, and the dates that moved.
     pub deadlines: super::deadlines::CaseDeadlines,
@@ -935,6 +937,7 @@ pub fn case_view(store: &Store, case: ReviewCase) -> Result<CaseView> {
         inspection: super::inspection::is_round(&case)
             .then(|| super::inspection::round_results(store, &case))
             .transpose()?,
+        plan: super::tasks::plan_view(store, &case)?,
         history: crate::actions::history::history(store, case.id.0)?,
         validity: validity(&case, &deadlines, store.clock().today()),
         deadlines,

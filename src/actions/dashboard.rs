@@ -41,6 +41,8 @@ pub struct Dashboard {
     pub deadlines: super::deadlines::DeadlineBoard,
     /// Hearings (行政应诉) within [`HEARING_DAYS`] days, and earlier ones whose appearance is still 待定.
     pub hearings: Vec<HearingItem>,
+    /// 法治政府建设 key tasks due within the month or overdue, and the overdue ones by lead unit.
+    pub tasks: super::tasks::TaskBoard,
 }
 
 /// How far ahead the dashboard lists hearings.
@@ -133,5 +135,6 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         queues,
         deadlines: super::deadlines::deadline_board(store)?,
         hearings: hearings(store)?,
+        tasks: super::tasks::task_board(store, DASHBOARD_ROWS as usize)?,
     })
 }

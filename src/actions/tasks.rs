@@ -857,3 +857,104 @@ pub fn export_progress_sheet(
 pub fn progress_sheet_file_name(case: &ReviewCase, extension: &str) -> String {
     format!("{}推进情况.{extension}", case.title)
 }
+
+/// How far ahead the dashboard lists key tasks.
+pub const TASK_DAYS: u64 = 30;
+
+/// The dashboard's key tasks: the open ones due within [`TASK_DAYS`] days (the overdue first), and how many
+/// each lead unit has overdue, most first.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TaskBoard {
+    pub due: Vec<DueTask>,
+    pub due_total: usize,
+    pub overdue_by_unit: Vec<(String, usize)>,
+}
+
+pub fn task_board(store: &Store, rows: usize) -> Result<TaskBoard> {
+    let today = store.clock().today();
+    let until = today
+        .checked_add_days(chrono::Days::new(TASK_DAYS))
+        .unwrap_or(today);
+    let mut due = tasks_due(store, until, u32::MAX)?;
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    for t in due.iter().filter(|t| t.overdue) {
+        *by.entry(t.lead.clone()).or_default() += 1;
+    }
+    let mut overdue_by_unit: Vec<(String, usize)> = by.into_iter().collect();
+    overdue_by_unit.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let due_total = due.len();
+    due.truncate(rows);
+    Ok(TaskBoard {
+        due,
+        due_total,
+        overdue_by_unit,
+    })
+}
+
+/// A plan as its page shows it: the tasks with their progress, each lead unit's counts and the plan's, and
+/// the choices its forms offer.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub year: i32,
+    pub tasks: Vec<TaskView>,
+    pub units: Vec<UnitProgress>,
+    pub total: UnitProgress,
+    pub outcome_forms: &'static [&'static str],
+}
+
+/// The plan view of `case`, if it is a plan.
+pub fn plan_view(store: &Store, case: &ReviewCase) -> Result<Option<PlanView>> {
+    let CaseDetails::TaskPlan(d) = &case.details else {
+        return Ok(None);
+    };
+    let (units, total) = progress_by_unit(store, case.id)?;
+    Ok(Some(PlanView {
+        year: d.year_or(case.received),
+        tasks: plan_tasks(store, case.id)?,
+        units,
+        total,
+        outcome_forms: crate::model::tasks::OUTCOME_FORMS,
+    }))
+}
+
+/// The plan a progress sheet is asked for, and the name it is saved under — for both shells' save dialogs,
+/// refused before a dialog opens if the case is no plan or has no tasks.
+pub fn progress_sheet_target(
+    store: &Store,
+    case_key: &str,
+    file: super::print::FileType,
+) -> Result<(CaseId, String)> {
+    let case = super::find_case(store, case_key)?;
+    plan_year(&case)?;
+    if file == super::print::FileType::Docx {
+        return Err(Error::Refused("推进情况表可导出 PDF 或 OFD".into()));
+    }
+    if store.key_tasks_of_case(case.id)?.is_empty() {
+        return Err(Error::Refused(format!(
+            "{} 还没有任务，没有推进情况可以打印",
+            case.reg_no
+        )));
+    }
+    Ok((case.id, progress_sheet_file_name(&case, file.extension())))
+}
+
+/// What an import is given by the UI: text pasted or read from a file, or a file's bytes (a workbook).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportSource {
+    pub text: Option<String>,
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl ImportSource {
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        match (&self.text, &self.bytes) {
+            (Some(t), _) if !t.trim().is_empty() => Ok(t.as_bytes().to_vec()),
+            (_, Some(b)) if !b.is_empty() => Ok(b.clone()),
+            _ => Err(Error::invalid(
+                "导入文件",
+                "请粘贴表格或选择表格文件（.xlsx 或 .csv）",
+            )),
+        }
+    }
+}

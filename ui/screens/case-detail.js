@@ -11,6 +11,7 @@ import { state } from '../state.js';
 import { toast } from '../toast.js';
 import { resolveDialog } from '../components/conflict-resolver.js';
 import { movesText, urgencyBadge } from '../components/deadline-parts.js';
+import { keyTasksPanel } from '../components/key-tasks.js';
 import { editLetterDialog } from '../components/letter-editor.js';
 import { pageHeader } from '../components/page-header.js';
 import { fileChoice, printCaseButton } from '../components/print.js';
@@ -92,6 +93,7 @@ export async function renderCaseDetail({ id, go, params }) {
     ),
     // A round's tables need the page's width.
     view.inspection ? inspectionPanel(view, refresh) : null,
+    view.plan ? keyTasksPanel(view, refresh) : null,
     historyPanel(view),
   );
 }

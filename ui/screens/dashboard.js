@@ -125,8 +125,60 @@ export async function renderDashboard({ go }) {
       deadlinePanel('deadlines-expired', '已届满待清理', dl.validity_expired, '没有已届满未清理的文件', 'tone-red'),
     ),
     hearingsPanel(d.hearings),
+    tasksPanel(d.tasks),
     mine,
     h('div', { class: 'queues' }, queues),
+  );
+}
+
+/**
+ * 重点工作：本月到期和逾期 — the plans' open tasks due within 30 days or past their day, and who has overdue ones.
+ * @param {any} board
+ */
+function tasksPanel(board) {
+  if (board.due_total === 0) return null;
+  return h(
+    'section',
+    { class: 'panel', id: 'task-board' },
+    h('h2', {}, '重点工作：逾期和本月到期', h('span', { class: 'muted' }, ` ${fmtCount(board.due_total)} 项`)),
+    board.overdue_by_unit.length
+      ? h(
+          'p',
+          { class: 'panel-note', id: 'overdue-by-unit' },
+          '逾期未完成：',
+          board.overdue_by_unit.map((/** @type {[string, number]} */ [unit, n]) => `${unit} ${n} 项`).join('、'),
+        )
+      : null,
+    h(
+      'table',
+      { class: 'cases compact' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['完成时限', '任务', '牵头部门', ''].map((x) => h('th', {}, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        board.due.map((/** @type {any} */ t) =>
+          h(
+            'tr',
+            { dataset: { caseId: t.case_id, overdue: String(t.overdue) } },
+            h('td', { class: `col-date ${t.overdue ? 'due' : ''}` }, fmtDate(t.due_on)),
+            h('td', {}, h('a', { href: `#/case/${t.case_id}?at=key-tasks` }, `${t.reg_no} 第${t.no}项 ${t.title}`)),
+            h('td', {}, t.lead),
+            h('td', { class: t.overdue ? 'due' : 'muted' }, t.overdue ? '已逾期' : ''),
+          ),
+        ),
+      ),
+    ),
+    board.due_total > board.due.length
+      ? h('p', { class: 'muted more-note' }, `另有 ${fmtCount(board.due_total - board.due.length)} 项：在计划中查看`)
+      : null,
   );
 }
 

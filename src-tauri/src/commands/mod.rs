@@ -49,6 +49,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         print::export_forms,
         print::export_register,
         print::export_inspection_results,
+        print::export_progress_sheet,
         print::export_rectification_notices,
         print::choose_font,
         sync::sync_export,

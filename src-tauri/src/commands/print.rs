@@ -178,6 +178,31 @@ pub async fn export_rectification_notices(
     Ok(Some(path))
 }
 
+/// A key-task plan's 推进情况表 (each lead unit's tasks) saved where the user chooses, then opened.
+#[tauri::command(async, rename_all = "snake_case")]
+pub async fn export_progress_sheet(
+    app: AppHandle,
+    case_id: String,
+    file: Option<print::FileType>,
+) -> Reply<Option<PathBuf>> {
+    let file = file.unwrap_or_default();
+    let (case, name) = blocking(app.clone(), move |s| {
+        actions::tasks::progress_sheet_target(s, &case_id, file)
+    })
+    .await?;
+    let (title, filter) = save_as("推进情况表", file);
+    let Some(path) = files::save_file(&title, &name, filter).await else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(app, move |s| {
+        actions::tasks::export_progress_sheet(s, case, file, &target)
+    })
+    .await?;
+    files::open_in_viewer(&path)?;
+    Ok(Some(path))
+}
+
 /// Picks an office's own font file for a role with the native dialog; `None` when the user cancels.
 #[tauri::command(async, rename_all = "snake_case")]
 pub async fn choose_font(app: AppHandle, role: String) -> Reply<Option<Vec<print::FontRow>>> {

@@ -22,3 +22,4 @@ mod register;
 mod search;
 mod start;
 mod sync;
+mod tasks;
