@@ -164,6 +164,13 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             let id = crate::ids::InspectedFileId(parse_id(&a.get::<String>("id")?)?);
             json(actions::inspection::delete_inspected_file(s, id))
         }
+        "choice_lists" => json(actions::choices::choice_lists(s)),
+        "set_choice" => json(actions::choices::set_choice(
+            s,
+            crate::model::choice::ChoiceList::parse(&a.get::<String>("list")?)?,
+            &a.get::<String>("code")?,
+            &a.get::<String>("label")?,
+        )),
         "add_key_task" => {
             let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
             json(actions::tasks::add_task(s, case, &a.get("input")?))
@@ -183,7 +190,11 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
         "preview_task_import" => {
             let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
             let source: actions::tasks::ImportSource = a.get("source")?;
-            json(actions::tasks::preview_task_import(s, case, &source.bytes()?))
+            json(actions::tasks::preview_task_import(
+                s,
+                case,
+                &source.bytes()?,
+            ))
         }
         "import_tasks" => {
             let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
@@ -322,6 +333,8 @@ pub const COMMANDS: &[&str] = &[
     "add_inspected_file",
     "edit_inspected_file",
     "delete_inspected_file",
+    "choice_lists",
+    "set_choice",
     "add_key_task",
     "edit_key_task",
     "delete_key_task",

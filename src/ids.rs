@@ -82,6 +82,8 @@ id_type!(/// A task of the year's 法治政府建设 plan (重点工作).
     KeyTaskId);
 id_type!(/// What a unit reported on a key task (工作进展).
     TaskProgressId);
+id_type!(/// An office's entry of a list of choices (办理类别, 成果形式): named by its list and code.
+    ChoiceId);
 id_type!(/// One laptop's database, created once per database.
     DeviceId);
 id_type!(/// An entry of the clause library (常用审查意见).

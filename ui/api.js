@@ -145,6 +145,8 @@ export const deleteHearing = (id) => call('delete_hearing', { id });
 export const addInspectedFile = (case_id, input) => call('add_inspected_file', { case_id, input });
 export const editInspectedFile = (id, input) => call('edit_inspected_file', { id, input });
 export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
+export const choiceLists = () => call('choice_lists');
+export const setChoice = (list, code, label) => call('set_choice', { list, code, label });
 export const addKeyTask = (case_id, input) => call('add_key_task', { case_id, input });
 export const editKeyTask = (id, edit) => call('edit_key_task', { id, edit });
 export const deleteKeyTask = (id) => call('delete_key_task', { id });

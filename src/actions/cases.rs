@@ -31,6 +31,9 @@ fn resolve_refs(store: &Store, fields: &Fields) -> Result<Vec<(String, String)>>
                 }
                 FieldType::PersonList => ids_of(raw, |s| find_person(store, s).map(|p| p.id.0))?,
                 FieldType::UnitList => ids_of(raw, |s| find_unit(store, s).map(|u| u.id.0))?,
+                FieldType::Listed(list) => {
+                    super::choices::resolve_choice(store, list, raw)?.unwrap_or_default()
+                }
                 _ => raw.clone(),
             };
             Ok((spec.code.to_string(), value))

@@ -3,6 +3,7 @@
 //! shell call these and nothing below them.
 
 pub mod cases;
+pub mod choices;
 pub mod clauses;
 pub mod dashboard;
 pub mod deadlines;

@@ -115,9 +115,7 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
         reg_no: case.reg_no.to_string(),
         author: author.map(|p| p.name),
         corner: match (&case.details, letter.kind) {
-            (CaseDetails::Proposal(d), LetterKind::ProposalReply) => {
-                d.handling_class.map(|c| c.mark().to_string())
-            }
+            (CaseDetails::Proposal(d), LetterKind::ProposalReply) => d.handling_class.clone(),
             _ => None,
         },
     })
@@ -701,10 +699,7 @@ fn kind_register(
                 Col::Field("co_units") => facts.co_units.join("、"),
                 // The mark alone, as the reply carries it: B.
                 Col::Field("handling_class") => match &c.details {
-                    CaseDetails::Proposal(p) => p
-                        .handling_class
-                        .map(|h| h.mark().to_string())
-                        .unwrap_or_default(),
+                    CaseDetails::Proposal(p) => p.handling_class.clone().unwrap_or_default(),
                     _ => String::new(),
                 },
                 Col::Field(code) => {

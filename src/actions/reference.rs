@@ -163,12 +163,14 @@ pub struct FormField {
     pub code: &'static str,
     pub label: &'static str,
     /// `text`, `long_text`, `date`, `flag`, `amount`, `year`, `number`, `choice`, `choice_list`, `unit`,
-    /// `person`, `people`.
+    /// `person`, `people`, `units`, `listed`.
     pub input: &'static str,
     /// Longest text accepted, in characters.
     pub max_chars: Option<usize>,
     pub required: bool,
     pub choices: Vec<Choice>,
+    /// For a `listed` field, the office's list it takes a code of (its entries: `choice_lists`).
+    pub list: Option<crate::model::choice::ChoiceList>,
 }
 
 /// The fields of a case of `kind`, in form order.
@@ -191,6 +193,7 @@ pub fn case_form(kind: CaseKind) -> Vec<FormField> {
                 FieldType::PersonRef => ("person", None),
                 FieldType::PersonList => ("people", None),
                 FieldType::UnitList => ("units", None),
+                FieldType::Listed(_) => ("listed", None),
             };
             FormField {
                 code: f.code,
@@ -199,6 +202,10 @@ pub fn case_form(kind: CaseKind) -> Vec<FormField> {
                 max_chars,
                 required: matches!(f.code, "title" | "unit"),
                 choices: choices(f.choices(kind)),
+                list: match f.ty {
+                    FieldType::Listed(list) => Some(list),
+                    _ => None,
+                },
             }
         })
         .collect()

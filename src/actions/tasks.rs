@@ -161,7 +161,11 @@ fn task_of(
         lead_unit_id: lead.id,
         unit_ids: units_of(store, input.units.as_deref().unwrap_or(""), lead.id)?,
         due: TaskDue::parse(&input.due, year)?,
-        outcome_form: text("成果形式", &input.outcome_form, 30)?,
+        outcome_form: super::choices::resolve_choice(
+            store,
+            crate::model::choice::ChoiceList::OutcomeForm,
+            input.outcome_form.as_deref().unwrap_or(""),
+        )?,
         status,
         status_reason: long("推进情况说明", &input.status_reason, 1000)?,
         done_on,
@@ -899,7 +903,8 @@ pub struct PlanView {
     pub tasks: Vec<TaskView>,
     pub units: Vec<UnitProgress>,
     pub total: UnitProgress,
-    pub outcome_forms: &'static [&'static str],
+    /// The 成果形式 the office's list offers.
+    pub outcome_forms: Vec<String>,
 }
 
 /// The plan view of `case`, if it is a plan.
@@ -913,7 +918,13 @@ pub fn plan_view(store: &Store, case: &ReviewCase) -> Result<Option<PlanView>> {
         tasks: plan_tasks(store, case.id)?,
         units,
         total,
-        outcome_forms: crate::model::tasks::OUTCOME_FORMS,
+        outcome_forms: super::choices::choice_items(
+            store,
+            crate::model::choice::ChoiceList::OutcomeForm,
+        )?
+        .into_iter()
+        .map(|i| i.code)
+        .collect(),
     }))
 }
 

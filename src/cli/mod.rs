@@ -5,6 +5,7 @@
 
 mod admin;
 mod case;
+mod choice;
 mod clause;
 mod deadline;
 mod fields;
@@ -125,6 +126,9 @@ pub enum Cmd {
     /// 重点工作任务：添加、修改、列出、工作进展、从表格导入
     #[command(subcommand)]
     Task(task::TaskCmd),
+    /// 选项列表（办理类别、成果形式）：查看、添加或改名
+    #[command(subcommand)]
+    Choice(choice::ChoiceCmd),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -304,6 +308,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Proposal(cmd) => case::run_kind(store, CaseKind::Proposal, cmd, json),
         Cmd::Plan(cmd) => task::run_plan(store, cmd, json),
         Cmd::Task(cmd) => task::run_task(store, cmd, json),
+        Cmd::Choice(cmd) => choice::run(store, cmd, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

@@ -569,7 +569,7 @@ fn proposal_fields(i: usize) -> (NaiveDate, Fields) {
 /// satisfaction, then closed.
 fn proposal_story(store: &mut Store, i: usize, case: &ReviewCase) -> Result<()> {
     let replied = add_days(case.received, 40 + (i as i64 % 10) * 5);
-    let class = ["a", "b", "b", "c"][i % 4];
+    let class = ["A", "B", "B", "C"][i % 4];
     let case = edit_case(
         store,
         case.id,

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod choice;
 pub mod clause;
 pub mod inspection;
 pub mod kind;

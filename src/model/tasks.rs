@@ -21,11 +21,6 @@ coded_enum!(
     }
 );
 
-/// The forms a task's result usually takes (成果形式), offered as choices; a plan may name others.
-pub const OUTCOME_FORMS: &[&str] = &[
-    "文件", "制度", "报告", "台账", "活动", "方案", "清单", "平台", "其他",
-];
-
 /// A task's time limit (完成时限): a day, the whole year (due by its last day), or 长期坚持 (never due).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,7 +129,7 @@ pub struct KeyTask {
     pub unit_ids: Vec<UnitId>,
     /// 完成时限.
     pub due: TaskDue,
-    /// 成果形式.
+    /// 成果形式: an entry of the office's list (`ChoiceList::OutcomeForm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_form: Option<String>,
     pub status: TaskStatus,

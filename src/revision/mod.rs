@@ -52,6 +52,7 @@ macro_rules! record_kinds {
             CalendarYear => "calendar_year", "工作日历", calendar::CalendarYear;
             DeadlineRule => "deadline_rule", "期限规则", rule::DeadlineRule;
             Clause => "clause", "常用审查意见", clause::ClauseEntry;
+            Choice => "choice", "选项", choice::ChoiceEntry;
         }
     };
 }

@@ -360,6 +360,14 @@ pub const MIGRATIONS: &[&str] = &[
         on_date TEXT NOT NULL
     ) STRICT;
     CREATE INDEX task_progress_by_task ON task_progress (task_id, on_date);
+    -- An office's own entries of its lists of choices (办理类别, 成果形式).
+    CREATE TABLE choices (
+        id      TEXT PRIMARY KEY,
+        rev_id  TEXT NOT NULL REFERENCES revision (rev_id),
+        body    TEXT NOT NULL,
+        list    TEXT NOT NULL,
+        code    TEXT NOT NULL
+    ) STRICT;
     "#,
 ];
 

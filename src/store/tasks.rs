@@ -1,4 +1,5 @@
-//! The year's key tasks and what units report on them (issue 21): records on their plan's case.
+//! The year's key tasks and what units report on them (issue 21): records on their plan's case; and the
+//! office's own entries of its lists of choices (a task's 成果形式, a 建议提案's 办理类别).
 
 use rusqlite::types::Value;
 use uuid::Uuid;
@@ -62,6 +63,10 @@ impl Record for KeyTask {
             Reference::to_case_of(self.case_id.0, PLAN),
             Reference::to(EntityKind::Unit, self.lead_unit_id.0, "牵头部门"),
         ];
+        refs.extend(super::cases::listed(
+            crate::model::choice::ChoiceList::OutcomeForm,
+            self.outcome_form.as_deref(),
+        ));
         refs.extend(
             self.unit_ids
                 .iter()
@@ -151,5 +156,36 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         bodies.iter().map(|b| super::decode(b)).collect()
+    }
+}
+
+impl Record for crate::model::choice::ChoiceEntry {
+    fn check_rules(&self) -> Result<()> {
+        self.validate()
+    }
+    const ENTITY: EntityKind = EntityKind::Choice;
+    const TABLE: &'static str = "choices";
+    const COLUMNS: &'static [&'static str] = &["list", "code"];
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.list.code().to_string()),
+            Value::Text(self.code.clone()),
+        ]
+    }
+}
+
+impl Store {
+    /// The office's own entries of `list` (additions and rewordings of built-in ones), by code.
+    pub fn choice_entries(
+        &self,
+        list: crate::model::choice::ChoiceList,
+    ) -> Result<Vec<crate::model::choice::ChoiceEntry>> {
+        let mut entries: Vec<crate::model::choice::ChoiceEntry> =
+            records_where(self.conn(), "list", list.code())?;
+        entries.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(entries)
     }
 }

@@ -363,3 +363,108 @@ fn a_reply_letter_carries_its_handling_class_at_the_top_right() {
     let head = body.find("区住房和城乡建设局").unwrap();
     assert!(b < head, "the mark comes before the head");
 }
+
+/// 办理类别 is the office's list: a class it has not added is refused (nothing written); once added (as `d`, kept
+/// as the mark D) it is taken, printed at the reply's corner, and travels in the sync file with the records
+/// that use it; a file naming a class no list has is refused whole on the receiving laptop, which stays as it
+/// was.
+#[test]
+fn an_office_s_own_handling_class_is_checked_on_every_path_and_travels_with_its_records() {
+    let db = TestDb::with_office();
+    let new = |class: &str| {
+        vec![
+            "proposal".to_string(),
+            "new".into(),
+            "--title".into(),
+            "关于规范农村宅基地审批的建议".into(),
+            "--unit".into(),
+            "区住房和城乡建设局".into(),
+            "--received".into(),
+            "2026-03-16".into(),
+            "--handling-class".into(),
+            class.into(),
+        ]
+    };
+    let args = new("D");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    db.all_refused_unchanged(&[(&args, "「D」不在办理类别列表中（A 已解决或采纳、B")]);
+
+    let added = db.json(&[
+        "choice",
+        "set",
+        "--list",
+        "办理类别",
+        "--code",
+        "d",
+        "--label",
+        "已办结",
+    ]);
+    assert_eq!(added["code"], "D");
+    let p = db.json(&args);
+    let reg = p["reg_no"].as_str().unwrap().to_string();
+    assert!(db.ok(&["proposal", "show", &reg]).contains("办理类别：D"));
+    // A built-in one reworded keeps its code.
+    db.ok(&[
+        "choice",
+        "set",
+        "--list",
+        "办理类别",
+        "--code",
+        "C",
+        "--label",
+        "留作参考",
+    ]);
+    let lists = db.json(&["choice", "list", "--list", "办理类别"]);
+    let items: Vec<(String, String)> = lists[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_string(),
+                i["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("A".to_string(), "已解决或采纳".to_string()),
+            ("B".into(), "正在解决或列入计划".into()),
+            ("C".into(), "留作参考".into()),
+            ("D".into(), "已办结".into()),
+        ]
+    );
+
+    // The office's file carries the entry with the suggestion: a new laptop takes both.
+    let file = db.dir().join("科室.fashen");
+    db.ok(&["sync", "export", "--full", "--out", file.to_str().unwrap()]);
+    let laptop = TestDb::new();
+    laptop.ok(&["init", "--user", "周志强", "--device-name", "顾问笔记本"]);
+    laptop.ok(&["sync", "import", file.to_str().unwrap()]);
+    let theirs = laptop.json(&["choice", "list", "--list", "办理类别"]);
+    assert_eq!(theirs[0]["items"][3]["label"], "已办结");
+    assert!(laptop
+        .ok(&["proposal", "show", &reg])
+        .contains("办理类别：D"));
+
+    // The same file with the class changed to one no list has (its revision id made right again): refused
+    // whole by a laptop that never saw it, nothing written.
+    let mut sync = fashen::sync::file::read(&std::fs::read(&file).unwrap()).unwrap();
+    let rev = sync
+        .revisions
+        .iter_mut()
+        .find(|r| r.body["details"]["handling_class"] == "D")
+        .expect("the suggestion's revision");
+    rev.body["details"]["handling_class"] = serde_json::json!("Z");
+    rev.rev_id = rev.computed_id();
+    sync.canonical_bodies.clear();
+    let forged = db.dir().join("改过的.fashen");
+    std::fs::write(&forged, fashen::sync::file::write(&sync).unwrap()).unwrap();
+    let fresh = TestDb::new();
+    fresh.ok(&["init", "--user", "周志强", "--device-name", "顾问笔记本"]);
+    let before = fresh.digest();
+    let refused = fresh.refused(&["sync", "import", forged.to_str().unwrap()]);
+    assert!(refused.contains("办理类别"), "{refused}");
+    assert_eq!(fresh.digest(), before, "a refused file changes nothing");
+}

@@ -208,10 +208,10 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
              DROP TABLE search_group; DROP TABLE search_section; DROP TABLE search_term; DROP TABLE search_pending;
              DELETE FROM meta WHERE key LIKE 'search%';
              DROP TABLE blob_text; DROP TABLE hearings; DROP TABLE inspected_files;
-             DROP TABLE key_tasks; DROP TABLE task_progress;
+             DROP TABLE key_tasks; DROP TABLE task_progress; DROP TABLE choices;
              DROP TRIGGER revision_no_delete;
-             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress');
-             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress');
+             DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress', 'choice');
+             DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress', 'choice');
              CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
                  BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
              PRAGMA user_version = 1;",

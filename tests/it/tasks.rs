@@ -281,11 +281,19 @@ fn tasks_refuse_what_a_plan_cannot_hold_and_progress_moves_them_on() {
             },
             "「暂停」",
         ),
+        (
+            TaskInput {
+                outcome_form: Some("调研报告".into()),
+                ..task("任务", "丹徒区司法局", "全年")
+            },
+            "「调研报告」不在成果形式列表中",
+        ),
     ];
     for (input, says) in refusals {
         let e = add_task(&mut store, p.id, &input).unwrap_err().to_string();
         assert!(e.contains(says), "{says}: {e}");
     }
+    assert_eq!(db.digest(), before, "a refused task changes nothing");
     // Not on a case of another kind either.
     let other = register_case(
         &mut store,
@@ -304,7 +312,25 @@ fn tasks_refuse_what_a_plan_cannot_hold_and_progress_moves_them_on() {
         .to_string();
     assert!(e.contains("只有重点工作计划可以添加任务"), "{e}");
     assert_eq!(db.digest(), before_other);
-    let _ = before;
+    // Once the office adds 调研报告 to its list, a task may take it.
+    fashen::actions::choices::set_choice(
+        &mut store,
+        fashen::model::choice::ChoiceList::OutcomeForm,
+        "调研报告",
+        "调研报告",
+    )
+    .unwrap();
+    let studied = add_task(
+        &mut store,
+        p.id,
+        &TaskInput {
+            outcome_form: Some("调研报告".into()),
+            ..task("开展行政执法体制改革调研", "丹徒区司法局", "全年")
+        },
+    )
+    .unwrap();
+    assert_eq!(studied.outcome_form.as_deref(), Some("调研报告"));
+    delete_task(&mut store, studied.id).unwrap();
 
     // A report moves a task not started on; the unit is its lead unless said.
     add_progress(

@@ -18,6 +18,17 @@ export async function renderCaseForm({ params, id, go }) {
   const editing = id ? await api.caseView(id) : null;
   const kind = editing?.kind ?? params.get('kind') ?? 'normative_doc';
   const fields = await api.caseForm(kind);
+  // A listed field (办理类别) offers the office's own list.
+  if (fields.some((/** @type {any} */ f) => f.input === 'listed')) {
+    const lists = await api.choiceLists();
+    for (const f of fields.filter((/** @type {any} */ f) => f.input === 'listed')) {
+      const list = lists.find((/** @type {any} */ l) => l.list === f.list);
+      f.choices = (list?.items ?? []).map((/** @type {any} */ i) => ({
+        code: i.code,
+        label: `${i.code}（${i.label}）`,
+      }));
+    }
+  }
   const original = Object.fromEntries((editing?.fields ?? []).map((f) => [f.code, f.raw]));
   const inputs = new Map();
   const errors = new Map();
@@ -201,6 +212,7 @@ function inputFor(field, raw) {
       );
       return { control: el, read: () => el.value };
     }
+    case 'listed':
     case 'choice': {
       const chosen = field.choices.find((c) => c.label === raw || c.code === raw)?.code ?? '';
       const el = select(

@@ -102,6 +102,7 @@ export async function renderSettings({ go }) {
     ),
     info.has_demo ? demoPanel(refresh) : null,
     fontsPanel(),
+    choicesPanel(),
     h(
       'section',
       { class: 'panel', id: 'backups' },
@@ -222,6 +223,68 @@ function fontsPanel() {
       h('thead', {}, h('tr', {}, h('th', {}, '角色'), h('th', {}, '来源'), h('th', {}, '文件'), h('th', {}, ''))),
       body,
     ),
+    errors.line,
+  );
+}
+
+/**
+ * 选项列表: the office's 办理类别 and 成果形式 — the built-in entries (reworded if the office words them its way)
+ * and its own, each list with a line to add an entry or rename one by its code.
+ */
+function choicesPanel() {
+  const body = h('div', { id: 'choice-lists' });
+  const errors = formErrors();
+  const show = (/** @type {any[]} */ lists) =>
+    mount(
+      body,
+      lists.map((l) => {
+        const code = h('input', { type: 'text', class: 'choice-code', placeholder: '代码', size: 6 });
+        const label = h('input', { type: 'text', class: 'choice-label', placeholder: '名称' });
+        const save = async (/** @type {Event} */ e) => {
+          e.preventDefault();
+          await errors.attempt(async () => {
+            const item = await api.setChoice(l.list, code.value, label.value || code.value);
+            toast(`${l.name}：${item.code} ${item.label}`);
+            show(await api.choiceLists());
+          });
+        };
+        return h(
+          'div',
+          { class: 'choice-list', dataset: { list: l.list } },
+          h('h3', {}, l.name),
+          h(
+            'ul',
+            {},
+            l.items.map((/** @type {any} */ i) =>
+              h(
+                'li',
+                { dataset: { code: i.code } },
+                i.code === i.label ? i.code : `${i.code}  ${i.label}`,
+                h('span', { class: 'muted' }, i.built_in ? '（内置）' : '（本机关添加）'),
+              ),
+            ),
+          ),
+          h(
+            'form',
+            { class: 'inline-form', onsubmit: save },
+            code,
+            label,
+            h('button', { type: 'submit', class: 'small' }, '添加或改名'),
+          ),
+        );
+      }),
+    );
+  errors.attempt(async () => show(await api.choiceLists()));
+  return h(
+    'section',
+    { class: 'panel', id: 'choices' },
+    h('h2', {}, '选项列表'),
+    h(
+      'p',
+      { class: 'muted' },
+      '建议提案的办理类别、重点工作的成果形式可按本地规定增加或改名；填写已有代码即改其名称。列表随同步文件带到其他电脑。',
+    ),
+    body,
     errors.line,
   );
 }

@@ -27,8 +27,7 @@ fn a_plan_imports_a_pasted_table_takes_progress_and_prints_its_progress_sheet() 
     assert!(board.contains("逾期未完成：丹徒区司法局"), "{board}");
     app.screenshot_of("57-dashboard-tasks", "#task-board");
 
-    app.wd
-        .click("#nav a[data-route='/cases?kind=task_plan']");
+    app.wd.click("#nav a[data-route='/cases?kind=task_plan']");
     app.wd.wait_for(
         "location.hash === '#/cases?kind=task_plan' && document.querySelectorAll('#register-table tbody tr').length === 2",
         "the plans' register: 2017's and this year's",
@@ -98,7 +97,8 @@ fn a_plan_imports_a_pasted_table_takes_progress_and_prints_its_progress_sheet() 
         json!([]),
     );
     app.wd.find("#progress-text");
-    app.wd.type_into("#progress-text", "已梳理12个部门的执法事项，正在汇总。");
+    app.wd
+        .type_into("#progress-text", "已梳理12个部门的执法事项，正在汇总。");
     app.wd.click("#task-progress-ok");
     app.wd.wait_for(
         "document.querySelector('#task-list tr[data-no=\"17\"][data-status=\"in_progress\"] .progress-notes')",

@@ -367,27 +367,6 @@ coded_enum!(
 );
 
 coded_enum!(
-    /// 办理类别, the mark a reply carries at the top right: A 已解决或采纳, B 正在解决或列入计划, C 因条件限制或其他
-    /// 原因留作参考.
-    HandlingClass, "办理类别" {
-        A = "a", "A（已解决或采纳）";
-        B = "b", "B（正在解决或列入计划）";
-        C = "c", "C（因条件限制留作参考）";
-    }
-);
-
-impl HandlingClass {
-    /// The letter alone, as printed at the top right of a reply.
-    pub fn mark(self) -> &'static str {
-        match self {
-            HandlingClass::A => "A",
-            HandlingClass::B => "B",
-            HandlingClass::C => "C",
-        }
-    }
-}
-
-coded_enum!(
     /// How the handling unit spoke with the deputy or member (沟通方式).
     ContactWay, "沟通方式" {
         Meeting = "meeting", "面商";
@@ -428,7 +407,9 @@ pub struct ProposalDetails {
     pub difficult: bool,
     /// 会办意见送达日期: the day the co-units' views reached the 主办单位.
     pub co_views_on: Option<NaiveDate>,
-    pub handling_class: Option<HandlingClass>,
+    /// 办理类别: the code of an entry of the office's list (A 已解决或采纳, B 正在解决或列入计划, C 留作参考, or
+    /// one of its own), the mark a reply carries at its top right.
+    pub handling_class: Option<String>,
     /// 答复日期 (the step 已答复).
     pub replied_on: Option<NaiveDate>,
     pub contact_way: Option<ContactWay>,

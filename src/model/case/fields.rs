@@ -8,13 +8,13 @@
 use chrono::NaiveDate;
 
 use super::details::{
-    Art58Trigger, CaseDetails, CleanupResult, ContactWay, HandlingClass, Instance, IssuerForm,
-    JudgmentResult, Material, PoliceDecision, ProposalCategory, ProposalFeedback,
-    ReconsiderationDecision,
+    Art58Trigger, CaseDetails, CleanupResult, ContactWay, Instance, IssuerForm, JudgmentResult,
+    Material, PoliceDecision, ProposalCategory, ProposalFeedback, ReconsiderationDecision,
 };
 use super::ReviewCase;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, UnitId};
+use crate::model::choice::ChoiceList;
 use crate::model::kind::{CaseKind, Outcome};
 use crate::model::validate::{self, fmt_amount, fmt_date};
 
@@ -37,6 +37,9 @@ pub enum FieldType {
     PersonList,
     /// Several units (a 建议提案's 会办单位).
     UnitList,
+    /// A code of one of the office's own lists (a 建议提案's 办理类别): its entries come from the store, so the
+    /// caller, who can see it, turns what was typed (a code or a label) into the code.
+    Listed(crate::model::choice::ChoiceList),
 }
 
 /// One editable field of a case.
@@ -202,28 +205,6 @@ choice!(
     ProposalFeedback
 );
 
-/// 办理类别 as offices write it: A, B or C (a 类 after it, either case), or the code or the label.
-impl Choice for HandlingClass {
-    const NOUN: &'static str = "办理类别";
-    const ALL: &'static [Self] = HandlingClass::ALL;
-    fn parse(raw: &str) -> Result<Self> {
-        let mark = raw.trim().trim_end_matches("类").trim();
-        match HandlingClass::ALL
-            .iter()
-            .find(|c| c.mark().eq_ignore_ascii_case(mark))
-        {
-            Some(&c) => Ok(c),
-            None => HandlingClass::parse(raw),
-        }
-    }
-    fn code(self) -> &'static str {
-        HandlingClass::code(self)
-    }
-    fn label(self) -> &'static str {
-        HandlingClass::label(self)
-    }
-}
-
 impl Choice for Outcome {
     const NOUN: &'static str = "结论";
     const ALL: &'static [Self] = Outcome::ALL;
@@ -264,11 +245,16 @@ impl FieldValue for String {
 /// An optional text: one line (`Text`) or several (`LongText`); empty clears it.
 impl FieldValue for Option<String> {
     fn accepts(ty: FieldType) -> bool {
-        matches!(ty, FieldType::Text(_) | FieldType::LongText(_))
+        matches!(
+            ty,
+            FieldType::Text(_) | FieldType::LongText(_) | FieldType::Listed(_)
+        )
     }
     fn parse(spec: &FieldSpec, kind: CaseKind, raw: &str) -> Result<Self> {
         match spec.ty {
             FieldType::LongText(n) => opt(raw, |r| validate::long_text(spec.label_for(kind), r, n)),
+            // The code, as the caller found it in the list (whether the list has it is the store's check).
+            FieldType::Listed(_) => validate::optional_text(spec.label_for(kind), raw, 12),
             _ => validate::optional_text(spec.label_for(kind), raw, max_len(spec)),
         }
     }
@@ -762,7 +748,7 @@ case_fields! {
     "co_units", "会办单位", FieldType::UnitList => (Proposal.co_unit_ids);
     "difficult", "涉及面广、处理难度大", FieldType::Flag => (Proposal.difficult);
     "co_views_on", "会办意见送达日期", FieldType::Date => (Proposal.co_views_on);
-    "handling_class", "办理类别", FieldType::Choice => (Proposal.handling_class);
+    "handling_class", "办理类别", FieldType::Listed(ChoiceList::HandlingClass) => (Proposal.handling_class);
     "contact_way", "沟通方式", FieldType::Choice => (Proposal.contact_way);
     "feedback", "代表委员反馈", FieldType::Choice => (Proposal.feedback);
     "rehandling_on", "重新办理日期", FieldType::Date => (Proposal.rehandling_on);

@@ -16,7 +16,7 @@ pub use details::{
     LitigationDetails, MajorDecisionDetails, Material, NormativeDocDetails, PenaltyFilingDetails,
     PoliceDecision, ProposalDetails, ReconsiderationDecision, ReconsiderationDetails,
 };
-pub use details::{ContactWay, HandlingClass, ProposalCategory, ProposalFeedback};
+pub use details::{ContactWay, ProposalCategory, ProposalFeedback};
 pub use fields::{field_label, field_spec, FieldSpec, FieldType, CASE_FIELDS};
 pub use reg_no::RegNo;
 
@@ -635,6 +635,7 @@ mod tests {
             | FieldType::PersonRef
             | FieldType::PersonList
             | FieldType::UnitList => uuid::Uuid::nil().to_string(),
+            FieldType::Listed(list) => list.built_in()[0].0.into(),
         }
     }
 
