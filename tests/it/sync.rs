@@ -144,7 +144,8 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                 CaseKind::CrimeTransfer,
                 CaseKind::FileInspection,
                 CaseKind::Proposal,
-            ][rng.usize(0..6)];
+                CaseKind::TaskPlan,
+            ][rng.usize(0..7)];
             register_case(
                 &mut l.store,
                 kind,
@@ -162,6 +163,7 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                 CaseKind::CrimeTransfer => "police",
                 CaseKind::FileInspection => "plan",
                 CaseKind::Proposal => "lead",
+                CaseKind::TaskPlan => "doc_no",
                 _ => "counterparty",
             };
             let change = match rng.usize(0..5) {
@@ -177,7 +179,62 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
         }
         5 if !cases.is_empty() => {
             let case = &cases[rng.usize(0..cases.len())];
-            if case.kind() == CaseKind::Litigation && rng.bool() {
+            if case.kind() == CaseKind::TaskPlan {
+                // A plan's tasks, what units report on them, and the office's lists: record kinds of their own,
+                // changed on several laptops at once (the same entry of a list by its named id).
+                use fashen::actions::tasks;
+                let existing = l.store.key_tasks_of_case(case.id).unwrap();
+                match rng.usize(0..5) {
+                    0 => {
+                        tasks::add_task(
+                            &mut l.store,
+                            case.id,
+                            &tasks::TaskInput {
+                                title: titles[rng.usize(0..3)].into(),
+                                lead: "区财政局".into(),
+                                due: ["全年", "6月底前", "长期坚持"][rng.usize(0..3)].into(),
+                                outcome_form: Some(["文件", "台账"][rng.usize(0..2)].into()),
+                                ..Default::default()
+                            },
+                        )
+                        .unwrap();
+                    }
+                    1 if !existing.is_empty() => {
+                        let t = &existing[rng.usize(0..existing.len())];
+                        let edit = tasks::TaskEdit {
+                            status: Some(["推进中", "未启动"][rng.usize(0..2)].into()),
+                            evidence: Some(notes[rng.usize(0..3)].into()),
+                            ..Default::default()
+                        };
+                        let _ = tasks::edit_task(&mut l.store, t.id, &edit);
+                    }
+                    2 if !existing.is_empty() => {
+                        let t = &existing[rng.usize(0..existing.len())];
+                        tasks::add_progress(
+                            &mut l.store,
+                            t.id,
+                            &tasks::ProgressInput {
+                                text: notes[rng.usize(0..3)].into(),
+                                ..Default::default()
+                            },
+                        )
+                        .unwrap();
+                    }
+                    3 if !existing.is_empty() => {
+                        let t = &existing[rng.usize(0..existing.len())];
+                        tasks::delete_task(&mut l.store, t.id).unwrap();
+                    }
+                    _ => {
+                        fashen::actions::choices::set_choice(
+                            &mut l.store,
+                            fashen::model::choice::ChoiceList::HandlingClass,
+                            "D",
+                            ["已办结", "已落实"][rng.usize(0..2)],
+                        )
+                        .unwrap();
+                    }
+                }
+            } else if case.kind() == CaseKind::Litigation && rng.bool() {
                 // A hearing on a lawsuit: its own record kind, synced beside its case.
                 fashen::actions::records::add_hearing(
                     &mut l.store,
@@ -313,7 +370,7 @@ fn three_laptops_exchanging_files_in_random_orders_converge_and_lose_nothing() {
         for l in laptops.iter_mut().skip(1) {
             import_checked(l, &first, &mut rng);
         }
-        for step in 0..60 {
+        for step in 0..80 {
             clock.advance(chrono::Duration::minutes(rng.i64(1..600)));
             let from = rng.usize(0..3);
             match rng.usize(0..10) {
