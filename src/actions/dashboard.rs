@@ -135,6 +135,6 @@ pub fn dashboard(store: &Store) -> Result<Dashboard> {
         queues,
         deadlines: super::deadlines::deadline_board(store)?,
         hearings: hearings(store)?,
-        tasks: super::tasks::task_board(store, DASHBOARD_ROWS as usize)?,
+        tasks: super::tasks::task_board(store, DASHBOARD_ROWS)?,
     })
 }

@@ -728,13 +728,19 @@ pub struct DueTask {
     pub overdue: bool,
 }
 
-/// The open tasks of every plan due by `until` (overdue ones first, as they are earliest), at most `limit`.
-pub fn tasks_due(store: &Store, until: NaiveDate, limit: u32) -> Result<Vec<DueTask>> {
+/// The open tasks of every open plan due from `from` to `until` (overdue ones first, as they are earliest), at
+/// most `limit`.
+pub fn tasks_due(
+    store: &Store,
+    from: NaiveDate,
+    until: NaiveDate,
+    limit: u32,
+) -> Result<Vec<DueTask>> {
     let today = store.clock().today();
     let names = unit_names(store)?;
     let mut plans: BTreeMap<CaseId, String> = BTreeMap::new();
     let mut out = Vec::new();
-    for t in store.key_tasks_due_by(until, limit)? {
+    for t in store.key_tasks_due_by(from, until, limit)? {
         let reg_no = match plans.get(&t.case_id) {
             Some(r) => r.clone(),
             None => {
@@ -870,24 +876,28 @@ pub const TASK_DAYS: u64 = 30;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TaskBoard {
     pub due: Vec<DueTask>,
-    pub due_total: usize,
-    pub overdue_by_unit: Vec<(String, usize)>,
+    pub due_total: u64,
+    pub overdue_by_unit: Vec<(String, u64)>,
 }
 
-pub fn task_board(store: &Store, rows: usize) -> Result<TaskBoard> {
+/// The dashboard's tasks: those of this year's and last year's plans not closed with 已结案 (an older plan's
+/// tasks are its page's, not a reminder), the first `rows` by day, how many there are, and each lead unit's
+/// overdue count — counted in SQL, so a register of many years stays quick.
+pub fn task_board(store: &Store, rows: u32) -> Result<TaskBoard> {
     let today = store.clock().today();
     let until = today
         .checked_add_days(chrono::Days::new(TASK_DAYS))
         .unwrap_or(today);
-    let mut due = tasks_due(store, until, u32::MAX)?;
-    let mut by: BTreeMap<String, usize> = BTreeMap::new();
-    for t in due.iter().filter(|t| t.overdue) {
-        *by.entry(t.lead.clone()).or_default() += 1;
-    }
-    let mut overdue_by_unit: Vec<(String, usize)> = by.into_iter().collect();
+    let from = NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - 1, 1, 1).unwrap_or(today);
+    let due = tasks_due(store, from, until, rows)?;
+    let due_total = store.key_tasks_due_count(from, until)?;
+    let names = unit_names(store)?;
+    let mut overdue_by_unit: Vec<(String, u64)> = store
+        .overdue_key_tasks_by_lead(from, today)?
+        .into_iter()
+        .map(|(u, n)| (names.get(&u).cloned().unwrap_or_else(|| u.to_string()), n))
+        .collect();
     overdue_by_unit.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let due_total = due.len();
-    due.truncate(rows);
     Ok(TaskBoard {
         due,
         due_total,

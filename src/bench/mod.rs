@@ -95,7 +95,8 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
         let batch = (n - done).min(5_000);
         store.write("bench.fill", |tx| {
             for _ in 0..batch {
-                // One case in ten is of a register of its own (行政应诉, 复议答复, 两法衔接, 案卷评查), in the
+                // One case in ten is of a register of its own (行政应诉, 复议答复, 两法衔接, 案卷评查, 建议提案,
+                // 重点工作 with twenty tasks each), in the
                 // early steps whose fields need nothing more; the rest are the review kinds.
                 let registers: Vec<CaseKind> = CaseKind::ALL
                     .iter()
@@ -224,6 +225,41 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
                                 rectified_on: None,
                             };
                             tx.put(&file, "评查案卷（基准测试）")?;
+                        }
+                    }
+                    // A plan's twenty tasks across the year, some done, some open and (in past years) late:
+                    // the dashboard's tasks and a plan's page at the registers' scale.
+                    CaseKind::TaskPlan => {
+                        use crate::model::tasks::{KeyTask, TaskDue, TaskStatus};
+                        for no in 1..=20u32 {
+                            let due = match rng.next(10) {
+                                0 => TaskDue::AllYear,
+                                1 => TaskDue::Ongoing,
+                                _ => TaskDue::On(
+                                    NaiveDate::from_ymd_opt(year, 1 + rng.next(12) as u32, 28)
+                                        .ok_or_else(|| Error::Refused("bad date".into()))?,
+                                ),
+                            };
+                            let status = TaskStatus::ALL[rng.next(4) as usize];
+                            let task = KeyTask {
+                                id: crate::ids::KeyTaskId::new(tx.clock()),
+                                case_id: case.id,
+                                year,
+                                part: None,
+                                no,
+                                title: format!("基准测试重点工作第{no}项"),
+                                lead_unit_id: units[rng.next(units.len() as u64) as usize].id,
+                                unit_ids: Vec::new(),
+                                due,
+                                outcome_form: Some("文件".into()),
+                                status,
+                                status_reason: (status == TaskStatus::Delayed)
+                                    .then(|| "待上级出台配套规定".into()),
+                                done_on: (status == TaskStatus::Done)
+                                    .then(|| due.day(year).unwrap_or(received)),
+                                evidence: None,
+                            };
+                            tx.put(&task, "重点工作（基准测试）")?;
                         }
                     }
                     _ => {}
@@ -397,6 +433,16 @@ pub fn run(
     })?;
     timings.push(Timing::from_samples(
         "工作台（各状态计数 + 5 个待办队列）",
+        &s,
+        rows,
+    ));
+    let (s, rows) = time(runs, || {
+        let b =
+            crate::actions::tasks::task_board(&store, crate::actions::dashboard::DASHBOARD_ROWS)?;
+        Ok(((), b.due_total))
+    })?;
+    timings.push(Timing::from_samples(
+        "工作台的重点工作（逾期和本月到期，按牵头部门计逾期）",
         &s,
         rows,
     ));

@@ -350,7 +350,8 @@ pub const MIGRATIONS: &[&str] = &[
         status       TEXT NOT NULL
     ) STRICT;
     CREATE INDEX key_tasks_by_case ON key_tasks (case_id, no);
-    CREATE INDEX key_tasks_by_due ON key_tasks (due_on) WHERE status <> 'done';
+    CREATE INDEX key_tasks_open_by_due ON key_tasks (due_on, case_id, lead_unit_id)
+        WHERE status <> 'done';
     CREATE TABLE task_progress (
         id      TEXT PRIMARY KEY,
         rev_id  TEXT NOT NULL REFERENCES revision (rev_id),

@@ -15,6 +15,11 @@ use crate::search::{place, Rank, Section};
 
 const PLAN: &[CaseKind] = &[CaseKind::TaskPlan];
 
+/// A task's plan is not closed (已结案): the few closed plans found once through the kind index, so the counts
+/// over many tasks read the open-task index alone.
+const OPEN_PLAN: &str =
+    "case_id NOT IN (SELECT id FROM cases WHERE kind = 'task_plan' AND status = 'concluded')";
+
 impl Record for KeyTask {
     fn check_rules(&self) -> Result<()> {
         self.validate()
@@ -144,18 +149,63 @@ impl Store {
         Ok(p)
     }
 
-    /// The open tasks of every plan due on or before `until` (past ones included), by day; at most `limit`.
-    pub fn key_tasks_due_by(&self, until: chrono::NaiveDate, limit: u32) -> Result<Vec<KeyTask>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT body FROM key_tasks WHERE status <> 'done' AND due_on <= ?1
-             ORDER BY due_on, no, id LIMIT ?2",
-        )?;
+    /// The open tasks of every plan still open (not 已结案) due from `from` to `until`, by day; at most `limit`.
+    pub fn key_tasks_due_by(
+        &self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<KeyTask>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT body FROM key_tasks
+                 WHERE status <> 'done' AND due_on BETWEEN ?1 AND ?2 AND {OPEN_PLAN}
+                 ORDER BY due_on, no, id LIMIT ?3"
+        ))?;
         let bodies = stmt
-            .query_map(rusqlite::params![until.to_string(), limit], |r| {
-                r.get::<_, String>(0)
-            })?
+            .query_map(
+                rusqlite::params![from.to_string(), until.to_string(), limit],
+                |r| r.get::<_, String>(0),
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         bodies.iter().map(|b| super::decode(b)).collect()
+    }
+
+    /// How many tasks [`Store::key_tasks_due_by`] would list without a limit.
+    pub fn key_tasks_due_count(
+        &self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    ) -> Result<u64> {
+        Ok(self.conn().query_row(
+            &format!(
+                "SELECT count(*) FROM key_tasks
+                 WHERE status <> 'done' AND due_on BETWEEN ?1 AND ?2 AND {OPEN_PLAN}"
+            ),
+            [from.to_string(), until.to_string()],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Each lead unit's open tasks due from `from` and past their day on `today`, in plans still open.
+    pub fn overdue_key_tasks_by_lead(
+        &self,
+        from: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<(crate::ids::UnitId, u64)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT lead_unit_id, count(*) FROM key_tasks
+                 WHERE status <> 'done' AND due_on >= ?1 AND due_on < ?2 AND {OPEN_PLAN}
+                 GROUP BY lead_unit_id"
+        ))?;
+        let rows = stmt
+            .query_map([from.to_string(), today.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, n)| Some((crate::ids::UnitId(id.parse().ok()?), n)))
+            .collect())
     }
 }
 
