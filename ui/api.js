@@ -302,10 +302,10 @@ export const exportInspectionResults = (case_id, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_inspection_results', { case_id, file })
     : downloaded(shellCall('export_inspection_results', { case_id, file }));
-export const exportProgressSheet = (case_id, file = 'pdf') =>
+export const exportProgressSheet = (case_id, file = 'pdf', with_tasks = false) =>
   mode === 'desktop'
-    ? shellCall('export_progress_sheet', { case_id, file })
-    : downloaded(shellCall('export_progress_sheet', { case_id, file }));
+    ? shellCall('export_progress_sheet', { case_id, file, with_tasks })
+    : downloaded(shellCall('export_progress_sheet', { case_id, file, with_tasks }));
 export const exportRectificationNotices = (case_id, unit = null, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_rectification_notices', { case_id, unit, file })

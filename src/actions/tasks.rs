@@ -781,11 +781,13 @@ const SHEET_COLUMNS: [(f32, &str); 9] = [
 ];
 
 /// Each lead unit's tasks of a plan on one landscape page (more if the units do not fit), the plan's totals
-/// last, dated today — what the office lays on the table at a 推进会.
+/// last, dated today — what the office lays on the table at a 推进会; `with_tasks`, then every task as the plan
+/// lists it, with where it stands (the plan's 任务分解表, filled in).
 pub fn progress_sheet(
     store: &Store,
     case: &ReviewCase,
     book: &crate::print::fonts::FontBook,
+    with_tasks: bool,
 ) -> Result<crate::print::layout::Sheet> {
     use crate::print::forms::{number_pages, table_pages};
     plan_year(case)?;
@@ -833,6 +835,52 @@ pub fn progress_sheet(
         validate::fmt_date(today)
     );
     let mut pages = table_pages(book, &title, &SHEET_COLUMNS, &rows, |i| rows[i][1].clone())?;
+    if with_tasks {
+        let tasks = plan_tasks(store, case.id)?;
+        let rows: Vec<Vec<String>> = tasks
+            .iter()
+            .map(|t| {
+                let mut state = t.status_label.to_string();
+                if t.overdue {
+                    state.push_str("（逾期）");
+                }
+                if let Some(d) = t.task.done_on {
+                    state.push_str(&format!("，{}完成", validate::fmt_date(d)));
+                }
+                if let Some(r) = &t.task.status_reason {
+                    state.push_str(&format!("：{r}"));
+                }
+                let mut lead = t.lead.clone();
+                if !t.units.is_empty() {
+                    lead.push_str(&format!("（责任单位：{}）", t.units.join("、")));
+                }
+                vec![
+                    t.task.no.to_string(),
+                    t.task.part.clone().unwrap_or_default(),
+                    t.task.title.clone(),
+                    lead,
+                    t.due_label.clone(),
+                    t.task.outcome_form.clone().unwrap_or_default(),
+                    state,
+                ]
+            })
+            .collect();
+        pages.extend(table_pages(
+            book,
+            &format!("{}任务推进明细", case.title),
+            &[
+                (4.0, "序号"),
+                (14.0, "所属部分"),
+                (30.0, "工作任务"),
+                (18.0, "牵头部门"),
+                (10.0, "完成时限"),
+                (6.0, "成果形式"),
+                (18.0, "推进情况"),
+            ],
+            &rows,
+            |i| format!("第{}项", tasks[i].task.no),
+        )?);
+    }
     number_pages(book, &mut pages, "")?;
     Ok(crate::print::layout::Sheet {
         meta: crate::print::layout::Meta {
@@ -850,6 +898,7 @@ pub fn export_progress_sheet(
     store: &Store,
     plan: CaseId,
     file: super::print::FileType,
+    with_tasks: bool,
     path: &std::path::Path,
 ) -> Result<u64> {
     let case: ReviewCase = require_record(store, plan.0)?;
@@ -857,7 +906,7 @@ pub fn export_progress_sheet(
         return Err(Error::Refused("推进情况表可导出 PDF 或 OFD".into()));
     }
     let book = super::print::font_book(store)?;
-    let sheet = progress_sheet(store, &case, &book)?;
+    let sheet = progress_sheet(store, &case, &book, with_tasks)?;
     let bytes = super::print::sheet_bytes(&book, &sheet, file == super::print::FileType::Ofd)?;
     crate::files::write_file(path, &bytes)?;
     Ok(bytes.len() as u64)

@@ -25,6 +25,9 @@ pub enum PlanCmd {
         /// 导出到文件（.pdf 或 .ofd）
         #[arg(long)]
         out: Option<PathBuf>,
+        /// 附各项任务的推进明细（默认只有按牵头部门的一页）
+        #[arg(long)]
+        with_tasks: bool,
     },
 }
 
@@ -158,15 +161,18 @@ pub fn run_plan(store: &mut Store, cmd: PlanCmd, json: bool) -> Result<()> {
         PlanCmd::Progress {
             case_id,
             out: Some(path),
+            with_tasks,
         } => {
             let case = plan(store, &case_id)?;
             use actions::print::FileType::{Ofd, Pdf};
             let file = file_type(&path, &[Pdf, Ofd], "推进情况表")?;
-            let bytes = tasks::export_progress_sheet(store, case.id, file, &path)?;
+            let bytes = tasks::export_progress_sheet(store, case.id, file, with_tasks, &path)?;
             outln!("已导出：{}（{} KB）", path.display(), bytes.div_ceil(1024));
             Ok(())
         }
-        PlanCmd::Progress { case_id, out: None } => {
+        PlanCmd::Progress {
+            case_id, out: None, ..
+        } => {
             let case = plan(store, &case_id)?;
             let (units, all) = tasks::progress_by_unit(store, case.id)?;
             if json {

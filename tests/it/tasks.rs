@@ -473,6 +473,32 @@ fn the_plan_and_task_nouns_import_list_report_print_and_search() {
         .unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("841.89 x 595.276"), "landscape A4: {info}");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        "one page for the meeting: {info}"
+    );
+    // With every task's detail after it.
+    let detailed = db.dir().join("推进情况明细.pdf");
+    db.ok(&[
+        "plan",
+        "progress",
+        "--case",
+        &reg,
+        "--with-tasks",
+        "--out",
+        detailed.to_str().unwrap(),
+    ]);
+    let text = crate::print::flat_text(&detailed);
+    for part in [
+        "2026年法治政府建设工作要点任务推进明细",
+        "推行执法公示",
+        "推进中",
+        "全面清理证明事项",
+        "未启动（逾期）",
+    ] {
+        assert!(text.contains(part), "«{part}» in {text}");
+    }
 
     // Search finds a task's words and what was reported, on the plan.
     let found = db.json(&["search", "政府网站公示"]);

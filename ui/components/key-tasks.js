@@ -50,21 +50,23 @@ export function keyTasksPanel(view, refresh) {
       '打印推进情况表',
       () => {
         const file = fileChoice('progress-sheet-file');
+        const withTasks = h('input', { type: 'checkbox', id: 'progress-sheet-tasks' });
         // A Word copy is not offered: the sheet is read at the meeting, not edited.
         file.select.querySelector('option[value="docx"]')?.remove();
         return {
           fields: [
             file.field,
+            h('label', { class: 'check' }, withTasks, '附各项任务的推进明细'),
             h(
               'p',
               { class: 'muted wide' },
               '横向表格：每个牵头部门的任务数、已完成（其中按时完成）、推进中、未启动、延期和逾期未完成的任务序号，末行为合计；日期为今天。',
             ),
           ],
-          read: () => file.select.value,
+          read: () => ({ file: file.select.value, withTasks: withTasks.checked }),
         };
       },
-      (file) => api.exportProgressSheet(view.id, file),
+      ({ file, withTasks }) => api.exportProgressSheet(view.id, file, withTasks),
       { id: 'progress-sheet', submitLabel: '导出…' },
     );
     if (saved) toast('推进情况表已导出');

@@ -184,8 +184,10 @@ pub async fn export_progress_sheet(
     app: AppHandle,
     case_id: String,
     file: Option<print::FileType>,
+    with_tasks: Option<bool>,
 ) -> Reply<Option<PathBuf>> {
     let file = file.unwrap_or_default();
+    let with_tasks = with_tasks.unwrap_or(false);
     let (case, name) = blocking(app.clone(), move |s| {
         actions::tasks::progress_sheet_target(s, &case_id, file)
     })
@@ -196,7 +198,7 @@ pub async fn export_progress_sheet(
     };
     let target = path.clone();
     blocking(app, move |s| {
-        actions::tasks::export_progress_sheet(s, case, file, &target)
+        actions::tasks::export_progress_sheet(s, case, file, with_tasks, &target)
     })
     .await?;
     files::open_in_viewer(&path)?;

@@ -120,3 +120,46 @@ fn a_plan_imports_a_pasted_table_takes_progress_and_prints_its_progress_sheet() 
         assert!(text.contains(part), "«{part}» in {text}");
     }
 }
+
+/// 选项列表: the office adds a 办理类别 of its own in 设置, and the 建议提案 form offers it at once; a code with a
+/// space is refused in the panel and nothing is saved.
+#[test]
+fn an_office_adds_a_handling_class_and_the_proposal_form_offers_it() {
+    let app = App::start_with(demo, &[]);
+    app.wd.goto("#/settings");
+    app.wd
+        .find("#choices .choice-list[data-list='handling_class'] .choice-code");
+    let list = "#choices .choice-list[data-list='handling_class']";
+    let before = crate::support::digest(&app);
+    app.wd.type_into(&format!("{list} .choice-code"), "D 1");
+    app.wd.type_into(&format!("{list} .choice-label"), "已办结");
+    app.wd.click(&format!("{list} button[type='submit']"));
+    app.wd.wait_for(
+        "document.querySelector('#choices .form-error, #choices [role=alert]') && document.querySelector('#choices').textContent.includes('不含空格')",
+        "the refusal of a code with a space",
+    );
+    assert_eq!(crate::support::digest(&app), before, "nothing saved");
+    app.wd.exec(
+        "const c = document.querySelector(arguments[0] + ' .choice-code'); c.value = ''; return true",
+        json!([list]),
+    );
+    app.wd.type_into(&format!("{list} .choice-code"), "d");
+    app.wd.click(&format!("{list} button[type='submit']"));
+    app.wd.wait_for(
+        "document.querySelector(\"#choices .choice-list[data-list='handling_class'] li[data-code='D']\")",
+        "D in the list",
+    );
+    app.screenshot_of("61-settings-choices", "#choices");
+
+    app.wd.goto("#/cases/new?kind=proposal");
+    app.wd.find("#f-handling_class");
+    let offered = crate::fixtures::strings(
+        &app,
+        "[...document.querySelectorAll('#f-handling_class option')].map(o => o.textContent)",
+    );
+    assert!(offered.contains(&"D（已办结）".to_string()), "{offered:?}");
+    assert!(
+        offered.contains(&"B（正在解决或列入计划）".to_string()),
+        "{offered:?}"
+    );
+}

@@ -238,11 +238,14 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
         "export_progress_sheet" => {
             let case_id: String = a.get("case_id")?;
             let file: print::FileType = a.get::<Option<_>>("file")?.unwrap_or_default();
+            let with_tasks = a.get::<Option<bool>>("with_tasks")?.unwrap_or(false);
             let (case, name) = server
                 .with(|s| fashen::actions::tasks::progress_sheet_target(s, &case_id, file))?;
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));
-            server.with(|s| fashen::actions::tasks::export_progress_sheet(s, case, file, &path))?;
+            server.with(|s| {
+                fashen::actions::tasks::export_progress_sheet(s, case, file, with_tasks, &path)
+            })?;
             server.add_download(&id, path, &name);
             Ok(json!({ "download": id, "name": name }))
         }

@@ -431,7 +431,7 @@ pub struct ProposalDetails {
 pub struct TaskPlanDetails {
     /// 计划年度: the year whose tasks it lists (the year it was issued in, when not given); none may fall due
     /// before it begins.
-    pub year: Option<i32>,
+    pub plan_year: Option<i32>,
     /// 印发文号, e.g. 徒政办发〔2017〕15号.
     pub doc_no: Option<String>,
 }
@@ -439,7 +439,7 @@ pub struct TaskPlanDetails {
 impl TaskPlanDetails {
     /// The plan's year: the one given, else the year it was issued (`received`).
     pub fn year_or(&self, received: NaiveDate) -> i32 {
-        self.year
+        self.plan_year
             .unwrap_or_else(|| chrono::Datelike::year(&received))
     }
 }

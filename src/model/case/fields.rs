@@ -755,7 +755,7 @@ case_fields! {
     "rereplied_on", "重新答复日期", FieldType::Date => (Proposal.rereplied_on);
     "refeedback", "重新答复后反馈", FieldType::Choice => (Proposal.refeedback);
     // key-task plans
-    "plan_year", "计划年度", FieldType::Year => (TaskPlan.year);
+    "plan_year", "计划年度", FieldType::Year => (TaskPlan.plan_year);
 }
 
 #[cfg(test)]

@@ -288,7 +288,7 @@ impl ReviewCase {
             CaseDetails::Proposal(d) => {
                 validate_proposal(d, self.unit_id, self.received, self.status)?
             }
-            CaseDetails::TaskPlan(d) => match d.year {
+            CaseDetails::TaskPlan(d) => match d.plan_year {
                 Some(y) if !(2000..=2100).contains(&y) => {
                     return Err(Error::invalid("计划年度", format!("「{y}」不是有效的年度")))
                 }
