@@ -678,6 +678,26 @@ pub struct UnitProgress {
     pub overdue_nos: Vec<u32>,
 }
 
+impl UnitProgress {
+    /// The counts as the sheet and the CLI show them, in the order of [`PROGRESS_COUNTS`].
+    pub fn counts(&self) -> Vec<String> {
+        [
+            self.total,
+            self.done,
+            self.done_on_time,
+            self.in_progress,
+            self.not_started,
+            self.delayed,
+        ]
+        .iter()
+        .map(usize::to_string)
+        .collect()
+    }
+}
+
+/// The names of [`UnitProgress::counts`].
+pub const PROGRESS_COUNTS: [&str; 6] = ["任务数", "已完成", "按时完成", "推进中", "未启动", "延期"];
+
 /// Each lead unit's tasks in the plan, the units with the most overdue first (then by name), and the plan's
 /// totals as the last line.
 pub fn progress_by_unit(store: &Store, plan: CaseId) -> Result<(Vec<UnitProgress>, UnitProgress)> {
@@ -767,18 +787,9 @@ pub fn tasks_due(
 // ---------------------------------------------------------------------------------------------------------
 // The 推进会 sheet
 
-/// The columns of the progress-by-unit sheet, their widths in characters.
-const SHEET_COLUMNS: [(f32, &str); 9] = [
-    (5.0, "序号"),
-    (22.0, "牵头部门"),
-    (6.0, "任务数"),
-    (6.0, "已完成"),
-    (8.0, "按时完成"),
-    (6.0, "推进中"),
-    (6.0, "未启动"),
-    (6.0, "延期"),
-    (22.0, "逾期未完成（任务序号）"),
-];
+/// The widths in characters of the progress-by-unit sheet's columns: 序号, 牵头部门, the counts
+/// ([`PROGRESS_COUNTS`]) and the overdue tasks.
+const SHEET_WIDTHS: [f32; 9] = [5.0, 22.0, 6.0, 6.0, 8.0, 6.0, 6.0, 6.0, 22.0];
 
 /// Each lead unit's tasks of a plan on one landscape page (more if the units do not fit), the plan's totals
 /// last, dated today — what the office lays on the table at a 推进会; `with_tasks`, then every task as the plan
@@ -806,22 +817,21 @@ pub fn progress_sheet(
             .join("、")
     };
     let cells = |i: String, p: &UnitProgress| {
-        vec![
-            i,
-            p.unit.clone(),
-            p.total.to_string(),
-            p.done.to_string(),
-            p.done_on_time.to_string(),
-            p.in_progress.to_string(),
-            p.not_started.to_string(),
-            p.delayed.to_string(),
-            if p.overdue == 0 {
-                "—".into()
-            } else {
-                format!("{}项：{}", p.overdue, nos(p))
-            },
-        ]
+        let mut row = vec![i, p.unit.clone()];
+        row.extend(p.counts());
+        row.push(if p.overdue == 0 {
+            "—".into()
+        } else {
+            format!("{}项：{}", p.overdue, nos(p))
+        });
+        row
     };
+    let names: Vec<&str> = ["序号", "牵头部门"]
+        .into_iter()
+        .chain(PROGRESS_COUNTS)
+        .chain(["逾期未完成（任务序号）"])
+        .collect();
+    let columns: Vec<(f32, &str)> = SHEET_WIDTHS.into_iter().zip(names).collect();
     let mut rows: Vec<Vec<String>> = units
         .iter()
         .enumerate()
@@ -834,7 +844,7 @@ pub fn progress_sheet(
         case.title,
         validate::fmt_date(today)
     );
-    let mut pages = table_pages(book, &title, &SHEET_COLUMNS, &rows, |i| rows[i][1].clone())?;
+    let mut pages = table_pages(book, &title, &columns, &rows, |i| rows[i][1].clone())?;
     if with_tasks {
         let tasks = plan_tasks(store, case.id)?;
         let rows: Vec<Vec<String>> = tasks

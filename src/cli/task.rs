@@ -182,31 +182,18 @@ pub fn run_plan(store: &mut Store, cmd: PlanCmd, json: bool) -> Result<()> {
                 .iter()
                 .chain([&all])
                 .map(|p| {
-                    vec![
-                        p.unit.clone(),
-                        p.total.to_string(),
-                        p.done.to_string(),
-                        p.done_on_time.to_string(),
-                        p.in_progress.to_string(),
-                        p.not_started.to_string(),
-                        p.delayed.to_string(),
-                        p.overdue.to_string(),
-                    ]
+                    let mut row = vec![p.unit.clone()];
+                    row.extend(p.counts());
+                    row.push(p.overdue.to_string());
+                    row
                 })
                 .collect();
-            table::print(
-                &[
-                    "牵头部门",
-                    "任务数",
-                    "已完成",
-                    "按时完成",
-                    "推进中",
-                    "未启动",
-                    "延期",
-                    "逾期",
-                ],
-                &rows,
-            );
+            let heads: Vec<&str> = ["牵头部门"]
+                .into_iter()
+                .chain(tasks::PROGRESS_COUNTS)
+                .chain(["逾期"])
+                .collect();
+            table::print(&heads, &rows);
             Ok(())
         }
     }
