@@ -254,6 +254,18 @@ pub fn edit_case(store: &mut Store, id: CaseId, fields: &Fields) -> Result<Saved
                     }
                 }
             }
+            // A plan's tasks keep its year (their own check needs it): the year stays while it has tasks.
+            if let (CaseDetails::TaskPlan(old), CaseDetails::TaskPlan(new)) =
+                (&before.details, &case.details)
+            {
+                let (was, is) = (old.year_or(before.received), new.year_or(case.received));
+                if was != is && !tx.key_tasks_of(id)?.is_empty() {
+                    return Err(Error::invalid(
+                        "计划年度",
+                        format!("计划已有{was}年度的任务，计划年度不能改为{is}年"),
+                    ));
+                }
+            }
             let labels: Vec<&str> = fields
                 .iter()
                 .filter_map(|(c, _)| field_spec(c).ok().map(|s| s.label_for(case.kind())))

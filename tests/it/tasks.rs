@@ -376,6 +376,13 @@ fn tasks_refuse_what_a_plan_cannot_hold_and_progress_moves_them_on() {
     )
     .unwrap();
     assert_eq!(reopened.done_on, None);
+    // The plan's year stays while it has tasks (they are due within it); nothing written.
+    let before_year = db.digest();
+    let e = fashen::actions::cases::edit_case(&mut store, p.id, &fields(&[("plan_year", "2027")]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("计划已有2026年度的任务"), "{e}");
+    assert_eq!(db.digest(), before_year);
     // Deleted with its progress.
     delete_task(&mut store, t.id).unwrap();
     assert!(plan_tasks(&store, p.id).unwrap().is_empty());
