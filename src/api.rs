@@ -171,21 +171,21 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             &a.get::<String>("code")?,
             &a.get::<String>("label")?,
         )),
-        "add_key_task" => {
+        "add_task" => {
             let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
             json(actions::tasks::add_task(s, case, &a.get("input")?))
         }
-        "edit_key_task" => {
+        "edit_task" => {
             let id = crate::ids::KeyTaskId(parse_id(&a.get::<String>("id")?)?);
             json(actions::tasks::edit_task(s, id, &a.get("edit")?))
         }
-        "delete_key_task" => {
+        "delete_task" => {
             let id = crate::ids::KeyTaskId(parse_id(&a.get::<String>("id")?)?);
             json(actions::tasks::delete_task(s, id))
         }
-        "add_task_progress" => {
+        "report_progress" => {
             let id = crate::ids::KeyTaskId(parse_id(&a.get::<String>("id")?)?);
-            json(actions::tasks::add_progress(s, id, &a.get("input")?))
+            json(actions::tasks::report_progress(s, id, &a.get("input")?))
         }
         "preview_task_import" => {
             let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
@@ -335,10 +335,10 @@ pub const COMMANDS: &[&str] = &[
     "delete_inspected_file",
     "choice_lists",
     "set_choice",
-    "add_key_task",
-    "edit_key_task",
-    "delete_key_task",
-    "add_task_progress",
+    "add_task",
+    "edit_task",
+    "delete_task",
+    "report_progress",
     "preview_task_import",
     "import_tasks",
     "calendar_overview",

@@ -147,10 +147,10 @@ export const editInspectedFile = (id, input) => call('edit_inspected_file', { id
 export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
 export const choiceLists = () => call('choice_lists');
 export const setChoice = (list, code, label) => call('set_choice', { list, code, label });
-export const addKeyTask = (case_id, input) => call('add_key_task', { case_id, input });
-export const editKeyTask = (id, edit) => call('edit_key_task', { id, edit });
-export const deleteKeyTask = (id) => call('delete_key_task', { id });
-export const addTaskProgress = (id, input) => call('add_task_progress', { id, input });
+export const addTask = (case_id, input) => call('add_task', { case_id, input });
+export const editTask = (id, edit) => call('edit_task', { id, edit });
+export const deleteTask = (id) => call('delete_task', { id });
+export const reportProgress = (id, input) => call('report_progress', { id, input });
 /** @param {string} case_id @param {{ text?: string, bytes?: number[] }} source */
 export const previewTaskImport = (case_id, source) => call('preview_task_import', { case_id, source });
 /** @param {string} case_id @param {{ text?: string, bytes?: number[] }} source */

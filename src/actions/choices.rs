@@ -104,19 +104,25 @@ pub fn resolve_choice(store: &Store, list: ChoiceList, typed: &str) -> Result<Op
     }
 }
 
-/// Adds an entry to `list`, or rewords one (a built-in one too); its code stays what it is.
+/// Adds an entry to `list`, or rewords one (a built-in one too); its code stays what it is. A 办理类别 is a mark
+/// with a name (`d` is D, and needs one); a 成果形式 is its own name (the label is the code).
 pub fn set_choice(
     store: &mut Store,
     list: ChoiceList,
     code: &str,
     label: &str,
 ) -> Result<ChoiceItem> {
-    let code = match list {
-        // A class is a mark: 'd' is D.
-        ChoiceList::HandlingClass => code.trim().to_ascii_uppercase(),
-        ChoiceList::OutcomeForm => code.trim().to_string(),
+    let (code, label) = match list {
+        ChoiceList::HandlingClass => (code.trim().to_ascii_uppercase(), label.trim().to_string()),
+        ChoiceList::OutcomeForm => (code.trim().to_string(), code.trim().to_string()),
     };
-    let entry = ChoiceEntry::new(list, &code, label)?;
+    if label.is_empty() {
+        return Err(Error::invalid(
+            "名称",
+            format!("请填写{}「{code}」的名称", list.label()),
+        ));
+    }
+    let entry = ChoiceEntry::new(list, &code, &label)?;
     let built_in = list.is_built_in(&entry.code);
     let msg = format!("{}：{} {}", list.label(), entry.code, entry.label);
     store.write("choice.set", |tx| {

@@ -58,12 +58,18 @@ fn header_key(s: &str) -> String {
 /// on: an unreadable or binary file, text in no encoding offices save, no header naming the required columns.
 pub fn read_table(bytes: &[u8], columns: &[Column]) -> Result<Vec<Row>> {
     let grid = if bytes.starts_with(b"PK\x03\x04") {
-        crate::search::extract::first_sheet_rows(bytes).ok_or_else(|| {
+        let sheet = crate::search::extract::first_sheet_rows(bytes).ok_or_else(|| {
             Error::invalid(
                 "导入文件",
-                "不是有效的 Excel 工作簿（.xlsx）；旧版 .xls 请在 Excel 或 WPS 中另存为 .xlsx 或 CSV",
+                "不是有效的 Excel 工作簿（.xlsx），或第一个工作表已损坏、过大；旧版 .xls 请在 Excel 或 WPS 中另存为 .xlsx 或 CSV",
             )
-        })?
+        })?;
+        // A sheet's rows are at their numbers already.
+        sheet
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i + 1, r))
+            .collect()
     } else {
         let text = decode(bytes)?;
         text_rows(&text)?
@@ -92,10 +98,10 @@ fn decode(bytes: &[u8]) -> Result<String> {
     Ok(text)
 }
 
-/// Rows of text: tab-separated when more of the first lines have tabs than commas (a pasted table, maybe under
-/// a title line), else comma-separated; quoted cells may hold commas, tabs and line breaks, as Excel writes
-/// them.
-fn text_rows(text: &str) -> Result<Vec<Vec<String>>> {
+/// Rows of text, each with the line it starts on: tab-separated when more of the first lines have tabs than
+/// commas (a pasted table, maybe under a title line), else comma-separated; quoted cells may hold commas, tabs
+/// and line breaks, as Excel writes them.
+fn text_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>> {
     let first: Vec<&str> = text.lines().take(20).collect();
     let with = |c: char| first.iter().filter(|l| l.contains(c)).count();
     let delimiter = if with('\t') >= with(',').max(1) {
@@ -120,14 +126,17 @@ fn text_rows(text: &str) -> Result<Vec<Vec<String>>> {
                 ),
             )
         })?;
-        rows.push(record.iter().map(str::to_string).collect());
+        let line = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push((line, record.iter().map(str::to_string).collect()));
     }
     Ok(rows)
 }
 
 /// The data under the header: the header is the first of the first ten rows that names a required column
 /// (a title row above it is skipped); every required column must be there. Empty rows are left out.
-fn rows_under_header(grid: Vec<Vec<String>>, columns: &[Column]) -> Result<Vec<Row>> {
+fn rows_under_header(grid: Vec<(usize, Vec<String>)>, columns: &[Column]) -> Result<Vec<Row>> {
     let find = |cells: &[String]| -> Vec<(usize, &'static str)> {
         cells
             .iter()
@@ -142,7 +151,7 @@ fn rows_under_header(grid: Vec<Vec<String>>, columns: &[Column]) -> Result<Vec<R
             .collect()
     };
     let required: Vec<&Column> = columns.iter().filter(|c| c.required).collect();
-    let header = grid.iter().take(10).position(|row| {
+    let header = grid.iter().take(10).position(|(_, row)| {
         let found = find(row);
         required
             .iter()
@@ -157,7 +166,7 @@ fn rows_under_header(grid: Vec<Vec<String>>, columns: &[Column]) -> Result<Vec<R
             ),
         ));
     };
-    let found = find(&grid[at]);
+    let found = find(&grid[at].1);
     let missing: Vec<&Column> = required
         .iter()
         .copied()
@@ -171,12 +180,12 @@ fn rows_under_header(grid: Vec<Vec<String>>, columns: &[Column]) -> Result<Vec<R
     }
     let mut above: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut rows = Vec::new();
-    for (i, cells) in grid.into_iter().enumerate().skip(at + 1) {
+    for (line, cells) in grid.into_iter().skip(at + 1) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let mut row = Row {
-            line: i + 1,
+            line,
             cells: BTreeMap::new(),
         };
         for &(col, code) in &found {
@@ -235,6 +244,10 @@ mod tests {
         let rows = read_table(pasted.as_bytes(), COLUMNS).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].line, 3);
+        assert_eq!(
+            rows[1].line, 5,
+            "the line it starts on, after a cell of two lines"
+        );
         assert_eq!(rows[0].get("title"), "清理\n证明事项");
         assert_eq!(rows[1].get("part"), "一、职能", "a merged cell fills down");
         let csv = "序号,工作任务,类别\r\n1,\"清理,证明事项\",一、职能\r\n";

@@ -50,6 +50,13 @@ pub fn new_letter(
     edit: &LetterEdit,
 ) -> Result<OpinionLetter> {
     let kind = kind.unwrap_or_else(|| default_letter_kind(case.kind(), case.outcome));
+    if kind == LetterKind::ProposalReply && case.kind() != crate::model::CaseKind::Proposal {
+        return Err(Error::Refused(format!(
+            "答复函只用于建议提案（{}是{}）",
+            case.reg_no,
+            case.kind().short_label()
+        )));
+    }
     let issuer: Unit = match issuer {
         Some(i) => find_unit(store, i)?,
         // A reply is its 主办单位's letter.
@@ -120,6 +127,7 @@ pub fn new_letter(
         drafted_on: today,
         signed_on: None,
         issued_on: None,
+        corner: None,
     };
     apply_edit(store, &mut letter, edit)?;
     letter.validate()?;
@@ -268,6 +276,12 @@ pub fn sign_letter(
                 letter.signatory = validate::optional_text("签发人", s, 30)?;
             }
             letter.signatory = signatory_of(&letter, &issuer, &tx.signers_of(issuer.id)?)?;
+            // A reply keeps the 办理类别 it went out with, whatever the case says later.
+            if let (LetterKind::ProposalReply, CaseDetails::Proposal(d)) =
+                (letter.kind, &case.details)
+            {
+                letter.corner = d.handling_class.clone();
+            }
             letter.status = LetterStatus::Signed;
             letter.signed_on = Some(on);
             if !numbered(&letter, &issuer) {

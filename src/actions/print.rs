@@ -115,6 +115,7 @@ fn letter_context(store: &Store, letter: &OpinionLetter) -> Result<LetterContext
         reg_no: case.reg_no.to_string(),
         author: author.map(|p| p.name),
         corner: match (&case.details, letter.kind) {
+            _ if letter.status != crate::model::LetterStatus::Draft => letter.corner.clone(),
             (CaseDetails::Proposal(d), LetterKind::ProposalReply) => d.handling_class.clone(),
             _ => None,
         },

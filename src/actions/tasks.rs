@@ -274,8 +274,11 @@ pub fn edit_task(store: &mut Store, id: KeyTaskId, edit: &TaskEdit) -> Result<Ke
     };
     let task = task_of(store, &case, id, &input, old.no)?;
     let w = store.write("key_task.edit", |tx| {
-        require::<KeyTask>(tx, id.0)?;
-        number_free(tx, &task)?;
+        let now: KeyTask = require(tx, id.0)?;
+        // Its own number is its own, even where a sync left two tasks with it; a new one must be free.
+        if task.no != now.no {
+            number_free(tx, &task)?;
+        }
         tx.put(
             &task,
             &format!("{} 修改重点工作 {}", case.reg_no, summary(&task)),
@@ -299,7 +302,7 @@ pub fn delete_task(store: &mut Store, id: KeyTaskId) -> Result<()> {
 }
 
 /// Records what a unit reported on a task; a task not yet started is 推进中 from then on (in the same write).
-pub fn add_progress(
+pub fn report_progress(
     store: &mut Store,
     task_id: KeyTaskId,
     input: &ProgressInput,
@@ -453,6 +456,8 @@ pub struct ImportRow {
     /// The number the task would take.
     pub no: Option<u32>,
     pub error: Option<String>,
+    /// A row read as a heading of the plan's parts (one cell filled), which the rows below it are under.
+    pub heading: bool,
 }
 
 /// What an import would do, or did: each row, and how many go (or went) in.
@@ -489,6 +494,16 @@ fn check_rows(
     for row in rows {
         if is_part_heading(&row) {
             part = row.only_cell().map(str::to_string);
+            out.push(ImportRow {
+                line: row.line,
+                input: TaskInput {
+                    part: part.clone(),
+                    ..Default::default()
+                },
+                no: None,
+                error: None,
+                heading: true,
+            });
             continue;
         }
         let given = |code: &str| {
@@ -535,9 +550,10 @@ fn check_rows(
             input,
             no,
             error,
+            heading: false,
         });
     }
-    if out.is_empty() {
+    if tasks.is_empty() && out.iter().all(|r| r.heading) {
         return Err(Error::invalid("导入文件", "表格中没有任务"));
     }
     Ok((out, tasks))
@@ -550,7 +566,7 @@ pub fn preview_task_import(store: &Store, plan: CaseId, bytes: &[u8]) -> Result<
     Ok(TaskImport {
         plan_reg_no: case.reg_no.to_string(),
         good: tasks.len(),
-        refused: rows.len() - tasks.len(),
+        refused: rows.iter().filter(|r| r.error.is_some()).count(),
         rows,
         imported: false,
     })
@@ -575,7 +591,7 @@ pub fn import_tasks(store: &mut Store, plan: CaseId, bytes: &[u8]) -> Result<Tas
     }
     Ok(TaskImport {
         plan_reg_no: case.reg_no.to_string(),
-        refused: rows.len() - good,
+        refused: rows.iter().filter(|r| r.error.is_some()).count(),
         good,
         rows,
         imported: good > 0,
@@ -939,9 +955,9 @@ pub struct TaskBoard {
     pub overdue_by_unit: Vec<(String, u64)>,
 }
 
-/// The dashboard's tasks: those of this year's and last year's plans not closed with 已结案 (an older plan's
-/// tasks are its page's, not a reminder), the first `rows` by day, how many there are, and each lead unit's
-/// overdue count — counted in SQL, so a register of many years stays quick.
+/// The dashboard's tasks: the open ones due since the start of last year, in plans not closed with 已结案 (one
+/// overdue longer is its plan's page's, not a reminder), the first `rows` by day, how many there are, and each
+/// lead unit's overdue count — counted in SQL, so a register of many years stays quick.
 pub fn task_board(store: &Store, rows: u32) -> Result<TaskBoard> {
     let today = store.clock().today();
     let until = today

@@ -394,6 +394,7 @@ fn measure(dir: &std::path::Path, cases: u32, runs: u32) -> Result<SearchReport>
                     drafted_on: received,
                     signed_on: None,
                     issued_on: None,
+                    corner: None,
                 };
                 text_chars += letter_chars(&letter);
                 tx.put(&letter, "起草（基准测试）")?;

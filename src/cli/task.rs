@@ -321,7 +321,7 @@ pub fn run_task(store: &mut Store, cmd: TaskCmd, json: bool) -> Result<()> {
         } => {
             let case = plan(store, &case_id)?;
             let t = tasks::find_task(store, case.id, &id)?;
-            let p = tasks::add_progress(
+            let p = tasks::report_progress(
                 store,
                 t.id,
                 &tasks::ProgressInput {
@@ -367,6 +367,7 @@ pub fn run_task(store: &mut Store, cmd: TaskCmd, json: bool) -> Result<()> {
             let rows: Vec<Vec<String>> = result
                 .rows
                 .iter()
+                .filter(|r| !r.heading)
                 .map(|r| {
                     vec![
                         r.line.to_string(),

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::data::UNITS;
 use crate::actions::cases::register_case;
 use crate::actions::tasks::{
-    add_progress, add_task, edit_task, import_tasks, ProgressInput, TaskEdit, TaskInput,
+    add_task, edit_task, import_tasks, report_progress, ProgressInput, TaskEdit, TaskInput,
 };
 use crate::error::Result;
 use crate::model::{CaseKind, ReviewCase};
@@ -311,7 +311,7 @@ pub(super) fn plan_this_year(store: &mut Store) -> Result<ReviewCase> {
     // off with a reason; the rest not started.
     for t in store.key_tasks_of_case(plan.id)? {
         let Some(due_day) = t.due_day() else {
-            add_progress(
+            report_progress(
                 store,
                 t.id,
                 &ProgressInput {
@@ -345,7 +345,7 @@ pub(super) fn plan_this_year(store: &mut Store) -> Result<ReviewCase> {
                 },
             )?;
         } else if due_day >= today && t.no % 2 == 0 {
-            add_progress(
+            report_progress(
                 store,
                 t.id,
                 &ProgressInput {

@@ -94,6 +94,12 @@ const ACTION_LABELS: &[(&str, &str)] = &[
     ("inspected_file.add", "添加评查案卷"),
     ("inspected_file.delete", "删除评查案卷"),
     ("inspected_file.edit", "修改评查案卷"),
+    ("key_task.add", "添加重点工作任务"),
+    ("key_task.delete", "删除重点工作任务"),
+    ("key_task.edit", "修改重点工作任务"),
+    ("key_task.import", "导入重点工作任务"),
+    ("task_progress.add", "登记工作进展"),
+    ("choice.set", "修改选项列表"),
     ("letter.delete", "删除意见书草稿"),
     ("letter.edit", "修改意见书"),
     ("letter.issue", "送达意见书"),
@@ -144,6 +150,9 @@ pub fn label(entity: EntityKind, key: &str, snapshot: Option<&Value>) -> String 
     if entity == EntityKind::DeadlineRule && key == "unit" {
         return "期限单位".to_string();
     }
+    if let Some(l) = own_label(entity, key) {
+        return l.to_string();
+    }
     if entity != EntityKind::Case {
         return extra.unwrap_or_else(|| key.to_string());
     }
@@ -165,9 +174,46 @@ pub fn label(entity: EntityKind, key: &str, snapshot: Option<&Value>) -> String 
         .unwrap_or_else(|| key.to_string())
 }
 
+/// Labels of keys a record kind uses in a sense of its own (a task's `due`, a list entry's `code`).
+fn own_label(entity: EntityKind, key: &str) -> Option<&'static str> {
+    Some(match (entity, key) {
+        (EntityKind::KeyTask, "no") => "序号",
+        (EntityKind::KeyTask, "part") => "所属部分",
+        (EntityKind::KeyTask, "title") => "工作任务",
+        (EntityKind::KeyTask, "lead_unit_id") => "牵头部门",
+        (EntityKind::KeyTask, "unit_ids") => "责任单位",
+        (EntityKind::KeyTask, "due") => "完成时限",
+        (EntityKind::KeyTask, "outcome_form") => "成果形式",
+        (EntityKind::KeyTask, "status") => "推进情况",
+        (EntityKind::KeyTask, "status_reason") => "推进情况说明",
+        (EntityKind::KeyTask, "done_on") => "完成日期",
+        (EntityKind::KeyTask, "evidence") => "完成佐证",
+        (EntityKind::KeyTask, "year") => "计划年度",
+        (EntityKind::TaskProgress, "task_id") => "重点工作任务",
+        (EntityKind::TaskProgress, "unit_id") => "报送单位",
+        (EntityKind::TaskProgress, "text") => "进展情况",
+        (EntityKind::TaskProgress, "attachment_id") => "附件",
+        (EntityKind::Choice, "list") => "选项列表",
+        (EntityKind::Choice, "code") => "代码",
+        (EntityKind::Choice, "label") => "名称",
+        _ => return None,
+    })
+}
+
 /// The Chinese label of a stored code, for the keys whose values are coded enums.
 fn code_label(entity: EntityKind, key: &str, code: &str) -> Option<&'static str> {
     match (entity, key) {
+        (EntityKind::KeyTask, "status") => crate::model::tasks::TaskStatus::parse(code)
+            .ok()
+            .map(crate::model::tasks::TaskStatus::label),
+        (EntityKind::Choice, "list") => crate::model::choice::ChoiceList::parse(code)
+            .ok()
+            .map(crate::model::choice::ChoiceList::label),
+        (EntityKind::KeyTask, "due") => match code {
+            "all_year" => Some("全年"),
+            "ongoing" => Some("长期坚持"),
+            _ => None,
+        },
         (EntityKind::Letter, "status") => LetterStatus::parse(code).ok().map(LetterStatus::label),
         (_, "status") => Status::parse(code).ok().map(Status::label),
         (_, "outcome") => Outcome::parse(code).ok().map(Outcome::label),

@@ -158,6 +158,9 @@ pub struct OpinionLetter {
     pub drafted_on: NaiveDate,
     pub signed_on: Option<NaiveDate>,
     pub issued_on: Option<NaiveDate>,
+    /// What a signed reply carries at its top right (its 办理类别 when it was signed); a draft shows its case's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corner: Option<String>,
 }
 
 impl OpinionLetter {
@@ -193,6 +196,7 @@ impl OpinionLetter {
             Some(self.drafted_on),
         )?;
         validate::not_before("送达日期", self.issued_on, "签发日期", self.signed_on)?;
+        validate::optional_text("办理类别", self.corner.as_deref().unwrap_or(""), 12)?;
         Ok(())
     }
 

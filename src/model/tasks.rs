@@ -65,6 +65,12 @@ impl TaskDue {
                 .and_then(|d| d.pred_opt())
                 .ok_or_else(bad)
         };
+        // 6月30日, 9月15日: a day of the plan's year.
+        if let Some((m, d)) = rest.strip_suffix('日').and_then(|r| r.split_once('月')) {
+            let (m, d): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+            let day = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)?;
+            return Ok(TaskDue::On(validate::in_range("完成时限", day)?));
+        }
         let day = match rest {
             "上半年" | "年中" => last_of(6)?,
             "" | "底" | "年底" | "下半年" | "年内" => last_of(12)?,
@@ -258,6 +264,8 @@ mod tests {
         for (text, due) in [
             ("2017-06-30", d(2017, 6, 30)),
             ("2017年9月15日", d(2017, 9, 15)),
+            ("6月30日前", d(2017, 6, 30)),
+            ("9月15日", d(2017, 9, 15)),
             ("6月底前", d(2017, 6, 30)),
             ("2月底", d(2017, 2, 28)),
             ("2018年3月", d(2018, 3, 31)),
@@ -270,7 +278,7 @@ mod tests {
         ] {
             assert_eq!(TaskDue::parse(text, 2017).unwrap(), due, "{text}");
         }
-        for bad in ["", "13月底", "尽快", "2017-02-30"] {
+        for bad in ["", "13月底", "尽快", "2017-02-30", "2月30日"] {
             let e = TaskDue::parse(bad, 2017).unwrap_err().to_string();
             assert!(e.contains("完成时限"), "{bad}: {e}");
         }

@@ -332,15 +332,16 @@ fn workbook(bytes: &[u8]) -> Extracted {
     Extracted::of_pages(pages, false, cut)
 }
 
-/// The rows of a workbook's first sheet, each cell in its column (an empty string where a row has none), for
-/// reading a table (an import); `None` if the bytes are no workbook. Bounded as [`extract`] is.
+/// The rows of a workbook's first sheet, each at its row number (row 5 is the fifth, blank rows kept empty) and
+/// each cell in its column (an empty string where a row has none), for reading a table (an import); `None` if
+/// the bytes are no workbook, or its first sheet cannot be read whole (damaged, or past the bounds [`extract`]
+/// keeps) — an import must not take part of a table as all of it.
 pub fn first_sheet_rows(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
-    let (mut sheets, _) = sheets(bytes, 1)?;
-    Some(if sheets.is_empty() {
-        Vec::new()
-    } else {
-        sheets.swap_remove(0).1
-    })
+    let (mut sheets, cut) = sheets(bytes, 1)?;
+    match sheets.first() {
+        Some((1, _)) if !cut => Some(sheets.swap_remove(0).1),
+        _ => None,
+    }
 }
 
 /// Up to `max` sheets of a workbook, each its 1-based position and its rows; whether some were left out.
@@ -380,7 +381,9 @@ fn sheets(bytes: &[u8], max: usize) -> Option<(Vec<(usize, Vec<Vec<String>>)>, b
             cut = true;
             continue;
         };
-        out.push((i + 1, rows(&xml, &shared, &dates)));
+        let (rows, whole) = rows(&xml, &shared, &dates);
+        cut |= !whole;
+        out.push((i + 1, rows));
     }
     Some((out, cut))
 }
@@ -599,10 +602,12 @@ fn shows_a_date(code: &str) -> bool {
     plain.contains('y') || plain.contains('d')
 }
 
-/// A sheet's rows, each cell at its column (by its reference, `C5`): shared strings looked up, a date as the
-/// day it shows, inline strings and other stored values as written, booleans and errors left empty. Stops
-/// once the text read passes four times [`MAX_CHARS`].
-fn rows(xml: &[u8], shared: &[String], dates: &Dates) -> Vec<Vec<String>> {
+/// A sheet's rows, each at its row number (`<row r="5">`; blank rows between kept empty, up to
+/// [`MAX_BLANK_ROWS`] at a time) and each cell at its column (by its reference, `C5`): shared strings looked up,
+/// a date as the day it shows, inline strings and other stored values as written, booleans and errors left
+/// empty. Stops once the text read passes four times [`MAX_CHARS`], or at broken XML; says whether it read the
+/// sheet whole.
+fn rows(xml: &[u8], shared: &[String], dates: &Dates) -> (Vec<Vec<String>>, bool) {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
@@ -613,8 +618,23 @@ fn rows(xml: &[u8], shared: &[String], dates: &Dates) -> Vec<Vec<String>> {
     let mut style: Option<usize> = None;
     let mut column: Option<usize> = None;
     let (mut value, mut in_value) = (String::new(), false);
+    let mut whole = false;
     while let Ok(event) = reader.read_event_into(&mut buf) {
         match &event {
+            Event::Start(e) if e.local_name().as_ref() == b"row" => {
+                let number = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"r")
+                    .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
+                    .and_then(|r| r.trim().parse::<usize>().ok());
+                if let Some(n) = number {
+                    let blank = n.saturating_sub(1).min(out.len() + MAX_BLANK_ROWS);
+                    while out.len() < blank {
+                        out.push(Vec::new());
+                    }
+                }
+            }
             Event::Start(e) if e.local_name().as_ref() == b"c" => {
                 let attr = |name: &[u8]| {
                     e.attributes()
@@ -662,7 +682,10 @@ fn rows(xml: &[u8], shared: &[String], dates: &Dates) -> Vec<Vec<String>> {
             Event::End(e) if e.local_name().as_ref() == b"row" => {
                 out.push(std::mem::take(&mut row))
             }
-            Event::Eof => break,
+            Event::Eof => {
+                whole = true;
+                break;
+            }
             e if in_value => push_text(&mut value, e),
             _ => {}
         }
@@ -674,8 +697,12 @@ fn rows(xml: &[u8], shared: &[String], dates: &Dates) -> Vec<Vec<String>> {
     if !row.is_empty() {
         out.push(row);
     }
-    out
+    (out, whole)
 }
+
+/// The most blank rows kept between two rows of a sheet (a row numbered a million is no reason to hold a
+/// million empty rows).
+const MAX_BLANK_ROWS: usize = 10_000;
 
 /// The 0-based column of a cell reference (`C5` → 2).
 fn column_of(reference: &[u8]) -> Option<usize> {

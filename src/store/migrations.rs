@@ -361,6 +361,7 @@ pub const MIGRATIONS: &[&str] = &[
         on_date TEXT NOT NULL
     ) STRICT;
     CREATE INDEX task_progress_by_task ON task_progress (task_id, on_date);
+    CREATE INDEX task_progress_by_case ON task_progress (case_id);
     -- An office's own entries of its lists of choices (办理类别, 成果形式).
     CREATE TABLE choices (
         id      TEXT PRIMARY KEY,

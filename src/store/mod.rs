@@ -28,6 +28,7 @@ mod blob_text;
 mod calendar;
 mod cases;
 mod check;
+mod choices;
 mod clauses;
 mod deadlines;
 mod demo;

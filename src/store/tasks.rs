@@ -1,5 +1,4 @@
-//! The year's key tasks and what units report on them (issue 21): records on their plan's case; and the
-//! office's own entries of its lists of choices (a task's 成果形式, a 建议提案's 办理类别).
+//! The year's key tasks and what units report on them (issue 21): records on their plan's case.
 
 use rusqlite::types::Value;
 use uuid::Uuid;
@@ -206,36 +205,5 @@ impl Store {
             .into_iter()
             .filter_map(|(id, n)| Some((crate::ids::UnitId(id.parse().ok()?), n)))
             .collect())
-    }
-}
-
-impl Record for crate::model::choice::ChoiceEntry {
-    fn check_rules(&self) -> Result<()> {
-        self.validate()
-    }
-    const ENTITY: EntityKind = EntityKind::Choice;
-    const TABLE: &'static str = "choices";
-    const COLUMNS: &'static [&'static str] = &["list", "code"];
-    fn uuid(&self) -> Uuid {
-        self.id.0
-    }
-    fn values(&self) -> Vec<Value> {
-        vec![
-            Value::Text(self.list.code().to_string()),
-            Value::Text(self.code.clone()),
-        ]
-    }
-}
-
-impl Store {
-    /// The office's own entries of `list` (additions and rewordings of built-in ones), by code.
-    pub fn choice_entries(
-        &self,
-        list: crate::model::choice::ChoiceList,
-    ) -> Result<Vec<crate::model::choice::ChoiceEntry>> {
-        let mut entries: Vec<crate::model::choice::ChoiceEntry> =
-            records_where(self.conn(), "list", list.code())?;
-        entries.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok(entries)
     }
 }

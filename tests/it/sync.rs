@@ -206,11 +206,12 @@ fn random_change(l: &mut Laptop, rng: &mut fastrand::Rng, step: usize) {
                             evidence: Some(notes[rng.usize(0..3)].into()),
                             ..Default::default()
                         };
-                        let _ = tasks::edit_task(&mut l.store, t.id, &edit);
+                        // Taken, even where a sync left another task with its number.
+                        tasks::edit_task(&mut l.store, t.id, &edit).unwrap();
                     }
                     2 if !existing.is_empty() => {
                         let t = &existing[rng.usize(0..existing.len())];
-                        tasks::add_progress(
+                        tasks::report_progress(
                             &mut l.store,
                             t.id,
                             &tasks::ProgressInput {

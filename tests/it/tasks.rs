@@ -5,8 +5,8 @@
 
 use fashen::actions::cases::register_case;
 use fashen::actions::tasks::{
-    add_progress, add_task, delete_task, edit_task, import_tasks, plan_tasks, preview_task_import,
-    progress_by_unit, ProgressInput, TaskEdit, TaskInput,
+    add_task, delete_task, edit_task, import_tasks, plan_tasks, preview_task_import,
+    progress_by_unit, report_progress, ProgressInput, TaskEdit, TaskInput,
 };
 use fashen::model::tasks::{TaskDue, TaskStatus};
 use fashen::model::{CaseKind, ReviewCase};
@@ -120,11 +120,16 @@ fn a_pasted_table_imports_its_good_rows_in_one_transaction_and_names_the_bad_one
     let before = db.digest();
     let again = import_tasks(&mut store, p.id, TABLE.as_bytes()).unwrap();
     assert!(!again.imported);
-    assert!(again.rows[0]
+    let first = again.rows.iter().find(|r| !r.heading).unwrap();
+    assert!(first
         .error
         .as_deref()
         .unwrap()
         .contains("本计划已有第1项任务"));
+    assert!(
+        again.rows[0].heading,
+        "the part's row is shown as the heading it is"
+    );
     assert_eq!(db.digest(), before, "nothing to import changes nothing");
 }
 
@@ -333,7 +338,7 @@ fn tasks_refuse_what_a_plan_cannot_hold_and_progress_moves_them_on() {
     delete_task(&mut store, studied.id).unwrap();
 
     // A report moves a task not started on; the unit is its lead unless said.
-    add_progress(
+    report_progress(
         &mut store,
         t.id,
         &ProgressInput {
@@ -408,7 +413,7 @@ fn the_plan_and_task_nouns_import_list_report_print_and_search() {
     let table = db.dir().join("分解表.txt");
     std::fs::write(
         &table,
-        "序号\t工作任务\t牵头部门\t完成时限\t成果形式\n1\t全面清理证明事项\t丹徒区司法局\t6月底前\t清单\n2\t推行执法公示\t区住房和城乡建设局\t全年\t制度\n",
+        "序号\t工作任务\t牵头部门\t完成时限\t成果形式\n1\t全面清理证明事项\t丹徒区司法局\t6月底前\t清单\n2\t推行执法公示\t区住房和城乡建设局\t长期坚持\t制度\n",
     )
     .unwrap();
     // Preview first: nothing written until --commit.
@@ -444,7 +449,7 @@ fn the_plan_and_task_nouns_import_list_report_print_and_search() {
         .iter()
         .map(|t| t["no"].as_u64().unwrap())
         .collect();
-    // The CLI's today is the real one, after 30 June 2026.
+    // The CLI's today is the real one, after 30 June 2026 (task 2 is 长期坚持: never overdue).
     assert_eq!(overdue, [1]);
     let listed = db.json(&["task", "list", "--case", &reg]);
     assert_eq!(listed[1]["status"], "in_progress");

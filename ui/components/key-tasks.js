@@ -160,7 +160,7 @@ function taskTable(view, tasks, refresh) {
   const remove = async (/** @type {any} */ t) => {
     if (!(await confirmDialog('删除任务', `删除第${t.no}项任务及其工作进展？`, '删除'))) return;
     try {
-      await api.deleteKeyTask(t.id);
+      await api.deleteTask(t.id);
       toast('任务已删除');
       refresh();
     } catch (e) {
@@ -306,14 +306,15 @@ function taskDialog(view, task) {
           outcome_form: form.value,
           status: status.value,
           status_reason: reason.value,
-          done_on: doneOn.value,
+          // A task no longer done loses its day.
+          done_on: status.value === 'done' ? doneOn.value : '',
           evidence: evidence.value,
         }),
       };
     },
     async (input) => {
-      if (task) await api.editKeyTask(task.id, input);
-      else await api.addKeyTask(view.id, input);
+      if (task) await api.editTask(task.id, input);
+      else await api.addTask(view.id, input);
       toast('任务已保存');
       return true;
     },
@@ -358,7 +359,7 @@ function progressDialog(task) {
       };
     },
     async (input) => {
-      await api.addTaskProgress(task.id, input);
+      await api.reportProgress(task.id, input);
       toast('工作进展已登记');
       return true;
     },
@@ -400,6 +401,14 @@ function importDialog(view) {
       let source = null;
       const preview = h('div', { id: 'import-preview' });
       const commit = h('button', { type: 'button', class: 'primary', id: 'import-commit', disabled: true }, '导入');
+      // One source at a time: choosing a file clears the pasted table, pasting clears the file.
+      file.addEventListener('change', () => {
+        if (file.files?.length) pasted.value = '';
+      });
+      pasted.addEventListener('input', () => {
+        file.value = '';
+        chosenName.textContent = '未选择文件';
+      });
       const read = async () => {
         const chosen = file.files?.[0];
         if (chosen) return { bytes: Array.from(new Uint8Array(await chosen.arrayBuffer())) };
@@ -476,16 +485,23 @@ function previewTable(result) {
         'tbody',
         {},
         result.rows.map((/** @type {any} */ r) =>
-          h(
-            'tr',
-            { class: r.error ? 'refused-row' : '', dataset: { line: String(r.line) } },
-            h('td', {}, String(r.line)),
-            h('td', {}, r.no == null ? '' : String(r.no)),
-            h('td', {}, r.input.title),
-            h('td', {}, r.input.lead),
-            h('td', {}, r.input.due),
-            h('td', { class: r.error ? 'due' : 'muted' }, r.error ?? '可导入'),
-          ),
+          r.heading
+            ? h(
+                'tr',
+                { class: 'part-row', dataset: { line: String(r.line) } },
+                h('td', {}, String(r.line)),
+                h('td', { colspan: 5 }, `所属部分：${r.input.part}`),
+              )
+            : h(
+                'tr',
+                { class: r.error ? 'refused-row' : '', dataset: { line: String(r.line) } },
+                h('td', {}, String(r.line)),
+                h('td', {}, r.no == null ? '' : String(r.no)),
+                h('td', {}, r.input.title),
+                h('td', {}, r.input.lead),
+                h('td', {}, r.input.due),
+                h('td', { class: r.error ? 'due' : 'muted' }, r.error ?? '可导入'),
+              ),
         ),
       ),
     ),

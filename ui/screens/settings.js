@@ -238,12 +238,19 @@ function choicesPanel() {
     mount(
       body,
       lists.map((l) => {
-        const code = h('input', { type: 'text', class: 'choice-code', placeholder: '代码', size: 6 });
-        const label = h('input', { type: 'text', class: 'choice-label', placeholder: '名称' });
+        // A 成果形式 is its own name; a 办理类别 is a mark (D) with a name.
+        const named = l.list === 'handling_class';
+        const code = h('input', {
+          type: 'text',
+          class: 'choice-code',
+          placeholder: named ? '代码（如 D）' : '成果形式',
+          size: named ? 8 : 12,
+        });
+        const label = named ? h('input', { type: 'text', class: 'choice-label', placeholder: '名称' }) : null;
         const save = async (/** @type {Event} */ e) => {
           e.preventDefault();
           await errors.attempt(async () => {
-            const item = await api.setChoice(l.list, code.value, label.value || code.value);
+            const item = await api.setChoice(l.list, code.value, label ? label.value : code.value);
             toast(`${l.name}：${item.code} ${item.label}`);
             show(await api.choiceLists());
           });
@@ -269,7 +276,7 @@ function choicesPanel() {
             { class: 'inline-form', onsubmit: save },
             code,
             label,
-            h('button', { type: 'submit', class: 'small' }, '添加或改名'),
+            h('button', { type: 'submit', class: 'small' }, named ? '添加或改名' : '添加'),
           ),
         );
       }),
@@ -282,7 +289,7 @@ function choicesPanel() {
     h(
       'p',
       { class: 'muted' },
-      '建议提案的办理类别、重点工作的成果形式可按本地规定增加或改名；填写已有代码即改其名称。列表随同步文件带到其他电脑。',
+      '建议提案的办理类别、重点工作的成果形式可按本地规定增加；办理类别填写已有代码即改其名称。列表随同步文件带到其他电脑。',
     ),
     body,
     errors.line,

@@ -409,6 +409,7 @@ pub struct ProposalDetails {
     pub co_views_on: Option<NaiveDate>,
     /// 办理类别: the code of an entry of the office's list (A 已解决或采纳, B 正在解决或列入计划, C 留作参考, or
     /// one of its own), the mark a reply carries at its top right.
+    #[serde(deserialize_with = "class_code")]
     pub handling_class: Option<String>,
     /// 答复日期 (the step 已答复).
     pub replied_on: Option<NaiveDate>,
@@ -434,6 +435,16 @@ pub struct TaskPlanDetails {
     pub plan_year: Option<i32>,
     /// 印发文号, e.g. 徒政办发〔2017〕15号.
     pub doc_no: Option<String>,
+}
+
+/// A 办理类别 as stored: the builds before the office's lists stored the built-in classes as `a`, `b`, `c`; they
+/// read as the codes A, B, C the lists give them.
+fn class_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let code: Option<String> = Option::deserialize(d)?;
+    Ok(code.map(|c| match c.as_str() {
+        "a" | "b" | "c" => c.to_ascii_uppercase(),
+        _ => c,
+    }))
 }
 
 impl TaskPlanDetails {
