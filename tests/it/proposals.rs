@@ -263,6 +263,27 @@ fn the_dashboard_lists_the_proposals_due_within_the_month() {
         .any(|i| i.row.reg_no == later.reg_no.to_string()));
 }
 
+/// The words at the top right of a PDF's first page, above its head: x beyond 440 pt, y above 80 pt.
+fn corner(pdf: &std::path::Path) -> String {
+    let boxes = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(boxes.stdout).unwrap();
+    let attr = |line: &str, name: &str| -> f32 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .filter(|l| attr(l, "xMax") > 440.0 && attr(l, "yMax") < 80.0)
+        .map(|l| {
+            let start = l.find('>').unwrap() + 1;
+            l[start..].trim_end_matches("</word>").to_string()
+        })
+        .collect()
+}
+
 /// The 答复函: the 主办单位's letter to the deputy who led the suggestion, named by its session and number, with
 /// the 办理类别 at the top right of its first page, copied to the body that assigned it, and closing with thanks
 /// instead of a review's conclusion; numbered in the 主办单位's own series, signed without an office 签发人.
@@ -335,26 +356,13 @@ fn a_reply_letter_carries_its_handling_class_at_the_top_right() {
         !text.contains("结论"),
         "a reply has no conclusion heading: {text}"
     );
-    // The mark: the first thing on the page, at its top right (poppler's bounding boxes, in points).
-    let boxes = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let html = String::from_utf8(boxes.stdout).unwrap();
-    let mark = html
-        .lines()
-        .find(|l| l.contains(">B</word>"))
-        .unwrap_or_else(|| panic!("no B on page 1: {html}"));
-    let attr = |name: &str| -> f32 {
-        let at = mark.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        mark[at..].split('"').next().unwrap().parse().unwrap()
-    };
-    assert!(attr("xMax") > 440.0, "at the right: {mark}");
-    assert!(
-        attr("yMax") < 80.0,
-        "in the top margin, above the head: {mark}"
-    );
-
+    // The mark: at the top right of the first page, above the head (poppler's bounding boxes, in points).
+    assert_eq!(corner(&pdf), "B");
+    // Signed, it keeps the class it went out with: the case's class changed later does not reprint it.
+    db.ok(&["proposal", "edit", &reg, "--handling-class", "A"]);
+    let again = db.dir().join("答复函-重印.pdf");
+    db.ok(&["letter", "pdf", &id, "--out", again.to_str().unwrap()]);
+    assert_eq!(corner(&again), "B");
     // The Word copy carries it too, right-aligned before the head.
     let docx = db.dir().join("答复函.docx");
     db.ok(&["letter", "docx", &id, "--out", docx.to_str().unwrap()]);

@@ -508,3 +508,19 @@ impl CaseDetails {
         }
     }
 }
+
+#[cfg(test)]
+mod class_tests {
+    use super::ProposalDetails;
+
+    #[test]
+    fn a_class_stored_by_the_builds_before_the_lists_reads_as_its_code() {
+        for (stored, read) in [("b", Some("B")), ("D", Some("D")), ("d", Some("d"))] {
+            let d: ProposalDetails =
+                serde_json::from_str(&format!(r#"{{"handling_class":"{stored}"}}"#)).unwrap();
+            assert_eq!(d.handling_class.as_deref(), read, "{stored}");
+        }
+        let none: ProposalDetails = serde_json::from_str("{}").unwrap();
+        assert_eq!(none.handling_class, None);
+    }
+}
