@@ -211,7 +211,18 @@ function draftEditor(letter, caseKind, close, dialog) {
   const conclusion = area('letter-conclusion', letter.conclusion, 3);
   // Two roles: the office's 签发人 signs its letters; a 法律意见书 is signed by its 承办律师.
   const firm = letter.kind === 'legal_opinion';
-  const signatory = signerSelect(letter);
+  // A 答复函 is written in sections (办理情况 …) and closes with thanks: it has no findings of a review.
+  const reply = letter.kind === 'proposal_reply' && letter.findings.length === 0;
+  // A reply is signed by its 主办单位's own leader, typed (the office need not have registered them).
+  const signatory =
+    letter.kind === 'proposal_reply'
+      ? h('input', {
+          id: 'letter-signatory',
+          type: 'text',
+          value: letter.signatory ?? '',
+          placeholder: '主办单位负责人',
+        })
+      : signerSelect(letter);
   const lawyers = text('letter-lawyers', (letter.lawyers ?? []).join('、'));
   const table = h('input', { id: 'letter-findings-table', type: 'checkbox', checked: letter.findings_table });
   const format = formatSelect();
@@ -428,23 +439,30 @@ function draftEditor(letter, caseKind, close, dialog) {
     h('label', { class: 'stacked' }, '标题', title),
     h('label', { class: 'stacked' }, '主送', addressee),
     h('label', { class: 'stacked' }, '开头', opening),
-    h('h3', {}, '正文小节（如审查依据）'),
+    h('h3', {}, reply ? '正文小节（如办理情况、下一步工作）' : '正文小节（如审查依据）'),
     sectionList,
     h('button', { type: 'button', id: 'add-section', onclick: addSection }, '添加一节'),
-    h('h3', {}, '审查意见'),
-    list,
-    h(
-      'div',
-      { class: 'action-row' },
-      h('button', { type: 'button', id: 'add-finding', onclick: addFinding }, '添加一条审查意见'),
-      h('button', { type: 'button', id: 'add-from-library', onclick: addFromLibrary }, '从常用意见库添加…'),
-    ),
-    h('label', { class: 'stacked' }, '结论', conclusion),
+    reply ? null : h('h3', {}, '审查意见'),
+    reply ? null : list,
+    reply
+      ? null
+      : h(
+          'div',
+          { class: 'action-row' },
+          h('button', { type: 'button', id: 'add-finding', onclick: addFinding }, '添加一条审查意见'),
+          h('button', { type: 'button', id: 'add-from-library', onclick: addFromLibrary }, '从常用意见库添加…'),
+        ),
+    h('label', { class: 'stacked' }, reply ? '结束语' : '结论', conclusion),
     firm
       ? h('label', { class: 'stacked' }, '承办律师（多人以、分隔）', lawyers)
-      : h('label', { class: 'stacked' }, '签发人', signatory),
+      : h(
+          'label',
+          { class: 'stacked' },
+          letter.kind === 'proposal_reply' ? '签发人（主办单位负责人）' : '签发人',
+          signatory,
+        ),
     h('label', { class: 'stacked' }, '抄送（多个以、分隔）', cc),
-    h('label', { class: 'check' }, table, '审查意见以逐条对照表打印（合同审查常用）'),
+    reply ? null : h('label', { class: 'check' }, table, '审查意见以逐条对照表打印（合同审查常用）'),
     h('label', { class: 'stacked' }, '版式', format),
     errors.line,
     h(

@@ -163,3 +163,67 @@ fn an_office_adds_a_handling_class_and_the_proposal_form_offers_it() {
         "{offered:?}"
     );
 }
+
+/// 答复函: a 建议提案's new letter is the 主办单位's reply to the deputy, written in sections and closing with
+/// thanks (no review findings offered); exported through the dialog, it carries the 办理类别 B at the top right.
+#[test]
+fn a_suggestion_s_reply_letter_is_drafted_and_exported_with_its_class() {
+    let saved = tempfile::tempdir().unwrap();
+    let opened_log = tempfile::NamedTempFile::new().unwrap();
+    let app = App::start_with(
+        demo,
+        &[
+            ("FASHEN_TEST_SAVE_DIR", saved.path()),
+            ("FASHEN_TEST_OPENED", opened_log.path()),
+        ],
+    );
+    let row = cases(
+        &app.store(),
+        CaseFilter {
+            kind: Some(CaseKind::Proposal),
+            title_contains: Some("校园周边交通安全".into()),
+            ..Default::default()
+        },
+    )
+    .rows
+    .into_iter()
+    .find(|r| {
+        r.reg_no
+            .starts_with(&app.store().clock().today().format("%Y").to_string())
+    })
+    .expect("this year's suggestion");
+    app.wd.goto(&format!("#/case/{}", row.id));
+    app.wd.click("#new-letter");
+    app.wd.find("#letter-form");
+    let form = app.wd.text("#letter-form");
+    assert!(
+        form.contains("结束语") && form.contains("办理情况"),
+        "{form}"
+    );
+    assert!(
+        app.wd
+            .exec("return !document.getElementById('add-finding')", json!([]))
+            .as_bool()
+            .unwrap(),
+        "a reply offers no review findings"
+    );
+    let addressee = app.wd.exec(
+        "return document.getElementById('letter-addressee').value",
+        json!([]),
+    );
+    assert!(addressee.as_str().unwrap().ends_with("代表"), "{addressee}");
+    app.screenshot("62-reply-letter-editor");
+    app.wd.click("#export-letter");
+    let pdfs = crate::fixtures::wait_for_pdf(saved.path(), 1);
+    let text = crate::fixtures::pdf_tool("pdftotext", &pdfs[0]);
+    let above_head: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| *l != "区教育局")
+        .collect();
+    assert!(
+        above_head.contains(&"B"),
+        "the class above the 主办单位's head: {text}"
+    );
+    assert!(text.contains("号建议的答复"), "{text}");
+}
