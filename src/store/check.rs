@@ -146,6 +146,12 @@ impl Store {
                             let id = r.id.to_string();
                             let kind = kinds_of.get(id.as_str()).copied();
                             problems.extend(dangling(rev, r, kind));
+                            if r.on_case.is_some() {
+                                let on = heads_of
+                                    .get(id.as_str())
+                                    .and_then(|h| super::sync::case_of_body(&h[0].body));
+                                problems.extend(super::sync::wrong_case(rev, r, on));
+                            }
                             if !r.case_kinds.is_empty() {
                                 let case_kind = case_kinds.get(id.as_str()).copied();
                                 problems.extend(wrong_case_kind(rev, r, case_kind));

@@ -109,6 +109,8 @@ pub struct Reference {
     /// For a reference to a case: the kinds of case it may name (empty: any). A hearing is a lawsuit's, a
     /// filing a normative document's — as the write path requires, so must a sync import and `check`.
     pub case_kinds: &'static [crate::model::CaseKind],
+    /// For a reference to a record on a case: the case it must be on (a progress report is on its task's plan).
+    pub on_case: Option<Uuid>,
 }
 
 impl Reference {
@@ -118,6 +120,15 @@ impl Reference {
             id,
             what,
             case_kinds: &[],
+            on_case: None,
+        }
+    }
+
+    /// A reference to a record that must be on the case `case` (its `case_id`).
+    pub fn on_case(kind: EntityKind, id: Uuid, what: &'static str, case: Uuid) -> Reference {
+        Reference {
+            on_case: Some(case),
+            ..Reference::to(kind, id, what)
         }
     }
 

@@ -108,7 +108,12 @@ impl Record for TaskProgress {
     fn references(&self) -> Vec<Reference> {
         let mut refs = vec![
             Reference::to_case_of(self.case_id.0, PLAN),
-            Reference::to(EntityKind::KeyTask, self.task_id.0, "重点工作任务"),
+            Reference::on_case(
+                EntityKind::KeyTask,
+                self.task_id.0,
+                "重点工作任务",
+                self.case_id.0,
+            ),
             Reference::to(EntityKind::Unit, self.unit_id.0, "报送单位"),
         ];
         refs.extend(

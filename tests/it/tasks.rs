@@ -551,3 +551,72 @@ fn the_demo_s_2017_plan_holds_the_report_s_133_tasks() {
         }
     }
 }
+
+/// What a unit reported is on its task's plan, on every path in: a sync file whose report names a task of
+/// another plan is refused whole by the receiving laptop, which stays as it was.
+#[test]
+fn a_sync_file_whose_progress_is_on_another_plan_than_its_task_is_refused() {
+    let db = TestDb::with_office();
+    let plan = |title: &str| {
+        db.json(&[
+            "plan",
+            "new",
+            "--title",
+            title,
+            "--unit",
+            "丹徒区司法局",
+            "--received",
+            "2026-03-18",
+        ])["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first = plan("2026年法治政府建设工作要点");
+    let other = plan("2026年法治政府建设补充任务");
+    db.ok(&[
+        "task",
+        "add",
+        "--case",
+        &first,
+        "--title",
+        "全面清理证明事项",
+        "--lead",
+        "丹徒区司法局",
+        "--due",
+        "全年",
+    ]);
+    db.ok(&[
+        "task",
+        "report",
+        "--case",
+        &first,
+        "1",
+        "--text",
+        "已梳理证明事项43项",
+    ]);
+    let file = db.dir().join("科室.fashen");
+    db.ok(&["sync", "export", "--full", "--out", file.to_str().unwrap()]);
+    // The genuine file goes in.
+    let laptop = TestDb::new();
+    laptop.ok(&["init", "--user", "周志强", "--device-name", "顾问笔记本"]);
+    laptop.ok(&["sync", "import", file.to_str().unwrap()]);
+
+    let mut sync = fashen::sync::file::read(&std::fs::read(&file).unwrap()).unwrap();
+    let rev = sync
+        .revisions
+        .iter_mut()
+        .find(|r| r.entity == fashen::revision::EntityKind::TaskProgress)
+        .expect("the report's revision");
+    rev.body["case_id"] = serde_json::json!(other);
+    rev.rev_id = rev.computed_id();
+    sync.canonical_bodies.clear();
+    let forged = db.dir().join("改过的.fashen");
+    std::fs::write(&forged, fashen::sync::file::write(&sync).unwrap()).unwrap();
+    let fresh = TestDb::new();
+    fresh.ok(&["init", "--user", "吴敏", "--device-name", "顾问乙"]);
+    let before = fresh.digest();
+    let refused = fresh.refused(&["sync", "import", forged.to_str().unwrap()]);
+    assert!(refused.contains("属于另一案件"), "{refused}");
+    assert_eq!(fresh.digest(), before, "a refused file changes nothing");
+}

@@ -121,6 +121,38 @@ pub(super) fn dangling(rev: &Revision, r: &Reference, found: Option<EntityKind>)
     })
 }
 
+/// Why a reference to a record on a case cannot be kept: the record is on another case (`found`) than the one it
+/// must be on.
+pub(super) fn wrong_case(rev: &Revision, r: &Reference, found: Option<Uuid>) -> Option<String> {
+    let (want, found) = (r.on_case?, found?);
+    (want != found).then(|| {
+        format!(
+            "{}所指的{}（编号 {}）属于另一案件（编号 {}），不是本记录所属的案件",
+            named(rev),
+            r.what,
+            crate::ids::short(r.id),
+            crate::ids::short(found)
+        )
+    })
+}
+
+/// The case a stored record is on (its table's `case_id`), for the kinds whose table has one.
+pub(super) fn case_of_row<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<Uuid>> {
+    if !R::COLUMNS.contains(&"case_id") {
+        return Ok(None);
+    }
+    let case: Option<String> = conn
+        .prepare_cached(&format!("SELECT case_id FROM {} WHERE id = ?1", R::TABLE))?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(case.and_then(|c| c.parse().ok()))
+}
+
+/// The case a record's snapshot says it is on.
+pub(super) fn case_of_body(body: &serde_json::Value) -> Option<Uuid> {
+    body.get("case_id")?.as_str()?.parse().ok()
+}
+
 /// Why a reference to a case cannot be kept: the case is not of a kind the record may belong to (a hearing on
 /// a contract).
 pub(super) fn wrong_case_kind(

@@ -352,6 +352,12 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
         }
         case_kinds.insert(rev.entity_id, kind);
     }
+    // The case each record the file brings is on (a record's case never changes: the write path keeps it).
+    let file_cases: HashMap<Uuid, Uuid> = new
+        .iter()
+        .filter(|r| r.op == Op::Put)
+        .filter_map(|r| Some((r.entity_id, case_of_body(&r.body)?)))
+        .collect();
     let mut rows = HashMap::new();
     // Every record a head names must exist, in the file or on this laptop, and be of the kind named (a case of
     // the kind named: a hearing's a lawsuit).
@@ -373,6 +379,15 @@ pub(super) fn plan<'f>(conn: &Connection, me: DeviceId, file: &'f SyncFile) -> R
             };
             if let Some(why) = dangling(rev, r, kind) {
                 return Err(refuse(format!("{why}；本机不会保存这样的记录")));
+            }
+            if r.on_case.is_some() {
+                let on = match file_cases.get(&r.id) {
+                    Some(c) => Some(*c),
+                    None => by_kind!(r.kind, case_of_row(conn, r.id))?,
+                };
+                if let Some(why) = wrong_case(rev, r, on) {
+                    return Err(refuse(format!("{why}；本机不会保存这样的记录")));
+                }
             }
             if !r.case_kinds.is_empty() {
                 let case_kind = match case_kinds.get(&r.id) {
