@@ -164,6 +164,7 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             let id = crate::ids::InspectedFileId(parse_id(&a.get::<String>("id")?)?);
             json(actions::inspection::delete_inspected_file(s, id))
         }
+        "proposal_figures" => json(actions::proposals::proposal_figures(s, a.get("year")?)),
         "choice_lists" => json(actions::choices::choice_lists(s)),
         "set_choice" => json(actions::choices::set_choice(
             s,
@@ -333,6 +334,7 @@ pub const COMMANDS: &[&str] = &[
     "add_inspected_file",
     "edit_inspected_file",
     "delete_inspected_file",
+    "proposal_figures",
     "choice_lists",
     "set_choice",
     "add_task",

@@ -145,6 +145,8 @@ export const deleteHearing = (id) => call('delete_hearing', { id });
 export const addInspectedFile = (case_id, input) => call('add_inspected_file', { case_id, input });
 export const editInspectedFile = (id, input) => call('edit_inspected_file', { id, input });
 export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
+/** @param {number} year */
+export const proposalFigures = (year) => call('proposal_figures', { year });
 export const choiceLists = () => call('choice_lists');
 export const setChoice = (list, code, label) => call('set_choice', { list, code, label });
 export const addTask = (case_id, input) => call('add_task', { case_id, input });

@@ -14,6 +14,7 @@ pub mod letters;
 pub mod maintenance;
 pub mod parties;
 pub mod print;
+pub mod proposals;
 pub mod records;
 pub mod reference;
 pub mod search;

@@ -17,6 +17,7 @@ mod litigation;
 pub mod output;
 mod party;
 mod print;
+mod proposal;
 mod search;
 mod serve;
 mod sync;
@@ -119,7 +120,7 @@ pub enum Cmd {
     Inspection(inspection::InspectionCmd),
     /// 建议提案办理登记簿（交本机关办理的人大代表建议、政协委员提案）
     #[command(subcommand)]
-    Proposal(case::KindCmd),
+    Proposal(proposal::ProposalCmd),
     /// 法治政府建设重点工作计划：计划登记、推进情况表
     #[command(subcommand)]
     Plan(task::PlanCmd),
@@ -305,7 +306,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Reconsideration(cmd) => case::run_kind(store, CaseKind::Reconsideration, cmd, json),
         Cmd::Transfer(cmd) => case::run_kind(store, CaseKind::CrimeTransfer, cmd, json),
         Cmd::Inspection(cmd) => inspection::run(store, cmd, json),
-        Cmd::Proposal(cmd) => case::run_kind(store, CaseKind::Proposal, cmd, json),
+        Cmd::Proposal(cmd) => proposal::run(store, cmd, json),
         Cmd::Plan(cmd) => task::run_plan(store, cmd, json),
         Cmd::Task(cmd) => task::run_task(store, cmd, json),
         Cmd::Choice(cmd) => choice::run(store, cmd, json),

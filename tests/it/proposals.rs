@@ -476,3 +476,74 @@ fn an_office_s_own_handling_class_is_checked_on_every_path_and_travels_with_its_
     assert!(refused.contains("办理类别"), "{refused}");
     assert_eq!(fresh.digest(), before, "a refused file changes nothing");
 }
+
+/// The year's figures, counted by hand here: four suggestions assigned in 2026 — one answered in time, one
+/// answered late (then handled again, its renewed reply 基本满意), one not yet owed, one owed and unanswered. On
+/// 30 November: 4 received, 2 answered, 3 owed, 1 on time (按时办复率 1/3); two views given, both satisfied.
+#[test]
+fn the_year_s_figures_count_on_time_replies_against_those_owed() {
+    use fashen::actions::proposals::proposal_figures;
+    let db = TestDb::new();
+    let mut store = office(&db, (2026, 11, 30));
+    units(&mut store);
+    let on_time = suggestion(&mut store, "2026-07-01", &[]);
+    step(&mut store, &on_time, Status::Replied, "2026-08-20", None);
+    edit_case(&mut store, on_time.id, &fields(&[("feedback", "满意")])).unwrap();
+    // Due 2 June; answered on 20 June.
+    let late = suggestion(&mut store, "2026-03-02", &[("category", "政协委员提案")]);
+    step(&mut store, &late, Status::Replied, "2026-06-20", None);
+    edit_case(&mut store, late.id, &fields(&[("feedback", "不满意")])).unwrap();
+    step(&mut store, &late, Status::Rehandling, "2026-06-25", None);
+    step(&mut store, &late, Status::Rereplied, "2026-07-10", None);
+    edit_case(&mut store, late.id, &fields(&[("refeedback", "基本满意")])).unwrap();
+    // Due in February 2027: not owed yet.
+    suggestion(&mut store, "2026-11-02", &[]);
+    // Due 7 April (5 April is 清明, a Sunday; the 6th its day off), never answered.
+    suggestion(&mut store, "2026-01-05", &[]);
+    // And one of 2025, which is not this year's.
+    let old = suggestion(&mut store, "2025-12-01", &[]);
+    step(&mut store, &old, Status::Replied, "2026-01-10", None);
+
+    let f = proposal_figures(&store, 2026).unwrap();
+    let t = &f.total;
+    assert_eq!(
+        (t.received, t.replied, t.due, t.on_time),
+        (4, 2, 3, 1),
+        "{f:#?}"
+    );
+    assert!((f.on_time_rate.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!((f.satisfied, f.fairly_satisfied, f.dissatisfied), (1, 1, 0));
+    assert_eq!(f.satisfaction_rate, Some(1.0));
+    let cppcc = f
+        .by_category
+        .iter()
+        .find(|c| c.name == "政协委员提案")
+        .unwrap();
+    assert_eq!((cppcc.received, cppcc.on_time, cppcc.due), (1, 0, 1));
+    assert_eq!(f.by_unit[0].name, "区教育局");
+    assert_eq!(f.by_unit[0].received, 4);
+    // Nothing assigned: no rate at all, rather than 0 % or 100 %.
+    let none = proposal_figures(&store, 2024).unwrap();
+    assert_eq!(
+        (
+            none.total.received,
+            none.on_time_rate,
+            none.satisfaction_rate
+        ),
+        (0, None, None)
+    );
+}
+
+/// The seed's year: "建议提案按时办复率达100%" — the demo's 30 of 2017, every one answered in time.
+#[test]
+fn the_demo_s_2017_suggestions_were_all_answered_on_time() {
+    let db = TestDb::new();
+    db.ok(&["demo"]);
+    let f = db.json(&["proposal", "figures", "--year", "2017"]);
+    assert_eq!(f["total"]["received"], 30);
+    assert_eq!(f["total"]["due"], 30);
+    assert_eq!(f["total"]["on_time"], 30);
+    assert_eq!(f["on_time_rate"], 1.0);
+    let shown = db.ok(&["proposal", "figures", "--year", "2017"]);
+    assert!(shown.contains("按时办复率 100.0%"), "{shown}");
+}

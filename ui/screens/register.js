@@ -115,6 +115,11 @@ export async function renderRegister({ params, go }) {
   );
   // A register of its own (行政应诉, 复议答复, 两法衔接) is this register filtered to its kind, under its name.
   const own = state.vocab.kinds.find((k) => k.code === p.kind && k.group);
+  // 建议提案: the year's figures as the annual report gives them, above the list.
+  const figures =
+    own?.code === 'proposal'
+      ? proposalFigures(await api.proposalFigures(filter.year ?? new Date().getFullYear()))
+      : null;
   return h(
     'div',
     { class: 'register' },
@@ -136,6 +141,7 @@ export async function renderRegister({ params, go }) {
       h('a', { class: 'button primary', href: own ? `#/cases/new?kind=${own.code}` : '#/cases/new' }, '新建案件'),
     ),
     filters,
+    figures,
     h(
       'div',
       { class: 'panel table-panel', id: 'register-table' },
@@ -163,6 +169,42 @@ function sortButton(current, change) {
       onclick: () => change(next),
     },
     `最近到期${arrow}`,
+  );
+}
+
+/**
+ * 办理情况: received, answered, on time and satisfaction for the year, each with how it is counted.
+ * @param {any} f
+ */
+function proposalFigures(f) {
+  const pct = (/** @type {number | null} */ r) => (r == null ? '—' : `${(r * 100).toFixed(1)}%`);
+  return h(
+    'section',
+    { class: 'panel', id: 'proposal-figures', title: f.definitions.join('\n') },
+    h('h2', {}, `${f.year}年度办理情况`),
+    h(
+      'p',
+      {},
+      `收到 ${fmtCount(f.total.received)} 件，已答复 ${fmtCount(f.total.replied)} 件，`,
+      h('strong', { id: 'on-time-rate' }, `按时办复率 ${pct(f.on_time_rate)}`),
+      `（应答复 ${fmtCount(f.total.due)} 件，按时 ${fmtCount(f.total.on_time)} 件）；`,
+      h('strong', { id: 'satisfaction-rate' }, `满意率 ${pct(f.satisfaction_rate)}`),
+      `（满意 ${f.satisfied}、基本满意 ${f.fairly_satisfied}、不满意 ${f.dissatisfied} 件）。`,
+    ),
+    h(
+      'p',
+      { class: 'muted panel-note' },
+      f.by_category
+        .map(
+          (/** @type {any} */ c) => `${c.name} ${c.received} 件（按时办复率 ${pct(c.due ? c.on_time / c.due : null)}）`,
+        )
+        .join('；'),
+    ),
+    h(
+      'ul',
+      { class: 'muted panel-note definitions' },
+      f.definitions.map((/** @type {string} */ d) => h('li', {}, d)),
+    ),
   );
 }
 

@@ -509,6 +509,12 @@ fn a_suggestion_is_registered_with_its_co_units_and_answered() {
         "the 建议提案 register",
     );
     assert_eq!(app.wd.text(".page-header h1"), "建议提案办理登记簿");
+    // The year's figures above the list, each saying how it is counted.
+    let figures = app.wd.text("#proposal-figures");
+    assert!(
+        figures.contains("按时办复率") && figures.contains("满意率") && figures.contains("应答复"),
+        "{figures}"
+    );
     app.screenshot("53-proposal-register");
 
     app.wd.goto("#/cases/new?kind=proposal");
