@@ -352,6 +352,44 @@ fn tasks_refuse_what_a_plan_cannot_hold_and_progress_moves_them_on() {
     assert_eq!(view.task.status, TaskStatus::InProgress);
     assert_eq!(view.progress.len(), 1);
     assert_eq!(view.progress[0].unit, "丹徒区司法局");
+    // A report may come with a document the plan holds; one it does not hold is refused, nothing written.
+    let before_report = db.digest();
+    let e = report_progress(
+        &mut store,
+        t.id,
+        &ProgressInput {
+            on: Some("2026-06-01".into()),
+            text: "印发工作规则".into(),
+            attachment: Some("工作规则.pdf".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("没有名为「工作规则.pdf」的附件"), "{e}");
+    assert_eq!(db.digest(), before_report);
+    fashen::actions::records::attach_file(
+        &mut store,
+        p.id,
+        "工作规则.pdf",
+        b"%PDF-1.4 rules",
+        None,
+    )
+    .unwrap();
+    report_progress(
+        &mut store,
+        t.id,
+        &ProgressInput {
+            on: Some("2026-06-01".into()),
+            unit: Some("区教育局".into()),
+            text: "印发工作规则".into(),
+            attachment: Some("工作规则.pdf".into()),
+        },
+    )
+    .unwrap();
+    let view = &plan_tasks(&store, p.id).unwrap()[0];
+    assert_eq!(view.progress[1].unit, "区教育局");
+    assert_eq!(view.progress[1].attachment.as_deref(), Some("工作规则.pdf"));
     // Done late: done, but not on time; the by-unit count says so.
     edit_task(
         &mut store,

@@ -216,7 +216,7 @@ function taskTable(view, tasks, refresh) {
           { class: 'nowrap row-actions' },
           h(
             'button',
-            { class: 'link small report-task', onclick: async () => (await progressDialog(t)) && refresh() },
+            { class: 'link small report-task', onclick: async () => (await progressDialog(view, t)) && refresh() },
             '登记进展',
           ),
           h(
@@ -336,8 +336,13 @@ function dueText(task) {
   return due.on;
 }
 
-/** 登记进展: what a unit reported on a task. @param {any} task */
-function progressDialog(task) {
+/**
+ * 登记进展: what a unit reported on a task, and a document it sent (one of the plan's attachments, added in
+ * 附件 first).
+ * @param {any} view
+ * @param {any} task
+ */
+function progressDialog(view, task) {
   return formDialog(
     `登记第${task.no}项的工作进展`,
     () => {
@@ -348,14 +353,26 @@ function progressDialog(task) {
         task.lead_unit_id,
       );
       const text = h('textarea', { id: 'progress-text', rows: 3 });
+      const attachment = select(
+        { id: 'progress-attachment' },
+        view.attachments.map((/** @type {any} */ a) => [a.id, a.name]),
+        '',
+        view.attachments.length ? '无' : '无（可先在「附件」中添加）',
+      );
       return {
         fields: [
           h('p', { class: 'muted wide' }, task.title),
           h('label', { class: 'stacked' }, '日期', on),
           h('label', { class: 'stacked' }, '报送单位', unit),
           h('label', { class: 'stacked wide' }, '进展情况', text),
+          h('label', { class: 'stacked wide' }, '随附材料', attachment),
         ],
-        read: () => ({ on: on.value || null, unit: unit.value, text: text.value }),
+        read: () => ({
+          on: on.value || null,
+          unit: unit.value,
+          text: text.value,
+          attachment: attachment.value || null,
+        }),
       };
     },
     async (input) => {
