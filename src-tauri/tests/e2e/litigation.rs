@@ -162,15 +162,7 @@ fn a_lawsuit_is_registered_with_its_own_fields_and_its_defence_deadline() {
 /// 3 days running, and 不批准移送 refused in the dialog until the reason is written, which the case then keeps.
 #[test]
 fn a_transfer_is_found_under_its_group_and_a_refusal_needs_its_reason() {
-    let saved = tempfile::tempdir().unwrap();
-    let opened_log = tempfile::NamedTempFile::new().unwrap();
-    let app = App::start_with(
-        demo,
-        &[
-            ("FASHEN_TEST_SAVE_DIR", saved.path()),
-            ("FASHEN_TEST_OPENED", opened_log.path()),
-        ],
-    );
+    let (app, saved, _opened_log) = App::start_saving(demo);
     // The dashboard lists the lawsuit's next hearing, who goes still 待定.
     app.wd.find("#hearings-soon");
     let hearings = app.wd.text("#hearings-soon");
@@ -314,15 +306,7 @@ fn demo_and_a_round_under_way(store: &mut fashen::Store) {
 /// through the save dialog; its results export the same way.
 #[test]
 fn a_round_ranks_its_units_takes_files_and_sends_its_rectification_notices() {
-    let saved = tempfile::tempdir().unwrap();
-    let opened_log = tempfile::NamedTempFile::new().unwrap();
-    let app = App::start_with(
-        demo_and_a_round_under_way,
-        &[
-            ("FASHEN_TEST_SAVE_DIR", saved.path()),
-            ("FASHEN_TEST_OPENED", opened_log.path()),
-        ],
-    );
+    let (app, saved, _opened_log) = App::start_saving(demo_and_a_round_under_way);
     let round = |title: &str| {
         cases(
             &app.store(),

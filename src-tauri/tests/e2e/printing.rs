@@ -13,15 +13,7 @@ use crate::webdriver::ESCAPE;
 
 #[test]
 fn a_letter_previews_as_it_prints_and_exports_with_forms_and_the_register() {
-    let saved = tempfile::tempdir().unwrap();
-    let opened_log = tempfile::NamedTempFile::new().unwrap();
-    let app = App::start_with(
-        demo,
-        &[
-            ("FASHEN_TEST_SAVE_DIR", saved.path()),
-            ("FASHEN_TEST_OPENED", opened_log.path()),
-        ],
-    );
+    let (app, saved, opened_log) = App::start_saving(demo);
     let case = {
         let mut store = app.store();
         let c = register(

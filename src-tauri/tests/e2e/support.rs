@@ -113,6 +113,24 @@ impl App {
         App::launch(dir, env)
     }
 
+    /// [`App::start_with`] for a test of a file the app saves and opens: the save dialog's folder
+    /// (`FASHEN_TEST_SAVE_DIR`) and the log of what the system viewer was asked to open (`FASHEN_TEST_OPENED`),
+    /// both kept for as long as the test holds them.
+    pub fn start_saving(
+        prepare: impl FnOnce(&mut Store),
+    ) -> (App, tempfile::TempDir, tempfile::NamedTempFile) {
+        let saved = tempfile::tempdir().expect("save folder");
+        let opened = tempfile::NamedTempFile::new().expect("viewer log");
+        let app = App::start_with(
+            prepare,
+            &[
+                ("FASHEN_TEST_SAVE_DIR", saved.path()),
+                ("FASHEN_TEST_OPENED", opened.path()),
+            ],
+        );
+        (app, saved, opened)
+    }
+
     /// The app on whatever file is at `<dir>/fashen.sqlite3`.
     pub fn launch(dir: tempfile::TempDir, env: &[(&str, &Path)]) -> App {
         let mut xvfb = Command::new("Xvfb");

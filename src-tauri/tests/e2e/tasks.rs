@@ -12,15 +12,7 @@ use crate::support::App;
 
 #[test]
 fn a_plan_imports_a_pasted_table_takes_progress_and_prints_its_progress_sheet() {
-    let saved = tempfile::tempdir().unwrap();
-    let opened_log = tempfile::NamedTempFile::new().unwrap();
-    let app = App::start_with(
-        demo,
-        &[
-            ("FASHEN_TEST_SAVE_DIR", saved.path()),
-            ("FASHEN_TEST_OPENED", opened_log.path()),
-        ],
-    );
+    let (app, saved, _opened_log) = App::start_saving(demo);
     // The dashboard: who has tasks overdue, and what falls due this month.
     app.wd.find("#task-board");
     let board = app.wd.text("#task-board");
@@ -168,15 +160,7 @@ fn an_office_adds_a_handling_class_and_the_proposal_form_offers_it() {
 /// thanks (no review findings offered); exported through the dialog, it carries the 办理类别 B at the top right.
 #[test]
 fn a_suggestion_s_reply_letter_is_drafted_and_exported_with_its_class() {
-    let saved = tempfile::tempdir().unwrap();
-    let opened_log = tempfile::NamedTempFile::new().unwrap();
-    let app = App::start_with(
-        demo,
-        &[
-            ("FASHEN_TEST_SAVE_DIR", saved.path()),
-            ("FASHEN_TEST_OPENED", opened_log.path()),
-        ],
-    );
+    let (app, saved, _opened_log) = App::start_saving(demo);
     let row = cases(
         &app.store(),
         CaseFilter {
