@@ -194,13 +194,13 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             json(actions::tasks::preview_task_import(
                 s,
                 case,
-                &source.bytes()?,
+                &source.into_bytes()?,
             ))
         }
         "import_tasks" => {
             let case = actions::find_case(s, &a.get::<String>("case_id")?)?.id;
             let source: actions::tasks::ImportSource = a.get("source")?;
-            json(actions::tasks::import_tasks(s, case, &source.bytes()?))
+            json(actions::tasks::import_tasks(s, case, &source.into_bytes()?))
         }
 
         "calendar_overview" => json(deadlines::calendar_overview(s)),

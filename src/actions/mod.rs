@@ -196,6 +196,15 @@ fn not_after(field: &'static str, d: chrono::NaiveDate, today: chrono::NaiveDate
     Ok(())
 }
 
+/// Every unit's name by its id, for lists that name many units (a plan's tasks, their lead units).
+fn unit_names(store: &Store) -> Result<std::collections::BTreeMap<crate::ids::UnitId, String>> {
+    Ok(store
+        .all::<Unit>()?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
 /// A 建议提案's 会办单位 by name, in the order kept (none for other kinds).
 fn co_unit_names(store: &Store, case: &ReviewCase) -> Result<Vec<String>> {
     let crate::model::CaseDetails::Proposal(p) = &case.details else {

@@ -11,7 +11,7 @@ use crate::deadlines::DeadlineState;
 use crate::error::Result;
 use crate::model::case::{ProposalCategory, ProposalFeedback};
 use crate::model::rule::RuleCode;
-use crate::model::{CaseDetails, CaseKind, ReviewCase, Unit};
+use crate::model::{CaseDetails, CaseKind, ReviewCase};
 use crate::store::{CaseFilter, Store};
 
 /// One line of a breakdown: a category or a 主办单位, and its counts.
@@ -26,12 +26,17 @@ pub struct ProposalCount {
     pub due: u64,
     /// Answered by the reply deadline.
     pub on_time: u64,
+    /// 按时办复率: answered on time ÷ owed by now; `None` when nothing is owed yet (set once counted).
+    pub on_time_rate: Option<f64>,
 }
 
 impl ProposalCount {
-    /// 按时办复率: answered on time ÷ owed by now; `None` when nothing is owed yet.
-    pub fn on_time_rate(&self) -> Option<f64> {
-        (self.due > 0).then(|| self.on_time as f64 / self.due as f64)
+    /// The count with its rate, once every suggestion is counted.
+    fn rated(self) -> ProposalCount {
+        ProposalCount {
+            on_time_rate: (self.due > 0).then(|| self.on_time as f64 / self.due as f64),
+            ..self
+        }
     }
 }
 
@@ -100,11 +105,6 @@ pub fn proposal_figures(store: &Store, year: i32) -> Result<ProposalFigures> {
         year: Some(year),
         ..Default::default()
     })?;
-    let units: BTreeMap<_, _> = store
-        .all::<Unit>()?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
     let mut total = ProposalCount {
         name: "合计".into(),
         ..Default::default()
@@ -126,10 +126,7 @@ pub fn proposal_figures(store: &Store, year: i32) -> Result<ProposalFigures> {
         };
         let (replied, due, on_time) = reply_state(store, &case)?;
         let category = p.category.map_or("未分类", ProposalCategory::label);
-        let unit = units
-            .get(&case.unit_id)
-            .cloned()
-            .unwrap_or_else(|| case.unit_id.to_string());
+        let unit = row.unit_name.clone();
         let cat = by_category
             .entry(category)
             .or_insert_with(|| ProposalCount {
@@ -157,8 +154,9 @@ pub fn proposal_figures(store: &Store, year: i32) -> Result<ProposalFigures> {
             None => {}
         }
     }
+    let total = total.rated();
     let views = satisfied + fairly + dissatisfied;
-    let mut by_unit: Vec<ProposalCount> = by_unit.into_values().collect();
+    let mut by_unit: Vec<ProposalCount> = by_unit.into_values().map(ProposalCount::rated).collect();
     by_unit.sort_by(|a, b| {
         b.received
             .cmp(&a.received)
@@ -166,9 +164,12 @@ pub fn proposal_figures(store: &Store, year: i32) -> Result<ProposalFigures> {
     });
     Ok(ProposalFigures {
         year,
-        on_time_rate: total.on_time_rate(),
+        on_time_rate: total.on_time_rate,
         total,
-        by_category: by_category.into_values().collect(),
+        by_category: by_category
+            .into_values()
+            .map(ProposalCount::rated)
+            .collect(),
         by_unit,
         satisfied,
         fairly_satisfied: fairly,

@@ -624,17 +624,9 @@ pub struct ProgressView {
     pub attachment: Option<String>,
 }
 
-fn unit_names(store: &Store) -> Result<BTreeMap<UnitId, String>> {
-    Ok(store
-        .all::<Unit>()?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 /// A plan's tasks, by number, each with its progress by day.
 pub fn plan_tasks(store: &Store, plan: CaseId) -> Result<Vec<TaskView>> {
-    let names = unit_names(store)?;
+    let names = super::unit_names(store)?;
     let name = |u: &UnitId| names.get(u).cloned().unwrap_or_else(|| u.to_string());
     let today = store.clock().today();
     let attachments: BTreeMap<_, _> = store
@@ -718,7 +710,7 @@ pub const PROGRESS_COUNTS: [&str; 6] = ["任务数", "已完成", "按时完成"
 /// totals as the last line.
 pub fn progress_by_unit(store: &Store, plan: CaseId) -> Result<(Vec<UnitProgress>, UnitProgress)> {
     let today = store.clock().today();
-    let names = unit_names(store)?;
+    let names = super::unit_names(store)?;
     let mut by: BTreeMap<UnitId, UnitProgress> = BTreeMap::new();
     let mut all = UnitProgress {
         unit: "合计".into(),
@@ -773,7 +765,7 @@ pub fn tasks_due(
     limit: u32,
 ) -> Result<Vec<DueTask>> {
     let today = store.clock().today();
-    let names = unit_names(store)?;
+    let names = super::unit_names(store)?;
     let mut plans: BTreeMap<CaseId, String> = BTreeMap::new();
     let mut out = Vec::new();
     for t in store.key_tasks_due_by(from, until, limit)? {
@@ -810,21 +802,15 @@ const SHEET_WIDTHS: [f32; 9] = [5.0, 22.0, 6.0, 6.0, 8.0, 6.0, 6.0, 6.0, 22.0];
 /// Each lead unit's tasks of a plan on one landscape page (more if the units do not fit), the plan's totals
 /// last, dated today — what the office lays on the table at a 推进会; `with_tasks`, then every task as the plan
 /// lists it, with where it stands (the plan's 任务分解表, filled in).
-pub fn progress_sheet(
+/// (The caller has checked [`sheet_possible`].)
+fn progress_sheet(
     store: &Store,
     case: &ReviewCase,
     book: &crate::print::fonts::FontBook,
     with_tasks: bool,
 ) -> Result<crate::print::layout::Sheet> {
     use crate::print::forms::{number_pages, table_pages};
-    plan_year(case)?;
     let (units, all) = progress_by_unit(store, case.id)?;
-    if units.is_empty() {
-        return Err(Error::Refused(format!(
-            "{} 还没有任务，没有推进情况可以打印",
-            case.reg_no
-        )));
-    }
     let nos = |p: &UnitProgress| {
         p.overdue_nos
             .iter()
@@ -928,9 +914,7 @@ pub fn export_progress_sheet(
     path: &std::path::Path,
 ) -> Result<u64> {
     let case: ReviewCase = require_record(store, plan.0)?;
-    if file == super::print::FileType::Docx {
-        return Err(Error::Refused("推进情况表可导出 PDF 或 OFD".into()));
-    }
+    sheet_possible(store, &case, file)?;
     let book = super::print::font_book(store)?;
     let sheet = progress_sheet(store, &case, &book, with_tasks)?;
     let bytes = super::print::sheet_bytes(&book, &sheet, file == super::print::FileType::Ofd)?;
@@ -966,7 +950,7 @@ pub fn task_board(store: &Store, rows: u32) -> Result<TaskBoard> {
     let from = NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - 1, 1, 1).unwrap_or(today);
     let due = tasks_due(store, from, until, rows)?;
     let due_total = store.key_tasks_due_count(from, until)?;
-    let names = unit_names(store)?;
+    let names = super::unit_names(store)?;
     let mut overdue_by_unit: Vec<(String, u64)> = store
         .overdue_key_tasks_by_lead(from, today)?
         .into_iter()
@@ -1021,7 +1005,14 @@ pub fn progress_sheet_target(
     file: super::print::FileType,
 ) -> Result<(CaseId, String)> {
     let case = super::find_case(store, case_key)?;
-    plan_year(&case)?;
+    sheet_possible(store, &case, file)?;
+    Ok((case.id, progress_sheet_file_name(&case, file.extension())))
+}
+
+/// Why a progress sheet of `case` cannot be made as `file`: no plan, a Word file,
+/// no tasks yet.
+fn sheet_possible(store: &Store, case: &ReviewCase, file: super::print::FileType) -> Result<()> {
+    plan_year(case)?;
     if file == super::print::FileType::Docx {
         return Err(Error::Refused("推进情况表可导出 PDF 或 OFD".into()));
     }
@@ -1031,7 +1022,7 @@ pub fn progress_sheet_target(
             case.reg_no
         )));
     }
-    Ok((case.id, progress_sheet_file_name(&case, file.extension())))
+    Ok(())
 }
 
 /// What an import is given by the UI: text pasted or read from a file, or a file's bytes (a workbook).
@@ -1043,10 +1034,10 @@ pub struct ImportSource {
 }
 
 impl ImportSource {
-    pub fn bytes(&self) -> Result<Vec<u8>> {
-        match (&self.text, &self.bytes) {
-            (Some(t), _) if !t.trim().is_empty() => Ok(t.as_bytes().to_vec()),
-            (_, Some(b)) if !b.is_empty() => Ok(b.clone()),
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        match (self.text, self.bytes) {
+            (Some(t), _) if !t.trim().is_empty() => Ok(t.into_bytes()),
+            (_, Some(b)) if !b.is_empty() => Ok(b),
             _ => Err(Error::invalid(
                 "导入文件",
                 "请粘贴表格或选择表格文件（.xlsx 或 .csv）",

@@ -32,7 +32,7 @@ fn cells(c: &ProposalCount) -> Vec<String> {
         c.replied.to_string(),
         c.on_time.to_string(),
         c.due.to_string(),
-        percent(c.on_time_rate()),
+        percent(c.on_time_rate),
     ]
 }
 

@@ -9,24 +9,12 @@ use super::search::Parts;
 use super::{Record, Reference, Store, Tx};
 use crate::error::Result;
 use crate::model::case::{FieldType, CASE_FIELDS};
-use crate::model::choice::ChoiceList;
 use crate::model::{CaseKind, RegNo, ReviewCase, Status};
 use crate::revision::EntityKind;
 use crate::search::{place, Rank, Section};
 
 /// The fields found before the others: the title and the document's numbers.
 const HEADLINE_FIELDS: &[&str] = &["title", "doc_no", "normative_reg_no", "decision_no"];
-
-/// A value of one of the office's lists names its entry: none needed for a built-in code, the office's own
-/// record for any other (so a code no list has is refused on every path in).
-pub(crate) fn listed(list: ChoiceList, code: Option<&str>) -> Option<Reference> {
-    let code = code.filter(|c| !list.is_built_in(c))?;
-    Some(Reference::to(
-        EntityKind::Choice,
-        crate::model::choice::ChoiceEntry::id_of(list, code).0,
-        list.label(),
-    ))
-}
 
 impl Record for ReviewCase {
     fn check_rules(&self) -> Result<()> {
@@ -116,8 +104,8 @@ impl Record for ReviewCase {
                     .iter()
                     .map(|u| Reference::to(EntityKind::Unit, u.0, "会办单位")),
             );
-            refs.extend(listed(
-                ChoiceList::HandlingClass,
+            refs.extend(super::choices::listed(
+                crate::model::choice::ChoiceList::HandlingClass,
                 p.handling_class.as_deref(),
             ));
         }

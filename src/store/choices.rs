@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use uuid::Uuid;
 
-use super::{records_where, Record, Store};
+use super::{records_where, Record, Reference, Store};
 use crate::error::Result;
 use crate::model::choice::{ChoiceEntry, ChoiceList};
 use crate::revision::EntityKind;
@@ -33,4 +33,15 @@ impl Store {
         entries.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(entries)
     }
+}
+
+/// A value of one of the office's lists names its entry: none needed for a built-in code, the office's own
+/// record for any other (so a code no list has is refused on every path in).
+pub(crate) fn listed(list: ChoiceList, code: Option<&str>) -> Option<Reference> {
+    let code = code.filter(|c| !list.is_built_in(c))?;
+    Some(Reference::to(
+        EntityKind::Choice,
+        ChoiceEntry::id_of(list, code).0,
+        list.label(),
+    ))
 }

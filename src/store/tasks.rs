@@ -67,7 +67,7 @@ impl Record for KeyTask {
             Reference::to_case_of(self.case_id.0, PLAN),
             Reference::to(EntityKind::Unit, self.lead_unit_id.0, "牵头部门"),
         ];
-        refs.extend(super::cases::listed(
+        refs.extend(super::choices::listed(
             crate::model::choice::ChoiceList::OutcomeForm,
             self.outcome_form.as_deref(),
         ));

@@ -195,9 +195,7 @@ function proposalFigures(f) {
       'p',
       { class: 'muted panel-note' },
       f.by_category
-        .map(
-          (/** @type {any} */ c) => `${c.name} ${c.received} 件（按时办复率 ${pct(c.due ? c.on_time / c.due : null)}）`,
-        )
+        .map((/** @type {any} */ c) => `${c.name} ${c.received} 件（按时办复率 ${pct(c.on_time_rate)}）`)
         .join('；'),
     ),
     h(
