@@ -515,7 +515,13 @@ pub fn write_all(docs: &[Official], spec: &Gbt9704) -> Result<Vec<u8>> {
             .even_header(Header::new().add_paragraph(mark()));
     }
     if let Some((name, color)) = letterhead {
-        let mut head = letterhead_header(spec, name, color, first.number.as_deref());
+        let mut head = letterhead_header(
+            spec,
+            name,
+            color,
+            first.number.as_deref(),
+            first.corner.as_deref(),
+        );
         if first.draft {
             head = head.add_paragraph(mark());
         }
@@ -550,8 +556,15 @@ fn overhang(spec: &Gbt9704) -> i32 {
 }
 
 /// 信函格式's head: the issuer's name, the double rule (thick above, thin below) 4 mm under it and 170 mm
-/// long, and the 文号 flush right 7/8 of a line below the rule (GB/T 9704 10.1).
-fn letterhead_header(spec: &Gbt9704, name: &str, color: &str, number: Option<&str>) -> Header {
+/// long, and the 文号 flush right 7/8 of a line below the rule (GB/T 9704 10.1); above the name, flush right,
+/// the document's corner mark (a reply's 办理类别), as the PDF has it.
+fn letterhead_header(
+    spec: &Gbt9704,
+    name: &str,
+    color: &str,
+    number: Option<&str>,
+    corner: Option<&str>,
+) -> Header {
     let out = -overhang(spec);
     let name = Paragraph::new()
         .align(AlignmentType::Center)
@@ -575,7 +588,15 @@ fn letterhead_header(spec: &Gbt9704, name: &str, color: &str, number: Option<&st
                 .color(color),
         ),
     );
-    let mut header = Header::new().add_paragraph(name);
+    let mut header = Header::new();
+    if let Some(c) = corner.filter(|c| !c.trim().is_empty()) {
+        header = header.add_paragraph(Paragraph::new().align(AlignmentType::Right).add_run(run(
+            Face::Hei,
+            spec.body_pt,
+            c,
+        )));
+    }
+    let mut header = header.add_paragraph(name);
     if let Some(n) = number {
         header = header.add_paragraph(
             Paragraph::new()
@@ -653,7 +674,12 @@ impl Writer<'_> {
     /// One document: head, title, addressee, body, signature and 版记.
     fn document(&mut self, doc: &Official) {
         let spec = self.spec;
-        if let Some(c) = doc.corner.as_deref().filter(|c| !c.trim().is_empty()) {
+        // (With the letterhead in the first page's header, the mark is there, above it.)
+        if let Some(c) = doc
+            .corner
+            .as_deref()
+            .filter(|c| !c.trim().is_empty() && !self.head_in_header)
+        {
             let p =
                 self.para()
                     .align(AlignmentType::Right)

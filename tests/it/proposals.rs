@@ -363,13 +363,18 @@ fn a_reply_letter_carries_its_handling_class_at_the_top_right() {
     let again = db.dir().join("答复函-重印.pdf");
     db.ok(&["letter", "pdf", &id, "--out", again.to_str().unwrap()]);
     assert_eq!(corner(&again), "B");
-    // The Word copy carries it too, right-aligned before the head.
+    // The Word copy carries it too, right-aligned above the head in the first page's header (where the
+    // letterhead is), and not again in the body.
     let docx = db.dir().join("答复函.docx");
     db.ok(&["letter", "docx", &id, "--out", docx.to_str().unwrap()]);
-    let body = crate::letters::zipped(&docx, "word/document.xml");
-    let b = body.find(">B</w:t>").expect("the mark in the DOCX");
-    let head = body.find("区住房和城乡建设局").unwrap();
+    let first_header = crate::letters::zipped(&docx, "word/header1.xml");
+    let b = first_header
+        .find(">B</w:t>")
+        .expect("the mark in the first page's header");
+    let head = first_header.find("区住房和城乡建设局").unwrap();
     assert!(b < head, "the mark comes before the head");
+    let body = crate::letters::zipped(&docx, "word/document.xml");
+    assert!(!body.contains(">B</w:t>"), "the mark once");
 }
 
 /// 办理类别 is the office's list: a class it has not added is refused (nothing written); once added (as `d`, kept
