@@ -330,6 +330,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                     .transpose()?,
                 title_contains: title,
                 active_only: active,
+                figure: None,
                 limit: Some(limit),
                 offset: (page - 1).saturating_mul(limit),
                 sort,

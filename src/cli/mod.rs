@@ -20,6 +20,7 @@ mod print;
 mod proposal;
 mod search;
 mod serve;
+mod stats;
 mod sync;
 mod table;
 mod task;
@@ -130,6 +131,8 @@ pub enum Cmd {
     /// 选项列表（办理类别、成果形式）：查看、添加或改名
     #[command(subcommand)]
     Choice(choice::ChoiceCmd),
+    /// 统计：年度法治政府建设报告的各项数字（按期间、单位或法律顾问），附统计口径
+    Stats(stats::StatsArgs),
     /// 为案件添加附件
     Attach {
         /// 案件（登记编号或编号）
@@ -310,6 +313,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Plan(cmd) => task::run_plan(store, cmd, json),
         Cmd::Task(cmd) => task::run_task(store, cmd, json),
         Cmd::Choice(cmd) => choice::run(store, cmd, json),
+        Cmd::Stats(args) => stats::run(store, &args, json),
         Cmd::Attach { case, file, label } => filing::attach(store, case, file, label, json),
         Cmd::History { id } => case::history(store, id, json),
         Cmd::Search {

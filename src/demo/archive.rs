@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::actions::cases::{advance_case, edit_case, register_case, Advance};
+use crate::actions::cases::{edit_case, register_case};
 use crate::actions::inspection::{
     add_inspected_file, edit_inspected_file, InspectedFileEdit, InspectedFileInput,
 };
@@ -18,46 +18,8 @@ use crate::model::case::JudgmentResult;
 use crate::model::{CaseKind, ReviewCase, Status};
 use crate::store::Store;
 
-/// The year the seed's figures describe.
-pub const YEAR: i32 = 2017;
-
-/// A day of that year.
-fn day(month: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(YEAR, month, d).expect("a day of 2017")
-}
-
-fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
-    d + chrono::Duration::days(n)
-}
-
-/// A case's fields as the form sends them.
-type Fields = Vec<(String, String)>;
-
-fn owned(pairs: &[(&str, String)]) -> Fields {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), v.clone()))
-        .collect()
-}
-
-fn step(store: &mut Store, case: &ReviewCase, to: Status, on: NaiveDate) -> Result<ReviewCase> {
-    step_noted(store, case, to, on, None)
-}
-
-fn step_noted(
-    store: &mut Store,
-    case: &ReviewCase,
-    to: Status,
-    on: NaiveDate,
-    note: Option<&str>,
-) -> Result<ReviewCase> {
-    let input = Advance {
-        on: Some(on.to_string()),
-        note: note.map(str::to_string),
-        ..Default::default()
-    };
-    Ok(advance_case(store, case.id, to, &input)?.record)
-}
+use super::reviews;
+use super::story::{add_days, day, owned, step, step_noted, Fields};
 
 /// A case of the year, before it is registered.
 #[derive(Clone, Copy)]
@@ -67,6 +29,8 @@ enum Entry {
     Round,
     Proposal(usize),
     Plan,
+    Review(usize),
+    PenaltyFiling(usize),
 }
 
 /// The year's records; returns how many cases they are. Registered in order of receipt, so that the year's
@@ -87,6 +51,14 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
         let (assigned, fields) = proposal_fields(i);
         entries.push((assigned, Entry::Proposal(i), fields));
     }
+    for i in 0..reviews::REVIEWS.len() {
+        let (received, fields) = reviews::review_fields(i);
+        entries.push((received, Entry::Review(i), fields));
+    }
+    for i in 0..reviews::PENALTY_FILINGS {
+        let (received, fields) = reviews::penalty_fields(i);
+        entries.push((received, Entry::PenaltyFiling(i), fields));
+    }
     let (issued, fields) = super::plans::plan_2017_fields();
     entries.push((issued, Entry::Plan, fields));
     entries.sort_by_key(|(on, _, _)| *on);
@@ -98,6 +70,8 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
             Entry::Round => CaseKind::FileInspection,
             Entry::Proposal(_) => CaseKind::Proposal,
             Entry::Plan => CaseKind::TaskPlan,
+            Entry::Review(i) => reviews::kind_of(*i),
+            Entry::PenaltyFiling(_) => CaseKind::PenaltyFiling,
         };
         registered.push((*entry, register_case(store, kind, fields, None)?));
     }
@@ -108,6 +82,8 @@ pub(super) fn load(store: &mut Store) -> Result<usize> {
             Entry::Round => round_story(store, case)?,
             Entry::Proposal(i) => proposal_story(store, i, case)?,
             Entry::Plan => super::plans::plan_2017_story(store, case)?,
+            Entry::Review(i) => reviews::review_story(store, i, case)?,
+            Entry::PenaltyFiling(i) => reviews::penalty_story(store, i, case)?,
         }
     }
     Ok(registered.len())

@@ -7,6 +7,8 @@
 mod archive;
 mod data;
 mod plans;
+mod reviews;
+mod story;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;

@@ -11,6 +11,7 @@ pub mod letter;
 pub mod party;
 pub mod records;
 pub mod rule;
+pub mod stats;
 pub mod tasks;
 pub mod validate;
 pub mod wording;

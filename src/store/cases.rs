@@ -32,6 +32,7 @@ impl Record for ReviewCase {
         "status",
         "received",
         "outcome",
+        "opinion_on",
     ];
     const SEARCHED: Option<Section> = Some(Section::Own);
     fn search_parts(&self, out: &mut Parts) {
@@ -85,6 +86,8 @@ impl Record for ReviewCase {
             Value::Text(self.received.to_string()),
             self.outcome
                 .map_or(Value::Null, |o| Value::Text(o.code().to_string())),
+            self.opinion_on
+                .map_or(Value::Null, |d| Value::Text(d.to_string())),
         ]
     }
     fn references(&self) -> Vec<Reference> {
@@ -127,10 +130,20 @@ pub struct CaseFilter {
     pub title_contains: Option<String>,
     /// Only cases someone still works on ([`Status::is_active`]).
     pub active_only: bool,
+    /// Only the cases a figure of the statistics counts (统计数字的明细).
+    pub figure: Option<FigureFilter>,
     /// Page size; `None` returns every match.
     pub limit: Option<u32>,
     pub offset: u32,
     pub sort: CaseSort,
+}
+
+/// The cases behind one figure of the statistics: its code and what it was counted over.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureFilter {
+    pub code: String,
+    pub scope: super::stats::StatsScope,
 }
 
 /// The register's order.
@@ -197,7 +210,11 @@ enum Titled {
 }
 
 /// The SQL condition of `f`, with its title words picked as `titled` says.
-fn where_clause(f: &CaseFilter, titled: Option<Titled>) -> (String, Vec<Value>) {
+fn where_clause(
+    f: &CaseFilter,
+    titled: Option<Titled>,
+    figure: Option<String>,
+) -> (String, Vec<Value>) {
     let mut terms = Vec::new();
     let mut values = Vec::new();
     let mut add = |term: &str, v: Value| {
@@ -232,6 +249,7 @@ fn where_clause(f: &CaseFilter, titled: Option<Titled>) -> (String, Vec<Value>) 
         }
         None => {}
     }
+    terms.extend(figure);
     if f.active_only {
         let finals: Vec<String> = Status::ALL
             .iter()
@@ -252,7 +270,7 @@ fn where_clause(f: &CaseFilter, titled: Option<Titled>) -> (String, Vec<Value>) 
 impl Store {
     /// The group numbers of the cases `filter` selects (its title words aside), for [`Store::search`] (`search.rs`).
     pub fn search_groups_of(&self, filter: &CaseFilter) -> Result<roaring::RoaringBitmap> {
-        let (clause, values) = where_clause(filter, None);
+        let (clause, values) = where_clause(filter, None, self.figure_of(filter)?);
         let mut stmt = self.conn().prepare(&format!(
             "SELECT g.no FROM cases c JOIN search_group g ON g.key = unhex(replace(c.id, '-', '')) {clause}"
         ))?;
@@ -264,6 +282,14 @@ impl Store {
             out.insert(r?);
         }
         Ok(out)
+    }
+
+    /// The condition of a filter's figure, if it has one.
+    fn figure_of(&self, f: &CaseFilter) -> Result<Option<String>> {
+        f.figure
+            .as_ref()
+            .map(|g| self.figure_condition(&g.code, &g.scope))
+            .transpose()
     }
 
     /// The register: newest registration first, filtered and paged.
@@ -282,7 +308,7 @@ impl Store {
         } else {
             ""
         };
-        let (clause, values) = where_clause(f, titled);
+        let (clause, values) = where_clause(f, titled, self.figure_of(f)?);
         let total: i64 = self
             .conn()
             .prepare_cached(&format!("SELECT count(*) FROM cases c {hint} {clause}"))?

@@ -25,6 +25,7 @@ impl Record for OpinionLetter {
         "no_code",
         "no_year",
         "no_serial",
+        "issued_on",
     ];
     fn uuid(&self) -> Uuid {
         self.id.0
@@ -79,6 +80,8 @@ impl Record for OpinionLetter {
             code,
             year,
             serial,
+            self.issued_on
+                .map_or(Value::Null, |d| Value::Text(d.to_string())),
         ]
     }
     fn references(&self) -> Vec<Reference> {

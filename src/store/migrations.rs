@@ -371,6 +371,18 @@ pub const MIGRATIONS: &[&str] = &[
         code    TEXT NOT NULL
     ) STRICT;
     "#,
+    // v12: the statistics (issue 22) count reviews by the day their opinion was issued and letters by the day
+    // they went out. Both days live in the records' bodies; as columns with indexes, a year's figures read only
+    // that year's rows instead of every body.
+    r#"
+    ALTER TABLE cases ADD COLUMN opinion_on TEXT;
+    UPDATE cases SET opinion_on = json_extract(body, '$.opinion_on');
+    CREATE INDEX cases_by_opinion ON cases (kind, opinion_on);
+    CREATE INDEX cases_by_received ON cases (kind, received);
+    ALTER TABLE letters ADD COLUMN issued_on TEXT;
+    UPDATE letters SET issued_on = json_extract(body, '$.issued_on');
+    CREATE INDEX letters_by_issued ON letters (issued_on);
+    "#,
 ];
 
 /// The schema version this build writes.

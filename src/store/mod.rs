@@ -40,6 +40,7 @@ mod records;
 mod revisions;
 mod search;
 mod seed;
+mod stats;
 mod sync;
 mod tasks;
 
@@ -60,13 +61,14 @@ use crate::ids::DeviceId;
 use crate::revision::{EntityKind, Hlc, Op, Revision};
 
 pub use backup::{backup_dir, BackupInfo};
-pub use cases::{CaseFilter, CasePage, CaseRow, CaseSort, StatusCount};
+pub use cases::{CaseFilter, CasePage, CaseRow, CaseSort, FigureFilter, StatusCount};
 pub use check::CheckReport;
 pub use deadlines::{DeadlineMove, DeadlineQuery, DeadlineRow};
 pub use demo::{DemoCleared, DEMO_AUTHOR};
 pub use digest::content_digest;
 pub use migrations::latest_version;
 pub use search::{indexing_time, sizes_with_and_without_search, Found, GroupHit, Hit};
+pub use stats::{ClosedReview, MonthCount, NamedCounts, StatsScope};
 
 /// An entity stored as revisions, with the row it derives in its table.
 pub trait Record: Serialize + DeserializeOwned + Send {

@@ -43,7 +43,7 @@ fn a_new_database_is_empty_until_the_demo_data_is_loaded() {
     fashen::demo::load(&mut store).unwrap();
     let info = settings::app_info(&store).unwrap();
     assert!(!info.is_empty);
-    assert_eq!(info.case_count, 133);
+    assert_eq!(info.case_count, 296);
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn backups_are_listed_newest_first_and_a_restore_replaces_the_data_in_place() {
             .is_none(),
         "the later case is gone"
     );
-    assert_eq!(store.case_count().unwrap(), 133);
+    assert_eq!(store.case_count().unwrap(), 296);
     assert_eq!(
         store.backups().unwrap().len(),
         3,
@@ -310,7 +310,7 @@ fn restoring_the_oldest_of_ten_automatic_backups_works() {
     // The safety copy a restore takes must not rotate away the very file being restored.
     store.restore(&taken[0]).unwrap();
     assert!(taken[0].exists(), "the restored backup is still there");
-    assert_eq!(store.case_count().unwrap(), 133);
+    assert_eq!(store.case_count().unwrap(), 296);
 }
 
 #[test]
@@ -374,7 +374,7 @@ fn safety_copies_of_restores_rotate_and_killed_copies_leave_no_backup_behind() {
     clock.advance(chrono::Duration::minutes(1));
     store.restore(&safety[0]).unwrap();
     assert!(safety[0].exists());
-    assert_eq!(store.case_count().unwrap(), 133);
+    assert_eq!(store.case_count().unwrap(), 296);
 }
 
 #[test]
@@ -396,7 +396,7 @@ fn a_backup_from_another_laptop_brings_its_data_but_this_laptop_stays_itself() {
     clock.advance(chrono::Duration::minutes(1));
     ours.restore(&their_backup).unwrap();
 
-    assert_eq!(ours.case_count().unwrap(), 133, "the data is theirs");
+    assert_eq!(ours.case_count().unwrap(), 296, "the data is theirs");
     assert_eq!(ours.device_id(), our_device, "the device id is ours");
     assert_ne!(ours.device_id(), theirs.device_id());
     assert_eq!(ours.setting("user_name").unwrap().as_deref(), Some("刘洋"));
@@ -440,7 +440,7 @@ fn backups_restore_between_old_4_kb_and_new_16_kb_databases() {
 
     let old_backup = old.backup(None).unwrap().path;
     new.restore(&old_backup).unwrap();
-    assert_eq!(new.case_count().unwrap(), 133);
+    assert_eq!(new.case_count().unwrap(), 296);
     assert!(new.check().unwrap().is_ok());
 
     new.set_device_name("新电脑").unwrap();

@@ -197,7 +197,7 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
     // tables and wrote the built-in calendar and rules; v4 added the clause library with its built-in entries
     // (removed here with the log's guard lifted for the purpose, as no v1 database ever had them); v5 added the
     // sync tables; v7 the search index; v8 the attachments' text; v9 hearings, v10 the files of a 案卷评查, v11
-    // key tasks and their progress (whose demo records go too).
+    // key tasks and their progress (whose demo records go too), v12 the opinion and issue days as columns.
     {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         conn.execute_batch(
@@ -209,6 +209,8 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
              DELETE FROM meta WHERE key LIKE 'search%';
              DROP TABLE blob_text; DROP TABLE hearings; DROP TABLE inspected_files;
              DROP TABLE key_tasks; DROP TABLE task_progress; DROP TABLE choices;
+             DROP INDEX cases_by_opinion; DROP INDEX cases_by_received; DROP INDEX letters_by_issued;
+             ALTER TABLE cases DROP COLUMN opinion_on; ALTER TABLE letters DROP COLUMN issued_on;
              DROP TRIGGER revision_no_delete;
              DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress', 'choice');
              DELETE FROM revision WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress', 'choice');

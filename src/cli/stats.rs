@@ -1,0 +1,141 @@
+//! `fashen stats`: every figure of the annual report for a period, with how each is counted; `--json` gives
+//! the stable codes other tools read.
+
+use clap::Args;
+
+use super::output::{outln, print_json};
+use super::table;
+use fashen::actions::stats::{self, percent, Statistics, StatsRequest};
+use fashen::{Error, Result, Store};
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// 统计起始日期（含），如 2017-01-01
+    #[arg(long)]
+    pub from: Option<String>,
+    /// 统计截止日期（含），如 2017-12-31
+    #[arg(long)]
+    pub to: Option<String>,
+    /// 统计年度（代替 --from/--to；可与 --quarter 或 --month 合用）
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// 季度（1—4，与 --year 合用）
+    #[arg(long, requires = "year")]
+    pub quarter: Option<u32>,
+    /// 月份（1—12，与 --year 合用）
+    #[arg(long, requires = "year")]
+    pub month: Option<u32>,
+    /// 只统计一个单位（送审单位、主办单位、牵头部门）
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// 只统计一位法律顾问参与的事项
+    #[arg(long)]
+    pub advisor: Option<String>,
+}
+
+impl StatsArgs {
+    /// The request these flags make.
+    pub fn request(&self) -> Result<StatsRequest> {
+        let (from, to) = match (self.year, &self.from, &self.to) {
+            (Some(y), _, _) => {
+                let (from, to) = stats::period_of(y, self.quarter, self.month)?;
+                (from.to_string(), to.to_string())
+            }
+            (None, Some(from), Some(to)) => (from.clone(), to.clone()),
+            _ => {
+                return Err(Error::invalid(
+                    "统计期间",
+                    "请给出 --from 和 --to，或 --year（可加 --quarter 或 --month）",
+                ))
+            }
+        };
+        Ok(StatsRequest {
+            from,
+            to,
+            unit: self.unit.clone(),
+            advisor: self.advisor.clone(),
+        })
+    }
+}
+
+pub fn run(store: &Store, args: &StatsArgs, json: bool) -> Result<()> {
+    let s = stats::statistics(store, &args.request()?)?;
+    if json {
+        return print_json(&s.to_json());
+    }
+    print_text(&s);
+    Ok(())
+}
+
+fn print_text(s: &Statistics) {
+    let mut scope = s.period.clone();
+    if let Some(u) = &s.unit_name {
+        scope.push_str(&format!("　单位：{u}"));
+    }
+    if let Some(a) = &s.advisor_name {
+        scope.push_str(&format!("　法律顾问：{a}"));
+    }
+    outln!("统计期间：{scope}");
+    for g in &s.groups {
+        outln!("");
+        outln!("【{}】", g.label);
+        let rows: Vec<Vec<String>> = g
+            .figures
+            .iter()
+            .map(|f| {
+                vec![
+                    f.def.label.to_string(),
+                    f.shown(),
+                    f.def.definition.to_string(),
+                ]
+            })
+            .collect();
+        table::print(&["指标", "数值", "口径"], &rows);
+        if g.group == fashen::model::stats::Group::Advisors && !s.advisors.is_empty() {
+            let rows: Vec<Vec<String>> = s
+                .advisors
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.name.clone(),
+                        a.documents.to_string(),
+                        a.agreements.to_string(),
+                        a.letters.to_string(),
+                    ]
+                })
+                .collect();
+            outln!("");
+            table::print(&["法律顾问", "政府文件", "政府协议", "意见书"], &rows);
+        }
+        if g.group == fashen::model::stats::Group::Timeliness {
+            let rows: Vec<Vec<String>> = s
+                .timeliness
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.label.to_string(),
+                        t.closed.to_string(),
+                        t.on_time.to_string(),
+                        t.on_time_rate.map_or_else(|| "—".into(), percent),
+                        t.median_days.map_or_else(|| "—".into(), |d| format!("{d}")),
+                        t.p90_days.map_or_else(|| "—".into(), |d| d.to_string()),
+                        t.overdue_now.to_string(),
+                    ]
+                })
+                .collect();
+            outln!("");
+            table::print(
+                &[
+                    "类别",
+                    "办结",
+                    "按期",
+                    "按时办结率",
+                    "工作日中位数",
+                    "90%分位",
+                    "当前逾期",
+                ],
+                &rows,
+            );
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The helpers the demo's archived year is written with: its days, a case's fields as the form sends them,
+//! and a step of a case on a given day.
+
+use chrono::NaiveDate;
+
+use crate::actions::cases::{advance_case, Advance};
+use crate::error::Result;
+use crate::model::{ReviewCase, Status};
+use crate::store::Store;
+
+/// The year the seed's figures describe.
+pub(super) const YEAR: i32 = 2017;
+
+/// A day of that year.
+pub(super) fn day(month: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(YEAR, month, d).expect("a day of 2017")
+}
+
+pub(super) fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    d + chrono::Duration::days(n)
+}
+
+/// A case's fields as the form sends them.
+pub(super) type Fields = Vec<(String, String)>;
+
+pub(super) fn owned(pairs: &[(&str, String)]) -> Fields {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), v.clone()))
+        .collect()
+}
+
+pub(super) fn step(
+    store: &mut Store,
+    case: &ReviewCase,
+    to: Status,
+    on: NaiveDate,
+) -> Result<ReviewCase> {
+    step_noted(store, case, to, on, None)
+}
+
+pub(super) fn step_noted(
+    store: &mut Store,
+    case: &ReviewCase,
+    to: Status,
+    on: NaiveDate,
+    note: Option<&str>,
+) -> Result<ReviewCase> {
+    let input = Advance {
+        on: Some(on.to_string()),
+        note: note.map(str::to_string),
+        ..Default::default()
+    };
+    Ok(advance_case(store, case.id, to, &input)?.record)
+}
