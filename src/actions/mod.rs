@@ -19,6 +19,7 @@ pub mod records;
 pub mod reference;
 pub mod search;
 pub mod settings;
+pub mod spreadsheets;
 pub mod stats;
 pub mod sync;
 pub mod tasks;

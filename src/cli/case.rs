@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use super::fields::FieldArgs;
 use super::output::{outln, print_json, print_moves};
 use super::table;
+use fashen::actions::spreadsheets::{self, SheetType};
 use fashen::actions::{self, cases, Saved};
 use fashen::model::validate::fmt_date;
 use fashen::model::{CaseKind, ReviewCase, Status, CASE_FIELDS};
@@ -42,6 +43,24 @@ pub struct ListFilters {
     /// 排序：reg 登记编号（新的在前，默认）、due 到期日（最近到期在前）、due_desc 到期日倒序
     #[arg(long, default_value = "reg")]
     sort: String,
+    /// 只列一项统计数字所计的案件（统计指标代码，如 normative_reviewed；与 --from、--to 合用）
+    #[arg(long, requires_all = ["from", "to"])]
+    figure: Option<String>,
+    /// 统计起始日期（与 --figure 合用）
+    #[arg(long, requires = "figure")]
+    from: Option<String>,
+    /// 统计截止日期（与 --figure 合用）
+    #[arg(long, requires = "figure")]
+    to: Option<String>,
+    /// 法律顾问（与 --figure 合用：只计该顾问参与的）
+    #[arg(long, requires = "figure")]
+    advisor: Option<String>,
+    /// 把筛选出的全部案件（不分页）导出为 Excel 文件（.xlsx）
+    #[arg(long, conflicts_with = "csv")]
+    xlsx: Option<std::path::PathBuf>,
+    /// 把筛选出的全部案件（不分页）导出为 CSV 文件（UTF-8，WPS 和 Excel 可直接打开）
+    #[arg(long)]
+    csv: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -299,6 +318,12 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                 limit,
                 page,
                 sort,
+                figure,
+                from,
+                to,
+                advisor,
+                xlsx,
+                csv,
             } = filters;
             let sort = match sort.trim() {
                 "reg" | "登记编号" => cases::CaseSort::Reg,
@@ -330,11 +355,32 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                     .transpose()?,
                 title_contains: title,
                 active_only: active,
-                figure: None,
+                figure: figure
+                    .map(|code| {
+                        let req = fashen::actions::stats::StatsRequest {
+                            from: from.unwrap_or_default(),
+                            to: to.unwrap_or_default(),
+                            unit: unit.clone(),
+                            advisor,
+                        };
+                        fashen::actions::stats::figure_filter(store, &code, &req)
+                    })
+                    .transpose()?,
                 limit: Some(limit),
                 offset: (page - 1).saturating_mul(limit),
                 sort,
             };
+            if let Some((path, kind)) = xlsx
+                .map(|p| (p, SheetType::Xlsx))
+                .or(csv.map(|p| (p, SheetType::Csv)))
+            {
+                let bytes = spreadsheets::export_register(store, &filter, kind, &path)?;
+                if json {
+                    return print_json(&serde_json::json!({ "path": path, "bytes": bytes }));
+                }
+                outln!("已导出登记簿：{}（{} 字节）", path.display(), bytes);
+                return Ok(());
+            }
             let result = cases::list_cases(store, &filter)?;
             if json {
                 print_json(&result)?;

@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::output::{outln, print_json};
 use super::table;
+use fashen::actions::spreadsheets;
 use fashen::actions::stats::{self, percent, Statistics, StatsRequest};
 use fashen::{Error, Result, Store};
 
@@ -31,6 +32,9 @@ pub struct StatsArgs {
     /// 只统计一位法律顾问参与的事项
     #[arg(long)]
     pub advisor: Option<String>,
+    /// 把统计表导出为 Excel 工作簿（.xlsx，每组一张表，附统计口径）
+    #[arg(long)]
+    pub xlsx: Option<std::path::PathBuf>,
 }
 
 impl StatsArgs {
@@ -59,7 +63,16 @@ impl StatsArgs {
 }
 
 pub fn run(store: &Store, args: &StatsArgs, json: bool) -> Result<()> {
-    let s = stats::statistics(store, &args.request()?)?;
+    let req = args.request()?;
+    if let Some(path) = &args.xlsx {
+        let bytes = spreadsheets::export_stats_xlsx(store, &req, path)?;
+        if json {
+            return print_json(&serde_json::json!({ "path": path, "bytes": bytes }));
+        }
+        outln!("已导出统计表：{}（{} 字节）", path.display(), bytes);
+        return Ok(());
+    }
+    let s = stats::statistics(store, &req)?;
     if json {
         return print_json(&s.to_json());
     }

@@ -13,4 +13,5 @@ pub mod letter;
 pub mod linebreak;
 pub mod ofd;
 pub mod pdf;
+pub mod spreadsheet;
 pub mod svg;

@@ -18,6 +18,7 @@ mod rectification;
 mod registers;
 mod search;
 mod serve;
+mod stats;
 mod store;
 mod support;
 mod sync;
