@@ -12,7 +12,7 @@ use fashen::{Result, Store};
 #[derive(Debug, Subcommand)]
 pub enum ProposalCmd {
     #[command(flatten)]
-    Case(KindCmd),
+    Case(Box<KindCmd>),
     /// 年度办理情况：收到、答复、按时办复率（按类别、按主办单位）和满意率
     Figures {
         /// 年度（按交办日期）
@@ -38,7 +38,7 @@ fn cells(c: &ProposalCount) -> Vec<String> {
 
 pub fn run(store: &mut Store, cmd: ProposalCmd, json: bool) -> Result<()> {
     match cmd {
-        ProposalCmd::Case(cmd) => run_kind(store, CaseKind::Proposal, cmd, json),
+        ProposalCmd::Case(cmd) => run_kind(store, CaseKind::Proposal, *cmd, json),
         ProposalCmd::Figures { year } => {
             let f = proposal_figures(store, year)?;
             if json {

@@ -16,7 +16,7 @@ use fashen::{Result, Store};
 #[derive(Debug, Subcommand)]
 pub enum PlanCmd {
     #[command(flatten)]
-    Plan(KindCmd),
+    Plan(Box<KindCmd>),
     /// 推进情况表：按牵头部门统计任务完成、逾期情况（横向表格），导出为 .pdf 或 .ofd；不给 --out 时列出
     Progress {
         /// 重点工作计划：登记编号或编号
@@ -157,7 +157,7 @@ fn plan(store: &Store, id: &str) -> Result<ReviewCase> {
 
 pub fn run_plan(store: &mut Store, cmd: PlanCmd, json: bool) -> Result<()> {
     match cmd {
-        PlanCmd::Plan(cmd) => run_kind(store, CaseKind::TaskPlan, cmd, json),
+        PlanCmd::Plan(cmd) => run_kind(store, CaseKind::TaskPlan, *cmd, json),
         PlanCmd::Progress {
             case_id,
             out: Some(path),
