@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "export_progress_sheet",
     "export_rectification_notices",
     "choose_font",
+    "export_stats",
+    "export_case_sheet",
     "sync_export",
     "sync_pick_file",
     "sync_import",

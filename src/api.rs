@@ -165,6 +165,7 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
             json(actions::inspection::delete_inspected_file(s, id))
         }
         "proposal_figures" => json(actions::proposals::proposal_figures(s, a.get("year")?)),
+        "statistics" => json(actions::stats::statistics(s, &a.get("request")?)),
         "choice_lists" => json(actions::choices::choice_lists(s)),
         "set_choice" => json(actions::choices::set_choice(
             s,
@@ -335,6 +336,7 @@ pub const COMMANDS: &[&str] = &[
     "edit_inspected_file",
     "delete_inspected_file",
     "proposal_figures",
+    "statistics",
     "choice_lists",
     "set_choice",
     "add_task",

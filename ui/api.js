@@ -147,6 +147,7 @@ export const editInspectedFile = (id, input) => call('edit_inspected_file', { id
 export const deleteInspectedFile = (id) => call('delete_inspected_file', { id });
 /** @param {number} year */
 export const proposalFigures = (year) => call('proposal_figures', { year });
+export const statistics = (request) => call('statistics', { request });
 export const choiceLists = () => call('choice_lists');
 export const setChoice = (list, code, label) => call('set_choice', { list, code, label });
 export const addTask = (case_id, input) => call('add_task', { case_id, input });
@@ -308,6 +309,14 @@ export const exportProgressSheet = (case_id, file = 'pdf', with_tasks = false) =
   mode === 'desktop'
     ? shellCall('export_progress_sheet', { case_id, file, with_tasks })
     : downloaded(shellCall('export_progress_sheet', { case_id, file, with_tasks }));
+export const exportStats = (request, file = 'xlsx') =>
+  mode === 'desktop'
+    ? shellCall('export_stats', { request, file })
+    : downloaded(shellCall('export_stats', { request, file }));
+export const exportCaseSheet = (filter, file = 'xlsx') =>
+  mode === 'desktop'
+    ? shellCall('export_case_sheet', { filter, file })
+    : downloaded(shellCall('export_case_sheet', { filter, file }));
 export const exportRectificationNotices = (case_id, unit = null, file = 'pdf') =>
   mode === 'desktop'
     ? shellCall('export_rectification_notices', { case_id, unit, file })

@@ -84,3 +84,23 @@ export function select(attrs, options, selected, emptyLabel) {
 export function filterLabel(text, control, extraClass) {
   return h('label', { class: extraClass ? `filter ${extraClass}` : 'filter' }, h('span', {}, text), control);
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * An SVG element, as `h` makes HTML ones: every attribute set with setAttribute, children appended (text as
+ * text nodes).
+ * @param {string} tag
+ * @param {Record<string, string | number | null | undefined>} [attrs]
+ * @param {...Child} children
+ * @returns {SVGElement}
+ */
+export function s(tag, attrs = {}, ...children) {
+  const el = /** @type {SVGElement} */ (document.createElementNS(SVG_NS, tag));
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined) continue;
+    el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}

@@ -17,6 +17,7 @@ import { renderPeople } from './screens/people.js';
 import { renderRegister } from './screens/register.js';
 import { renderSearch } from './screens/search.js';
 import { renderSettings } from './screens/settings.js';
+import { renderStats } from './screens/stats.js';
 import { renderSync } from './screens/sync.js';
 import { renderWelcome } from './screens/welcome.js';
 
@@ -34,6 +35,7 @@ const routes = [
   [/^\/case\/([^/]+)$/, () => renderCaseDetail],
   [/^\/people$/, () => renderPeople],
   [/^\/search$/, () => renderSearch],
+  [/^\/stats$/, () => renderStats],
   [/^\/calendar$/, () => renderCalendar],
   [/^\/sync$/, () => renderSync],
   [/^\/settings$/, () => renderSettings],

@@ -70,6 +70,7 @@ export function shell(go) {
       link('/cases/new', '新建案件', 'Ctrl+N 或 Alt+N'),
       ...registerLinks(link),
       h('div', { class: 'nav-group' }, '办公'),
+      link('/stats', '统计'),
       link('/people', '人员与单位'),
       link('/calendar', '日历与期限'),
       link('/sync', '同步'),

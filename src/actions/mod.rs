@@ -17,6 +17,7 @@ pub mod print;
 pub mod proposals;
 pub mod records;
 pub mod reference;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod spreadsheets;

@@ -75,6 +75,9 @@ pub struct Vocabulary {
     pub period_units: Vec<Choice>,
     /// A reconsideration body's decisions (复议决定): what the step 已作出复议决定 asks for.
     pub reconsideration_decisions: Vec<Choice>,
+    /// The statistics' figures (统计指标): code, name, group and how each is counted, for the register's
+    /// "the records behind a figure" heading.
+    pub figures: &'static [crate::model::stats::FigureDef],
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -154,6 +157,7 @@ pub fn vocabulary() -> Vocabulary {
                 crate::model::case::ReconsiderationDecision::ALL,
             ),
         ),
+        figures: crate::model::stats::FIGURES,
     }
 }
 

@@ -174,6 +174,24 @@ pub fn register_table(store: &Store, filter: &CaseFilter) -> Result<Table> {
     })
 }
 
+/// The name a list's spreadsheet is saved under: 「2017年审核规范性文件明细.xlsx」 for a figure's records,
+/// 「合同登记簿.csv」 for one kind, 「案件登记簿.xlsx」 otherwise.
+pub fn register_file_name(filter: &CaseFilter, kind: SheetType) -> String {
+    let stem = match (&filter.figure, filter.kind) {
+        (Some(f), _) => {
+            let label = crate::model::stats::figure(&f.code).map_or("统计", |d| d.label);
+            let label = label.trim_start_matches("其中：");
+            format!(
+                "{}{label}明细",
+                crate::model::stats::describe_period(f.scope.from, f.scope.to)
+            )
+        }
+        (None, Some(k)) => format!("{}登记簿", k.short_label()),
+        (None, None) => "案件登记簿".into(),
+    };
+    format!("{stem}.{}", kind.extension())
+}
+
 /// Saves the register of `filter` as `kind` at `path`; returns the bytes written.
 pub fn export_register(
     store: &Store,

@@ -269,7 +269,6 @@ pub fn statistics(store: &Store, req: &StatsRequest) -> Result<Statistics> {
 fn timeliness(store: &Store, scope: &StatsScope) -> Result<Vec<KindTimeliness>> {
     let (cal, _) = store.working_day_calendar()?;
     let closed = store.closed_reviews(scope)?;
-    let overdue = store.figure_count_by_kind("review_overdue_now", scope)?;
     let kinds = [
         CaseKind::NormativeDoc,
         CaseKind::MajorDecision,
@@ -295,7 +294,7 @@ fn timeliness(store: &Store, scope: &StatsScope) -> Result<Vec<KindTimeliness>> 
             on_time_rate: (n > 0).then(|| on_time as f64 / n as f64),
             median_days: median(&days),
             p90_days: percentile(&days, 90),
-            overdue_now: overdue.get(&kind).copied().unwrap_or(0),
+            overdue_now: store.overdue_reviews(kind, scope)?,
         });
     }
     Ok(out)

@@ -79,11 +79,28 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
             signs: false,
         })
         .collect();
+    // Five advisors, one of whom takes part in a third of the reviews: the statistics' advisors at scale.
+    let advisors: Vec<Person> = (0..5)
+        .map(|i| Person {
+            id: PersonId::new(store.clock()),
+            name: format!("法律顾问{i}"),
+            role: Role::Advisor,
+            unit_id: None,
+            phone: None,
+            advisor: Some(crate::model::AdvisorEngagement {
+                law_firm: "基准测试律师事务所".into(),
+                licence_no: format!("1321120101023456{i}"),
+                term_start: None,
+                term_end: None,
+            }),
+            signs: false,
+        })
+        .collect();
     store.write("bench.fill", |tx| {
         for u in &units {
             tx.put(u, "bench")?;
         }
-        for p in &people {
+        for p in people.iter().chain(&advisors) {
             tx.put(p, "bench")?;
         }
         Ok(())
@@ -159,6 +176,9 @@ pub fn fill(store: &mut Store, n: u32, open: bool) -> Result<(Vec<UnitId>, Vec<P
                 );
                 case.title = format!("关于印发丹徒区第{}号管理办法的通知（基准测试）", done + 1);
                 case.assignee_id = Some(people[rng.next(people.len() as u64) as usize].id);
+                if kind.is_review() && rng.next(3) == 0 {
+                    case.advisor_ids = vec![advisors[rng.next(advisors.len() as u64) as usize].id];
+                }
                 case.status = status;
                 let later = |d: NaiveDate, days: u64| d + chrono::Days::new(days);
                 if status != Status::Registered && kind.is_review() {
@@ -436,6 +456,36 @@ pub fn run(
         &s,
         rows,
     ));
+    // The statistics of a year: every figure, the advisors, timeliness with working days, the charts' series.
+    let year = if open { today_year(&store) } else { 2021 };
+    let (s, rows) = time(runs, || {
+        let st =
+            crate::actions::stats::statistics(&store, &crate::actions::stats::year_request(year))?;
+        Ok(((), st.by_month.iter().map(|m| m.count).sum()))
+    })?;
+    timings.push(Timing::from_samples(
+        &format!("统计：{year}年全部指标（含法律顾问、时效、按月、按单位）"),
+        &s,
+        rows,
+    ));
+    let scope =
+        crate::actions::stats::resolve(&store, &crate::actions::stats::year_request(year))?.0;
+    let (s, rows) = time(runs, || {
+        let p = store.list_cases(&CaseFilter {
+            figure: Some(crate::store::FigureFilter {
+                code: "review_on_time".into(),
+                scope,
+            }),
+            limit: Some(50),
+            ..Default::default()
+        })?;
+        Ok(((), p.total))
+    })?;
+    timings.push(Timing::from_samples(
+        "统计数字的明细（按期办结，登记簿首页 50 条 + 总数）",
+        &s,
+        rows,
+    ));
     let (s, rows) = time(runs, || {
         let b =
             crate::actions::tasks::task_board(&store, crate::actions::dashboard::DASHBOARD_ROWS)?;
@@ -524,6 +574,26 @@ pub fn run(
         rows,
     ));
 
+    // The whole register as a workbook (every case, every field of every kind).
+    let xlsx = dir.join("登记簿.xlsx");
+    let (s, bytes) = time(runs.min(3), || {
+        let n = crate::actions::spreadsheets::export_register(
+            &store,
+            &CaseFilter::default(),
+            crate::actions::spreadsheets::SheetType::Xlsx,
+            &xlsx,
+        )?;
+        Ok(((), n))
+    })?;
+    timings.push(Timing::from_samples(
+        &format!(
+            "导出登记簿 Excel（全部 {cases} 件，{:.1} MB；结果数为字节）",
+            bytes as f64 / 1_048_576.0
+        ),
+        &s,
+        bytes,
+    ));
+
     let db_bytes = std::fs::metadata(&path)?.len();
     if let Some(keep) = keep {
         store.backup(Some(keep))?;
@@ -560,6 +630,10 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+fn today_year(store: &Store) -> i32 {
+    store.clock().today().year()
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf> {

@@ -373,7 +373,7 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // v12: the statistics (issue 22) count reviews by the day their opinion was issued and letters by the day
     // they went out. Both days live in the records' bodies; as columns with indexes, a year's figures read only
-    // that year's rows instead of every body.
+    // that year's rows instead of every body; so do the days in the bodies that some kinds count by.
     r#"
     ALTER TABLE cases ADD COLUMN opinion_on TEXT;
     UPDATE cases SET opinion_on = json_extract(body, '$.opinion_on');
@@ -382,6 +382,15 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE letters ADD COLUMN issued_on TEXT;
     UPDATE letters SET issued_on = json_extract(body, '$.issued_on');
     CREATE INDEX letters_by_issued ON letters (issued_on);
+    -- The days only some kinds have, indexed as the statistics read them (expression indexes: the body stays
+    -- the one source, and a write keeps them without code of its own).
+    CREATE INDEX cases_by_published ON cases (kind, json_extract(body, '$.details.published_on'));
+    CREATE INDEX cases_by_judgment ON cases (kind, json_extract(body, '$.details.judgment_on'));
+    CREATE INDEX cases_by_replied ON cases (kind, json_extract(body, '$.details.replied_on'));
+    CREATE INDEX cases_by_transferred ON cases (kind, json_extract(body, '$.details.transferred_on'));
+    CREATE INDEX cases_by_catalogue ON cases (kind, json_extract(body, '$.details.catalogue_year'));
+    CREATE INDEX cases_by_plan_year
+        ON cases (kind, coalesce(json_extract(body, '$.details.plan_year'), reg_year));
     "#,
 ];
 

@@ -34,6 +34,15 @@ const REVIEW_RULES: &str = "'normative_review', 'contract_review', 'enforcement_
 const PROPOSAL_REPLY_RULES: &str =
     "'proposal_reply', 'proposal_reply_cppcc', 'proposal_reply_difficult'";
 
+/// A review case `c` closed on time: no review period of it (with its extensions and pauses) ended before its
+/// opinion; one with none is on time. The figure `review_on_time` and the timeliness per kind both read it.
+fn on_time() -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id
+                     AND d.rule IN ({REVIEW_RULES}) AND d.due < c.opinion_on)"
+    )
+}
+
 impl StatsScope {
     fn lit(d: NaiveDate) -> String {
         format!("'{d}'")
@@ -79,12 +88,11 @@ impl StatsScope {
         )
     }
 
-    /// Cases of `kind` whose day at `path` in the body falls in the period (read from the cases received by
-    /// the period's end: nothing happens to a case before it comes in).
+    /// Cases of `kind` whose day at `path` in the body falls in the period (read through the expression index
+    /// of that path, migration 12).
     fn dated(&self, kind: &str, path: &str, extra: &str) -> String {
         format!(
-            "SELECT c.id FROM cases c WHERE c.kind = '{kind}' AND c.received <= {} AND {}{extra}{}",
-            Self::lit(self.to),
+            "SELECT c.id FROM cases c WHERE c.kind = '{kind}' AND {}{extra}{}",
             self.between(&format!("json_extract(c.body, '{path}')")),
             self.on_case()
         )
@@ -111,6 +119,43 @@ impl StatsScope {
              WHERE c.kind = 'task_plan'
                AND coalesce(json_extract(c.body, '$.details.plan_year'), c.reg_year) BETWEEN {y0} AND {y1}{extra}{scope}"
         )
+    }
+
+    /// Review cases (of `kind`, or of every review kind) past a review period today and still without their
+    /// opinion, each once. A kind's own rule implies the kind, so those rows are counted from the deadline
+    /// index alone; a period typed by hand (`manual`) is looked up on its case.
+    fn overdue(&self, kind: Option<crate::model::CaseKind>, today: &str) -> String {
+        use crate::model::CaseKind as K;
+        let rules = match kind {
+            None => "'normative_review', 'contract_review', 'enforcement_review'",
+            Some(K::NormativeDoc) => "'normative_review'",
+            Some(K::Contract) => "'contract_review'",
+            Some(K::Enforcement) => "'enforcement_review'",
+            Some(_) => "",
+        };
+        let kinds = kind.map_or(REVIEW_KINDS.to_string(), |k| format!("'{}'", k.code()));
+        let scoped = self.unit.is_some() || self.advisor.is_some();
+        let open = format!("d.state = 'open' AND d.due < {today}");
+        let mut parts = Vec::new();
+        if !rules.is_empty() {
+            parts.push(if scoped {
+                format!(
+                    "SELECT d.case_id AS id FROM deadlines d JOIN cases c ON c.id = d.case_id
+                     WHERE d.rule IN ({rules}) AND {open}{}",
+                    self.on_case()
+                )
+            } else {
+                format!(
+                    "SELECT d.case_id AS id FROM deadlines d WHERE d.rule IN ({rules}) AND {open}"
+                )
+            });
+        }
+        parts.push(format!(
+            "SELECT d.case_id AS id FROM deadlines d JOIN cases c ON c.id = d.case_id
+             WHERE d.rule = 'manual' AND {open} AND c.kind IN ({kinds}){}",
+            self.on_case()
+        ));
+        parts.join(" UNION ")
     }
 
     /// The SQL of a count figure: one row, the case id, per record counted.
@@ -204,19 +249,8 @@ impl StatsScope {
                 )
             }
             "review_closed" => self.opinion(REVIEW_KINDS, ""),
-            "review_on_time" => self.opinion(
-                REVIEW_KINDS,
-                &format!(
-                    " AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id
-                       AND d.rule IN ({REVIEW_RULES}) AND d.due < c.opinion_on)"
-                ),
-            ),
-            "review_overdue_now" => format!(
-                "SELECT DISTINCT c.id FROM deadlines d JOIN cases c ON c.id = d.case_id
-                 WHERE d.state = 'open' AND d.purpose = 'deadline' AND d.rule IN ({REVIEW_RULES})
-                   AND c.kind IN ({REVIEW_KINDS}) AND d.due < {today}{}",
-                self.on_case()
-            ),
+            "review_on_time" => self.opinion(REVIEW_KINDS, &format!(" AND {}", on_time())),
+            "review_overdue_now" => self.overdue(None, &today),
             "litigation_cases" => self.received("'litigation'"),
             "litigation_heard" => format!(
                 "{} AND EXISTS (SELECT 1 FROM hearings h WHERE h.case_id = c.id AND h.appeared <> 'pending')",
@@ -323,27 +357,14 @@ impl Store {
         Ok(n as u64)
     }
 
-    /// How many records figure `code` counts in `scope`, by the kind of their case.
-    pub fn figure_count_by_kind(
-        &self,
-        code: &str,
-        scope: &StatsScope,
-    ) -> Result<std::collections::BTreeMap<crate::model::CaseKind, u64>> {
-        let sql = scope
-            .figure_sql(code, self.clock().today())
-            .ok_or_else(|| Error::not_found("统计指标", code))?;
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT c.kind, count(*) FROM ({sql}) x JOIN cases c ON c.id = x.id GROUP BY c.kind"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        let mut out = std::collections::BTreeMap::new();
-        for row in rows {
-            let (kind, n) = row?;
-            if let Ok(kind) = crate::model::CaseKind::parse(&kind) {
-                out.insert(kind, n as u64);
-            }
-        }
-        Ok(out)
+    /// How many review cases of `kind` are past a review period today without their opinion (the figure
+    /// `review_overdue_now`, for one kind).
+    pub fn overdue_reviews(&self, kind: crate::model::CaseKind, scope: &StatsScope) -> Result<u64> {
+        let sql = scope.overdue(Some(kind), &StatsScope::lit(self.clock().today()));
+        let n: i64 = self
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| r.get(0))?;
+        Ok(n as u64)
     }
 
     /// The sum of amounts (分) over figure `of`'s cases.
@@ -353,7 +374,8 @@ impl Store {
             .ok_or_else(|| Error::not_found("统计指标", of))?;
         let n: Option<i64> = self.conn().query_row(
             &format!(
-                "SELECT sum(json_extract(c.body, '$.details.amount_fen')) FROM cases c WHERE c.id IN ({sql})"
+                "SELECT sum(json_extract(c.body, '$.details.amount_fen'))
+                 FROM ({sql}) x JOIN cases c ON c.id = x.id"
             ),
             [],
             |r| r.get(0),
@@ -407,19 +429,36 @@ impl Store {
         Ok(out)
     }
 
-    /// Each submitting unit's review cases received in the period and closed in it.
+    /// Each submitting unit's review cases received in the period and closed in it, by name.
     pub fn reviews_by_unit(&self, scope: &StatsScope) -> Result<Vec<NamedCounts>> {
-        let received = scope.received(REVIEW_KINDS);
-        let closed = scope.opinion(REVIEW_KINDS, "");
-        let sql = format!(
-            "SELECT u.id, u.name,
-                    (SELECT count(*) FROM ({received}) x JOIN cases y ON y.id = x.id WHERE y.unit_id = u.id),
-                    (SELECT count(*) FROM ({closed}) x JOIN cases y ON y.id = x.id WHERE y.unit_id = u.id)
-             FROM units u WHERE u.id IN (
-                 SELECT c.unit_id FROM cases c WHERE c.id IN ({received}) OR c.id IN ({closed}))
-             ORDER BY u.name"
-        );
-        self.named_counts(&sql, 2)
+        let mut units: std::collections::BTreeMap<(String, String), Vec<u64>> = Default::default();
+        for (i, set) in [
+            scope.received(REVIEW_KINDS),
+            scope.opinion(REVIEW_KINDS, ""),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT u.name, u.id, count(*) FROM ({set}) x JOIN cases c ON c.id = x.id
+                 JOIN units u ON u.id = c.unit_id GROUP BY u.id"
+            ))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (name, id, n) = row?;
+                units.entry((name, id)).or_insert_with(|| vec![0, 0])[i] = n as u64;
+            }
+        }
+        Ok(units
+            .into_iter()
+            .map(|((name, id), counts)| NamedCounts { id, name, counts })
+            .collect())
     }
 
     /// Each advisor's documents and agreements reviewed and letters issued in the period (advisors with none
@@ -478,15 +517,13 @@ impl Store {
 
     /// The review cases closed in the period, each with the day its clock started.
     pub fn closed_reviews(&self, scope: &StatsScope) -> Result<Vec<ClosedReview>> {
-        let today = self.clock().today();
-        let on_time = scope
-            .figure_sql("review_on_time", today)
-            .ok_or_else(|| Error::not_found("统计指标", "review_on_time"))?;
         let sql = format!(
             "SELECT c.kind, coalesce(json_extract(c.body, '$.materials_complete'), c.received), c.opinion_on,
-                    c.id IN ({on_time})
-             FROM cases c WHERE c.id IN ({})",
-            scope.opinion(REVIEW_KINDS, "")
+                    {}
+             FROM cases c WHERE c.kind IN ({REVIEW_KINDS}) AND {}{}",
+            on_time(),
+            scope.between("c.opinion_on"),
+            scope.on_case()
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {

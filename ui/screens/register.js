@@ -7,13 +7,27 @@ import * as api from '../api.js';
 import { filterLabel as label, h } from '../dom.js';
 import { fmtCount, pageInfo } from '../format.js';
 import { state } from '../state.js';
+import { toast } from '../toast.js';
 import { caseFilters } from '../components/case-filters.js';
 import { caseTable } from '../components/case-table.js';
 import { pageHeader } from '../components/page-header.js';
 import { printBatchDialog, printRegisterDialog } from '../components/print.js';
 
 const PAGE_SIZE = 50;
-const KEYS = ['kind', 'status', 'unit', 'year', 'assignee', 'title', 'active', 'sort'];
+const KEYS = [
+  'kind',
+  'status',
+  'unit',
+  'year',
+  'assignee',
+  'title',
+  'active',
+  'sort',
+  'figure',
+  'from',
+  'to',
+  'advisor',
+];
 const SORTS = ['due', 'due_desc'];
 
 export async function renderRegister({ params, go }) {
@@ -41,6 +55,8 @@ export async function renderRegister({ params, go }) {
     assignee_id: uuid(p.assignee),
     title_contains: p.title || null,
     active_only: p.active === '1',
+    // The records behind a figure of the statistics (统计 → a number clicked).
+    figure: figureOf(p, uuid),
     sort: SORTS.includes(p.sort) ? p.sort : 'reg',
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
@@ -127,6 +143,8 @@ export async function renderRegister({ params, go }) {
       own ? `${own.label}登记簿` : '案件登记簿',
       null,
       h('button', { id: 'batch-print-open', onclick: () => printBatchDialog(filter) }, '批量打印…'),
+      h('button', { id: 'export-xlsx', onclick: () => exportList(filter, 'xlsx') }, '导出 Excel…'),
+      h('button', { id: 'export-csv', onclick: () => exportList(filter, 'csv') }, '导出 CSV…'),
       // 案卷评查 keeps no 台账: a round's results are its table.
       own?.code === 'file_inspection'
         ? null
@@ -141,6 +159,7 @@ export async function renderRegister({ params, go }) {
       h('a', { class: 'button primary', href: own ? `#/cases/new?kind=${own.code}` : '#/cases/new' }, '新建案件'),
     ),
     filters,
+    filter.figure ? figureBanner(filter.figure, withParams) : null,
     figures,
     h(
       'div',
@@ -153,6 +172,65 @@ export async function renderRegister({ params, go }) {
     ),
     pager,
   );
+}
+
+/**
+ * The figure a list shows the records of, from the address: its code (a known figure) and the period and
+ * scope it was counted over.
+ * @param {Record<string, string>} p
+ * @param {(v: string) => string | null} uuid
+ */
+function figureOf(p, uuid) {
+  const day = (/** @type {string} */ v) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if (!p.figure || !day(p.from) || !day(p.to)) return null;
+  if (!state.vocab.figures.some((/** @type {any} */ f) => f.code === p.figure)) return null;
+  return { code: p.figure, scope: { from: p.from, to: p.to, unit: uuid(p.unit), advisor: uuid(p.advisor) } };
+}
+
+/**
+ * What the list is: the records behind a figure, how it is counted, the way back to the statistics.
+ * @param {any} figure
+ * @param {(changes: Record<string, any>) => string} withParams
+ */
+function figureBanner(figure, withParams) {
+  const f = state.vocab.figures.find((/** @type {any} */ x) => x.code === figure.code);
+  // A rate lists the records of its denominator.
+  const shown = f.type === 'rate' ? state.vocab.figures.find((/** @type {any} */ x) => x.code === f.den) : f;
+  const back = new URLSearchParams({ year: figure.scope.from.slice(0, 4) });
+  if (figure.scope.from.slice(5) !== '01-01' || figure.scope.to.slice(5) !== '12-31') {
+    back.set('part', 'custom');
+    back.set('from', figure.scope.from);
+    back.set('to', figure.scope.to);
+  }
+  if (figure.scope.unit) back.set('unit', figure.scope.unit);
+  if (figure.scope.advisor) back.set('advisor', figure.scope.advisor);
+  return h(
+    'section',
+    { class: 'panel figure-banner', id: 'figure-banner' },
+    h('strong', {}, `统计明细：${f.label.replace(/^其中：/, '')}`),
+    h('span', {}, `（${figure.scope.from} 至 ${figure.scope.to}）`),
+    h('p', { class: 'muted panel-note' }, `统计口径：${shown.definition}`),
+    h('a', { class: 'button', href: `#/stats?${back.toString()}` }, '返回统计'),
+    h(
+      'a',
+      { class: 'button', id: 'figure-clear', href: `#${withParams({ figure: '', from: '', to: '', advisor: '' })}` },
+      '查看全部案件',
+    ),
+  );
+}
+
+/**
+ * Every case the list's filter selects (not only this page), saved as a workbook or CSV through the dialog.
+ * @param {any} filter
+ * @param {'xlsx' | 'csv'} file
+ */
+async function exportList(filter, file) {
+  try {
+    const saved = await api.exportCaseSheet({ ...filter, limit: null, offset: 0 }, file);
+    if (saved) toast(`已导出：${saved}`);
+  } catch (e) {
+    toast(e.message, 'error');
+  }
 }
 
 /** The due column's heading: click to sort soonest first, again for latest first, a third time for the register order. */

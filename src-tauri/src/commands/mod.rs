@@ -10,6 +10,7 @@ mod deadlines;
 mod print;
 mod records;
 mod settings;
+mod stats;
 mod sync;
 
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         print::export_progress_sheet,
         print::export_rectification_notices,
         print::choose_font,
+        stats::export_stats,
+        stats::export_case_sheet,
         sync::sync_export,
         sync::sync_pick_file,
         sync::sync_import,

@@ -21,5 +21,6 @@ mod printing;
 mod register;
 mod search;
 mod start;
+mod stats;
 mod sync;
 mod tasks;

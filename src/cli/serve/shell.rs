@@ -249,6 +249,31 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             server.add_download(&id, path, &name);
             Ok(json!({ "download": id, "name": name }))
         }
+        "export_stats" => {
+            let request: fashen::actions::stats::StatsRequest = a.get("request")?;
+            let file: fashen::actions::report::StatsFile =
+                a.get::<Option<_>>("file")?.unwrap_or_default();
+            let name = server.with(|s| {
+                fashen::actions::report::stats_file_name(s, &request, file.extension())
+            })?;
+            let (id, dir) = server.new_download_dir()?;
+            let path = dir.join(safe_name(&name));
+            server.with(|s| fashen::actions::report::export_stats(s, &request, file, &path))?;
+            server.add_download(&id, path, &name);
+            Ok(json!({ "download": id, "name": name }))
+        }
+        "export_case_sheet" => {
+            let filter: fashen::actions::cases::CaseFilter = a.get("filter")?;
+            let file: fashen::actions::spreadsheets::SheetType = a.get("file")?;
+            let name = fashen::actions::spreadsheets::register_file_name(&filter, file);
+            let (id, dir) = server.new_download_dir()?;
+            let path = dir.join(safe_name(&name));
+            server.with(|s| {
+                fashen::actions::spreadsheets::export_register(s, &filter, file, &path)
+            })?;
+            server.add_download(&id, path, &name);
+            Ok(json!({ "download": id, "name": name }))
+        }
         "export_rectification_notices" => {
             let case_id: String = a.get("case_id")?;
             let unit: Option<String> = a.get("unit")?;
