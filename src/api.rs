@@ -166,6 +166,7 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
         }
         "proposal_figures" => json(actions::proposals::proposal_figures(s, a.get("year")?)),
         "statistics" => json(actions::stats::statistics(s, &a.get("request")?)),
+        "draft_report" => json(actions::report::draft_report_of(s, &a.get("request")?)),
         "choice_lists" => json(actions::choices::choice_lists(s)),
         "set_choice" => json(actions::choices::set_choice(
             s,
@@ -337,6 +338,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_inspected_file",
     "proposal_figures",
     "statistics",
+    "draft_report",
     "choice_lists",
     "set_choice",
     "add_task",

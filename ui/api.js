@@ -148,6 +148,7 @@ export const deleteInspectedFile = (id) => call('delete_inspected_file', { id })
 /** @param {number} year */
 export const proposalFigures = (year) => call('proposal_figures', { year });
 export const statistics = (request) => call('statistics', { request });
+export const draftReport = (request) => call('draft_report', { request });
 export const choiceLists = () => call('choice_lists');
 export const setChoice = (list, code, label) => call('set_choice', { list, code, label });
 export const addTask = (case_id, input) => call('add_task', { case_id, input });

@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::output::{outln, print_json};
 use super::table;
-use fashen::actions::spreadsheets;
+use fashen::actions::report::{self, StatsFile};
 use fashen::actions::stats::{self, percent, Statistics, StatsRequest};
 use fashen::{Error, Result, Store};
 
@@ -33,8 +33,20 @@ pub struct StatsArgs {
     #[arg(long)]
     pub advisor: Option<String>,
     /// 把统计表导出为 Excel 工作簿（.xlsx，每组一张表，附统计口径）
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["pdf", "ofd", "docx"])]
     pub xlsx: Option<std::path::PathBuf>,
+    /// 把统计表导出为 PDF（公文版式，附统计口径）
+    #[arg(long, conflicts_with_all = ["ofd", "docx"])]
+    pub pdf: Option<std::path::PathBuf>,
+    /// 把统计表导出为 OFD
+    #[arg(long, conflicts_with = "docx")]
+    pub ofd: Option<std::path::PathBuf>,
+    /// 把年度报告（法制审核部分）初稿导出为 Word 文档（.docx，可编辑）
+    #[arg(long)]
+    pub docx: Option<std::path::PathBuf>,
+    /// 打印年度报告（法制审核部分）初稿的文字，便于复制
+    #[arg(long, conflicts_with_all = ["xlsx", "pdf", "ofd", "docx"])]
+    pub report: bool,
 }
 
 impl StatsArgs {
@@ -64,12 +76,28 @@ impl StatsArgs {
 
 pub fn run(store: &Store, args: &StatsArgs, json: bool) -> Result<()> {
     let req = args.request()?;
-    if let Some(path) = &args.xlsx {
-        let bytes = spreadsheets::export_stats_xlsx(store, &req, path)?;
+    let file = [
+        (&args.xlsx, StatsFile::Xlsx),
+        (&args.pdf, StatsFile::Pdf),
+        (&args.ofd, StatsFile::Ofd),
+        (&args.docx, StatsFile::Docx),
+    ]
+    .into_iter()
+    .find_map(|(path, file)| path.as_ref().map(|p| (p, file)));
+    if let Some((path, file)) = file {
+        let bytes = report::export_stats(store, &req, file, path)?;
         if json {
             return print_json(&serde_json::json!({ "path": path, "bytes": bytes }));
         }
-        outln!("已导出统计表：{}（{} 字节）", path.display(), bytes);
+        outln!("已导出：{}（{} 字节）", path.display(), bytes);
+        return Ok(());
+    }
+    if args.report {
+        let d = report::draft_report_of(store, &req)?;
+        if json {
+            return print_json(&d);
+        }
+        outln!("{}", d.text.trim_end());
         return Ok(());
     }
     let s = stats::statistics(store, &req)?;

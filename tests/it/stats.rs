@@ -728,3 +728,98 @@ fn a_case_in_an_unsettled_conflict_is_counted_once() {
     ]);
     assert_eq!(listed["total"], 1);
 }
+
+/// Runs `program` with `args`; returns its stdout, failing the test with its stderr if it fails.
+fn run(program: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e} (scripts/ensure-deps.sh test installs it)"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The office's part of the annual report, drafted from the demo's 2017: the seed's sentences with the
+/// numbers from the records — as text to copy, as a Word document LibreOffice opens, and the 统计表 as a PDF
+/// in the letters' fonts with every figure and its definition.
+#[test]
+fn the_report_s_draft_and_the_statistics_table_say_the_seed_s_numbers() {
+    let db = TestDb::new();
+    db.ok(&["demo"]);
+    let text = db.ok(&["stats", "--year", "2017", "--report"]);
+    for sentence in [
+        "区政府法律顾问为12件政府文件和6份政府重要协议进行合法性审查并出具意见书",
+        "政府规范性文件报备率达100%",
+        "全年共收到145件重大行政处罚决定备案",
+        "“两法衔接”信息共享平台共录入信息案件36件，移送涉嫌犯罪案件21件",
+        "行政负责人出庭应诉率为100%",
+        "建议提案按时办复率达100%",
+        "明确了法治政府建设的133项重点工作",
+    ] {
+        assert!(text.contains(sentence), "«{sentence}» in\n{text}");
+    }
+    // Every number in it is a figure's: the draft of a unit with nothing says nothing of the year's cases.
+    let json = db.json(&["stats", "--year", "2017", "--report"]);
+    assert_eq!(json["text"].as_str().unwrap().trim_end(), text.trim_end());
+    assert!(json["draft"]["sections"].as_array().unwrap().len() >= 8);
+
+    // The draft as Word: LibreOffice reads the same sentences.
+    let docx = db.dir().join("报告初稿.docx");
+    db.ok(&["stats", "--year", "2017", "--docx", docx.to_str().unwrap()]);
+    let out = db.dir().join("lo");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        db.dir().join("lo-profile").display()
+    );
+    run(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            out.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
+    );
+    // (The title is broken into balanced lines, as the PDF breaks it.)
+    let read = std::fs::read_to_string(out.join("报告初稿.txt"))
+        .unwrap()
+        .replace(['\n', '\r'], "");
+    assert!(
+        read.contains("2017年法治政府建设工作情况（法制审核部分）"),
+        "{read}"
+    );
+    assert!(
+        read.contains("区政府法律顾问为12件政府文件和6份政府重要协议"),
+        "{read}"
+    );
+    assert!(
+        read.contains("丹徒区司法局　　年　　月　　日"),
+        "signed by the office, its date left for the pen: {read}"
+    );
+
+    // The 统计表 as PDF, in the letters' embedded fonts.
+    let pdf = db.dir().join("统计表.pdf");
+    db.ok(&["stats", "--year", "2017", "--pdf", pdf.to_str().unwrap()]);
+    let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(
+        fonts.contains("FandolFang") && fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "{fonts}"
+    );
+    let words = run("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
+    for part in [
+        "2017年法治政府建设工作统计表",
+        "收到重大行政处罚决定备案145",
+        "行政负责人出庭应诉率100.0%（10/10）",
+        "报备期限（公布之日起30日）在统计期内的报备",
+        "周志强",
+    ] {
+        assert!(words.contains(part), "«{part}» in the PDF");
+    }
+}

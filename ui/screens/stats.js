@@ -62,7 +62,7 @@ export async function renderStats({ params, go }) {
   const [from, to] = part === 'custom' && p.from && p.to ? [p.from, p.to] : periodOf(year, part);
   const uuid = (/** @type {string} */ v) => (/^[0-9a-f-]{36}$/i.test(v) ? v : null);
   const request = { from, to, unit: uuid(p.unit), advisor: uuid(p.advisor) };
-  const stats = await api.statistics(request);
+  const [stats, draft] = await Promise.all([api.statistics(request), api.draftReport(request)]);
 
   const withParams = (/** @type {Record<string, string>} */ changes) => {
     const next = new URLSearchParams();
@@ -153,7 +153,7 @@ export async function renderStats({ params, go }) {
           g.figures.map((/** @type {any} */ f) =>
             h(
               'tr',
-              { title: f.definition },
+              { dataset: { code: f.code } },
               h('th', { scope: 'row' }, f.label),
               valueCell(f),
               h('td', { class: 'muted definition' }, f.definition),
@@ -196,26 +196,66 @@ export async function renderStats({ params, go }) {
     pageHeader(
       '统计',
       scope,
-      h(
-        'button',
-        {
-          id: 'stats-export-xlsx',
-          onclick: async () => {
-            try {
-              const saved = await api.exportStats(request, 'xlsx');
-              if (saved) toast(`已导出：${saved}`);
-            } catch (e) {
-              toast(e.message, 'error');
-            }
-          },
-        },
-        '导出 Excel…',
-      ),
+      exportButton('stats-export-xlsx', '导出 Excel…', () => api.exportStats(request, 'xlsx')),
+      exportButton('stats-export-pdf', '导出 PDF…', () => api.exportStats(request, 'pdf')),
+      exportButton('stats-export-docx', '导出报告初稿（Word）…', () => api.exportStats(request, 'docx')),
     ),
     filters,
+    draftPanel(draft),
     h('p', { class: 'muted panel-note' }, '点击数字可查看其所计的案件；每项指标的统计口径列在其右。'),
     h('section', { class: 'panel', id: 'stats-overview' }, h('h2', {}, '收案情况'), monthly, units),
     groups,
+  );
+}
+
+/**
+ * A button that saves a file through the dialog and says where it went.
+ * @param {string} id
+ * @param {string} text
+ * @param {() => Promise<string | null>} save
+ */
+function exportButton(id, text, save) {
+  return h(
+    'button',
+    {
+      id,
+      onclick: async () => {
+        try {
+          const saved = await save();
+          if (saved) toast(`已导出：${saved}`);
+        } catch (e) {
+          toast(e.message, 'error');
+        }
+      },
+    },
+    text,
+  );
+}
+
+/**
+ * The office's part of the annual report, drafted from the figures: the text to copy (the words are the
+ * office's to edit; the numbers are the figures above).
+ * @param {{ text: string, draft: { title: string } }} draft
+ */
+function draftPanel(draft) {
+  const text = h('textarea', { id: 'draft-text', readonly: true, rows: 10, 'aria-label': draft.draft.title });
+  text.value = draft.text;
+  const copy = async () => {
+    text.select();
+    try {
+      await navigator.clipboard.writeText(draft.text);
+    } catch {
+      // An older webview without the asynchronous clipboard: the selected text, copied the old way.
+      document.execCommand('copy');
+    }
+    toast('报告初稿已复制，可粘贴到 Word 或 WPS');
+  };
+  return h(
+    'details',
+    { class: 'panel draft-report', id: 'draft-report' },
+    h('summary', {}, h('strong', {}, '年度报告初稿'), h('span', { class: 'muted' }, `　${draft.draft.title}`)),
+    text,
+    h('div', { class: 'actions' }, h('button', { id: 'draft-copy', onclick: copy }, '复制文字')),
   );
 }
 

@@ -62,6 +62,19 @@ fn the_statistics_of_2017_link_each_figure_to_its_records_and_export_as_workbook
         app.wd.find(&format!("{chart} svg"));
         app.wd.find(&format!("{chart} table.chart-data"));
     }
+    // The report's draft, to copy: the seed's sentence, its numbers from the records.
+    app.wd.click("#draft-report summary");
+    let draft = app.wd.exec(
+        "return document.getElementById('draft-text').value",
+        serde_json::json!([]),
+    );
+    assert!(
+        draft
+            .as_str()
+            .unwrap()
+            .contains("区政府法律顾问为12件政府文件和6份政府重要协议进行合法性审查并出具意见书"),
+        "{draft}"
+    );
     let advisors = app.wd.text("#chart-advisors-data");
     assert!(advisors.contains("周志强"), "{advisors}");
     app.screenshot("63-stats");
@@ -105,6 +118,11 @@ fn the_statistics_of_2017_link_each_figure_to_its_records_and_export_as_workbook
         .find(|f| f.file_name().unwrap().to_string_lossy() == "2017年统计.xlsx")
         .unwrap_or_else(|| panic!("{files:?}"));
     let sheets = workbook_rows(book);
+    // And the 统计表 as PDF, read back by poppler.
+    app.wd.click("#stats-export-pdf");
+    let pdfs = crate::fixtures::wait_for_pdf(saved.path(), 1);
+    let words = crate::fixtures::pdf_tool("pdftotext", &pdfs[0]).replace([' ', '\n'], "");
+    assert!(words.contains("收到重大行政处罚决定备案145"), "{words}");
     let enforcement = sheets["行政执法"].as_array().unwrap();
     assert!(
         enforcement

@@ -253,9 +253,8 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             let request: fashen::actions::stats::StatsRequest = a.get("request")?;
             let file: fashen::actions::report::StatsFile =
                 a.get::<Option<_>>("file")?.unwrap_or_default();
-            let name = server.with(|s| {
-                fashen::actions::report::stats_file_name(s, &request, file.extension())
-            })?;
+            let name =
+                server.with(|s| fashen::actions::report::stats_file_name(s, &request, file))?;
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));
             server.with(|s| fashen::actions::report::export_stats(s, &request, file, &path))?;
