@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::stats::{Statistics, StatsRequest};
 use crate::error::Result;
 use crate::model::stats::describe_period;
-use crate::print::document::{Block, Head, Official, Signature, Table};
+use crate::print::document::{Bar, Block, Chart, Head, Official, Signature, Table};
 use crate::print::fonts::Face;
 use crate::print::layout::{Gbt9704, Meta, Span};
 use crate::store::Store;
@@ -453,6 +453,17 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
                 .collect(),
         }));
         if g.group == crate::model::stats::Group::Advisors && !s.advisors.is_empty() {
+            body.push(chart(
+                "各法律顾问审查的政府文件和协议件数：",
+                s.advisors
+                    .iter()
+                    .map(|a| Bar {
+                        label: a.name.clone(),
+                        value: (a.documents + a.agreements) as f64,
+                        text: format!("{}件", a.documents + a.agreements),
+                    })
+                    .collect(),
+            ));
             body.push(Block::Table(Table {
                 columns: vec![7, 7, 7, 7],
                 header: ["法律顾问", "政府文件", "政府协议", "意见书"]
@@ -473,6 +484,20 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
             }));
         }
         if g.group == crate::model::stats::Group::Timeliness {
+            body.push(chart(
+                "各类审查事项的按时办结率：",
+                s.timeliness
+                    .iter()
+                    .filter_map(|t| {
+                        let r = t.on_time_rate?;
+                        Some(Bar {
+                            label: t.label.into(),
+                            value: r,
+                            text: pct(r),
+                        })
+                    })
+                    .collect(),
+            ));
             body.push(Block::Table(Table {
                 columns: vec![6, 3, 3, 5, 4, 4, 3],
                 header: [
@@ -505,6 +530,35 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
             }));
         }
     }
+    // Then what came in: each month's cases, and the units that sent the most for review.
+    let months = months_received(s);
+    if !months.is_empty() {
+        body.push(Block::Heading(format!(
+            "{}、各月收案",
+            crate::model::validate::cn_numeral(s.groups.len() + 1)
+        )));
+        body.push(chart("各月收到的各类事项件数：", months));
+    }
+    let mut units: Vec<_> = s.by_unit.iter().filter(|u| u.received > 0).collect();
+    units.sort_by(|a, b| b.received.cmp(&a.received).then(a.name.cmp(&b.name)));
+    if !units.is_empty() {
+        body.push(Block::Heading(format!(
+            "{}、送审件数较多的单位",
+            crate::model::validate::cn_numeral(s.groups.len() + 2)
+        )));
+        body.push(chart(
+            "收到审查事项件数（前十位）：",
+            units
+                .into_iter()
+                .take(10)
+                .map(|u| Bar {
+                    label: u.name.clone(),
+                    value: u.received as f64,
+                    text: format!("{}件", u.received),
+                })
+                .collect(),
+        ));
+    }
     let today = store.clock().today();
     let title = format!("{}法治政府建设工作统计表", s.period);
     Ok(Official {
@@ -528,6 +582,35 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
             date: Some(today),
         },
     })
+}
+
+/// A bar chart with the line that says what it shows.
+fn chart(caption: &str, rows: Vec<Bar>) -> Block {
+    Block::Bars(Chart {
+        caption: Some(caption.into()),
+        rows,
+    })
+}
+
+/// Every month of the period's cases, all kinds together, as bars.
+fn months_received(s: &Statistics) -> Vec<Bar> {
+    let mut months: std::collections::BTreeMap<&str, u64> = Default::default();
+    for m in &s.by_month {
+        *months.entry(m.month.as_str()).or_default() += m.count;
+    }
+    let one_year = s.scope.from.format("%Y").to_string() == s.scope.to.format("%Y").to_string();
+    months
+        .into_iter()
+        .map(|(month, n)| Bar {
+            label: if one_year {
+                format!("{}月", month[5..].trim_start_matches('0'))
+            } else {
+                format!("{}年{}月", &month[2..4], month[5..].trim_start_matches('0'))
+            },
+            value: n as f64,
+            text: format!("{n}件"),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use docx_rs::{
 };
 
 use super::document::{attachment_lines, chars_wide, Block, Head, Imprint, Official, Signature};
+
 use super::fonts::Face;
 use super::layout::{Gbt9704, Span};
 use crate::error::{Error, Result};
@@ -711,6 +712,30 @@ impl Writer<'_> {
                     self.push(p);
                 }
                 Block::Table(t) => self.table(t),
+                // Word draws no chart from us: the rows as a table, the bar as a run of blocks.
+                Block::Bars(chart) => {
+                    if let Some(c) = &chart.caption {
+                        self.body(&[Span::new(Face::Kai, c.clone())], None);
+                    }
+                    let rows = &chart.rows;
+                    let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+                    let blocks = |v: f64| {
+                        let n = if max > 0.0 {
+                            (v / max * 14.0).round() as usize
+                        } else {
+                            0
+                        };
+                        "█".repeat(n)
+                    };
+                    self.table(&super::document::Table {
+                        columns: vec![7, 16, 5],
+                        header: ["项目", "图示", "数值"].map(String::from).to_vec(),
+                        rows: rows
+                            .iter()
+                            .map(|r| vec![r.label.clone(), blocks(r.value), r.text.clone()])
+                            .collect(),
+                    });
+                }
                 Block::Attachments(items) => {
                     // One blank line below the body (GB/T 9704 7.3.4).
                     self.blank();

@@ -112,6 +112,8 @@ impl Gbt9704 {
 pub enum Color {
     Black,
     Red,
+    /// A chart's bars: half-way grey, as black print renders it.
+    Grey,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -33,6 +33,7 @@ fn rgb(c: Color) -> &'static str {
     match c {
         Color::Black => "0 0 0",
         Color::Red => "255 0 0",
+        Color::Grey => "128 128 128",
     }
 }
 

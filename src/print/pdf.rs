@@ -141,6 +141,7 @@ fn color(c: Color) -> PdfColor {
     let (r, g, b) = match c {
         Color::Black => (0.0, 0.0, 0.0),
         Color::Red => (0.90, 0.0, 0.0),
+        Color::Grey => (0.5, 0.5, 0.5),
     };
     PdfColor::Rgb(Rgb {
         r,

@@ -12,6 +12,7 @@ fn colour(c: Color) -> &'static str {
     match c {
         Color::Black => "#000",
         Color::Red => "#e60000",
+        Color::Grey => "#808080",
     }
 }
 

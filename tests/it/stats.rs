@@ -819,6 +819,10 @@ fn the_report_s_draft_and_the_statistics_table_say_the_seed_s_numbers() {
         "行政负责人出庭应诉率100.0%（10/10）",
         "报备期限（公布之日起30日）在统计期内的报备",
         "周志强",
+        // The charts: each bar's label and value (March: 30 proposals, 12 filings and the rest).
+        "各类审查事项的按时办结率：",
+        "3月49件",
+        "各法律顾问审查的政府文件和协议件数：",
     ] {
         assert!(words.contains(part), "«{part}» in the PDF");
     }

@@ -49,6 +49,26 @@ pub enum Block {
     /// 附件说明 (GB/T 9704 7.3.4): "附件：" two characters in, one attachment per line, each later line
     /// aligned under the first one's name.
     Attachments(Vec<String>),
+    /// A bar chart, a row a grid line: the label, a grey bar as long as the value against the largest, the
+    /// value written after it (the statistics' 统计表).
+    Bars(Chart),
+}
+
+/// A bar chart: what it shows (a line in 楷体 above it) and its rows, kept on one page when they fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub caption: Option<String>,
+    pub rows: Vec<Bar>,
+}
+
+/// One row of a bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Up to eleven characters show (a longer one is cut, with "…").
+    pub label: String,
+    pub value: f64,
+    /// The value as written after the bar (「100%」, 「12件」).
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +188,9 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
                 // Kept with what follows: a line of text, or a table's header and its first row.
                 let follow = match doc.body.get(i + 1) {
                     Some(Block::Table(_)) => 3,
+                    // A chart moves to a page it fits, and its heading with it.
+                    Some(Block::Bars(c)) => (c.rows.len() + usize::from(c.caption.is_some()))
+                        .min(spec.lines_per_page - lines.len()),
                     _ => 1,
                 };
                 flow.need(lines.len() + follow);
@@ -176,6 +199,7 @@ pub fn layout(book: &FontBook, spec: &Gbt9704, doc: &Official) -> Result<Sheet> 
                 flow.sticky = false;
             }
             Block::Table(t) => flow.table(t)?,
+            Block::Bars(chart) => flow.bars(chart)?,
             Block::Attachments(items) => {
                 // One blank line below the body (GB/T 9704 7.3.4).
                 flow.blank(1);
@@ -342,6 +366,75 @@ impl<'a> Flow<'a> {
 
     fn width(&self, face: Face, text: &str, size: f32) -> f32 {
         text_width(self.book, face, text, size, 1.0)
+    }
+
+    /// A bar chart: its caption, then a row a grid line — the label right-aligned in the first nine
+    /// characters, the bar (grey, 0.6 of a line thick) scaled to the largest value over what is left but five
+    /// characters, the value after it. A chart that fits a page starts on a page it fits.
+    fn bars(&mut self, chart: &Chart) -> Result<()> {
+        let spec = self.spec;
+        let pitch = spec.char_pitch();
+        let size = spec.body_pt * 0.8;
+        let label_w = 9.0 * pitch;
+        let bar_w = mm(spec.area_w) - label_w - 5.0 * pitch;
+        let rows = &chart.rows;
+        let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+        let height = rows.len() + usize::from(chart.caption.is_some());
+        if height <= spec.lines_per_page {
+            self.need(height);
+        }
+        if let Some(c) = &chart.caption {
+            let two = 2.0 * pitch;
+            let lines = self.compose(&[Span::new(Face::Kai, c.clone())], two, 0.0, Align::Left)?;
+            self.lines(&lines, Color::Black);
+        }
+        for r in rows {
+            if self.slot >= spec.lines_per_page {
+                self.new_page();
+            }
+            let top = self.slot_top(self.slot);
+            let x0 = spec.area_left();
+            let label: String = if r.label.chars().count() > 11 {
+                r.label.chars().take(10).chain(['…']).collect()
+            } else {
+                r.label.clone()
+            };
+            let em_top = top + (spec.body_pt - size) / 2.0;
+            let w = self.width(Face::Fang, &label, size);
+            self.text_at(
+                Face::Fang,
+                size,
+                &label,
+                x0 + label_w - pitch * 0.5 - w,
+                em_top,
+                Color::Black,
+            )?;
+            let len = if max > 0.0 {
+                (r.value / max) as f32 * bar_w
+            } else {
+                0.0
+            };
+            let middle = top + spec.body_pt / 2.0;
+            let bar_x = x0 + label_w;
+            if len > 0.0 {
+                self.page().rule(
+                    (bar_x, middle),
+                    (bar_x + len, middle),
+                    spec.body_pt * 0.6,
+                    Color::Grey,
+                );
+            }
+            self.text_at(
+                Face::Fang,
+                size,
+                &r.text,
+                bar_x + len + pitch * 0.3,
+                em_top,
+                Color::Black,
+            )?;
+            self.slot += 1;
+        }
+        Ok(())
     }
 }
 
