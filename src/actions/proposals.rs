@@ -1,7 +1,7 @@
 //! The 建议提案 register's figures for a year, as the annual report gives them ("建议提案按时办复率达100%"): how
 //! many were assigned, answered, answered on time, by category and by 主办单位, and how satisfied the deputies
-//! and members were. Counted from the cases and their reply deadlines; the statistics screen (issue 22) will
-//! read the same definitions.
+//! and members were. Counted from the cases and their reply deadlines, as the statistics count them (a test
+//! holds the two to the same numbers); the definitions shown are the statistics' own.
 
 use std::collections::BTreeMap;
 
@@ -55,15 +55,26 @@ pub struct ProposalFigures {
     /// 满意率: 满意 and 基本满意 ÷ those who gave their view; `None` when none has.
     pub satisfaction_rate: Option<f64>,
     /// How each figure is counted, in the words the report uses.
-    pub definitions: Vec<&'static str>,
+    pub definitions: Vec<String>,
 }
 
-const DEFINITIONS: [&str; 4] = [
-    "收到件数：交办日期在本年度的建议提案",
-    "按时办复率：在答复期限（交办之日起三个月，涉及面广、处理难度大的六个月）内答复的件数 ÷ 已答复或已过答复期限的件数",
-    "满意率：代表委员反馈「满意」或「基本满意」的件数 ÷ 已反馈的件数；重新办理的，以重新答复后的反馈为准",
-    "按类别、按主办单位的件数口径相同",
-];
+/// How each figure is counted: the statistics' own definitions (`model::stats`), so the register's panel and
+/// the 统计 screen say the same.
+fn definitions() -> Vec<String> {
+    [
+        "proposals_received",
+        "proposals_owed",
+        "proposals_on_time",
+        "proposals_on_time_rate",
+        "proposals_views",
+        "proposals_satisfied",
+        "proposals_satisfaction_rate",
+    ]
+    .iter()
+    .filter_map(|code| crate::model::stats::figure(code))
+    .map(|f| format!("{}：{}", f.label, f.definition))
+    .collect()
+}
 
 /// Where a suggestion's reply stands: answered or owed, and answered in time.
 fn reply_state(store: &Store, case: &ReviewCase) -> Result<(bool, bool, bool)> {
@@ -175,6 +186,6 @@ pub fn proposal_figures(store: &Store, year: i32) -> Result<ProposalFigures> {
         fairly_satisfied: fairly,
         dissatisfied,
         satisfaction_rate: (views > 0).then(|| (satisfied + fairly) as f64 / views as f64),
-        definitions: DEFINITIONS.to_vec(),
+        definitions: definitions(),
     })
 }

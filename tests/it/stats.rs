@@ -349,6 +349,15 @@ fn every_figure_of_a_hand_built_year_is_counted_as_its_definition_says() {
         None,
         "a rate of nothing has no value"
     );
+    // The 建议提案 register's own panel counts the same.
+    let panel = fashen::actions::proposals::proposal_figures(&store, 2017).unwrap();
+    assert_eq!(panel.total.received, 3);
+    assert_eq!((panel.total.due, panel.total.on_time), (2, 1));
+    assert_eq!(panel.on_time_rate, value(&s, "proposals_on_time_rate"));
+    assert_eq!(
+        panel.satisfaction_rate,
+        value(&s, "proposals_satisfaction_rate")
+    );
 
     // 2018's first quarter: N3 reviewed, L2 concluded (not lost), nothing received.
     let q1 = StatsRequest {
