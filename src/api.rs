@@ -166,7 +166,7 @@ pub fn call(s: &mut Store, command: &str, args: &Value) -> Result<Value> {
         }
         "proposal_figures" => json(actions::proposals::proposal_figures(s, a.get("year")?)),
         "statistics" => json(actions::stats::statistics(s, &a.get("request")?)),
-        "draft_report" => json(actions::report::draft_report_of(s, &a.get("request")?)),
+        "draft_report" => json(actions::report::draft_report(s, &a.get("request")?)),
         "choice_lists" => json(actions::choices::choice_lists(s)),
         "set_choice" => json(actions::choices::set_choice(
             s,

@@ -65,7 +65,7 @@ pub fn export_stats(
         }
         StatsFile::Docx => {
             let s = super::stats::statistics(store, req)?;
-            let doc = report_document(store, &draft_report(&s))?;
+            let doc = report_document(store, &draft_from(&s, &advisors_title(store)?))?;
             crate::print::docx::write(&doc, &Gbt9704::default())?
         }
     };
@@ -74,8 +74,9 @@ pub fn export_stats(
 }
 
 /// The draft a request's statistics make, with its text to copy.
-pub fn draft_report_of(store: &Store, req: &StatsRequest) -> Result<DraftText> {
-    let draft = draft_report(&super::stats::statistics(store, req)?);
+pub fn draft_report(store: &Store, req: &StatsRequest) -> Result<DraftText> {
+    let s = super::stats::statistics(store, req)?;
+    let draft = draft_from(&s, &advisors_title(store)?);
     Ok(DraftText {
         text: draft.text(),
         draft,
@@ -131,7 +132,11 @@ impl DraftReport {
 
 /// A rate as the report writes it: 100%, 98.5%.
 fn pct(rate: f64) -> String {
-    let tenths = (rate * 1000.0).round();
+    let mut tenths = (rate * 1000.0).round();
+    // Never 100% while anything is short of it: 0.9996 is 99.9%.
+    if rate < 1.0 && tenths >= 1000.0 {
+        tenths = 999.0;
+    }
     if tenths % 10.0 == 0.0 {
         format!("{}%", tenths / 10.0)
     } else {
@@ -139,14 +144,14 @@ fn pct(rate: f64) -> String {
     }
 }
 
-/// The draft of the office's part of the report from `s`: a section per group with something to say, its
+/// The draft of the office's part of the report from `s` (`advisors`: what the report calls them): a section per group with something to say, its
 /// sentences built from the figures ("全年共审核规范性文件X件，其中…；报备率达Y%…"). The office edits the words;
 /// the numbers are the figures'.
-pub fn draft_report(s: &Statistics) -> DraftReport {
+pub fn draft_from(s: &Statistics, advisors: &str) -> DraftReport {
     let n = |code: &str| s.figure(code).and_then(|f| f.value).unwrap_or(0.0) as u64;
     let rate = |code: &str| s.figure(code).and_then(|f| f.value);
-    let whole_year = s.period.ends_with('年') && !s.period.contains('至');
-    let when = if whole_year { "全年" } else { "期内" };
+    let whole_year = crate::model::stats::is_whole_year(s.scope.from, s.scope.to);
+    let when = if whole_year { "全年" } else { "统计期内" };
     // "其中合法4件、修改后合法5件": the parts that are not zero.
     let parts = |items: &[(&str, &str)]| -> String {
         let said: Vec<String> = items
@@ -237,9 +242,12 @@ pub fn draft_report(s: &Statistics) -> DraftReport {
 
     let (docs, deals) = (n("advisor_documents"), n("advisor_agreements"));
     if docs + deals > 0 {
-        let mut t = format!(
-            "区政府法律顾问为{docs}件政府文件和{deals}份政府重要协议进行合法性审查并出具意见书"
-        );
+        let what = match (docs, deals) {
+            (0, _) => format!("{deals}份政府重要协议"),
+            (_, 0) => format!("{docs}件政府文件"),
+            _ => format!("{docs}件政府文件和{deals}份政府重要协议"),
+        };
+        let mut t = format!("{advisors}为{what}进行合法性审查并出具意见书");
         if n("advisor_letters") > 0 {
             t.push_str(&format!("，共出具意见书{}份", n("advisor_letters")));
         }
@@ -257,8 +265,8 @@ pub fn draft_report(s: &Statistics) -> DraftReport {
         let mut t = format!("{when}共收到{}件重大行政处罚决定备案", n("penalty_filings"));
         let of = parts(&[
             ("penalty_filings_registered", "备案登记"),
-            ("penalty_filings_explained", "要求说明理由"),
-            ("penalty_filings_corrected", "提出纠错建议"),
+            ("penalty_filings_explained", "要求说明"),
+            ("penalty_filings_corrected", "纠错建议"),
         ]);
         if !of.is_empty() {
             t.push_str(&format!("，其中{of}"));
@@ -301,7 +309,7 @@ pub fn draft_report(s: &Statistics) -> DraftReport {
     if n("litigation_cases") > 0 {
         let mut t = format!("{when}行政诉讼案件共{}件", n("litigation_cases"));
         if let Some(r) = rate("litigation_head_appearance_rate") {
-            t.push_str(&format!("，行政负责人出庭应诉率为{}", pct(r)));
+            t.push_str(&format!("，行政机关负责人出庭应诉率为{}", pct(r)));
         }
         if let Some(r) = rate("litigation_lost_rate") {
             t.push_str(&format!(
@@ -374,6 +382,28 @@ pub fn draft_report(s: &Statistics) -> DraftReport {
             crate::model::validate::fmt_date(s.scope.to)
         ),
     }
+}
+
+/// What the report calls the advisors: the government's (区政府法律顾问 for 丹徒区人民政府, 县政府… for a
+/// county's), from the one government among the units; 政府法律顾问 when there is none or several.
+fn advisors_title(store: &Store) -> Result<String> {
+    let governments: Vec<crate::model::Unit> = store
+        .all::<crate::model::Unit>()?
+        .into_iter()
+        .filter(|u| u.kind == crate::model::UnitKind::Government)
+        .collect();
+    let level = match governments.as_slice() {
+        [one] => one
+            .name
+            .strip_suffix("人民政府")
+            .and_then(|n| n.chars().last())
+            .filter(|c| matches!(c, '区' | '县' | '市' | '旗')),
+        _ => None,
+    };
+    Ok(format!(
+        "{}政府法律顾问",
+        level.map(String::from).unwrap_or_default()
+    ))
 }
 
 /// The office's name, for the signature.
@@ -503,7 +533,7 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
                 header: [
                     "类别",
                     "办结",
-                    "按期",
+                    "按时",
                     "按时办结率",
                     "工作日中位数",
                     "90%分位",
@@ -592,23 +622,27 @@ fn chart(caption: &str, rows: Vec<Bar>) -> Block {
     })
 }
 
-/// Every month of the period's cases, all kinds together, as bars.
+/// Every month of the period (those without a case too), all kinds together, as bars.
 fn months_received(s: &Statistics) -> Vec<Bar> {
-    let mut months: std::collections::BTreeMap<&str, u64> = Default::default();
-    for m in &s.by_month {
-        *months.entry(m.month.as_str()).or_default() += m.count;
-    }
     let one_year = s.scope.from.format("%Y").to_string() == s.scope.to.format("%Y").to_string();
-    months
-        .into_iter()
-        .map(|(month, n)| Bar {
-            label: if one_year {
-                format!("{}月", month[5..].trim_start_matches('0'))
-            } else {
-                format!("{}年{}月", &month[2..4], month[5..].trim_start_matches('0'))
-            },
-            value: n as f64,
-            text: format!("{n}件"),
+    s.months
+        .iter()
+        .map(|month| {
+            let n: u64 = s
+                .by_month
+                .iter()
+                .filter(|m| &m.month == month)
+                .map(|m| m.count)
+                .sum();
+            Bar {
+                label: if one_year {
+                    format!("{}月", month[5..].trim_start_matches('0'))
+                } else {
+                    format!("{}年{}月", &month[..4], month[5..].trim_start_matches('0'))
+                },
+                value: n as f64,
+                text: format!("{n}件"),
+            }
         })
         .collect()
 }
@@ -623,5 +657,10 @@ mod tests {
         assert_eq!(pct(0.985), "98.5%");
         assert_eq!(pct(2.0 / 3.0), "66.7%");
         assert_eq!(pct(0.0), "0%");
+        assert_eq!(
+            pct(0.9996),
+            "99.9%",
+            "one late in a few thousand is not 100%"
+        );
     }
 }

@@ -193,7 +193,7 @@ pub fn register_file_name(filter: &CaseFilter, kind: SheetType) -> String {
 }
 
 /// Saves the register of `filter` as `kind` at `path`; returns the bytes written.
-pub fn export_register(
+pub fn export_case_sheet(
     store: &Store,
     filter: &CaseFilter,
     kind: SheetType,
@@ -281,7 +281,7 @@ pub fn stats_tables(s: &Statistics) -> Vec<Table> {
         headers: [
             "类别",
             "办结",
-            "按期办结",
+            "按时办结",
             "按时办结率",
             "工作日中位数",
             "工作日90%分位",
@@ -334,14 +334,14 @@ pub fn stats_tables(s: &Statistics) -> Vec<Table> {
 /// Cases received per month, one column per kind that has any.
 fn month_table(s: &Statistics, scope: &str) -> Table {
     let kinds: BTreeSet<CaseKind> = s.by_month.iter().map(|m| m.kind).collect();
-    let months: BTreeSet<&str> = s.by_month.iter().map(|m| m.month.as_str()).collect();
+    let months = &s.months;
     let mut headers = vec!["月份".to_string()];
     headers.extend(kinds.iter().map(|k| k.short_label().to_string()));
     headers.push("合计".into());
     let rows = months
         .iter()
         .map(|month| {
-            let mut row = vec![Cell::text(*month)];
+            let mut row = vec![Cell::text(month.as_str())];
             let mut total = 0;
             for k in &kinds {
                 let n = s

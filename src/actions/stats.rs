@@ -18,8 +18,13 @@ use crate::store::{FigureFilter, MonthCount, StatsScope, Store};
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StatsRequest {
+    /// The first and last day counted; both empty: the year (this year unless `year` says), a quarter or a
+    /// month of it.
     pub from: String,
     pub to: String,
+    pub year: Option<i32>,
+    pub quarter: Option<u32>,
+    pub month: Option<u32>,
     pub unit: Option<String>,
     pub advisor: Option<String>,
 }
@@ -99,6 +104,8 @@ pub struct UnitCounts {
 #[derive(Debug, Clone, Serialize)]
 pub struct Statistics {
     pub scope: StatsScope,
+    /// Today, by the core's clock: figures "overdue now" count from it, and the screen offers years up to it.
+    pub today: NaiveDate,
     /// 「2017年」 or 「2017年1月1日至2017年6月30日」.
     pub period: String,
     pub unit_name: Option<String>,
@@ -107,6 +114,8 @@ pub struct Statistics {
     pub advisors: Vec<AdvisorCounts>,
     pub timeliness: Vec<KindTimeliness>,
     pub by_month: Vec<MonthCount>,
+    /// Every month of the period (`2017-03`), those with no case too: what a chart by month runs over.
+    pub months: Vec<String>,
     pub by_unit: Vec<UnitCounts>,
 }
 
@@ -121,13 +130,16 @@ impl Statistics {
 
     /// The figures as the CLI's `--json` gives them: an object whose keys are the stable codes, with the
     /// period, the scope, the advisors and each figure's definition.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub fn to_json(&self) -> Result<serde_json::Value> {
+        fn value<T: Serialize>(v: &T) -> Result<serde_json::Value> {
+            serde_json::to_value(v).map_err(|e| Error::Refused(format!("无法输出统计结果：{e}")))
+        }
         let mut out = serde_json::Map::new();
         out.insert("from".into(), self.scope.from.to_string().into());
         out.insert("to".into(), self.scope.to.to_string().into());
         out.insert("period".into(), self.period.clone().into());
-        out.insert("unit".into(), self.unit_name.clone().into());
-        out.insert("advisor".into(), self.advisor_name.clone().into());
+        out.insert("unit_name".into(), self.unit_name.clone().into());
+        out.insert("advisor_name".into(), self.advisor_name.clone().into());
         let mut definitions = serde_json::Map::new();
         for f in self.groups.iter().flat_map(|g| &g.figures) {
             let value = match (f.def.measure, f.value) {
@@ -138,26 +150,41 @@ impl Statistics {
             out.insert(f.def.code.into(), value);
             definitions.insert(f.def.code.into(), f.def.definition.into());
         }
-        out.insert(
-            "advisors".into(),
-            serde_json::to_value(&self.advisors).unwrap_or_default(),
-        );
-        out.insert(
-            "timeliness".into(),
-            serde_json::to_value(&self.timeliness).unwrap_or_default(),
-        );
+        out.insert("advisors".into(), value(&self.advisors)?);
+        out.insert("timeliness".into(), value(&self.timeliness)?);
         out.insert("definitions".into(), definitions.into());
-        out.into()
+        Ok(out.into())
     }
 }
+
+/// The keys of `fashen stats --json` that are not figures' codes.
+pub const META_KEYS: &[&str] = &[
+    "from",
+    "to",
+    "period",
+    "unit_name",
+    "advisor_name",
+    "advisors",
+    "timeliness",
+    "definitions",
+];
 
 /// The period and scope a request names: its days checked (from not after to), its unit and advisor found.
 pub fn resolve(
     store: &Store,
     req: &StatsRequest,
 ) -> Result<(StatsScope, Option<String>, Option<String>)> {
-    let from = validate::date("统计起始日期", &req.from)?;
-    let to = validate::date("统计截止日期", &req.to)?;
+    let (from, to) = if req.from.trim().is_empty() && req.to.trim().is_empty() {
+        let year = req.year.unwrap_or_else(|| store.clock().today().year());
+        period_of(year, req.quarter, req.month)?
+    } else {
+        (
+            validate::date("统计起始日期", &req.from)?,
+            validate::date("统计截止日期", &req.to)?,
+        )
+    };
+    validate::in_range("统计起始日期", from)?;
+    validate::in_range("统计截止日期", to)?;
     if from > to {
         return Err(Error::invalid(
             "统计期间",
@@ -253,9 +280,11 @@ pub fn statistics(store: &Store, req: &StatsRequest) -> Result<Statistics> {
         })
         .collect();
     Ok(Statistics {
+        today: store.clock().today(),
         period: describe_period(scope.from, scope.to),
         timeliness: timeliness(store, &scope)?,
         by_month: store.cases_by_month(&scope)?,
+        months: months_of(scope.from, scope.to),
         scope,
         unit_name,
         advisor_name,
@@ -298,6 +327,20 @@ fn timeliness(store: &Store, scope: &StatsScope) -> Result<Vec<KindTimeliness>> 
         });
     }
     Ok(out)
+}
+
+/// Every month from `from`'s to `to`'s, as `2017-03`.
+fn months_of(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut m = from.with_day(1).unwrap_or(from);
+    while m <= to {
+        out.push(m.format("%Y-%m").to_string());
+        match m.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => m = next,
+            None => break,
+        }
+    }
+    out
 }
 
 /// The middle of sorted `v` (the mean of the two middle ones for an even count).
@@ -372,6 +415,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_figure_code_is_a_key_of_the_json_s_own() {
+        for f in FIGURES {
+            assert!(!META_KEYS.contains(&f.code), "{}", f.code);
+        }
+    }
+
+    #[test]
     fn median_and_nearest_rank_percentile() {
         assert_eq!(median(&[]), None);
         assert_eq!(median(&[3]), Some(3.0));
@@ -380,6 +430,16 @@ mod tests {
         assert_eq!(percentile(&ten, 90), Some(9));
         assert_eq!(percentile(&[5], 90), Some(5));
         assert_eq!(percentile(&(1..=20).collect::<Vec<_>>(), 90), Some(18));
+    }
+
+    #[test]
+    fn a_period_s_months_run_from_its_first_to_its_last() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            months_of(d("2017-11-15"), d("2018-02-01")),
+            ["2017-11", "2017-12", "2018-01", "2018-02"]
+        );
+        assert_eq!(months_of(d("2017-03-01"), d("2017-03-31")), ["2017-03"]);
     }
 
     #[test]

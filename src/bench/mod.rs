@@ -577,7 +577,7 @@ pub fn run(
     // The whole register as a workbook (every case, every field of every kind).
     let xlsx = dir.join("登记簿.xlsx");
     let (s, bytes) = time(runs.min(3), || {
-        let n = crate::actions::spreadsheets::export_register(
+        let n = crate::actions::spreadsheets::export_case_sheet(
             &store,
             &CaseFilter::default(),
             crate::actions::spreadsheets::SheetType::Xlsx,

@@ -344,8 +344,10 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
             let filter = cases::CaseFilter {
                 kind: kind.as_deref().map(parse_kind).transpose()?,
                 status: status.as_deref().map(Status::parse).transpose()?,
+                // With a figure, the unit is the figure's (a task's is its 牵头部门, not its plan's unit).
                 unit_id: unit
                     .as_deref()
+                    .filter(|_| figure.is_none())
                     .map(|u| actions::find_unit(store, u).map(|u| u.id.0))
                     .transpose()?,
                 year,
@@ -362,6 +364,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                             to: to.unwrap_or_default(),
                             unit: unit.clone(),
                             advisor,
+                            ..Default::default()
                         };
                         fashen::actions::stats::figure_filter(store, &code, &req)
                     })
@@ -374,7 +377,7 @@ pub fn run(store: &mut Store, cmd: CaseCmd, json: bool) -> Result<()> {
                 .map(|p| (p, SheetType::Xlsx))
                 .or(csv.map(|p| (p, SheetType::Csv)))
             {
-                let bytes = spreadsheets::export_register(store, &filter, kind, &path)?;
+                let bytes = spreadsheets::export_case_sheet(store, &filter, kind, &path)?;
                 if json {
                     return print_json(&serde_json::json!({ "path": path, "bytes": bytes }));
                 }

@@ -53,10 +53,7 @@ impl StatsArgs {
     /// The request these flags make.
     pub fn request(&self) -> Result<StatsRequest> {
         let (from, to) = match (self.year, &self.from, &self.to) {
-            (Some(y), _, _) => {
-                let (from, to) = stats::period_of(y, self.quarter, self.month)?;
-                (from.to_string(), to.to_string())
-            }
+            (Some(_), _, _) => (String::new(), String::new()),
             (None, Some(from), Some(to)) => (from.clone(), to.clone()),
             _ => {
                 return Err(Error::invalid(
@@ -68,6 +65,9 @@ impl StatsArgs {
         Ok(StatsRequest {
             from,
             to,
+            year: self.year,
+            quarter: self.quarter,
+            month: self.month,
             unit: self.unit.clone(),
             advisor: self.advisor.clone(),
         })
@@ -93,7 +93,7 @@ pub fn run(store: &Store, args: &StatsArgs, json: bool) -> Result<()> {
         return Ok(());
     }
     if args.report {
-        let d = report::draft_report_of(store, &req)?;
+        let d = report::draft_report(store, &req)?;
         if json {
             return print_json(&d);
         }
@@ -102,7 +102,7 @@ pub fn run(store: &Store, args: &StatsArgs, json: bool) -> Result<()> {
     }
     let s = stats::statistics(store, &req)?;
     if json {
-        return print_json(&s.to_json());
+        return print_json(&s.to_json()?);
     }
     print_text(&s);
     Ok(())
@@ -169,7 +169,7 @@ fn print_text(s: &Statistics) {
                 &[
                     "类别",
                     "办结",
-                    "按期",
+                    "按时",
                     "按时办结率",
                     "工作日中位数",
                     "90%分位",

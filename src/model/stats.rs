@@ -54,6 +54,9 @@ pub struct FigureDef {
     pub definition: &'static str,
     #[serde(flatten)]
     pub measure: Measure,
+    /// What a count counts: 件 (cases), or the records of a case — 件次 (filings, two to a document), 份
+    /// (letters), 项 (tasks). The register lists a figure's cases, so a count of records says so there.
+    pub per: &'static str,
 }
 
 const fn count(
@@ -68,6 +71,21 @@ const fn count(
         label,
         definition,
         measure: Measure::Count,
+        per: "件",
+    }
+}
+
+/// A count of the records of cases (filings, letters, tasks), `per` one.
+const fn records(
+    code: &'static str,
+    group: Group,
+    label: &'static str,
+    definition: &'static str,
+    per: &'static str,
+) -> FigureDef {
+    FigureDef {
+        per,
+        ..count(code, group, label, definition)
     }
 }
 
@@ -85,6 +103,7 @@ const fn rate(
         label,
         definition,
         measure: Measure::Rate { num, den },
+        per: "",
     }
 }
 
@@ -101,12 +120,12 @@ pub const FIGURES: &[FigureDef] = &[
     count("normative_unlawful", G::Normative, "其中：不合法", "审核规范性文件中，审核结论为「不合法」的"),
     count("normative_returned", G::Normative, "其中：退回补正", "审核规范性文件中，审核结论为「退回补正」的"),
     count("normative_published", G::Normative, "公布规范性文件", "公布日期在统计期内的规范性文件"),
-    count("filing_due", G::Normative, "应报备", "报备期限（公布之日起30日）在统计期内的报备，报人大常委会和报上级政府各计一次；撤回、退回的不计"),
-    count("filing_done", G::Normative, "已报备", "应报备中，已登记报送日期的"),
-    count("filing_on_time", G::Normative, "及时报备", "应报备中，报送日期不晚于报备期限的"),
+    records("filing_due", G::Normative, "应报备", "报备期限（按期限规则自公布之日起算）在统计期内的报备，报人大常委会和报上级政府各计一次；撤回、退回的不计", "件次"),
+    records("filing_done", G::Normative, "已报备", "应报备中，截至统计之日已登记报送日期的", "件次"),
+    records("filing_on_time", G::Normative, "及时报备", "应报备中，报送日期不晚于报备期限的", "件次"),
     rate("filing_rate", G::Normative, "报备率", "已报备 ÷ 应报备", "filing_done", "filing_due"),
     rate("filing_on_time_rate", G::Normative, "及时报备率", "及时报备 ÷ 应报备", "filing_on_time", "filing_due"),
-    count("normative_expiring", G::Normative, "有效期届满", "有效期（规定的或施行之日起5年，暂行、试行2年）在统计期内届满的规范性文件"),
+    count("normative_expiring", G::Normative, "有效期届满", "有效期（文件载明的，或按有效期规则自施行之日起算）在统计期内届满的规范性文件；撤回的不计"),
     // 重大行政决策
     count("major_decisions_catalogue", G::MajorDecision, "列入决策事项目录", "目录年度在统计期所在年度的重大行政决策事项"),
     count("major_decisions_reviewed", G::MajorDecision, "合法性审查重大行政决策", "出具审查意见之日在统计期内的重大行政决策"),
@@ -122,6 +141,7 @@ pub const FIGURES: &[FigureDef] = &[
         label: "审查合同金额（元）",
         definition: "审查政府合同的合同金额之和；未填金额的不计",
         measure: Measure::Amount { of: "contracts_reviewed" },
+        per: "元",
     },
     // 执法
     count("enforcement_reviewed", G::Enforcement, "重大执法决定法制审核", "出具审核意见之日在统计期内的重大行政执法决定"),
@@ -134,42 +154,42 @@ pub const FIGURES: &[FigureDef] = &[
     // 法律顾问
     count("advisor_documents", G::Advisors, "法律顾问审查政府文件", "有法律顾问参与、出具意见之日在统计期内的规范性文件和重大行政决策（每件计一次）"),
     count("advisor_agreements", G::Advisors, "法律顾问审查政府协议", "有法律顾问参与、出具意见之日在统计期内的政府合同（每份计一次）"),
-    count("advisor_letters", G::Advisors, "法律顾问出具意见书", "法律顾问撰写、发出日期在统计期内的意见书"),
+    records("advisor_letters", G::Advisors, "法律顾问出具意见书", "法律顾问撰写、发出日期在统计期内的意见书", "份"),
     // 时效
     count("review_closed", G::Timeliness, "办结审查事项", "出具意见之日在统计期内的规范性文件、重大决策、合同和执法决定"),
-    count("review_on_time", G::Timeliness, "按期办结", "办结审查事项中，出具意见之日不晚于审查期限（含延期、补正顺延）的；未设期限的视为按期"),
-    rate("review_on_time_rate", G::Timeliness, "按时办结率", "按期办结 ÷ 办结审查事项", "review_on_time", "review_closed"),
+    count("review_on_time", G::Timeliness, "按时办结", "办结审查事项中，出具意见之日不晚于审查期限（含延期、补正顺延）的；未设期限的视为按时"),
+    rate("review_on_time_rate", G::Timeliness, "按时办结率", "按时办结 ÷ 办结审查事项", "review_on_time", "review_closed"),
     count("review_overdue_now", G::Timeliness, "当前逾期未办结", "今日已过审查期限、尚未出具意见的事项（不受统计期限制）"),
     // 行政应诉
     count("litigation_cases", G::Litigation, "行政诉讼案件", "收到起诉状副本之日在统计期内的行政应诉案件"),
-    count("litigation_heard", G::Litigation, "开庭审理", "行政诉讼案件中，已登记开庭的"),
+    count("litigation_heard", G::Litigation, "开庭审理", "行政诉讼案件中，截至统计之日已登记开庭的"),
     count("litigation_head_appeared", G::Litigation, "负责人出庭应诉", "开庭审理的案件中，至少一次由行政机关负责人（正职或副职）出庭的"),
-    rate("litigation_head_appearance_rate", G::Litigation, "行政负责人出庭应诉率", "负责人出庭应诉 ÷ 开庭审理", "litigation_head_appeared", "litigation_heard"),
+    rate("litigation_head_appearance_rate", G::Litigation, "行政机关负责人出庭应诉率", "负责人出庭应诉 ÷ 开庭审理", "litigation_head_appeared", "litigation_heard"),
     count("litigation_concluded", G::Litigation, "审结案件", "裁判日期在统计期内的行政应诉案件"),
     count("litigation_lost", G::Litigation, "败诉案件", "审结案件中，登记为败诉的"),
     rate("litigation_lost_rate", G::Litigation, "败诉率", "败诉案件 ÷ 审结案件", "litigation_lost", "litigation_concluded"),
     // 行政复议
     count("reconsiderations_received", G::Reconsideration, "行政复议答复案件", "收到复议申请书副本之日在统计期内的复议答复案件"),
     count("reconsiderations_replied", G::Reconsideration, "已提交答复", "答复日期在统计期内的复议答复案件"),
-    count("reconsiderations_replied_on_time", G::Reconsideration, "按期答复", "已提交答复中，答复日期不晚于答复期限（收到之日起10日）的"),
+    count("reconsiderations_replied_on_time", G::Reconsideration, "按期答复", "已提交答复中，答复日期不晚于答复期限（按期限规则）的"),
     rate("reconsiderations_on_time_rate", G::Reconsideration, "按期答复率", "按期答复 ÷ 已提交答复", "reconsiderations_replied_on_time", "reconsiderations_replied"),
     // 两法衔接
     count("transfers_entered", G::Transfer, "录入信息案件", "录入日期（收文日期）在统计期内的涉嫌犯罪案件"),
     count("transfers_made", G::Transfer, "移送涉嫌犯罪案件", "移送公安机关之日在统计期内的案件"),
     // 建议提案
     count("proposals_received", G::Proposal, "承办建议提案", "交办日期在统计期内的人大代表建议和政协提案"),
-    count("proposals_owed", G::Proposal, "应办复", "承办建议提案中，已答复或已过答复期限的"),
-    count("proposals_on_time", G::Proposal, "按时办复", "应办复中，在答复期限（交办之日起三个月，涉及面广、处理难度大的六个月）内答复的"),
+    count("proposals_owed", G::Proposal, "应办复", "承办建议提案中，截至统计之日已答复或已过答复期限的"),
+    count("proposals_on_time", G::Proposal, "按时办复", "应办复中，在答复期限（按期限规则，涉及面广、处理难度大的另计）内答复的"),
     rate("proposals_on_time_rate", G::Proposal, "按时办复率", "按时办复 ÷ 应办复", "proposals_on_time", "proposals_owed"),
-    count("proposals_views", G::Proposal, "代表委员已反馈", "承办建议提案中，代表委员已反馈意见的；重新办理的，以重新答复后的反馈为准"),
+    count("proposals_views", G::Proposal, "代表委员已反馈", "承办建议提案中，截至统计之日代表委员已反馈意见的；重新办理的，以重新答复后的反馈为准"),
     count("proposals_satisfied", G::Proposal, "满意和基本满意", "已反馈中，反馈「满意」或「基本满意」的"),
     rate("proposals_satisfaction_rate", G::Proposal, "满意率", "满意和基本满意 ÷ 代表委员已反馈", "proposals_satisfied", "proposals_views"),
     // 重点工作
-    count("tasks_total", G::Tasks, "重点工作任务", "计划年度在统计期所在年度的法治政府建设重点工作任务（按牵头部门计单位）"),
-    count("tasks_done", G::Tasks, "已完成", "重点工作任务中，推进情况为「已完成」的"),
-    count("tasks_done_on_time", G::Tasks, "按期完成", "已完成中，完成日期不晚于完成时限的（长期坚持的视为按期）"),
+    records("tasks_total", G::Tasks, "重点工作任务", "计划年度在统计期所在年度的法治政府建设重点工作任务（按牵头部门计单位）", "项"),
+    records("tasks_done", G::Tasks, "已完成", "重点工作任务中，截至统计之日推进情况为「已完成」的", "项"),
+    records("tasks_done_on_time", G::Tasks, "按期完成", "已完成中，完成日期不晚于完成时限的（长期坚持的视为按期）", "项"),
     rate("tasks_on_time_rate", G::Tasks, "按期完成率", "按期完成 ÷ 已完成", "tasks_done_on_time", "tasks_done"),
-    count("tasks_overdue", G::Tasks, "逾期未完成", "重点工作任务中，今日已过完成时限仍未完成的"),
+    records("tasks_overdue", G::Tasks, "逾期未完成", "重点工作任务中，今日已过完成时限仍未完成的", "项"),
 ];
 
 /// The figure of `code`.
@@ -177,15 +197,20 @@ pub fn figure(code: &str) -> Option<&'static FigureDef> {
     FIGURES.iter().find(|f| f.code == code)
 }
 
-/// The day a period's figures describe, as the CLI and the UI say "2017年" or "2017年1月1日至6月30日".
-pub fn describe_period(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+/// The period is one calendar year, 1 January to 31 December (the report's 全年).
+pub fn is_whole_year(from: chrono::NaiveDate, to: chrono::NaiveDate) -> bool {
     use chrono::Datelike;
-    let whole_year = from.month() == 1
+    from.month() == 1
         && from.day() == 1
         && to.year() == from.year()
         && to.month() == 12
-        && to.day() == 31;
-    if whole_year {
+        && to.day() == 31
+}
+
+/// The period as the CLI and the UI say it: 「2017年」, or 「2017年1月1日至2017年6月30日」.
+pub fn describe_period(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if is_whole_year(from, to) {
         return format!("{}年", from.year());
     }
     let fmt = |d: chrono::NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());

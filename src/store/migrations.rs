@@ -377,8 +377,8 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE cases ADD COLUMN opinion_on TEXT;
     UPDATE cases SET opinion_on = json_extract(body, '$.opinion_on');
-    CREATE INDEX cases_by_opinion ON cases (kind, opinion_on);
-    CREATE INDEX cases_by_received ON cases (kind, received);
+    CREATE INDEX cases_by_opinion ON cases (kind, opinion_on, unit_id, outcome);
+    CREATE INDEX cases_by_received ON cases (kind, received, unit_id, outcome);
     ALTER TABLE letters ADD COLUMN issued_on TEXT;
     UPDATE letters SET issued_on = json_extract(body, '$.issued_on');
     CREATE INDEX letters_by_issued ON letters (issued_on);
@@ -391,6 +391,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_by_catalogue ON cases (kind, json_extract(body, '$.details.catalogue_year'));
     CREATE INDEX cases_by_plan_year
         ON cases (kind, coalesce(json_extract(body, '$.details.plan_year'), reg_year));
+    CREATE INDEX key_tasks_by_plan ON key_tasks (case_id, status, due_on, lead_unit_id);
     "#,
 ];
 

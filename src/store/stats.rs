@@ -72,8 +72,13 @@ impl StatsScope {
 
     /// Cases of `kinds` received in the period.
     fn received(&self, kinds: &str) -> String {
+        self.received_as(kinds, "c.id")
+    }
+
+    /// [`Self::received`] selecting `what` (the unit, to count by unit from the index alone).
+    fn received_as(&self, kinds: &str, what: &str) -> String {
         format!(
-            "SELECT c.id FROM cases c WHERE c.kind IN ({kinds}) AND {}{}",
+            "SELECT {what} FROM cases c WHERE c.kind IN ({kinds}) AND {}{}",
             self.between("c.received"),
             self.on_case()
         )
@@ -81,8 +86,13 @@ impl StatsScope {
 
     /// Cases of `kinds` whose opinion was issued in the period, with `extra` conditions.
     fn opinion(&self, kinds: &str, extra: &str) -> String {
+        self.opinion_as(kinds, extra, "c.id")
+    }
+
+    /// [`Self::opinion`] selecting `what`.
+    fn opinion_as(&self, kinds: &str, extra: &str, what: &str) -> String {
         format!(
-            "SELECT c.id FROM cases c WHERE c.kind IN ({kinds}) AND {}{extra}{}",
+            "SELECT {what} FROM cases c WHERE c.kind IN ({kinds}) AND {}{extra}{}",
             self.between("c.opinion_on"),
             self.on_case()
         )
@@ -123,7 +133,8 @@ impl StatsScope {
 
     /// Review cases (of `kind`, or of every review kind) past a review period today and still without their
     /// opinion, each once. A kind's own rule implies the kind, so those rows are counted from the deadline
-    /// index alone; a period typed by hand (`manual`) is looked up on its case.
+    /// index alone (a case has one row per rule); a period typed by hand (`manual`) is looked up on its case,
+    /// and counted only when no rule's period of the case is overdue too.
     fn overdue(&self, kind: Option<crate::model::CaseKind>, today: &str) -> String {
         use crate::model::CaseKind as K;
         let rules = match kind {
@@ -135,27 +146,34 @@ impl StatsScope {
         };
         let kinds = kind.map_or(REVIEW_KINDS.to_string(), |k| format!("'{}'", k.code()));
         let scoped = self.unit.is_some() || self.advisor.is_some();
-        let open = format!("d.state = 'open' AND d.due < {today}");
+        let open = |d: &str| format!("{d}.state = 'open' AND {d}.due < {today}");
         let mut parts = Vec::new();
         if !rules.is_empty() {
             parts.push(if scoped {
                 format!(
                     "SELECT d.case_id AS id FROM deadlines d JOIN cases c ON c.id = d.case_id
-                     WHERE d.rule IN ({rules}) AND {open}{}",
+                     WHERE d.rule IN ({rules}) AND {}{}",
+                    open("d"),
                     self.on_case()
                 )
             } else {
                 format!(
-                    "SELECT d.case_id AS id FROM deadlines d WHERE d.rule IN ({rules}) AND {open}"
+                    "SELECT d.case_id AS id FROM deadlines d WHERE d.rule IN ({rules}) AND {}",
+                    open("d")
                 )
             });
         }
         parts.push(format!(
             "SELECT d.case_id AS id FROM deadlines d JOIN cases c ON c.id = d.case_id
-             WHERE d.rule = 'manual' AND {open} AND c.kind IN ({kinds}){}",
-            self.on_case()
+             WHERE d.rule = 'manual' AND {} AND c.kind IN ({kinds}){}
+               AND NOT EXISTS (SELECT 1 FROM deadlines e WHERE e.case_id = d.case_id
+                               AND e.rule IN ('normative_review', 'contract_review', 'enforcement_review')
+                               AND {})",
+            open("d"),
+            self.on_case(),
+            open("e")
         ));
-        parts.join(" UNION ")
+        parts.join(" UNION ALL ")
     }
 
     /// The SQL of a count figure: one row, the case id, per record counted.
@@ -190,7 +208,7 @@ impl StatsScope {
             }
             "normative_expiring" => format!(
                 "SELECT c.id FROM deadlines d JOIN cases c ON c.id = d.case_id
-                 WHERE d.rule IN ('validity', 'validity_provisional') AND {}{}",
+                 WHERE d.rule IN ('validity', 'validity_provisional') AND d.state <> 'stopped' AND {}{}",
                 self.between("d.due"),
                 self.on_case()
             ),
@@ -399,13 +417,14 @@ impl Store {
 
     /// The period's cases by month of receipt and kind.
     pub fn cases_by_month(&self, scope: &StatsScope) -> Result<Vec<MonthCount>> {
-        let (y0, y1) = scope.years();
+        // Every kind named, so each is read from the (kind, received) index alone.
+        let kinds: Vec<String> = crate::model::CaseKind::ALL
+            .iter()
+            .map(|k| format!("'{}'", k.code()))
+            .collect();
         let sql = format!(
-            "SELECT substr(c.received, 1, 7), c.kind, count(*) FROM cases c
-             WHERE c.reg_year BETWEEN {y0} AND {y1} AND {}{}
-             GROUP BY 1, 2 ORDER BY 1, 2",
-            scope.between("c.received"),
-            scope.on_case()
+            "SELECT substr(received, 1, 7), kind, count(*) FROM ({}) GROUP BY 1, 2 ORDER BY 1, 2",
+            scope.received_as(&kinds.join(", "), "c.received, c.kind")
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {
@@ -432,16 +451,26 @@ impl Store {
     /// Each submitting unit's review cases received in the period and closed in it, by name.
     pub fn reviews_by_unit(&self, scope: &StatsScope) -> Result<Vec<NamedCounts>> {
         let mut units: std::collections::BTreeMap<(String, String), Vec<u64>> = Default::default();
+        // Read from the (kind, day, unit) indexes alone: named, lest the planner walk the unit index to group
+        // and read every row (150 ms instead of a few at 100 000 cases in one year).
         for (i, set) in [
-            scope.received(REVIEW_KINDS),
-            scope.opinion(REVIEW_KINDS, ""),
+            scope.received_as(REVIEW_KINDS, "c.unit_id").replacen(
+                "FROM cases c",
+                "FROM cases c INDEXED BY cases_by_received",
+                1,
+            ),
+            scope.opinion_as(REVIEW_KINDS, "", "c.unit_id").replacen(
+                "FROM cases c",
+                "FROM cases c INDEXED BY cases_by_opinion",
+                1,
+            ),
         ]
         .iter()
         .enumerate()
         {
             let mut stmt = self.conn().prepare(&format!(
-                "SELECT u.name, u.id, count(*) FROM ({set}) x JOIN cases c ON c.id = x.id
-                 JOIN units u ON u.id = c.unit_id GROUP BY u.id"
+                "SELECT u.name, u.id, x.n FROM (SELECT unit_id, count(*) AS n FROM ({set}) GROUP BY unit_id) x
+                 JOIN units u ON u.id = x.unit_id"
             ))?;
             let rows = stmt.query_map([], |r| {
                 Ok((

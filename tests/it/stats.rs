@@ -301,6 +301,28 @@ fn every_figure_of_a_hand_built_year_is_counted_as_its_definition_says() {
     edit_case(&mut store, p1.id, &fields(&[("feedback", "满意")])).unwrap();
     edit_case(&mut store, p2.id, &fields(&[("feedback", "不满意")])).unwrap();
 
+    // N5 has been in review since January 2018 with no opinion: past its review period today (1 March), and
+    // past the 办理期限 typed on it too — one case overdue, counted once.
+    let n5 = case(
+        &mut store,
+        CaseKind::NormativeDoc,
+        "N5 城市绿化管理办法",
+        gov,
+        "2018-01-02",
+        &[
+            ("materials_complete", "2018-01-02"),
+            ("due_date", "2018-01-20"),
+        ],
+    );
+    step(&mut store, &n5, Status::InReview, "2018-01-03", None);
+    for rule in ["normative_review", "manual"] {
+        let d = deadline(&store, &n5, rule).unwrap_or_else(|| panic!("N5 has no {rule}"));
+        assert!(
+            d.due.unwrap().to_string().as_str() < "2018-03-01",
+            "{rule}: {d:?}"
+        );
+    }
+
     let year = year_request(2017);
     let before = db.digest();
     let s = statistics(&store, &year).unwrap();
@@ -340,6 +362,7 @@ fn every_figure_of_a_hand_built_year_is_counted_as_its_definition_says() {
         ("proposals_satisfied", 1.0),
         ("proposals_satisfaction_rate", 0.5),
         ("penalty_filings", 0.0),
+        ("review_overdue_now", 1.0), // N5, once for its two periods
     ];
     for (code, want) in expect {
         assert_eq!(value(&s, code), Some(want), "{code}");
@@ -359,7 +382,7 @@ fn every_figure_of_a_hand_built_year_is_counted_as_its_definition_says() {
         value(&s, "proposals_satisfaction_rate")
     );
 
-    // 2018's first quarter: N3 reviewed, L2 concluded (not lost), nothing received.
+    // 2018's first quarter: N3 reviewed, L2 concluded (not lost), N5 received.
     let q1 = StatsRequest {
         from: "2018-01-01".into(),
         to: "2018-03-31".into(),
@@ -367,7 +390,7 @@ fn every_figure_of_a_hand_built_year_is_counted_as_its_definition_says() {
     };
     let s18 = statistics(&store, &q1).unwrap();
     assert_eq!(count(&s18, "normative_reviewed"), 1);
-    assert_eq!(count(&s18, "normative_received"), 0);
+    assert_eq!(count(&s18, "normative_received"), 1);
     assert_eq!(count(&s18, "litigation_concluded"), 1);
     assert_eq!(value(&s18, "litigation_lost_rate"), Some(0.0));
 
@@ -394,6 +417,12 @@ fn every_figure_of_a_hand_built_year_is_counted_as_its_definition_says() {
     );
 
     // Timeliness per kind: the contracts closed 2, 1 on time; working days to the opinion from materials.
+    let normative = s
+        .timeliness
+        .iter()
+        .find(|t| t.kind == CaseKind::NormativeDoc)
+        .unwrap();
+    assert_eq!((normative.closed, normative.overdue_now), (2, 1));
     let contracts = s
         .timeliness
         .iter()
@@ -542,12 +571,13 @@ fn the_demo_s_2017_gives_the_seed_report_s_figures_in_the_cli_and_its_workbook()
         "tasks_done",
     ] {
         let v = &s[key];
-        assert!(v.is_number() || v.is_null(), "{key}: {v}");
         if key.ends_with("_rate") {
             assert!(
                 v.is_null() || (0.0..=1.0).contains(&v.as_f64().unwrap()),
                 "{key}: {v}"
             );
+        } else {
+            assert!(v.is_u64(), "a count is a whole number: {key}: {v}");
         }
         assert!(
             s["definitions"][key].is_string(),
@@ -765,7 +795,7 @@ fn the_report_s_draft_and_the_statistics_table_say_the_seed_s_numbers() {
         "政府规范性文件报备率达100%",
         "全年共收到145件重大行政处罚决定备案",
         "“两法衔接”信息共享平台共录入信息案件36件，移送涉嫌犯罪案件21件",
-        "行政负责人出庭应诉率为100%",
+        "行政机关负责人出庭应诉率为100%",
         "建议提案按时办复率达100%",
         "明确了法治政府建设的133项重点工作",
     ] {
@@ -825,8 +855,8 @@ fn the_report_s_draft_and_the_statistics_table_say_the_seed_s_numbers() {
     for part in [
         "2017年法治政府建设工作统计表",
         "收到重大行政处罚决定备案145",
-        "行政负责人出庭应诉率100.0%（10/10）",
-        "报备期限（公布之日起30日）在统计期内的报备",
+        "行政机关负责人出庭应诉率100.0%（10/10）",
+        "报备期限（按期限规则自公布之日起算）在统计期内的报备",
         "周志强",
         // The charts: each bar's label and value (March: 30 proposals, 12 filings and the rest).
         "各类审查事项的按时办结率：",

@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { filterLabel as label, h } from '../dom.js';
-import { fmtCount, pageInfo } from '../format.js';
+import { fmtCount, fmtDate, pageInfo } from '../format.js';
 import { state } from '../state.js';
 import { toast } from '../toast.js';
 import { caseFilters } from '../components/case-filters.js';
@@ -50,7 +50,8 @@ export async function renderRegister({ params, go }) {
   const filter = {
     kind: known(state.vocab.kinds, p.kind),
     status: known(state.vocab.statuses, p.status),
-    unit_id: uuid(p.unit),
+    // With a figure, the unit is the figure's (a task's is its 牵头部门, not its plan's unit).
+    unit_id: p.figure ? null : uuid(p.unit),
     year: /^\d{4}$/.test(p.year) ? Number(p.year) : null,
     assignee_id: uuid(p.assignee),
     title_contains: p.title || null,
@@ -208,8 +209,12 @@ function figureBanner(figure, withParams) {
     'section',
     { class: 'panel figure-banner', id: 'figure-banner' },
     h('strong', {}, `统计明细：${f.label.replace(/^其中：/, '')}`),
-    h('span', {}, `（${figure.scope.from} 至 ${figure.scope.to}）`),
+    h('span', {}, `（${fmtDate(figure.scope.from)}至${fmtDate(figure.scope.to)}）`),
     h('p', { class: 'muted panel-note' }, `统计口径：${shown.definition}`),
+    // A count of filings, letters or tasks: the list is of the cases they belong to.
+    shown.per && shown.per !== '件'
+      ? h('p', { class: 'muted panel-note' }, `本项按「${shown.per}」计，下列为其所属的案件。`)
+      : null,
     h('a', { class: 'button', href: `#/stats?${back.toString()}` }, '返回统计'),
     h(
       'a',

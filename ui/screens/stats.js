@@ -29,40 +29,29 @@ const PARTS = [
   ['custom', '自定义'],
 ];
 
-/** `2017-03-05` from numbers. @param {number} y @param {number} m @param {number} d */
-const iso = (y, m, d) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-/** The last day of month `m` (1–12) of year `y`. @param {number} y @param {number} m */
-const monthEnd = (y, m) => new Date(y, m, 0).getDate();
-
-/**
- * The days a year and a part of it cover.
- * @param {number} year
- * @param {string} part
- * @returns {[string, string]}
- */
-export function periodOf(year, part) {
-  const q = /^q([1-4])$/.exec(part);
-  if (q) {
-    const first = 3 * Number(q[1]) - 2;
-    return [iso(year, first, 1), iso(year, first + 2, monthEnd(year, first + 2))];
-  }
-  const m = /^m(\d{1,2})$/.exec(part);
-  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) {
-    const month = Number(m[1]);
-    return [iso(year, month, 1), iso(year, month, monthEnd(year, month))];
-  }
-  return [iso(year, 1, 1), iso(year, 12, 31)];
-}
-
 export async function renderStats({ params, go }) {
   const p = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? '']));
-  const thisYear = new Date().getFullYear();
-  const year = /^\d{4}$/.test(p.year) ? Number(p.year) : thisYear;
   const part = PARTS.some(([code]) => code === p.part) ? p.part : '';
-  const [from, to] = part === 'custom' && p.from && p.to ? [p.from, p.to] : periodOf(year, part);
+  const custom = part === 'custom' && p.from && p.to;
   const uuid = (/** @type {string} */ v) => (/^[0-9a-f-]{36}$/i.test(v) ? v : null);
-  const request = { from, to, unit: uuid(p.unit), advisor: uuid(p.advisor) };
-  const [stats, draft] = await Promise.all([api.statistics(request), api.draftReport(request)]);
+  // The core turns a year and a part of it into days (this year, by its clock, when none is chosen).
+  const number = (/** @type {RegExp} */ re) => {
+    const m = re.exec(part);
+    return m ? Number(m[1]) : null;
+  };
+  const request = {
+    from: custom ? p.from : '',
+    to: custom ? p.to : '',
+    year: /^\d{4}$/.test(p.year) ? Number(p.year) : null,
+    quarter: number(/^q([1-4])$/),
+    month: number(/^m(\d{1,2})$/),
+    unit: uuid(p.unit),
+    advisor: uuid(p.advisor),
+  };
+  const stats = await api.statistics(request);
+  const { from, to } = stats.scope;
+  const year = Number(from.slice(0, 4));
+  const thisYear = Number(stats.today.slice(0, 4));
 
   const withParams = (/** @type {Record<string, string>} */ changes) => {
     const next = new URLSearchParams();
@@ -79,16 +68,17 @@ export async function renderStats({ params, go }) {
   /** @type {Array<[number, string]>} */
   const years = [];
   for (let y = thisYear + 1; y >= 2015; y--) years.push([y, `${y}年`]);
-  const custom = part === 'custom';
   const filters = h(
     'div',
     { class: 'filters', role: 'search' },
     label('年度', select({ id: 'stats-year', onchange: onChange('year') }, years, year)),
     label('期间', select({ id: 'stats-part', onchange: onChange('part') }, PARTS, part)),
-    custom
+    part === 'custom'
       ? label('起', h('input', { id: 'stats-from', type: 'date', value: from, onchange: onChange('from') }))
       : null,
-    custom ? label('止', h('input', { id: 'stats-to', type: 'date', value: to, onchange: onChange('to') })) : null,
+    part === 'custom'
+      ? label('止', h('input', { id: 'stats-to', type: 'date', value: to, onchange: onChange('to') }))
+      : null,
     label(
       '单位',
       select(
@@ -134,7 +124,7 @@ export async function renderStats({ params, go }) {
     const text =
       f.type === 'amount'
         ? `${f.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`
-        : fmtCount(f.value);
+        : `${fmtCount(f.value)}${f.per === '件' ? '' : ` ${f.per}`}`;
     return h('td', { class: 'figure-value' }, link(f.code, text, `figure-${f.code}`));
   };
 
@@ -166,7 +156,8 @@ export async function renderStats({ params, go }) {
     ),
   );
 
-  const months = [...new Set(stats.by_month.map((/** @type {any} */ m) => m.month))].sort();
+  const months = /** @type {string[]} */ (stats.months);
+  const oneYear = from.slice(0, 4) === to.slice(0, 4);
   const kinds = state.vocab.kinds.filter((/** @type {any} */ k) =>
     stats.by_month.some((/** @type {any} */ m) => m.kind === k.code),
   );
@@ -175,7 +166,7 @@ export async function renderStats({ params, go }) {
     title: '各类事项收到件数（按月）',
     series: kinds.map((/** @type {any} */ k) => k.short_label),
     rows: months.map((month) => ({
-      label: `${Number(month.slice(5))}月`,
+      label: oneYear ? `${Number(month.slice(5))}月` : `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
       values: kinds.map(
         (/** @type {any} */ k) =>
           stats.by_month.find((/** @type {any} */ m) => m.month === month && m.kind === k.code)?.count ?? 0,
@@ -201,7 +192,7 @@ export async function renderStats({ params, go }) {
       exportButton('stats-export-docx', '导出报告初稿（Word）…', () => api.exportStats(request, 'docx')),
     ),
     filters,
-    draftPanel(draft),
+    draftPanel(request),
     h('p', { class: 'muted panel-note' }, '点击数字可查看其所计的案件；每项指标的统计口径列在其右。'),
     h('section', { class: 'panel', id: 'stats-overview' }, h('h2', {}, '收案情况'), monthly, units),
     groups,
@@ -235,15 +226,30 @@ function exportButton(id, text, save) {
 /**
  * The office's part of the annual report, drafted from the figures: the text to copy (the words are the
  * office's to edit; the numbers are the figures above).
- * @param {{ text: string, draft: { title: string } }} draft
+ * It is made when the panel is first opened (it counts every figure again).
+ * @param {any} request
  */
-function draftPanel(draft) {
-  const text = h('textarea', { id: 'draft-text', readonly: true, rows: 10, 'aria-label': draft.draft.title });
-  text.value = draft.text;
+function draftPanel(request) {
+  const text = h('textarea', { id: 'draft-text', readonly: true, rows: 10, 'aria-label': '年度报告初稿' });
+  const title = h('span', { class: 'muted' });
+  let loaded = false;
+  const load = async () => {
+    if (loaded) return;
+    loaded = true;
+    try {
+      const draft = await api.draftReport(request);
+      text.value = draft.text;
+      title.textContent = `　${draft.draft.title}`;
+      text.dataset.ready = '1';
+    } catch (e) {
+      loaded = false;
+      toast(e.message, 'error');
+    }
+  };
   const copy = async () => {
     text.select();
     try {
-      await navigator.clipboard.writeText(draft.text);
+      await navigator.clipboard.writeText(text.value);
     } catch {
       // An older webview without the asynchronous clipboard: the selected text, copied the old way.
       document.execCommand('copy');
@@ -252,8 +258,8 @@ function draftPanel(draft) {
   };
   return h(
     'details',
-    { class: 'panel draft-report', id: 'draft-report' },
-    h('summary', {}, h('strong', {}, '年度报告初稿'), h('span', { class: 'muted' }, `　${draft.draft.title}`)),
+    { class: 'panel draft-report', id: 'draft-report', ontoggle: load },
+    h('summary', {}, h('strong', {}, '年度报告初稿'), title),
     text,
     h('div', { class: 'actions' }, h('button', { id: 'draft-copy', onclick: copy }, '复制文字')),
   );
@@ -296,7 +302,7 @@ function timelinessPart(stats) {
         h(
           'tr',
           {},
-          ['类别', '办结', '按期', '按时办结率', '工作日中位数', '工作日90%分位', '当前逾期'].map((t) =>
+          ['类别', '办结', '按时', '按时办结率', '工作日中位数', '工作日90%分位', '当前逾期'].map((t) =>
             h('th', {}, t),
           ),
         ),

@@ -65,7 +65,7 @@ pub async fn export_case_sheet(
     };
     let target = path.clone();
     blocking(app, move |s| {
-        spreadsheets::export_register(s, &filter, file, &target)
+        spreadsheets::export_case_sheet(s, &filter, file, &target)
     })
     .await?;
     files::open_in_viewer(&path)?;

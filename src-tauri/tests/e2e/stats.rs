@@ -42,7 +42,7 @@ fn the_statistics_of_2017_link_each_figure_to_its_records_and_export_as_workbook
         ("#figure-filing_rate", "100.0%"),
         ("#figure-transfers_entered", "36"),
         ("#figure-transfers_made", "21"),
-        ("#figure-tasks_total", "133"),
+        ("#figure-tasks_total", "133 项"),
         ("#figure-proposals_on_time_rate", "100.0%"),
     ] {
         assert_eq!(app.wd.text(id), want, "{id}");
@@ -50,7 +50,7 @@ fn the_statistics_of_2017_link_each_figure_to_its_records_and_export_as_workbook
     // How each is counted, beside it; every chart with its numbers.
     let normative = app.wd.text("#stats-normative");
     assert!(
-        normative.contains("报备期限（公布之日起30日）在统计期内"),
+        normative.contains("报备期限（按期限规则自公布之日起算）在统计期内"),
         "{normative}"
     );
     for chart in [
@@ -64,6 +64,7 @@ fn the_statistics_of_2017_link_each_figure_to_its_records_and_export_as_workbook
     }
     // The report's draft, to copy: the seed's sentence, its numbers from the records.
     app.wd.click("#draft-report summary");
+    app.wd.find("#draft-text[data-ready='1']");
     let draft = app.wd.exec(
         "return document.getElementById('draft-text').value",
         serde_json::json!([]),

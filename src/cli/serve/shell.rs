@@ -268,7 +268,7 @@ pub fn call(server: &Server, command: &str, args: &Value) -> Result<Value, Refus
             let (id, dir) = server.new_download_dir()?;
             let path = dir.join(safe_name(&name));
             server.with(|s| {
-                fashen::actions::spreadsheets::export_register(s, &filter, file, &path)
+                fashen::actions::spreadsheets::export_case_sheet(s, &filter, file, &path)
             })?;
             server.add_download(&id, path, &name);
             Ok(json!({ "download": id, "name": name }))

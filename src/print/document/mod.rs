@@ -64,7 +64,7 @@ pub struct Chart {
 /// One row of a bar chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    /// Up to eleven characters show (a longer one is cut, with "…").
+    /// Up to ten characters show (a longer one is cut, with "…").
     pub label: String,
     pub value: f64,
     /// The value as written after the bar (「100%」, 「12件」).
@@ -394,8 +394,9 @@ impl<'a> Flow<'a> {
             }
             let top = self.slot_top(self.slot);
             let x0 = spec.area_left();
-            let label: String = if r.label.chars().count() > 11 {
-                r.label.chars().take(10).chain(['…']).collect()
+            // Ten characters fit the label's room at the chart's size; a longer label is cut.
+            let label: String = if r.label.chars().count() > 10 {
+                r.label.chars().take(9).chain(['…']).collect()
             } else {
                 r.label.clone()
             };
