@@ -36,6 +36,9 @@ pub struct FigureValue {
     pub def: FigureDef,
     /// A count, an amount in 元, or a rate between 0 and 1; `None` for a rate with nothing to divide by.
     pub value: Option<f64>,
+    /// The value alone as shown everywhere (12, 1,268,800,000.00, 99.9%, —): the screen shows this text, not
+    /// a number of its own rounding.
+    pub text: String,
     /// A rate's numerator and denominator.
     pub parts: Option<(u64, u64)>,
 }
@@ -43,20 +46,33 @@ pub struct FigureValue {
 impl FigureValue {
     /// The value as a person reads it: 12, 1,234.56, 100.0%（12/12）, or — for a rate of nothing.
     pub fn shown(&self) -> String {
-        match (self.def.measure, self.value, self.parts) {
-            (Measure::Rate { .. }, Some(r), Some((n, d))) => format!("{}（{n}/{d}）", percent(r)),
-            (_, None, _) => "—".into(),
-            (Measure::Amount { .. }, Some(v), _) => {
-                validate::fmt_amount((v * 100.0).round() as i64)
+        match (self.def.measure, self.parts) {
+            (Measure::Rate { .. }, Some((n, d))) if self.value.is_some() => {
+                format!("{}（{n}/{d}）", self.text)
             }
-            (_, Some(v), _) => format!("{v}"),
+            _ => self.text.clone(),
+        }
+    }
+
+    /// The value alone as a person reads it.
+    fn text_of(measure: Measure, value: Option<f64>) -> String {
+        match (measure, value) {
+            (_, None) => "—".into(),
+            (Measure::Rate { .. }, Some(r)) => percent(r),
+            (Measure::Amount { .. }, Some(v)) => validate::fmt_amount((v * 100.0).round() as i64),
+            (Measure::Count, Some(v)) => format!("{v}"),
         }
     }
 }
 
-/// A rate as a percentage with one decimal: 100.0%, 66.7%.
+/// A rate as a percentage with one decimal: 100.0%, 66.7% — and never 100.0% while anything is short of it
+/// (one late in two thousand is 99.9%).
 pub fn percent(rate: f64) -> String {
-    format!("{:.1}%", rate * 100.0)
+    let mut tenths = (rate * 1000.0).round();
+    if rate < 1.0 && tenths >= 1000.0 {
+        tenths = 999.0;
+    }
+    format!("{:.1}%", tenths / 10.0)
 }
 
 /// A group of figures, as the report has them.
@@ -247,6 +263,7 @@ pub fn statistics(store: &Store, req: &StatsRequest) -> Result<Statistics> {
         let v = FigureValue {
             def: *f,
             value,
+            text: FigureValue::text_of(f.measure, value),
             parts,
         };
         match groups.last_mut() {
@@ -419,6 +436,14 @@ mod tests {
         for f in FIGURES {
             assert!(!META_KEYS.contains(&f.code), "{}", f.code);
         }
+    }
+
+    #[test]
+    fn a_rate_short_of_all_never_reads_100_percent() {
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.9996), "99.9%");
+        assert_eq!(percent(2.0 / 3.0), "66.7%");
+        assert_eq!(percent(0.0), "0.0%");
     }
 
     #[test]

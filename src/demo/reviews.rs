@@ -165,7 +165,16 @@ pub(super) fn review_story(store: &mut Store, i: usize, case: &ReviewCase) -> Re
         )?;
     }
     let case = step(store, &case, Status::Filed, add_days(sent, 5))?;
-    step(store, &case, Status::InForce, add_days(published, 30))?;
+    let case = step(store, &case, Status::InForce, add_days(published, 30))?;
+    // Five years on, in the clean-up before each one's validity ended (2022): repealed, amended or let lapse.
+    let cleanup = ["repealed", "amended", "expired"][i % 3];
+    let case = edit_case(store, case.id, &owned(&[("cleanup", cleanup.into())]))?.record;
+    step(
+        store,
+        &case,
+        Status::CleanedUp,
+        add_days(published, 5 * 365 - 60),
+    )?;
     Ok(())
 }
 

@@ -117,14 +117,11 @@ export async function renderStats({ params, go }) {
       return h(
         'td',
         { class: 'figure-value' },
-        h('strong', { id: `figure-${f.code}` }, f.value == null ? '—' : `${(f.value * 100).toFixed(1)}%`),
+        h('strong', { id: `figure-${f.code}` }, f.text),
         h('span', { class: 'muted' }, '（', link(f.num, fmtCount(n)), '/', link(f.den, fmtCount(d)), '）'),
       );
     }
-    const text =
-      f.type === 'amount'
-        ? `${f.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`
-        : `${fmtCount(f.value)}${f.per === '件' ? '' : ` ${f.per}`}`;
+    const text = f.type === 'amount' ? `${f.text} 元` : `${f.text}${f.per === '件' ? '' : ` ${f.per}`}`;
     return h('td', { class: 'figure-value' }, link(f.code, text, `figure-${f.code}`));
   };
 
