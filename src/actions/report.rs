@@ -196,6 +196,19 @@ pub fn draft_from(s: &Statistics, advisors: &str) -> DraftReport {
         }
         normative.push(t);
     }
+    if n("normative_cleaned_up") > 0 {
+        let mut t = format!("清理规范性文件{}件", n("normative_cleaned_up"));
+        let of = parts(&[
+            ("normative_cleanup_continued", "继续有效"),
+            ("normative_cleanup_amended", "修改"),
+            ("normative_cleanup_repealed", "废止"),
+            ("normative_cleanup_expired", "宣布失效"),
+        ]);
+        if !of.is_empty() {
+            t.push_str(&format!("，其中{of}"));
+        }
+        normative.push(t);
+    }
     if !normative.is_empty() {
         sections.push(("规范性文件监督管理", normative.join("；") + "。"));
     }
@@ -211,6 +224,12 @@ pub fn draft_from(s: &Statistics, advisors: &str) -> DraftReport {
         decisions.push(format!(
             "对{}件重大行政决策进行合法性审查",
             n("major_decisions_reviewed")
+        ));
+    }
+    if n("major_decisions_post_evaluated") > 0 {
+        decisions.push(format!(
+            "对{}件重大行政决策开展决策后评估",
+            n("major_decisions_post_evaluated")
         ));
     }
     if !decisions.is_empty() {

@@ -135,6 +135,21 @@ pub(super) fn review_story(store: &mut Store, i: usize, case: &ReviewCase) -> Re
     )?;
     issue_letter(store, letter.id, Some(&signed.to_string()))?;
     let case = step(store, &case, Status::OpinionIssued, signed)?;
+    // The old-town plan's outcome was evaluated the next spring.
+    let evaluated = day(1, 1) + chrono::Duration::days(365 + 100);
+    if kind == MajorDecision && i == 3 && evaluated <= store.clock().today() {
+        edit_case(
+            store,
+            case.id,
+            &owned(&[
+                (
+                    "post_evaluation",
+                    "已委托第三方开展决策后评估，改造目标基本实现，建议优化资金拨付流程".into(),
+                ),
+                ("post_evaluated_on", evaluated.to_string()),
+            ]),
+        )?;
+    }
     if kind != NormativeDoc {
         return Ok(());
     }
@@ -166,15 +181,14 @@ pub(super) fn review_story(store: &mut Store, i: usize, case: &ReviewCase) -> Re
     }
     let case = step(store, &case, Status::Filed, add_days(sent, 5))?;
     let case = step(store, &case, Status::InForce, add_days(published, 30))?;
-    // Five years on, in the clean-up before each one's validity ended (2022): repealed, amended or let lapse.
-    let cleanup = ["repealed", "amended", "expired"][i % 3];
-    let case = edit_case(store, case.id, &owned(&[("cleanup", cleanup.into())]))?.record;
-    step(
-        store,
-        &case,
-        Status::CleanedUp,
-        add_days(published, 5 * 365 - 60),
-    )?;
+    // Five years on, in the clean-up before each one's validity ended (2022): repealed, amended or let lapse
+    // (a laptop whose clock is before then leaves them in force).
+    let cleaned = add_days(published, 5 * 365 - 60);
+    if cleaned <= store.clock().today() {
+        let cleanup = ["repealed", "amended", "expired"][i % 3];
+        let case = edit_case(store, case.id, &owned(&[("cleanup", cleanup.into())]))?.record;
+        step(store, &case, Status::CleanedUp, cleaned)?;
+    }
     Ok(())
 }
 

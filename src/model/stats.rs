@@ -125,11 +125,17 @@ pub const FIGURES: &[FigureDef] = &[
     records("filing_on_time", G::Normative, "及时报备", "应报备中，报送日期不晚于报备期限的", "件次"),
     rate("filing_rate", G::Normative, "报备率", "已报备 ÷ 应报备", "filing_done", "filing_due"),
     rate("filing_on_time_rate", G::Normative, "及时报备率", "及时报备 ÷ 应报备", "filing_on_time", "filing_due"),
+    count("normative_cleaned_up", G::Normative, "清理规范性文件", "清理日期在统计期内的规范性文件"),
+    count("normative_cleanup_continued", G::Normative, "其中：继续有效", "清理的规范性文件中，清理结果为「继续有效」的"),
+    count("normative_cleanup_amended", G::Normative, "其中：修改", "清理的规范性文件中，清理结果为「修改」的"),
+    count("normative_cleanup_repealed", G::Normative, "其中：废止", "清理的规范性文件中，清理结果为「废止」的"),
+    count("normative_cleanup_expired", G::Normative, "其中：宣布失效", "清理的规范性文件中，清理结果为「宣布失效」的"),
     count("normative_expiring", G::Normative, "有效期届满", "有效期（文件载明的，或按有效期规则自施行之日起算）在统计期内届满的规范性文件；撤回的不计"),
     // 重大行政决策
     count("major_decisions_catalogue", G::MajorDecision, "列入决策事项目录", "目录年度在统计期所在年度的重大行政决策事项"),
     count("major_decisions_reviewed", G::MajorDecision, "合法性审查重大行政决策", "出具审查意见之日在统计期内的重大行政决策"),
     count("major_decisions_published", G::MajorDecision, "公布重大行政决策", "公布日期在统计期内的重大行政决策"),
+    count("major_decisions_post_evaluated", G::MajorDecision, "开展决策后评估", "决策后评估日期在统计期内的重大行政决策"),
     // 合同
     count("contracts_reviewed", G::Contract, "审查政府合同", "出具审查意见之日在统计期内的政府合同"),
     count("contracts_approved", G::Contract, "其中：同意签订", "审查政府合同中，审查结论为「同意签订」的"),

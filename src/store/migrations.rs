@@ -389,6 +389,8 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_by_replied ON cases (kind, json_extract(body, '$.details.replied_on'));
     CREATE INDEX cases_by_transferred ON cases (kind, json_extract(body, '$.details.transferred_on'));
     CREATE INDEX cases_by_catalogue ON cases (kind, json_extract(body, '$.details.catalogue_year'));
+    CREATE INDEX cases_by_cleaned_up ON cases (kind, json_extract(body, '$.details.cleaned_up_on'));
+    CREATE INDEX cases_by_post_evaluated ON cases (kind, json_extract(body, '$.details.post_evaluated_on'));
     CREATE INDEX cases_by_plan_year
         ON cases (kind, coalesce(json_extract(body, '$.details.plan_year'), reg_year));
     CREATE INDEX key_tasks_by_plan ON key_tasks (case_id, status, due_on, lead_unit_id);

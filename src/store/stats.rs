@@ -221,6 +221,21 @@ impl StatsScope {
                 )
             }
             "major_decisions_reviewed" => self.opinion("'major_decision'", ""),
+            "major_decisions_post_evaluated" => {
+                self.dated("major_decision", "$.details.post_evaluated_on", "")
+            }
+            "normative_cleaned_up" => self.dated("normative_doc", "$.details.cleaned_up_on", ""),
+            "normative_cleanup_continued"
+            | "normative_cleanup_amended"
+            | "normative_cleanup_repealed"
+            | "normative_cleanup_expired" => {
+                let result = code.trim_start_matches("normative_cleanup_");
+                self.dated(
+                    "normative_doc",
+                    "$.details.cleaned_up_on",
+                    &format!(" AND json_extract(c.body, '$.details.cleanup') = '{result}'"),
+                )
+            }
             "major_decisions_published" => {
                 self.dated("major_decision", "$.details.published_on", "")
             }

@@ -584,6 +584,17 @@ fn the_demo_s_2017_gives_the_seed_report_s_figures_in_the_cli_and_its_workbook()
             "{key} has its definition"
         );
     }
+    // Later years count what came of 2017's records: the documents cleaned up before their five years ran out
+    // (2021–22), the old-town plan's evaluation (2018).
+    let later = db.json(&["stats", "--from", "2021-01-01", "--to", "2022-12-31"]);
+    assert_eq!(later["normative_cleaned_up"], 9);
+    let results = ["continued", "amended", "repealed", "expired"]
+        .iter()
+        .map(|r| later[format!("normative_cleanup_{r}")].as_u64().unwrap())
+        .sum::<u64>();
+    assert_eq!(results, 9, "each clean-up has its one result");
+    let next = db.json(&["stats", "--year", "2018"]);
+    assert_eq!(next["major_decisions_post_evaluated"], 1);
     let advisors = s["advisors"].as_array().unwrap();
     let sum = |k: &str| advisors.iter().map(|a| a[k].as_u64().unwrap()).sum::<u64>();
     assert_eq!(

@@ -212,6 +212,7 @@ fn a_database_made_by_the_previous_schema_is_upgraded_after_a_backup_with_its_da
              DROP INDEX cases_by_opinion; DROP INDEX cases_by_received; DROP INDEX letters_by_issued;
              DROP INDEX cases_by_published; DROP INDEX cases_by_judgment; DROP INDEX cases_by_replied;
              DROP INDEX cases_by_transferred; DROP INDEX cases_by_catalogue; DROP INDEX cases_by_plan_year;
+             DROP INDEX cases_by_cleaned_up; DROP INDEX cases_by_post_evaluated;
              ALTER TABLE cases DROP COLUMN opinion_on; ALTER TABLE letters DROP COLUMN issued_on;
              DROP TRIGGER revision_no_delete;
              DELETE FROM head WHERE entity IN ('calendar_year', 'deadline_rule', 'clause', 'hearing', 'inspected_file', 'key_task', 'task_progress', 'choice');

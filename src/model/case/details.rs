@@ -154,6 +154,9 @@ pub struct NormativeDocDetails {
     /// 暂行/试行: a shorter default validity.
     pub provisional: bool,
     pub cleanup: Option<CleanupResult>,
+    /// The day it was cleaned up (已清理): what the statistics count clean-ups by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleaned_up_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -171,6 +174,9 @@ pub struct MajorDecisionDetails {
     pub party_committee_reported: bool,
     pub published_on: Option<NaiveDate>,
     pub post_evaluation: Option<String>,
+    /// The day the 决策后评估 was done: what the statistics count evaluations by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_evaluated_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

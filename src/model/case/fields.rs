@@ -657,6 +657,7 @@ case_fields! {
     "valid_until", "有效期至", FieldType::Date => (NormativeDoc.valid_until);
     "provisional", "暂行/试行", FieldType::Flag => (NormativeDoc.provisional);
     "cleanup", "清理结果", FieldType::Choice => (NormativeDoc.cleanup);
+    "cleaned_up_on", "清理日期", FieldType::Date => (NormativeDoc.cleaned_up_on);
     // major decisions
     "catalogue_year", "决策目录年度", FieldType::Year => (MajorDecision.catalogue_year);
     "catalogue_item", "目录序号", FieldType::Number => (MajorDecision.catalogue_item);
@@ -668,6 +669,7 @@ case_fields! {
     "meeting_on", "会议日期", FieldType::Date => (MajorDecision.meeting_on);
     "party_committee_reported", "已报同级党委", FieldType::Flag => (MajorDecision.party_committee_reported);
     "post_evaluation", "决策后评估", FieldType::LongText(2000) => (MajorDecision.post_evaluation);
+    "post_evaluated_on", "决策后评估日期", FieldType::Date => (MajorDecision.post_evaluated_on);
     // contracts
     "counterparty", "合同相对方", FieldType::Text(60) => (Contract.counterparty);
     "amount", "金额", FieldType::Amount => (Contract.amount_fen, PenaltyFiling.amount_fen);

@@ -377,6 +377,9 @@ impl ReviewCase {
             CaseDetails::FileInspection(i) if to == Status::Concluded => {
                 i.closed_on.get_or_insert(on);
             }
+            CaseDetails::NormativeDoc(d) if to == Status::CleanedUp => {
+                d.cleaned_up_on.get_or_insert(on);
+            }
             CaseDetails::Proposal(p) => match to {
                 Status::Replied => _ = p.replied_on.get_or_insert(on),
                 Status::Rehandling => _ = p.rehandling_on.get_or_insert(on),
