@@ -513,24 +513,10 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
                     })
                     .collect(),
             ));
-            body.push(Block::Table(Table {
-                columns: vec![7, 7, 7, 7],
-                header: ["法律顾问", "政府文件", "政府协议", "意见书"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: s
-                    .advisors
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            a.name.clone(),
-                            a.documents.to_string(),
-                            a.agreements.to_string(),
-                            a.letters.to_string(),
-                        ]
-                    })
-                    .collect(),
-            }));
+            body.push(text_table(
+                &super::spreadsheets::advisors_table(s),
+                vec![7, 7, 7, 7],
+            ));
         }
         if g.group == crate::model::stats::Group::Timeliness {
             body.push(chart(
@@ -542,41 +528,15 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
                         Some(Bar {
                             label: t.label.into(),
                             value: r,
-                            text: pct(r),
+                            text: super::stats::percent(r),
                         })
                     })
                     .collect(),
             ));
-            body.push(Block::Table(Table {
-                columns: vec![6, 3, 3, 5, 4, 4, 3],
-                header: [
-                    "类别",
-                    "办结",
-                    "按时",
-                    "按时办结率",
-                    "工作日中位数",
-                    "90%分位",
-                    "逾期",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows: s
-                    .timeliness
-                    .iter()
-                    .map(|t| {
-                        let opt = |v: Option<String>| v.unwrap_or_else(|| "—".into());
-                        vec![
-                            t.label.to_string(),
-                            t.closed.to_string(),
-                            t.on_time.to_string(),
-                            opt(t.on_time_rate.map(super::stats::percent)),
-                            opt(t.median_days.map(|d| d.to_string())),
-                            opt(t.p90_days.map(|d| d.to_string())),
-                            t.overdue_now.to_string(),
-                        ]
-                    })
-                    .collect(),
-            }));
+            body.push(text_table(
+                &super::spreadsheets::timeliness_table(s),
+                vec![6, 3, 3, 5, 4, 4, 3],
+            ));
         }
     }
     // Then what came in: each month's cases, and the units that sent the most for review.
@@ -630,6 +590,15 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
             subject: format!("统计期间 {} 至 {}", s.scope.from, s.scope.to),
             date: Some(today),
         },
+    })
+}
+
+/// A spreadsheet's table as a ruled table of the 统计表, `columns` its widths in characters (28 in all).
+fn text_table(t: &crate::print::spreadsheet::Table, columns: Vec<usize>) -> Block {
+    Block::Table(Table {
+        columns,
+        header: t.headers.clone(),
+        rows: t.text_rows(),
     })
 }
 

@@ -254,8 +254,42 @@ pub fn stats_tables(s: &Statistics) -> Vec<Table> {
         });
     }
     out.push(Table {
-        name: "法律顾问明细".into(),
         title: vec!["法律顾问工作量".into(), scope.clone()],
+        ..advisors_table(s)
+    });
+    out.push(Table {
+        title: vec!["审查时效（按类别）".into(), scope.clone()],
+        ..timeliness_table(s)
+    });
+    out.push(month_table(s, &scope));
+    out.push(Table {
+        name: "按单位".into(),
+        title: vec!["审查事项（按送审单位）".into(), scope],
+        headers: ["单位", "收到", "办结"].map(String::from).to_vec(),
+        rows: s
+            .by_unit
+            .iter()
+            .map(|u| {
+                vec![
+                    Cell::text(u.name.as_str()),
+                    Cell::Int(u.received as i64),
+                    Cell::Int(u.closed as i64),
+                ]
+            })
+            .collect(),
+        notes: vec![
+            "收到：收文日期在统计期内；办结：出具意见之日在统计期内（规范性文件、重大决策、合同、执法决定）。".into(),
+        ],
+    });
+    out
+}
+
+/// Each advisor's documents, agreements and letters: the workbook's sheet, and (as text) the CLI's and the
+/// 统计表's table.
+pub fn advisors_table(s: &Statistics) -> Table {
+    Table {
+        name: "法律顾问明细".into(),
+        title: Vec::new(),
         headers: ["法律顾问", "审查政府文件", "审查政府协议", "出具意见书"]
             .map(String::from)
             .to_vec(),
@@ -274,10 +308,14 @@ pub fn stats_tables(s: &Statistics) -> Vec<Table> {
         notes: vec![
             "一件事项有几位法律顾问参与的，每位各计一次；合计以「法律顾问」表的件数为准。".into(),
         ],
-    });
-    out.push(Table {
+    }
+}
+
+/// Timeliness per kind: the workbook's sheet, and (as text) the CLI's and the 统计表's table.
+pub fn timeliness_table(s: &Statistics) -> Table {
+    Table {
         name: "时效明细".into(),
-        title: vec!["审查时效（按类别）".into(), scope.clone()],
+        title: Vec::new(),
         headers: [
             "类别",
             "办结",
@@ -307,28 +345,7 @@ pub fn stats_tables(s: &Statistics) -> Vec<Table> {
         notes: vec![
             "工作日：自材料齐全之日（未登记的，自收文之日）次日起至出具意见之日，按法定节假日和调休计算。".into(),
         ],
-    });
-    out.push(month_table(s, &scope));
-    out.push(Table {
-        name: "按单位".into(),
-        title: vec!["审查事项（按送审单位）".into(), scope],
-        headers: ["单位", "收到", "办结"].map(String::from).to_vec(),
-        rows: s
-            .by_unit
-            .iter()
-            .map(|u| {
-                vec![
-                    Cell::text(u.name.as_str()),
-                    Cell::Int(u.received as i64),
-                    Cell::Int(u.closed as i64),
-                ]
-            })
-            .collect(),
-        notes: vec![
-            "收到：收文日期在统计期内；办结：出具意见之日在统计期内（规范性文件、重大决策、合同、执法决定）。".into(),
-        ],
-    });
-    out
+    }
 }
 
 /// Cases received per month, one column per kind that has any.

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use crate::model::stats::percent;
 use crate::model::stats::{describe_period, FigureDef, Group, Measure, FIGURES};
 use crate::model::validate;
 use crate::model::CaseKind;
@@ -63,16 +64,6 @@ impl FigureValue {
             (Measure::Count, Some(v)) => format!("{v}"),
         }
     }
-}
-
-/// A rate as a percentage with one decimal: 100.0%, 66.7% — and never 100.0% while anything is short of it
-/// (one late in two thousand is 99.9%).
-pub fn percent(rate: f64) -> String {
-    let mut tenths = (rate * 1000.0).round();
-    if rate < 1.0 && tenths >= 1000.0 {
-        tenths = 999.0;
-    }
-    format!("{:.1}%", tenths / 10.0)
 }
 
 /// A group of figures, as the report has them.

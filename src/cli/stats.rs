@@ -6,7 +6,9 @@ use clap::Args;
 use super::output::{outln, print_json};
 use super::table;
 use fashen::actions::report::{self, StatsFile};
-use fashen::actions::stats::{self, percent, Statistics, StatsRequest};
+use fashen::actions::spreadsheets;
+use fashen::actions::stats::{self, Statistics, StatsRequest};
+use fashen::model::stats::Group;
 use fashen::{Error, Result, Store};
 
 #[derive(Debug, Args)]
@@ -132,51 +134,15 @@ fn print_text(s: &Statistics) {
             })
             .collect();
         table::print(&["指标", "数值", "口径"], &rows);
-        if g.group == fashen::model::stats::Group::Advisors && !s.advisors.is_empty() {
-            let rows: Vec<Vec<String>> = s
-                .advisors
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.name.clone(),
-                        a.documents.to_string(),
-                        a.agreements.to_string(),
-                        a.letters.to_string(),
-                    ]
-                })
-                .collect();
+        let extra = match g.group {
+            Group::Advisors if !s.advisors.is_empty() => Some(spreadsheets::advisors_table(s)),
+            Group::Timeliness => Some(spreadsheets::timeliness_table(s)),
+            _ => None,
+        };
+        if let Some(t) = extra {
+            let heads: Vec<&str> = t.headers.iter().map(String::as_str).collect();
             outln!("");
-            table::print(&["法律顾问", "政府文件", "政府协议", "意见书"], &rows);
-        }
-        if g.group == fashen::model::stats::Group::Timeliness {
-            let rows: Vec<Vec<String>> = s
-                .timeliness
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.label.to_string(),
-                        t.closed.to_string(),
-                        t.on_time.to_string(),
-                        t.on_time_rate.map_or_else(|| "—".into(), percent),
-                        t.median_days.map_or_else(|| "—".into(), |d| format!("{d}")),
-                        t.p90_days.map_or_else(|| "—".into(), |d| d.to_string()),
-                        t.overdue_now.to_string(),
-                    ]
-                })
-                .collect();
-            outln!("");
-            table::print(
-                &[
-                    "类别",
-                    "办结",
-                    "按时",
-                    "按时办结率",
-                    "工作日中位数",
-                    "90%分位",
-                    "当前逾期",
-                ],
-                &rows,
-            );
+            table::print(&heads, &t.text_rows());
         }
     }
 }

@@ -203,6 +203,16 @@ pub fn figure(code: &str) -> Option<&'static FigureDef> {
     FIGURES.iter().find(|f| f.code == code)
 }
 
+/// A rate as a percentage with one decimal: 100.0%, 66.7% — and never 100.0% while anything is short of it
+/// (one late in two thousand is 99.9%). The screen, the CLI and every export write rates with it.
+pub fn percent(rate: f64) -> String {
+    let mut tenths = (rate * 1000.0).round();
+    if rate < 1.0 && tenths >= 1000.0 {
+        tenths = 999.0;
+    }
+    format!("{:.1}%", tenths / 10.0)
+}
+
 /// The period is one calendar year, 1 January to 31 December (the report's 全年).
 pub fn is_whole_year(from: chrono::NaiveDate, to: chrono::NaiveDate) -> bool {
     use chrono::Datelike;

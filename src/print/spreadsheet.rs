@@ -44,7 +44,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Amount(v) => format!("{v:.2}"),
-            Cell::Rate(r) => format!("{:.1}%", r * 100.0),
+            Cell::Rate(r) => crate::model::stats::percent(*r),
             Cell::Number(v) => format!("{v}"),
             Cell::Date(d) => d.to_string(),
         }
@@ -64,7 +64,7 @@ impl Cell {
     }
 }
 
-/// A table: a sheet of the workbook, or the whole of a CSV.
+/// A table: a sheet of the workbook, or the whole of a CSV (or, as text, a table of the CLI or a PDF).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     /// The sheet's name (at most 31 characters, none of `[]:*?/\`).
@@ -75,6 +75,23 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Lines below the rows: the definitions of what is counted.
     pub notes: Vec<String>,
+}
+
+impl Table {
+    /// The rows as text, empty cells as —: a table to print rather than to compute with.
+    pub fn text_rows(&self) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Cell::Empty => "—".to_string(),
+                        c => c.plain(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 fn xlsx_error(e: XlsxError) -> Error {
