@@ -489,17 +489,7 @@ fn stats_document(store: &Store, s: &Statistics) -> Result<Official> {
         body.push(Block::Table(Table {
             columns: vec![8, 7, 13],
             header: vec!["指标".into(), "数值".into(), "统计口径".into()],
-            rows: g
-                .figures
-                .iter()
-                .map(|f| {
-                    vec![
-                        f.def.label.to_string(),
-                        f.shown(),
-                        f.def.definition.to_string(),
-                    ]
-                })
-                .collect(),
+            rows: g.text_rows(),
         }));
         if g.group == crate::model::stats::Group::Advisors && !s.advisors.is_empty() {
             body.push(chart(

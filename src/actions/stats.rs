@@ -74,6 +74,23 @@ pub struct GroupView {
     pub figures: Vec<FigureValue>,
 }
 
+impl GroupView {
+    /// Each figure as text — its name, its value as shown, how it is counted: the rows the CLI and the 统计表
+    /// print.
+    pub fn text_rows(&self) -> Vec<Vec<String>> {
+        self.figures
+            .iter()
+            .map(|f| {
+                vec![
+                    f.def.label.to_string(),
+                    f.shown(),
+                    f.def.definition.to_string(),
+                ]
+            })
+            .collect()
+    }
+}
+
 /// An advisor's counts: "区政府法律顾问为12件政府文件和6份政府重要协议进行合法性审查并出具意见书".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AdvisorCounts {

@@ -122,18 +122,7 @@ fn print_text(s: &Statistics) {
     for g in &s.groups {
         outln!("");
         outln!("【{}】", g.label);
-        let rows: Vec<Vec<String>> = g
-            .figures
-            .iter()
-            .map(|f| {
-                vec![
-                    f.def.label.to_string(),
-                    f.shown(),
-                    f.def.definition.to_string(),
-                ]
-            })
-            .collect();
-        table::print(&["指标", "数值", "口径"], &rows);
+        table::print(&["指标", "数值", "口径"], &g.text_rows());
         let extra = match g.group {
             Group::Advisors if !s.advisors.is_empty() => Some(spreadsheets::advisors_table(s)),
             Group::Timeliness => Some(spreadsheets::timeliness_table(s)),

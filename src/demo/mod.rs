@@ -262,24 +262,8 @@ fn load_as_demo_author(store: &mut Store) -> Result<DemoSummary> {
                     case = edit_case(store, case.id, &pub_fields)?.record;
                 }
                 Filed => {
-                    for channel in ["npc_standing_committee", "upper_government"] {
-                        add_filing(
-                            store,
-                            case.id,
-                            &FilingInput {
-                                channel: Some(channel.into()),
-                                submitted_on: Some(day.to_string()),
-                                receipt_no: Some(format!(
-                                    "徒备〔{}〕{}号",
-                                    day.format("%Y"),
-                                    10 + i
-                                )),
-                                result: Some("registered".into()),
-                                note: None,
-                            },
-                        )?;
-                        filings += 1;
-                    }
+                    let receipt = format!("徒备〔{}〕{}号", day.format("%Y"), 10 + i);
+                    filings += story::file_with_both(store, &case, day, &receipt)?;
                 }
                 // The judgment is served two days after it is given; the appeal period runs from then.
                 Judged => {

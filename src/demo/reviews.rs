@@ -7,10 +7,9 @@
 use chrono::NaiveDate;
 
 use super::data::{findings_for, ADVISORS};
-use super::story::{add_days, day, owned, step, Fields};
+use super::story::{add_days, day, file_with_both, owned, step, Fields};
 use crate::actions::cases::{advance_case, edit_case, Advance};
 use crate::actions::letters::{issue_letter, new_letter, sign_letter, LetterEdit};
-use crate::actions::records::{add_filing, FilingInput};
 use crate::error::Result;
 use crate::model::{CaseKind, ReviewCase, Status};
 use crate::store::Store;
@@ -166,19 +165,7 @@ pub(super) fn review_story(store: &mut Store, i: usize, case: &ReviewCase) -> Re
     let case = step(store, &case, Status::Published, published)?;
     let case = step(store, &case, Status::AwaitingFiling, published)?;
     let sent = add_days(published, 12);
-    for channel in ["npc_standing_committee", "upper_government"] {
-        add_filing(
-            store,
-            case.id,
-            &FilingInput {
-                channel: Some(channel.into()),
-                submitted_on: Some(sent.to_string()),
-                receipt_no: Some(format!("徒备〔2017〕{}号", i + 1)),
-                result: Some("registered".into()),
-                note: None,
-            },
-        )?;
-    }
+    file_with_both(store, &case, sent, &format!("徒备〔2017〕{}号", i + 1))?;
     let case = step(store, &case, Status::Filed, add_days(sent, 5))?;
     let case = step(store, &case, Status::InForce, add_days(published, 30))?;
     // Five years on, in the clean-up before each one's validity ended (2022): repealed, amended or let lapse

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::actions::cases::{advance_case, Advance};
+use crate::actions::records::{add_filing, FilingInput};
 use crate::error::Result;
 use crate::model::{ReviewCase, Status};
 use crate::store::Store;
@@ -52,4 +53,29 @@ pub(super) fn step_noted(
         ..Default::default()
     };
     Ok(advance_case(store, case.id, to, &input)?.record)
+}
+
+/// A published document filed with both bodies (the 人大常委会 and the upper government) on `on`, each filing
+/// registered under `receipt`; returns how many filings that is.
+pub(super) fn file_with_both(
+    store: &mut Store,
+    case: &ReviewCase,
+    on: NaiveDate,
+    receipt: &str,
+) -> Result<usize> {
+    let channels = ["npc_standing_committee", "upper_government"];
+    for channel in channels {
+        add_filing(
+            store,
+            case.id,
+            &FilingInput {
+                channel: Some(channel.into()),
+                submitted_on: Some(on.to_string()),
+                receipt_no: Some(receipt.into()),
+                result: Some("registered".into()),
+                note: None,
+            },
+        )?;
+    }
+    Ok(channels.len())
 }
